@@ -1,0 +1,9 @@
+// Optional secrets. `wrangler types` only sees the required ones ([secrets] in wrangler.toml),
+// so the optional ones are declared here, once, and merge into the generated Env.
+declare namespace Cloudflare {
+  interface Env {
+    OPENAI_API_KEY?: string;
+    TOKEN_ENCRYPTION_KEY?: string;
+    THREADS_APP_SECRET?: string;
+  }
+}
