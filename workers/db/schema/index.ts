@@ -1,0 +1,1 @@
+// Each table lives in its own file; this index is what drizzle and the queries import.

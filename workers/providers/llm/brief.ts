@@ -1,0 +1,25 @@
+// What the writer is asked for. Chat providers render it into prompts (pipeline/prompts.ts);
+// the offline writer composes text from it directly.
+export interface PersonaVoice {
+  id: string;
+  name: string;
+  description?: string | null;
+  tone?: string | null;
+  emoji?: string | null;
+  topics: string[];
+  language: string;
+}
+
+export interface GenerationBrief {
+  kind: "hook" | "body";
+  persona: PersonaVoice;
+  topic: string;
+  painStatement?: string | null;
+  trend?: { topic: string; snippet?: string | null } | null;
+  /** For a body: the hook already written, which the body must follow on from. */
+  hook?: string | null;
+  /** Earlier posts this one must not resemble (a de-duplication rewrite): take another angle. */
+  avoid?: string[];
+  /** 0 on the first attempt; a rewrite asks for a different variant. */
+  variant?: number;
+}
