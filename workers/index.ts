@@ -1,5 +1,14 @@
-import { DurableObject } from "cloudflare:workers";
-export class PersonaAgent extends DurableObject<Env> { async ping() { return "pong"; } }
+import { buildApp } from "./app.ts";
+import { runScheduled } from "./cron/index.ts";
+import { dispatchQueue } from "./queue/index.ts";
+import type { GenerateMessage } from "./queue/messages.ts";
+
+export { PersonaAgent } from "../durable-objects/persona-agent.ts";
+
+const app = buildApp();
+
 export default {
-  async fetch(req, env) { return Response.json({ ok: true, ai: typeof env.AI, vec: typeof env.VECTORIZE, ae: typeof env.ANALYTICS }); },
-} satisfies ExportedHandler<Env>;
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  queue: (batch, env) => dispatchQueue(batch, env),
+  scheduled: (controller, env) => runScheduled(controller, env),
+} satisfies ExportedHandler<Env, GenerateMessage>;

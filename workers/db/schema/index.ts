@@ -1,1 +1,4 @@
 // Each table lives in its own file; this index is what drizzle and the queries import.
+export * from "./personas.ts";
+export * from "./tasks.ts";
+export * from "./posts.ts";

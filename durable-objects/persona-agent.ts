@@ -1,0 +1,71 @@
+import { DurableObject } from "cloudflare:workers";
+import { loadConfig } from "../workers/config.ts";
+import { openDb } from "../workers/db/client.ts";
+import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
+import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
+import { buildProviders, type Providers } from "../workers/providers/index.ts";
+import { runPipeline, type RunOutcome } from "../workers/pipeline/runner.ts";
+import { SqliteStepStore } from "./step-store.ts";
+
+/**
+ * One per persona: runs that persona's generation tasks and keeps each task's finished steps,
+ * so a crash, eviction or retry resumes where it stopped.
+ */
+export class PersonaAgent extends DurableObject<Env> {
+  private readonly steps: SqliteStepStore;
+  // A redelivered message for a task already running here joins that run instead of starting another.
+  private readonly running = new Map<string, Promise<RunOutcome>>();
+  private providersCache: Providers | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.steps = new SqliteStepStore(ctx.storage.sql);
+  }
+
+  /** Adapters chosen by configuration; replaceable so tests can wrap them to inject failures. */
+  get providers(): Providers {
+    this.providersCache ??= buildProviders(this.env, loadConfig(this.env));
+    return this.providersCache;
+  }
+
+  set providers(p: Providers) {
+    this.providersCache = p;
+  }
+
+  async runTask(taskId: string, attempt: number): Promise<RunOutcome> {
+    const inFlight = this.running.get(taskId);
+    if (inFlight) return inFlight;
+    const run = this.execute(taskId, attempt).finally(() => this.running.delete(taskId));
+    this.running.set(taskId, run);
+    return run;
+  }
+
+  /** Finished steps saved for a task (for tests and diagnostics). */
+  async savedSteps(taskId: string): Promise<string[]> {
+    return Object.keys(this.steps.load(taskId));
+  }
+
+  async forgetTask(taskId: string): Promise<void> {
+    this.steps.clear(taskId);
+  }
+
+  private async execute(taskId: string, attempt: number): Promise<RunOutcome> {
+    const db = openDb(this.env.DB);
+    const task = await getTask(db, taskId);
+    if (!task) return { status: "failed", error: `task '${taskId}' not found` };
+    if (TERMINAL_TASK_STATUSES.includes(task.status)) {
+      this.steps.clear(taskId);
+      return task.status === "succeeded" && task.postId
+        ? { status: "succeeded", postId: task.postId }
+        : { status: task.status as "rejected" | "duplicate" | "failed", error: task.error ?? task.status };
+    }
+    await markTaskRunning(db, taskId, attempt, Date.now());
+    const config = loadConfig(this.env);
+    const outcome = await runPipeline({ env: this.env, config, providers: this.providers, db, task, now: Date.now }, this.steps, attempt);
+    if (outcome.status !== "retry") {
+      await finishTask(db, taskId, { status: outcome.status, postId: outcome.postId ?? null, error: "error" in outcome ? outcome.error : null }, Date.now());
+      this.steps.clear(taskId);
+    }
+    return outcome;
+  }
+}

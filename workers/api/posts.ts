@@ -1,0 +1,47 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { getPost, listPosts } from "../db/posts.ts";
+import { POST_STATUSES } from "../db/schema/index.ts";
+import { notFound } from "../errors.ts";
+import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { Post, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
+import { newRouter } from "./router.ts";
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
+
+export const postsApi = newRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["posts"],
+      security: bearer,
+      request: {
+        query: z.object({ persona_id: Slug.optional(), status: z.enum(POST_STATUSES).optional(), limit: Limit, cursor: z.string().max(200).optional() }),
+      },
+      responses: {
+        200: { description: "Posts, newest first; pass next_cursor as cursor for the next page", ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })) },
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const page = await listPosts(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+      return c.json({ data: page.rows.map(postJson), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}",
+      tags: ["posts"],
+      security: bearer,
+      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      responses: { 200: { description: "The post", ...json(Post) }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const post = await getPost(c.var.db, id);
+      if (!post) throw notFound("post", id);
+      return c.json(postJson(post), 200);
+    },
+  );

@@ -1,0 +1,75 @@
+import { z } from "@hono/zod-openapi";
+import type { PersonaRow } from "../../db/schema/index.ts";
+import { IsoTime, Slug, iso } from "./common.ts";
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Guardrails = z.object({
+  blocked_words: z.array(z.string().trim().min(1).max(100)).max(500).default([]),
+  block_personal_data: z.boolean().default(true),
+});
+
+const personaFields = {
+  name: z.string().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
+  description: z.string().trim().max(2000).nullable().optional().openapi({ example: "A bootstrapped SaaS founder writing for first-time founders." }),
+  tone: z.string().trim().max(50).nullable().optional().openapi({ example: "warm" }),
+  emoji: z.string().trim().max(32).nullable().optional().openapi({ description: 'Emoji the persona uses; "none" removes emoji', example: "🌱" }),
+  topics: z.array(z.string().trim().min(1).max(100)).max(50).optional().openapi({ example: ["bootstrapping", "pricing"] }),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
+    .optional(),
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
+  guardrails: Guardrails.partial().optional(),
+};
+
+export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");
+
+export const PatchPersona = z
+  .object(personaFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "give at least one field to change")
+  .openapi("PatchPersona");
+
+export const Persona = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    tone: z.string().nullable(),
+    emoji: z.string().nullable(),
+    topics: z.array(z.string()),
+    language: z.string(),
+    timezone: z.string(),
+    guardrails: z.object({ blocked_words: z.array(z.string()), block_personal_data: z.boolean() }),
+    created_at: IsoTime,
+    updated_at: IsoTime,
+  })
+  .openapi("Persona");
+
+export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  tone: p.tone,
+  emoji: p.emoji,
+  topics: p.topics,
+  language: p.language,
+  timezone: p.timezone,
+  guardrails: p.guardrails,
+  created_at: iso(p.createdAt) ?? "",
+  updated_at: iso(p.updatedAt) ?? "",
+});
+
+export const defaultGuardrails = (g: { blocked_words?: string[]; block_personal_data?: boolean } | undefined) => ({
+  blocked_words: g?.blocked_words ?? [],
+  block_personal_data: g?.block_personal_data ?? true,
+});

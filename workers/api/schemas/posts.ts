@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import { POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
+import type { PostCursor } from "../../db/posts.ts";
+import { AppError } from "../../errors.ts";
+import { IsoTime, iso } from "./common.ts";
+
+export const Post = z
+  .object({
+    id: z.string(),
+    persona_id: z.string(),
+    task_id: z.string().nullable(),
+    hook: z.string(),
+    body: z.string(),
+    text: z.string(),
+    topic: z.string().nullable(),
+    trend: z.string().nullable(),
+    status: z.enum(POST_STATUSES),
+    usage: z.object({
+      prompt_tokens: z.number(),
+      completion_tokens: z.number(),
+      cost_usd: z.number(),
+      models: z.array(z.object({ step: z.string(), model: z.string(), provider: z.string(), prompt_tokens: z.number(), completion_tokens: z.number(), cost_usd: z.number() })),
+    }),
+    threads: z.object({ container_id: z.string().nullable(), media_id: z.string().nullable(), permalink: z.string().nullable() }),
+    scheduled_at: IsoTime.nullable(),
+    published_at: IsoTime.nullable(),
+    error: z.string().nullable(),
+    created_at: IsoTime,
+    updated_at: IsoTime,
+  })
+  .openapi("Post");
+
+export const postJson = (p: PostRow): z.infer<typeof Post> => ({
+  id: p.id,
+  persona_id: p.personaId,
+  task_id: p.taskId,
+  hook: p.hook,
+  body: p.body,
+  text: p.text,
+  topic: p.topic,
+  trend: p.trend,
+  status: p.status,
+  usage: { prompt_tokens: p.promptTokens, completion_tokens: p.completionTokens, cost_usd: p.costUsd, models: p.models },
+  threads: { container_id: p.threadsContainerId, media_id: p.threadsMediaId, permalink: p.permalink },
+  scheduled_at: iso(p.scheduledAt),
+  published_at: iso(p.publishedAt),
+  error: p.error,
+  created_at: iso(p.createdAt) ?? "",
+  updated_at: iso(p.updatedAt) ?? "",
+});
+
+// Opaque to clients: base64url of "createdAt:id", the position of the last post on the page.
+export const encodeCursor = (c: PostCursor): string => btoa(`${c.createdAt}:${c.id}`).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+
+export function decodeCursor(raw: string): PostCursor {
+  try {
+    const text = atob(raw.replaceAll("-", "+").replaceAll("_", "/"));
+    const [at, ...rest] = text.split(":");
+    const createdAt = Number(at);
+    const id = rest.join(":");
+    if (!Number.isInteger(createdAt) || !id) throw new Error("shape");
+    return { createdAt, id };
+  } catch {
+    throw new AppError("bad_request", "cursor: not a cursor returned by this API", { field: "cursor" });
+  }
+}

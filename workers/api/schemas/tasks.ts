@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { PUBLISH_MODES, TASK_STATUSES, type TaskRow, type TaskStepRow } from "../../db/schema/index.ts";
+import { IsoTime, Slug, iso } from "./common.ts";
+
+export const CreateTask = z
+  .object({
+    persona_id: Slug.openapi({ example: "calm-founder" }),
+    topic: z.string().trim().min(1).max(280).optional().openapi({ example: "pricing your first SaaS" }),
+    pain_statement: z.string().trim().min(1).max(1000).optional(),
+    trend_snippet: z.string().trim().min(1).max(2000).optional(),
+    publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
+  })
+  .strict()
+  .openapi("CreateTask");
+
+export const TaskAccepted = z.object({ task_id: z.string(), status: z.enum(TASK_STATUSES) }).openapi("TaskAccepted");
+
+const Step = z.object({
+  name: z.string(),
+  status: z.string(),
+  attempt: z.number(),
+  started_at: IsoTime,
+  finished_at: IsoTime.nullable(),
+  duration_ms: z.number().nullable(),
+  error: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const Task = z
+  .object({
+    id: z.string(),
+    persona_id: z.string(),
+    status: z.enum(TASK_STATUSES),
+    publish: z.enum(PUBLISH_MODES),
+    input: z.object({ topic: z.string().nullable().optional(), pain_statement: z.string().nullable().optional(), trend_snippet: z.string().nullable().optional() }),
+    post_id: z.string().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number(),
+    created_at: IsoTime,
+    started_at: IsoTime.nullable(),
+    finished_at: IsoTime.nullable(),
+    duration_ms: z.number().nullable(),
+    steps: z.array(Step),
+  })
+  .openapi("Task");
+
+export const stepJson = (s: TaskStepRow): z.infer<typeof Step> => ({
+  name: s.step,
+  status: s.status,
+  attempt: s.attempt,
+  started_at: iso(s.startedAt) ?? "",
+  finished_at: iso(s.finishedAt),
+  duration_ms: s.durationMs,
+  error: s.error,
+  detail: s.detail ?? null,
+});
+
+export const taskJson = (t: TaskRow, steps: TaskStepRow[]): z.infer<typeof Task> => ({
+  id: t.id,
+  persona_id: t.personaId,
+  status: t.status,
+  publish: t.publish,
+  input: t.input,
+  post_id: t.postId,
+  error: t.error,
+  attempts: t.attempts,
+  created_at: iso(t.createdAt) ?? "",
+  started_at: iso(t.startedAt),
+  finished_at: iso(t.finishedAt),
+  duration_ms: t.finishedAt ? t.finishedAt - t.createdAt : null,
+  steps: steps.map(stepJson),
+});

@@ -1,0 +1,118 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { getPersona } from "../db/personas.ts";
+import { TASK_STATUSES } from "../db/schema/index.ts";
+import { finishTask, getTask, getTaskByIdempotencyKey, insertTask, listSteps, listTasks } from "../db/tasks.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
+import { enqueueGenerate } from "../queue/messages.ts";
+import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
+import { newRouter } from "./router.ts";
+import { streamTaskEvents } from "./task-events.ts";
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
+const TaskIdParam = z.object({ id: z.string().min(1).max(100) });
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const tasksApi = newRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/",
+      tags: ["tasks"],
+      security: bearer,
+      description: "Queues a generation task. A repeat with the same Idempotency-Key returns the first task.",
+      request: {
+        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        body: { ...json(CreateTask), required: true },
+      },
+      responses: { 202: { description: "Queued", ...json(TaskAccepted) }, ...errorResponses(400, 401, 404, 422, 503) },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const key = c.req.valid("header")["idempotency-key"] ?? null;
+      const db = c.var.db;
+      const requestHash = await sha256Hex(JSON.stringify(body));
+      if (key) {
+        const prior = await getTaskByIdempotencyKey(db, key);
+        if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
+      }
+      const persona = await getPersona(db, body.persona_id);
+      if (!persona) throw new AppError("not_found", `persona_id: no persona '${body.persona_id}'`, { field: "persona_id" });
+      if (!body.topic && persona.topics.length === 0) throw badRequest("topic", "required when the persona has no topics");
+
+      const id = `tsk_${crypto.randomUUID().replaceAll("-", "")}`;
+      const input = { topic: body.topic ?? null, pain_statement: body.pain_statement ?? null, trend_snippet: body.trend_snippet ?? null };
+      const task = await insertTask(db, { id, personaId: persona.id, publish: body.publish, input, idempotencyKey: key, requestHash }, Date.now());
+      if (!task) {
+        // Lost a race with a concurrent request carrying the same key.
+        const winner = key ? await getTaskByIdempotencyKey(db, key) : null;
+        if (!winner) throw new AppError("internal", "task could not be created");
+        return replay(winner.requestHash, requestHash, winner.id, winner.status);
+      }
+      try {
+        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: persona.id });
+      } catch (err) {
+        await finishTask(db, task.id, { status: "failed", error: `could not queue: ${String(err)}` }, Date.now());
+        throw new AppError("unavailable", "the generation queue is unavailable; try again");
+      }
+      return c.json({ task_id: task.id, status: task.status }, 202);
+
+      function replay(priorHash: string | null, hash: string, taskId: string, status: (typeof TASK_STATUSES)[number]) {
+        if (priorHash !== hash) throw new AppError("unprocessable", "Idempotency-Key was already used with a different request body", { field: "Idempotency-Key" });
+        c.header("Idempotent-Replayed", "true");
+        return c.json({ task_id: taskId, status }, 202);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["tasks"],
+      security: bearer,
+      request: { query: z.object({ persona_id: Slug.optional(), status: z.enum(TASK_STATUSES).optional(), limit: Limit }) },
+      responses: { 200: { description: "Recent tasks, newest first", ...json(z.object({ data: z.array(Task) })) }, ...errorResponses(400, 401) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const rows = await listTasks(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit });
+      const data = await Promise.all(rows.map(async (t) => taskJson(t, await listSteps(c.var.db, t.id))));
+      return c.json({ data }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}",
+      tags: ["tasks"],
+      security: bearer,
+      request: { params: TaskIdParam },
+      responses: { 200: { description: "Status and every step with timings", ...json(Task) }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const task = await getTask(c.var.db, id);
+      if (!task) throw notFound("task", id);
+      return c.json(taskJson(task, await listSteps(c.var.db, id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/events",
+      tags: ["tasks"],
+      security: bearer,
+      description: "Server-Sent Events: a `step` event per step change, then one `done` event with the terminal status.",
+      request: { params: TaskIdParam },
+      responses: { 200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await getTask(c.var.db, id))) throw notFound("task", id);
+      return streamTaskEvents(c, id);
+    },
+  );

@@ -1,0 +1,74 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { personasApi } from "./api/personas.ts";
+import { postsApi } from "./api/posts.ts";
+import { tasksApi } from "./api/tasks.ts";
+import { healthApi } from "./api/health.ts";
+import { requireApiKey } from "./api/auth.ts";
+import { DOCS_HTML } from "./api/docs-page.ts";
+import type { AppEnv } from "./api/router.ts";
+import { loadConfig } from "./config.ts";
+import { openDb } from "./db/client.ts";
+import { AppError } from "./errors.ts";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function buildApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("db", openDb(c.env.DB));
+    c.set("config", loadConfig(c.env));
+    await next();
+  });
+
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`, { field: "body", max_bytes: MAX_BODY_BYTES });
+      },
+    }),
+  );
+  app.use("/v1/*", requireApiKey);
+
+  app.route("/health", healthApi);
+  app.route("/v1/personas", personasApi);
+  app.route("/v1/tasks", tasksApi);
+  app.route("/v1/posts", postsApi);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "threads-agent", version: "1.0.0", description: "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes." },
+  });
+  app.get("/docs", (c) => c.html(DOCS_HTML));
+
+  app.get("/", (c) => c.redirect("/dashboard/"));
+  app.get("/dashboard", (c) => c.redirect("/dashboard/"));
+  app.get("/dashboard/*", (c) => {
+    // The dashboard folder is the assets root; strip the mount prefix before asking for the file.
+    const url = new URL(c.req.url);
+    url.pathname = url.pathname.slice("/dashboard".length) || "/";
+    return c.env.ASSETS.fetch(new Request(url, c.req.raw));
+  });
+
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.
+      const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
+      return c.json({ error: { code: "bad_request", message, details: { field: "body" } } }, 400);
+    }
+    console.error(JSON.stringify({ event: "http.unhandled", method: c.req.method, path: new URL(c.req.url).pathname, error: err.message }));
+    return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,108 @@
+import { AppError } from "./errors.ts";
+
+// Every setting the Worker reads, parsed once from env with defaults. README "Settings" documents each.
+export type LlmProviderName = "offline" | "openai" | "workers-ai";
+
+export interface ModelPrice {
+  /** USD per million prompt tokens */
+  input: number;
+  /** USD per million completion tokens */
+  output: number;
+}
+
+export interface Config {
+  llmProvider: LlmProviderName;
+  hookModel: string;
+  bodyModel: string;
+  openaiApiKey: string | null;
+  openaiBaseUrl: string | null;
+  priceOverrides: Record<string, ModelPrice>;
+  offlineFaultRate: number;
+  offlineLatencyMs: number;
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  problems: string[];
+}
+
+type Vars = Partial<Record<string, unknown>>;
+
+const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
+  openai: { hook: "gpt-4o", body: "gpt-4o-mini" },
+  "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct" },
+  offline: { hook: "offline-writer-1", body: "offline-writer-1" },
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+function num(vars: Vars, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = str(vars[name]);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    problems.push(`${name} must be a number between ${min} and ${max}; got '${raw}', using ${fallback}`);
+    return fallback;
+  }
+  return n;
+}
+
+/** A real key: set, and not the placeholder `test` used by CI and local runs. */
+export const isRealKey = (key: string | null): key is string => key !== null && key !== "test";
+
+function chooseProvider(vars: Vars, openaiKey: string | null, problems: string[]): LlmProviderName {
+  const raw = str(vars.LLM_PROVIDER);
+  if (raw === "offline" || raw === "openai" || raw === "workers-ai") {
+    if (raw === "openai" && !isRealKey(openaiKey)) {
+      problems.push("LLM_PROVIDER=openai needs OPENAI_API_KEY; using the offline model");
+      return "offline";
+    }
+    return raw;
+  }
+  if (raw !== null && raw !== "auto") problems.push(`LLM_PROVIDER '${raw}' is not offline|openai|workers-ai|auto`);
+  return isRealKey(openaiKey) ? "openai" : "offline";
+}
+
+function parsePrices(raw: string | null, problems: string[]): Record<string, ModelPrice> {
+  if (raw === null) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const out: Record<string, ModelPrice> = {};
+    for (const [model, p] of Object.entries(parsed as Record<string, unknown>)) {
+      const price = p as Partial<ModelPrice>;
+      if (typeof price?.input !== "number" || typeof price.output !== "number") throw new Error(model);
+      out[model] = { input: price.input, output: price.output };
+    }
+    return out;
+  } catch {
+    problems.push('MODEL_PRICES must be JSON like {"gpt-4o":{"input":2.5,"output":10}} (USD per 1M tokens)');
+    return {};
+  }
+}
+
+export function loadConfig(env: object): Config {
+  // Env is an interface without an index signature; settings are read by name.
+  const vars = env as Vars;
+  const problems: string[] = [];
+  const openaiApiKey = str(vars.OPENAI_API_KEY);
+  const llmProvider = chooseProvider(vars, openaiApiKey, problems);
+  const defaults = DEFAULT_MODELS[llmProvider];
+  return {
+    llmProvider,
+    hookModel: llmProvider === "offline" ? defaults.hook : (str(vars.HOOK_MODEL) ?? defaults.hook),
+    bodyModel: llmProvider === "offline" ? defaults.body : (str(vars.BODY_MODEL) ?? defaults.body),
+    openaiApiKey,
+    openaiBaseUrl: str(vars.OPENAI_BASE_URL),
+    priceOverrides: parsePrices(str(vars.MODEL_PRICES), problems),
+    offlineFaultRate: num(vars, "OFFLINE_LLM_FAULT_RATE", 0, 0, 1, problems),
+    offlineLatencyMs: num(vars, "OFFLINE_LLM_LATENCY_MS", 0, 0, 60_000, problems),
+    retryBaseSeconds: num(vars, "QUEUE_RETRY_BASE_SECONDS", 2, 0, 3600, problems),
+    retryMaxSeconds: num(vars, "QUEUE_RETRY_MAX_SECONDS", 300, 0, 43_200, problems),
+    problems,
+  };
+}
+
+/** Config errors that make the product unusable rather than degraded. */
+export function assertUsable(config: Config): void {
+  if (config.llmProvider === "openai" && !isRealKey(config.openaiApiKey)) {
+    throw new AppError("unavailable", "OPENAI_API_KEY is not set");
+  }
+}

@@ -1,0 +1,29 @@
+import { requeueStaleTasks } from "./requeue-stale-tasks.ts";
+
+export const CRON = {
+  everyMinute: "* * * * *",
+  everyQuarterHour: "*/15 * * * *",
+  daily: "0 3 * * *",
+} as const;
+
+type Job = (env: Env, now: number) => Promise<unknown>;
+
+// Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
+export const JOBS: Record<string, Record<string, Job>> = {
+  [CRON.everyMinute]: { requeueStaleTasks },
+  [CRON.everyQuarterHour]: {},
+  [CRON.daily]: {},
+};
+
+export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const jobs = JOBS[controller.cron];
+  if (!jobs) {
+    console.error(JSON.stringify({ event: "cron.unknown", cron: controller.cron }));
+    return;
+  }
+  // Jobs are independent: one failing must not stop the others.
+  const results = await Promise.allSettled(Object.entries(jobs).map(async ([name, job]) => [name, await job(env, controller.scheduledTime)] as const));
+  for (const r of results) {
+    if (r.status === "rejected") console.error(JSON.stringify({ event: "cron.job_failed", cron: controller.cron, error: String(r.reason) }));
+  }
+}

@@ -1,0 +1,47 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** Tokens and cost per model that worked on the post (hook and body may use different models). */
+export interface ModelUsage {
+  step: string;
+  model: string;
+  provider: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: number;
+}
+
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: text("id").primaryKey(),
+    personaId: text("persona_id").notNull(),
+    taskId: text("task_id"),
+    hook: text("hook").notNull(),
+    body: text("body").notNull(),
+    text: text("text").notNull(),
+    topic: text("topic"),
+    trend: text("trend"),
+    status: text("status").$type<PostStatus>().notNull(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    models: text("models", { mode: "json" }).$type<ModelUsage[]>().notNull(),
+    threadsContainerId: text("threads_container_id"),
+    threadsMediaId: text("threads_media_id"),
+    permalink: text("permalink"),
+    scheduledAt: integer("scheduled_at"),
+    publishedAt: integer("published_at"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("posts_persona_created").on(t.personaId, t.createdAt),
+    index("posts_status_scheduled").on(t.status, t.scheduledAt),
+  ],
+);
+
+export type PostRow = typeof posts.$inferSelect;

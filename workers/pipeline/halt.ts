@@ -1,0 +1,17 @@
+import type { TaskStatus } from "../db/schema/index.ts";
+
+/**
+ * Ends a task on purpose with a terminal status (rejected by a guardrail, a duplicate, or a
+ * failure no retry can fix). Any other error thrown by a step is treated as transient and retried.
+ */
+export class PipelineHalt extends Error {
+  override readonly name = "PipelineHalt";
+
+  constructor(
+    readonly status: Extract<TaskStatus, "rejected" | "duplicate" | "failed">,
+    readonly reason: string,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(reason);
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  MAX_POST_CHARS,
+  MAX_POST_LINKS,
+  cleanWhitespace,
+  countChars,
+  findEmoji,
+  findLinks,
+  stripEmoji,
+  truncateChars,
+} from "../../text/threads-text.ts";
+import type { FormatOutput, Step } from "../types.ts";
+import { need } from "../types.ts";
+
+/**
+ * Shapes hook + body into a valid Threads post. The persona's `emoji` setting: empty leaves the
+ * text alone, "none" removes emoji, otherwise one of the listed emoji ends the hook.
+ */
+export function formatPost(hook: string, body: string, emojiSetting: string | null): FormatOutput {
+  const changes: string[] = [];
+  let head = cleanWhitespace(hook);
+  let rest = cleanWhitespace(body);
+
+  const setting = emojiSetting?.trim() ?? "";
+  if (setting.toLowerCase() === "none") {
+    if (findEmoji(head + rest).length) changes.push("removed emoji");
+    head = stripEmoji(head).trim();
+    rest = stripEmoji(rest).trim();
+  } else if (setting) {
+    const mine = findEmoji(setting);
+    const present = findEmoji(head + rest);
+    const first = mine[0];
+    if (first && !present.some((e) => mine.includes(e))) {
+      head = `${head} ${first}`;
+      changes.push(`added emoji ${first}`);
+    }
+  }
+
+  let text = cleanWhitespace(rest ? `${head}\n\n${rest}` : head);
+  const links = findLinks(text);
+  if (links.length > MAX_POST_LINKS) {
+    for (const extra of links.slice(MAX_POST_LINKS)) text = text.replace(extra, "");
+    text = cleanWhitespace(text);
+    changes.push(`removed ${links.length - MAX_POST_LINKS} links over the limit of ${MAX_POST_LINKS}`);
+  }
+  if (countChars(text) > MAX_POST_CHARS) {
+    text = truncateChars(text, MAX_POST_CHARS);
+    changes.push(`shortened to ${MAX_POST_CHARS} characters`);
+  }
+  return { text, chars: countChars(text), links: findLinks(text).length, changes };
+}
+
+export const format: Step<"format"> = async (_ctx, state) => {
+  const out = formatPost(need(state, "hook").text, need(state, "body").text, need(state, "ingest").persona.emoji ?? null);
+  return { output: out, detail: { chars: out.chars, links: out.links, changes: out.changes } };
+};

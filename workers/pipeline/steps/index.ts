@@ -1,0 +1,17 @@
+import type { Step, StepName } from "../types.ts";
+import { format } from "./format.ts";
+import { guardrail } from "./guardrail.ts";
+import { ingest } from "./ingest.ts";
+import { store } from "./store.ts";
+import { trendResearch } from "./trend-research.ts";
+import { body, hook } from "./write.ts";
+
+export const STEPS: { [N in StepName]: Step<N> } = {
+  ingest,
+  trend_research: trendResearch,
+  hook,
+  body,
+  guardrail,
+  format,
+  store,
+};

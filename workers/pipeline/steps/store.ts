@@ -1,0 +1,37 @@
+import { insertPost } from "../../db/posts.ts";
+import type { PostStatus } from "../../db/schema/index.ts";
+import type { Step } from "../types.ts";
+import { need } from "../types.ts";
+
+/** The post id derives from the task id, so a retried store finds its post instead of making another. */
+export const postIdForTask = (taskId: string): string => `pst_${taskId.replace(/^tsk_/, "")}`;
+
+export const store: Step<"store"> = async (ctx, state) => {
+  const ing = need(state, "ingest");
+  const hook = need(state, "hook");
+  const body = need(state, "body");
+  const models = [hook.usage, body.usage];
+  const now = ctx.now();
+  const status: PostStatus = ing.publish === "draft" ? "draft" : "scheduled";
+  const post = await insertPost(
+    ctx.db,
+    {
+      id: postIdForTask(ctx.task.id),
+      personaId: ing.persona.id,
+      taskId: ctx.task.id,
+      hook: hook.text,
+      body: body.text,
+      text: need(state, "format").text,
+      topic: ing.topic,
+      trend: state.trend_research?.trend?.topic ?? null,
+      status,
+      promptTokens: models.reduce((n, m) => n + m.prompt_tokens, 0),
+      completionTokens: models.reduce((n, m) => n + m.completion_tokens, 0),
+      costUsd: models.reduce((n, m) => n + m.cost_usd, 0),
+      models,
+      scheduledAt: ing.publish === "now" ? now : null,
+    },
+    now,
+  );
+  return { output: { postId: post.id }, detail: { post_id: post.id, status: post.status } };
+};

@@ -1,0 +1,55 @@
+import type { ModelUsage } from "../../db/schema/index.ts";
+import { costUsd } from "../../providers/llm/pricing.ts";
+import type { GenerationBrief } from "../../providers/llm/brief.ts";
+import { bodyMessages, hookMessages } from "../prompts.ts";
+import type { PipelineState, Step, StepContext, StepResult, WriteOutput } from "../types.ts";
+import { need } from "../types.ts";
+
+/** The brief both writing steps share; the dedup rewrite adds `avoid` and a variant. */
+export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: { avoid: string[]; variant: number }): GenerationBrief {
+  const ing = need(state, "ingest");
+  const trend = state.trend_research?.trend ?? null;
+  return {
+    kind,
+    persona: ing.persona,
+    topic: ing.topic,
+    painStatement: ing.painStatement,
+    trend: trend ? { topic: trend.topic, snippet: trend.snippet } : null,
+    hook: kind === "body" ? need(state, "hook").text : null,
+    avoid: rewrite?.avoid ?? [],
+    variant: rewrite?.variant ?? 0,
+  };
+}
+
+export async function write(ctx: StepContext, brief: GenerationBrief): Promise<StepResult<WriteOutput>> {
+  const model = brief.kind === "hook" ? ctx.config.hookModel : ctx.config.bodyModel;
+  const messages = brief.kind === "hook" ? hookMessages(brief) : bodyMessages(brief);
+  const res = await ctx.providers.llm.complete({
+    model,
+    messages,
+    maxTokens: brief.kind === "hook" ? 80 : 220,
+    temperature: brief.kind === "hook" ? 0.9 : 0.7,
+    brief,
+  });
+  const usage: ModelUsage = {
+    step: brief.kind,
+    model: res.model,
+    provider: ctx.providers.llm.name,
+    prompt_tokens: res.promptTokens,
+    completion_tokens: res.completionTokens,
+    cost_usd: costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides),
+  };
+  return { output: { text: cleanCompletion(res.text), usage }, detail: { ...usage } };
+}
+
+// Models like to wrap answers in quotes or prefix them with a label.
+function cleanCompletion(text: string): string {
+  return text
+    .trim()
+    .replace(/^(hook|body)\s*:\s*/i, "")
+    .replace(/^["“](.*)["”]$/s, "$1")
+    .trim();
+}
+
+export const hook: Step<"hook"> = (ctx, state) => write(ctx, briefFor(state, "hook"));
+export const body: Step<"body"> = (ctx, state) => write(ctx, briefFor(state, "body"));

@@ -1,0 +1,80 @@
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { GuardrailSettings, ModelUsage, PublishMode, TaskRow } from "../db/schema/index.ts";
+import type { PersonaVoice } from "../providers/llm/brief.ts";
+import type { Providers } from "../providers/index.ts";
+
+export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "store"] as const;
+export type StepName = (typeof STEP_ORDER)[number];
+
+export interface IngestOutput {
+  persona: PersonaVoice & { guardrails: GuardrailSettings };
+  topic: string;
+  painStatement: string | null;
+  trendSnippet: string | null;
+  publish: PublishMode;
+}
+
+export interface TrendOutput {
+  trend: { topic: string; snippet: string | null; sources: { url: string; title: string }[] } | null;
+  source: string;
+  warnings: string[];
+}
+
+export interface WriteOutput {
+  text: string;
+  usage: ModelUsage;
+}
+
+export interface GuardrailOutput {
+  checks: string[];
+}
+
+export interface FormatOutput {
+  text: string;
+  chars: number;
+  links: number;
+  changes: string[];
+}
+
+export interface StoreOutput {
+  postId: string;
+}
+
+/** Each finished step's output, persisted in the persona's Durable Object before the next step starts. */
+export interface PipelineState {
+  ingest?: IngestOutput;
+  trend_research?: TrendOutput;
+  hook?: WriteOutput;
+  body?: WriteOutput;
+  guardrail?: GuardrailOutput;
+  format?: FormatOutput;
+  store?: StoreOutput;
+}
+
+export interface StepContext {
+  env: Env;
+  config: Config;
+  providers: Providers;
+  db: Db;
+  task: TaskRow;
+  now: () => number;
+}
+
+export interface StepResult<T> {
+  output: T;
+  /** What the task's step list shows: models, tokens, warnings, similarity, … */
+  detail?: Record<string, unknown>;
+}
+
+export type Step<N extends StepName> = (
+  ctx: StepContext,
+  state: PipelineState,
+) => Promise<StepResult<NonNullable<PipelineState[N]>>>;
+
+/** Reads an earlier step's output; the runner guarantees order, so a gap is a bug. */
+export function need<N extends StepName>(state: PipelineState, name: N): NonNullable<PipelineState[N]> {
+  const out = state[name];
+  if (out === undefined) throw new Error(`pipeline: step '${name}' has no output yet`);
+  return out as NonNullable<PipelineState[N]>;
+}

@@ -1,0 +1,63 @@
+import OpenAI from "openai";
+import type { CompletionRequest, CompletionResult, LlmProvider } from "./types.ts";
+import { TransientLlmError } from "./types.ts";
+
+export interface OpenAiOptions {
+  apiKey: string;
+  baseUrl?: string | null;
+  /** Injected by tests to answer with recorded responses; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** Any OpenAI-compatible chat completions server (OpenAI, vLLM, Ollama, …) through the official SDK. */
+export class OpenAiProvider implements LlmProvider {
+  readonly name = "openai";
+  readonly client: OpenAI;
+
+  constructor(opts: OpenAiOptions) {
+    this.client = new OpenAI({
+      apiKey: opts.apiKey,
+      baseURL: opts.baseUrl ?? undefined,
+      fetch: opts.fetch,
+      timeout: opts.timeoutMs ?? 30_000,
+      // The queue owns retries with backoff; SDK retries would multiply them.
+      maxRetries: 0,
+    });
+  }
+
+  async complete(req: CompletionRequest): Promise<CompletionResult> {
+    try {
+      const res = await this.client.chat.completions.create({
+        model: req.model,
+        messages: req.messages,
+        max_tokens: req.maxTokens,
+        temperature: req.temperature,
+      });
+      const text = res.choices[0]?.message?.content?.trim() ?? "";
+      if (!text) throw new TransientLlmError(`${req.model} returned an empty completion`);
+      return {
+        text,
+        model: res.model || req.model,
+        promptTokens: res.usage?.prompt_tokens ?? 0,
+        completionTokens: res.usage?.completion_tokens ?? 0,
+      };
+    } catch (err) {
+      throw mapOpenAiError(err);
+    }
+  }
+}
+
+/** Rate limits, timeouts and server errors are worth a retry; a bad key or model is not. */
+export function mapOpenAiError(err: unknown): Error {
+  if (err instanceof TransientLlmError) return err;
+  if (err instanceof OpenAI.APIConnectionError) return new TransientLlmError(`OpenAI unreachable: ${err.message}`);
+  if (err instanceof OpenAI.APIError) {
+    const status = err.status ?? 0;
+    if (status === 429 || status === 408 || status >= 500) {
+      return new TransientLlmError(`OpenAI ${status}: ${err.message}`);
+    }
+    return new Error(`OpenAI ${status}: ${err.message}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,33 @@
+import type { GenerationBrief } from "./brief.ts";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface CompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  /** The structured request behind the messages; the offline writer composes from it. */
+  brief: GenerationBrief;
+}
+
+export interface CompletionResult {
+  text: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** The LLM port: one call, one completion, with honest token counts. */
+export interface LlmProvider {
+  readonly name: "offline" | "openai" | "workers-ai";
+  complete(req: CompletionRequest): Promise<CompletionResult>;
+}
+
+/** A failure worth retrying later (rate limit, outage, timeout). Anything else is a bug or bad config. */
+export class TransientLlmError extends Error {
+  override readonly name = "TransientLlmError";
+}

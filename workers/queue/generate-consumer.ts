@@ -1,0 +1,36 @@
+import { loadConfig } from "../config.ts";
+import { openDb } from "../db/client.ts";
+import { recordTaskError } from "../db/tasks.ts";
+import { errorMessage } from "../pipeline/runner.ts";
+import { backoffSeconds, generateMessage } from "./messages.ts";
+
+/** One message, one task: hand it to the persona's Durable Object; ack when terminal, retry otherwise. */
+export async function handleGenerateMessage(msg: Message<unknown>, env: Env): Promise<void> {
+  const parsed = generateMessage.safeParse(msg.body);
+  if (!parsed.success) {
+    console.error(JSON.stringify({ event: "queue.bad_message", queue: "generate", id: msg.id }));
+    msg.ack();
+    return;
+  }
+  const { task_id, persona_id } = parsed.data;
+  const config = loadConfig(env);
+  const delaySeconds = backoffSeconds(msg.attempts, config.retryBaseSeconds, config.retryMaxSeconds);
+  try {
+    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona_id));
+    const outcome = await stub.runTask(task_id, msg.attempts);
+    if (outcome.status === "retry") {
+      msg.retry({ delaySeconds });
+    } else {
+      msg.ack();
+    }
+  } catch (err) {
+    // The Durable Object itself failed (reset, overloaded, D1 unreachable): the saved steps survive, so retry.
+    await recordTaskError(openDb(env.DB), task_id, `agent: ${errorMessage(err)}`, Date.now()).catch(() => undefined);
+    msg.retry({ delaySeconds });
+  }
+}
+
+export async function handleGenerateBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  // Messages for different personas run in parallel in their own Durable Objects.
+  await Promise.all(batch.messages.map((m) => handleGenerateMessage(m, env)));
+}

@@ -1,0 +1,39 @@
+// Threads' text rules, shared by the format step and the publisher's pre-flight check.
+export const MAX_POST_CHARS = 500;
+export const MAX_POST_LINKS = 5;
+
+/** Threads counts characters as Unicode code points, not UTF-16 units. */
+export const countChars = (text: string): number => Array.from(text).length;
+
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
+
+export const findLinks = (text: string): string[] => text.match(LINK) ?? [];
+
+const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
+
+export const findEmoji = (text: string): string[] => text.match(EMOJI) ?? [];
+
+export const stripEmoji = (text: string): string => text.replace(EMOJI, "").replace(/[ \t]{2,}/g, " ");
+
+/** Trims lines, collapses runs of spaces and blank lines, drops zero-width characters. */
+export function cleanWhitespace(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u200B\u200C\u2060\uFEFF]/g, "")
+    .split("\n")
+    .map((line) => line.replace(/[ \t\u00A0]+/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Cuts to `max` code points, at the last sentence end if one is near, else at a word, adding "…". */
+export function truncateChars(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join("");
+  const sentenceEnd = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "), head.lastIndexOf("\n"));
+  if (sentenceEnd > head.length * 0.6) return head.slice(0, sentenceEnd + 1).trim();
+  const space = head.lastIndexOf(" ");
+  return `${(space > head.length * 0.6 ? head.slice(0, space) : head).trim()}…`;
+}
