@@ -11,10 +11,14 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-const Guardrails = z.object({
-  blocked_words: z.array(z.string().trim().min(1).max(100)).max(500).default([]),
-  block_personal_data: z.boolean().default(true),
-});
+// No defaults here: on PATCH an omitted field must keep its stored value (defaults apply on create).
+const Guardrails = z
+  .object({
+    blocked_words: z.array(z.string().trim().min(1).max(100)).max(500),
+    block_personal_data: z.boolean(),
+  })
+  .partial()
+  .strict();
 
 const personaFields = {
   name: z.string().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
@@ -27,7 +31,7 @@ const personaFields = {
     .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
     .optional(),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
-  guardrails: Guardrails.partial().optional(),
+  guardrails: Guardrails.optional(),
 };
 
 export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");

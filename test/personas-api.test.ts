@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { api, createPersona } from "./helpers.ts";
+
+type ErrorBody = { error: { code: string; message: string } };
+
+describe("personas", () => {
+  it("creates, reads, lists, patches and deletes", async () => {
+    const created = await createPersona({ emoji: "🌱", timezone: "Europe/Berlin", guardrails: { blocked_words: ["crypto"] } });
+    expect(created).toMatchObject({ id: "calm-founder", language: "en", timezone: "Europe/Berlin", guardrails: { blocked_words: ["crypto"], block_personal_data: true } });
+
+    expect(await (await api("/v1/personas/calm-founder")).json()).toMatchObject({ name: "Calm Founder" });
+    const list = (await (await api("/v1/personas")).json()) as { data: { id: string }[] };
+    expect(list.data.map((p) => p.id)).toEqual(["calm-founder"]);
+
+    const patched = await api("/v1/personas/calm-founder", { method: "PATCH", json: { tone: "blunt", guardrails: { block_personal_data: false } } });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ tone: "blunt", guardrails: { blocked_words: ["crypto"], block_personal_data: false } });
+
+    expect((await api("/v1/personas/calm-founder", { method: "DELETE" })).status).toBe(204);
+    expect((await api("/v1/personas/calm-founder")).status).toBe(404);
+  });
+
+  it("refuses a second persona with the same id", async () => {
+    await createPersona();
+    const res = await api("/v1/personas", { method: "POST", json: { id: "calm-founder", name: "Again" } });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as ErrorBody).error.message).toContain("id");
+  });
+
+  it.each([
+    [{ name: "No id" }, "id"],
+    [{ id: "Not A Slug", name: "x" }, "id"],
+    [{ id: "ok", name: 42 }, "name"],
+    [{ id: "ok", name: "" }, "name"],
+    [{ id: "ok", name: "x", timezone: "Mars/Olympus" }, "timezone"],
+    [{ id: "ok", name: "x", topics: "not-an-array" }, "topics"],
+    [{ id: "ok", name: "x", language: "english!" }, "language"],
+    [{ id: "ok", name: "x", unknown_field: 1 }, "unknown_field"],
+  ])("answers 400 naming the field for %j", async (body, field) => {
+    const res = await api("/v1/personas", { method: "POST", json: body });
+    expect(res.status).toBe(400);
+    const err = ((await res.json()) as ErrorBody).error;
+    expect(err.code).toBe("bad_request");
+    expect(err.message).toContain(field);
+  });
+
+  it("answers 404 for a PATCH or DELETE of an unknown persona, and 400 for an empty PATCH", async () => {
+    expect((await api("/v1/personas/nobody", { method: "PATCH", json: { tone: "x" } })).status).toBe(404);
+    expect((await api("/v1/personas/nobody", { method: "DELETE" })).status).toBe(404);
+    await createPersona();
+    expect((await api("/v1/personas/calm-founder", { method: "PATCH", json: {} })).status).toBe(400);
+  });
+});
+
+describe("auth", () => {
+  it("needs the API key on /v1 routes, reads included", async () => {
+    for (const [path, method] of [["/v1/personas", "POST"], ["/v1/personas", "GET"], ["/v1/tasks", "POST"], ["/v1/posts", "GET"]] as const) {
+      const none = await api(path, { method, key: null, json: method === "POST" ? {} : undefined });
+      expect(none.status, `${method} ${path}`).toBe(401);
+      const wrong = await api(path, { method, key: "wrong-key", json: method === "POST" ? {} : undefined });
+      expect(wrong.status).toBe(401);
+      expect(((await wrong.json()) as ErrorBody).error.code).toBe("unauthorized");
+    }
+  });
+
+  it("leaves health, the spec and the docs public", async () => {
+    for (const path of ["/health", "/openapi.json", "/docs"]) {
+      expect((await api(path, { key: null })).status, path).toBe(200);
+    }
+  });
+});
