@@ -5,6 +5,7 @@ import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
 import { runPipeline, type RunOutcome } from "../workers/pipeline/runner.ts";
+import { STEP_ORDER } from "../workers/pipeline/types.ts";
 import { SqliteStepStore } from "./step-store.ts";
 
 /**
@@ -42,7 +43,8 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Finished steps saved for a task (for tests and diagnostics). */
   async savedSteps(taskId: string): Promise<string[]> {
-    return Object.keys(this.steps.load(taskId));
+    const saved = this.steps.load(taskId);
+    return STEP_ORDER.filter((s) => saved[s] !== undefined);
   }
 
   async forgetTask(taskId: string): Promise<void> {
