@@ -124,7 +124,7 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/\bisn't\b/g, "is not"], [/\baren't\b/g, "are not"], [/\bdoesn't\b/g, "does not"], [/\bdidn't\b/g, "did not"],
   [/\bit's\b/g, "it is"], [/\bIt's\b/g, "It is"], [/\byou're\b/g, "you are"], [/\bYou're\b/g, "You are"],
   [/\bI'd\b/g, "I would"], [/\bI've\b/g, "I have"], [/\bthat's\b/g, "that is"], [/\bThat's\b/g, "That is"],
-  [/\bThey're\b/g, "They are"], [/\bthey're\b/g, "they are"], [/\bI'll\b/g, "I will"], [/\bwhat's\b/g, "what is"],
+  [/\bThey're\b/g, "They are"], [/\bthey're\b/g, "they are"], [/\bI'll\b/g, "I will"], [/\byou'd\b/g, "you would"], [/\bthey'd\b/g, "they would"], [/\bwhat's\b/g, "what is"],
 ];
 
 const HEDGES = /\b(?:really|probably|honestly|kind of|sort of|maybe) /g;
