@@ -62,7 +62,7 @@ function recordingMessage(taskId: string, attempts: number) {
 async function deliver(taskId: string, attempts: number) {
   const batch = createMessageBatch("generate", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { task_id: taskId, persona_id: PERSONA } }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
 }
 
@@ -131,7 +131,7 @@ describe("dead-letter queue", () => {
     await deliver("tsk_dead", 1);
     const batch = createMessageBatch("generate-dlq", [{ id: "d1", timestamp: new Date(), attempts: 1, body: { task_id: "tsk_dead", persona_id: PERSONA } }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
+    await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["d1"]);
     const task = await getTask(db, "tsk_dead");
     expect(task?.status).toBe("failed");
