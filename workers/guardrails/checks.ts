@@ -15,7 +15,8 @@ export function findInjection(text: string): string[] {
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
 // International or North-American phone numbers: 10–15 digits with common separators.
-const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}\b/g;
+// Not part of a longer run of digit groups (an order number, a card that failed Luhn).
+const PHONE = /(?<!\d[\s.-]?|\+)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\s.-]?\d)/g;
 const CARD_CANDIDATE = /\b(?:\d[ -]?){13,19}\b/g;
 
 function luhnValid(digits: string): boolean {
@@ -34,11 +35,16 @@ function luhnValid(digits: string): boolean {
 export function findPersonalData(text: string): string[] {
   const found: string[] = [];
   if (text.match(EMAIL)) found.push("an email address");
-  const cards = (text.match(CARD_CANDIDATE) ?? []).map((c) => c.replace(/\D/g, "")).filter((d) => d.length >= 13 && luhnValid(d));
+  const cards = (text.match(CARD_CANDIDATE) ?? []).filter((c) => {
+    const digits = c.replace(/\D/g, "");
+    return digits.length >= 13 && luhnValid(digits);
+  });
   if (cards.length) found.push("a payment card number");
-  const phones = (text.match(PHONE) ?? []).filter((p) => {
-    const digits = p.replace(/\D/g, "");
-    return digits.length >= 10 && digits.length <= 15 && !cards.includes(digits);
+  // A card number's digit groups look like a phone number too; judge phones without them.
+  const rest = cards.reduce((t, c) => t.replace(c, " "), text);
+  const phones = (rest.match(PHONE) ?? []).filter((p) => {
+    const digits = p.replace(/\D/g, "").length;
+    return digits >= 10 && digits <= 15;
   });
   if (phones.length) found.push("a phone number");
   return found;

@@ -13,7 +13,10 @@ const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic
 
 export const findEmoji = (text: string): string[] => text.match(EMOJI) ?? [];
 
-export const stripEmoji = (text: string): string => text.replace(EMOJI, "").replace(/[ \t]{2,}/g, " ");
+const EMOJI_WITH_LEADING_SPACE = new RegExp(`[ \\t]*(?:${EMOJI.source})`, "gu");
+
+/** Removes emoji and the space before each, so "Body 🎉." becomes "Body.". */
+export const stripEmoji = (text: string): string => text.replace(EMOJI_WITH_LEADING_SPACE, "");
 
 /** Trims lines, collapses runs of spaces and blank lines, drops zero-width characters. */
 export function cleanWhitespace(text: string): string {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { formatPost } from "../workers/pipeline/steps/format.ts";
+import { countChars, findLinks } from "../workers/text/threads-text.ts";
+
+describe("format for Threads", () => {
+  it("joins hook and body with one blank line and cleans whitespace", () => {
+    const out = formatPost("  Hook   line \u200B ", "Body  one.\n\n\n\nBody two.   ", null);
+    expect(out.text).toBe("Hook line\n\nBody one.\n\nBody two.");
+  });
+
+  it("keeps at most 500 characters, cutting at a sentence", () => {
+    const body = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} is here.`).join(" ");
+    const out = formatPost("A hook.", body, null);
+    expect(countChars(out.text)).toBeLessThanOrEqual(500);
+    expect(out.text.endsWith(".")).toBe(true);
+    expect(out.changes).toContain("shortened to 500 characters");
+  });
+
+  it("counts code points, so emoji-heavy text is not over-trimmed", () => {
+    const out = formatPost("🚀".repeat(200), "😀".repeat(250), null);
+    expect(countChars(out.text)).toBe(452);
+    expect(out.changes).toEqual([]);
+  });
+
+  it("keeps at most 5 links", () => {
+    const links = Array.from({ length: 7 }, (_, i) => `https://example.com/${i}`).join(" ");
+    const out = formatPost("Links:", links, null);
+    expect(findLinks(out.text)).toHaveLength(5);
+    expect(out.links).toBe(5);
+  });
+
+  it("adds the persona's emoji once, or removes emoji for 'none'", () => {
+    expect(formatPost("Price it right", "Body.", "🌱🔥").text).toBe("Price it right 🌱\n\nBody.");
+    expect(formatPost("Price it right 🔥", "Body.", "🌱🔥").text).toBe("Price it right 🔥\n\nBody.");
+    expect(formatPost("Price 🚀 it right", "Body 🎉.", "none").text).toBe("Price it right\n\nBody.");
+  });
+});
