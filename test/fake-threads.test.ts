@@ -2,9 +2,9 @@ import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import {
-  contentScore, createFakeThreadsApp, engagementAt, fakeThreadsApp, followersFor, interactions, stableUserId,
+  contentScore, createFakeThreadsApp, engagementAt, fakeThreadsApp, followersFor, inProcessFakeFetch, interactions, stableUserId,
 } from "../workers/fake-threads/index.ts";
-import { ThreadsApiError } from "../workers/providers/threads/index.ts";
+import { ThreadsApiError, ThreadsClient } from "../workers/providers/threads/index.ts";
 import { caught, fakeThreads, START } from "./support/fake-threads.ts";
 
 const HOUR = 3_600_000;
@@ -23,6 +23,14 @@ describe("fake Threads: switches and shapes", () => {
     const on = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, { ...env, FAKE_THREADS_ENABLED: "true" });
     expect(on.status).toBe(200);
     expect(await on.json()).toEqual({ id: stableUserId("fake-a") });
+  });
+
+  it("serves the real client in-process from THREADS_API_BASE=…/fake-threads", async () => {
+    const client = new ThreadsClient({
+      baseUrl: "http://localhost:8787/fake-threads",
+      fetch: inProcessFakeFetch({ ...env, FAKE_THREADS_ENABLED: "true" } as Env),
+    });
+    expect((await client.getMe("fake-local")).username).toBe("local");
   });
 
   it("answers errors in the Graph envelope", async () => {

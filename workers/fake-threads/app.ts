@@ -49,3 +49,13 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
 
 /** Options from the env only; mount with app.route("/fake-threads", fakeThreadsApp). */
 export const fakeThreadsApp = createFakeThreadsApp();
+
+/**
+ * A fetch that serves THREADS_API_BASE=<anything>/fake-threads in-process instead of over
+ * the network (a Worker calling its own hostname is not reliable outside `wrangler dev`).
+ * Pass it as the ThreadsClient's `fetch` when the fake is enabled.
+ */
+export function inProcessFakeFetch(env: Env, overrides: FakeThreadsOverrides = {}) {
+  const host = new Hono<FakeEnv>().route("/fake-threads", Object.keys(overrides).length ? createFakeThreadsApp(overrides) : fakeThreadsApp);
+  return (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => Promise.resolve(host.request(input, init, env));
+}

@@ -1,5 +1,5 @@
 // Public surface of the fake Threads API.
-export { createFakeThreadsApp, fakeThreadsApp } from "./app.ts";
+export { createFakeThreadsApp, fakeThreadsApp, inProcessFakeFetch } from "./app.ts";
 export { optionsFromVars, parseFaults } from "./options.ts";
 export type { FakeThreadsOptions, FakeThreadsOverrides, FakeThreadsVars, FaultRule, FaultAction } from "./options.ts";
 export { contentScore, engagementAt, followersFor, interactions, BASE_VIEWS, REACH_TAU_HOURS } from "./engagement.ts";
