@@ -2,3 +2,4 @@
 export * from "./personas.ts";
 export * from "./tasks.ts";
 export * from "./posts.ts";
+export * from "./fake-threads.ts";

@@ -1,0 +1,60 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+// State of the fake Threads Graph API (workers/fake-threads/). Kept in D1 rather than in
+// memory so a local run survives restarts and a publish that "failed" after it went out
+// (the publish:after fault) is still visible to a later status check, exactly like the
+// real service. Timestamps are epoch milliseconds.
+
+export const fakeThreadsUsers = sqliteTable("fake_threads_users", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+// Only tokens the fake issued (OAuth code exchange, th_exchange_token, th_refresh_token);
+// ad-hoc `fake-…` tokens need no row.
+export const fakeThreadsTokens = sqliteTable(
+  "fake_threads_tokens",
+  {
+    token: text("token").primaryKey(),
+    userId: text("user_id").notNull(),
+    kind: text("kind", { enum: ["short", "long"] }).notNull(),
+    issuedAt: integer("issued_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("fake_threads_tokens_user").on(t.userId)],
+);
+
+export const fakeThreadsContainers = sqliteTable(
+  "fake_threads_containers",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    mediaType: text("media_type", { enum: ["TEXT", "IMAGE"] }).notNull(),
+    text: text("text"),
+    imageUrl: text("image_url"),
+    replyControl: text("reply_control"),
+    topicTag: text("topic_tag"),
+    createdAt: integer("created_at").notNull(),
+    // Set when a forced status:ERROR fault applies at creation time.
+    errorMessage: text("error_message"),
+    publishedMediaId: text("published_media_id"),
+  },
+  (t) => [index("fake_threads_containers_user").on(t.userId)],
+);
+
+export const fakeThreadsMedia = sqliteTable(
+  "fake_threads_media",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    containerId: text("container_id").notNull().unique(),
+    mediaType: text("media_type").notNull(),
+    text: text("text"),
+    imageUrl: text("image_url"),
+    topicTag: text("topic_tag"),
+    shortcode: text("shortcode").notNull(),
+    publishedAt: integer("published_at").notNull(),
+  },
+  (t) => [index("fake_threads_media_user_time").on(t.userId, t.publishedAt)],
+);

@@ -1,0 +1,61 @@
+// The fake Threads Graph API as a Hono sub-app, mounted at /fake-threads so that
+// THREADS_API_BASE=http://localhost:8787/fake-threads points the real client at it.
+// Off unless FAKE_THREADS_ENABLED (or enabled: true in overrides): then every path is 404.
+import { Hono } from "hono";
+import { registerInsights } from "./routes-insights.ts";
+import { registerOAuth } from "./routes-oauth.ts";
+import { registerPublishing } from "./routes-publishing.ts";
+import { registerRead } from "./routes-read.ts";
+import { readParams } from "./context.ts";
+import type { FakeEnv } from "./context.ts";
+import { FaultState, sleep } from "./faults.ts";
+import { E, graphErrorResponse } from "./graph-errors.ts";
+import { optionsFromVars } from "./options.ts";
+import type { FakeThreadsOptions, FakeThreadsOverrides, FakeThreadsVars } from "./options.ts";
+import { fakeDb } from "./store.ts";
+
+/**
+ * Builds the fake. Options are read from the FAKE_THREADS_* vars of each request's env, with
+ * `overrides` taking precedence (tests pass a clock, faults, enabled: true).
+ */
+export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>();
+  // Fault dice and #N counters persist per app instance; rebuilt if the options change.
+  let cached: { key: string; opts: FakeThreadsOptions; faults: FaultState } | undefined;
+
+  app.use("*", async (c, next) => {
+    const vars = (c.env ?? {}) as Env & FakeThreadsVars;
+    const key = JSON.stringify([vars.FAKE_THREADS_ENABLED, vars.FAKE_THREADS_SEED, vars.FAKE_THREADS_FAULT_RATE,
+      vars.FAKE_THREADS_LATENCY_MS, vars.FAKE_THREADS_FAIL, vars.FAKE_THREADS_PROCESSING_MS, vars.FAKE_THREADS_QUOTA]);
+    if (!cached || cached.key !== key) {
+      const opts = optionsFromVars(vars, overrides);
+      cached = { key, opts, faults: new FaultState(opts.seed) };
+    }
+    const { opts, faults } = cached;
+    if (!opts.enabled) return c.json({ error: { code: "not_found", message: "fake Threads API is disabled (FAKE_THREADS_ENABLED)" } }, 404);
+    await sleep(opts.latencyMs);
+    if (faults.rollRandom(opts.faultRate)) return graphErrorResponse(c, E.unavailable());
+    c.set("fake", { opts, faults, db: fakeDb(c.env.DB), now: opts.now(), params: await readParams(c) });
+    await next();
+  });
+
+  registerRead(app);
+  registerPublishing(app);
+  registerInsights(app);
+  registerOAuth(app);
+  app.notFound((c) => graphErrorResponse(c, { status: 404, code: 100, message: `Unknown path components: ${c.req.path}` }));
+  return app;
+}
+
+/** Options from the env only; mount with app.route("/fake-threads", fakeThreadsApp). */
+export const fakeThreadsApp = createFakeThreadsApp();
+
+/**
+ * A fetch that serves THREADS_API_BASE=<anything>/fake-threads in-process instead of over
+ * the network (a Worker calling its own hostname is not reliable outside `wrangler dev`).
+ * Pass it as the ThreadsClient's `fetch` when the fake is enabled.
+ */
+export function inProcessFakeFetch(env: Env, overrides: FakeThreadsOverrides = {}) {
+  const host = new Hono<FakeEnv>().route("/fake-threads", Object.keys(overrides).length ? createFakeThreadsApp(overrides) : fakeThreadsApp);
+  return (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => Promise.resolve(host.request(input, init, env));
+}

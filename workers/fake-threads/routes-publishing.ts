@@ -1,0 +1,108 @@
+// Publishing endpoints: create a container, publish it, read the 24 h publishing quota.
+import type { Hono } from "hono";
+import { countCodePoints, findLinks, MAX_POST_CHARS, MAX_POST_LINKS } from "../providers/threads/limits.ts";
+import { authenticate, guarded, ownsPath } from "./context.ts";
+import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
+import { E, graphErrorResponse } from "./graph-errors.ts";
+import { randomDigits, randomShortcode } from "./prng.ts";
+import { containerStatus } from "./status.ts";
+import { countMediaSince, ensureUser, getContainer, insertContainer, insertMedia } from "./store.ts";
+
+const REPLY_CONTROLS = ["everyone", "accounts_you_follow", "mentioned_only", "parent_post_author_only", "followers_only"];
+const DAY_MS = 86_400_000;
+
+export function registerPublishing(app: Hono<FakeEnv>): void {
+  app.post("/v1.0/:userId/threads", (c) => withViewer(c, "container", (v) => createContainer(c, v)));
+  app.post("/v1.0/:userId/threads_publish", (c) => withViewer(c, "publish", (v) => publish(c, v)));
+  app.get("/v1.0/:userId/threads_publishing_limit", (c) =>
+    withViewer(c, "limit", async (v) => {
+      const { db, now, opts } = c.var.fake;
+      const used = await countMediaSince(db, v.userId, now - DAY_MS);
+      return c.json({ data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }] });
+    }),
+  );
+}
+
+/** Authenticates, checks the path's user id, then runs the handler under forced faults. */
+export async function withViewer(c: FakeContext, op: string, handler: (v: Viewer) => Promise<Response>): Promise<Response> {
+  const viewer = await authenticate(c);
+  if (viewer instanceof Response) return viewer;
+  const pathId = c.req.param("userId");
+  if (pathId !== undefined && !ownsPath(viewer, pathId)) return graphErrorResponse(c, E.noObject(pathId));
+  return guarded(c, op, () => handler(viewer));
+}
+
+async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response> {
+  const { db, now, params } = c.var.fake;
+  const mediaType = params["media_type"];
+  const text = params["text"];
+  const imageUrl = params["image_url"];
+  if (!mediaType) return graphErrorResponse(c, E.missingParam("media_type"));
+  if (mediaType !== "TEXT" && mediaType !== "IMAGE") {
+    return graphErrorResponse(c, E.invalidParam(`media_type ${mediaType} is not supported by the fake (TEXT, IMAGE)`));
+  }
+  if (mediaType === "TEXT" && !text) return graphErrorResponse(c, E.missingParam("text"));
+  if (mediaType === "IMAGE" && !/^https?:\/\//.test(imageUrl ?? "")) {
+    return graphErrorResponse(c, E.invalidParam("image_url must be a public http(s) URL"));
+  }
+  if (text && countCodePoints(text) > MAX_POST_CHARS) {
+    return graphErrorResponse(c, E.invalidParam(`text must be at most ${MAX_POST_CHARS} characters long`));
+  }
+  if (text && findLinks(text).length > MAX_POST_LINKS) {
+    return graphErrorResponse(c, E.invalidParam(`text may contain at most ${MAX_POST_LINKS} links`));
+  }
+  const replyControl = params["reply_control"];
+  if (replyControl && !REPLY_CONTROLS.includes(replyControl)) {
+    return graphErrorResponse(c, E.invalidParam(`reply_control must be one of ${REPLY_CONTROLS.join(", ")}`));
+  }
+  const topicTag = params["topic_tag"];
+  if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
+    return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
+  }
+  await ensureUser(db, viewer.userId, viewer.username, now);
+  const id = `1790${randomDigits(14)}`;
+  await insertContainer(db, {
+    id,
+    userId: viewer.userId,
+    mediaType,
+    text: text ?? null,
+    imageUrl: imageUrl ?? null,
+    replyControl: replyControl ?? null,
+    topicTag: topicTag ?? null,
+    createdAt: now,
+    errorMessage: null,
+    publishedMediaId: null,
+  });
+  return c.json({ id });
+}
+
+async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
+  const { db, now, opts, params } = c.var.fake;
+  const creationId = params["creation_id"];
+  if (!creationId) return graphErrorResponse(c, E.missingParam("creation_id"));
+  const container = await getContainer(db, creationId);
+  if (!container || container.userId !== viewer.userId) return graphErrorResponse(c, E.mediaNotFound(creationId));
+  const status = containerStatus(container, now, opts.processingMs);
+  // Publishing before processing is done is the real-world 24/4279009 race.
+  if (status === "IN_PROGRESS") return graphErrorResponse(c, E.mediaNotFound(creationId));
+  if (status === "PUBLISHED") return graphErrorResponse(c, E.invalidParam(`media container ${creationId} has already been published`));
+  if (status === "EXPIRED") return graphErrorResponse(c, E.invalidParam(`media container ${creationId} has expired`));
+  if (status === "ERROR") {
+    return graphErrorResponse(c, E.invalidParam(`media container ${creationId} failed processing: ${container.errorMessage ?? "UNKNOWN"}`));
+  }
+  if ((await countMediaSince(db, viewer.userId, now - DAY_MS)) >= opts.quotaTotal) {
+    return graphErrorResponse(c, E.quotaExceeded(opts.quotaTotal));
+  }
+  const media = await insertMedia(db, {
+    id: `1789${randomDigits(14)}`,
+    userId: viewer.userId,
+    containerId: container.id,
+    mediaType: container.mediaType === "IMAGE" ? "IMAGE" : "TEXT_POST",
+    text: container.text,
+    imageUrl: container.imageUrl,
+    topicTag: container.topicTag,
+    shortcode: randomShortcode(),
+    publishedAt: now,
+  });
+  return c.json({ id: media.id });
+}

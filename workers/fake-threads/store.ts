@@ -1,0 +1,92 @@
+// D1 access for the fake Threads API: small query functions over the fake_threads_* tables.
+import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "../db/schema/index.ts";
+
+export type FakeDb = DrizzleD1Database;
+export type ContainerRow = typeof fakeThreadsContainers.$inferSelect;
+export type MediaRow = typeof fakeThreadsMedia.$inferSelect;
+export type TokenRow = typeof fakeThreadsTokens.$inferSelect;
+
+export const fakeDb = (d1: D1Database): FakeDb => drizzle(d1);
+
+export async function ensureUser(db: FakeDb, id: string, username: string, now: number): Promise<void> {
+  await db.insert(fakeThreadsUsers).values({ id, username, createdAt: now }).onConflictDoNothing();
+}
+
+export async function getUsername(db: FakeDb, id: string): Promise<string | undefined> {
+  const row = await db.select({ username: fakeThreadsUsers.username }).from(fakeThreadsUsers).where(eq(fakeThreadsUsers.id, id)).get();
+  return row?.username;
+}
+
+export async function insertToken(db: FakeDb, row: TokenRow): Promise<void> {
+  await db.insert(fakeThreadsTokens).values(row);
+}
+
+export function getToken(db: FakeDb, token: string): Promise<TokenRow | undefined> {
+  return db.select().from(fakeThreadsTokens).where(eq(fakeThreadsTokens.token, token)).get();
+}
+
+export async function insertContainer(db: FakeDb, row: ContainerRow): Promise<void> {
+  await db.insert(fakeThreadsContainers).values(row);
+}
+
+export function getContainer(db: FakeDb, id: string): Promise<ContainerRow | undefined> {
+  return db.select().from(fakeThreadsContainers).where(eq(fakeThreadsContainers.id, id)).get();
+}
+
+export async function markContainerError(db: FakeDb, id: string, message: string): Promise<void> {
+  await db.update(fakeThreadsContainers).set({ errorMessage: message }).where(eq(fakeThreadsContainers.id, id));
+}
+
+/**
+ * Publishes atomically: the media row (unique per container) and the container's pointer to
+ * it are written in one batch, so two concurrent publishes of one container yield one post.
+ */
+export async function insertMedia(db: FakeDb, row: MediaRow): Promise<MediaRow> {
+  await db.batch([
+    db.insert(fakeThreadsMedia).values(row).onConflictDoNothing(),
+    db
+      .update(fakeThreadsContainers)
+      .set({ publishedMediaId: sql`(SELECT id FROM fake_threads_media WHERE container_id = ${row.containerId})` })
+      .where(eq(fakeThreadsContainers.id, row.containerId)),
+  ]);
+  const stored = await db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.containerId, row.containerId)).get();
+  return stored ?? row;
+}
+
+export function getMedia(db: FakeDb, id: string): Promise<MediaRow | undefined> {
+  return db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.id, id)).get();
+}
+
+export async function countMediaSince(db: FakeDb, userId: string, since: number): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(fakeThreadsMedia)
+    .where(and(eq(fakeThreadsMedia.userId, userId), gte(fakeThreadsMedia.publishedAt, since)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Newest first; `before` is the (publishedAt, id) of the last row of the previous page. */
+export function listMedia(
+  db: FakeDb,
+  userId: string,
+  opts: { limit: number; before?: { publishedAt: number; id: string }; since?: number; until?: number },
+): Promise<MediaRow[]> {
+  const m = fakeThreadsMedia;
+  const conds = [eq(m.userId, userId)];
+  if (opts.before) {
+    const b = opts.before;
+    const older = or(lt(m.publishedAt, b.publishedAt), and(eq(m.publishedAt, b.publishedAt), lt(m.id, b.id)));
+    if (older) conds.push(older);
+  }
+  if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
+  if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
+  return db.select().from(m).where(and(...conds)).orderBy(desc(m.publishedAt), desc(m.id)).limit(opts.limit).all();
+}
+
+export function allMediaOf(db: FakeDb, userId: string): Promise<MediaRow[]> {
+  return db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.userId, userId)).all();
+}

@@ -1,0 +1,171 @@
+// Threads Graph API client. Stateless: every call takes the user's token, so one client
+// serves all personas. Base URL comes from THREADS_API_BASE so the fake Threads API
+// (workers/fake-threads, mounted at /fake-threads) can stand in for graph.threads.net.
+import { ThreadsApiError } from "./errors.ts";
+import { callGraph } from "./http.ts";
+import type { GraphCall, HttpDeps } from "./http.ts";
+import * as oauth from "./oauth.ts";
+import { dataArray, INSIGHT_METRICS, metricValue, optNumber, optString, reqString, toInsights, toPost } from "./parse.ts";
+import { waitForContainer } from "./wait.ts";
+import type {
+  AccountInsights, ContainerStatus, ContainerStatusResult, CreateContainerInput, LongLivedToken,
+  PostInsights, PostPage, PublishingLimit, ShortLivedToken, ThreadsClientOptions, ThreadsPost,
+  ThreadsProfile, WaitOptions,
+} from "./types.ts";
+
+export const DEFAULT_THREADS_API_BASE = "https://graph.threads.net";
+const STATUSES: readonly ContainerStatus[] = ["IN_PROGRESS", "FINISHED", "PUBLISHED", "ERROR", "EXPIRED"];
+const POST_FIELDS = ["id", "text", "timestamp", "permalink"];
+
+export class ThreadsClient {
+  private readonly base: string;
+  private readonly graphBase: string;
+  private readonly authorizeBase: string;
+  private readonly deps: HttpDeps;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(opts: ThreadsClientOptions = {}) {
+    this.base = oauth.trimSlash(opts.baseUrl || DEFAULT_THREADS_API_BASE);
+    this.graphBase = `${this.base}/${opts.version ?? "v1.0"}`;
+    this.authorizeBase = opts.authorizeBaseUrl ?? "https://threads.net";
+    this.deps = { fetch: opts.fetch ?? ((i, init) => fetch(i, init)), timeoutMs: opts.timeoutMs ?? 15_000 };
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Creates a TEXT container, or an IMAGE one when imageUrl is set. Returns the container id. */
+  async createContainer(userId: string, token: string, input: CreateContainerInput): Promise<string> {
+    if (input.topicTag !== undefined && !/^[^.&]{1,50}$/.test(input.topicTag)) {
+      throw new ThreadsApiError({
+        kind: "permanent",
+        operation: "createContainer",
+        message: "Threads createContainer failed: topicTag must be 1-50 characters without '.' or '&'",
+      });
+    }
+    const { json } = await this.graph("POST", `${enc(userId)}/threads`, token, "createContainer", {
+      media_type: input.imageUrl ? "IMAGE" : "TEXT",
+      text: input.text,
+      image_url: input.imageUrl,
+      reply_control: input.replyControl,
+      topic_tag: input.topicTag?.replace(/^#/, ""),
+    });
+    return reqString(json, "id", "createContainer");
+  }
+
+  async getContainerStatus(containerId: string, token: string): Promise<ContainerStatusResult> {
+    const op = "getContainerStatus";
+    const { json } = await this.graph("GET", enc(containerId), token, op, { fields: "status,error_message" });
+    const status = reqString(json, "status", op);
+    if (!(STATUSES as readonly string[]).includes(status)) {
+      throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: unknown status ${status}` });
+    }
+    return { id: optString(json, "id") ?? containerId, status: status as ContainerStatus, errorMessage: optString(json, "error_message") };
+  }
+
+  /**
+   * Polls until the container is FINISHED (or already PUBLISHED, which a retrying publisher
+   * must treat as "the post went out"). ERROR and EXPIRED throw `permanent`; running out of
+   * time throws `transient`.
+   */
+  waitUntilFinished(containerId: string, token: string, opts: WaitOptions = {}): Promise<ContainerStatusResult> {
+    return waitForContainer({ getStatus: () => this.getContainerStatus(containerId, token), sleep: this.sleep, now: this.now }, opts);
+  }
+
+  /** Publishes a FINISHED container; returns the media id of the post. */
+  async publish(userId: string, token: string, containerId: string): Promise<string> {
+    const { json } = await this.graph("POST", `${enc(userId)}/threads_publish`, token, "publish", { creation_id: containerId });
+    return reqString(json, "id", "publish");
+  }
+
+  async getPost(mediaId: string, token: string, fields: string[] = POST_FIELDS): Promise<ThreadsPost> {
+    const { json } = await this.graph("GET", enc(mediaId), token, "getPost", { fields: fields.join(",") });
+    return toPost(json);
+  }
+
+  /** The user's own posts, newest first. */
+  async listPosts(userId: string, token: string, opts: { limit?: number; after?: string; since?: number } = {}): Promise<PostPage> {
+    const { json } = await this.graph("GET", `${enc(userId)}/threads`, token, "listPosts", {
+      fields: [...POST_FIELDS, "media_type", "shortcode"].join(","),
+      limit: opts.limit?.toString(),
+      after: opts.after,
+      since: opts.since?.toString(),
+    });
+    const paging = json["paging"];
+    const cursors = isRecord(paging) ? paging["cursors"] : undefined;
+    const hasNext = isRecord(paging) && typeof paging["next"] === "string";
+    const nextCursor = hasNext && isRecord(cursors) ? optString(cursors, "after") : undefined;
+    return { posts: dataArray(json).map(toPost), nextCursor };
+  }
+
+  async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {
+    const op = "getPublishingLimit";
+    const { json } = await this.graph("GET", `${enc(userId)}/threads_publishing_limit`, token, op, { fields: "quota_usage,config" });
+    const entry = dataArray(json)[0];
+    const config = entry?.["config"];
+    if (!entry || !isRecord(config)) {
+      throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: no quota data` });
+    }
+    return {
+      quotaUsage: optNumber(entry, "quota_usage") ?? 0,
+      quotaTotal: optNumber(config, "quota_total") ?? 250,
+      quotaDurationSeconds: optNumber(config, "quota_duration") ?? 86_400,
+    };
+  }
+
+  async getMe(token: string): Promise<ThreadsProfile> {
+    const { json } = await this.graph("GET", "me", token, "getMe", {
+      fields: "id,username,name,threads_profile_picture_url,threads_biography",
+    });
+    return {
+      id: reqString(json, "id", "getMe"),
+      username: optString(json, "username"),
+      name: optString(json, "name"),
+      biography: optString(json, "threads_biography"),
+      profilePictureUrl: optString(json, "threads_profile_picture_url"),
+    };
+  }
+
+  async getPostInsights(mediaId: string, token: string): Promise<PostInsights> {
+    const { json } = await this.graph("GET", `${enc(mediaId)}/insights`, token, "getPostInsights", { metric: INSIGHT_METRICS.join(",") });
+    return toInsights(json);
+  }
+
+  async getAccountInsights(userId: string, token: string): Promise<AccountInsights> {
+    const { json } = await this.graph("GET", `${enc(userId)}/threads_insights`, token, "getAccountInsights", { metric: "followers_count" });
+    const entry = dataArray(json).find((e) => e["name"] === "followers_count");
+    return { followersCount: entry ? metricValue(entry) : 0 };
+  }
+
+  authorizeUrl(input: oauth.AuthorizeUrlInput): string {
+    return oauth.buildAuthorizeUrl(this.authorizeBase, input);
+  }
+
+  exchangeCode(input: oauth.CodeExchangeInput): Promise<ShortLivedToken> {
+    return oauth.exchangeCode(this.deps, this.base, input);
+  }
+
+  exchangeForLongLived(shortToken: string, clientSecret: string): Promise<LongLivedToken> {
+    return oauth.exchangeForLongLived(this.deps, this.base, this.now(), shortToken, clientSecret);
+  }
+
+  refreshLongLived(token: string): Promise<LongLivedToken> {
+    return oauth.refreshLongLived(this.deps, this.base, this.now(), token);
+  }
+
+  private graph(method: GraphCall["method"], path: string, token: string, operation: string, params: GraphCall["params"]) {
+    return callGraph(this.deps, {
+      method,
+      url: `${this.graphBase}/${path}`,
+      operation,
+      secrets: [token],
+      params: { ...params, access_token: token },
+    });
+  }
+}
+
+const enc = encodeURIComponent;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
