@@ -24,6 +24,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
+    // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
+    globalSetup: ["./test/setup/searxng-server.ts"],
     testTimeout: 30_000,
   },
 });

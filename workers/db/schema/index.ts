@@ -3,3 +3,4 @@ export * from "./personas.ts";
 export * from "./tasks.ts";
 export * from "./posts.ts";
 export * from "./fake-threads.ts";
+export * from "./research-cache.ts";
