@@ -1,0 +1,17 @@
+// The embedding port. Dedup turns each post into a vector and compares it by cosine with the
+// persona's earlier posts, so every adapter must return `dimensions`-long vectors, one per input,
+// in input order. A blank input yields an all-zero vector (similar to nothing) and costs no
+// tokens; adapters never send it upstream, because the hosted APIs reject empty strings.
+
+export interface EmbeddingResult {
+  vectors: number[][];
+  /** Input tokens billed (estimated where the provider does not report it; 0 offline). */
+  tokens: number;
+}
+
+export interface Embedder {
+  /** Names the vector space, e.g. "offline-hash-v1", "openai:text-embedding-3-small@1536". */
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: string[]): Promise<EmbeddingResult>;
+}
