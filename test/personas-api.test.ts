@@ -69,3 +69,20 @@ describe("auth", () => {
     }
   });
 });
+
+describe("persona settings", () => {
+  it("stores research, dedup, schedule and autopilot settings, the schedule in the persona's time zone", async () => {
+    const p = await createPersona({ timezone: "America/New_York", research_enabled: false, dedup_threshold: 0.7, autopilot: true, schedule: { kind: "times", times: ["09:00", "17:30"] } });
+    expect(p).toMatchObject({ research_enabled: false, dedup_threshold: 0.7, autopilot: true, schedule: { kind: "times", times: ["09:00", "17:30"], timezone: "America/New_York" } });
+    const cleared = await api("/v1/personas/calm-founder", { method: "PATCH", json: { schedule: null, dedup_threshold: null } });
+    expect(await cleared.json()).toMatchObject({ schedule: null, dedup_threshold: null, research_enabled: false });
+  });
+
+  it("answers 400 naming the schedule field that is wrong", async () => {
+    const res = await api("/v1/personas", { method: "POST", json: { id: "p", name: "P", schedule: { kind: "times", times: ["9am"] } } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.message).toContain("schedule.times[0]");
+    const bad = await api("/v1/personas", { method: "POST", json: { id: "p", name: "P", dedup_threshold: 1.5 } });
+    expect(((await bad.json()) as ErrorBody).error.message).toContain("dedup_threshold");
+  });
+});

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { deletePersona, getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
 import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
-import { CreatePersona, PatchPersona, Persona, defaultGuardrails, personaJson } from "./schemas/personas.ts";
+import { CreatePersona, PatchPersona, Persona, defaultGuardrails, personaJson, scheduleInput } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -32,6 +32,10 @@ export const personasApi = newRouter()
           language: b.language ?? "en",
           timezone: b.timezone ?? "UTC",
           guardrails: defaultGuardrails(b.guardrails),
+          researchEnabled: b.research_enabled ?? true,
+          dedupThreshold: b.dedup_threshold ?? null,
+          schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
+          autopilot: b.autopilot ?? false,
         },
         Date.now(),
       );
@@ -85,9 +89,13 @@ export const personasApi = newRouter()
       const b = c.req.valid("json");
       const existing = await getPersona(c.var.db, id);
       if (!existing) throw notFound("persona", id);
-      const { guardrails, ...rest } = b;
+      const { guardrails, research_enabled, dedup_threshold, schedule, autopilot, ...rest } = b;
       const patch: PersonaPatch = { ...rest };
       if (guardrails) patch.guardrails = { ...existing.guardrails, ...guardrails };
+      if (research_enabled !== undefined) patch.researchEnabled = research_enabled;
+      if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
+      if (autopilot !== undefined) patch.autopilot = autopilot;
+      if (schedule !== undefined) patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
       const row = await updatePersona(c.var.db, id, patch, Date.now());
       if (!row) throw notFound("persona", id);
       return c.json(personaJson(row), 200);

@@ -2,7 +2,7 @@ import { asc, eq, gt } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { personas, type PersonaRow } from "./schema/index.ts";
 
-export type NewPersona = Omit<PersonaRow, "createdAt" | "updatedAt">;
+export type NewPersona = Omit<typeof personas.$inferInsert, "createdAt" | "updatedAt">;
 export type PersonaPatch = Partial<Omit<NewPersona, "id">>;
 
 export async function insertPersona(db: Db, p: NewPersona, now: number): Promise<PersonaRow | null> {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { PersonaRow } from "../../db/schema/index.ts";
+import { parseSchedule, type Schedule } from "../../publishing/schedule.ts";
 import { IsoTime, Slug, iso } from "./common.ts";
 
 const isTimeZone = (tz: string) => {
@@ -32,6 +33,15 @@ const personaFields = {
     .optional(),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
   guardrails: Guardrails.optional(),
+  research_enabled: z.boolean().optional().openapi({ description: "search for trends before writing (default true)" }),
+  dedup_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "similarity at which a post is a duplicate; null uses DEDUP_THRESHOLD" }),
+  schedule: z
+    .unknown()
+    .optional()
+    .openapi({
+      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (defaults to the persona\'s)',
+    }),
+  autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
 
 export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");
@@ -54,6 +64,10 @@ export const Persona = z
     language: z.string(),
     timezone: z.string(),
     guardrails: z.object({ blocked_words: z.array(z.string()), block_personal_data: z.boolean() }),
+    research_enabled: z.boolean(),
+    dedup_threshold: z.number().nullable(),
+    schedule: z.record(z.string(), z.unknown()).nullable(),
+    autopilot: z.boolean(),
     created_at: IsoTime,
     updated_at: IsoTime,
   })
@@ -69,6 +83,10 @@ export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
   language: p.language,
   timezone: p.timezone,
   guardrails: p.guardrails,
+  research_enabled: p.researchEnabled,
+  dedup_threshold: p.dedupThreshold,
+  schedule: p.schedule ?? null,
+  autopilot: p.autopilot,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",
 });
@@ -77,3 +95,10 @@ export const defaultGuardrails = (g: { blocked_words?: string[]; block_personal_
   blocked_words: g?.blocked_words ?? [],
   block_personal_data: g?.block_personal_data ?? true,
 });
+
+/** A schedule from the API, its timezone defaulting to the persona's; null clears it. */
+export function scheduleInput(raw: unknown, personaTimezone: string): Schedule | null {
+  if (raw === null) return null;
+  const withZone = typeof raw === "object" && !Array.isArray(raw) ? { timezone: personaTimezone, ...raw } : raw;
+  return parseSchedule(withZone);
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Schedule } from "../../publishing/schedule.ts";
 
 export interface GuardrailSettings {
   blocked_words: string[];
@@ -16,6 +17,13 @@ export const personas = sqliteTable("personas", {
   language: text("language").notNull().default("en"),
   timezone: text("timezone").notNull().default("UTC"),
   guardrails: text("guardrails", { mode: "json" }).$type<GuardrailSettings>().notNull(),
+  /** Ground posts in search results (trend_research); off uses only a task's trend_snippet. */
+  researchEnabled: integer("research_enabled", { mode: "boolean" }).notNull().default(true),
+  /** Similarity above which a post counts as a duplicate; null uses DEDUP_THRESHOLD. */
+  dedupThreshold: real("dedup_threshold"),
+  schedule: text("schedule", { mode: "json" }).$type<Schedule>(),
+  /** Cron creates generation tasks ahead of the persona's free slots. */
+  autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
