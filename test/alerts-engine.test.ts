@@ -109,6 +109,17 @@ describe("delivery failures and rule errors", () => {
     expect(sent).toEqual(["trigger:account_needs_reauth:amy", "resolve:account_needs_reauth:amy"]);
   });
 
+  it("two overlapping runs open one incident and send one notification", async () => {
+    const s = spy();
+    const accounts = [{ persona_id: "race" }];
+    const runs = await Promise.all(
+      [0, 1, 2].map(() => evaluateAlerts({ db, now: NOW, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: accounts })),
+    );
+    expect(runs.flatMap((r) => r.fired)).toHaveLength(1);
+    expect(s.sent.map((n) => n.alert.fingerprint)).toEqual(["account_needs_reauth:race"]);
+    await evaluateAlerts({ db, now: NOW + 60_000, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: [] });
+  });
+
   it("does not resolve an open alert when its rule errors", async () => {
     const s = spy();
     let broken = false;
