@@ -4,3 +4,7 @@ export * from "./tasks.ts";
 export * from "./posts.ts";
 export * from "./fake-threads.ts";
 export * from "./research-cache.ts";
+export * from "./post-metrics.ts";
+export * from "./follower-snapshots.ts";
+export * from "./metric-counters.ts";
+export * from "./alerts.ts";

@@ -1,0 +1,80 @@
+import { ago, el, num, pct, STATUS_TEXT, status, usd } from "./format.js";
+
+// Rendering of the KPI tiles, the posts table and the alerts list (pure DOM, no state).
+const $ = (id) => document.getElementById(id);
+
+function tile({ label, value, goalText, state: st, sub }) {
+  return el(
+    "div",
+    { class: `tile ${st ? `tile-${st}` : ""}`, "data-testid": "kpi-tile" },
+    el("div", { class: "tile-label", text: label }),
+    el("div", { class: "tile-value", text: value }),
+    goalText ? el("div", { class: "tile-goal" }, el("span", { class: `dot dot-${st}`, "aria-hidden": "true" }), `${STATUS_TEXT[st]} · ${goalText}`) : null,
+    sub ? el("div", { class: "tile-sub", text: sub }) : null,
+  );
+}
+
+export function renderTiles(k) {
+  const g = k.goals;
+  const er = status("higher", k.engagement_rate, g.engagement_rate);
+  const cpf = status("lower", k.cost_per_follow_usd, g.cost_per_follow_usd);
+  const rev = status("higher", k.revenue_projection_monthly_usd, g.revenue_monthly_usd);
+  $("tiles").replaceChildren(
+    tile({ label: "Engagement rate", value: pct(k.engagement_rate, 2), goalText: `goal ${pct(g.engagement_rate, 0)}`, state: er, sub: `${num(k.inputs?.interactions)} interactions / ${num(k.inputs?.views)} views` }),
+    tile({ label: "Cost per follow", value: usd(k.cost_per_follow_usd), goalText: `goal ${usd(g.cost_per_follow_usd)}`, state: cpf, sub: `${usd(k.cost_usd)} LLM spend` }),
+    tile({ label: "Monthly revenue", value: usd(k.revenue_projection_monthly_usd), goalText: `goal ${usd(g.revenue_monthly_usd)}`, state: rev, sub: revenueSub(k) }),
+    tile({ label: "Followers gained", value: k.followers_gained == null ? "—" : `${k.followers_gained >= 0 ? "+" : ""}${num(k.followers_gained)}`, sub: `last ${k.window.days} days` }),
+    tile({ label: "Posts published", value: num(k.posts_published), sub: `last ${k.window.days} days` }),
+  );
+}
+
+function revenueSub(k) {
+  const m = k.inputs?.revenue?.model;
+  if (!m) return "";
+  const how = m.kind === "per_follower" ? `$${m.monthly_value_per_follower_usd}/follower/month` : `${pct(m.conversion_rate, 1)} × $${m.price_usd} on ${m.basis ?? "views"}`;
+  return `projected · ${how}`;
+}
+
+export function renderPosts(posts) {
+  const body = $("posts");
+  if (posts.length === 0) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No posts yet. Generate one above." })));
+    return;
+  }
+  body.replaceChildren(
+    ...posts.map((p) => {
+      const m = p.metrics;
+      const text = p.hook || p.text || "(empty)";
+      return el(
+        "tr",
+        {},
+        el("td", { class: "post-text", title: p.text ?? "" }, text.length > 110 ? `${text.slice(0, 110)}…` : text),
+        el("td", { text: p.persona_id }),
+        el("td", {}, el("span", { class: `badge badge-${p.status}`, text: p.status })),
+        el("td", { text: p.published_at ? ago(p.published_at) : "—", title: p.published_at ? new Date(p.published_at).toISOString() : "" }),
+        el("td", { class: "num", text: m ? num(m.views) : "—" }),
+        el("td", { class: "num", text: m ? pct(m.engagement_rate, 2) : "—" }),
+        el("td", { class: "num", text: usd(p.cost_usd) }),
+      );
+    }),
+  );
+}
+
+export function renderAlerts(alerts, onAck) {
+  $("alerts-count").textContent = alerts.length === 0 ? "" : `${alerts.length} firing`;
+  if (alerts.length === 0) {
+    $("alerts").replaceChildren(el("li", { class: "empty ok", text: "All clear: nothing is firing." }));
+    return;
+  }
+  $("alerts").replaceChildren(
+    ...alerts.map((a) =>
+      el(
+        "li",
+        { class: `alert alert-${a.severity}` },
+        el("span", { class: `badge sev-${a.severity}`, text: a.severity }),
+        el("div", { class: "alert-body" }, el("div", { text: a.summary }), el("div", { class: "hint", text: `${a.rule} · fired ${ago(a.first_fired_at)}` })),
+        el("button", { class: "ghost small", type: "button", "aria-label": `Acknowledge: ${a.summary}`, onclick: () => onAck(a.id) }, "Ack"),
+      ),
+    ),
+  );
+}

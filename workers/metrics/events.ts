@@ -1,0 +1,94 @@
+import type { ObsDb } from "../db/observability-db.ts";
+import { METRIC } from "./definitions.ts";
+import type { MetricRegistry } from "./registry.ts";
+
+// One call per thing that happened: recordEvent() updates the durable Prometheus counters
+// (buffered, flushed once per request/batch) and writes the same event to Workers Analytics
+// Engine, whose schema is documented in docs/analytics-engine.md:
+//
+//   index1  persona_id when known, else the event type   (AE's sampling key)
+//   blob1   event type          request | llm_tokens | post_generated | search | queue_message
+//   blob2   subject             route | model | persona_id | source | queue
+//   blob3   qualifier           phase | kind | status | outcome | outcome
+//   blob4   HTTP status ("200") for request, else ""
+//   blob5   persona_id or ""
+//   double1 value               seconds (request, search) | tokens | 1 (post_generated, queue_message)
+//   double2 cost_usd            llm_tokens, post_generated; else 0
+
+export type TelemetryEvent =
+  | { type: "request"; route: string; phase: string; duration_s: number; status?: number; persona_id?: string }
+  | { type: "llm_tokens"; model: string; kind: "prompt" | "completion"; tokens: number; cost_usd?: number; persona_id?: string }
+  | { type: "post_generated"; persona_id: string; status: string; cost_usd?: number }
+  | { type: "search"; source: string; outcome: string; duration_s?: number; persona_id?: string }
+  | { type: "queue_message"; queue: string; outcome: string; persona_id?: string };
+
+export type AnalyticsSink = Pick<AnalyticsEngineDataset, "writeDataPoint">;
+
+export type AnalyticsPoint = { indexes: [string]; blobs: [string, string, string, string, string]; doubles: [number, number] };
+
+export function analyticsPoint(e: TelemetryEvent): AnalyticsPoint {
+  const persona = e.persona_id ?? "";
+  const point = (subject: string, qualifier: string, value: number, cost = 0, extra = ""): AnalyticsPoint => ({
+    indexes: [persona === "" ? e.type : persona],
+    blobs: [e.type, subject, qualifier, extra, persona],
+    doubles: [value, cost],
+  });
+  switch (e.type) {
+    case "request":
+      return point(e.route, e.phase, e.duration_s, 0, e.status === undefined ? "" : String(e.status));
+    case "llm_tokens":
+      return point(e.model, e.kind, e.tokens, e.cost_usd ?? 0);
+    case "post_generated":
+      return point(e.persona_id, e.status, 1, e.cost_usd ?? 0);
+    case "search":
+      return point(e.source, e.outcome, e.duration_s ?? 0);
+    case "queue_message":
+      return point(e.queue, e.outcome, 1);
+  }
+}
+
+export function applyToRegistry(registry: MetricRegistry, e: TelemetryEvent): void {
+  switch (e.type) {
+    case "request":
+      return registry.observe(METRIC.requestLatency, { route: e.route, phase: e.phase }, e.duration_s);
+    case "llm_tokens":
+      return registry.inc(METRIC.llmTokens, { model: e.model, kind: e.kind }, e.tokens);
+    case "post_generated":
+      return registry.inc(METRIC.postsGenerated, { persona_id: e.persona_id, status: e.status });
+    case "search":
+      return registry.inc(METRIC.searchRequests, { source: e.source, outcome: e.outcome });
+    case "queue_message":
+      return registry.inc(METRIC.queueMessages, { queue: e.queue, outcome: e.outcome });
+  }
+}
+
+/** Per-request (or per-batch) telemetry: record events, then flush once via ctx.waitUntil. */
+export class Telemetry {
+  constructor(
+    private readonly registry: MetricRegistry,
+    private readonly db: ObsDb,
+    private readonly analytics?: AnalyticsSink,
+  ) {}
+
+  record(e: TelemetryEvent): void {
+    applyToRegistry(this.registry, e);
+    try {
+      // writeDataPoint is fire-and-forget; AE being unavailable must never fail a request.
+      this.analytics?.writeDataPoint(analyticsPoint(e));
+    } catch (err) {
+      console.warn("analytics engine write failed", err);
+    }
+  }
+
+  /** Persists buffered counter increments to D1 in one batch. */
+  flush(now = Date.now()): Promise<void> {
+    return this.registry.flush(this.db, now);
+  }
+
+  /** ctx.waitUntil(flush) with errors logged rather than thrown into the runtime. */
+  flushLater(ctx: Pick<ExecutionContext, "waitUntil">): void {
+    ctx.waitUntil(this.flush().catch((err: unknown) => console.error("metrics flush failed", err)));
+  }
+}
+
+export const recordEvent = (t: Telemetry, e: TelemetryEvent): void => t.record(e);

@@ -1,0 +1,32 @@
+import type { ObsDb } from "../db/observability-db.ts";
+import type { EvaluateAlertsResult } from "../alerts/engine.ts";
+import { evaluateAlerts } from "../alerts/engine.ts";
+import type { ReauthAccount } from "../alerts/rules.ts";
+import type { CollectInsightsResult, FetchFollowers, FetchPostInsights } from "../insights/collect.ts";
+import { collectInsights } from "../insights/collect.ts";
+import type { ObservabilitySettings } from "./settings.ts";
+import { observabilityFromEnv } from "./settings.ts";
+
+// Cron entry points, one per named job; the Worker's scheduled() switch calls these with
+// controller.scheduledTime as `now` (aligned to the minute, which the insights schedule expects).
+
+/** "*\/15 * * * *": poll due post insights and follower counts. */
+export function insightsJob(args: {
+  db: ObsDb;
+  now: number;
+  fetchPostInsights: FetchPostInsights;
+  fetchFollowers: FetchFollowers;
+}): Promise<CollectInsightsResult> {
+  return collectInsights(args);
+}
+
+/** "* * * * *" (or every 5 min): evaluate alert rules, notify new and resolved incidents. */
+export function alertsJob(args: {
+  db: ObsDb;
+  now: number;
+  env: ObservabilitySettings;
+  accountsNeedingReauth: readonly ReauthAccount[];
+}): Promise<EvaluateAlertsResult> {
+  const { alertConfig, notify } = observabilityFromEnv(args.env);
+  return evaluateAlerts({ db: args.db, now: args.now, config: alertConfig, notify, accountsNeedingReauth: args.accountsNeedingReauth });
+}
