@@ -7,8 +7,10 @@ export const usd = (x) =>
   x == null ? "—" : x >= 1000 ? `$${Math.round(x).toLocaleString("en-US")}` : x >= 1 ? `$${x.toFixed(2)}` : `$${small(x)}`;
 export const num = (x) => (x == null ? "—" : Math.round(x).toLocaleString("en-US"));
 
-export function ago(ms) {
-  if (ms == null) return "—";
+export function ago(time) {
+  if (time == null) return "—";
+  // The API sends ISO 8601 instants.
+  const ms = typeof time === "string" ? Date.parse(time) : time;
   const s = Math.round((Date.now() - ms) / 1000);
   if (s < 0) return `in ${Math.round(-s / 60)} min`;
   if (s < 90) return `${s}s ago`;

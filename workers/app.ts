@@ -1,7 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { alertsApi } from "./api/alerts.ts";
+import { kpisApi } from "./api/kpis.ts";
 import { personasApi } from "./api/personas.ts";
+import { reportsApi } from "./api/reports.ts";
 import { postsApi } from "./api/posts.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { healthApi } from "./api/health.ts";
@@ -11,6 +14,10 @@ import type { AppEnv } from "./api/router.ts";
 import { loadConfig } from "./config.ts";
 import { openDb } from "./db/client.ts";
 import { AppError } from "./errors.ts";
+import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
+import { renderMetrics } from "./metrics/scrape.ts";
+import { requestMetrics } from "./metrics/telemetry.ts";
+import { observabilityFromEnv } from "./observability/settings.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -23,6 +30,8 @@ export function buildApp() {
     await next();
   });
 
+  app.use("*", requestMetrics());
+
   app.use(
     "/v1/*",
     bodyLimit({
@@ -33,11 +42,21 @@ export function buildApp() {
     }),
   );
   app.use("/v1/*", requireApiKey);
+  // Business numbers: Prometheus scrapes with `authorization: { credentials: <API_KEY> }`.
+  app.use("/metrics", requireApiKey);
 
   app.route("/health", healthApi);
   app.route("/v1/personas", personasApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
+  app.route("/v1/kpis", kpisApi);
+  app.route("/v1/alerts", alertsApi);
+  app.route("/v1/reports", reportsApi);
+
+  app.get("/metrics", async (c) => {
+    const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel });
+    return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {

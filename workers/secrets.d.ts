@@ -1,9 +1,29 @@
-// Optional secrets. `wrangler types` only sees the required ones ([secrets] in wrangler.toml),
-// so the optional ones are declared here, once, and merge into the generated Env.
+// Optional secrets and settings. `wrangler types` only sees [vars] and the required secrets
+// ([secrets] in wrangler.toml), so everything optional is declared here, once, and merges into
+// the generated Env. Each is documented in the README's settings table.
+interface OptionalEnv {
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  HOOK_MODEL?: string;
+  BODY_MODEL?: string;
+  MODEL_PRICES?: string;
+  OFFLINE_LLM_FAULT_RATE?: string;
+  OFFLINE_LLM_LATENCY_MS?: string;
+  QUEUE_RETRY_BASE_SECONDS?: string;
+  QUEUE_RETRY_MAX_SECONDS?: string;
+  TOKEN_ENCRYPTION_KEY?: string;
+  THREADS_APP_SECRET?: string;
+  REVENUE_MODEL?: string;
+  DAILY_LLM_BUDGET_USD?: string;
+  ALERT_P95_LATENCY_SECONDS?: string;
+  ALERT_FAILURE_RATE?: string;
+  SLACK_WEBHOOK_URL?: string;
+  PAGERDUTY_ROUTING_KEY?: string;
+  DASHBOARD_URL?: string;
+}
+
+// The generated file declares both a global Env and Cloudflare.Env; both get the optional settings.
+interface Env extends OptionalEnv {}
 declare namespace Cloudflare {
-  interface Env {
-    OPENAI_API_KEY?: string;
-    TOKEN_ENCRYPTION_KEY?: string;
-    THREADS_APP_SECRET?: string;
-  }
+  interface Env extends OptionalEnv {}
 }

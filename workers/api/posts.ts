@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getPost, listPosts } from "../db/posts.ts";
+import { latestPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
@@ -26,7 +27,8 @@ export const postsApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const page = await listPosts(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      return c.json({ data: page.rows.map(postJson), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+      const metrics = await latestPostMetrics(c.var.db, { postIds: page.rows.map((p) => p.id) });
+      return c.json({ data: page.rows.map((p) => postJson(p, metrics.get(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
   )
   .openapi(
@@ -42,6 +44,7 @@ export const postsApi = newRouter()
       const { id } = c.req.valid("param");
       const post = await getPost(c.var.db, id);
       if (!post) throw notFound("post", id);
-      return c.json(postJson(post), 200);
+      const metrics = await latestPostMetrics(c.var.db, { postIds: [id] });
+      return c.json(postJson(post, metrics.get(id)), 200);
     },
   );

@@ -34,7 +34,9 @@ export async function runPipeline(ctx: StepContext, store: StepStore, attempt: n
       const result = await (STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>)(ctx, state);
       store.save(taskId, name, result.output);
       (state as Record<StepName, unknown>)[name] = result.output;
-      await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt: ctx.now(), detail: result.detail });
+      const finishedAt = ctx.now();
+      await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt, detail: result.detail });
+      ctx.telemetry.record({ type: "request", route: "pipeline", phase: `pipeline_step:${name}`, duration_s: (finishedAt - startedAt) / 1000, persona_id: ctx.task.personaId });
     } catch (err) {
       const error = errorMessage(err);
       const halt = err instanceof PipelineHalt ? err : null;

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { GuardrailSettings, ModelUsage, PublishMode, TaskRow } from "../db/schema/index.ts";
 import type { PersonaVoice } from "../providers/llm/brief.ts";
+import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
 
 export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "store"] as const;
@@ -59,6 +60,8 @@ export interface StepContext {
   db: Db;
   task: TaskRow;
   now: () => number;
+  /** Buffered counters for this run; the agent flushes them when the run ends. */
+  telemetry: Telemetry;
 }
 
 export interface StepResult<T> {

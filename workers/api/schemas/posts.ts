@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
 import type { PostCursor } from "../../db/posts.ts";
 import { AppError } from "../../errors.ts";
+import { interactionsOf, type PostMetricsSnapshot } from "../../insights/queries.ts";
 import { IsoTime, iso } from "./common.ts";
 
 export const Post = z
@@ -27,10 +28,29 @@ export const Post = z
     error: z.string().nullable(),
     created_at: IsoTime,
     updated_at: IsoTime,
+    metrics: z
+      .object({ views: z.number(), likes: z.number(), replies: z.number(), reposts: z.number(), quotes: z.number(), shares: z.number(), engagement_rate: z.number().nullable(), captured_at: IsoTime })
+      .nullable()
+      .openapi({ description: "the latest insights reading; null until the first poll" }),
   })
   .openapi("Post");
 
-export const postJson = (p: PostRow): z.infer<typeof Post> => ({
+/** Engagement rate = (likes + replies + reposts + quotes + shares) / views, null without views. */
+const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] =>
+  m
+    ? {
+        views: m.views,
+        likes: m.likes,
+        replies: m.replies,
+        reposts: m.reposts,
+        quotes: m.quotes,
+        shares: m.shares,
+        engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
+        captured_at: iso(m.captured_at) ?? "",
+      }
+    : null;
+
+export const postJson = (p: PostRow, metrics?: PostMetricsSnapshot): z.infer<typeof Post> => ({
   id: p.id,
   persona_id: p.personaId,
   task_id: p.taskId,
@@ -47,6 +67,7 @@ export const postJson = (p: PostRow): z.infer<typeof Post> => ({
   error: p.error,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",
+  metrics: metricsJson(metrics),
 });
 
 // Opaque to clients: base64url of "createdAt:id", the position of the last post on the page.

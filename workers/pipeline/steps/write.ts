@@ -39,6 +39,9 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
     completion_tokens: res.completionTokens,
     cost_usd: costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides),
   };
+  const persona_id = brief.persona.id;
+  ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "prompt", tokens: usage.prompt_tokens, cost_usd: usage.cost_usd, persona_id });
+  ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "completion", tokens: usage.completion_tokens, persona_id });
   return { output: { text: cleanCompletion(res.text), usage }, detail: { ...usage } };
 }
 
