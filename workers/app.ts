@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { personasApi } from "./api/personas.ts";
 import { postsApi } from "./api/posts.ts";
+import { searchApi } from "./api/search.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { healthApi } from "./api/health.ts";
 import { requireApiKey } from "./api/auth.ts";
@@ -38,6 +39,7 @@ export function buildApp() {
   app.route("/v1/personas", personasApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
+  app.route("/v1/search", searchApi);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {
