@@ -53,7 +53,8 @@ describe("guardrail step in the pipeline", () => {
   });
 
   it("rejects personal data carried into the post", async () => {
-    await createPersona();
+    // Research off: without a trend competing for room, the offline writer keeps the pain statement.
+    await createPersona({ research_enabled: false });
     const task = await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "cold email", pain_statement: "Nobody answers me at sam@startup.io" }));
     expect(task.status).toBe("rejected");
     expect(task.error).toContain("email");

@@ -23,6 +23,8 @@ describe("/metrics after a generated post", () => {
     expect(sample("queue_messages_total", { queue: "generate", outcome: "ack" })).toBe(1);
     expect(sample("request_latency_seconds_count", { route: "pipeline", phase: "pipeline_step:hook" })).toBe(1);
     expect(sample("request_latency_seconds_count", { route: "/v1/tasks", phase: "api" })).toBeGreaterThanOrEqual(1);
+    // trend_research searched the offline source once (no SEARXNG_URL in tests).
+    expect(sample("search_requests_total", { source: "offline", outcome: "miss" })).toBe(1);
   });
 });
 

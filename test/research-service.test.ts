@@ -135,8 +135,16 @@ describe("pickTrend", () => {
   it("falls back to the strongest trend, and returns null for none", () => {
     const picked = pickTrend(trends, "gardening", ["cooking"]);
     expect(picked?.topic).toBe("four day week");
-    expect(picked?.snippet).toMatch(/^3 recent sources mention "four day week"/);
+    // No excerpt on these trends: the best source's title is the context.
+    expect(picked?.snippet).toBe("four day week");
     expect(picked?.sources).toEqual([{ url: "https://x/four day week", title: "four day week" }]);
     expect(pickTrend([], "anything", [])).toBeNull();
+  });
+
+  it("hands the writer an excerpt of at most 200 characters, cut at a word", () => {
+    const long = `Companies in the four day week trial ${"kept productivity steady while burnout dropped sharply ".repeat(5)}`;
+    const picked = pickTrend([{ ...trend("four day week", 9), excerpt: long }], "work", []);
+    expect(picked?.snippet.length).toBeLessThanOrEqual(200);
+    expect(picked?.snippet).toMatch(/^Companies in the four day week trial kept .* \w+…$/);
   });
 });

@@ -6,6 +6,7 @@ import { kpisApi } from "./api/kpis.ts";
 import { personasApi } from "./api/personas.ts";
 import { reportsApi } from "./api/reports.ts";
 import { postsApi } from "./api/posts.ts";
+import { searchApi } from "./api/search.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { healthApi } from "./api/health.ts";
 import { requireApiKey } from "./api/auth.ts";
@@ -57,6 +58,7 @@ export function buildApp() {
     const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel });
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
+  app.route("/v1/search", searchApi);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {

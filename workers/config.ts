@@ -1,4 +1,6 @@
 import { AppError } from "./errors.ts";
+import { loadSearchSettings } from "./providers/search/index.ts";
+import type { SearchSettings } from "./providers/search/index.ts";
 
 // Every setting the Worker reads, parsed once from env with defaults. README "Settings" documents each.
 export type LlmProviderName = "offline" | "openai" | "workers-ai";
@@ -21,6 +23,8 @@ export interface Config {
   offlineLatencyMs: number;
   retryBaseSeconds: number;
   retryMaxSeconds: number;
+  /** Trend research: SEARCH_PROVIDER, SEARXNG_URL, SEARCH_* (docs/research.md). */
+  search: SearchSettings;
   problems: string[];
 }
 
@@ -85,6 +89,8 @@ export function loadConfig(env: object): Config {
   const openaiApiKey = str(vars.OPENAI_API_KEY);
   const llmProvider = chooseProvider(vars, openaiApiKey, problems);
   const defaults = DEFAULT_MODELS[llmProvider];
+  const search = loadSearchSettings(vars);
+  problems.push(...search.problems);
   return {
     llmProvider,
     hookModel: llmProvider === "offline" ? defaults.hook : (str(vars.HOOK_MODEL) ?? defaults.hook),
@@ -96,6 +102,7 @@ export function loadConfig(env: object): Config {
     offlineLatencyMs: num(vars, "OFFLINE_LLM_LATENCY_MS", 0, 0, 60_000, problems),
     retryBaseSeconds: num(vars, "QUEUE_RETRY_BASE_SECONDS", 2, 0, 3600, problems),
     retryMaxSeconds: num(vars, "QUEUE_RETRY_MAX_SECONDS", 300, 0, 43_200, problems),
+    search,
     problems,
   };
 }

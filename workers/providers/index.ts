@@ -7,7 +7,9 @@ import type { LlmProvider } from "./llm/types.ts";
 import { WorkersAiProvider, type AiRunner } from "./llm/workers-ai.ts";
 import { OpenAiModerator } from "./moderation/openai.ts";
 import type { Moderator } from "./moderation/types.ts";
-import { givenTrendOnly } from "./trends/given.ts";
+import { openDb } from "../db/client.ts";
+import { createSearchProvider } from "./search/index.ts";
+import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
 
 export interface Providers {
@@ -23,8 +25,21 @@ export function buildProviders(env: Env, config: Config): Providers {
     moderator: isRealKey(config.openaiApiKey)
       ? new OpenAiModerator(new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl ?? undefined, maxRetries: 0 }))
       : null,
-    trends: givenTrendOnly,
+    trends: buildTrends(env, config),
   };
+}
+
+// SearXNG when SEARXNG_URL is set, else the offline source; answers cached in D1.
+function buildTrends(env: Env, config: Config): TrendResearcher {
+  // Read by name: THREADS_API_BASE belongs to the publishing settings and may be unset.
+  const vars: object = env;
+  const threadsApiBase = (vars as Partial<Record<string, unknown>>).THREADS_API_BASE;
+  return new SearchTrendResearcher({
+    db: openDb(env.DB),
+    settings: config.search,
+    provider: createSearchProvider(config.search),
+    ...(typeof threadsApiBase === "string" && threadsApiBase ? { threadsApiBase } : {}),
+  });
 }
 
 function buildLlm(env: Env, config: Config): LlmProvider {

@@ -110,9 +110,14 @@ export function pickTrend(trends: Trend[], taskTopic: string | null | undefined,
   return { topic: best.t.topic, snippet: snippetFor(best.t), sources: best.t.sources };
 }
 
+/** The writer's context: the sentence around the phrase in its newest source, ≤ 200 chars. */
+export const SNIPPET_MAX_CHARS = 200;
+
 function snippetFor(t: Trend): string {
-  const text = t.excerpt ?? (t.sources[0] ? `"${t.sources[0].title}"` : t.topic);
-  const lead = `${t.mentions} recent source${t.mentions === 1 ? "" : "s"} mention "${t.topic}"`;
-  const full = `${lead}: ${text}`;
-  return full.length > 280 ? `${full.slice(0, 279)}…` : full;
+  const text = (t.excerpt ?? t.sources[0]?.title ?? t.topic).replace(/\s+/g, " ").trim();
+  if (text.length <= SNIPPET_MAX_CHARS) return text;
+  // Cut at a word boundary so the writer never quotes half a word.
+  const cut = text.slice(0, SNIPPET_MAX_CHARS - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > SNIPPET_MAX_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

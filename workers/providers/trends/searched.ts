@@ -1,0 +1,81 @@
+import { flushSearchEvents, searchEventLog } from "../../research/counters.ts";
+import type { ResearchDb } from "../../research/cache.ts";
+import { pickTrend, researchTrendsResilient } from "../../research/research.ts";
+import type { FetchFn } from "../search/http.ts";
+import type { SearchSettings } from "../search/index.ts";
+import { ThreadsKeywordProvider } from "../search/threads-keyword.ts";
+import type { SearchProvider, TimeRange } from "../search/types.ts";
+import type { TrendFound, TrendQuery, TrendResearcher } from "./types.ts";
+
+// Real trend research for the pipeline: search (through the D1 cache), extract phrases, pick
+// the one closest to the task and the persona. Outages degrade to stale cache, then the
+// offline source, with warnings; they never fail the post.
+
+/** Posts are about this week's conversation; the API lets callers choose other ranges. */
+export const PIPELINE_TIMEFRAME: TimeRange = "week";
+const CANDIDATES = 10;
+
+export interface SearchTrendResearcherDeps {
+  db: ResearchDb;
+  settings: SearchSettings;
+  /** The configured web search (SearXNG or offline). */
+  provider: SearchProvider;
+  /** THREADS_API_BASE, for the Threads keyword search (the fake Threads API locally). */
+  threadsApiBase?: string;
+  fetch?: FetchFn;
+  now?: () => number;
+}
+
+export class SearchTrendResearcher implements TrendResearcher {
+  constructor(private readonly deps: SearchTrendResearcherDeps) {}
+
+  /** The search source a query would use: the persona's Threads search when it has a token. */
+  providerFor(q: Pick<TrendQuery, "threadsAccessToken">): SearchProvider {
+    if (!q.threadsAccessToken) return this.deps.provider;
+    return new ThreadsKeywordProvider({
+      accessToken: q.threadsAccessToken,
+      timeoutMs: this.deps.settings.timeoutMs,
+      ...(this.deps.threadsApiBase ? { apiBase: this.deps.threadsApiBase } : {}),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+    });
+  }
+
+  async research(q: TrendQuery): Promise<TrendFound> {
+    // The operator named the trend: it wins, and a search would only cost quota.
+    if (q.given) return { ...givenTrend(q.given), cached: false, candidates: [] };
+    const { settings, db } = this.deps;
+    const now = (this.deps.now ?? Date.now)();
+    const log = searchEventLog();
+    const found = await researchTrendsResilient({
+      provider: this.providerFor(q),
+      db,
+      topic: q.topic,
+      timeframe: PIPELINE_TIMEFRAME,
+      ttl: settings.cacheTtlSeconds,
+      maxStaleSeconds: settings.staleMaxSeconds,
+      now,
+      limit: CANDIDATES,
+      ...(settings.language ? { language: settings.language } : {}),
+      onSearch: log.onSearch,
+    });
+    const metricsProblem = await flushSearchEvents(db, log.events, now);
+    const picked = pickTrend(found.trends, q.topic, q.personaTopics);
+    const warnings = [...found.warnings, ...(metricsProblem ? [metricsProblem] : [])];
+    if (!picked) warnings.push(`no trend found for '${q.topic}'; writing without one`);
+    return {
+      trend: picked ? { topic: picked.topic, snippet: picked.snippet, sources: picked.sources } : null,
+      source: found.source,
+      warnings,
+      cached: found.cached,
+      candidates: found.trends.map((t) => t.topic),
+    };
+  }
+}
+
+/** The task's own trend_snippet as the trend (research off, or the operator supplied one). */
+export function givenTrend(given: string | null): Omit<TrendFound, "cached" | "candidates"> {
+  if (!given) return { trend: null, source: "none", warnings: [] };
+  const topic = given.split(/[.!?\n]/)[0]?.trim().slice(0, 120) || given.slice(0, 120);
+  return { trend: { topic, snippet: given, sources: [] }, source: "task", warnings: [] };
+}
