@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { dedupApi } from "./api/dedup.ts";
 import { personasApi } from "./api/personas.ts";
 import { postsApi } from "./api/posts.ts";
 import { tasksApi } from "./api/tasks.ts";
@@ -38,6 +39,7 @@ export function buildApp() {
   app.route("/v1/personas", personasApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
+  app.route("/v1", dedupApi);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {
