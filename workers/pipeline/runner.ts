@@ -49,6 +49,11 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
         store.save(taskId, name, result.output);
         (state as Record<StepName, unknown>)[name] = result.output;
         await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt: ctx.now(), detail: result.detail });
+        if (name === SERIAL_STEPS[SERIAL_STEPS.length - 1]) {
+          // Steps after the section (e.g. publishing) need not keep the persona's other tasks waiting.
+          lock.release?.();
+          lock.release = null;
+        }
       } catch (err) {
         const error = errorMessage(err);
         const halt = err instanceof PipelineHalt ? err : null;
