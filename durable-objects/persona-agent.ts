@@ -7,6 +7,11 @@ import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
 import { runPipeline, type RunOutcome } from "../workers/pipeline/runner.ts";
 import { STEP_ORDER } from "../workers/pipeline/types.ts";
+import { Mutex } from "../workers/pipeline/mutex.ts";
+import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
+import type { ReindexReport } from "../workers/dedup/reindex.ts";
+import { rpcResult, type RpcResult } from "../workers/rpc-result.ts";
+import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "./step-store.ts";
 
 /**
@@ -18,10 +23,36 @@ export class PersonaAgent extends DurableObject<Env> {
   // A redelivered message for a task already running here joins that run instead of starting another.
   private readonly running = new Map<string, Promise<RunOutcome>>();
   private providersCache: Providers | null = null;
+  // Check, store and index one post at a time, so a task's check sees the post stored before it.
+  private readonly personaLock = new Mutex();
+  private readonly dedupRoom: DedupRoom;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.steps = new SqliteStepStore(ctx.storage.sql);
+    this.dedupRoom = new DedupRoom(env, ctx.storage.sql, () => this.providers.embedder);
+  }
+
+  get vectors(): PersonaVectors {
+    return this.dedupRoom.vectors();
+  }
+
+  /** The persona's nearest stored posts to `text` (POST /v1/personas/:id/dedup/check). */
+  async dedupCheck(personaId: string, text: string, topK: number): Promise<RpcResult<DedupCheckResult>> {
+    return rpcResult(() => this.dedupRoom.check(openDb(this.env.DB), personaId, text, topK, Date.now()));
+  }
+
+  /** Drops a post's vector (DELETE /v1/posts/:id). */
+  async removePostVector(personaId: string, postId: string): Promise<RpcResult<null>> {
+    return rpcResult(async () => {
+      await this.vectors.remove(personaId, [postId]);
+      return null;
+    });
+  }
+
+  /** Re-embeds every stored post of the persona, e.g. after the embedder changed. */
+  async reindexDedup(personaId: string): Promise<RpcResult<ReindexReport>> {
+    return rpcResult(() => this.personaLock.run(() => this.dedupRoom.reindex(openDb(this.env.DB), personaId)));
   }
 
   /** Adapters chosen by configuration; replaceable so tests can wrap them to inject failures. */
@@ -65,7 +96,11 @@ export class PersonaAgent extends DurableObject<Env> {
     await markTaskRunning(db, taskId, attempt, Date.now());
     const config = loadConfig(this.env);
     const telemetry = createTelemetry(this.env);
-    const outcome = await runPipeline({ env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry }, this.steps, attempt);
+    const outcome = await runPipeline(
+      { env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock },
+      this.steps,
+      attempt,
+    );
     if (outcome.status !== "retry") {
       if (await finishTask(db, taskId, { status: outcome.status, postId: outcome.postId ?? null, error: "error" in outcome ? outcome.error : null }, Date.now())) {
         telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });

@@ -1,5 +1,5 @@
 import type { StepStore } from "../workers/pipeline/runner.ts";
-import type { PipelineState, StepName } from "../workers/pipeline/types.ts";
+import type { PipelineState } from "../workers/pipeline/types.ts";
 
 /** Step outputs in the Durable Object's SQLite: written synchronously, durable before the next step. */
 export class SqliteStepStore implements StepStore {
@@ -21,7 +21,7 @@ export class SqliteStepStore implements StepStore {
     return state as PipelineState;
   }
 
-  save(taskId: string, step: StepName, output: unknown): void {
+  save(taskId: string, step: string, output: unknown): void {
     this.sql.exec(
       "INSERT OR REPLACE INTO pipeline_steps (task_id, step, output, saved_at) VALUES (?, ?, ?, ?)",
       taskId,

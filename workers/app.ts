@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { alertsApi } from "./api/alerts.ts";
 import { kpisApi } from "./api/kpis.ts";
+import { dedupApi } from "./api/dedup.ts";
 import { personasApi } from "./api/personas.ts";
 import { reportsApi } from "./api/reports.ts";
 import { postsApi } from "./api/posts.ts";
@@ -59,6 +60,7 @@ export function buildApp() {
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
   app.route("/v1/search", searchApi);
+  app.route("/v1", dedupApi);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {

@@ -4,6 +4,8 @@ import type { SearchSettings } from "./providers/search/index.ts";
 
 // Every setting the Worker reads, parsed once from env with defaults. README "Settings" documents each.
 export type LlmProviderName = "offline" | "openai" | "workers-ai";
+export type EmbeddingProviderName = LlmProviderName;
+export type VectorIndexName = "local" | "vectorize";
 
 export interface ModelPrice {
   /** USD per million prompt tokens */
@@ -25,6 +27,15 @@ export interface Config {
   retryMaxSeconds: number;
   /** Trend research: SEARCH_PROVIDER, SEARXNG_URL, SEARCH_* (docs/research.md). */
   search: SearchSettings;
+  embeddingProvider: EmbeddingProviderName;
+  /** null: the provider's default model. */
+  embeddingModel: string | null;
+  /** null: the model's native size. */
+  embeddingDimensions: number | null;
+  vectorIndex: VectorIndexName;
+  /** DEDUP_THRESHOLD, or null to use the embedder's measured/documented default (dedup/settings.ts). */
+  dedupThreshold: number | null;
+  dedupWindowDays: number;
   problems: string[];
 }
 
@@ -45,6 +56,18 @@ function num(vars: Vars, name: string, fallback: number, min: number, max: numbe
   if (!Number.isFinite(n) || n < min || n > max) {
     problems.push(`${name} must be a number between ${min} and ${max}; got '${raw}', using ${fallback}`);
     return fallback;
+  }
+  return n;
+}
+
+/** A setting whose absence means "the default of whatever else is chosen"; invalid counts as absent. */
+function optionalNum(vars: Vars, name: string, min: number, max: number, problems: string[], integer = false): number | null {
+  const raw = str(vars[name]);
+  if (raw === null) return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    problems.push(`${name} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}; got '${raw}', using the default`);
+    return null;
   }
   return n;
 }
@@ -82,6 +105,27 @@ function parsePrices(raw: string | null, problems: string[]): Record<string, Mod
   }
 }
 
+// Workers AI is the default embedder in production; wrangler.toml sets "offline" for local runs,
+// as it does for the LLM, because env.AI has no local simulator.
+function chooseEmbedder(vars: Vars, openaiKey: string | null, problems: string[]): EmbeddingProviderName {
+  const raw = str(vars.EMBEDDING_PROVIDER);
+  if (raw === null) return "workers-ai";
+  if (raw === "openai" && !isRealKey(openaiKey)) {
+    problems.push("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY; using the offline embedder");
+    return "offline";
+  }
+  if (raw === "offline" || raw === "openai" || raw === "workers-ai") return raw;
+  problems.push(`EMBEDDING_PROVIDER '${raw}' is not offline|openai|workers-ai; using the offline embedder`);
+  return "offline";
+}
+
+function chooseVectorIndex(vars: Vars, problems: string[]): VectorIndexName {
+  const raw = str(vars.VECTOR_INDEX);
+  if (raw === null || raw === "local" || raw === "vectorize") return raw ?? "local";
+  problems.push(`VECTOR_INDEX '${raw}' is not local|vectorize; using local`);
+  return "local";
+}
+
 export function loadConfig(env: object): Config {
   // Env is an interface without an index signature; settings are read by name.
   const vars = env as Vars;
@@ -103,6 +147,12 @@ export function loadConfig(env: object): Config {
     retryBaseSeconds: num(vars, "QUEUE_RETRY_BASE_SECONDS", 2, 0, 3600, problems),
     retryMaxSeconds: num(vars, "QUEUE_RETRY_MAX_SECONDS", 300, 0, 43_200, problems),
     search,
+    embeddingProvider: chooseEmbedder(vars, openaiApiKey, problems),
+    embeddingModel: str(vars.EMBEDDING_MODEL),
+    embeddingDimensions: optionalNum(vars, "EMBEDDING_DIMENSIONS", 1, 4096, problems, true),
+    vectorIndex: chooseVectorIndex(vars, problems),
+    dedupThreshold: optionalNum(vars, "DEDUP_THRESHOLD", 0, 1, problems),
+    dedupWindowDays: num(vars, "DEDUP_WINDOW_DAYS", 90, 1, 3650, problems),
     problems,
   };
 }

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getPost, listPosts } from "../db/posts.ts";
+import { deletePost, getPost, listPosts } from "../db/posts.ts";
 import { latestPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
+import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
 import { Post, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
@@ -46,5 +47,25 @@ export const postsApi = newRouter()
       if (!post) throw notFound("post", id);
       const metrics = await latestPostMetrics(c.var.db, { postIds: [id] });
       return c.json(postJson(post, metrics.get(id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}",
+      tags: ["posts"],
+      security: bearer,
+      description: "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
+      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const post = await getPost(c.var.db, id);
+      if (!post) throw notFound("post", id);
+      // Vector first: if that fails the post is still listed and the delete can be retried.
+      unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      await deletePost(c.var.db, id);
+      return c.body(null, 204);
     },
   );

@@ -42,3 +42,9 @@ export async function listPosts(
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > args.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
+
+/** Removes the post row only; the caller removes its vector (and nothing is removed from Threads). */
+export async function deletePost(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(posts).where(eq(posts.id, id)).returning({ id: posts.id });
+  return rows.length > 0;
+}

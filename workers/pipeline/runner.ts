@@ -7,7 +7,8 @@ import { STEP_ORDER } from "./types.ts";
 /** Where finished step outputs live between attempts (the persona's Durable Object SQLite). */
 export interface StepStore {
   load(taskId: string): PipelineState;
-  save(taskId: string, step: StepName, output: unknown): void;
+  /** `step` is a step name, or a `memo:` key for a result saved partway through a step. */
+  save(taskId: string, step: string, output: unknown): void;
   clear(taskId: string): void;
 }
 
@@ -16,6 +17,14 @@ export type RunOutcome =
   | { status: "rejected" | "duplicate" | "failed"; error: string; postId?: string | null }
   | { status: "retry"; step: StepName; error: string };
 
+/**
+ * Steps run under the persona's lock: the duplicate check, then storing and indexing the post.
+ * A check is only trusted if the store after it finished under the same hold; a task resuming
+ * between the two re-runs the check (its embeddings and rewrite are memoised, so nothing is
+ * billed twice), because another task may have stored a similar post meanwhile.
+ */
+export const SERIAL_STEPS: readonly StepName[] = ["dedup", "store"];
+
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
 /**
@@ -23,30 +32,56 @@ export const errorMessage = (err: unknown): string => (err instanceof Error ? er
  * each output before starting the next; so a retry resumes at the failed step and never
  * re-runs (or re-bills) a finished one.
  */
-export async function runPipeline(ctx: StepContext, store: StepStore, attempt: number): Promise<RunOutcome> {
-  const taskId = ctx.task.id;
+export async function runPipeline(base: Omit<StepContext, "memo">, store: StepStore, attempt: number): Promise<RunOutcome> {
+  const taskId = base.task.id;
   const state = store.load(taskId);
-  for (const [seq, name] of STEP_ORDER.entries()) {
-    if (state[name] !== undefined) continue;
-    const startedAt = ctx.now();
-    await upsertStep(ctx.db, { taskId, step: name, seq, status: "running", attempt, startedAt });
-    try {
-      const result = await (STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>)(ctx, state);
-      store.save(taskId, name, result.output);
-      (state as Record<StepName, unknown>)[name] = result.output;
-      const finishedAt = ctx.now();
-      await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt, detail: result.detail });
-      ctx.telemetry.record({ type: "request", route: "pipeline", phase: `pipeline_step:${name}`, duration_s: (finishedAt - startedAt) / 1000, persona_id: ctx.task.personaId });
-    } catch (err) {
-      const error = errorMessage(err);
-      const halt = err instanceof PipelineHalt ? err : null;
-      await upsertStep(ctx.db, { taskId, step: name, seq, status: "failed", attempt, startedAt, finishedAt: ctx.now(), error, detail: halt?.detail });
-      if (halt) return { status: halt.status, error: halt.reason };
-      await recordTaskError(ctx.db, taskId, `${name}: ${error}`, ctx.now());
-      return { status: "retry", step: name, error };
+  const ctx: StepContext = { ...base, memo: memoIn(store, taskId, state) };
+  if (state.store === undefined) delete state.dedup;
+  const lock: { release: (() => void) | null } = { release: null };
+  try {
+    for (const [seq, name] of STEP_ORDER.entries()) {
+      if (state[name] !== undefined) continue;
+      if (!lock.release && ctx.personaLock && SERIAL_STEPS.includes(name)) lock.release = await ctx.personaLock.acquire();
+      const startedAt = ctx.now();
+      await upsertStep(ctx.db, { taskId, step: name, seq, status: "running", attempt, startedAt });
+      try {
+        const result = await (STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>)(ctx, state);
+        store.save(taskId, name, result.output);
+        (state as Record<StepName, unknown>)[name] = result.output;
+        const finishedAt = ctx.now();
+        await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt, detail: result.detail });
+        ctx.telemetry.record({ type: "request", route: "pipeline", phase: `pipeline_step:${name}`, duration_s: (finishedAt - startedAt) / 1000, persona_id: ctx.task.personaId });
+        if (name === SERIAL_STEPS[SERIAL_STEPS.length - 1]) {
+          // Steps after the section (e.g. publishing) need not keep the persona's other tasks waiting.
+          lock.release?.();
+          lock.release = null;
+        }
+      } catch (err) {
+        const error = errorMessage(err);
+        const halt = err instanceof PipelineHalt ? err : null;
+        await upsertStep(ctx.db, { taskId, step: name, seq, status: "failed", attempt, startedAt, finishedAt: ctx.now(), error, detail: halt?.detail });
+        if (halt) return { status: halt.status, error: halt.reason };
+        await recordTaskError(ctx.db, taskId, `${name}: ${error}`, ctx.now());
+        return { status: "retry", step: name, error };
+      }
     }
+  } finally {
+    lock.release?.();
   }
   const postId = state.store?.postId;
   if (!postId) throw new Error("pipeline finished without a stored post");
   return { status: "succeeded", postId };
+}
+
+/** Results saved under `memo:<key>` next to the step outputs, so they survive a retry. */
+function memoIn(store: StepStore, taskId: string, state: PipelineState): StepContext["memo"] {
+  const saved = state as Record<string, unknown>;
+  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const k = `memo:${key}`;
+    if (k in saved) return saved[k] as T;
+    const value = await fn();
+    store.save(taskId, k, value);
+    saved[k] = value;
+    return value;
+  };
 }

@@ -4,8 +4,10 @@ import type { GuardrailSettings, ModelUsage, PublishMode, TaskRow } from "../db/
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
+import type { PersonaVectors } from "../dedup/persona-vectors.ts";
+import type { Mutex } from "./mutex.ts";
 
-export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "store"] as const;
+export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"] as const;
 export type StepName = (typeof STEP_ORDER)[number];
 
 export interface IngestOutput {
@@ -38,6 +40,23 @@ export interface FormatOutput {
   changes: string[];
 }
 
+/** The post to store: the first draft, or its rewrite when the first resembled an earlier post. */
+export interface DedupOutput {
+  hook: string;
+  body: string;
+  text: string;
+  rewritten: boolean;
+  /** Calls this step made (the rewrite's hook and body, hosted embeddings); they were billed. */
+  usage: ModelUsage[];
+  /** The stored text's embedding, indexed after the post is stored. */
+  vector: number[];
+  embedder: string;
+  threshold: number;
+  /** Best similarity of the stored text to an earlier post (0 when none in the window). */
+  similarity: number;
+  similarPostId: string | null;
+}
+
 export interface StoreOutput {
   postId: string;
 }
@@ -50,6 +69,7 @@ export interface PipelineState {
   body?: WriteOutput;
   guardrail?: GuardrailOutput;
   format?: FormatOutput;
+  dedup?: DedupOutput;
   store?: StoreOutput;
 }
 
@@ -62,6 +82,15 @@ export interface StepContext {
   now: () => number;
   /** Buffered counters for this run; the agent flushes them when the run ends. */
   telemetry: Telemetry;
+  /** The persona's posts as vectors (embedder + index). */
+  vectors: PersonaVectors;
+  /** Held from the dedup check until the post is stored and indexed (see runner.ts). */
+  personaLock?: Mutex;
+  /**
+   * Runs `fn` once per task and persists its result before returning it, so a step that makes
+   * several billed calls (the dedup rewrite) does not repeat the finished ones when retried.
+   */
+  memo: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface StepResult<T> {

@@ -1,6 +1,11 @@
 import OpenAI from "openai";
 import type { Config } from "../config.ts";
 import { isRealKey } from "../config.ts";
+import { AppError } from "../errors.ts";
+import { OfflineEmbedder } from "./embeddings/offline.ts";
+import { OpenAiEmbedder } from "./embeddings/openai.ts";
+import type { Embedder } from "./embeddings/types.ts";
+import { WorkersAiEmbedder } from "./embeddings/workers-ai.ts";
 import { OfflineProvider } from "./llm/offline.ts";
 import { OpenAiProvider } from "./llm/openai.ts";
 import type { LlmProvider } from "./llm/types.ts";
@@ -11,11 +16,16 @@ import { openDb } from "../db/client.ts";
 import { createSearchProvider } from "./search/index.ts";
 import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
+import { LocalSqliteVectorIndex } from "./vector-index/local-sqlite.ts";
+import { RecentWritesIndex } from "./vector-index/recent-writes.ts";
+import type { VectorIndex } from "./vector-index/types.ts";
+import { VectorizeVectorIndex } from "./vector-index/vectorize.ts";
 
 export interface Providers {
   llm: LlmProvider;
   moderator: Moderator | null;
   trends: TrendResearcher;
+  embedder: Embedder;
 }
 
 // The one place where configuration picks an adapter for each external capability.
@@ -26,6 +36,7 @@ export function buildProviders(env: Env, config: Config): Providers {
       ? new OpenAiModerator(new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl ?? undefined, maxRetries: 0 }))
       : null,
     trends: buildTrends(env, config),
+    embedder: buildEmbedder(env, config),
   };
 }
 
@@ -40,6 +51,35 @@ function buildTrends(env: Env, config: Config): TrendResearcher {
     provider: createSearchProvider(config.search),
     ...(typeof threadsApiBase === "string" && threadsApiBase ? { threadsApiBase } : {}),
   });
+}
+
+export function buildEmbedder(env: Env, config: Config): Embedder {
+  const dimensions = config.embeddingDimensions ?? undefined;
+  const model = config.embeddingModel ?? undefined;
+  switch (config.embeddingProvider) {
+    case "workers-ai":
+      return new WorkersAiEmbedder(env.AI, { model, dimensions });
+    case "openai":
+      return new OpenAiEmbedder({ apiKey: config.openaiApiKey ?? "", baseURL: config.openaiBaseUrl ?? undefined, model, dimensions });
+    case "offline":
+      return new OfflineEmbedder({ dimensions });
+  }
+}
+
+/**
+ * The persona's vector index. The local one lives in the PersonaAgent's SQLite, so only the
+ * Durable Object can build it (it passes its `sql`). Both check `dimensions` against what they
+ * hold: the local index when built, Vectorize on first use.
+ */
+export function buildVectorIndex(env: Env, config: Config, dimensions: number, sql: SqlStorage): VectorIndex {
+  switch (config.vectorIndex) {
+    case "local":
+      return new LocalSqliteVectorIndex(sql, dimensions);
+    case "vectorize":
+      if (!env.VECTORIZE) throw new AppError("unavailable", "VECTOR_INDEX=vectorize but the VECTORIZE binding is missing");
+      // Vectorize applies writes seconds later; the wrapper lets the next check see them now.
+      return new RecentWritesIndex(new VectorizeVectorIndex(env.VECTORIZE, dimensions));
+  }
 }
 
 function buildLlm(env: Env, config: Config): LlmProvider {

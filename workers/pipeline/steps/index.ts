@@ -1,4 +1,5 @@
 import type { Step, StepName } from "../types.ts";
+import { dedup } from "./dedup.ts";
 import { format } from "./format.ts";
 import { guardrail } from "./guardrail.ts";
 import { ingest } from "./ingest.ts";
@@ -13,5 +14,6 @@ export const STEPS: { [N in StepName]: Step<N> } = {
   body,
   guardrail,
   format,
+  dedup,
   store,
 };

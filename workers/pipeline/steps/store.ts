@@ -10,7 +10,9 @@ export const store: Step<"store"> = async (ctx, state) => {
   const ing = need(state, "ingest");
   const hook = need(state, "hook");
   const body = need(state, "body");
-  const models = [hook.usage, body.usage];
+  // The dedup step's text is the first draft or its rewrite; the rewrite's calls were billed too.
+  const final = need(state, "dedup");
+  const models = [hook.usage, body.usage, ...final.usage];
   const now = ctx.now();
   const status: PostStatus = ing.publish === "draft" ? "draft" : "scheduled";
   const post = await insertPost(
@@ -19,9 +21,9 @@ export const store: Step<"store"> = async (ctx, state) => {
       id: postIdForTask(ctx.task.id),
       personaId: ing.persona.id,
       taskId: ctx.task.id,
-      hook: hook.text,
-      body: body.text,
-      text: need(state, "format").text,
+      hook: final.hook,
+      body: final.body,
+      text: final.text,
       topic: ing.topic,
       trend: state.trend_research?.trend?.topic ?? null,
       status,
@@ -33,5 +35,7 @@ export const store: Step<"store"> = async (ctx, state) => {
     },
     now,
   );
-  return { output: { postId: post.id }, detail: { post_id: post.id, status: post.status } };
+  // Same id as the post, so a retried store replaces the vector instead of adding a second one.
+  const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
+  return { output: { postId: post.id }, detail: { post_id: post.id, status: post.status, indexed } };
 };

@@ -11,6 +11,14 @@ const BUILT_IN: Record<string, ModelPrice> = {
   "@cf/meta/llama-3.3-70b-instruct-fp8-fast": { input: 0.293, output: 2.253 },
   "@cf/meta/llama-3.1-8b-instruct": { input: 0.282, output: 0.827 },
   "offline-writer-1": { input: 0, output: 0 },
+  // Embedding models (dedup): input tokens only.
+  "text-embedding-3-small": { input: 0.02, output: 0 },
+  "text-embedding-3-large": { input: 0.13, output: 0 },
+  "text-embedding-ada-002": { input: 0.1, output: 0 },
+  "@cf/baai/bge-small-en-v1.5": { input: 0.02, output: 0 },
+  "@cf/baai/bge-base-en-v1.5": { input: 0.067, output: 0 },
+  "@cf/baai/bge-large-en-v1.5": { input: 0.204, output: 0 },
+  "@cf/baai/bge-m3": { input: 0.012, output: 0 },
 };
 
 export function priceFor(model: string, overrides: Record<string, ModelPrice>): ModelPrice | null {

@@ -155,3 +155,15 @@ export class LocalSqliteVectorIndex implements VectorIndex {
     );
   }
 }
+
+/**
+ * Empties the local store (every namespace, and the vector size it was declared with) so it can
+ * be rebuilt, e.g. by a re-index for a new embedder. Open LocalSqliteVectorIndex objects notice
+ * through the revision counter and reload; build a new one if the size changes.
+ */
+export function clearLocalVectorStore(sql: SqlStorage): void {
+  for (const statement of SCHEMA) sql.exec(statement);
+  sql.exec(`DELETE FROM dedup_vectors`);
+  sql.exec(`DELETE FROM dedup_vector_meta`);
+  sql.exec(`UPDATE dedup_vector_ns SET rev = rev + 1`);
+}

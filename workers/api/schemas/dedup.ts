@@ -1,0 +1,58 @@
+import { z } from "@hono/zod-openapi";
+import { Slug } from "./common.ts";
+
+// Embedders cut long inputs themselves (a post's meaning is in its opening); this cap only keeps
+// both texts of a compare inside the 64 KB body limit.
+const MAX_TEXT = 30_000;
+const Text = z
+  .string()
+  .max(MAX_TEXT)
+  .refine((s) => s.trim().length > 0, "must not be blank");
+
+export const CompareRequest = z
+  .object({
+    a: Text.openapi({ example: "Stop checking email first thing in the morning." }),
+    b: Text.openapi({ example: "Don't open your inbox right after you wake up." }),
+    persona_id: Slug.optional().openapi({ description: "use this persona's dedup_threshold instead of the default" }),
+  })
+  .openapi("DedupCompareRequest");
+
+export const CompareResult = z
+  .object({
+    similarity: z.number().openapi({ description: "cosine similarity of the two embeddings, -1..1" }),
+    threshold: z.number(),
+    duplicate: z.boolean().openapi({ description: "similarity >= threshold: the pipeline would treat b as a duplicate of a" }),
+    embedder: z.string(),
+  })
+  .openapi("DedupCompareResult");
+
+export const CheckRequest = z
+  .object({
+    text: Text,
+    top_k: z.number().int().min(1).max(20).default(5),
+  })
+  .openapi("DedupCheckRequest");
+
+export const CheckResult = z
+  .object({
+    embedder: z.string(),
+    threshold: z.number(),
+    window_days: z.number(),
+    matches: z.array(
+      z.object({ post_id: z.string(), similarity: z.number(), duplicate: z.boolean(), created_at: z.string(), text: z.string() }),
+    ),
+  })
+  .openapi("DedupCheckResult");
+
+export const ReindexResult = z
+  .object({
+    persona_id: z.string(),
+    embedder: z.string(),
+    dimensions: z.number(),
+    posts: z.number(),
+    indexed: z.number(),
+    skipped: z.number().openapi({ description: "posts whose text embeds to nothing (blank or only symbols)" }),
+    tokens: z.number(),
+    took_ms: z.number(),
+  })
+  .openapi("DedupReindexResult");

@@ -1,0 +1,82 @@
+import { getPersona } from "../../db/personas.ts";
+import type { ModelUsage } from "../../db/schema/index.ts";
+import { DEDUP_TOP_K, thresholdFor, windowStart } from "../../dedup/settings.ts";
+import { similarPosts, type SimilarPost } from "../../dedup/similar.ts";
+import { costUsd } from "../../providers/llm/pricing.ts";
+import { PipelineHalt } from "../halt.ts";
+import type { DedupOutput, Step, StepContext } from "../types.ts";
+import { need } from "../types.ts";
+import { rewriteDraft, type Draft } from "./dedup-rewrite.ts";
+import { postIdForTask } from "./store.ts";
+
+interface Checked {
+  vector: number[];
+  near: SimilarPost[];
+  over: SimilarPost[];
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/**
+ * Compares the formatted post with the persona's posts of the look-back window. A near-duplicate
+ * gets one rewrite that is told what it resembled; if the rewrite is still a near-duplicate the
+ * task ends `duplicate`. Runs under the persona's lock (runner.ts), so the posts it compares
+ * with include every post stored before it.
+ */
+export const dedup: Step<"dedup"> = async (ctx, state) => {
+  const ing = need(state, "ingest");
+  const persona = await getPersona(ctx.db, ing.persona.id);
+  const embedder = ctx.vectors.embedder;
+  const threshold = thresholdFor(ctx.config, embedder.id, persona?.dedupThreshold);
+  const usage: ModelUsage[] = [];
+  const check = async (which: string, text: string): Promise<Checked> => {
+    const embedded = await ctx.memo(`dedup.embed.${which}`, () => ctx.vectors.embed(text));
+    if (embedded.tokens > 0) usage.push(embeddingUsage(ctx, embedded.tokens));
+    const near = await similarPosts(ctx.db, ctx.vectors, ing.persona.id, embedded.vector, {
+      topK: DEDUP_TOP_K,
+      createdAfter: windowStart(ctx.config, ctx.now()),
+      exclude: [postIdForTask(ctx.task.id)], // our own vector, if a retry already indexed it
+    });
+    return { vector: embedded.vector, near, over: near.filter((n) => n.similarity >= threshold) };
+  };
+  const base = { embedder: embedder.id, threshold, window_days: ctx.config.dedupWindowDays };
+
+  const firstDraft: Draft = { hook: need(state, "hook").text, body: need(state, "body").text, text: need(state, "format").text };
+  const first = await check("first", firstDraft.text);
+  if (first.over.length === 0) {
+    return { output: output(firstDraft, first, false, usage, embedder.id, threshold), detail: { ...base, ...best(first), rewritten: false, compared: first.near.length } };
+  }
+
+  const rewrite = await rewriteDraft(ctx, state, first.over.map((p) => p.text));
+  usage.push(...rewrite.usage);
+  const second = await check("rewrite", rewrite.draft.text);
+  const firstBest = { first_similarity: round(first.over[0]?.similarity ?? 0), first_similar_post_id: first.over[0]?.postId ?? null };
+  const secondBest = second.over[0];
+  if (secondBest) {
+    throw new PipelineHalt(
+      "duplicate",
+      `still a duplicate after one rewrite: similarity ${round(secondBest.similarity)} to post ${secondBest.postId} (threshold ${threshold})`,
+      { ...base, similar_post_id: secondBest.postId, similarity: round(secondBest.similarity), ...firstBest, rewritten: true, usage: rewrite.usage },
+    );
+  }
+  return {
+    output: output(rewrite.draft, second, true, usage, embedder.id, threshold),
+    detail: { ...base, ...best(second), ...firstBest, rewritten: true, usage: rewrite.usage, checks: rewrite.checks, format_changes: rewrite.changes },
+  };
+};
+
+function best(c: Checked): { similarity: number; similar_post_id: string | null } {
+  const top = c.near[0];
+  return { similarity: round(top?.similarity ?? 0), similar_post_id: top?.postId ?? null };
+}
+
+function output(draft: Draft, c: Checked, rewritten: boolean, usage: ModelUsage[], embedder: string, threshold: number): DedupOutput {
+  return { ...draft, rewritten, usage, vector: c.vector, embedder, threshold, similarity: c.near[0]?.similarity ?? 0, similarPostId: c.near[0]?.postId ?? null };
+}
+
+function embeddingUsage(ctx: StepContext, tokens: number): ModelUsage {
+  const id = ctx.vectors.embedder.id;
+  // "openai:text-embedding-3-small@512", "workers-ai:@cf/baai/bge-base-en-v1.5#cls" -> the priced model name
+  const model = id.slice(id.indexOf(":") + 1).replace(/(#.*|@\d+.*|\(.*)$/, "");
+  return { step: "dedup_embed", model, provider: id.slice(0, id.indexOf(":")), prompt_tokens: tokens, completion_tokens: 0, cost_usd: costUsd(model, tokens, 0, ctx.config.priceOverrides) };
+}
