@@ -4,3 +4,4 @@ export * from "./tasks.ts";
 export * from "./posts.ts";
 export * from "./fake-threads.ts";
 export * from "./research-cache.ts";
+export * from "./threads-accounts.ts";
