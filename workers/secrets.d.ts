@@ -3,7 +3,6 @@
 declare namespace Cloudflare {
   interface Env {
     OPENAI_API_KEY?: string;
-    TOKEN_ENCRYPTION_KEY?: string;
     THREADS_APP_SECRET?: string;
   }
 }

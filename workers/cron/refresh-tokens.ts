@@ -33,7 +33,7 @@ export async function refreshTokens(env: Env, now: number): Promise<{ refreshed:
     }
     try {
       const fresh = await client.refreshLongLived(await accountToken(env, account));
-      const tokenEnc = await encryptToken(fresh.accessToken, (env as Partial<Cloudflare.Env>).TOKEN_ENCRYPTION_KEY, account.personaId);
+      const tokenEnc = await encryptToken(fresh.accessToken, env.TOKEN_ENCRYPTION_KEY, account.personaId);
       if (await replaceToken(db, account.personaId, { tokenEnc, tokenIssuedAt: now, tokenExpiresAt: now + fresh.expiresInSeconds * 1000, previousTokenEnc: account.tokenEnc }, now)) refreshed++;
     } catch (err) {
       if (err instanceof AppError || (err instanceof ThreadsApiError && err.kind !== "auth")) {

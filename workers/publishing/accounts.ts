@@ -59,8 +59,8 @@ export async function accountToken(env: Env, row: ThreadsAccountRow): Promise<st
 }
 
 function requireKey(env: Env): string {
-  // Optional secrets are declared on Cloudflare.Env (workers/secrets.d.ts), not the global Env.
-  const key = (env as Partial<Pick<Cloudflare.Env, "TOKEN_ENCRYPTION_KEY">>).TOKEN_ENCRYPTION_KEY;
+  // Declared required in wrangler.toml, but a deploy may still lack it: say what to do.
+  const key = env.TOKEN_ENCRYPTION_KEY as string | undefined;
   if (!key) {
     throw new AppError("unavailable", "TOKEN_ENCRYPTION_KEY is not set; set it (openssl rand -base64 32) with `wrangler secret put TOKEN_ENCRYPTION_KEY` or in .dev.vars");
   }
