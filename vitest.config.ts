@@ -17,6 +17,10 @@ export default defineConfig({
           TOKEN_ENCRYPTION_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
           TEST_MIGRATIONS: migrations,
           QUEUE_RETRY_BASE_SECONDS: "0",
+          // Publishing talks to the fake Threads API, served in-process (workers/publishing/threads-client.ts).
+          FAKE_THREADS_ENABLED: "true",
+          THREADS_API_BASE: "http://agent.test/fake-threads",
+          FAKE_THREADS_PROCESSING_MS: "200",
         },
       },
     }),

@@ -4,6 +4,15 @@ import { createTelemetry } from "../workers/metrics/telemetry.ts";
 import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
+import { getPost } from "../workers/db/posts.ts";
+import type { ThreadsClient, WaitOptions } from "../workers/providers/threads/index.ts";
+import { enqueueIfDue } from "../workers/publishing/enqueue.ts";
+import type { PublishOutcome } from "../workers/publishing/outcome.ts";
+import { publishPost } from "../workers/publishing/publish-post.ts";
+import type { PublisherDeps } from "../workers/publishing/publisher.ts";
+import { QuotaLedger } from "../workers/publishing/quota-ledger.ts";
+import { loadPublishingSettings } from "../workers/publishing/settings.ts";
+import { threadsClientFor } from "../workers/publishing/threads-client.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
 import { runPipeline, type RunOutcome } from "../workers/pipeline/runner.ts";
 import { STEP_ORDER } from "../workers/pipeline/types.ts";
@@ -26,11 +35,20 @@ export class PersonaAgent extends DurableObject<Env> {
   // Check, store and index one post at a time, so a task's check sees the post stored before it.
   private readonly personaLock = new Mutex();
   private readonly dedupRoom: DedupRoom;
+  /** Published posts of the last 24 h (quota) and attempt counts, in this object's SQLite. */
+  readonly ledger: QuotaLedger;
+  // Publishes run one at a time: quota checks and container checks must not interleave.
+  private publishQueue: Promise<unknown> = Promise.resolve();
+  private threadsCache: ThreadsClient | null = null;
+  /** Test seams: a throwing checkpoint simulates a crash at that point of the publish flow. */
+  publishCheckpoint: PublisherDeps["checkpoint"];
+  publishWait: WaitOptions | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.steps = new SqliteStepStore(ctx.storage.sql);
     this.dedupRoom = new DedupRoom(env, ctx.storage.sql, () => this.providers.embedder);
+    this.ledger = new QuotaLedger(ctx.storage.sql);
   }
 
   get vectors(): PersonaVectors {
@@ -53,6 +71,28 @@ export class PersonaAgent extends DurableObject<Env> {
   /** Re-embeds every stored post of the persona, e.g. after the embedder changed. */
   async reindexDedup(personaId: string): Promise<RpcResult<ReindexReport>> {
     return rpcResult(() => this.personaLock.run(() => this.dedupRoom.reindex(openDb(this.env.DB), personaId)));
+  }
+
+  /** The Threads client chosen by settings; replaceable so tests can point it at a faulty fake. */
+  get threads(): ThreadsClient {
+    this.threadsCache ??= threadsClientFor(this.env, loadPublishingSettings(this.env));
+    return this.threadsCache;
+  }
+
+  set threads(c: ThreadsClient) {
+    this.threadsCache = c;
+  }
+
+  /** Publishes one post exactly once (see workers/publishing/publisher.ts); the queue consumer calls this. */
+  async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
+    const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait };
+    const run = this.publishQueue.then(() => publishPost(deps, postId, attempt));
+    this.publishQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async publishAttempts(postId: string): Promise<number> {
+    return this.ledger.attempts(postId);
   }
 
   /** Adapters chosen by configuration; replaceable so tests can wrap them to inject failures. */
@@ -106,6 +146,8 @@ export class PersonaAgent extends DurableObject<Env> {
         telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });
       }
       this.steps.clear(taskId);
+      const post = outcome.status === "succeeded" ? await getPost(db, outcome.postId) : null;
+      if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
     await telemetry.flush().catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
     return outcome;

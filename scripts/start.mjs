@@ -32,7 +32,13 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const dev = spawn("wrangler", ["dev", "--local", "--port", String(port), ...process.argv.slice(2)], { stdio: "inherit" });
+// Publishing goes to the fake Threads API mounted in the Worker itself (served in-process);
+// production keeps wrangler.toml's graph.threads.net with the fake off.
+const fakeThreads = [
+  "--var", `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`,
+  "--var", "FAKE_THREADS_ENABLED:true",
+];
+const dev = spawn("wrangler", ["dev", "--local", "--port", String(port), ...fakeThreads, ...process.argv.slice(2)], { stdio: "inherit" });
 
 const CRONS = [
   { cron: "* * * * *", due: () => true },

@@ -18,7 +18,7 @@ async function publishNow(f: ReturnType<typeof fakeThreads>, token: string, text
 describe("fake Threads: switches and shapes", () => {
   it("is off unless enabled", async () => {
     const app = new Hono().route("/fake-threads", fakeThreadsApp);
-    const res = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, env);
+    const res = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, { ...env, FAKE_THREADS_ENABLED: "false" });
     expect(res.status).toBe(404);
     const on = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, { ...env, FAKE_THREADS_ENABLED: "true" });
     expect(on.status).toBe(200);

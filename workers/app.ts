@@ -10,6 +10,11 @@ import { postsApi } from "./api/posts.ts";
 import { searchApi } from "./api/search.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { healthApi } from "./api/health.ts";
+import { oauthCallbackApi } from "./api/oauth-callback.ts";
+import { personaScheduleApi } from "./api/persona-schedule.ts";
+import { postPublishingApi } from "./api/post-publishing.ts";
+import { threadsAccountsApi } from "./api/threads-accounts.ts";
+import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
 import { DOCS_HTML } from "./api/docs-page.ts";
 import type { AppEnv } from "./api/router.ts";
@@ -61,6 +66,12 @@ export function buildApp() {
   });
   app.route("/v1/search", searchApi);
   app.route("/v1", dedupApi);
+  // Publishing (docs/publishing.md): accounts, schedules, publish/retry, OAuth callback, fake Threads.
+  app.route("/v1/personas", threadsAccountsApi);
+  app.route("/v1/personas", personaScheduleApi);
+  app.route("/v1/posts", postPublishingApi);
+  app.route("/oauth/threads", oauthCallbackApi);
+  app.route("/fake-threads", fakeThreadsApp); // 404s unless FAKE_THREADS_ENABLED
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {

@@ -11,7 +11,6 @@ interface OptionalEnv {
   OFFLINE_LLM_LATENCY_MS?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
   QUEUE_RETRY_MAX_SECONDS?: string;
-  TOKEN_ENCRYPTION_KEY?: string;
   THREADS_APP_SECRET?: string;
   REVENUE_MODEL?: string;
   DAILY_LLM_BUDGET_USD?: string;

@@ -1,3 +1,6 @@
+import { autopilot } from "./autopilot.ts";
+import { publishDuePosts, requeueStalePublishing } from "./publish-due-posts.ts";
+import { refreshTokens } from "./refresh-tokens.ts";
 import { requeueStaleTasks } from "./requeue-stale-tasks.ts";
 
 export const CRON = {
@@ -10,9 +13,9 @@ type Job = (env: Env, now: number) => Promise<unknown>;
 
 // Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
 export const JOBS: Record<string, Record<string, Job>> = {
-  [CRON.everyMinute]: { requeueStaleTasks },
+  [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot },
   [CRON.everyQuarterHour]: {},
-  [CRON.daily]: {},
+  [CRON.daily]: { refreshTokens },
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

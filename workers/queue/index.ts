@@ -1,6 +1,9 @@
 import { handleDeadLetterBatch } from "./dead-letter-consumer.ts";
 import { handleGenerateBatch } from "./generate-consumer.ts";
 import { GENERATE_DLQ, GENERATE_QUEUE } from "./messages.ts";
+import { handlePublishBatch } from "./publish-consumer.ts";
+import { handlePublishDeadLetters } from "./publish-dead-letter.ts";
+import { PUBLISH_DLQ, PUBLISH_QUEUE } from "./publish-messages.ts";
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   switch (batch.queue) {
@@ -8,6 +11,10 @@ export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Pro
       return handleGenerateBatch(batch, env);
     case GENERATE_DLQ:
       return handleDeadLetterBatch(batch, env);
+    case PUBLISH_QUEUE:
+      return handlePublishBatch(batch, env);
+    case PUBLISH_DLQ:
+      return handlePublishDeadLetters(batch, env);
     default:
       console.error(JSON.stringify({ event: "queue.unknown", queue: batch.queue }));
       batch.retryAll();

@@ -8,3 +8,4 @@ export * from "./post-metrics.ts";
 export * from "./follower-snapshots.ts";
 export * from "./metric-counters.ts";
 export * from "./alerts.ts";
+export * from "./threads-accounts.ts";

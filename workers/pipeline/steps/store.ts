@@ -1,5 +1,6 @@
+import { touchPost } from "../../db/post-publishing.ts";
 import { insertPost } from "../../db/posts.ts";
-import type { PostStatus } from "../../db/schema/index.ts";
+import { placePost, withSlotLock } from "../../publishing/placement.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
 
@@ -14,27 +15,32 @@ export const store: Step<"store"> = async (ctx, state) => {
   const final = need(state, "dedup");
   const models = [hook.usage, body.usage, ...final.usage];
   const now = ctx.now();
-  const status: PostStatus = ing.publish === "draft" ? "draft" : "scheduled";
-  const post = await insertPost(
-    ctx.db,
-    {
-      id: postIdForTask(ctx.task.id),
-      personaId: ing.persona.id,
-      taskId: ctx.task.id,
-      hook: final.hook,
-      body: final.body,
-      text: final.text,
-      topic: ing.topic,
-      trend: state.trend_research?.trend?.topic ?? null,
-      status,
-      promptTokens: models.reduce((n, m) => n + m.prompt_tokens, 0),
-      completionTokens: models.reduce((n, m) => n + m.completion_tokens, 0),
-      costUsd: models.reduce((n, m) => n + m.cost_usd, 0),
-      models,
-      scheduledAt: ing.publish === "now" ? now : null,
-    },
-    now,
-  );
+  // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
+  const post = await withSlotLock(ing.persona.id, async () => {
+    const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now);
+    const row = await insertPost(
+      ctx.db,
+      {
+        id: postIdForTask(ctx.task.id),
+        personaId: ing.persona.id,
+        taskId: ctx.task.id,
+        hook: final.hook,
+        body: final.body,
+        text: final.text,
+        topic: ing.topic,
+        trend: state.trend_research?.trend?.topic ?? null,
+        status: placed.status,
+        promptTokens: models.reduce((n, m) => n + m.prompt_tokens, 0),
+        completionTokens: models.reduce((n, m) => n + m.completion_tokens, 0),
+        costUsd: models.reduce((n, m) => n + m.cost_usd, 0),
+        models,
+        scheduledAt: placed.scheduledAt,
+      },
+      now,
+    );
+    if (placed.note && row.createdAt === now) await touchPost(ctx.db, row.id, now, placed.note);
+    return row;
+  });
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
   const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
   return { output: { postId: post.id }, detail: { post_id: post.id, status: post.status, indexed } };

@@ -1,0 +1,88 @@
+// Publishing test harness: personas with linked accounts, posts seeded in any state, the
+// persona's Durable Object pointed at a fake Threads with chosen faults, and a loop that
+// plays the queue (redeliver until the publisher stops asking for a retry).
+import { env, runInDurableObject } from "cloudflare:test";
+import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import { openDb } from "../../workers/db/client.ts";
+import { insertPersona } from "../../workers/db/personas.ts";
+import { getPost, insertPost } from "../../workers/db/posts.ts";
+import type { PostRow, PostStatus } from "../../workers/db/schema/index.ts";
+import { inProcessFakeFetch, stableUserId } from "../../workers/fake-threads/index.ts";
+import type { FakeThreadsOverrides } from "../../workers/fake-threads/index.ts";
+import { ThreadsClient } from "../../workers/providers/threads/index.ts";
+import type { ThreadsClientOptions } from "../../workers/providers/threads/index.ts";
+import { saveAccount } from "../../workers/publishing/accounts.ts";
+import type { PublishOutcome } from "../../workers/publishing/outcome.ts";
+import type { PublishPoint } from "../../workers/publishing/publisher.ts";
+import type { Schedule } from "../../workers/publishing/schedule.ts";
+
+export const db = () => openDb(env.DB);
+export const agent = (personaId: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(personaId));
+
+export async function seedPersona(id: string, over: { schedule?: Schedule | null; autopilot?: boolean; timezone?: string; topics?: string[] } = {}) {
+  await insertPersona(db(), {
+    id, name: id, description: null, tone: "warm", emoji: null, topics: over.topics ?? ["pricing"], language: "en",
+    timezone: over.timezone ?? "UTC", guardrails: { blocked_words: [], block_personal_data: true },
+    schedule: over.schedule ?? null, autopilot: over.autopilot ?? false,
+  }, Date.now());
+}
+
+/** Links an ad-hoc fake token (`fake-<persona>`): the fake maps it to a stable user. */
+export async function seedAccount(personaId: string, token = `fake-${personaId}`, at = Date.now()) {
+  return saveAccount(env, db(), { personaId, userId: stableUserId(token), accessToken: token, issuedAt: at, expiresAt: at + 60 * 86_400_000, username: personaId }, at);
+}
+
+let seq = 0;
+export async function seedPost(personaId: string, over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {}): Promise<PostRow> {
+  seq++;
+  return insertPost(db(), {
+    id: `pst_test${seq}_${Math.random().toString(36).slice(2, 8)}`, personaId, taskId: null, hook: "Hook", body: "Body",
+    text: over.text ?? `Post ${seq} for ${personaId}: small prices hide big problems.`, topic: "pricing", trend: null,
+    status: over.status ?? "publishing", promptTokens: 0, completionTokens: 0, costUsd: 0, models: [],
+    scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
+  }, Date.now());
+}
+
+/** Points the persona's publisher at a fresh fake (own fault counters) and counts its calls. */
+export async function useFake(personaId: string, fake: FakeThreadsOverrides = {}, client: ThreadsClientOptions = {}, checkpoint?: (p: PublishPoint) => void) {
+  const inner = inProcessFakeFetch(env, { enabled: true, processingMs: 200, ...fake });
+  const calls: string[] = [];
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+    return inner(input, init);
+  };
+  await runInDurableObject(agent(personaId), (instance: PersonaAgent) => {
+    instance.threads = new ThreadsClient({ baseUrl: "http://agent.test/fake-threads", fetch, ...client });
+    instance.publishCheckpoint = checkpoint;
+    instance.publishWait = { initialDelayMs: 100, maxDelayMs: 500, maxWaitMs: 5_000 };
+  });
+  return calls;
+}
+
+/** Redelivers like the queue would, until the outcome is final (or `max` attempts). */
+export async function publishUntilSettled(personaId: string, postId: string, opts: { max?: number; pauseMs?: number } = {}) {
+  const outcomes: PublishOutcome[] = [];
+  for (let attempt = 1; attempt <= (opts.max ?? 12); attempt++) {
+    let o: PublishOutcome;
+    try {
+      o = await agent(personaId).publishPost(postId, attempt);
+    } catch (err) {
+      o = { kind: "retry", reason: `rpc: ${String(err)}` };
+    }
+    outcomes.push(o);
+    if (o.kind !== "retry") break;
+    if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
+  }
+  return outcomes;
+}
+
+export async function mediaOf(token: string): Promise<{ id: string; text: string; container_id: string }[]> {
+  const rows = await env.DB.prepare("SELECT id, text, container_id FROM fake_threads_media WHERE user_id = ? ORDER BY published_at").bind(stableUserId(token)).all<{ id: string; text: string; container_id: string }>();
+  return rows.results;
+}
+
+export async function postRow(id: string): Promise<PostRow> {
+  const post = await getPost(db(), id);
+  if (!post) throw new Error(`no post ${id}`);
+  return post;
+}

@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import type { ThreadsAccountRow } from "../../db/schema/index.ts";
+import { ACCOUNT_STATUSES } from "../../db/schema/index.ts";
+import { IsoTime, iso } from "./common.ts";
+
+export const LinkAccount = z
+  .object({
+    user_id: z.string().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
+    access_token: z.string().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
+    expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires; default 60 days from now (a fresh long-lived token)" }),
+  })
+  .strict()
+  .openapi("LinkThreadsAccount");
+
+export const ThreadsAccount = z
+  .object({
+    persona_id: z.string(),
+    threads_user_id: z.string(),
+    username: z.string().nullable(),
+    status: z.enum(ACCOUNT_STATUSES),
+    status_reason: z.string().nullable(),
+    token_issued_at: IsoTime,
+    token_expires_at: IsoTime,
+    validated: z.boolean().optional().openapi({ description: "On link: whether Threads confirmed the token (false when it could not be reached)" }),
+    created_at: IsoTime,
+    updated_at: IsoTime,
+  })
+  .openapi("ThreadsAccount");
+
+// Deliberately field by field: the encrypted token column never reaches a response.
+export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<typeof ThreadsAccount> => ({
+  persona_id: a.personaId,
+  threads_user_id: a.threadsUserId,
+  username: a.username,
+  status: a.status,
+  status_reason: a.statusReason,
+  token_issued_at: iso(a.tokenIssuedAt) ?? "",
+  token_expires_at: iso(a.tokenExpiresAt) ?? "",
+  ...(validated === undefined ? {} : { validated }),
+  created_at: iso(a.createdAt) ?? "",
+  updated_at: iso(a.updatedAt) ?? "",
+});
+
+export const ConnectStart = z
+  .object({
+    authorize_url: z.string().openapi({ description: "Open in a browser; Threads redirects back to redirect_uri" }),
+    redirect_uri: z.string(),
+    state: z.string(),
+    expires_at: IsoTime,
+  })
+  .openapi("ThreadsConnect");
+
+export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt");
+
+export const Slot = z.object({ at: IsoTime, local_time: z.string().openapi({ example: "2026-11-24 10:00" }), post_id: z.string().nullable() });
+
+export const UpcomingSchedule = z
+  .object({
+    persona_id: z.string(),
+    timezone: z.string().nullable(),
+    schedule: z.record(z.string(), z.unknown()).nullable(),
+    autopilot: z.boolean(),
+    slots: z.array(Slot).openapi({ description: "The schedule's next slots; post_id is the post scheduled there, null when free" }),
+    scheduled: z.array(z.object({ post_id: z.string(), at: IsoTime, status: z.string() })).openapi({ description: "Posts waiting to go out, including ones set to times off the schedule" }),
+  })
+  .openapi("UpcomingSchedule");

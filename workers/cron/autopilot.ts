@@ -1,0 +1,41 @@
+import { countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
+import { openDb } from "../db/client.ts";
+import { takenSlotTimes } from "../db/post-publishing.ts";
+import { insertTask } from "../db/tasks.ts";
+import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
+import { loadPublishingSettings } from "../publishing/settings.ts";
+import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
+import { enqueueGenerate } from "../queue/messages.ts";
+
+/**
+ * For personas on autopilot: one generation task (publish:"schedule") per free slot starting
+ * within AUTOPILOT_LEAD_MINUTES, minus tasks already on their way. The idempotency key names
+ * the slot, so overlapping or repeated ticks never create a second task for it.
+ */
+export async function autopilot(env: Env, now: number): Promise<number> {
+  const db = openDb(env.DB);
+  const { autopilotLeadMs } = loadPublishingSettings(env);
+  const blocked = new Set(await listNeedsReauthPersonaIds(db));
+  let created = 0;
+  for (const persona of await listAutopilotPersonas(db)) {
+    if (!persona.schedule || blocked.has(persona.id) || persona.topics.length === 0) continue;
+    const taken = await takenSlotTimes(db, persona.id, now - TAKEN_TOLERANCE_MS);
+    const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);
+    const pending = await countPendingScheduleTasks(db, persona.id);
+    for (const slot of upcoming.slice(pending)) {
+      const task = await insertTask(db, {
+        id: `tsk_${crypto.randomUUID().replaceAll("-", "")}`,
+        personaId: persona.id,
+        publish: "schedule",
+        input: { topic: null, pain_statement: null, trend_snippet: null },
+        idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
+        requestHash: null,
+      }, now);
+      if (!task) continue; // this slot already had its task
+      await enqueueGenerate(env.GENERATE_QUEUE, { task_id: task.id, persona_id: persona.id });
+      created++;
+    }
+  }
+  if (created > 0) console.log(JSON.stringify({ event: "autopilot.tasks_created", count: created }));
+  return created;
+}

@@ -1,0 +1,101 @@
+// Post state changes made by publishing. Every transition is a conditional UPDATE on the
+// current status, so the API, the cron and the publisher can race without undoing each other.
+import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
+
+const one = async (q: Promise<{ id: string }[]>): Promise<boolean> => (await q).length > 0;
+
+/** scheduled → publishing: only the caller that wins this may enqueue the post. */
+export function claimForPublish(db: Db, id: string, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ status: "publishing", error: null, updatedAt: now })
+      .where(and(eq(posts.id, id), eq(posts.status, "scheduled"))).returning({ id: posts.id }),
+  );
+}
+
+export function listDuePosts(db: Db, args: { now: number; skipPersonas: string[]; limit: number }): Promise<PostRow[]> {
+  return db.select().from(posts)
+    .where(and(eq(posts.status, "scheduled"), lte(posts.scheduledAt, args.now),
+      args.skipPersonas.length ? notInArray(posts.personaId, args.skipPersonas) : undefined))
+    .orderBy(asc(posts.scheduledAt)).limit(args.limit).all();
+}
+
+/** Posts handed to the publisher but untouched since `before`: their message was lost. */
+export function listStalePublishing(db: Db, args: { before: number; limit: number }): Promise<PostRow[]> {
+  return db.select().from(posts).where(and(eq(posts.status, "publishing"), lt(posts.updatedAt, args.before)))
+    .orderBy(asc(posts.updatedAt)).limit(args.limit).all();
+}
+
+export async function touchPost(db: Db, id: string, now: number, error?: string): Promise<void> {
+  await db.update(posts).set(error === undefined ? { updatedAt: now } : { updatedAt: now, error }).where(eq(posts.id, id));
+}
+
+/** Stores the container id only if none is stored: one container per post, ever in flight. */
+export function setContainer(db: Db, id: string, containerId: string, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ threadsContainerId: containerId, updatedAt: now })
+      .where(and(eq(posts.id, id), isNull(posts.threadsContainerId))).returning({ id: posts.id }),
+  );
+}
+
+/** Swaps (or clears, with null) a container Threads reported ERROR/EXPIRED: never published. */
+export function replaceContainer(db: Db, id: string, oldId: string, newId: string | null, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ threadsContainerId: newId, updatedAt: now })
+      .where(and(eq(posts.id, id), eq(posts.threadsContainerId, oldId))).returning({ id: posts.id }),
+  );
+}
+
+/** `note`: what the user should know about an otherwise successful publish (else cleared). */
+export async function markPublished(
+  db: Db, id: string, p: { mediaId: string | null; permalink: string | null; publishedAt: number; note?: string }, now: number,
+): Promise<void> {
+  await db.update(posts)
+    .set({ status: "published", threadsMediaId: p.mediaId, permalink: p.permalink, publishedAt: p.publishedAt, error: p.note ?? null, updatedAt: now })
+    .where(eq(posts.id, id));
+}
+
+export function markFailed(db: Db, id: string, reason: string, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ status: "failed", error: reason, updatedAt: now })
+      .where(and(eq(posts.id, id), inArray(posts.status, ["scheduled", "publishing"]))).returning({ id: posts.id }),
+  );
+}
+
+/** publishing → scheduled at `at` (quota full, account on hold): the cron sends it again then. */
+export function deferPost(db: Db, id: string, at: number, reason: string, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ status: "scheduled", scheduledAt: at, error: reason, updatedAt: now })
+      .where(and(eq(posts.id, id), eq(posts.status, "publishing"))).returning({ id: posts.id }),
+  );
+}
+
+const MOVABLE: PostStatus[] = ["draft", "scheduled", "failed"];
+
+/** Manual schedule or "publish now": from draft, scheduled or failed; never while in flight or done. */
+export async function schedulePost(db: Db, id: string, at: number, now: number): Promise<PostRow | null> {
+  const rows = await db.update(posts).set({ status: "scheduled", scheduledAt: at, error: null, updatedAt: now })
+    .where(and(eq(posts.id, id), inArray(posts.status, MOVABLE))).returning();
+  return rows[0] ?? null;
+}
+
+export async function unschedulePost(db: Db, id: string, now: number): Promise<PostRow | null> {
+  const rows = await db.update(posts).set({ status: "draft", scheduledAt: null, updatedAt: now })
+    .where(and(eq(posts.id, id), inArray(posts.status, ["scheduled", "failed"]))).returning();
+  return rows[0] ?? null;
+}
+
+/** Instants already used by the persona's posts from `from` on (slots to skip). */
+export async function takenSlotTimes(db: Db, personaId: string, from: number): Promise<number[]> {
+  const rows = await db.select({ at: posts.scheduledAt }).from(posts)
+    .where(and(eq(posts.personaId, personaId), inArray(posts.status, ["scheduled", "publishing", "published"]), gte(posts.scheduledAt, from)))
+    .all();
+  return rows.flatMap((r) => (r.at === null ? [] : [r.at]));
+}
+
+export function listUpcomingPosts(db: Db, personaId: string, from: number, limit: number): Promise<PostRow[]> {
+  return db.select().from(posts)
+    .where(and(eq(posts.personaId, personaId), inArray(posts.status, ["scheduled", "publishing"]), gte(posts.scheduledAt, from)))
+    .orderBy(asc(posts.scheduledAt)).limit(limit).all();
+}

@@ -1,0 +1,65 @@
+// One publish attempt for one post, as the persona's Durable Object runs it: decide whether
+// the post may go out at all (status, account, limits), run the exactly-once flow, and record
+// the outcome. Returns the outcome so the queue consumer can ack or retry.
+import { claimForPublish } from "../db/post-publishing.ts";
+import { getPost } from "../db/posts.ts";
+import type { PostRow } from "../db/schema/index.ts";
+import { getAccount } from "../db/threads-accounts.ts";
+import { checkPostLimits } from "../providers/threads/index.ts";
+import { accountToken } from "./accounts.ts";
+import { applyOutcome, decideFailure } from "./outcome.ts";
+import type { PostRef, PublishOutcome } from "./outcome.ts";
+import { publishOnce } from "./publisher.ts";
+import type { PublisherDeps } from "./publisher.ts";
+
+/** A scheduled post this close to its time may go out (cron ticks are a minute apart). */
+const DUE_TOLERANCE_MS = 60_000;
+
+export async function publishPost(deps: PublisherDeps & { env: Env }, postId: string, attempt: number): Promise<PublishOutcome> {
+  const { db } = deps;
+  const post = await getPost(db, postId);
+  if (!post) return { kind: "skipped", reason: `post ${postId} not found` };
+  const ref: PostRef = { postId, personaId: post.personaId, scheduledAt: post.scheduledAt };
+  const gate = await admit(deps, post);
+  if (gate) {
+    if (gate.kind !== "skipped") await applyOutcome(db, ref, gate, attempt, deps.now());
+    return gate;
+  }
+  const account = await getAccount(db, post.personaId);
+  let outcome: PublishOutcome;
+  if (!account) {
+    outcome = {
+      kind: "failed",
+      reason: `No Threads account is linked to persona '${post.personaId}'. Link one (PUT /v1/personas/${post.personaId}/threads-account, or GET …/threads-account/connect), then retry with POST /v1/posts/${postId}/publish.`,
+    };
+  } else if (account.status === "needs_reauth") {
+    outcome = { kind: "held", reason: `Waiting for the Threads account to be reconnected: ${account.statusReason ?? "its token was rejected"}` };
+  } else {
+    try {
+      const token = await accountToken(deps.env, account);
+      outcome = await publishOnce(deps, { post: (await getPost(db, postId)) ?? post, account, token });
+    } catch (err) {
+      outcome = decideFailure(err, ref, deps.now());
+    }
+  }
+  deps.ledger.countAttempt(postId, outcome.kind, deps.now());
+  await applyOutcome(db, ref, outcome, attempt, deps.now());
+  return outcome;
+}
+
+/** Why this post must not be attempted now, or null to go ahead (it is then `publishing`). */
+async function admit(deps: PublisherDeps, post: PostRow): Promise<PublishOutcome | null> {
+  const now = deps.now();
+  if (post.status === "published") return { kind: "skipped", reason: "already published" };
+  if (post.status === "draft" || post.status === "failed") return { kind: "skipped", reason: `post is ${post.status}` };
+  if (post.status === "scheduled") {
+    // A message for a post moved later (deferred, or rescheduled by the user) is stale.
+    if (post.scheduledAt === null || post.scheduledAt > now + DUE_TOLERANCE_MS) return { kind: "skipped", reason: "not due" };
+    if (!(await claimForPublish(deps.db, post.id, now))) return { kind: "skipped", reason: "claimed elsewhere" };
+  }
+  const violations = checkPostLimits(post.text);
+  if (violations.length > 0) {
+    return { kind: "failed", reason: `${violations.map((v) => v.message).join("; ")}. Threads would refuse it; edit or regenerate the post.` };
+  }
+  return null;
+}

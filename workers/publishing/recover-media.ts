@@ -1,0 +1,41 @@
+// A container says PUBLISHED but we never got the media id (the publish response was lost).
+// Graph has no container → media lookup, so find the post among the account's recent posts
+// by its exact text, skipping media ids the ledger already gave to other posts.
+import { ThreadsApiError } from "../providers/threads/index.ts";
+import type { ThreadsClient, ThreadsPost } from "../providers/threads/index.ts";
+
+const PAGES = 4;
+const PAGE_SIZE = 25;
+
+export interface Recovered {
+  mediaId: string | null;
+  permalink: string | null;
+}
+
+/**
+ * The newest matching post. `mediaId: null` when the listing worked but holds no match (the
+ * post was deleted on Threads, or is older than the pages read): it is published all the same.
+ * A failed listing throws, so the caller retries rather than guessing.
+ */
+export async function recoverPublishedMedia(
+  client: ThreadsClient,
+  args: { userId: string; token: string; text: string; since: number; claimed: Set<string> },
+): Promise<Recovered> {
+  let after: string | undefined;
+  const want = args.text.trim();
+  for (let page = 0; page < PAGES; page++) {
+    const res = await client.listPosts(args.userId, args.token, { limit: PAGE_SIZE, after, since: Math.floor(args.since / 1000) });
+    const hit = res.posts.find((p: ThreadsPost) => p.id !== "" && (p.text ?? "").trim() === want && !args.claimed.has(p.id));
+    if (hit) return { mediaId: hit.id, permalink: hit.permalink ?? null };
+    if (!res.nextCursor) break;
+    after = res.nextCursor;
+  }
+  return { mediaId: null, permalink: null };
+}
+
+export function isDefinitelyUnpublished(status: string): boolean {
+  return status === "ERROR" || status === "EXPIRED";
+}
+
+export const notReadyError = (containerId: string, status: string) =>
+  new ThreadsApiError({ kind: "transient", operation: "publish", message: `Threads container ${containerId} is still ${status}` });

@@ -1,0 +1,43 @@
+// Publishing settings, read from env in one place (docs/publishing.md lists each).
+// Kept apart from workers/config.ts so the generation settings and these evolve independently.
+import { DEFAULT_THREADS_API_BASE } from "../providers/threads/index.ts";
+
+export interface PublishingSettings {
+  /** graph.threads.net, or …/fake-threads for local runs and tests. */
+  apiBase: string;
+  /** Where users approve the app: threads.net, or the fake's own /oauth/authorize. */
+  authorizeBase: string;
+  fakeEnabled: boolean;
+  /** The API base is the fake mounted in this Worker: serve it in-process. */
+  usesLocalFake: boolean;
+  appId: string | null;
+  appSecret: string | null;
+  redirectUri: string | null;
+  /** How far ahead of a free slot autopilot creates its generation task. */
+  autopilotLeadMs: number;
+}
+
+export const THREADS_SCOPES = ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_insights"];
+
+type Vars = Partial<Record<string, unknown>>;
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+export function loadPublishingSettings(env: object): PublishingSettings {
+  const vars = env as Vars;
+  const apiBase = (str(vars.THREADS_API_BASE) ?? DEFAULT_THREADS_API_BASE).replace(/\/+$/, "");
+  const fakeEnabled = /^(1|true|yes|on)$/i.test(str(vars.FAKE_THREADS_ENABLED) ?? "");
+  const pointsAtFake = /\/fake-threads$/.test(apiBase);
+  const usesLocalFake = fakeEnabled && pointsAtFake;
+  const lead = Number(str(vars.AUTOPILOT_LEAD_MINUTES) ?? "120");
+  return {
+    apiBase,
+    authorizeBase: pointsAtFake ? apiBase : "https://threads.net",
+    fakeEnabled,
+    usesLocalFake,
+    // The fake accepts any app credentials, so local runs need none configured.
+    appId: str(vars.THREADS_APP_ID) ?? (usesLocalFake ? "fake-app" : null),
+    appSecret: str(vars.THREADS_APP_SECRET) ?? (usesLocalFake ? "fake-secret" : null),
+    redirectUri: str(vars.THREADS_REDIRECT_URI),
+    autopilotLeadMs: (Number.isFinite(lead) && lead >= 1 && lead <= 7 * 1440 ? lead : 120) * 60_000,
+  };
+}

@@ -1,0 +1,26 @@
+import { openDb } from "../db/client.ts";
+import { markFailed } from "../db/post-publishing.ts";
+import { getPost } from "../db/posts.ts";
+import { publishMessage } from "./publish-messages.ts";
+
+/**
+ * Posts whose publish retries ran out: failed, with the last error and how to retry. The
+ * container id stays on the post, so the user's retry checks it first and cannot duplicate.
+ */
+export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = openDb(env.DB);
+  for (const msg of batch.messages) {
+    const parsed = publishMessage.safeParse(msg.body);
+    if (parsed.success) {
+      const post = await getPost(db, parsed.data.post_id);
+      if (post?.status === "publishing") {
+        const last = post.error ?? "no error recorded";
+        const reason = `Gave up when the publish queue's retries ran out (last error: ${last}). Retry with POST /v1/posts/${post.id}/publish; it cannot post twice.`;
+        if (await markFailed(db, post.id, reason, Date.now())) {
+          console.log(JSON.stringify({ event: "publish.outcome", outcome: "failed", post_id: post.id, persona_id: post.personaId, reason: "dead-lettered" }));
+        }
+      }
+    }
+    msg.ack();
+  }
+}
