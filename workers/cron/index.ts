@@ -1,4 +1,7 @@
 import { autopilot } from "./autopilot.ts";
+import { collectInsights } from "./collect-insights.ts";
+import { evaluateAlerts } from "./evaluate-alerts.ts";
+import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts, requeueStalePublishing } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { requeueStaleTasks } from "./requeue-stale-tasks.ts";
@@ -13,9 +16,9 @@ type Job = (env: Env, now: number) => Promise<unknown>;
 
 // Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
 export const JOBS: Record<string, Record<string, Job>> = {
-  [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot },
-  [CRON.everyQuarterHour]: {},
-  [CRON.daily]: { refreshTokens },
+  [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot, evaluateAlerts },
+  [CRON.everyQuarterHour]: { collectInsights },
+  [CRON.daily]: { refreshTokens, pruneResearchCache },
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

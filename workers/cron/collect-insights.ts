@@ -1,0 +1,43 @@
+import { openDb } from "../db/client.ts";
+import { obsDb } from "../db/observability-db.ts";
+import { getAccount } from "../db/threads-accounts.ts";
+import { insightsJob } from "../observability/jobs.ts";
+import { accountToken } from "../publishing/accounts.ts";
+import { loadPublishingSettings } from "../publishing/settings.ts";
+import { threadsClientFor } from "../publishing/threads-client.ts";
+import type { ThreadsAccountRow } from "../db/schema/index.ts";
+
+/** "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's token. */
+export async function collectInsights(env: Env, now: number): Promise<unknown> {
+  const db = openDb(env.DB);
+  const client = threadsClientFor(env, loadPublishingSettings(env));
+  // One account lookup and token decryption per persona per run.
+  const accounts = new Map<string, Promise<{ row: ThreadsAccountRow; token: string }>>();
+  const account = (personaId: string) => {
+    let found = accounts.get(personaId);
+    if (!found) {
+      found = (async () => {
+        const row = await getAccount(db, personaId);
+        if (!row) throw new Error(`persona '${personaId}' has no linked Threads account`);
+        if (row.status !== "active") throw new Error(`persona '${personaId}' must reconnect its Threads account`);
+        return { row, token: await accountToken(env, row) };
+      })();
+      accounts.set(personaId, found);
+    }
+    return found;
+  };
+  const result = await insightsJob({
+    db: obsDb(env.DB),
+    now,
+    fetchPostInsights: async (post) => {
+      const { token } = await account(post.persona_id);
+      return client.getPostInsights(post.threads_media_id, token);
+    },
+    fetchFollowers: async (personaId) => {
+      const { row, token } = await account(personaId);
+      return (await client.getAccountInsights(row.threadsUserId, token)).followersCount;
+    },
+  });
+  console.log(JSON.stringify({ event: "cron.insights", ...result }));
+  return result;
+}
