@@ -29,7 +29,7 @@ const state = args.only.has("dedup") && args.only.size === 1 ? null : migratedSt
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
-    summary.results.api = await runApiBench({ quick: args.quick, state, log: log("api") });
+    summary.results.api = await runApiBench({ quick: args.quick, state, profile: args.profile, log: log("api") });
   }
   if (args.only.has("pipeline") && state) {
     console.log("Pipeline throughput (offline model, 20 personas)");

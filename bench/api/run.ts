@@ -4,9 +4,11 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ApiClient, BENCH_API_KEY } from "../lib/api.ts";
+import { startProfile } from "../lib/cpu-profile.ts";
+import type { ProfileSummary } from "../lib/cpu-profile.ts";
 import { benchPersonas, createPersonas } from "../lib/personas.ts";
 import { round } from "../lib/stats.ts";
-import { executeSql, startDev } from "../lib/wrangler.ts";
+import { ROOT, executeSql, startDev } from "../lib/wrangler.ts";
 import type { DevServer } from "../lib/wrangler.ts";
 import { apiOnlyConfig } from "./config.ts";
 import { describe, load } from "./load.ts";
@@ -19,6 +21,8 @@ export interface ApiBenchResult {
   postTasksRatio: number;
   getPostsRatio: number;
   targets: { ratioMin: number; p99MaxMs: number; met: boolean };
+  /** With --profile: self time per function in the API isolate during the POST /v1/tasks run. */
+  profile?: ProfileSummary;
 }
 
 const SEEDED_POSTS = 500;
@@ -36,7 +40,7 @@ function seedPostsSql(personaIds: string[]): string {
   FROM n JOIN p ON p.k = (n.i % ${personaIds.length});`;
 }
 
-export async function runApiBench(opts: { quick: boolean; state: string; log: (line: string) => void }): Promise<ApiBenchResult> {
+export async function runApiBench(opts: { quick: boolean; state: string; profile?: boolean; log: (line: string) => void }): Promise<ApiBenchResult> {
   const { log } = opts;
   const seconds = opts.quick ? 8 : 20;
   const warmup = opts.quick ? 2 : 4;
@@ -64,11 +68,21 @@ export async function runApiBench(opts: { quick: boolean; state: string; log: (l
       { title: "bare worker GET", url: `${bare.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
     ];
     const runs: LoadResult[] = [];
+    let profile: ProfileSummary | undefined;
     for (const spec of specs) {
       await load({ ...spec, seconds: warmup }); // JIT, D1 pages and connection pools warm
+      const profiler = opts.profile && spec.title === "POST /v1/tasks" ? await startProfile(product.inspectorPort).catch((err: unknown) => {
+        log(`no CPU profile: ${String(err)}`);
+        return null;
+      }) : null;
       const r = await load(spec);
+      profile = (await profiler?.stop(join(ROOT, "bench", "results", "api-post-tasks.cpuprofile"))) ?? profile;
       runs.push(r);
       log(describe(r));
+    }
+    if (profile) {
+      log(`CPU profile of the API isolate during POST /v1/tasks (${profile.totalMs} ms sampled), top self time:`);
+      for (const e of profile.top.slice(0, 8)) log(`  ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.selfMs} ms  ${e.fn}`);
     }
     const [barePost, post, get, bareGet] = runs as [LoadResult, LoadResult, LoadResult, LoadResult];
     const postTasksRatio = round(post.rps / barePost.rps);
@@ -83,6 +97,7 @@ export async function runApiBench(opts: { quick: boolean; state: string; log: (l
       postTasksRatio,
       getPostsRatio,
       targets: { ratioMin: 0.6, p99MaxMs: 250, met },
+      profile,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -47,7 +47,17 @@ export class ApiClient {
   }
 
   async request(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<Response> {
-    return fetch(`${this.base}${path}`, { method, headers: this.headers(extra), body: body === undefined ? undefined : JSON.stringify(body) });
+    const init = { method, headers: this.headers(extra), body: body === undefined ? undefined : JSON.stringify(body) };
+    // A kept-alive socket the server has just closed fails the request before it is sent
+    // ("other side closed"); a read is safe to repeat, a write is retried by its caller.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(`${this.base}${path}`, init);
+      } catch (err) {
+        if (method !== "GET" || attempt >= 3) throw err;
+        await sleep(100 * attempt);
+      }
+    }
   }
 
   async json<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {

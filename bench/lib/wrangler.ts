@@ -3,7 +3,7 @@
 // without touching anything else on the machine.
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -114,6 +114,9 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
         clearTimeout(timer);
       }
       live.delete(child);
+      // Keep the server's log for a post-mortem; the state goes.
+      mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+      cpSync(logFile, join(ROOT, "bench", "results", `${opts.name}.wrangler.log`));
       rmSync(dir, { recursive: true, force: true });
     },
   };

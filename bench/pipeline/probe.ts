@@ -14,7 +14,7 @@ export interface ProbeResult {
 
 async function sample(api: ApiClient, personaId: string): Promise<[number, number]> {
   let t = performance.now();
-  await (await fetch(`${api.base}/health`)).text();
+  await (await api.request("GET", "/health")).text();
   const noD1 = performance.now() - t;
   t = performance.now();
   await (await api.request("GET", `/v1/personas/${personaId}`)).text();
@@ -41,7 +41,9 @@ export function loadProbe(api: ApiClient, personaId: string, maxSamples = 2000):
   let running = true;
   const loop = (async () => {
     while (running && rows.length < maxSamples) {
-      rows.push(await sample(api, personaId));
+      // A failed sample is skipped: the probe must never take the benchmark down.
+      const row = await sample(api, personaId).catch(() => null);
+      if (row) rows.push(row);
       await sleep(200);
     }
   })();

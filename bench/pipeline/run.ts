@@ -45,7 +45,10 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
     const probeId = personas[0]?.id ?? "bench-01";
     const idle = await idleProbe(api, probeId);
     const probe = loadProbe(api, probeId);
-    const profiler = opts.profile ? await startProfile(server.inspectorPort) : null;
+    const profiler = opts.profile ? await startProfile(server.inspectorPort).catch((err: unknown) => {
+        log(`no CPU profile: ${String(err)}`);
+        return null;
+      }) : null;
     const run = await runLoad({ api, personas, tasks, publish: "draft", deadlineMs: 300_000, log });
     const profile = await profiler?.stop(join(ROOT, "bench", "results", "pipeline.cpuprofile"));
     const underLoad = await probe.stop();

@@ -35,7 +35,7 @@ export async function linkAccounts(api: ApiClient, personaIds: string[]): Promis
 
 /** Fires the every-minute cron (due posts) the way `npm start` does; wrangler dev has no cron. */
 export async function fireCron(baseUrl: string): Promise<void> {
-  await fetch(`${baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
+  await fetch(`${baseUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
 }
 
 /** Waits until no post is scheduled or publishing, firing the cron as time passes. */
@@ -63,8 +63,8 @@ export async function listMedia(api: ApiClient, personaId: string, userId: strin
     const url = `${api.base}/fake-threads/v1.0/${userId}/threads?fields=id,text&limit=100&access_token=${fakeToken(personaId)}${after ? `&after=${after}` : ""}`;
     let body: MediaPage | null = null;
     for (let attempt = 0; attempt < 30 && body === null; attempt++) {
-      const res = await fetch(url);
-      if (res.ok) body = (await res.json()) as MediaPage;
+      const res = await fetch(url).catch(() => null);
+      if (res?.ok) body = (await res.json()) as MediaPage;
       else await sleep(50);
     }
     if (!body) throw new Error(`fake Threads kept failing to list ${userId}'s posts`);
