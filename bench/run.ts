@@ -1,42 +1,63 @@
-// `npm run bench [-- --quick] [-- --json]`: runs every benchmark suite in turn.
-//   --quick  smaller sizes, for CI and a first look
-//   --json   also writes bench/results/<suite>.json
-// A suite is a name and a function taking { quick, log }; add new ones to SUITES.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup] [--tasks N]
+//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
+// Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
+// --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
+import { benchArgs } from "./lib/args.ts";
+import { machine } from "./lib/stats.ts";
+import { ROOT, migratedState } from "./lib/wrangler.ts";
+import { runPipelineBench } from "./pipeline/run.ts";
+import { runSoak } from "./soak/run.ts";
+import { summaryLines } from "./summary.ts";
+import type { Summary } from "./summary.ts";
 
-interface SuiteOptions {
-  quick: boolean;
-  log: (line: string) => void;
-}
+const args = benchArgs(process.argv.slice(2));
+// Local D1, Durable Object and queue state are SQLite files; on a disk every commit waits for
+// fsync, which production D1 does not do on this machine. tmpfs removes that local artefact
+// (--disk keeps it, to compare).
+if (!args.disk && existsSync("/dev/shm")) process.env.TMPDIR = "/dev/shm";
 
-interface Suite {
-  name: string;
-  about: string;
-  run: (opts: SuiteOptions) => Promise<unknown>;
-}
+const started = Date.now();
+const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${line}`);
+const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
+console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-const SUITES: Suite[] = [
-  {
-    name: "dedup",
-    about: "local vector index latency and memory (Node V8, excludes the one-off SQLite load), offline-embedder quality",
-    run: (opts) => runDedupBench(opts),
-  },
-];
-
-const args = new Set(process.argv.slice(2));
-const quick = args.has("--quick");
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
-
-for (const suite of SUITES) {
-  console.log(`${suite.name} bench — ${suite.about}${quick ? " (quick)" : ""}`);
-  const result = await suite.run({ quick, log: (line) => console.log(`  ${line}`) });
-  if (args.has("--json")) {
-    mkdirSync(resultsDir, { recursive: true });
-    const out = join(resultsDir, `${suite.name}.json`);
-    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`  wrote ${out}`);
+const state = args.only.has("dedup") && args.only.size === 1 ? null : migratedState();
+try {
+  if (args.only.has("api") && state) {
+    console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
+    summary.results.api = await runApiBench({ quick: args.quick, state, profile: args.profile, log: log("api") });
   }
+  if (args.only.has("pipeline") && state) {
+    console.log("Pipeline throughput (offline model, 20 personas)");
+    summary.results.pipeline = await runPipelineBench({ quick: args.quick, state, tasks: args.tasks, profile: args.profile, log: log("pipeline") });
+  }
+  if (args.only.has("soak") && state) {
+    console.log("Soak with faults");
+    summary.results.soak = await runSoak({ quick: args.quick, state, tasks: args.tasks, llmFaultRate: args.llmFaultRate, threadsFaultRate: args.threadsFaultRate, log: log("soak") });
+  }
+  if (args.only.has("dedup")) {
+    console.log("Dedup (index latency, memory, quality)");
+    summary.results.dedup = await runDedupBench({ quick: args.quick, log: log("dedup") });
+  }
+} finally {
+  if (state) rmSync(state, { recursive: true, force: true });
+}
+
+summary.seconds = Math.round((Date.now() - started) / 1000);
+console.log(`\nSummary (${summary.seconds} s)`);
+const { lines, failed } = summaryLines(summary);
+for (const line of lines) console.log(`  ${line}`);
+if (args.json) {
+  const dir = join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`  wrote bench/results/summary.json`);
+}
+if (failed) {
+  console.error("BENCH FAILED: work was lost or duplicated (see above)");
+  process.exitCode = 1;
 }

@@ -1,0 +1,106 @@
+// API throughput: POST /v1/tasks and GET /v1/posts against `wrangler dev --local`, each
+// compared in the same run with a bare Worker served the same way (bench/bare-worker).
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ApiClient, BENCH_API_KEY } from "../lib/api.ts";
+import { startProfile } from "../lib/cpu-profile.ts";
+import type { ProfileSummary } from "../lib/cpu-profile.ts";
+import { benchPersonas, createPersonas } from "../lib/personas.ts";
+import { round } from "../lib/stats.ts";
+import { ROOT, executeSql, startDev } from "../lib/wrangler.ts";
+import type { DevServer } from "../lib/wrangler.ts";
+import { apiOnlyConfig } from "./config.ts";
+import { describe, load } from "./load.ts";
+import type { LoadResult, LoadSpec } from "./load.ts";
+
+export interface ApiBenchResult {
+  measured: string;
+  connections: number;
+  runs: LoadResult[];
+  postTasksRatio: number;
+  getPostsRatio: number;
+  targets: { ratioMin: number; p99MaxMs: number; met: boolean };
+  /** With --profile: self time per function in the API isolate during the POST /v1/tasks run. */
+  profile?: ProfileSummary;
+}
+
+const SEEDED_POSTS = 500;
+
+// Posts for GET /v1/posts to page through, written before the server starts.
+function seedPostsSql(personaIds: string[]): string {
+  const ids = personaIds.map((p) => `'${p}'`).join(",");
+  return `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${SEEDED_POSTS}),
+  p(k, id) AS (SELECT key, value FROM json_each('[${ids.replaceAll("'", '"')}]'))
+  INSERT INTO posts (id, persona_id, task_id, hook, body, text, topic, status, prompt_tokens, completion_tokens, cost_usd, models, created_at, updated_at)
+  SELECT printf('pst_seed%05d', i), p.id, NULL, 'A hook worth reading ' || i, 'A body with a few sentences of advice, number ' || i || '.',
+    'A hook worth reading ' || i || char(10) || char(10) || 'A body with a few sentences of advice, number ' || i || '.', 'pricing', 'draft', 100, 80, 0,
+    '[{"step":"hook","model":"offline-writer-1","provider":"offline","prompt_tokens":50,"completion_tokens":10,"cost_usd":0}]',
+    1763900000000 + i * 1000, 1763900000000 + i * 1000
+  FROM n JOIN p ON p.k = (n.i % ${personaIds.length});`;
+}
+
+export async function runApiBench(opts: { quick: boolean; state: string; profile?: boolean; log: (line: string) => void }): Promise<ApiBenchResult> {
+  const { log } = opts;
+  const seconds = opts.quick ? 8 : 20;
+  const warmup = opts.quick ? 2 : 4;
+  const connections = 50;
+  const personas = benchPersonas(20);
+  const state = mkdtempSync(join(tmpdir(), "threads-bench-api-state-"));
+  cpSync(opts.state, state, { recursive: true });
+  executeSql(state, seedPostsSql(personas.map((p) => p.id)));
+
+  const servers: DevServer[] = [];
+  try {
+    const [bare, product] = await Promise.all([
+      startDev({ name: "bare", config: "bench/bare-worker/wrangler.toml", readyPath: "/" }),
+      startDev({ name: "api", config: apiOnlyConfig(), state, vars: { API_KEY: BENCH_API_KEY, LLM_PROVIDER: "offline" } }),
+    ]);
+    servers.push(bare, product);
+    await createPersonas(new ApiClient(product.url), personas);
+
+    const auth = new ApiClient(product.url).headers();
+    const taskBody = JSON.stringify({ persona_id: personas[0]?.id, topic: "pricing your first product", publish: "draft" });
+    const specs: LoadSpec[] = [
+      { title: "bare worker POST", url: `${bare.url}/v1/tasks`, method: "POST", headers: auth, body: taskBody, connections, seconds },
+      { title: "POST /v1/tasks", url: `${product.url}/v1/tasks`, method: "POST", headers: auth, body: taskBody, connections, seconds },
+      { title: "GET /v1/posts", url: `${product.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
+      { title: "bare worker GET", url: `${bare.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
+    ];
+    const runs: LoadResult[] = [];
+    let profile: ProfileSummary | undefined;
+    for (const spec of specs) {
+      await load({ ...spec, seconds: warmup }); // JIT, D1 pages and connection pools warm
+      const profiler = opts.profile && spec.title === "POST /v1/tasks" ? await startProfile(product.inspectorPort).catch((err: unknown) => {
+        log(`no CPU profile: ${String(err)}`);
+        return null;
+      }) : null;
+      const r = await load(spec);
+      profile = (await profiler?.stop(join(ROOT, "bench", "results", "api-post-tasks.cpuprofile"))) ?? profile;
+      runs.push(r);
+      log(describe(r));
+    }
+    if (profile) {
+      log(`CPU profile of the API isolate during POST /v1/tasks (${profile.totalMs} ms sampled), top self time:`);
+      for (const e of profile.top.slice(0, 8)) log(`  ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.selfMs} ms  ${e.fn}`);
+    }
+    const [barePost, post, get, bareGet] = runs as [LoadResult, LoadResult, LoadResult, LoadResult];
+    const postTasksRatio = round(post.rps / barePost.rps);
+    const getPostsRatio = round(get.rps / bareGet.rps);
+    log(`POST /v1/tasks throughput ratio ${postTasksRatio.toFixed(2)} (vs bare worker)`);
+    log(`GET /v1/posts throughput ratio ${getPostsRatio.toFixed(2)} (vs bare worker)`);
+    const met = postTasksRatio >= 0.6 && post.p99Ms <= 250 && get.p99Ms <= 250;
+    return {
+      measured: `autocannon, ${connections} connections, ${seconds} s per route after a ${warmup} s warm-up; wrangler dev --local with queue consumers left out (see bench/api/config.ts); GET /v1/posts?limit=20 over ${SEEDED_POSTS} posts`,
+      connections,
+      runs,
+      postTasksRatio,
+      getPostsRatio,
+      targets: { ratioMin: 0.6, p99MaxMs: 250, met },
+      profile,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(state, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,87 @@
+// Submits a batch of generation tasks spread over personas, waits until none is queued or
+// running, then reads every accepted task back by id: the by-id read is the ground truth
+// the pipeline and soak benchmarks judge, never a count.
+import { ApiClient, TERMINAL, mapLimit, sleep } from "./api.ts";
+import type { TaskView } from "./api.ts";
+import { topicFor } from "./personas.ts";
+import type { BenchPersona } from "./personas.ts";
+
+export interface LoadRunOptions {
+  api: ApiClient;
+  personas: BenchPersona[];
+  tasks: number;
+  publish: "draft" | "now";
+  deadlineMs: number;
+  log: (line: string) => void;
+}
+
+export interface LoadRunResult {
+  /** Task ids the API accepted (202), in submission order. */
+  accepted: string[];
+  /** Submissions that never got a 202 even after retries with the same Idempotency-Key. */
+  rejectedSubmissions: number;
+  /** Client-side seconds from the first submission until no task was queued or running. */
+  clientSeconds: number;
+  drained: boolean;
+  tasks: TaskView[];
+  /** Server clock: earliest created_at to latest finished_at of the accepted tasks. */
+  serverSeconds: number;
+}
+
+const SUBMIT_CONCURRENCY = 10;
+
+async function submit(api: ApiClient, body: unknown, key: string): Promise<string | null> {
+  // A timeout or 5xx is retried with the same key: the API returns the first task, never a second.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const res = await api.request("POST", "/v1/tasks", body, { "idempotency-key": key });
+      if (res.status === 202) return ((await res.json()) as { task_id: string }).task_id;
+      if (res.status < 500) throw new Error(`POST /v1/tasks ${res.status}: ${await res.text()}`);
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+    await sleep(200 * (attempt + 1));
+  }
+  return null;
+}
+
+export async function runLoad(opts: LoadRunOptions): Promise<LoadRunResult> {
+  const { api, personas, log } = opts;
+  const runId = Date.now().toString(36);
+  const started = performance.now();
+  const jobs = Array.from({ length: opts.tasks }, (_, i) => {
+    const persona = personas[i % personas.length] as BenchPersona;
+    return { persona, body: { persona_id: persona.id, topic: topicFor(persona, Math.floor(i / personas.length)), publish: opts.publish }, key: `bench-${runId}-${i}` };
+  });
+  let rejectedSubmissions = 0;
+  const ids = await mapLimit(jobs, SUBMIT_CONCURRENCY, async (j) => {
+    const id = await submit(api, j.body, j.key).catch((err: unknown) => {
+      log(`submission failed: ${String(err)}`);
+      return null;
+    });
+    if (id === null) rejectedSubmissions++;
+    return id;
+  });
+  const accepted = ids.filter((id): id is string => id !== null);
+  log(`submitted ${accepted.length}/${opts.tasks} tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  let drained = false;
+  let lastLog = performance.now();
+  while (performance.now() - started < opts.deadlineMs) {
+    if (!(await api.anyUnfinished())) {
+      drained = true;
+      break;
+    }
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`still running after ${((lastLog - started) / 1000).toFixed(0)} s`);
+    }
+    await sleep(250);
+  }
+  const clientSeconds = (performance.now() - started) / 1000;
+  const tasks = await mapLimit(accepted, 8, (id) => api.getTask(id));
+  const created = tasks.map((t) => Date.parse(t.created_at));
+  const finished = tasks.filter((t) => TERMINAL.has(t.status) && t.finished_at).map((t) => Date.parse(t.finished_at as string));
+  const serverSeconds = finished.length ? (Math.max(...finished) - Math.min(...created)) / 1000 : clientSeconds;
+  return { accepted, rejectedSubmissions, clientSeconds, drained, tasks, serverSeconds };
+}

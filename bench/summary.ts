@@ -1,0 +1,50 @@
+// The closing summary: one line per figure the issue asks for, with the target beside it.
+import type { ApiBenchResult } from "./api/run.ts";
+import type { DedupBenchResult } from "./dedup/run.ts";
+import type { machine } from "./lib/stats.ts";
+import type { PipelineBenchResult } from "./pipeline/run.ts";
+import type { SoakResult } from "./soak/run.ts";
+
+export interface Summary {
+  date: string;
+  quick: boolean;
+  machine: ReturnType<typeof machine>;
+  stateOn: string;
+  seconds?: number;
+  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult };
+}
+
+const mark = (met: boolean) => (met ? "ok" : "MISS");
+
+export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
+  const lines: string[] = [];
+  let failed = false;
+  const { api, pipeline, soak, dedup } = s.results;
+  if (api) {
+    const post = api.runs.find((r) => r.title === "POST /v1/tasks");
+    const get = api.runs.find((r) => r.title === "GET /v1/posts");
+    lines.push(`POST /v1/tasks throughput ratio ${api.postTasksRatio.toFixed(2)} (vs bare worker)`);
+    lines.push(`GET /v1/posts throughput ratio ${api.getPostsRatio.toFixed(2)} (vs bare worker)`);
+    if (post && get) {
+      lines.push(`  POST /v1/tasks p50 ${post.p50Ms} ms p99 ${post.p99Ms} ms, ${post.rps} req/s; GET /v1/posts p50 ${get.p50Ms} ms p99 ${get.p99Ms} ms, ${get.rps} req/s`);
+    }
+    lines.push(`  target ratio >= 0.6 and p99 <= 250 ms: ${mark(api.targets.met)}`);
+  }
+  if (pipeline) {
+    const p = pipeline.perPost;
+    lines.push(`pipeline: ${pipeline.tasks} tasks terminal in ${pipeline.seconds} s, ${pipeline.postsPerSecond} posts/s, lost=${pipeline.lost} (target <= 120 s: ${mark(pipeline.targets.met)})`);
+    lines.push(`  per post ${p.processingMs} ms in the Worker: offline model ${p.modelMs} ms (${(p.modelShare * 100).toFixed(1)}%), our code + D1 + Durable Object ${p.ourCodeMs} ms`);
+    const top = [...p.steps].sort((a, b) => b.meanMs - a.meanMs)[0];
+    if (top) lines.push(`  slowest step: ${top.step} (mean ${top.meanMs} ms of ${p.processingMs} ms)`);
+    if (pipeline.lost > 0) failed = true;
+  }
+  if (soak) {
+    lines.push(`soak: ${soak.tasks} tasks, faults model ${soak.llmFaultRate} / Threads ${soak.threadsFaultRate}${soak.publishingChecked ? "" : " (no publishing in this build)"}: lost=${soak.lost} duplicates=${soak.duplicates}, dead-lettered ${soak.deadLettered}${soak.ok ? "" : " FAILED"}`);
+    if (!soak.ok) failed = true;
+  }
+  if (dedup) {
+    const worst = dedup.latency.reduce((a, b) => (b.vectors > a.vectors && b.dimensions === a.dimensions ? b : a), dedup.latency[0] ?? { vectors: 0, p95Ms: 0, dimensions: 0 });
+    lines.push(`dedup: p95 ${worst.p95Ms} ms at ${worst.vectors} vectors x ${worst.dimensions}d; ROC AUC ${dedup.quality.auc.toFixed(3)} (held-out ${dedup.quality.aucHeldOut.toFixed(3)})`);
+  }
+  return { lines, failed };
+}
