@@ -1,7 +1,9 @@
-// Optional secrets and settings. `wrangler types` only sees [vars] and the required secrets
-// ([secrets] in wrangler.toml), so everything optional is declared here, once, and merges into
-// the generated Env. Each is documented in the README's settings table.
+// Secrets and optional settings. `wrangler types` only sees [vars] (it is run with
+// --env-file /dev/null so a local .dev.vars never changes the generated file), so these are
+// declared here, once, and merge into the generated Env. Each is in the README's settings table.
 interface OptionalEnv {
+  API_KEY?: string;
+  TOKEN_ENCRYPTION_KEY?: string;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   HOOK_MODEL?: string;
