@@ -1,10 +1,11 @@
 // Browser test of the operator dashboard against the real Worker (a Node script, not vitest):
 //   npm run test:browser          (needs Debian's chromium: apt-get install -y chromium)
+// Without Chromium it prints "skipped: …" and exits 0, unless CI is set (then it fails).
 // Starts `wrangler dev --local` on a throwaway D1 (worker.mjs), seeds it through the API and
 // D1 (seed.mjs), drives headless Chromium with playwright-core, and writes
 // test/artifacts/dashboard*.png. Prints one line per check, then "N passed, N failed".
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -28,6 +29,7 @@ if (!chromiumPath) {
   process.exit(0);
 }
 mkdirSync(artifacts, { recursive: true });
+for (const f of readdirSync(artifacts)) if (/^failed-\d+\.png$/.test(f)) rmSync(join(artifacts, f));
 
 let passed = 0;
 let failed = 0;

@@ -156,7 +156,8 @@ function expectedKpis({ now, published, followers, personaId }) {
   // The window ends when the dashboard asks, a few seconds after `now`; every seeded
   // in-window snapshot is at least 6 days old minus an hour, far from the edge.
   const inWindow = followers.filter((f) => mine(f) && f.captured_at >= now - 7 * DAY);
-  const byPersona = Map.groupBy(inWindow, (f) => f.persona_id);
+  const byPersona = new Map();
+  for (const f of inWindow) byPersona.set(f.persona_id, [...(byPersona.get(f.persona_id) ?? []), f]);
   let gained = 0;
   let current = 0;
   for (const rows of byPersona.values()) {

@@ -3,12 +3,18 @@
 // random API_KEY given through an env file (the developer's .dev.vars is never read).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const WRANGLER = join("node_modules", "wrangler", "bin", "wrangler.js");
+// Wrangler needs Node 22, which the node@22 devDependency supplies even when this script
+// itself was started by an older system node.
+const localNode = (root) => {
+  const bin = join(root, "node_modules", "node", "bin", "node");
+  return existsSync(bin) ? bin : process.execPath;
+};
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -26,7 +32,7 @@ export function freePort() {
 function runWrangler(root, args, env, timeoutMs) {
   return new Promise((resolve, reject) => {
     // Our own process group, so a timeout kills wrangler and the workerd it started.
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(localNode(root), [WRANGLER, ...args], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -87,7 +93,7 @@ export async function startWorker({ root, timeoutMs = 60_000 }) {
     // wrangler dev does not open D1 until the first query, so migrations and the dev server's
     // start-up (bundling, workerd) can run side by side; nothing queries D1 until both are done.
     dev = spawn(
-      process.execPath,
+      localNode(root),
       [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "log"],
       { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
