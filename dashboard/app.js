@@ -5,7 +5,7 @@ import { watchTask } from "./task.js";
 import { renderAlerts, renderPosts, renderTiles } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { persona: "", window: "7d", personas: [], loading: false };
+const state = { persona: "", window: "7d", personas: [], loading: false, again: false };
 
 // ---- key handling ---------------------------------------------------------------------------
 function askForKey(message) {
@@ -46,7 +46,10 @@ function renderPersonas() {
   const opts = state.personas.map((p) => el("option", { value: p.id, text: p.name || p.id }));
   $("persona").replaceChildren(el("option", { value: "", text: "All personas" }), ...opts.map((o) => o.cloneNode(true)));
   $("persona").value = state.persona;
+  // Keep the operator's choice across refreshes; otherwise follow the persona filter.
+  const chosen = $("task-persona").value || state.persona;
   $("task-persona").replaceChildren(...opts);
+  if (state.personas.some((p) => p.id === chosen)) $("task-persona").value = chosen;
   $("task-submit").disabled = opts.length === 0;
   if (opts.length === 0) $("task-persona").append(el("option", { value: "", text: "No personas yet" }));
 }
@@ -84,8 +87,13 @@ async function section(name, load) {
 
 async function loadAll() {
   if (!getKey()) return askForKey();
-  if (state.loading) return;
+  // A filter change during a load must not be dropped: load once more when this one ends.
+  if (state.loading) {
+    state.again = true;
+    return;
+  }
   state.loading = true;
+  state.again = false;
   setStatus("Loading…");
   try {
     await Promise.all([
@@ -104,12 +112,15 @@ async function loadAll() {
     else setStatus("Waiting for an API key.");
   } finally {
     state.loading = false;
+    if (state.again) loadAll();
   }
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
 $("persona").addEventListener("change", (e) => {
   state.persona = e.target.value;
+  // Drafts are usually wanted for the persona being looked at.
+  if (state.persona) $("task-persona").value = state.persona;
   loadAll();
 });
 for (const radio of document.querySelectorAll('input[name="window"]')) {

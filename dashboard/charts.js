@@ -28,7 +28,14 @@ export function resizeCharts() {
 const toTs = (date) => Date.parse(`${date}T00:00:00Z`) / 1000;
 // Half a day of padding each side so the first and last bars are not cut in half.
 const xScale = { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] };
-const dayLabel = { label: "Day", value: (_u, v) => (v == null ? "—" : new Date(v * 1000).toISOString().slice(0, 10)) };
+// Legend values: under the cursor, that day; otherwise the latest day with data, so the legend
+// never sits on a row of dashes.
+const at = (idle, fmt) => (u, v, si, idx) => {
+  const val = idx == null ? u.data[si][idle] : v;
+  return val == null ? "—" : fmt(val);
+};
+const lastIndex = (values) => values.findLastIndex((v) => v != null);
+const dayLabel = (idle) => ({ label: "Day", value: at(idle, (v) => new Date(v * 1000).toISOString().slice(0, 10)) });
 const axis = (extra = {}) => ({ stroke: css("--muted"), grid: { stroke: css("--grid"), width: 1 }, ticks: { show: false }, ...extra });
 
 function empty(container, text) {
@@ -42,7 +49,8 @@ export function renderEngagementChart(container, days, goal) {
   if (!days.some((d) => d.engagement_rate != null)) return empty(container, "No engagement data in this window yet.");
   const x = days.map((d) => toTs(d.date));
   const rates = days.map((d) => (d.engagement_rate == null ? null : d.engagement_rate * 100));
-  const last = [...days].reverse().find((d) => d.engagement_rate != null);
+  const idle = lastIndex(rates);
+  const last = days[idle];
   mount(
     container,
     {
@@ -50,13 +58,13 @@ export function renderEngagementChart(container, days, goal) {
       axes: [axis(), axis({ values: (_u, ticks) => ticks.map((t) => `${t}%`) })],
       legend: { show: true },
       series: [
-        dayLabel,
-        { label: "Engagement", stroke: css("--accent"), width: 2, fill: css("--accent-fill"), spanGaps: false, points: { size: 5 }, value: (_u, v) => (v == null ? "—" : `${v.toFixed(2)}%`) },
-        { label: "Goal", stroke: css("--good"), dash: [6, 4], width: 1.5, points: { show: false }, value: (_u, v) => (v == null ? "—" : `${v}%`) },
+        dayLabel(idle),
+        { label: "Engagement", stroke: css("--accent"), width: 2, fill: css("--accent-fill"), spanGaps: false, points: { size: 5 }, value: at(idle, (v) => `${v.toFixed(2)}%`) },
+        { label: "Goal", stroke: css("--good"), dash: [6, 4], width: 1.5, points: { show: false }, value: at(idle, (v) => `${v}%`) },
       ],
     },
     [x, rates, days.map(() => goal * 100)],
-    `Engagement rate per day; latest ${last ? (last.engagement_rate * 100).toFixed(2) : "—"}% on ${last?.date ?? "—"}, goal ${goal * 100}%.`,
+    `Engagement rate per day; latest ${(last.engagement_rate * 100).toFixed(2)}% on ${last.date}, goal ${goal * 100}%.`,
   );
 }
 
@@ -66,6 +74,7 @@ export function renderCostChart(container, days) {
   if (!hasCost && !hasFollowers) return empty(container, "No spend or follower data in this window yet.");
   const total = days.reduce((s, d) => s + d.cost_usd, 0);
   const bars = typeof uPlot !== "undefined" ? uPlot.paths.bars({ size: [0.6, 24] }) : undefined;
+  const idle = days.length - 1;
   mount(
     container,
     {
@@ -76,9 +85,9 @@ export function renderCostChart(container, days) {
         axis({ scale: "f", side: 1, grid: { show: false }, values: (_u, ticks) => ticks.map((t) => t.toLocaleString("en-US")) }),
       ],
       series: [
-        dayLabel,
-        { label: "LLM cost", scale: "usd", stroke: css("--cost"), fill: css("--cost-fill"), paths: bars, points: { show: false }, value: (_u, v) => (v == null ? "—" : `$${v.toFixed(4)}`) },
-        { label: "Followers", scale: "f", stroke: css("--accent"), width: 2, points: { size: 4 }, value: (_u, v) => (v == null ? "—" : v.toLocaleString("en-US")) },
+        dayLabel(idle),
+        { label: "LLM cost", scale: "usd", stroke: css("--cost"), fill: css("--cost-fill"), paths: bars, points: { show: false }, value: at(idle, (v) => `$${v.toFixed(4)}`) },
+        { label: "Followers", scale: "f", stroke: css("--accent"), width: 2, points: { size: 4 }, value: at(idle, (v) => v.toLocaleString("en-US")) },
       ],
     },
     [days.map((d) => toTs(d.date)), days.map((d) => d.cost_usd), days.map((d) => d.followers)],

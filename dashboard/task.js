@@ -2,9 +2,12 @@ import { AuthError, apiJson } from "./api.js";
 import { streamEvents } from "./sse.js";
 import { el } from "./format.js";
 
-// Submit a draft task and follow its Server-Sent Events: `step` events
-// {step, status, started_at, finished_at, duration_ms, error}, then one `done` {status, post_id, error}.
-const PIPELINE = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup"];
+// Submit a draft task and follow its Server-Sent Events: `step` events (the task's step objects,
+// {name, status, attempt, started_at, finished_at, duration_ms, error, detail}), then one
+// `done` {status, post_id, error}.
+// The expected steps are drawn up front; rows for steps this pipeline version does not run are
+// dropped when the task ends, and steps the list does not know are appended as they arrive.
+const PIPELINE = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"];
 const $ = (id) => document.getElementById(id);
 let current;
 
@@ -14,10 +17,12 @@ function stepRow(name) {
 
 function updateStep(e) {
   const list = $("steps");
-  let row = list.querySelector(`[data-step="${CSS.escape(e.step)}"]`);
-  if (!row) list.append((row = stepRow(e.step)));
+  let row = list.querySelector(`[data-step="${CSS.escape(e.name)}"]`);
+  if (!row) list.append((row = stepRow(e.name)));
   row.className = `step step-${e.status}`;
-  const meta = e.error ? `${e.status}: ${e.error}` : e.duration_ms != null ? `${e.status} · ${(e.duration_ms / 1000).toFixed(1)} s` : e.status;
+  row.dataset.seen = "1";
+  const took = e.duration_ms == null ? "" : e.duration_ms < 1000 ? ` · ${e.duration_ms} ms` : ` · ${(e.duration_ms / 1000).toFixed(1)} s`;
+  const meta = e.error ? `${e.status}: ${e.error}` : `${e.status}${took}`;
   row.querySelector(".step-meta").textContent = meta;
 }
 
@@ -48,6 +53,13 @@ export async function watchTask({ personaId, topic, onDone }) {
         if (event === "done") {
           finished = true;
           const ok = payload.status === "succeeded";
+          for (const row of $("steps").querySelectorAll(".step:not([data-seen])")) {
+            if (ok) row.remove();
+            else {
+              row.className = "step step-notrun";
+              row.querySelector(".step-meta").textContent = "not run";
+            }
+          }
           $("task-result").className = `task-result ${ok ? "ok" : "bad"}`;
           $("task-result").textContent = ok
             ? `Done: draft ${payload.post_id} saved.`
