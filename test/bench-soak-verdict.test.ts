@@ -50,7 +50,7 @@ describe("soak verdict", () => {
   });
 
   it("with publishing, catches a double publish on Threads and a post Threads never got", () => {
-    const published = [post("a", { status: "published", threads_media_id: "m1" }), post("b", { status: "published", threads_media_id: "m2" })];
+    const published = [post("a", { status: "published", threads: { media_id: "m1" } }), post("b", { status: "published", threads: { media_id: "m2" } })];
     const media = [
       { account: "u1", id: "m1", text: "hello" },
       { account: "u1", id: "m2", text: "world" },

@@ -29,7 +29,8 @@ export interface PostView {
   task_id: string | null;
   hook: string;
   status: string;
-  threads_media_id?: string | null;
+  /** GET /v1/posts nests the Threads ids: {container_id, media_id, permalink}. */
+  threads?: { media_id: string | null } | null;
   [field: string]: unknown;
 }
 

@@ -82,12 +82,12 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
         lost++;
         problems.push(`post ${p.id} is still ${p.status}`);
       } else if (p.status === "failed") publishFailed++;
-      else if (!p.threads_media_id) {
+      else if (!p.threads?.media_id) {
         lost++;
         problems.push(`post ${p.id} is published without a Threads media id`);
       } else published++;
     }
-    for (const [mediaId, n] of extra(mine.filter((p) => p.threads_media_id), (p) => p.threads_media_id as string)) {
+    for (const [mediaId, n] of extra(mine.filter((p) => p.threads?.media_id), (p) => p.threads?.media_id as string)) {
       duplicates += n;
       problems.push(`Threads media ${mediaId} is claimed by ${n + 1} posts`);
     }
