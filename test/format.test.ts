@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatPost } from "../workers/pipeline/steps/format.ts";
+import { checkPostLimits } from "../workers/providers/threads/limits.ts";
 import { countChars, findLinks } from "../workers/text/threads-text.ts";
 
 describe("format for Threads", () => {
@@ -33,5 +34,12 @@ describe("format for Threads", () => {
     expect(formatPost("Price it right", "Body.", "🌱🔥").text).toBe("Price it right 🌱\n\nBody.");
     expect(formatPost("Price it right 🔥", "Body.", "🌱🔥").text).toBe("Price it right 🔥\n\nBody.");
     expect(formatPost("Price 🚀 it right", "Body 🎉.", "none").text).toBe("Price it right\n\nBody.");
+  });
+
+  it("produces text the publisher's pre-flight check accepts, bare domains counted as links", () => {
+    const links = ["https://a.io/1", "www.b.com", "c.dev/x", "https://d.org", "e.com", "f.net/y", "https://g.co"].join(" and ");
+    const out = formatPost("Seven links:", `${links}. ${"More words here. ".repeat(40)}`, "🌱");
+    expect(out.links).toBe(5);
+    expect(checkPostLimits(out.text)).toEqual([]);
   });
 });

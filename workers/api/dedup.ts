@@ -5,14 +5,13 @@ import { AppError, notFound } from "../errors.ts";
 import { buildEmbedder } from "../providers/index.ts";
 import { cosineSimilarity } from "../providers/vector-index/validate.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Slug, bearer, errorResponses, iso } from "./schemas/common.ts";
+import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { CheckRequest, CheckResult, CompareRequest, CompareResult, ReindexResult } from "./schemas/dedup.ts";
 import { newRouter } from "./router.ts";
 
 // Mounted at /v1: calibration (compare), a dry run against a persona's posts (check), and the
 // re-index to run after changing the embedder.
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const IdParam = z.object({ id: Slug });
 const agent = (env: Env, personaId: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(personaId));
 

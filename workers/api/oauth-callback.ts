@@ -5,11 +5,9 @@ import { ThreadsApiError } from "../providers/threads/index.ts";
 import { saveAccount } from "../publishing/accounts.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
-import { errorResponses } from "./schemas/common.ts";
+import { errorResponses, json } from "./schemas/common.ts";
 import { ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
 /**
  * Mounted at /oauth/threads, outside /v1: the browser arrives here from Threads without the

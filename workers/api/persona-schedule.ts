@@ -4,11 +4,10 @@ import { listUpcomingPosts } from "../db/post-publishing.ts";
 import { notFound } from "../errors.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { wallTime } from "../publishing/timezone.ts";
-import { Slug, bearer, errorResponses, iso } from "./schemas/common.ts";
+import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { UpcomingSchedule } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const pad = (n: number) => String(n).padStart(2, "0");
 
 function localTime(ms: number, tz: string): string {

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePersona, getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
-import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreatePersona, PatchPersona, Persona, defaultGuardrails, personaJson, scheduleInput } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const IdParam = z.object({ id: Slug });
 
 export const personasApi = newRouter()

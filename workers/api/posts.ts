@@ -4,11 +4,9 @@ import { latestPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { Post, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
 export const postsApi = newRouter()
   .openapi(

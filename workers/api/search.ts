@@ -5,7 +5,7 @@ import type { TimeRange } from "../providers/search/types.ts";
 import { flushSearchEvents, searchEventLog } from "../research/counters.ts";
 import { researchCompetition, researchTrends, researchTrendsResilient } from "../research/research.ts";
 import type { ResilientParams } from "../research/search-service.ts";
-import { ErrorSchema, bearer, errorResponses } from "./schemas/common.ts";
+import { ErrorSchema, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CompetitiveRequest, CompetitiveResponse, TrendsRequest, TrendsResponse, competitiveJson, trendsJson } from "./schemas/search.ts";
 import type { AppEnv } from "./router.ts";
 import { newRouter } from "./router.ts";
@@ -13,7 +13,6 @@ import { newRouter } from "./router.ts";
 // Trend research and competitive analysis on demand, through the same cache as the pipeline.
 // By default an outage degrades (stale cache, then offline, with warnings); `strict` surfaces it.
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const responses = <T extends z.ZodType>(schema: T, description: string) => ({
   200: { description, ...json(schema) },
   ...errorResponses(400, 401, 503),

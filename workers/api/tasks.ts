@@ -4,12 +4,11 @@ import { TASK_STATUSES } from "../db/schema/index.ts";
 import { finishTask, getTask, getTaskByIdempotencyKey, insertTask, listSteps, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
-import { Limit, Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const TaskIdParam = z.object({ id: z.string().min(1).max(100) });
 
 async function sha256Hex(text: string): Promise<string> {

@@ -6,11 +6,10 @@ import { AppError, notFound } from "../errors.ts";
 import { LONG_LIVED_TTL_MS, saveAccount, validateToken } from "../publishing/accounts.ts";
 import { loadPublishingSettings, THREADS_SCOPES } from "../publishing/settings.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
-import { Slug, bearer, errorResponses, iso } from "./schemas/common.ts";
+import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { ConnectStart, LinkAccount, ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const IdParam = z.object({ id: Slug });
 const STATE_TTL_MS = 10 * 60_000;
 export const OAUTH_CALLBACK_PATH = "/oauth/threads/callback";

@@ -3,16 +3,11 @@
 // expect: a mid-length post with a short hook, a question and concrete numbers does better
 // than a one-liner or a wall of text with links.
 import { countCodePoints, findLinks } from "../providers/threads/limits.ts";
+import type { PostInsights } from "../providers/threads/types.ts";
 import { unitHash } from "./prng.ts";
 
-export interface PostMetrics {
-  views: number;
-  likes: number;
-  replies: number;
-  reposts: number;
-  quotes: number;
-  shares: number;
-}
+/** The fake answers the same shape the client reads. */
+export type PostMetrics = PostInsights;
 
 const HOOK_WORDS = /^(how to|why|stop|the truth|nobody|unpopular opinion|here'?s|most people|i was wrong)/i;
 /** Hours for views to reach ~63% of the post's potential. */

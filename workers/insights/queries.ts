@@ -2,15 +2,10 @@ import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import { followerSnapshots } from "../db/schema/follower-snapshots.ts";
 import { postMetrics } from "../db/schema/post-metrics.ts";
+import type { PostInsights } from "../providers/threads/types.ts";
 
-export type EngagementCounts = {
-  views: number;
-  likes: number;
-  replies: number;
-  reposts: number;
-  quotes: number;
-  shares: number;
-};
+/** The six counts Threads reports per post (GET /{media-id}/insights). */
+export type EngagementCounts = PostInsights;
 
 export type PostMetricsSnapshot = EngagementCounts & {
   post_id: string;

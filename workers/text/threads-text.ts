@@ -1,13 +1,7 @@
-// Threads' text rules, shared by the format step and the publisher's pre-flight check.
-export const MAX_POST_CHARS = 500;
-export const MAX_POST_LINKS = 5;
-
-/** Threads counts characters as Unicode code points, not UTF-16 units. */
-export const countChars = (text: string): number => Array.from(text).length;
-
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
-
-export const findLinks = (text: string): string[] => text.match(LINK) ?? [];
+// Text shaping for Threads posts. The limits themselves (characters as code points, what counts
+// as a link) are the ones the publisher checks before calling the API, so a formatted post
+// always passes that check.
+export { MAX_POST_CHARS, MAX_POST_LINKS, countCodePoints as countChars, findLinks } from "../providers/threads/limits.ts";
 
 const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 

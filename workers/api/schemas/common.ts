@@ -38,3 +38,6 @@ export const iso = (ms: number | null | undefined): string | null => (ms == null
 export const bearer = [{ Bearer: [] }];
 
 export const Limit = z.coerce.number().int().min(1).max(100).default(20);
+
+/** A JSON request or response body for createRoute. */
+export const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
