@@ -54,24 +54,23 @@ export function buildApp() {
 
   app.route("/health", healthApi);
   app.route("/v1/personas", personasApi);
+  app.route("/v1/personas", threadsAccountsApi);
+  app.route("/v1/personas", personaScheduleApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
+  app.route("/v1/posts", postPublishingApi);
+  app.route("/v1/search", searchApi);
+  app.route("/v1", dedupApi); // /v1/dedup/compare and /v1/personas/:id/dedup/*
   app.route("/v1/kpis", kpisApi);
   app.route("/v1/alerts", alertsApi);
   app.route("/v1/reports", reportsApi);
+  app.route("/oauth/threads", oauthCallbackApi); // authorised by its one-time state, not the API key
+  app.route("/fake-threads", fakeThreadsApp); // 404s unless FAKE_THREADS_ENABLED
 
   app.get("/metrics", async (c) => {
     const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel });
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
-  app.route("/v1/search", searchApi);
-  app.route("/v1", dedupApi);
-  // Publishing (docs/publishing.md): accounts, schedules, publish/retry, OAuth callback, fake Threads.
-  app.route("/v1/personas", threadsAccountsApi);
-  app.route("/v1/personas", personaScheduleApi);
-  app.route("/v1/posts", postPublishingApi);
-  app.route("/oauth/threads", oauthCallbackApi);
-  app.route("/fake-threads", fakeThreadsApp); // 404s unless FAKE_THREADS_ENABLED
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
   app.doc31("/openapi.json", {

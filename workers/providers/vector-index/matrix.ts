@@ -35,22 +35,18 @@ export class VectorMatrix {
 
   /** Insert or replace. `values` need not be normalised; a zero vector is stored as zeros. */
   set(id: string, values: ArrayLike<number>, metadata: VectorMetadata): void {
-    let row = this.rowOf.get(id);
-    if (row === undefined) {
-      row = this.ids.length;
-      this.ensureCapacity(row + 1);
-      this.ids.push(id);
-      this.postIds.push(metadata.post_id);
-      this.rowOf.set(id, row);
-    } else {
-      this.postIds[row] = metadata.post_id;
-    }
-    this.createdAt[row] = metadata.created_at;
-    writeNormalised(this.data, row * this.dimensions, values, this.dimensions);
+    const offset = this.rowFor(id, metadata) * this.dimensions; // first: it may grow (replace) this.data
+    writeNormalised(this.data, offset, values, this.dimensions);
   }
 
   /** Adds a row whose values are already unit-length Float32 (the SQLite blob), skipping a copy pass. */
   setNormalised(id: string, unit: Float32Array, metadata: VectorMetadata): void {
+    const offset = this.rowFor(id, metadata) * this.dimensions; // first: it may grow (replace) this.data
+    this.data.set(unit, offset);
+  }
+
+  /** The row holding `id` (appended when new), with its metadata recorded. */
+  private rowFor(id: string, metadata: VectorMetadata): number {
     let row = this.rowOf.get(id);
     if (row === undefined) {
       row = this.ids.length;
@@ -62,7 +58,7 @@ export class VectorMatrix {
       this.postIds[row] = metadata.post_id;
     }
     this.createdAt[row] = metadata.created_at;
-    this.data.set(unit, row * this.dimensions);
+    return row;
   }
 
   delete(id: string): boolean {
