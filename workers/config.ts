@@ -1,4 +1,5 @@
 import { AppError } from "./errors.ts";
+import { numberSetting, optionalNumberSetting, str, type Vars } from "./settings.ts";
 import { loadSearchSettings } from "./providers/search/index.ts";
 import type { SearchSettings } from "./providers/search/index.ts";
 
@@ -39,38 +40,11 @@ export interface Config {
   problems: string[];
 }
 
-type Vars = Partial<Record<string, unknown>>;
-
 const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
   openai: { hook: "gpt-4o", body: "gpt-4o-mini" },
   "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
-
-const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
-
-function num(vars: Vars, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = str(vars[name]);
-  if (raw === null) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    problems.push(`${name} must be a number between ${min} and ${max}; got '${raw}', using ${fallback}`);
-    return fallback;
-  }
-  return n;
-}
-
-/** A setting whose absence means "the default of whatever else is chosen"; invalid counts as absent. */
-function optionalNum(vars: Vars, name: string, min: number, max: number, problems: string[], integer = false): number | null {
-  const raw = str(vars[name]);
-  if (raw === null) return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    problems.push(`${name} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}; got '${raw}', using the default`);
-    return null;
-  }
-  return n;
-}
 
 /** A real key: set, and not the placeholder `test` used by CI and local runs. */
 export const isRealKey = (key: string | null): key is string => key !== null && key !== "test";
@@ -142,17 +116,17 @@ export function loadConfig(env: object): Config {
     openaiApiKey,
     openaiBaseUrl: str(vars.OPENAI_BASE_URL),
     priceOverrides: parsePrices(str(vars.MODEL_PRICES), problems),
-    offlineFaultRate: num(vars, "OFFLINE_LLM_FAULT_RATE", 0, 0, 1, problems),
-    offlineLatencyMs: num(vars, "OFFLINE_LLM_LATENCY_MS", 0, 0, 60_000, problems),
-    retryBaseSeconds: num(vars, "QUEUE_RETRY_BASE_SECONDS", 2, 0, 3600, problems),
-    retryMaxSeconds: num(vars, "QUEUE_RETRY_MAX_SECONDS", 300, 0, 43_200, problems),
+    offlineFaultRate: numberSetting(vars, "OFFLINE_LLM_FAULT_RATE", 0, { min: 0, max: 1 }, problems),
+    offlineLatencyMs: numberSetting(vars, "OFFLINE_LLM_LATENCY_MS", 0, { min: 0, max: 60_000 }, problems),
+    retryBaseSeconds: numberSetting(vars, "QUEUE_RETRY_BASE_SECONDS", 2, { min: 0, max: 3600 }, problems),
+    retryMaxSeconds: numberSetting(vars, "QUEUE_RETRY_MAX_SECONDS", 300, { min: 0, max: 43_200 }, problems),
     search,
     embeddingProvider: chooseEmbedder(vars, openaiApiKey, problems),
     embeddingModel: str(vars.EMBEDDING_MODEL),
-    embeddingDimensions: optionalNum(vars, "EMBEDDING_DIMENSIONS", 1, 4096, problems, true),
+    embeddingDimensions: optionalNumberSetting(vars, "EMBEDDING_DIMENSIONS", { min: 1, max: 4096, integer: true }, problems),
     vectorIndex: chooseVectorIndex(vars, problems),
-    dedupThreshold: optionalNum(vars, "DEDUP_THRESHOLD", 0, 1, problems),
-    dedupWindowDays: num(vars, "DEDUP_WINDOW_DAYS", 90, 1, 3650, problems),
+    dedupThreshold: optionalNumberSetting(vars, "DEDUP_THRESHOLD", { min: 0, max: 1 }, problems),
+    dedupWindowDays: numberSetting(vars, "DEDUP_WINDOW_DAYS", 90, { min: 1, max: 3650 }, problems),
     problems,
   };
 }

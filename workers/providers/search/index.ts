@@ -1,3 +1,4 @@
+import { numberSetting, str, type Vars } from "../../settings.ts";
 import type { FetchFn } from "./http.ts";
 import { OfflineSearchProvider } from "./offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS, SearxngProvider } from "./searxng.ts";
@@ -19,20 +20,6 @@ export interface SearchSettings {
   problems: string[];
 }
 
-type Vars = Partial<Record<string, unknown>>;
-const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
-
-function int(vars: Vars, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = str(vars[name]);
-  if (raw === null) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name} must be an integer between ${min} and ${max}; got '${raw}', using ${fallback}`);
-    return fallback;
-  }
-  return n;
-}
-
 export function loadSearchSettings(vars: Vars): SearchSettings {
   const problems: string[] = [];
   const searxngUrl = str(vars.SEARXNG_URL);
@@ -46,11 +33,11 @@ export function loadSearchSettings(vars: Vars): SearchSettings {
   return {
     provider,
     searxngUrl: usableUrl,
-    timeoutMs: int(vars, "SEARCH_TIMEOUT_MS", SEARXNG_DEFAULT_TIMEOUT_MS, 100, 60_000, problems),
+    timeoutMs: numberSetting(vars, "SEARCH_TIMEOUT_MS", SEARXNG_DEFAULT_TIMEOUT_MS, { min: 100, max: 60_000, integer: true }, problems),
     categories: (str(vars.SEARXNG_CATEGORIES) ?? "general,news").split(",").map((c) => c.trim()).filter(Boolean),
     language: str(vars.SEARCH_LANGUAGE),
-    cacheTtlSeconds: int(vars, "SEARCH_CACHE_TTL_SECONDS", 3600, 0, 7 * 86_400, problems),
-    staleMaxSeconds: int(vars, "SEARCH_STALE_MAX_SECONDS", 7 * 86_400, 0, 90 * 86_400, problems),
+    cacheTtlSeconds: numberSetting(vars, "SEARCH_CACHE_TTL_SECONDS", 3600, { min: 0, max: 7 * 86_400, integer: true }, problems),
+    staleMaxSeconds: numberSetting(vars, "SEARCH_STALE_MAX_SECONDS", 7 * 86_400, { min: 0, max: 90 * 86_400, integer: true }, problems),
     problems,
   };
 }
