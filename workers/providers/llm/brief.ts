@@ -1,3 +1,5 @@
+import type { Arms } from "../../experiments/dimensions.ts";
+
 // What the writer is asked for. Chat providers render it into prompts (pipeline/prompts.ts);
 // the offline writer composes text from it directly.
 export interface PersonaVoice {
@@ -22,4 +24,6 @@ export interface GenerationBrief {
   avoid?: string[];
   /** 0 on the first attempt; a rewrite asks for a different variant. */
   variant?: number;
+  /** Experiment arms to realise (hook style, tone, length, emotion, format); absent = writer's choice. */
+  arms?: Arms;
 }
