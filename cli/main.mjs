@@ -1,4 +1,5 @@
 // The threads-agent CLI: every command is a call to the HTTP API (docs/cli.md).
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { CliError, EXIT, createClient, resolveTarget } from "./client.mjs";
 import { registerPersonas } from "./commands/personas.mjs";
@@ -32,6 +33,7 @@ function contextFor(program) {
 export function buildProgram() {
   const program = new Command("threads-agent")
     .description("Operate threads-agent from the terminal: personas, posts, publishing, research, reports, experiments.")
+    .version(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version)
     .addOption(new Option("--url <url>", "API base URL").env("THREADS_AGENT_URL"))
     .addOption(new Option("--key <key>", "API key (Bearer)").env("THREADS_AGENT_KEY"))
     .option("--json", "print the API's JSON instead of text (for scripts)")

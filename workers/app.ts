@@ -17,6 +17,7 @@ import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
+import { describePlainRoutes } from "./api/spec-extras.ts";
 import type { AppEnv } from "./api/router.ts";
 import { loadConfig } from "./config.ts";
 import { openDb } from "./db/client.ts";
@@ -79,7 +80,7 @@ export function buildApp() {
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
+  describePlainRoutes(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "threads-agent", version: "1.0.0", description: "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes." },

@@ -1,6 +1,7 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { loadConfig } from "../config.ts";
-import type { AppEnv } from "./router.ts";
+import { json } from "./schemas/common.ts";
+import { newRouter } from "./router.ts";
 
 interface Check {
   ok: boolean;
@@ -16,9 +17,34 @@ async function checkD1(db: D1Database): Promise<Check> {
   }
 }
 
-export const healthApi = new Hono<AppEnv>()
-  .get("/", (c) => c.json({ status: "ok" }))
-  .get("/ready", async (c) => {
+const CheckSchema = z.object({ ok: z.boolean(), detail: z.string() });
+const Readiness = z
+  .object({
+    status: z.enum(["ready", "not_ready"]),
+    checks: z.record(z.string(), CheckSchema).openapi({ description: "d1, config, api_key, queue, llm", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
+  })
+  .openapi("Readiness");
+
+export const healthApi = newRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["health"],
+      description: "Liveness: the Worker answers. Public.",
+      responses: { 200: { description: "Alive", ...json(z.object({ status: z.literal("ok") }).openapi("Liveness")) } },
+    }),
+    (c) => c.json({ status: "ok" as const }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/ready",
+      tags: ["health"],
+      description: "Readiness with a check per dependency (D1 schema, settings, API key, queue, LLM). Public; 503 when any check fails.",
+      responses: { 200: { description: "Ready", ...json(Readiness) }, 503: { description: "Not ready; the failing checks say why", ...json(Readiness) } },
+    }),
+    async (c) => {
     const config = loadConfig(c.env);
     const checks: Record<string, Check> = {
       d1: await checkD1(c.env.DB),
@@ -28,5 +54,6 @@ export const healthApi = new Hono<AppEnv>()
       llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
     };
     const ready = Object.values(checks).every((ch) => ch.ok);
-    return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
-  });
+    return ready ? c.json({ status: "ready" as const, checks }, 200) : c.json({ status: "not_ready" as const, checks }, 503);
+  },
+  );

@@ -11,7 +11,7 @@ export const CreateTask = z
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
   })
   .strict()
-  .openapi("CreateTask");
+  .openapi("CreateTask", { example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" } });
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.enum(TASK_STATUSES) }).openapi("TaskAccepted");
 
