@@ -14,6 +14,7 @@ const files = [
   ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
   ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
   ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+  ["swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
 ];
 for (const [from, to] of files) {
   const dest = join(root, "dashboard", "vendor", to);
