@@ -1,7 +1,7 @@
 // The threads-agent CLI as a user runs it: a child process against the real Worker.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -146,6 +146,26 @@ export async function cliChecks({ run, root, worker }) {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  await run.check("cli: the README's tour, run as written (npx threads-agent → this CLI), succeeds end to end", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const tour = /With the CLI[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(tour && tour.split("\n").filter((l) => l.includes("npx threads-agent")).length >= 12, "the tour has its CLI block");
+    const script = `set -euo pipefail\nthreads_agent() { "${process.execPath}" "${join(root, "cli", "threads-agent.mjs")}" "$@"; }\n${tour.replaceAll("npx threads-agent", "threads_agent")}`;
+    const r = await new Promise((resolve, reject) => {
+      const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, NO_COLOR: "1", ...target }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error(`tour timed out\n${out.slice(-2000)}`))), 120_000);
+      child.on("exit", (code) => (clearTimeout(timer), resolve({ code, out })));
+    });
+    assert.equal(r.code, 0, r.out.slice(-3000));
+    assert.match(r.out, /created persona calm-founder/);
+    assert.match(r.out, /queued for publishing/);
+    assert.match(r.out, /autopilot on for calm-founder/);
+    assert.match(r.out, /Trends for "remote work"/);
   });
 
   await run.check("cli: personas rm deletes the persona", async () => {

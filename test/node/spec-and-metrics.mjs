@@ -1,7 +1,7 @@
 // /openapi.json against the OpenAPI 3.1 schema and our completeness rules; /metrics through promtool.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 
 const NO_BODY = new Set(["204", "202", "301", "302", "307"]);
@@ -46,6 +46,13 @@ export async function metricsChecks({ run, worker }) {
     assert.match(text, /^posts_published_total\{outcome="published",persona_id="[a-z-]+"\} [1-9]\d*$/m);
     assert.match(text, /^request_latency_seconds_count\{phase="publish",route="publish"\} [1-9]\d*$/m);
     assert.match(text, /^queue_messages_total\{outcome="ack",queue="publish"\} [1-9]\d*$/m);
+    // The importable Grafana dashboard only queries series this endpoint really has.
+    const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    const dashboard = JSON.parse(readFileSync(new URL("../../docs/grafana-dashboard.json", import.meta.url), "utf8"));
+    const used = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/\b([a-z_]+?)(?:_bucket)?(?:[{[]|$)/g)].map((m) => m[1])));
+    const unknown = [...new Set(used)].filter((n) => !families.has(n) && !["increase", "rate", "sum", "by", "histogram_quantile"].includes(n));
+    assert.deepEqual(unknown, [], "Grafana queries name series that /metrics has");
+    assert.ok(used.length >= 10);
     const noisy = text.split("\n").filter((l) => !l.startsWith("#") && /\d\.\d*(0000000|9999999)\d*$/.test(l));
     assert.deepEqual(noisy, [], "no float noise");
     const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find(existsSync);
