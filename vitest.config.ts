@@ -40,6 +40,8 @@ export default defineConfig({
     }),
   ],
   test: {
+    // One dot per test; failures are still printed in full at the end.
+    reporters: ["dot"],
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
