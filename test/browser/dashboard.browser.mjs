@@ -381,8 +381,9 @@ await session(async (tab) => {
     const spec = await fetch(`${worker.base}/openapi.json`).then((r) => r.json());
     const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).length, 0);
     await page.goto(`${worker.base}/docs`);
-    await page.waitForSelector(".swagger-ui .opblock");
-    await page.waitForFunction((n) => document.querySelectorAll(".swagger-ui .opblock").length >= n, operations);
+    // 1.7 MB of Swagger UI to parse: give a busy machine time.
+    await page.waitForSelector(".swagger-ui .opblock", { timeout: 45_000 });
+    await page.waitForFunction((n) => document.querySelectorAll(".swagger-ui .opblock").length >= n, operations, { timeout: 20_000 });
     assert.match(await page.locator(".swagger-ui .info .title").innerText(), /threads-agent/);
     const hosts = new Set(requests.filter((r) => /^https?:/.test(r.url)).map((r) => r.host));
     assert.deepEqual([...hosts], [new URL(worker.base).host], "every request stays on this Worker");
