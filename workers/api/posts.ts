@@ -62,7 +62,10 @@ export const postsApi = newRouter()
       const post = await getPost(c.var.db, id);
       if (!post) throw notFound("post", id);
       // Vector first: if that fails the post is still listed and the delete can be retried.
-      unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      // A deleted persona's history post has no vector left (its index went with the persona).
+      if (post.personaDeletedAt === null) {
+        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      }
       await deletePost(c.var.db, id);
       return c.body(null, 204);
     },

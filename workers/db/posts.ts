@@ -2,7 +2,10 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
 
-export type NewPost = Omit<PostRow, "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error">;
+export type NewPost = Omit<
+  PostRow,
+  "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
+> & { scheduleSlot?: boolean };
 
 /** Idempotent: a retried store step finds the post already there and gets it back. */
 export async function insertPost(db: Db, p: NewPost, now: number): Promise<PostRow> {
