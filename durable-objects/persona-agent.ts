@@ -20,7 +20,8 @@ import { Mutex } from "../workers/pipeline/mutex.ts";
 import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
 import type { ReindexReport } from "../workers/dedup/reindex.ts";
 import { rpcResult, type RpcResult } from "../workers/rpc-result.ts";
-import { personaPostIds, erasePersonaRows, type EraseReport } from "../workers/lifecycle/erase-rows.ts";
+import { erasePersonaRows, type EraseReport } from "../workers/lifecycle/erase-rows.ts";
+import { eraseVectorizeVectors } from "../workers/lifecycle/erase-vectors.ts";
 import { DELETED_WHILE_RUNNING, type StopCheck } from "../workers/lifecycle/guard.ts";
 import { moveSlotPosts, type MoveReport } from "../workers/publishing/reschedule.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
@@ -157,7 +158,7 @@ export class PersonaAgent extends DurableObject<Env> {
   private async erase(personaId: string, purge: boolean): Promise<EraseReport> {
     const db = openDb(this.env.DB);
     // Vectorize first: if it fails, nothing is deleted yet and DELETE can simply be retried.
-    if (loadConfig(this.env).vectorIndex === "vectorize") await this.vectors.remove(personaId, await personaPostIds(db, personaId));
+    if (loadConfig(this.env).vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
     const report = await erasePersonaRows(db, personaId, { purge, now: Date.now() });
     // Steps, ledger, local vectors, embedder stamp: all of it; then the empty tables again.
     await this.ctx.storage.deleteAll();

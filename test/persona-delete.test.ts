@@ -7,7 +7,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import { loadConfig } from "../workers/config.ts";
 import { insertTask } from "../workers/db/tasks.ts";
-import { buildProviders } from "../workers/providers/index.ts";
+import { EmbedderStamp } from "../workers/dedup/embedder-stamp.ts";
+import { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
+import { eraseVectorizeVectors } from "../workers/lifecycle/erase-vectors.ts";
+import { OfflineEmbedder } from "../workers/providers/embeddings/offline.ts";
+import { buildProviders, buildVectorIndex } from "../workers/providers/index.ts";
+import { VectorizeBindingDouble } from "./doubles/vectorize-binding.ts";
 import worker from "../workers/index.ts";
 import { enqueueGenerate } from "../workers/queue/messages.ts";
 import { sendPublishMessages } from "../workers/queue/publish-messages.ts";
@@ -239,6 +244,24 @@ describe("after the delete", () => {
     expect((await api(`/v1/posts/${orphanDraft.id}/schedule`, { method: "POST", json: { at: new Date(Date.now() + 3_600_000).toISOString() } })).status).toBe(409);
     const direct = await agent("ghost").publishPost(orphanDue.id, 1);
     expect(direct).toMatchObject({ kind: "failed", reason: expect.stringMatching(/persona 'ghost' no longer exists/) });
+  });
+});
+
+describe("vectors in Vectorize", () => {
+  it("every vector of the persona's posts goes, other personas' stay", async () => {
+    const binding = new VectorizeBindingDouble({ dimensions: 512, metadataIndexes: ["created_at"] });
+    const withVectorize = new Proxy(env, { get: (t, k) => (k === "VECTORIZE" ? binding : Reflect.get(t, k)) });
+    await runInDurableObject(agent("vectorize-erase"), async (_i, state) => {
+      const embedder = new OfflineEmbedder();
+      const config = { ...loadConfig(env), vectorIndex: "vectorize" as const };
+      const vectors = new PersonaVectors(embedder, () => buildVectorIndex(withVectorize, config, 512, state.storage.sql), new EmbedderStamp(state.storage.sql));
+      const mine = [await seedPost(P, { status: "published" }), await seedPost(P, { status: "draft" })];
+      const theirs = await seedPost("someone-else", { status: "published" });
+      for (const p of [...mine, theirs]) await vectors.add(p.personaId, p.id, (await vectors.embed(p.text)).vector, p.createdAt);
+      expect(binding.vectors.size).toBe(3);
+      expect(await eraseVectorizeVectors(db(), vectors, P)).toBe(2);
+      expect([...binding.vectors.values()].map((v) => v.namespace)).toEqual(["someone-else"]);
+    });
   });
 });
 
