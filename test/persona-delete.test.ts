@@ -9,6 +9,8 @@ import { loadConfig } from "../workers/config.ts";
 import { insertTask } from "../workers/db/tasks.ts";
 import { EmbedderStamp } from "../workers/dedup/embedder-stamp.ts";
 import { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
+import { obsDb } from "../workers/db/observability-db.ts";
+import { duePosts } from "../workers/insights/collect.ts";
 import { eraseVectorizeVectors } from "../workers/lifecycle/erase-vectors.ts";
 import { OfflineEmbedder } from "../workers/providers/embeddings/offline.ts";
 import { buildProviders, buildVectorIndex } from "../workers/providers/index.ts";
@@ -217,6 +219,18 @@ describe("after the delete", () => {
     expect((await getTask(task.id))).toMatchObject({ persona_id: P, status: "succeeded", persona_deleted_at: expect.any(String) } as object);
     // History cannot be published again under the new persona.
     expect((await api(`/v1/posts/${published.id}/publish`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("insights stop polling a deleted persona's history (its account and token are gone)", async () => {
+    await createPersona();
+    await seedAccount(P, TOKEN);
+    const post = await seedPost(P, { status: "published" });
+    const hourAgo = Date.now() - 3_600_000;
+    await env.DB.prepare("UPDATE posts SET threads_media_id = 'm_hist', published_at = ? WHERE id = ?").bind(hourAgo, post.id).run();
+    const due = async () => (await duePosts(obsDb(env.DB), Date.now())).map((p) => p.post_id);
+    expect(await due()).toEqual([post.id]);
+    expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
+    expect(await due()).toEqual([]);
   });
 
   it("?purge=true deletes the published posts and their metrics too", async () => {
