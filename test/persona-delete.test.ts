@@ -216,6 +216,8 @@ describe("after the delete", () => {
     const all = (await (await api("/v1/posts")).json()) as { data: { id: string; persona_id: string; persona_deleted_at: string | null; metrics: { views: number } | null }[] };
     expect(all.data).toHaveLength(1);
     expect(all.data[0]).toMatchObject({ id: published.id, persona_id: P, persona_deleted_at: expect.any(String), metrics: { views: 100 } });
+    const history = (await (await api(`/v1/posts?deleted_persona_id=${P}`)).json()) as { data: { id: string }[] };
+    expect(history.data.map((p) => p.id)).toEqual([published.id]);
     expect((await getTask(task.id))).toMatchObject({ persona_id: P, status: "succeeded", persona_deleted_at: expect.any(String) } as object);
     // History cannot be published again under the new persona.
     expect((await api(`/v1/posts/${published.id}/publish`, { method: "POST" })).status).toBe(409);

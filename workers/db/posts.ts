@@ -26,11 +26,12 @@ export interface PostCursor {
 
 export async function listPosts(
   db: Db,
-  args: { personaId?: string; status?: PostStatus; limit: number; cursor?: PostCursor },
+  args: { personaId?: string; deletedPersonaId?: string; status?: PostStatus; limit: number; cursor?: PostCursor },
 ): Promise<{ rows: PostRow[]; next: PostCursor | null }> {
   const c = args.cursor;
   const where = and(
     args.personaId ? eq(posts.personaId, args.personaId) : undefined,
+    args.deletedPersonaId ? eq(posts.deletedPersonaId, args.deletedPersonaId) : undefined,
     args.status ? eq(posts.status, args.status) : undefined,
     c ? or(lt(posts.createdAt, c.createdAt), and(eq(posts.createdAt, c.createdAt), lt(posts.id, c.id))) : undefined,
   );
