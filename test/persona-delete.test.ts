@@ -139,7 +139,7 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     const rows = await doRows(P);
     expect(Object.keys(rows)).toEqual(expect.arrayContaining(["pipeline_steps", "publish_ledger", "dedup_vectors"]));
     expect(Object.values(rows).reduce((a, b) => a + b, 0)).toBe(0);
-  });
+  }, 60_000);
 
   it("a publish already talking to Threads stops before the publish call", async () => {
     await createPersona();
@@ -160,7 +160,7 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     const outcome = await publishing;
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringMatching(/persona was deleted/) });
     expect(await mediaOf(TOKEN)).toEqual([]);
-  });
+  }, 60_000);
 
   it("a task in its duplicate check when the delete arrives stores and publishes nothing", async () => {
     await createPersona();
@@ -179,14 +179,17 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     const id = await submitTask({ persona_id: P, topic: "pricing", publish: "now" });
     await waitUntil("the dedup step", async () => (await getTask(id)).steps.some((s) => s.name === "dedup"));
     const deleting = api(`/v1/personas/${P}`, { method: "DELETE" });
-    await sleep(200);
+    // The deletion has begun (and waits for the persona lock the dedup step holds).
+    await waitUntil("the deletion to start", () =>
+      runInDurableObject(agent(P), (instance: PersonaAgent) => (instance as unknown as { erasing: Promise<unknown> | null }).erasing !== null),
+    );
     gate.resolve();
     expect((await deleting).status).toBe(204);
     expect((await waitForTask(id)).status).toBe("cancelled");
     await sleep(1_000);
     expect(await mediaOf(TOKEN)).toEqual([]);
     expect(await count("SELECT count(*) AS n FROM posts")).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("after the delete", () => {
@@ -221,7 +224,7 @@ describe("after the delete", () => {
     expect((await getTask(task.id))).toMatchObject({ persona_id: P, status: "succeeded", persona_deleted_at: expect.any(String) } as object);
     // History cannot be published again under the new persona.
     expect((await api(`/v1/posts/${published.id}/publish`, { method: "POST" })).status).toBe(409);
-  });
+  }, 60_000);
 
   it("insights stop polling a deleted persona's history (its account and token are gone)", async () => {
     await createPersona();
@@ -233,7 +236,7 @@ describe("after the delete", () => {
     expect(await due()).toEqual([post.id]);
     expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
     expect(await due()).toEqual([]);
-  });
+  }, 60_000);
 
   it("?purge=true deletes the published posts and their metrics too", async () => {
     await createPersona();
@@ -246,7 +249,7 @@ describe("after the delete", () => {
     expect(await count("SELECT count(*) AS n FROM post_metrics")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM tasks")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM task_steps WHERE task_id = ?", task.id)).toBe(0);
-  });
+  }, 60_000);
 
   it("the publisher, the cron and the manual routes refuse posts whose persona no longer exists", async () => {
     // Left behind by a persona deleted before deletion cleaned up (or by a race): an orphan post.
@@ -260,7 +263,7 @@ describe("after the delete", () => {
     expect((await api(`/v1/posts/${orphanDraft.id}/schedule`, { method: "POST", json: { at: new Date(Date.now() + 3_600_000).toISOString() } })).status).toBe(409);
     const direct = await agent("ghost").publishPost(orphanDue.id, 1);
     expect(direct).toMatchObject({ kind: "failed", reason: expect.stringMatching(/persona 'ghost' no longer exists/) });
-  });
+  }, 60_000);
 });
 
 describe("vectors in Vectorize", () => {
@@ -278,7 +281,7 @@ describe("vectors in Vectorize", () => {
       expect(await eraseVectorizeVectors(db(), vectors, P)).toBe(2);
       expect([...binding.vectors.values()].map((v) => v.namespace)).toEqual(["someone-else"]);
     });
-  });
+  }, 60_000);
 });
 
 describe("OAuth for a persona that does not exist", () => {
@@ -299,7 +302,7 @@ describe("OAuth for a persona that does not exist", () => {
     expect(res.status).toBe(400); // its state was dropped with the persona
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used or expired/);
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);
-  });
+  }, 60_000);
 
   it("a callback racing the delete (state still there, persona gone) is refused with a clear reason", async () => {
     await createPersona();
@@ -309,5 +312,5 @@ describe("OAuth for a persona that does not exist", () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe(`persona '${P}' no longer exists; the Threads account was not linked`);
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);
-  });
+  }, 60_000);
 });

@@ -50,7 +50,7 @@ describe("PATCH timezone", () => {
     // The slots the schedule shows are the ones the moved posts hold.
     expect(schedule.slots.map((s) => s.post_id).sort()).toEqual([...slotted].sort());
     expect((await postRow(manualTask.post_id ?? "")).scheduledAt).toBe(at.getTime());
-  });
+  }, 60_000);
 
   it("leaves a schedule that named its own zone, and its posts, where they are", async () => {
     await createPersona({ timezone: "UTC", schedule: { kind: "times", times: ["09:00"], timezone: "Asia/Tokyo" } });
@@ -61,7 +61,7 @@ describe("PATCH timezone", () => {
     expect(persona.schedule.timezone).toBe("Asia/Tokyo");
     expect((await postRow(id ?? "")).scheduledAt).toBe(before);
     expect(localHm(before, "Asia/Tokyo")).toBe("09:00");
-  });
+  }, 60_000);
 
   it("a new schedule without a zone takes the persona's and follows later moves; its slot posts move with it", async () => {
     await createPersona({ timezone: "UTC", schedule: { kind: "times", times: ["09:00"], timezone: "Asia/Tokyo" } });
@@ -71,5 +71,5 @@ describe("PATCH timezone", () => {
     const persona = await patch({ timezone: "Australia/Sydney" });
     expect(persona.schedule).toMatchObject({ timezone: "Australia/Sydney", times: ["18:30"] });
     expect(localHm((await postRow(id ?? "")).scheduledAt, "Australia/Sydney")).toBe("18:30");
-  });
+  }, 60_000);
 });
