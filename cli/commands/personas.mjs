@@ -91,10 +91,11 @@ export function registerPersonas(program, ctx) {
 
   personas
     .command("rm <id>")
-    .description("delete a persona (its posts are kept)")
-    .action(async (id) => {
+    .description("delete a persona: its work is cancelled, drafts and scheduled posts deleted; published posts stay as history unless --purge")
+    .option("--purge", "delete its published posts and their metrics too")
+    .action(async (id, o) => {
       const { client, print } = ctx();
-      await client.call("DELETE", `/v1/personas/${e(id)}`);
+      await client.call("DELETE", `/v1/personas/${e(id)}${o.purge ? "?purge=true" : ""}`);
       print({ deleted: id }, `deleted persona ${id}`);
     });
 
