@@ -37,6 +37,10 @@ export interface Config {
   /** DEDUP_THRESHOLD, or null to use the embedder's measured/documented default (dedup/settings.ts). */
   dedupThreshold: number | null;
   dedupWindowDays: number;
+  /** DAILY_LLM_BUDGET_USD: billed LLM calls stop for the rest of the UTC day once spend reaches it. */
+  dailyLlmBudgetUsd: number;
+  /** MAX_QUEUED_TASKS_PER_PERSONA: queued + running tasks a persona may hold; more is a 429. */
+  maxQueuedTasksPerPersona: number;
   problems: string[];
 }
 
@@ -127,6 +131,8 @@ export function loadConfig(env: object): Config {
     vectorIndex: chooseVectorIndex(vars, problems),
     dedupThreshold: optionalNumberSetting(vars, "DEDUP_THRESHOLD", { min: 0, max: 1 }, problems),
     dedupWindowDays: numberSetting(vars, "DEDUP_WINDOW_DAYS", 90, { min: 1, max: 3650 }, problems),
+    dailyLlmBudgetUsd: numberSetting(vars, "DAILY_LLM_BUDGET_USD", 5, { min: 0.01, max: 1_000_000 }, problems),
+    maxQueuedTasksPerPersona: numberSetting(vars, "MAX_QUEUED_TASKS_PER_PERSONA", 100, { min: 1, max: 100_000, integer: true }, problems),
     problems,
   };
 }

@@ -1,0 +1,11 @@
+-- Limits (README "Limits"). LLM spend per UTC day: the pipeline adds each billed call's cost
+-- here and reads it before the next call, so generation stops at DAILY_LLM_BUDGET_USD.
+CREATE TABLE llm_spend (
+  day TEXT PRIMARY KEY NOT NULL,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  calls INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+);
+-- The per-persona cap on open tasks is checked inside the task insert; with this index the
+-- count touches only the persona's queued and running tasks, not its whole history.
+CREATE INDEX tasks_persona_status ON tasks (persona_id, status);
