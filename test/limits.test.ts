@@ -28,7 +28,7 @@ async function call(e: Env, key: string, path: string, init: { method?: string; 
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const req = new Request(`http://agent.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? null : JSON.stringify(init.json) });
   const ctx = createExecutionContext();
-  const res = await worker.fetch(req, e, ctx);
+  const res = await worker.fetch(req as Request<unknown, IncomingRequestCfProperties>, e, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
