@@ -22,6 +22,7 @@ import type { ReindexReport } from "../workers/dedup/reindex.ts";
 import { rpcResult, type RpcResult } from "../workers/rpc-result.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "./step-store.ts";
+import { logError, withRequestId } from "../workers/log.ts";
 
 /**
  * One per persona: runs that persona's generation tasks and keeps each task's finished steps,
@@ -86,7 +87,7 @@ export class PersonaAgent extends DurableObject<Env> {
   /** Publishes one post exactly once (see workers/publishing/publisher.ts); the queue consumer calls this. */
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
     const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait };
-    const run = this.publishQueue.then(() => publishPost(deps, postId, attempt));
+    const run = this.publishQueue.then(() => withRequestId(postId, () => publishPost(deps, postId, attempt)));
     this.publishQueue = run.catch(() => undefined);
     return run;
   }
@@ -108,7 +109,8 @@ export class PersonaAgent extends DurableObject<Env> {
   async runTask(taskId: string, attempt: number): Promise<RunOutcome> {
     const inFlight = this.running.get(taskId);
     if (inFlight) return inFlight;
-    const run = this.execute(taskId, attempt).finally(() => this.running.delete(taskId));
+    // The agent runs outside the caller's async context: its log lines carry the task id instead.
+    const run = withRequestId(taskId, () => this.execute(taskId, attempt)).finally(() => this.running.delete(taskId));
     this.running.set(taskId, run);
     return run;
   }
@@ -149,7 +151,7 @@ export class PersonaAgent extends DurableObject<Env> {
       const post = outcome.status === "succeeded" ? await getPost(db, outcome.postId) : null;
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
-    await telemetry.flush().catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
+    await telemetry.flush().catch((err: unknown) => logError("metrics.flush_failed", { error: String(err) }));
     return outcome;
   }
 }

@@ -27,6 +27,7 @@ import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
 import { requestMetrics } from "./metrics/telemetry.ts";
 import { observabilityFromEnv } from "./observability/settings.ts";
+import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -107,7 +108,7 @@ export function buildApp() {
       const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
       return c.json({ error: { code: "bad_request", message, details: { field: "body" }, request_id } }, 400);
     }
-    console.error(JSON.stringify({ event: "http.unhandled", request_id, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message }));
+    logError("http.unhandled", { request_id, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message });
     return c.json({ error: { code: "internal", message: "internal error", request_id } }, 500);
   });
 

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { loadConfig } from "../config.ts";
+import { hasApiKey } from "./auth.ts";
 import type { AppEnv } from "./router.ts";
 
 interface Check {
@@ -28,5 +29,9 @@ export const healthApi = new Hono<AppEnv>()
       llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
     };
     const ready = Object.values(checks).every((ch) => ch.ok);
-    return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
+    const status = ready ? "ready" : "not_ready";
+    // Per-dependency details name providers, models and settings: only for the operator's key.
+    // A load balancer needs no more than the status code.
+    if (!(await hasApiKey(c.env, c.req.header("authorization")))) return c.json({ status, ready }, ready ? 200 : 503);
+    return c.json({ status, ready, checks }, ready ? 200 : 503);
   });

@@ -8,6 +8,7 @@ import { threadsClientFor } from "../publishing/threads-client.ts";
 import { errorResponses, json } from "./schemas/common.ts";
 import { ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
+import { logEvent } from "../log.ts";
 
 /**
  * Mounted at /oauth/threads, outside /v1: the browser arrives here from Threads without the
@@ -53,7 +54,7 @@ export const oauthCallbackApi = newRouter().openapi(
         expiresAt: now + long.expiresInSeconds * 1000,
         username: me?.username ?? null,
       }, now);
-      console.log(JSON.stringify({ event: "threads.account_linked", persona_id: pending.personaId, via: "oauth" }));
+      logEvent("threads.account_linked", { persona_id: pending.personaId, via: "oauth" });
       return c.json(accountJson(row, me !== null), 200);
     } catch (err) {
       // Messages from the client are already scrubbed of codes, tokens and the app secret.

@@ -9,6 +9,7 @@ import { threadsClientFor } from "../publishing/threads-client.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { ConnectStart, LinkAccount, ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
+import { logEvent } from "../log.ts";
 
 const IdParam = z.object({ id: Slug });
 const STATE_TTL_MS = 10 * 60_000;
@@ -41,7 +42,7 @@ export const threadsAccountsApi = newRouter()
       const userId = me?.id ?? b.user_id;
       if (userId === "me") throw new AppError("bad_request", "user_id: Threads could not be reached to resolve 'me'; give the numeric user id", { field: "user_id" });
       const row = await saveAccount(c.env, c.var.db, { personaId: id, userId, accessToken: b.access_token, issuedAt: now, expiresAt, username: me?.username ?? null }, now);
-      console.log(JSON.stringify({ event: "threads.account_linked", persona_id: id, validated: me !== null }));
+      logEvent("threads.account_linked", { persona_id: id, validated: me !== null });
       return c.json(accountJson(row, me !== null), 200);
     },
   )

@@ -8,6 +8,7 @@ import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
+import { logEvent } from "../log.ts";
 
 /**
  * For personas on autopilot: one generation task (publish:"schedule") per free slot starting
@@ -38,13 +39,13 @@ export async function autopilot(env: Env, now: number): Promise<number> {
       }, limits, now);
       if (!result.ok) {
         if (result.reason === "idempotency_key_taken") continue; // this slot already had its task
-        console.log(JSON.stringify({ event: "autopilot.skipped", persona_id: persona.id, reason: result.reason }));
+        logEvent("autopilot.skipped", { persona_id: persona.id, reason: result.reason });
         break;
       }
       await enqueueGenerate(env.GENERATE_QUEUE, { task_id: result.task.id, persona_id: persona.id });
       created++;
     }
   }
-  if (created > 0) console.log(JSON.stringify({ event: "autopilot.tasks_created", count: created }));
+  if (created > 0) logEvent("autopilot.tasks_created", { count: created });
   return created;
 }

@@ -5,6 +5,7 @@ import { errorMessage } from "../pipeline/runner.ts";
 import { createTelemetry } from "../metrics/telemetry.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import { GENERATE_QUEUE, backoffSeconds, generateMessage } from "./messages.ts";
+import { logError } from "../log.ts";
 
 /** One message, one task: hand it to the persona's Durable Object; ack when terminal, retry otherwise. */
 export async function handleGenerateMessage(msg: Message<unknown>, env: Env, telemetry?: Telemetry): Promise<void> {
@@ -15,7 +16,7 @@ export async function handleGenerateMessage(msg: Message<unknown>, env: Env, tel
 async function decide(msg: Message<unknown>, env: Env): Promise<"ack" | "retry" | "invalid"> {
   const parsed = generateMessage.safeParse(msg.body);
   if (!parsed.success) {
-    console.error(JSON.stringify({ event: "queue.bad_message", queue: "generate", id: msg.id }));
+    logError("queue.bad_message", { queue: "generate", id: msg.id });
     msg.ack();
     return "invalid";
   }
