@@ -49,6 +49,8 @@ export interface Config {
   dailyLlmBudgetUsd: number;
   /** MAX_QUEUED_TASKS_PER_PERSONA: queued + running tasks a persona may hold; more is a 429. */
   maxQueuedTasksPerPersona: number;
+  /** API_RATE_LIMIT: "off" skips the per-key request rate (benchmarks); a problem in production. */
+  apiRateLimit: boolean;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
   problems: string[];
 }
@@ -151,6 +153,7 @@ function environmentProblems(env: Environment, c: Omit<Config, "problems" | "sea
     if (c.embeddingProvider === "offline") out.push("ENVIRONMENT=production de-duplicates with the offline embedder: set EMBEDDING_PROVIDER=workers-ai or openai, then re-index");
     if (c.vectorIndex === "local") out.push("ENVIRONMENT=production keeps vectors in the local index: set VECTOR_INDEX=vectorize");
     if (p.fakeEnabled || /\/fake-threads$/.test(p.apiBase)) out.push("ENVIRONMENT=production uses the fake Threads API: set FAKE_THREADS_ENABLED=false and THREADS_API_BASE=https://graph.threads.net");
+    if (!c.apiRateLimit) out.push("ENVIRONMENT=production with API_RATE_LIMIT=off: requests per API key are not limited");
     if (!p.redirectUri) out.push("ENVIRONMENT=production needs THREADS_REDIRECT_URI (the exact callback URL registered with the Threads app)");
     return out;
   }
@@ -188,6 +191,7 @@ function resolve(env: object): Settings {
     dedupWindowDays: v.DEDUP_WINDOW_DAYS ?? 90,
     dailyLlmBudgetUsd: v.DAILY_LLM_BUDGET_USD ?? 5,
     maxQueuedTasksPerPersona: v.MAX_QUEUED_TASKS_PER_PERSONA ?? 100,
+    apiRateLimit: v.API_RATE_LIMIT !== "off",
   };
   const publishing = publishingSettings(v);
   problems.push(...environmentProblems(environment, base, publishing));

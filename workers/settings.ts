@@ -95,6 +95,7 @@ export const envSchema = z.object({
   QUEUE_RETRY_BASE_SECONDS: num("QUEUE_RETRY_BASE_SECONDS", 2, { min: 0, max: 3600 }),
   QUEUE_RETRY_MAX_SECONDS: num("QUEUE_RETRY_MAX_SECONDS", 300, { min: 0, max: 43_200 }),
   // Limits
+  API_RATE_LIMIT: oneOf("API_RATE_LIMIT", ["on", "off"], "on"),
   DAILY_LLM_BUDGET_USD: num("DAILY_LLM_BUDGET_USD", 5, { min: 0.01, max: 1_000_000 }),
   MAX_QUEUED_TASKS_PER_PERSONA: num("MAX_QUEUED_TASKS_PER_PERSONA", 100, { min: 1, max: 100_000, integer: true }),
   // Research
