@@ -62,7 +62,7 @@ export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLim
     ON CONFLICT DO NOTHING
     RETURNING id`);
   if (rows.length > 0) {
-    return { ok: true, task: { ...t, status: "queued", attempts: 0, postId: null, error: null, createdAt: now, updatedAt: now, startedAt: null, finishedAt: null } };
+    return { ok: true, task: { ...t, status: "queued", attempts: 0, postId: null, error: null, createdAt: now, updatedAt: now, startedAt: null, finishedAt: null, deletedPersonaId: null, personaDeletedAt: null } };
   }
   const facts = await db.get<RefusalFacts>(sql`
     SELECT (SELECT json_array_length(topics) FROM personas WHERE id = ${t.personaId}) AS topics,
