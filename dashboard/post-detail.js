@@ -10,7 +10,15 @@ let currentId = null;
 
 const when = (iso) => (iso ? `${new Date(iso).toLocaleString()} (${ago(iso)})` : "—");
 const took = (ms) => (ms == null ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
-const scoreText = (s) => (s == null ? null : typeof s === "number" ? s.toFixed(2) : typeof s.score === "number" ? `${s.score.toFixed(2)}${s.predicted_engagement_rate != null ? ` · predicted ER ${pct(s.predicted_engagement_rate, 2)}` : ""}` : JSON.stringify(s));
+// A score is {score, predicted_engagement_rate, measured_engagement_rate} (issue 11); a bare number is shown as is.
+function scoreText(s) {
+  if (s == null) return null;
+  if (typeof s === "number") return s.toFixed(2);
+  if (typeof s.score !== "number") return null;
+  const predicted = s.predicted_engagement_rate != null ? ` · predicted ER ${pct(s.predicted_engagement_rate, 2)}` : "";
+  const measured = s.measured_engagement_rate != null ? ` · measured ${pct(s.measured_engagement_rate, 2)}` : "";
+  return `${s.score.toFixed(2)}${predicted}${measured}`;
+}
 
 function facts(p) {
   const rows = [

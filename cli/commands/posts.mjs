@@ -20,7 +20,7 @@ export function showPost(p) {
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
       ["published", p.published_at ? when(p.published_at) : undefined],
       ["permalink", p.threads.permalink ?? undefined],
-      ["score", p.score == null ? undefined : typeof p.score === "number" ? p.score.toFixed(2) : JSON.stringify(p.score)],
+      ["score", p.score == null ? undefined : typeof p.score === "number" ? p.score.toFixed(2) : `${p.score.score?.toFixed(2)} (predicted ER ${pct(p.score.predicted_engagement_rate)}${p.score.measured_engagement_rate != null ? `, measured ${pct(p.score.measured_engagement_rate)}` : ""})`],
       ["experiments", p.experiments?.length ? p.experiments.map((x) => `${x.dimension}=${x.arm} (${x.id})`).join(", ") : undefined],
       ["cost", `${usd(p.usage.cost_usd)} · ${num(p.usage.prompt_tokens)} + ${num(p.usage.completion_tokens)} tokens`],
       ["metrics", m ? `${num(m.views)} views · ${pct(m.engagement_rate)} engagement · ${num(m.likes)} likes · ${num(m.replies)} replies` : undefined],

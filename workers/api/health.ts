@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { loadConfig } from "../config.ts";
+import { loadSettings } from "../config.ts";
+import { hasApiKey } from "./auth.ts";
 import { json } from "./schemas/common.ts";
 import { newRouter } from "./router.ts";
 
@@ -21,7 +22,11 @@ const CheckSchema = z.object({ ok: z.boolean(), detail: z.string() });
 const Readiness = z
   .object({
     status: z.enum(["ready", "not_ready"]),
-    checks: z.record(z.string(), CheckSchema).openapi({ description: "d1, config, api_key, queue, llm", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
+    ready: z.boolean(),
+    checks: z
+      .record(z.string(), CheckSchema)
+      .optional()
+      .openapi({ description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
   })
   .openapi("Readiness");
 
@@ -41,19 +46,26 @@ export const healthApi = newRouter()
       method: "get",
       path: "/ready",
       tags: ["health"],
-      description: "Readiness with a check per dependency (D1 schema, settings, API key, queue, LLM). Public; 503 when any check fails.",
-      responses: { 200: { description: "Ready", ...json(Readiness) }, 503: { description: "Not ready; the failing checks say why", ...json(Readiness) } },
+      description:
+        "Readiness: 200 when every dependency check passes (D1 schema, settings, rate limiter, API key, queue, LLM), else 503. Public; the per-check details only with the API key.",
+      responses: { 200: { description: "Ready", ...json(Readiness) }, 503: { description: "Not ready; with the key, the failing checks say why", ...json(Readiness) } },
     }),
     async (c) => {
-    const config = loadConfig(c.env);
-    const checks: Record<string, Check> = {
-      d1: await checkD1(c.env.DB),
-      config: config.problems.length ? { ok: false, detail: config.problems.join("; ") } : { ok: true, detail: "valid" },
-      api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
-      queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
-      llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
-    };
-    const ready = Object.values(checks).every((ch) => ch.ok);
-    return ready ? c.json({ status: "ready" as const, checks }, 200) : c.json({ status: "not_ready" as const, checks }, 503);
-  },
+      const { config, problems } = loadSettings(c.env);
+      const limiterBound = Boolean((c.env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER);
+      const checks: Record<string, Check> = {
+        d1: await checkD1(c.env.DB),
+        config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: `valid (${config.environment})` },
+        rate_limiter: limiterBound ? { ok: true, detail: "bound" } : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
+        api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
+        queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
+        llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
+      };
+      const ready = Object.values(checks).every((ch) => ch.ok);
+      const status = ready ? ("ready" as const) : ("not_ready" as const);
+      // Per-dependency details name providers, models and settings: only for the operator's key.
+      // A load balancer needs no more than the status code.
+      const body = (await hasApiKey(c.env, c.req.header("authorization"))) ? { status, ready, checks } : { status, ready };
+      return ready ? c.json(body, 200) : c.json(body, 503);
+    },
   );
