@@ -65,7 +65,8 @@ interface Pools {
 function pools(c: WriterContext, hook: string): Pools {
   const pb = phrasebookFor(c.language.lang);
   const l = c.line;
-  const dom = l.domain === "general" ? null : pb.domains[l.domain];
+  // A rewrite leaves out the field's lines too: they share the first draft's vocabulary.
+  const dom = l.domain === "general" || c.rewrite ? null : pb.domains[l.domain];
   const used = new AvoidList([hook]);
   const ok = (s: string) => !c.avoid.clashes(s) && !used.clashes(s);
   const dIns = dom ? drawStatic(c, dom.insights, "d-ins") : [];
@@ -95,13 +96,15 @@ function pools(c: WriterContext, hook: string): Pools {
   const closer = seededChance(c.seed, "closer", 1, 5);
   const ctaLines = draw(c, tonal.ctas, "cta");
   const closers = drawStatic(c, tonal.closers, "closer");
+  // A rewrite keeps the topic's name in the hook only: repeating it is what made the drafts alike.
+  const fresh = (xs: string[]) => (c.rewrite ? [...xs.filter((x) => !x.toLowerCase().includes(phrase)), ...xs.filter((x) => x.toLowerCase().includes(phrase))] : xs);
   return {
-    lead: lead.filter(ok),
+    lead: fresh(lead.filter(ok)),
     // The specific line first; a short post takes the shortest, so the arm still fits.
     emotion: pb.emotion[c.emotion].map((line) => line(l)).filter((x): x is string => x !== null).map((x) => tone(c, x))
       .filter(ok).sort((a, b) => (c.length === "short" ? a.length - b.length : 0)),
-    prose: prose.filter(ok),
-    items: items.filter(ok),
+    prose: fresh(prose.filter(ok)),
+    items: fresh(items.filter(ok)),
     intro: draw(c, pb.listIntro, "intro").filter(ok),
     cta: (closer ? [...closers, ...ctaLines] : [...ctaLines, ...closers]).filter(ok),
   };
@@ -193,7 +196,7 @@ export function composeBody(c: WriterContext, hook: string): string {
   // The topic is named in the hook; the body names it again at most this often, else it reads like a template.
   const phrase = c.line.topic.phrase.toLowerCase();
   const mentions = (ps: readonly Piece[]) => ps.filter((p) => p.text.toLowerCase().includes(phrase)).length;
-  const maxMentions = c.length === "long" ? 2 : 1;
+  const maxMentions = c.rewrite ? 0 : c.length === "long" ? 2 : 1;
 
   let chosen: Piece[] = [];
   // The emotion sentence is chosen first (the arm must be realised), but laid out where the plan puts it.

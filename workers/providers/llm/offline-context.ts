@@ -70,6 +70,7 @@ export function buildContext(brief: GenerationBrief): WriterContext {
   // A rewrite without an assigned arm moves to another hook style; an assigned arm is kept.
   const style = arms.hook_style ?? (rewrite ? seededPick(styles.filter((s) => s !== firstStyle), seed, "rewrite-style") : firstStyle);
   const firstFormat = seededPick(DEFAULT_FORMATS, firstSeed, "format");
+  const firstEmotion = seededPick(DIMENSION_ARMS.emotion, firstSeed, "emotion");
   // A rewrite without an assigned format changes shape too: the same shape reads as the same post.
   const format = arms.format ?? (rewrite ? seededPick(DEFAULT_FORMATS.filter((f) => f !== firstFormat), seed, "rewrite-format") : firstFormat);
   return {
@@ -88,7 +89,7 @@ export function buildContext(brief: GenerationBrief): WriterContext {
     format,
     // A one-liner is short by definition.
     length: format === "one_liner" ? "short" : (arms.length ?? "medium"),
-    emotion: arms.emotion ?? seededPick(DIMENSION_ARMS.emotion, firstSeed, "emotion"),
+    emotion: arms.emotion ?? (rewrite ? seededPick(DIMENSION_ARMS.emotion.filter((e) => e !== firstEmotion), seed, "rewrite-emotion") : firstEmotion),
     seed: saltSeed(seed, "attempt"),
     rewrite,
     avoid: new AvoidList(avoidTexts),

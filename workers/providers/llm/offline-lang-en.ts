@@ -135,7 +135,7 @@ export const EN: Phrasebook = {
     },
   },
   emotion: {
-    curiosity: [(c) => `There's a reason ${np(c)} feels harder than it should, and it's not the one you'd guess.`, () => `Why it works is the interesting part.`],
+    curiosity: [(c) => `There's a reason ${np(c)} ${v(c, "feels", "feel")} harder than it should, and it's not the one you'd guess.`, () => `Why it works is the interesting part.`],
     inspiration: [() => `You don't need to be ready; you need to start, and starting small counts.`, () => `Start small. It still counts.`],
     humor: [(c) => `(My first attempt at ${np(c)} was a comedy. Nobody laughed, least of all me.)`, () => `(Ask me how I know.)`],
     urgency: [(c) => `The cost of waiting on ${np(c)} grows every week you put it off.`, () => `Waiting only makes it more expensive.`],

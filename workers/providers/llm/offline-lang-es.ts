@@ -102,7 +102,7 @@ export const ES: Phrasebook = {
     },
   },
   emotion: {
-    curiosity: [(c) => `Hay una razón por la que ${np(c)} cuesta más de lo que debería, y no es la que imaginas.`, () => `Lo interesante es por qué funciona.`],
+    curiosity: [(c) => `Hay una razón por la que ${con(c)} todo cuesta más de lo que debería, y no es la que imaginas.`, () => `Lo interesante es por qué funciona.`],
     inspiration: [() => `No necesitas estar listo; necesitas empezar, y empezar en pequeño cuenta.`, () => `Empieza en pequeño. También cuenta.`],
     humor: [(c) => `(Mi primer intento ${con(c)} fue una comedia. Nadie se rió, y yo menos.)`, () => `(No preguntes cómo lo sé.)`],
     urgency: [(c) => `Cada semana que aplazas ${np(c)}, el coste de esperar crece.`, () => `Esperar solo lo encarece.`],

@@ -100,7 +100,7 @@ export const PT: Phrasebook = {
     },
   },
   emotion: {
-    curiosity: [(c) => `Existe um motivo para ${np(c)} parecer mais difícil do que deveria, e não é o que você imagina.`, () => `O interessante é entender por que funciona.`],
+    curiosity: [(c) => `Existe um motivo para tudo parecer mais difícil do que deveria ${assunto(c)}, e não é o que você imagina.`, () => `O interessante é entender por que funciona.`],
     inspiration: [() => `Você não precisa estar pronto; precisa começar, e começar pequeno conta.`, () => `Comece pequeno. Também conta.`],
     humor: [(c) => `(Minha primeira tentativa ${com(c)} foi uma comédia. Ninguém riu, muito menos eu.)`, () => `(Não me pergunte como eu sei.)`],
     urgency: [() => `Cada semana de espera deixa o adiamento mais caro.`, () => `Esperar só deixa tudo mais caro.`],
