@@ -25,7 +25,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     // research uses the Threads keyword search for this persona instead of the web search.
     threadsAccessToken: null,
   });
-  const { cached, candidates, ...output } = found;
+  const { cached, candidates, relevance, ...output } = found;
   return {
     output,
     detail: {
@@ -33,6 +33,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
       source: output.source,
       cached,
       trend: output.trend?.topic ?? null,
+      relevance: relevance ?? null,
       snippet: output.trend?.snippet ?? null,
       sources: output.trend?.sources.map((s) => s.url) ?? [],
       candidates,

@@ -17,6 +17,8 @@ export interface TrendFound extends TrendOutput {
   cached: boolean;
   /** The trends it chose from, strongest first. */
   candidates: string[];
+  /** The chosen trend's relevance to the task topic (0..1), null when none was chosen. */
+  relevance?: number | null;
 }
 
 /** Finds what is being talked about now for a topic. Must not throw for an outage: it warns instead. */
