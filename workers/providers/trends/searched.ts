@@ -49,6 +49,8 @@ export class SearchTrendResearcher implements TrendResearcher {
     const log = searchEventLog();
     const found = await researchTrendsResilient({
       provider: this.providerFor(q),
+      // Threads search answers per account (its own posts without app review): cache per persona.
+      ...(q.threadsAccessToken && q.personaId ? { cacheScope: q.personaId } : {}),
       db,
       topic: q.topic,
       timeframe: PIPELINE_TIMEFRAME,

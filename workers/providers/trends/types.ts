@@ -10,6 +10,8 @@ export interface TrendQuery {
    * Threads keyword search instead of the configured web search. Null or absent: web search.
    */
   threadsAccessToken?: string | null;
+  /** Whose token it is: Threads search answers differ per account, so its cache is per persona. */
+  personaId?: string;
 }
 
 /** What a researcher found, plus how (for the task's step detail; not needed by the writer). */
