@@ -22,6 +22,14 @@ export default defineConfig({
           THREADS_API_BASE: "http://agent.test/fake-threads",
           FAKE_THREADS_PROCESSING_MS: "200",
         },
+        // Every test file shares the one test API key, so the production window (wrangler.toml)
+        // would let files throttle each other. The suite gets a window it cannot fill; the burst
+        // test (test/limits.test.ts) swaps in BURST_RATE_LIMITER, the same binding type with a
+        // small limit, under its own key.
+        ratelimits: {
+          API_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
+          BURST_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 40, period: 60 } },
+        },
       },
     }),
   ],

@@ -2,7 +2,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
-import { TransientLlmError } from "../workers/providers/llm/types.ts";
+import { transientError } from "../workers/errors.ts";
 import { api, createPersona, submitTask, waitForTask, type TaskView } from "./helpers.ts";
 
 const PERSONA = "calm-founder";
@@ -98,7 +98,7 @@ describe("dedup step", () => {
           name: real.llm.name,
           async complete(req: CompletionRequest) {
             if (req.brief.variant === 1 && req.brief.kind === "hook") calls.rewriteHook++;
-            if (req.brief.variant === 1 && req.brief.kind === "body" && ++calls.rewriteBody === 1) throw new TransientLlmError("body model overloaded");
+            if (req.brief.variant === 1 && req.brief.kind === "body" && ++calls.rewriteBody === 1) throw transientError("upstream_error", "body model overloaded");
             return real.llm.complete(req);
           },
         },

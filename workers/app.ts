@@ -16,7 +16,9 @@ import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
-import { DOCS_HTML } from "./api/docs-page.ts";
+import { DOCS_HTML, docsContentSecurityPolicy } from "./api/docs-page.ts";
+import { requestId } from "./api/request-id.ts";
+import { securityHeaders } from "./api/security-headers.ts";
 import type { AppEnv } from "./api/router.ts";
 import { loadConfig } from "./config.ts";
 import { openDb } from "./db/client.ts";
@@ -25,12 +27,15 @@ import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
 import { requestMetrics } from "./metrics/telemetry.ts";
 import { observabilityFromEnv } from "./observability/settings.ts";
+import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function buildApp() {
   const app = new OpenAPIHono<AppEnv>();
 
+  app.use("*", requestId);
+  app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("db", openDb(c.env.DB));
     c.set("config", loadConfig(c.env));
@@ -77,7 +82,7 @@ export function buildApp() {
     openapi: "3.1.0",
     info: { title: "threads-agent", version: "1.0.0", description: "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes." },
   });
-  app.get("/docs", (c) => c.html(DOCS_HTML));
+  app.get("/docs", async (c) => c.html(DOCS_HTML, 200, { "content-security-policy": await docsContentSecurityPolicy() }));
 
   app.get("/", (c) => c.redirect("/dashboard/"));
   app.get("/dashboard", (c) => c.redirect("/dashboard/"));
@@ -88,19 +93,23 @@ export function buildApp() {
     return c.env.ASSETS.fetch(new Request(url, c.req.raw));
   });
 
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, request_id: c.var.requestId } }, 404),
+  );
 
   app.onError((err, c) => {
+    const request_id = c.var.requestId;
     if (err instanceof AppError) {
-      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+      if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(Math.ceil(err.retryAfterSeconds)));
+      return c.json({ error: { code: err.code, message: err.message, details: err.details, request_id } }, err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.
       const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
-      return c.json({ error: { code: "bad_request", message, details: { field: "body" } } }, 400);
+      return c.json({ error: { code: "bad_request", message, details: { field: "body" }, request_id } }, 400);
     }
-    console.error(JSON.stringify({ event: "http.unhandled", method: c.req.method, path: new URL(c.req.url).pathname, error: err.message }));
-    return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+    logError("http.unhandled", { request_id, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message });
+    return c.json({ error: { code: "internal", message: "internal error", request_id } }, 500);
   });
 
   return app;

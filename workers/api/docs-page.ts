@@ -1,3 +1,4 @@
+import { CONTENT_SECURITY_POLICY } from "./security-headers.ts";
 // A self-contained reference page for /openapi.json: no CDN, so it works offline and under a strict CSP.
 export const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -29,3 +30,20 @@ fetch('/openapi.json').then(r=>r.json()).then(spec=>{
     ops.append(d)}
 }).catch(e=>{document.getElementById('desc').textContent='Could not load the spec: '+e});
 </script></body></html>`;
+
+// The page's own inline script and style, allowed by their hashes (CSP level 2) instead of
+// 'unsafe-inline', so /docs keeps the strict policy of the rest of the Worker. Computed once.
+async function inlineHash(tag: "script" | "style"): Promise<string> {
+  const body = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(DOCS_HTML)?.[1] ?? "";
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+  return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
+}
+
+let docsCsp: Promise<string> | null = null;
+
+export function docsContentSecurityPolicy(): Promise<string> {
+  docsCsp ??= Promise.all([inlineHash("script"), inlineHash("style")]).then(([script, style]) =>
+    CONTENT_SECURITY_POLICY.replace("script-src 'self'", `script-src 'self' ${script}`).replace("style-src 'self'", `style-src 'self' ${style}`),
+  );
+  return docsCsp;
+}

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { loadConfig } from "../config.ts";
+import { loadSettings } from "../config.ts";
+import { hasApiKey } from "./auth.ts";
 import type { AppEnv } from "./router.ts";
 
 interface Check {
@@ -19,14 +20,20 @@ async function checkD1(db: D1Database): Promise<Check> {
 export const healthApi = new Hono<AppEnv>()
   .get("/", (c) => c.json({ status: "ok" }))
   .get("/ready", async (c) => {
-    const config = loadConfig(c.env);
+    const { config, problems } = loadSettings(c.env);
+    const limiterBound = Boolean((c.env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER);
     const checks: Record<string, Check> = {
       d1: await checkD1(c.env.DB),
-      config: config.problems.length ? { ok: false, detail: config.problems.join("; ") } : { ok: true, detail: "valid" },
+      config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: `valid (${config.environment})` },
+      rate_limiter: limiterBound ? { ok: true, detail: "bound" } : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
       api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
       queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
       llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
     };
     const ready = Object.values(checks).every((ch) => ch.ok);
-    return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
+    const status = ready ? "ready" : "not_ready";
+    // Per-dependency details name providers, models and settings: only for the operator's key.
+    // A load balancer needs no more than the status code.
+    if (!(await hasApiKey(c.env, c.req.header("authorization")))) return c.json({ status, ready }, ready ? 200 : 503);
+    return c.json({ status, ready, checks }, ready ? 200 : 503);
   });

@@ -4,12 +4,13 @@ import { touchPost } from "../db/post-publishing.ts";
 import { errorMessage } from "../pipeline/runner.ts";
 import { backoffSeconds } from "./messages.ts";
 import { publishMessage } from "./publish-messages.ts";
+import { logError } from "../log.ts";
 
 /** One message, one post: the persona's Durable Object publishes it; ack when settled, retry otherwise. */
 export async function handlePublishMessage(msg: Message<unknown>, env: Env): Promise<void> {
   const parsed = publishMessage.safeParse(msg.body);
   if (!parsed.success) {
-    console.error(JSON.stringify({ event: "queue.bad_message", queue: "publish", id: msg.id }));
+    logError("queue.bad_message", { queue: "publish", id: msg.id });
     msg.ack();
     return;
   }

@@ -2,6 +2,7 @@ import { openDb } from "../db/client.ts";
 import { markFailed } from "../db/post-publishing.ts";
 import { getPost } from "../db/posts.ts";
 import { publishMessage } from "./publish-messages.ts";
+import { logEvent } from "../log.ts";
 
 /**
  * Posts whose publish retries ran out: failed, with the last error and how to retry. The
@@ -17,7 +18,7 @@ export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env
         const last = post.error ?? "no error recorded";
         const reason = `Gave up when the publish queue's retries ran out (last error: ${last}). Retry with POST /v1/posts/${post.id}/publish; it cannot post twice.`;
         if (await markFailed(db, post.id, reason, Date.now())) {
-          console.log(JSON.stringify({ event: "publish.outcome", outcome: "failed", post_id: post.id, persona_id: post.personaId, reason: "dead-lettered" }));
+          logEvent("publish.outcome", { outcome: "failed", post_id: post.id, persona_id: post.personaId, reason: "dead-lettered" });
         }
       }
     }

@@ -43,7 +43,8 @@ export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<
 
 export const ConnectStart = z
   .object({
-    authorize_url: z.string().openapi({ description: "Open in a browser; Threads redirects back to redirect_uri" }),
+    authorize_url: z.string().openapi({ description: "Threads' approval page, for the browser that made this request (it holds the flow's cookie)" }),
+    start_url: z.string().openapi({ description: "Open this instead when the request came from a CLI: it gives your browser the flow's cookie, then goes to authorize_url. Keep it private until used." }),
     redirect_uri: z.string(),
     state: z.string(),
     expires_at: IsoTime,
