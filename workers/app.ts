@@ -16,6 +16,7 @@ import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
+import { bodyGuard } from "./api/body-guard.ts";
 import { DOCS_HTML } from "./api/docs-page.ts";
 import type { AppEnv } from "./api/router.ts";
 import { loadConfig } from "./config.ts";
@@ -49,6 +50,7 @@ export function buildApp() {
     }),
   );
   app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", bodyGuard);
   // Business numbers: Prometheus scrapes with `authorization: { credentials: <API_KEY> }`.
   app.use("/metrics", requireApiKey);
 
@@ -93,6 +95,10 @@ export function buildApp() {
   app.onError((err, c) => {
     if (err instanceof AppError) {
       return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      // zod-openapi's media-type gate, on routes outside /v1 (the body guard answers for /v1).
+      return c.json({ error: { code: "unsupported_media_type", message: "content-type: the body must be application/json", details: { field: "content-type" } } }, 415);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.

@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { computeKpis } from "../kpis/compute.ts";
 import { kpiTimeseries } from "../kpis/timeseries.ts";
 import { observabilityFromEnv, parseKpiWindow } from "../observability/settings.ts";
-import { Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { Slug, bearer, errorResponses, safeString } from "./schemas/common.ts";
 import { newRouter } from "./router.ts";
 
 const KpiQuery = z.object({
   persona_id: Slug.optional(),
-  window: z.string().optional().openapi({ description: '"7d" (default) or "30d"' }),
+  window: safeString().max(10).optional().openapi({ description: '"7d" (default) or "30d"' }),
 });
 
 const Kpis = z

@@ -4,7 +4,7 @@ import { latestPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { Post, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
 
@@ -16,7 +16,7 @@ export const postsApi = newRouter()
       tags: ["posts"],
       security: bearer,
       request: {
-        query: z.object({ persona_id: Slug.optional(), status: z.enum(POST_STATUSES).optional(), limit: Limit, cursor: z.string().max(200).optional() }),
+        query: z.object({ persona_id: Slug.optional(), status: z.enum(POST_STATUSES).optional(), limit: Limit, cursor: safeString().max(200).optional() }),
       },
       responses: {
         200: { description: "Posts, newest first; pass next_cursor as cursor for the next page", ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })) },
@@ -36,7 +36,7 @@ export const postsApi = newRouter()
       path: "/{id}",
       tags: ["posts"],
       security: bearer,
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 200: { description: "The post", ...json(Post) }, ...errorResponses(401, 404) },
     }),
     async (c) => {
@@ -54,7 +54,7 @@ export const postsApi = newRouter()
       tags: ["posts"],
       security: bearer,
       description: "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
     }),
     async (c) => {
