@@ -43,15 +43,22 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (problem) throw new AppError("bad_request", `${name}: ${problem}`, { field: name });
   }
   if (!BODY_METHODS.has(c.req.method)) return next();
-  // Read once here; Hono caches the text, so the route's JSON validator reuses it.
-  const text = await c.req.text();
-  if (text.length === 0) return next();
+  // Read once here (as bytes: the type is not known to be text yet); Hono caches the body, so the
+  // route's JSON validator reuses it.
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength === 0) return next();
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
   if (!JSON_TYPE.test(type)) {
     throw new AppError("unsupported_media_type", `content-type: the body must be application/json, not ${type ? `'${type}'` : "unlabelled"}`, {
       field: "content-type",
       expected: "application/json",
     });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "body: not valid UTF-8", { field: "body" });
   }
   let parsed: unknown;
   try {
