@@ -87,13 +87,14 @@ const typesOf = (s: Schema): string[] => {
 
 /** A value the schema accepts (best effort: example, default, enum, pattern, bounds). */
 function validValue(s: Schema, resolve: (s: Schema | undefined) => Schema): fc.Arbitrary<unknown> {
+  // Times first: an example time may be in the past by now, and schedules want the future.
+  if (s.format === "date-time") return fc.constant(new Date(Date.now() + 3_600_000).toISOString());
   if (s.example !== undefined) return fc.constant(s.example);
   if (s.default !== undefined) return fc.constant(s.default);
   if (s.enum?.length) return fc.constantFrom(...s.enum);
   const type = typesOf(s).find((t) => t !== "null");
   switch (type) {
     case "string":
-      if (s.format === "date-time") return fc.constant(new Date(Date.now() + 3_600_000).toISOString());
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? 64) && v.length > 0);
       return fc.constantFrom("fuzz", "pricing your first product", "remote work");
     case "integer":
@@ -136,6 +137,8 @@ function wrongTypeValue(s: Schema): fc.Arbitrary<unknown> | null {
 }
 
 const BAD_CHARS = ["\u0000", "\u0007", "\u001b[31m", "\u007f", "\u0085", "\u202e", "\u2066", "\ud800", "\udfff"];
+// A URL cannot carry a lone surrogate (URLSearchParams turns it into U+FFFD), so not in queries.
+const BAD_QUERY_CHARS = BAD_CHARS.filter((c) => !/^[\ud800-\udfff]$/.test(c));
 const BAD_INTS = ["0x10", "1e3", " 5", "+5", "1.5", "abc", "", "9".repeat(20), "1_0", "٣", "-0x1"];
 
 function operations(spec: Spec): Op[] {
@@ -167,22 +170,24 @@ function casesFor(op: Op, base: { body: Record<string, unknown> | null; pathValu
         kind: "bad path id",
         field: null,
         path: pathWith(values as Record<string, string>),
-        query: [],
+        query: requiredQuery,
         ...(base.body ? { body: json(base.body), contentType: "application/json" } : {}),
       })),
     );
   }
 
+  // Required query parameters stay present (valid) in the cases that break something else.
+  const requiredQuery: [string, string][] = op.params.filter((p) => p.in === "query" && p.required).map((p) => [p.name, "fuzz"]);
+  const queryWith = (name: string, v: string | null): [string, string][] => [...requiredQuery.filter(([n]) => n !== name), ...(v === null ? [] : [[name, v] as [string, string]])];
   for (const q of op.params.filter((p) => p.in === "query")) {
     const s = resolve(q.schema);
-    const bad: fc.Arbitrary<string>[] = [fc.constantFrom(...BAD_CHARS).map((c) => `a${c}b`), fc.constant("x".repeat(5000))];
+    const bad: fc.Arbitrary<string>[] = [fc.constantFrom(...BAD_QUERY_CHARS).map((c) => `a${c}b`)];
+    if (s.maxLength !== undefined) bad.push(fc.constant("x".repeat(s.maxLength + 1)));
     if (typesOf(s).some((t) => t === "integer" || t === "number")) bad.push(fc.constantFrom(...BAD_INTS), fc.constant(String((s.maximum ?? 1e9) + 1)));
     if (s.enum?.length || s.pattern) bad.push(fc.constantFrom("NOT A VALUE", "../etc", "Ünïcode"));
-    arbs.push(fc.oneof(...bad).map((v) => ({ kind: "bad query value", field: q.name, path: goodPath, query: [[q.name, v]] as [string, string][] })));
-    if (q.required) arbs.push(fc.constant({ kind: "missing required query", field: q.name, path: goodPath, query: [] }));
+    arbs.push(fc.oneof(...bad).map((v) => ({ kind: "bad query value", field: q.name, path: goodPath, query: queryWith(q.name, v) })));
+    if (q.required) arbs.push(fc.constant({ kind: "missing required query", field: q.name, path: goodPath, query: queryWith(q.name, null) }));
   }
-  // Required query parameters stay present (valid) in body and path cases.
-  const requiredQuery: [string, string][] = op.params.filter((p) => p.in === "query" && p.required).map((p) => [p.name, "fuzz"]);
 
   if (op.body && base.body) {
     const b = base.body;
@@ -192,6 +197,8 @@ function casesFor(op: Op, base: { body: Record<string, unknown> | null; pathValu
     for (const [k, s] of props) {
       const wrong = wrongTypeValue(s);
       if (wrong) arbs.push(wrong.map((v) => bodyCase("wrong type", k, withProp(k, v))));
+      // A field the spec leaves open (checked by the handler) still gets odd values.
+      else arbs.push(fc.anything({ maxDepth: 2, maxKeys: 3 }).map((v) => bodyCase("odd value", k, withProp(k, v))));
       const strings = typesOf(s).includes("string") ? s : typesOf(s).includes("array") && typesOf(resolve(s.items)).includes("string") ? resolve(s.items) : null;
       if (strings) {
         const inArray = strings !== s;
@@ -212,7 +219,7 @@ function casesFor(op: Op, base: { body: Record<string, unknown> | null; pathValu
       ),
     );
   }
-  if (arbs.length === 0) arbs.push(fc.constant({ kind: "junk query", field: null, path: goodPath, query: [["zz_unknown", "\u00e9"]] as [string, string][] }));
+  if (arbs.length === 0) arbs.push(fc.constant({ kind: "junk query", field: null, path: goodPath, query: [...requiredQuery, ["zz_unknown", "\u00e9"]] as [string, string][] }));
   return fc.oneof(...arbs);
 }
 
@@ -236,15 +243,17 @@ async function validBase(op: Op, resolve: (s: Schema | undefined) => Schema, see
   if (!op.body) return { body: null, pathValues, note: "" };
   const optional = Object.keys(op.body.properties ?? {}).filter((k) => !(op.body?.required ?? []).includes(k));
   // Required fields only first; then with one optional field (a PATCH needs at least one).
+  let last = "";
   for (const extra of [[], ...optional.map((k) => [k])]) {
     for (const [i, body] of fc.sample(objectOf(op.body, resolve, extra), { seed: seed + extra.length, numRuns: 5 }).entries()) {
       const path = op.path.replace(/\{(\w+)\}/g, (_m, k: string) => pathValues[k] ?? "x");
       const required: [string, string][] = op.params.filter((p) => p.in === "query" && p.required).map((p) => [p.name, "fuzz"]);
       const res = await send(op, { kind: "base", field: null, path, query: required, body: JSON.stringify(body), contentType: "application/json" });
       if (res.status !== 400) return { body, pathValues, note: `base try ${i}: ${res.status}` };
+      last = `${JSON.stringify(body)} -> ${res.text.slice(0, 200)}`;
     }
   }
-  throw new Error(`${op.name}: could not build a body that passes validation from the spec (give its required fields an example)`);
+  throw new Error(`${op.name}: could not build a body that passes validation from the spec (give its required fields an example); last try ${last}`);
 }
 
 describe("API fuzz (every operation in /openapi.json)", () => {
@@ -256,9 +265,11 @@ describe("API fuzz (every operation in /openapi.json)", () => {
     const kinds = new Map<string, number>();
     let cases = 0;
     const started = Date.now();
+    const failures: string[] = [];
     for (const [i, op] of ops.entries()) {
       const seed = FUZZ_SEED + i;
       const base = await validBase(op, resolve, seed);
+      // Every operation runs even when an earlier one failed, so one run lists every problem.
       await fc.assert(
         fc.asyncProperty(casesFor(op, base, resolve), async (c) => {
           const res = await send(op, c);
@@ -268,11 +279,13 @@ describe("API fuzz (every operation in /openapi.json)", () => {
           if (res.status >= 500) throw new Error(`5xx: ${where}`);
           if (c.status !== undefined && res.status !== c.status) throw new Error(`expected ${c.status}: ${where}`);
           if (c.field !== null && res.status === 400 && !namesField(res.text, c.field)) throw new Error(`400 does not name '${c.field}': ${where}`);
-          if (c.field !== null && res.status >= 200 && res.status < 300 && c.kind !== "bad query value" && c.kind !== "wrong type") throw new Error(`accepted: ${where}`);
+          if (c.field !== null && res.status >= 200 && res.status < 300 && !["bad query value", "wrong type", "odd value"].includes(c.kind)) throw new Error(`accepted: ${where}`);
         }),
         { seed, numRuns: RUNS_PER_OPERATION },
-      );
+      ).catch((err: unknown) => failures.push(String(err instanceof Error ? (err.cause ?? err.message) : err).split("\n")[0] ?? ""));
     }
-    console.log(`api fuzz: ${ops.length} operations, ${cases} cases in ${Math.round((Date.now() - started) / 1000)} s (seed ${FUZZ_SEED}); ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    for (const f of failures) console.log(`api fuzz FAILED ${f}`);
+    console.log(`api fuzz: ${ops.length} operations, ${cases} cases in ${Math.round((Date.now() - started) / 1000)} s (seed ${FUZZ_SEED}); ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}; ${failures.length} operations failed`);
+    expect(failures).toEqual([]);
   });
 });
