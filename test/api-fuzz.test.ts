@@ -186,6 +186,10 @@ function casesFor(op: Op, base: { body: Record<string, unknown> | null; pathValu
     if (typesOf(s).some((t) => t === "integer" || t === "number")) bad.push(fc.constantFrom(...BAD_INTS), fc.constant(String((s.maximum ?? 1e9) + 1)));
     if (s.enum?.length || s.pattern) bad.push(fc.constantFrom("NOT A VALUE", "../etc", "Ünïcode"));
     arbs.push(fc.oneof(...bad).map((v) => ({ kind: "bad query value", field: q.name, path: goodPath, query: queryWith(q.name, v) })));
+    // Values that fit the pattern but may mean nothing (a date of 9999-99-99): any 4xx, never a 5xx.
+    if (s.pattern) arbs.push(fc.stringMatching(new RegExp(s.pattern)).map((v) => ({ kind: "pattern-shaped query", field: null, path: goodPath, query: queryWith(q.name, v) })));
+    // Repeated and random values: any 4xx, never a 5xx.
+    arbs.push(fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([a, b]) => ({ kind: "repeated query", field: null, path: goodPath, query: [...queryWith(q.name, a), [q.name, b]] as [string, string][] })));
     if (q.required) arbs.push(fc.constant({ kind: "missing required query", field: q.name, path: goodPath, query: queryWith(q.name, null) }));
   }
 
@@ -197,6 +201,13 @@ function casesFor(op: Op, base: { body: Record<string, unknown> | null; pathValu
     for (const [k, s] of props) {
       const wrong = wrongTypeValue(s);
       if (wrong) arbs.push(wrong.map((v) => bodyCase("wrong type", k, withProp(k, v))));
+      if (typesOf(s).some((t) => t === "integer" || t === "number")) {
+        arbs.push(fc.constantFrom(1e308, -1e308, 2 ** 53 + 2, -1, 0, 1e-9, -0).map((v) => bodyCase("extreme number", k, withProp(k, v))));
+      }
+      if (typesOf(s).includes("string") && s.pattern) arbs.push(fc.stringMatching(new RegExp(s.pattern)).map((v) => bodyCase("pattern-shaped", null, withProp(k, v))));
+      if (typesOf(s).includes("string") && (s.pattern || s.format || s.enum)) {
+        arbs.push(fc.string({ unit: "grapheme", maxLength: 30 }).map((v) => bodyCase("random string", k, withProp(k, v))));
+      }
       // A field the spec leaves open (checked by the handler) still gets odd values.
       else arbs.push(fc.anything({ maxDepth: 2, maxKeys: 3 }).map((v) => bodyCase("odd value", k, withProp(k, v))));
       const strings = typesOf(s).includes("string") ? s : typesOf(s).includes("array") && typesOf(resolve(s.items)).includes("string") ? resolve(s.items) : null;
@@ -279,7 +290,7 @@ describe("API fuzz (every operation in /openapi.json)", () => {
           if (res.status >= 500) throw new Error(`5xx: ${where}`);
           if (c.status !== undefined && res.status !== c.status) throw new Error(`expected ${c.status}: ${where}`);
           if (c.field !== null && res.status === 400 && !namesField(res.text, c.field)) throw new Error(`400 does not name '${c.field}': ${where}`);
-          if (c.field !== null && res.status >= 200 && res.status < 300 && !["bad query value", "wrong type", "odd value"].includes(c.kind)) throw new Error(`accepted: ${where}`);
+          if (c.field !== null && res.status >= 200 && res.status < 300 && !["bad query value", "wrong type", "odd value", "extreme number", "random string"].includes(c.kind)) throw new Error(`accepted: ${where}`);
         }),
         { seed, numRuns: RUNS_PER_OPERATION },
       ).catch((err: unknown) => failures.push(String(err instanceof Error ? (err.cause ?? err.message) : err).split("\n")[0] ?? ""));
