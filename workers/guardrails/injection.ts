@@ -43,11 +43,12 @@ interface Override {
 
 const OVERRIDE: Record<string, Override> = {
   en: {
-    verb: "ignore|ignoring|disregard|forget|override|bypass|skip|discard|abandon|drop|set aside|put aside|stop following|stop obeying|do not follow|dont follow|don't follow|no longer follow|break|circumvent|turn off|disable",
+    verb: "ignore|ignoring|disregard|forget|override|bypass|skip|discard|abandon|drop|set aside|put aside|stop following|stop obeying|do not follow|dont follow|don't follow|no longer follow|break|circumvent|turn off|disable|pay no attention to|pay no heed to|take no notice of",
     qual: "previous|prior|above|earlier|preceding|foregoing|initial|original|existing|system|developer|safety|hidden|your",
     // English puts few qualifiers after the noun: "the rules your competitors follow" is advice.
     qualAfter: "above|before this|earlier|so far|previously|before",
-    noun: "instruction|instructions|prompt|prompts|rules|directions|directives|guidelines|guardrails|guidance|commands|orders|programming|constraints|restrictions|policies|policy|filters|content filters|context|settings|limitations",
+    // "rules of thumb" is advice, not the model's rules.
+    noun: "instruction|instructions|prompt|prompts|rules(?! of thumb)|directions|directives|guidelines|guardrails|guidance|commands|orders|programming|constraints|restrictions|policies|policy|filters|content filters|context|settings|limitations",
   },
   es: {
     verb: "ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidad|olvidar|omite|omita|descarta|descarte|desobedece|haz caso omiso de|haz caso omiso a|no hagas caso de|no hagas caso a|deja de seguir|saltate|elude",
@@ -149,7 +150,7 @@ for (const [lang, r] of Object.entries(REVEAL)) {
 rules.push(
   // Weaker objects ("your instructions", "the text above") only with verbs that mean copying them out.
   { why: "asks to reveal hidden data (en)", re: phrase(alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"), 2, alt("your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above")) },
-  { why: "asks to reveal hidden data (en)", re: phrase(alt("what is|what are|what's|what were"), "your", alt("system prompt|initial prompt|hidden instructions|original instructions|instructions|api key|secret key|password|credentials")) },
+  { why: "asks to reveal hidden data (en)", re: phrase(alt("what is|what are|what's|what were"), "your", alt("system prompt|initial prompt|hidden instructions|original instructions|initial instructions|api key|secret key|password|credentials")) },
   { why: "tries to change the model's role (en)", re: phrase(alt("from now on|starting now|henceforth"), 1, alt("you must|you will only|you will always|you shall|you have to|you are to")) },
   { why: "tries to change the model's role (en)", re: phrase(alt("enable|activate|enter|switch to|turn on|unlock|start"), 2, alt("developer|god|admin|debug|sudo|jailbreak|dan|unrestricted|unfiltered"), "mode") },
   { why: "jailbreak wording", re: phrase(alt("can do anything now|dan mode|jailbreak mode|jailbreak prompt|developer mode enabled")) },
@@ -217,7 +218,7 @@ const ROLE_PREFIX: Rule = {
 // The same rules run on the squashed view for letters spaced out ("i g n o r e") or split by
 // punctuation: only the most telling phrases, joined without separators.
 const SQUASHED_RULES: Rule[] = [
-  { why: "asks to ignore instructions (en)", re: /(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|of)*(?:previous|prior|above|earlier|preceding|initial|original|system)(?:instructions?|prompts?|rules|directions|guidelines)/ },
+  { why: "asks to ignore instructions (en)", re: /(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|of)*(?:previous|prior|above|earlier|preceding|initial|original|system)(?:instructions?|prompts?|rules(?!ofthumb)|directions|guidelines)/ },
   { why: "asks to reveal hidden data (en)", re: /(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt/ },
 ];
 
