@@ -103,3 +103,40 @@ describe("body encoding", () => {
     await expectError(res, 400, "bad_request", "body: not valid UTF-8");
   });
 });
+
+describe("every route's body", () => {
+  interface S {
+    $ref?: string;
+    type?: string | string[];
+    properties?: Record<string, S>;
+    additionalProperties?: unknown;
+    items?: S;
+    anyOf?: S[];
+  }
+  it("rejects unknown fields: each object in a request body schema is strict (additionalProperties: false)", async () => {
+    const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: S }> } }>>; components?: { schemas?: Record<string, S> } };
+    const resolve = (s: S | undefined): S => (s?.$ref ? resolve(spec.components?.schemas?.[s.$ref.split("/").pop() ?? ""]) : (s ?? {}));
+    const loose: string[] = [];
+    const walk = (s: S | undefined, where: string) => {
+      const r = resolve(s);
+      const types = Array.isArray(r.type) ? r.type : [r.type];
+      if (types.includes("object") && r.properties) {
+        if (r.additionalProperties !== false) loose.push(where);
+        for (const [k, v] of Object.entries(r.properties)) walk(v, `${where}.${k}`);
+      }
+      if (r.items) walk(r.items, `${where}[]`);
+      for (const a of r.anyOf ?? []) walk(a, where);
+    };
+    let bodies = 0;
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = op.requestBody?.content?.["application/json"]?.schema;
+        if (!schema) continue;
+        bodies++;
+        walk(schema, `${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(bodies).toBeGreaterThan(5);
+    expect(loose).toEqual([]);
+  });
+});

@@ -222,10 +222,6 @@ const SQUASHED_RULES: Rule[] = [
   { why: "asks to reveal hidden data (en)", re: /(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt/ },
 ];
 
-export interface InjectionHit {
-  why: string;
-}
-
 /** Every rule that matches one of the views; each reason once. */
 export function injectionReasons(views: TextViews): string[] {
   const found = new Set<string>();
