@@ -11,6 +11,7 @@ import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
 import { runPipelineBench } from "./pipeline/run.ts";
+import { runQualityBench } from "./quality/run.ts";
 import { runSoak } from "./soak/run.ts";
 import { summaryLines } from "./summary.ts";
 import type { Summary } from "./summary.ts";
@@ -26,8 +27,8 @@ const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${lin
 const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
 console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-// Only the suites that talk to a wrangler dev need a migrated local state.
-const state = ["api", "pipeline", "soak"].some((s) => args.only.has(s)) ? migratedState() : null;
+// dedup, quality and guardrails run in Node alone; only the others need a migrated local state.
+const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails") ? null : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -44,6 +45,10 @@ try {
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");
     summary.results.dedup = await runDedupBench({ quick: args.quick, log: log("dedup") });
+  }
+  if (args.only.has("quality")) {
+    console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");
+    summary.results.quality = runQualityBench({ log: log("quality") });
   }
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, getPost, listPosts } from "../db/posts.ts";
-import { latestPostMetrics } from "../insights/queries.ts";
+import { interactionsOf, latestPostMetrics, listPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
-import { Post, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
+import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
+import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
 
 export const postsApi = newRouter()
@@ -16,7 +16,13 @@ export const postsApi = newRouter()
       tags: ["posts"],
       security: bearer,
       request: {
-        query: z.object({ persona_id: Slug.optional(), status: z.enum(POST_STATUSES).optional(), limit: Limit, cursor: safeString().max(200).optional() }),
+        query: z.object({
+          persona_id: Slug.optional(),
+          deleted_persona_id: Slug.optional().openapi({ description: "the history kept from a deleted persona with this id" }),
+          status: z.enum(POST_STATUSES).optional(),
+          limit: Limit,
+          cursor: safeString().max(200).optional(),
+        }),
       },
       responses: {
         200: { description: "Posts, newest first; pass next_cursor as cursor for the next page", ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })) },
@@ -25,7 +31,7 @@ export const postsApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const page = await listPosts(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+      const page = await listPosts(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
       const metrics = await latestPostMetrics(c.var.db, { postIds: page.rows.map((p) => p.id) });
       return c.json({ data: page.rows.map((p) => postJson(p, metrics.get(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
@@ -49,6 +55,33 @@ export const postsApi = newRouter()
   )
   .openapi(
     createRoute({
+      method: "get",
+      path: "/{id}/metrics",
+      tags: ["posts"],
+      security: bearer,
+      description: "Every insights reading of the post, oldest first (cumulative counts at each poll).",
+      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      responses: { 200: { description: "The post's metrics over time", ...json(PostMetricsSeries) }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await getPost(c.var.db, id))) throw notFound("post", id);
+      const rows = await listPostMetrics(c.var.db, { postId: id });
+      const data = rows.map((m) => ({
+        captured_at: iso(m.captured_at) ?? "",
+        views: m.views,
+        likes: m.likes,
+        replies: m.replies,
+        reposts: m.reposts,
+        quotes: m.quotes,
+        shares: m.shares,
+        engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
+      }));
+      return c.json({ post_id: id, data }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "delete",
       path: "/{id}",
       tags: ["posts"],
@@ -62,7 +95,10 @@ export const postsApi = newRouter()
       const post = await getPost(c.var.db, id);
       if (!post) throw notFound("post", id);
       // Vector first: if that fails the post is still listed and the delete can be retried.
-      unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      // A deleted persona's history post has no vector left (its index went with the persona).
+      if (post.personaDeletedAt === null) {
+        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      }
       await deletePost(c.var.db, id);
       return c.body(null, 204);
     },

@@ -38,19 +38,31 @@ const personaFields = {
     .unknown()
     .optional()
     .openapi({
-      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (defaults to the persona\'s)',
+      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (without one the schedule follows the persona\'s timezone, also when that changes)',
     }),
   autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
 
-export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");
+export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict()
+  .openapi("CreatePersona", {
+    example: {
+      id: "calm-founder",
+      name: "Calm Founder",
+      tone: "warm",
+      emoji: "🌱",
+      description: "A bootstrapped founder writing for first-time founders.",
+      topics: ["pricing", "hiring", "churn"],
+      timezone: "Europe/Berlin",
+      schedule: { kind: "times", times: ["09:00", "17:30"] },
+    },
+  });
 
 export const PatchPersona = z
   .object(personaFields)
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, "give at least one field to change")
-  .openapi("PatchPersona");
+  .openapi("PatchPersona", { example: { autopilot: true, topics: ["pricing", "retention"] } });
 
 export const Persona = z
   .object({
@@ -94,6 +106,13 @@ export const defaultGuardrails = (g: { blocked_words?: string[]; block_personal_
   blocked_words: g?.blocked_words ?? [],
   block_personal_data: g?.block_personal_data ?? true,
 });
+
+export const DeletePersonaQuery = z.object({
+  purge: z.enum(["true", "false"]).optional().openapi({ description: "true also deletes the published posts and their metrics (default false: kept as history)" }),
+});
+
+/** The schedule given names its own time zone (then it no longer follows the persona's). */
+export const namesTimezone = (raw: unknown): boolean => typeof raw === "object" && raw !== null && !Array.isArray(raw) && "timezone" in raw;
 
 /** A schedule from the API, its timezone defaulting to the persona's; null clears it. */
 export function scheduleInput(raw: unknown, personaTimezone: string): Schedule | null {

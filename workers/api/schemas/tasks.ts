@@ -5,13 +5,17 @@ import { IsoTime, Slug, iso, safeString } from "./common.ts";
 export const CreateTask = z
   .object({
     persona_id: Slug.openapi({ example: "calm-founder" }),
-    topic: safeString().trim().min(1).max(280).optional().openapi({ example: "pricing your first SaaS" }),
+    // A topic of only emoji or symbols ("🔥🚀", "???") gives the writer nothing to write about:
+    // refused here rather than silently replaced by another topic.
+    topic: safeString().trim().min(1).max(280)
+      .refine((t) => /[\p{L}\p{N}]/u.test(t), "must contain words (letters or digits), not only emoji or symbols")
+      .optional().openapi({ example: "pricing your first SaaS" }),
     pain_statement: safeString().trim().min(1).max(1000).optional(),
     trend_snippet: safeString().trim().min(1).max(2000).optional(),
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
   })
   .strict()
-  .openapi("CreateTask");
+  .openapi("CreateTask", { example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" } });
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.enum(TASK_STATUSES) }).openapi("TaskAccepted");
 
@@ -30,6 +34,7 @@ export const Task = z
   .object({
     id: z.string(),
     persona_id: z.string(),
+    persona_deleted_at: IsoTime.nullable().openapi({ description: "set when the persona was deleted (its unfinished tasks are then cancelled)" }),
     status: z.enum(TASK_STATUSES),
     publish: z.enum(PUBLISH_MODES),
     input: z.object({ topic: z.string().nullable().optional(), pain_statement: z.string().nullable().optional(), trend_snippet: z.string().nullable().optional() }),
@@ -57,7 +62,8 @@ export const stepJson = (s: TaskStepRow): z.infer<typeof Step> => ({
 
 export const taskJson = (t: TaskRow, steps: TaskStepRow[]): z.infer<typeof Task> => ({
   id: t.id,
-  persona_id: t.personaId,
+  persona_id: t.deletedPersonaId ?? t.personaId,
+  persona_deleted_at: iso(t.personaDeletedAt),
   status: t.status,
   publish: t.publish,
   input: t.input,
