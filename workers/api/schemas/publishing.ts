@@ -10,7 +10,7 @@ export const LinkAccount = z
     expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires; default 60 days from now (a fresh long-lived token)" }),
   })
   .strict()
-  .openapi("LinkThreadsAccount");
+  .openapi("LinkThreadsAccount", { example: { user_id: "17841400000000000", access_token: "THQVJ…long-lived-token" } });
 
 export const ThreadsAccount = z
   .object({
@@ -51,7 +51,7 @@ export const ConnectStart = z
   })
   .openapi("ThreadsConnect");
 
-export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt");
+export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt", { example: { at: "2026-11-24T09:00:00+01:00" } });
 
 export const Slot = z.object({ at: IsoTime, local_time: z.string().openapi({ example: "2026-11-24 10:00" }), post_id: z.string().nullable() });
 
