@@ -50,6 +50,8 @@ export default defineConfig({
   test: {
     // One dot per test; failures are still printed in full at the end.
     reporters: ["dot"],
+    // Console output of passing tests is noise; a failing test still shows its logs.
+    silent: "passed-only",
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
