@@ -17,6 +17,8 @@ export default defineConfig({
           TOKEN_ENCRYPTION_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
           TEST_MIGRATIONS: migrations,
           QUEUE_RETRY_BASE_SECONDS: "0",
+          // Counters flush after every request, batch and task, so a test reads its own in D1.
+          METRICS_FLUSH_SECONDS: "0",
           // Publishing talks to the fake Threads API, served in-process (workers/publishing/threads-client.ts).
           FAKE_THREADS_ENABLED: "true",
           THREADS_API_BASE: "http://agent.test/fake-threads",

@@ -25,6 +25,9 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
     lines.push(`POST /v1/tasks throughput ratio ${api.postTasksRatio.toFixed(2)} (vs bare worker)`);
     lines.push(`GET /v1/posts throughput ratio ${api.getPostsRatio.toFixed(2)} (vs bare worker)`);
+    lines.push(`POST /v1/tasks vs limit worker ratio ${api.postTasksLimitRatio.toFixed(2)}`);
+    lines.push(`GET /v1/posts vs limit worker ratio ${api.getPostsLimitRatio.toFixed(2)}`);
+    lines.push(`  target vs limit workers >= ${api.targets.limitRatioMin}: ${mark(api.targets.limitMet)}`);
     if (post && get) {
       lines.push(`  POST /v1/tasks p50 ${post.p50Ms} ms p99 ${post.p99Ms} ms, ${post.rps} req/s; GET /v1/posts p50 ${get.p50Ms} ms p99 ${get.p99Ms} ms, ${get.rps} req/s`);
     }
@@ -33,6 +36,7 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   if (pipeline) {
     const p = pipeline.perPost;
     lines.push(`pipeline: ${pipeline.tasks} tasks terminal in ${pipeline.seconds} s, ${pipeline.postsPerSecond} posts/s, lost=${pipeline.lost} (target <= 120 s: ${mark(pipeline.targets.met)})`);
+    lines.push(`D1 round trips per post ${pipeline.d1RoundTripsPerPost} (target <= 6: ${mark(pipeline.d1RoundTripsPerPost <= 6)})`);
     lines.push(`  per post ${p.processingMs} ms in the Worker: offline model ${p.modelMs} ms (${(p.modelShare * 100).toFixed(1)}%), our code + D1 + Durable Object ${p.ourCodeMs} ms`);
     const top = [...p.steps].sort((a, b) => b.meanMs - a.meanMs)[0];
     if (top) lines.push(`  slowest step: ${top.step} (mean ${top.meanMs} ms of ${p.processingMs} ms)`);

@@ -1,7 +1,12 @@
 import type { StepStore } from "../workers/pipeline/runner.ts";
+import type { StepRecord } from "../workers/db/tasks.ts";
 import type { PipelineState } from "../workers/pipeline/types.ts";
 
-/** Step outputs in the Durable Object's SQLite: written synchronously, durable before the next step. */
+/**
+ * Step outputs and step records (status, timings) in the Durable Object's SQLite: written
+ * synchronously, durable before the next step. The records reach D1 in one batch when the
+ * attempt ends (runner.ts), so a step costs no D1 round trip of its own.
+ */
 export class SqliteStepStore implements StepStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS pipeline_steps (
@@ -9,6 +14,12 @@ export class SqliteStepStore implements StepStore {
       step TEXT NOT NULL,
       output TEXT NOT NULL,
       saved_at INTEGER NOT NULL,
+      PRIMARY KEY (task_id, step)
+    )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS pipeline_step_records (
+      task_id TEXT NOT NULL,
+      step TEXT NOT NULL,
+      record TEXT NOT NULL,
       PRIMARY KEY (task_id, step)
     )`);
   }
@@ -31,7 +42,17 @@ export class SqliteStepStore implements StepStore {
     );
   }
 
+  record(rec: StepRecord): void {
+    this.sql.exec("INSERT OR REPLACE INTO pipeline_step_records (task_id, step, record) VALUES (?, ?, ?)", rec.taskId, rec.step, JSON.stringify(rec));
+  }
+
+  records(taskId: string): StepRecord[] {
+    const rows = [...this.sql.exec<{ record: string }>("SELECT record FROM pipeline_step_records WHERE task_id = ?", taskId)];
+    return rows.map((r) => JSON.parse(r.record) as StepRecord).sort((a, b) => a.seq - b.seq);
+  }
+
   clear(taskId: string): void {
     this.sql.exec("DELETE FROM pipeline_steps WHERE task_id = ?", taskId);
+    this.sql.exec("DELETE FROM pipeline_step_records WHERE task_id = ?", taskId);
   }
 }

@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getPersona } from "../db/personas.ts";
 import { TASK_STATUSES } from "../db/schema/index.ts";
-import { finishTask, getTask, getTaskByIdempotencyKey, insertTask, listSteps, listTasks } from "../db/tasks.ts";
+import { finishTask, getTask, getTaskByIdempotencyKey, insertTaskIfAllowed, listSteps, listStepsOf, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
+import { currentSteps } from "./task-steps.ts";
 
 const TaskIdParam = z.object({ id: z.string().min(1).max(100) });
 
@@ -35,25 +36,21 @@ export const tasksApi = newRouter()
       const key = c.req.valid("header")["idempotency-key"] ?? null;
       const db = c.var.db;
       const requestHash = await sha256Hex(JSON.stringify(body));
-      if (key) {
-        const prior = await getTaskByIdempotencyKey(db, key);
-        if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
-      }
-      const persona = await getPersona(db, body.persona_id);
-      if (!persona) throw new AppError("not_found", `persona_id: no persona '${body.persona_id}'`, { field: "persona_id" });
-      if (!body.topic && persona.topics.length === 0) throw badRequest("topic", "required when the persona has no topics");
-
       const id = `tsk_${crypto.randomUUID().replaceAll("-", "")}`;
       const input = { topic: body.topic ?? null, pain_statement: body.pain_statement ?? null, trend_snippet: body.trend_snippet ?? null };
-      const task = await insertTask(db, { id, personaId: persona.id, publish: body.publish, input, idempotencyKey: key, requestHash }, Date.now());
+      // One D1 round trip when it works: the persona and topic checks and the key are inside the insert.
+      const task = await insertTaskIfAllowed(db, { id, personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash, hasTopic: !!body.topic }, Date.now());
       if (!task) {
-        // Lost a race with a concurrent request carrying the same key.
-        const winner = key ? await getTaskByIdempotencyKey(db, key) : null;
-        if (!winner) throw new AppError("internal", "task could not be created");
-        return replay(winner.requestHash, requestHash, winner.id, winner.status);
+        // Refused: a repeat (or a concurrent twin) of a keyed request, or the persona check failed.
+        const prior = key ? await getTaskByIdempotencyKey(db, key) : null;
+        if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
+        const persona = await getPersona(db, body.persona_id);
+        if (!persona) throw new AppError("not_found", `persona_id: no persona '${body.persona_id}'`, { field: "persona_id" });
+        if (!body.topic && persona.topics.length === 0) throw badRequest("topic", "required when the persona has no topics");
+        throw new AppError("internal", "task could not be created");
       }
       try {
-        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: persona.id });
+        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: body.persona_id });
       } catch (err) {
         await finishTask(db, task.id, { status: "failed", error: `could not queue: ${String(err)}` }, Date.now());
         throw new AppError("unavailable", "the generation queue is unavailable; try again");
@@ -79,7 +76,8 @@ export const tasksApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const rows = await listTasks(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit });
-      const data = await Promise.all(rows.map(async (t) => taskJson(t, await listSteps(c.var.db, t.id))));
+      const steps = await listStepsOf(c.var.db, rows.map((t) => t.id));
+      const data = rows.map((t) => taskJson(t, steps.get(t.id) ?? []));
       return c.json({ data }, 200);
     },
   )
@@ -96,7 +94,7 @@ export const tasksApi = newRouter()
       const { id } = c.req.valid("param");
       const task = await getTask(c.var.db, id);
       if (!task) throw notFound("task", id);
-      return c.json(taskJson(task, await listSteps(c.var.db, id)), 200);
+      return c.json(taskJson(task, await currentSteps(c.env, c.var.db, task)), 200);
     },
   )
   .openapi(

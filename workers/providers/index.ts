@@ -13,6 +13,7 @@ import { WorkersAiProvider, type AiRunner } from "./llm/workers-ai.ts";
 import { OpenAiModerator } from "./moderation/openai.ts";
 import type { Moderator } from "./moderation/types.ts";
 import { openDb } from "../db/client.ts";
+import { createTelemetry } from "../metrics/telemetry.ts";
 import { createSearchProvider } from "./search/index.ts";
 import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
@@ -49,6 +50,7 @@ function buildTrends(env: Env, config: Config): TrendResearcher {
     db: openDb(env.DB),
     settings: config.search,
     provider: createSearchProvider(config.search),
+    telemetry: createTelemetry(env),
     ...(typeof threadsApiBase === "string" && threadsApiBase ? { threadsApiBase } : {}),
   });
 }

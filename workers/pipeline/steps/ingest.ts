@@ -1,10 +1,9 @@
-import { getPersona } from "../../db/personas.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
 
 /** Snapshots the persona and the request, so a resumed task writes in the voice it started with. */
 export const ingest: Step<"ingest"> = async (ctx) => {
-  const persona = await getPersona(ctx.db, ctx.task.personaId);
+  const persona = ctx.persona;
   if (!persona) throw new PipelineHalt("failed", `persona '${ctx.task.personaId}' no longer exists`);
   const input = ctx.task.input;
   const topic = input.topic?.trim() || pickPersonaTopic(persona.topics, ctx.task.id);

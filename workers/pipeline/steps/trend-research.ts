@@ -1,4 +1,3 @@
-import { getPersona } from "../../db/personas.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
@@ -10,9 +9,9 @@ import { need } from "../types.ts";
  */
 export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
   const { topic, trendSnippet, persona } = need(state, "ingest");
-  // Read live rather than from the ingest snapshot: switching research off should take effect
-  // for a task that has not searched yet. A persona deleted since ingest keeps the default (on).
-  const enabled = (await getPersona(ctx.db, persona.id))?.researchEnabled ?? true;
+  // The row read when this attempt started rather than the ingest snapshot: switching research
+  // off takes effect for a task that has not searched yet. A deleted persona keeps the default (on).
+  const enabled = ctx.persona?.researchEnabled ?? true;
   if (!enabled) {
     const off = givenTrend(trendSnippet);
     return { output: off, detail: { research: "off", source: off.source, trend: off.trend?.topic ?? null, warnings: off.warnings } };
@@ -20,6 +19,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
   const found = await ctx.providers.trends.research({
     topic,
     personaTopics: persona.topics,
+    personaId: persona.id,
     given: trendSnippet,
     // Hook point for linked Threads accounts: pass the persona's decrypted user token here and
     // research uses the Threads keyword search for this persona instead of the web search.

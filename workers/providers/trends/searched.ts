@@ -1,4 +1,5 @@
-import { flushSearchEvents, searchEventLog } from "../../research/counters.ts";
+import type { Telemetry } from "../../metrics/events.ts";
+import { recordSearchEvents, searchEventLog } from "../../research/counters.ts";
 import type { ResearchDb } from "../../research/cache.ts";
 import { pickTrend, researchTrendsResilient } from "../../research/research.ts";
 import type { FetchFn } from "../search/http.ts";
@@ -24,6 +25,8 @@ export interface SearchTrendResearcherDeps {
   threadsApiBase?: string;
   fetch?: FetchFn;
   now?: () => number;
+  /** Where search events go (counters and Analytics Engine); none in unit tests that do not care. */
+  telemetry?: Pick<Telemetry, "record">;
 }
 
 export class SearchTrendResearcher implements TrendResearcher {
@@ -59,9 +62,9 @@ export class SearchTrendResearcher implements TrendResearcher {
       ...(settings.language ? { language: settings.language } : {}),
       onSearch: log.onSearch,
     });
-    const metricsProblem = await flushSearchEvents(db, log.events, now);
+    if (this.deps.telemetry) recordSearchEvents(this.deps.telemetry, log.events, q.personaId);
     const picked = pickTrend(found.trends, q.topic, q.personaTopics);
-    const warnings = [...found.warnings, ...(metricsProblem ? [metricsProblem] : [])];
+    const warnings = [...found.warnings];
     if (!picked) warnings.push(`no trend found for '${q.topic}'; writing without one`);
     return {
       trend: picked ? { topic: picked.topic, snippet: picked.snippet, sources: picked.sources } : null,

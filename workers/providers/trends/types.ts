@@ -3,6 +3,8 @@ import type { TrendOutput } from "../../pipeline/types.ts";
 export interface TrendQuery {
   topic: string;
   personaTopics: string[];
+  /** Labels the search events (Analytics Engine index) with the persona they were for. */
+  personaId?: string;
   /** A trend the caller already supplied (task `trend_snippet`). */
   given: string | null;
   /**
