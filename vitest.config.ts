@@ -23,6 +23,11 @@ export default defineConfig({
           FAKE_THREADS_ENABLED: "true",
           THREADS_API_BASE: "http://agent.test/fake-threads",
           FAKE_THREADS_PROCESSING_MS: "200",
+          // Container checks at test speed; production follows Meta's 30 s / 1 min / 5 min.
+          THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.25",
+          THREADS_CONTAINER_CHECK_EVERY_SECONDS: "0.5",
+          THREADS_CONTAINER_MAX_WAIT_SECONDS: "10",
+          THREADS_CONTAINER_INLINE_WAIT_SECONDS: "1",
         },
       },
     }),

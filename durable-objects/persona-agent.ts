@@ -5,7 +5,8 @@ import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { claimTask } from "../workers/db/tasks.ts";
 import { getPost } from "../workers/db/posts.ts";
-import type { ThreadsClient, WaitOptions } from "../workers/providers/threads/index.ts";
+import type { ThreadsClient } from "../workers/providers/threads/index.ts";
+import { loadContainerTiming, type ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { enqueueIfDue } from "../workers/publishing/enqueue.ts";
 import type { PublishOutcome } from "../workers/publishing/outcome.ts";
 import { publishPost } from "../workers/publishing/publish-post.ts";
@@ -42,7 +43,8 @@ export class PersonaAgent extends DurableObject<Env> {
   private threadsCache: ThreadsClient | null = null;
   /** Test seams: a throwing checkpoint simulates a crash at that point of the publish flow. */
   publishCheckpoint: PublisherDeps["checkpoint"];
-  publishWait: WaitOptions | undefined;
+  /** Test seam: container timing instead of THREADS_CONTAINER_* (container-timing.ts). */
+  publishTiming: ContainerTiming | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -85,7 +87,7 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Publishes one post exactly once (see workers/publishing/publisher.ts); the queue consumer calls this. */
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
-    const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait };
+    const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, timing: this.publishTiming ?? loadContainerTiming(this.env) };
     const run = this.publishQueue.then(() => publishPost(deps, postId, attempt));
     this.publishQueue = run.catch(() => undefined);
     return run;

@@ -1,7 +1,9 @@
 // The persona's own record of what it published, in its Durable Object's SQLite: the 250
 // posts / rolling 24 h limit is checked here before Threads is asked, and the media ids
 // already claimed by a post keep recovery (listPosts by text) from claiming another's post.
-// Also counts publish attempts per post, for diagnostics and the fault-injection figures.
+// Also counts publish attempts per post, for diagnostics and the fault-injection figures, and
+// remembers when each post's container was created and whether its status was checked yet,
+// for the container timing (container-timing.ts).
 
 export const QUOTA_WINDOW_MS = 86_400_000;
 export const QUOTA_POSTS = 250;
@@ -20,6 +22,34 @@ export class QuotaLedger {
       last_outcome TEXT NOT NULL,
       updated_at INTEGER NOT NULL
     )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS publish_containers (
+      post_id TEXT PRIMARY KEY,
+      container_id TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      checks INTEGER NOT NULL DEFAULT 0
+    )`);
+  }
+
+  /**
+   * The post's container as this ledger knows it. A container not seen before (created by an
+   * older version, or the ledger was reset) counts from now, so its wait starts over rather
+   * than being judged timed out.
+   */
+  container(postId: string, containerId: string, now: number): { createdAt: number; checks: number } {
+    this.sql.exec(
+      `INSERT INTO publish_containers (post_id, container_id, created_at, checks) VALUES (?, ?, ?, 0)
+       ON CONFLICT (post_id) DO UPDATE SET container_id = excluded.container_id, created_at = excluded.created_at, checks = 0
+       WHERE publish_containers.container_id != excluded.container_id`,
+      postId,
+      containerId,
+      now,
+    );
+    return this.sql.exec<{ created_at: number; checks: number }>("SELECT created_at, checks FROM publish_containers WHERE post_id = ?", postId).toArray().map((r) => ({ createdAt: r.created_at, checks: r.checks }))[0] ?? { createdAt: now, checks: 0 };
+  }
+
+  containerChecked(postId: string, containerId: string, now: number): void {
+    this.container(postId, containerId, now);
+    this.sql.exec("UPDATE publish_containers SET checks = checks + 1 WHERE post_id = ?", postId);
   }
 
   /** Idempotent: recording the same media twice (a recovered publish) counts it once. */
