@@ -58,7 +58,7 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
         return null;
       }) : null;
     const roundTripsBefore = await d1RoundTrips(server.url);
-    const run = await runLoad({ api, personas, tasks, publish: "draft", deadlineMs: 300_000, log });
+    const run = await runLoad({ api, personas, tasks, publish: "draft", stallMs: 120_000, deadlineMs: 1_200_000, log });
     const profile = await profiler?.stop(join(ROOT, "bench", "results", "pipeline.cpuprofile"));
     const underLoad = await probe.stop();
     const roundTrips = (await d1RoundTrips(server.url)) - roundTripsBefore;
