@@ -5,24 +5,11 @@ import type { PipelineState } from "../workers/pipeline/types.ts";
 /**
  * Step outputs and step records (status, timings) in the Durable Object's SQLite: written
  * synchronously, durable before the next step. The records reach D1 in one batch when the
- * attempt ends (runner.ts), so a step costs no D1 round trip of its own.
+ * attempt ends (runner.ts), so a step costs no D1 round trip of its own. The tables are
+ * created by the DO's migrations (durable-objects/storage-schema.ts).
  */
 export class SqliteStepStore implements StepStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS pipeline_steps (
-      task_id TEXT NOT NULL,
-      step TEXT NOT NULL,
-      output TEXT NOT NULL,
-      saved_at INTEGER NOT NULL,
-      PRIMARY KEY (task_id, step)
-    )`);
-    sql.exec(`CREATE TABLE IF NOT EXISTS pipeline_step_records (
-      task_id TEXT NOT NULL,
-      step TEXT NOT NULL,
-      record TEXT NOT NULL,
-      PRIMARY KEY (task_id, step)
-    )`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   load(taskId: string): PipelineState {
     const state: Record<string, unknown> = {};

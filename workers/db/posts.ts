@@ -3,7 +3,10 @@ import type { Db } from "./client.ts";
 import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
 import { latestMetricsOfQuery, type PostMetricsSnapshot } from "../insights/queries.ts";
 
-export type NewPost = Omit<PostRow, "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error">;
+export type NewPost = Omit<
+  PostRow,
+  "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
+> & { scheduleSlot?: boolean };
 
 /** Idempotent: a retried store step finds the post already there and gets it back. */
 export async function insertPost(db: Db, p: NewPost, now: number): Promise<PostRow> {
@@ -25,6 +28,8 @@ export interface PostCursor {
 
 export interface PostPageArgs {
   personaId?: string;
+  /** Posts kept (anonymised) after their persona was deleted. */
+  deletedPersonaId?: string;
   status?: PostStatus;
   limit: number;
   cursor?: PostCursor;
@@ -34,6 +39,7 @@ const pageWhere = (args: PostPageArgs) => {
   const c = args.cursor;
   return and(
     args.personaId ? eq(posts.personaId, args.personaId) : undefined,
+    args.deletedPersonaId ? eq(posts.deletedPersonaId, args.deletedPersonaId) : undefined,
     args.status ? eq(posts.status, args.status) : undefined,
     c ? or(lt(posts.createdAt, c.createdAt), and(eq(posts.createdAt, c.createdAt), lt(posts.id, c.id))) : undefined,
   );

@@ -2,33 +2,14 @@
 // posts / rolling 24 h limit is checked here before Threads is asked, and the media ids
 // already claimed by a post keep recovery (listPosts by text) from claiming another's post.
 // Also counts publish attempts per post, for diagnostics and the fault-injection figures, and
-// remembers when each post's container was created and whether its status was checked yet,
-// for the container timing (container-timing.ts).
+// remembers when each post's container was created and how often it was checked, for the
+// container timing (container-timing.ts). Tables: durable-objects/storage-schema.ts (the DO's migrations).
 
 export const QUOTA_WINDOW_MS = 86_400_000;
 export const QUOTA_POSTS = 250;
 
 export class QuotaLedger {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS publish_ledger (
-      media_id TEXT PRIMARY KEY,
-      post_id TEXT NOT NULL,
-      published_at INTEGER NOT NULL
-    )`);
-    sql.exec("CREATE INDEX IF NOT EXISTS publish_ledger_time ON publish_ledger (published_at)");
-    sql.exec(`CREATE TABLE IF NOT EXISTS publish_attempts (
-      post_id TEXT PRIMARY KEY,
-      attempts INTEGER NOT NULL,
-      last_outcome TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    )`);
-    sql.exec(`CREATE TABLE IF NOT EXISTS publish_containers (
-      post_id TEXT PRIMARY KEY,
-      container_id TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      checks INTEGER NOT NULL DEFAULT 0
-    )`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /**
    * The post's container as this ledger knows it. A container not seen before (created by an
