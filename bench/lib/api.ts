@@ -83,11 +83,15 @@ export class ApiClient {
 
   /** Whether any task is still queued or running, from two one-row pages. Checking queued first
    * matters: tasks only move queued -> running -> terminal, so none can slip between the reads. */
-  /** Tasks queued or running (pages of up to 100; the count is exact below that, a lower bound above). */
-  async countUnfinished(): Promise<number> {
-    let n = 0;
-    for (const status of ["queued", "running"]) n += (await this.json<{ data: unknown[] }>("GET", `/v1/tasks?status=${status}&limit=100`)).data.length;
-    return n;
+  /**
+   * Tasks queued or running: their count (exact up to 100 per status, a lower bound above) and
+   * a signature of the ids seen, which changes whenever one of them moves on even while the
+   * count is capped.
+   */
+  async unfinished(): Promise<{ count: number; signature: string }> {
+    const ids: string[] = [];
+    for (const status of ["queued", "running"]) ids.push(...(await this.json<{ data: { id: string }[] }>("GET", `/v1/tasks?status=${status}&limit=100`)).data.map((t) => `${status}:${t.id}`));
+    return { count: ids.length, signature: ids.sort().join(",") };
   }
 
   async anyUnfinished(): Promise<boolean> {

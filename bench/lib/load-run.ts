@@ -85,14 +85,17 @@ export async function runLoad(opts: LoadRunOptions): Promise<LoadRunResult> {
   let lastLog = performance.now();
   let lastProgress = performance.now();
   let unfinished = Number.POSITIVE_INFINITY;
+  let seen = "";
   while (performance.now() - started < opts.deadlineMs) {
-    const left = await api.countUnfinished().catch(() => null); // a restarting server answers later
-    if (left === 0) {
+    const left = await api.unfinished().catch(() => null); // a restarting server answers later
+    if (left?.count === 0) {
       drained = true;
       break;
     }
-    if (left !== null && left < unfinished) {
-      unfinished = left;
+    // Progress: fewer unfinished, or (above the count's cap) the unfinished ones changed.
+    if (left !== null && (left.count < unfinished || left.signature !== seen)) {
+      unfinished = left.count;
+      seen = left.signature;
       lastProgress = performance.now();
     }
     if (performance.now() - lastProgress > opts.stallMs) {
