@@ -1,12 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../workers/config.ts";
+import { loadConfig, loadSettings } from "../workers/config.ts";
 import { createTelemetry } from "../workers/metrics/telemetry.ts";
 import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { claimTask } from "../workers/db/tasks.ts";
 import { getPost } from "../workers/db/posts.ts";
 import type { ThreadsClient } from "../workers/providers/threads/index.ts";
-import { loadContainerTiming, type ContainerTiming } from "../workers/publishing/container-timing.ts";
+import type { ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { enqueueIfDue } from "../workers/publishing/enqueue.ts";
 import type { PublishOutcome } from "../workers/publishing/outcome.ts";
 import { publishPost } from "../workers/publishing/publish-post.ts";
@@ -27,6 +27,7 @@ import { DELETED_WHILE_RUNNING, type StopCheck } from "../workers/lifecycle/guar
 import { moveSlotPosts, type MoveReport } from "../workers/publishing/reschedule.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "./step-store.ts";
+import { logError, withRequestId } from "../workers/log.ts";
 import { migrateDoStorage } from "./storage-schema.ts";
 
 /**
@@ -100,9 +101,9 @@ export class PersonaAgent extends DurableObject<Env> {
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
-      const timing = this.publishTiming ?? loadContainerTiming(this.env);
+      const timing = this.publishTiming ?? loadSettings(this.env).performance.containerTiming;
       const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, timing, stop: this.stopCheck() };
-      return publishPost(deps, postId, attempt);
+      return withRequestId(postId, () => publishPost(deps, postId, attempt));
     });
     this.publishQueue = run.catch(() => undefined);
     return run;
@@ -125,7 +126,8 @@ export class PersonaAgent extends DurableObject<Env> {
   async runTask(taskId: string, attempt: number): Promise<RunOutcome> {
     const inFlight = this.running.get(taskId);
     if (inFlight) return inFlight;
-    const run = this.execute(taskId, attempt).finally(() => this.running.delete(taskId));
+    // The agent runs outside the caller's async context: its log lines carry the task id instead.
+    const run = withRequestId(taskId, () => this.execute(taskId, attempt)).finally(() => this.running.delete(taskId));
     this.running.set(taskId, run);
     return run;
   }
@@ -220,7 +222,7 @@ export class PersonaAgent extends DurableObject<Env> {
       const post = placed?.status !== undefined ? { id: outcome.postId, personaId: task.personaId, status: placed.status, scheduledAt: placed.scheduledAt ?? null } : await getPost(db, outcome.postId);
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
-    telemetry.flushIfDue();
+    await telemetry.flushIfDue();
     return outcome;
   }
 }

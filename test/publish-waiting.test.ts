@@ -14,7 +14,8 @@ import { getPost } from "../workers/db/posts.ts";
 import { requeueStalePublishing, PUBLISHING_STALE_AFTER_MS } from "../workers/cron/publish-due-posts.ts";
 import { requeueStaleTasks, STALE_AFTER_MS } from "../workers/cron/requeue-stale-tasks.ts";
 import { insertTask } from "../workers/db/tasks.ts";
-import { META_CONTAINER_TIMING, loadContainerTiming, nextCheckDelay } from "../workers/publishing/container-timing.ts";
+import { loadSettings } from "../workers/config.ts";
+import { META_CONTAINER_TIMING, nextCheckDelay } from "../workers/publishing/container-timing.ts";
 import type { ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { handlePublishMessage } from "../workers/queue/publish-consumer.ts";
 import { agent, db, mediaOf, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
@@ -48,15 +49,15 @@ function recordingMessage(body: unknown, attempts = 1) {
 describe("container timing", () => {
   it("follows Meta's guidance by default: first check after 30 s, then once a minute, for 5 minutes", () => {
     expect(META_CONTAINER_TIMING).toMatchObject({ firstCheckMs: 30_000, checkEveryMs: 60_000, maxWaitMs: 300_000 });
-    expect(loadContainerTiming({})).toEqual(META_CONTAINER_TIMING);
+    expect(loadSettings({}).performance.containerTiming).toEqual(META_CONTAINER_TIMING);
     const t0 = 1_000_000;
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0, false)).toBe(30_000);
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 31_000, true)).toBe(60_000);
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 270_000, true)).toBe(30_000); // never past the 5 minutes
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 300_000, true)).toBeNull();
-    const problems: string[] = [];
-    expect(loadContainerTiming({ THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.2", THREADS_CONTAINER_CHECK_EVERY_SECONDS: "soon" }, problems)).toMatchObject({ firstCheckMs: 200, checkEveryMs: 60_000 });
-    expect(problems[0]).toMatch(/THREADS_CONTAINER_CHECK_EVERY_SECONDS/);
+    const s = loadSettings({ THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.2", THREADS_CONTAINER_CHECK_EVERY_SECONDS: "soon" });
+    expect(s.performance.containerTiming).toMatchObject({ firstCheckMs: 200, checkEveryMs: 60_000 });
+    expect(s.problems.join("\n")).toMatch(/THREADS_CONTAINER_CHECK_EVERY_SECONDS/);
   });
 
   it("a slow container ends the attempt as waiting, and a later attempt checks it first and publishes it once", async () => {

@@ -3,7 +3,8 @@ import { listDuePosts, listStalePublishing, touchPost } from "../db/post-publish
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
-import { numberSetting, type Vars } from "../settings.ts";
+import { loadSettings } from "../config.ts";
+import { logEvent } from "../log.ts";
 
 /** A post left `publishing` this long without any attempt touching it has lost its message. */
 export const PUBLISHING_STALE_AFTER_MS = 15 * 60_000;
@@ -18,13 +19,12 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   const skipPersonas = await listNeedsReauthPersonaIds(db);
   const due = await listDuePosts(db, { now, skipPersonas, limit: BATCH });
   const queued = await enqueuePosts(env, db, due, now);
-  if (queued.length > 0) console.log(JSON.stringify({ event: "publish.due_enqueued", count: queued.length }));
+  if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });
   return queued.length;
 }
 
 /** PUBLISHING_STALE_AFTER_SECONDS (default 15 min, well above the 5 minutes a container may take). */
-const publishingStaleAfterMs = (env: object): number =>
-  numberSetting(env as Vars, "PUBLISHING_STALE_AFTER_SECONDS", PUBLISHING_STALE_AFTER_MS / 1000, { min: 10, max: 86_400 }, []) * 1000;
+const publishingStaleAfterMs = (env: object): number => loadSettings(env).performance.publishingStaleAfterMs;
 
 export async function requeueStalePublishing(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);

@@ -1,13 +1,13 @@
 import { openDb } from "../db/client.ts";
 import { listStaleTasks, touchTask } from "../db/tasks.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
-import { numberSetting, type Vars } from "../settings.ts";
+import { loadSettings } from "../config.ts";
 
 /** A task untouched for this long while queued or running has lost its message; send it again. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
-/** TASK_STALE_AFTER_SECONDS (default 15 min); the crash soak shortens it. */
-export const taskStaleAfterMs = (env: object): number => numberSetting(env as Vars, "TASK_STALE_AFTER_SECONDS", STALE_AFTER_MS / 1000, { min: 10, max: 86_400 }, []) * 1000;
+/** TASK_STALE_AFTER_SECONDS (default STALE_AFTER_MS); the crash soak shortens it. */
+const taskStaleAfterMs = (env: object): number => loadSettings(env).performance.taskStaleAfterMs;
 
 export async function requeueStaleTasks(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);

@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { obsDb } from "../db/observability-db.ts";
 import { createAppRegistry } from "./definitions.ts";
-import { numberSetting } from "../settings.ts";
-import { DEFAULT_METRICS_FLUSH_MS, Telemetry } from "./events.ts";
+import { loadSettings } from "../config.ts";
+import { Telemetry } from "./events.ts";
 import type { FlushClock } from "./events.ts";
 
 // One registry per isolate: every request, queue batch and Durable Object call of the isolate
@@ -14,9 +14,8 @@ const isolateClock: FlushClock = { lastFlushAt: Date.now() };
 
 /** A Telemetry over this isolate's registry, bound to this Worker's D1 and Analytics Engine bindings. */
 export function createTelemetry(env: Pick<Env, "DB" | "ANALYTICS">): Telemetry {
-  // 0 flushes on every invocation (the tests, so each sees its own counters in D1).
-  const seconds = numberSetting(env, "METRICS_FLUSH_SECONDS", DEFAULT_METRICS_FLUSH_MS / 1000, { min: 0, max: 300 }, []);
-  return new Telemetry(isolateRegistry, obsDb(env.DB), env.ANALYTICS, isolateClock, seconds * 1000);
+  // METRICS_FLUSH_SECONDS=0 flushes on every invocation (the tests, so each sees its own counters in D1).
+  return new Telemetry(isolateRegistry, obsDb(env.DB), env.ANALYTICS, isolateClock, loadSettings(env).performance.metricsFlushMs);
 }
 
 /**

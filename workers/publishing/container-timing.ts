@@ -8,7 +8,6 @@
 // `inlineMaxMs` ends the attempt with a `waiting` outcome, and the consumer sends the post's
 // message again with that delay (workers/queue/publish-consumer.ts), so one slow container holds
 // up no other post.
-import { numberSetting, type Vars } from "../settings.ts";
 
 export interface ContainerTiming {
   /** After creating a container, before its first status check (Meta: ~30 s). */
@@ -21,20 +20,8 @@ export interface ContainerTiming {
   inlineMaxMs: number;
 }
 
+// Settable as THREADS_CONTAINER_*_SECONDS (workers/settings.ts), so tests and the fake use short values.
 export const META_CONTAINER_TIMING: ContainerTiming = { firstCheckMs: 30_000, checkEveryMs: 60_000, maxWaitMs: 300_000, inlineMaxMs: 2_000 };
-
-/** THREADS_CONTAINER_*_SECONDS (fractions allowed, so tests and the fake can use short values). */
-export function loadContainerTiming(env: object, problems: string[] = []): ContainerTiming {
-  const vars = env as Vars;
-  const seconds = (name: string, fallbackMs: number, max: number) => numberSetting(vars, name, fallbackMs / 1000, { min: 0, max }, problems) * 1000;
-  const d = META_CONTAINER_TIMING;
-  return {
-    firstCheckMs: seconds("THREADS_CONTAINER_FIRST_CHECK_SECONDS", d.firstCheckMs, 3600),
-    checkEveryMs: seconds("THREADS_CONTAINER_CHECK_EVERY_SECONDS", d.checkEveryMs, 3600),
-    maxWaitMs: seconds("THREADS_CONTAINER_MAX_WAIT_SECONDS", d.maxWaitMs, 86_400),
-    inlineMaxMs: seconds("THREADS_CONTAINER_INLINE_WAIT_SECONDS", d.inlineMaxMs, 30),
-  };
-}
 
 /** How long to wait before the next status check of a container created at `createdAt`, or null when it is past maxWaitMs. */
 export function nextCheckDelay(timing: ContainerTiming, createdAt: number, now: number, checkedBefore: boolean): number | null {
