@@ -17,6 +17,7 @@ import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
+import { bodyGuard } from "./api/body-guard.ts";
 import { describePlainRoutes } from "./api/spec-extras.ts";
 import { requestId } from "./api/request-id.ts";
 import { securityHeaders } from "./api/security-headers.ts";
@@ -60,6 +61,7 @@ export function buildApp() {
   });
   app.use("/v1/*", limitBody);
   app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", bodyGuard);
   app.use("/mcp", limitBody);
   app.use("/mcp", requireApiKey);
   // Business numbers: Prometheus scrapes with `authorization: { credentials: <API_KEY> }`.
@@ -114,6 +116,10 @@ export function buildApp() {
     if (err instanceof AppError) {
       if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(Math.ceil(err.retryAfterSeconds)));
       return c.json({ error: { code: err.code, message: err.message, details: err.details, request_id } }, err.status);
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      // zod-openapi's media-type gate, on routes outside /v1 (the body guard answers for /v1).
+      return c.json({ error: { code: "unsupported_media_type", message: "content-type: the body must be application/json", details: { field: "content-type" }, request_id } }, 415);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.

@@ -210,7 +210,8 @@ await session(async (tab) => {
 
   await check(tab, "the task form runs a real draft and follows every pipeline step over SSE to the end", async ({ requests }) => {
     await page.selectOption("#task-persona", "calm-founder");
-    await page.fill("#task-topic", "raising prices without losing customers");
+    // A topic none of the seeded calm-founder posts covers: a pricing one is (rightly) a duplicate now.
+    await page.fill("#task-topic", "taking a real vacation as a solo founder");
     await page.click("#task-submit");
     await page.waitForSelector(".task-result.ok", { timeout: 30_000 });
     const result = await page.locator("#task-result").innerText();
@@ -310,10 +311,18 @@ await session(async (tab) => {
   });
 
   await check(tab, "a draft: approve (next free slot), unschedule, schedule at a time, publish now, delete, each through the API", async ({ requests }) => {
-    await api("PATCH", "/v1/personas/calm-founder", { schedule: { kind: "times", times: ["09:00", "17:30"] } });
-    const [draft, other] = (await api("GET", "/v1/posts?persona_id=calm-founder&status=draft&limit=2")).data;
-    assert.ok(draft && other, "two calm-founder drafts to act on (the seed's and the task form's)");
-    const slot = (await api("GET", "/v1/personas/calm-founder/schedule")).slots.find((x) => x.post_id === null).at;
+    // Two drafts of our own: one from the pipeline for night-owl (no earlier posts, so never a
+    // duplicate) to schedule and publish, and the seed's calm-founder draft to delete.
+    await api("PATCH", "/v1/personas/night-owl", { schedule: { kind: "times", times: ["09:00", "17:30"] } });
+    const queued = await api("POST", "/v1/tasks", { persona_id: "night-owl", topic: "late-night debugging rituals", publish: "draft" });
+    const made = await waitForTask(api, queued.task_id);
+    assert.equal(made.status, "succeeded", JSON.stringify(made.error));
+    const draft = await api("GET", `/v1/posts/${made.post_id}`);
+    const other = (await api("GET", "/v1/posts?persona_id=calm-founder&status=draft&limit=1")).data[0];
+    assert.ok(other, "the seed's calm-founder draft");
+    await page.click("#refresh");
+    await page.waitForSelector(`#posts tr[data-post="${draft.id}"]`);
+    const slot = (await api("GET", "/v1/personas/night-owl/schedule")).slots.find((x) => x.post_id === null).at;
     await page.locator(`#posts tr[data-post="${draft.id}"] button.linkish`).click();
     await action("approve").click();
     await page.waitForFunction(() => /Scheduled for/.test(document.getElementById("post-msg")?.textContent ?? ""));

@@ -11,7 +11,7 @@ import { mcpChecks } from "./mcp.mjs";
 import { metricsChecks, specChecks } from "./spec-and-metrics.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const run = createRun({ name: "operator interfaces (cli, mcp, openapi, metrics)", root, deadlineMs: 240_000 });
+const run = createRun({ name: "operator interfaces (cli, mcp, openapi, metrics)", root, deadlineMs: 480_000 });
 
 let worker;
 try {

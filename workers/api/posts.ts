@@ -4,7 +4,7 @@ import { interactionsOf, latestPostMetrics, listPostMetrics } from "../insights/
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
 import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
 
@@ -21,7 +21,7 @@ export const postsApi = newRouter()
           deleted_persona_id: Slug.optional().openapi({ description: "the history kept from a deleted persona with this id" }),
           status: z.enum(POST_STATUSES).optional(),
           limit: Limit,
-          cursor: z.string().max(200).optional(),
+          cursor: safeString().max(200).optional(),
         }),
       },
       responses: {
@@ -41,7 +41,7 @@ export const postsApi = newRouter()
       path: "/{id}",
       tags: ["posts"],
       security: bearer,
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 200: { description: "The post", ...json(Post) }, ...errorResponses(401, 404) },
     }),
     async (c) => {
@@ -86,7 +86,7 @@ export const postsApi = newRouter()
       tags: ["posts"],
       security: bearer,
       description: "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
     }),
     async (c) => {

@@ -13,6 +13,7 @@ const JsonRpcRequest = z
     method: z.string().openapi({ description: "initialize, tools/list, tools/call, …" }),
     params: z.record(z.string(), z.unknown()).optional(),
   })
+  .strict()
   .openapi("JsonRpcRequest", { example: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "draft_post", arguments: { persona_id: "calm-founder", topic: "pricing" } } } });
 
 const JsonRpcResponse = z

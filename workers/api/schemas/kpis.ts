@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { Slug } from "./common.ts";
+import { Slug, safeString } from "./common.ts";
 
 export const KpiQuery = z.object({
   persona_id: Slug.optional(),
-  window: z.string().optional().openapi({ description: '"7d" (default) or "30d"' }),
+  window: safeString().max(10).optional().openapi({ description: '"7d" (default) or "30d"' }),
 });
 
 export const Kpis = z

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import type { ThreadsAccountRow } from "../../db/schema/index.ts";
 import { ACCOUNT_STATUSES } from "../../db/schema/index.ts";
-import { IsoTime, iso } from "./common.ts";
+import { IsoTime, iso, safeString } from "./common.ts";
 
 export const LinkAccount = z
   .object({
-    user_id: z.string().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
-    access_token: z.string().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
+    user_id: safeString().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
+    access_token: safeString().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
     expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires; default 60 days from now (a fresh long-lived token)" }),
   })
   .strict()

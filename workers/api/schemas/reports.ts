@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { Slug } from "./common.ts";
+import { Slug, safeString } from "./common.ts";
 
 export const DailyReportQuery = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").optional().openapi({ description: "UTC day, default yesterday", example: "2026-11-23" }),
+  date: safeString().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").optional().openapi({ description: "UTC day, default yesterday", example: "2026-11-23" }),
   persona_id: Slug.optional(),
 });
 
