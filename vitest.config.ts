@@ -31,10 +31,17 @@ export default defineConfig({
           TOKEN_ENCRYPTION_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
           TEST_MIGRATIONS: migrations,
           QUEUE_RETRY_BASE_SECONDS: "0",
+          // Counters flush after every request, batch and task, so a test reads its own in D1.
+          METRICS_FLUSH_SECONDS: "0",
           // Publishing talks to the fake Threads API, served in-process (workers/publishing/threads-client.ts).
           FAKE_THREADS_ENABLED: "true",
           THREADS_API_BASE: "http://agent.test/fake-threads",
           FAKE_THREADS_PROCESSING_MS: "200",
+          // Container checks at test speed; production follows Meta's 30 s / 1 min / 5 min.
+          THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.25",
+          THREADS_CONTAINER_CHECK_EVERY_SECONDS: "0.5",
+          THREADS_CONTAINER_MAX_WAIT_SECONDS: "10",
+          THREADS_CONTAINER_INLINE_WAIT_SECONDS: "1",
         },
         // Every test file shares the one test API key, so the production window (wrangler.toml)
         // would let files throttle each other. The suite gets a window it cannot fill; the burst

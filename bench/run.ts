@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails] [--tasks N]
-//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
+//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]`
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
 // --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -40,7 +40,7 @@ try {
   }
   if (args.only.has("soak") && state) {
     console.log("Soak with faults");
-    summary.results.soak = await runSoak({ quick: args.quick, state, tasks: args.tasks, llmFaultRate: args.llmFaultRate, threadsFaultRate: args.threadsFaultRate, log: log("soak") });
+    summary.results.soak = await runSoak({ quick: args.quick, state, tasks: args.tasks, llmFaultRate: args.llmFaultRate, threadsFaultRate: args.threadsFaultRate, crash: args.crash, log: log("soak") });
   }
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");

@@ -1,4 +1,6 @@
 // The closing summary: one line per figure the issue asks for, with the target beside it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
@@ -18,6 +20,12 @@ export interface Summary {
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
 
+/** The code before issue 12, measured with this bench (bench/baseline.json). */
+const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.json"), "utf8")) as {
+  commit: string;
+  pipeline: { tasks: number; postsPerSecond: number; d1RoundTripsPerTask: number };
+};
+
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
@@ -27,6 +35,9 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
     lines.push(`POST /v1/tasks throughput ratio ${api.postTasksRatio.toFixed(2)} (vs bare worker)`);
     lines.push(`GET /v1/posts throughput ratio ${api.getPostsRatio.toFixed(2)} (vs bare worker)`);
+    lines.push(`POST /v1/tasks vs limit worker ratio ${api.postTasksLimitRatio.toFixed(2)}`);
+    lines.push(`GET /v1/posts vs limit worker ratio ${api.getPostsLimitRatio.toFixed(2)}`);
+    lines.push(`  target vs limit workers >= ${api.targets.limitRatioMin}: ${mark(api.targets.limitMet)}`);
     if (post && get) {
       lines.push(`  POST /v1/tasks p50 ${post.p50Ms} ms p99 ${post.p99Ms} ms, ${post.rps} req/s; GET /v1/posts p50 ${get.p50Ms} ms p99 ${get.p99Ms} ms, ${get.rps} req/s`);
     }
@@ -35,13 +46,18 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   if (pipeline) {
     const p = pipeline.perPost;
     lines.push(`pipeline: ${pipeline.tasks} tasks terminal in ${pipeline.seconds} s, ${pipeline.postsPerSecond} posts/s, lost=${pipeline.lost} (target <= 120 s: ${mark(pipeline.targets.met)})`);
+    lines.push(`D1 round trips per post ${pipeline.d1RoundTripsPerPost} (target <= 6: ${mark(pipeline.d1RoundTripsPerPost <= 6)}; ${baseline.pipeline.d1RoundTripsPerTask} at ${baseline.commit})`);
+    if (pipeline.tasks === baseline.pipeline.tasks) {
+      const x = pipeline.postsPerSecond / baseline.pipeline.postsPerSecond;
+      lines.push(`pipeline posts/s at ${pipeline.tasks} tasks ${pipeline.postsPerSecond} vs ${baseline.pipeline.postsPerSecond} at ${baseline.commit}: ${x.toFixed(1)}x (target >= 2x: ${mark(x >= 2)}; separate runs on a shared machine)`);
+    }
     lines.push(`  per post ${p.processingMs} ms in the Worker: offline model ${p.modelMs} ms (${(p.modelShare * 100).toFixed(1)}%), our code + D1 + Durable Object ${p.ourCodeMs} ms`);
     const top = [...p.steps].sort((a, b) => b.meanMs - a.meanMs)[0];
     if (top) lines.push(`  slowest step: ${top.step} (mean ${top.meanMs} ms of ${p.processingMs} ms)`);
     if (pipeline.lost > 0) failed = true;
   }
   if (soak) {
-    lines.push(`soak: ${soak.tasks} tasks, faults model ${soak.llmFaultRate} / Threads ${soak.threadsFaultRate}${soak.publishingChecked ? "" : " (no publishing in this build)"}: lost=${soak.lost} duplicates=${soak.duplicates}, dead-lettered ${soak.deadLettered}${soak.ok ? "" : " FAILED"}`);
+    lines.push(`soak: ${soak.tasks} tasks, faults model ${soak.llmFaultRate} / Threads ${soak.threadsFaultRate}${soak.publishingChecked ? "" : " (no publishing in this build)"}, crashes ${soak.crashes}: lost=${soak.lost} unfinished=${soak.unfinished} duplicates=${soak.duplicates}, dead-lettered ${soak.deadLettered}${soak.ok ? "" : " FAILED"}`);
     if (!soak.ok) failed = true;
   }
   if (dedup) {

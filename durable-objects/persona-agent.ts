@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../workers/config.ts";
+import { loadConfig, loadSettings } from "../workers/config.ts";
 import { createTelemetry } from "../workers/metrics/telemetry.ts";
 import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
-import { finishTask, getTask, markTaskRunning } from "../workers/db/tasks.ts";
+import { claimTask } from "../workers/db/tasks.ts";
 import { getPost } from "../workers/db/posts.ts";
-import type { ThreadsClient, WaitOptions } from "../workers/providers/threads/index.ts";
+import type { ThreadsClient } from "../workers/providers/threads/index.ts";
+import type { ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { enqueueIfDue } from "../workers/publishing/enqueue.ts";
 import type { PublishOutcome } from "../workers/publishing/outcome.ts";
 import { publishPost } from "../workers/publishing/publish-post.ts";
@@ -14,7 +15,7 @@ import { QuotaLedger } from "../workers/publishing/quota-ledger.ts";
 import { loadPublishingSettings } from "../workers/publishing/settings.ts";
 import { threadsClientFor } from "../workers/publishing/threads-client.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
-import { runPipeline, type RunOutcome } from "../workers/pipeline/runner.ts";
+import { runPipeline, settleRun, type RunOutcome } from "../workers/pipeline/runner.ts";
 import { STEP_ORDER } from "../workers/pipeline/types.ts";
 import { Mutex } from "../workers/pipeline/mutex.ts";
 import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
@@ -48,7 +49,8 @@ export class PersonaAgent extends DurableObject<Env> {
   private threadsCache: ThreadsClient | null = null;
   /** Test seams: a throwing checkpoint simulates a crash at that point of the publish flow. */
   publishCheckpoint: PublisherDeps["checkpoint"];
-  publishWait: WaitOptions | undefined;
+  /** Test seam: container timing instead of THREADS_CONTAINER_* (container-timing.ts). */
+  publishTiming: ContainerTiming | undefined;
   // Bumped when the persona is deleted: work that began under an older value stops at its next check.
   private generation = 0;
   // While a deletion runs, new runs and publishes wait for it (and then find the persona gone).
@@ -99,7 +101,8 @@ export class PersonaAgent extends DurableObject<Env> {
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
-      const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait, stop: this.stopCheck() };
+      const timing = this.publishTiming ?? loadSettings(this.env).performance.containerTiming;
+      const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, timing, stop: this.stopCheck() };
       return withRequestId(postId, () => publishPost(deps, postId, attempt));
     });
     this.publishQueue = run.catch(() => undefined);
@@ -133,6 +136,14 @@ export class PersonaAgent extends DurableObject<Env> {
   async savedSteps(taskId: string): Promise<string[]> {
     const saved = this.steps.load(taskId);
     return STEP_ORDER.filter((s) => saved[s] !== undefined);
+  }
+
+  /**
+   * A task's step records as they are now (they reach D1 when the attempt ends), as JSON since
+   * step details are free-form, and whether it runs here now.
+   */
+  async taskProgress(taskId: string): Promise<{ inFlight: boolean; stepsJson: string }> {
+    return { inFlight: this.running.has(taskId), stepsJson: JSON.stringify(this.steps.records(taskId)) };
   }
 
   async forgetTask(taskId: string): Promise<void> {
@@ -183,32 +194,35 @@ export class PersonaAgent extends DurableObject<Env> {
     await this.erasing;
     const stop = this.stopCheck();
     const db = openDb(this.env.DB);
-    const task = await getTask(db, taskId);
+    // D1 round trips of an attempt: this claim (task + persona), the steps' own reads and
+    // writes, and settleRun's one batch (step rows + task status). Counters are per isolate.
+    const { task, claimed, persona } = await claimTask(db, taskId, attempt, Date.now());
     if (!task) return { status: "failed", error: `task '${taskId}' not found` };
-    if (TERMINAL_TASK_STATUSES.includes(task.status)) {
+    if (!claimed || TERMINAL_TASK_STATUSES.includes(task.status)) {
       this.steps.clear(taskId);
       return task.status === "succeeded" && task.postId
         ? { status: "succeeded", postId: task.postId }
         : { status: task.status as "rejected" | "duplicate" | "failed" | "cancelled", error: task.error ?? task.status };
     }
-    await markTaskRunning(db, taskId, attempt, Date.now());
     const config = loadConfig(this.env);
     const telemetry = createTelemetry(this.env);
+    const stored = () => this.steps.load(taskId).store;
     const outcome = await runPipeline(
-      { env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
+      { env: this.env, config, providers: this.providers, db, task, persona, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
       this.steps,
       attempt,
     );
-    if (outcome.status !== "retry") {
-      if (await finishTask(db, taskId, { status: outcome.status, postId: outcome.postId ?? null, error: "error" in outcome ? outcome.error : null }, Date.now())) {
-        telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });
-      }
-      this.steps.clear(taskId);
-      // Stored just before a deletion took the lock: the deletion removes it; do not queue it.
-      const post = outcome.status === "succeeded" && !stop() ? await getPost(db, outcome.postId) : null;
+    const placed = outcome.status === "succeeded" ? stored() : undefined;
+    if (await settleRun(db, this.steps, taskId, outcome, Date.now())) {
+      telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });
+    }
+    // Stored just before a deletion took the lock: the deletion removes it; do not queue it.
+    if (outcome.status === "succeeded" && !stop()) {
+      // The store step's placement saves reading the post back; an older save lacks it.
+      const post = placed?.status !== undefined ? { id: outcome.postId, personaId: task.personaId, status: placed.status, scheduledAt: placed.scheduledAt ?? null } : await getPost(db, outcome.postId);
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
-    await telemetry.flush().catch((err: unknown) => logError("metrics.flush_failed", { error: String(err) }));
+    await telemetry.flushIfDue();
     return outcome;
   }
 }

@@ -1,9 +1,12 @@
 import type { StepStore } from "../workers/pipeline/runner.ts";
+import type { StepRecord } from "../workers/db/tasks.ts";
 import type { PipelineState } from "../workers/pipeline/types.ts";
 
 /**
- * Step outputs in the Durable Object's SQLite: written synchronously, durable before the next step.
- * The table is created by the DO's migrations (durable-objects/storage-schema.ts).
+ * Step outputs and step records (status, timings) in the Durable Object's SQLite: written
+ * synchronously, durable before the next step. The records reach D1 in one batch when the
+ * attempt ends (runner.ts), so a step costs no D1 round trip of its own. The tables are
+ * created by the DO's migrations (durable-objects/storage-schema.ts).
  */
 export class SqliteStepStore implements StepStore {
   constructor(private readonly sql: SqlStorage) {}
@@ -26,7 +29,17 @@ export class SqliteStepStore implements StepStore {
     );
   }
 
+  record(rec: StepRecord): void {
+    this.sql.exec("INSERT OR REPLACE INTO pipeline_step_records (task_id, step, record) VALUES (?, ?, ?)", rec.taskId, rec.step, JSON.stringify(rec));
+  }
+
+  records(taskId: string): StepRecord[] {
+    const rows = [...this.sql.exec<{ record: string }>("SELECT record FROM pipeline_step_records WHERE task_id = ?", taskId)];
+    return rows.map((r) => JSON.parse(r.record) as StepRecord).sort((a, b) => a.seq - b.seq);
+  }
+
   clear(taskId: string): void {
     this.sql.exec("DELETE FROM pipeline_steps WHERE task_id = ?", taskId);
+    this.sql.exec("DELETE FROM pipeline_step_records WHERE task_id = ?", taskId);
   }
 }

@@ -37,6 +37,18 @@ export const DO_MIGRATIONS: readonly DoMigration[] = [
       `CREATE TABLE IF NOT EXISTS dedup_embedder (namespace TEXT PRIMARY KEY, embedder_id TEXT NOT NULL, stamped_at INTEGER NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: "step records until they reach D1, container timing",
+    statements: [
+      // A task's step status and timings during an attempt; written to D1 in one batch at its end (runner.ts).
+      `CREATE TABLE IF NOT EXISTS pipeline_step_records (
+        task_id TEXT NOT NULL, step TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (task_id, step))`,
+      // When each post's container was created and how often checked (workers/publishing/container-timing.ts).
+      `CREATE TABLE IF NOT EXISTS publish_containers (
+        post_id TEXT PRIMARY KEY, container_id TEXT NOT NULL, created_at INTEGER NOT NULL, checks INTEGER NOT NULL DEFAULT 0)`,
+    ],
+  },
 ];
 
 export const CURRENT_DO_SCHEMA_VERSION = DO_MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -5,6 +5,8 @@ import type { PostView, TaskView } from "../bench/lib/api.ts";
 import { judgeSoak } from "../bench/soak/verdict.ts";
 import type { SoakFacts } from "../bench/soak/verdict.ts";
 
+// Task times below are on 2026-11-24; NOW is long after them unless a test says otherwise.
+const NOW = Date.parse("2026-11-24T01:00:00.000Z");
 const task = (id: string, over: Partial<TaskView> = {}): TaskView => ({
   id,
   persona_id: "p1",
@@ -21,7 +23,7 @@ const task = (id: string, over: Partial<TaskView> = {}): TaskView => ({
 const post = (taskId: string, over: Partial<PostView> = {}): PostView => ({ id: `pst_${taskId}`, persona_id: "p1", task_id: taskId, hook: "h", status: "draft", ...over });
 
 function facts(over: Partial<SoakFacts> = {}): SoakFacts {
-  return { rejectedSubmissions: 0, accepted: ["a", "b"], tasks: [task("a"), task("b")], posts: [post("a"), post("b")], maxAttempts: 6, publishing: null, ...over };
+  return { rejectedSubmissions: 0, accepted: ["a", "b"], tasks: [task("a"), task("b")], posts: [post("a"), post("b")], maxAttempts: 6, publishing: null, now: NOW, maxGapMs: 30_000, ...over };
 }
 
 describe("soak verdict", () => {
@@ -29,9 +31,22 @@ describe("soak verdict", () => {
     expect(judgeSoak(facts())).toMatchObject({ ok: true, lost: 0, duplicates: 0 });
   });
 
-  it("counts a task that never finished, a missing task and a vanished post as lost", () => {
+  it("counts a task with no attempt for longer than the largest retry gap, a missing task and a vanished post as lost", () => {
     const v = judgeSoak(facts({ accepted: ["a", "b", "c"], tasks: [task("a", { status: "running" }), task("b")], posts: [] }));
-    expect(v).toMatchObject({ ok: false, lost: 3 });
+    expect(v).toMatchObject({ ok: false, lost: 3, unfinished: 0 });
+  });
+
+  it("reports work still retrying (touched within the largest retry gap) as unfinished, not lost", () => {
+    const recent = new Date(NOW - 5_000).toISOString();
+    const retrying = task("a", { status: "running", post_id: null, finished_at: null, steps: [{ name: "hook", status: "failed", attempt: 2, started_at: recent, finished_at: recent, duration_ms: 1, error: "injected", detail: null }] });
+    const v = judgeSoak(facts({ tasks: [retrying, task("b")], posts: [post("b")] }));
+    expect(v).toMatchObject({ lost: 0, unfinished: 1, duplicates: 0 });
+    // The same task silent for longer than the gap is lost.
+    expect(judgeSoak(facts({ tasks: [retrying, task("b")], posts: [post("b")], now: NOW + 60_000 }))).toMatchObject({ lost: 1, unfinished: 0, ok: false });
+    // A post still publishing but touched recently is unfinished too.
+    const publishing = post("a", { status: "publishing", updated_at: recent });
+    const pv = judgeSoak(facts({ posts: [publishing, post("b", { status: "published", threads: { media_id: "m2" } })], publishing: { media: [{ account: "u1", id: "m2", text: "x" }], accountOf: { p1: "u1" } } }));
+    expect(pv).toMatchObject({ lost: 0, unfinished: 1, duplicates: 0 });
   });
 
   it("counts a second post for one task as a duplicate", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import { SqliteStepStore } from "../durable-objects/step-store.ts";
 import { loadConfig } from "../workers/config.ts";
+import { getPersona } from "../workers/db/personas.ts";
 import { openDb } from "../workers/db/client.ts";
 import { spentOn } from "../workers/db/llm-spend.ts";
 import { getTask, insertTask } from "../workers/db/tasks.ts";
@@ -164,7 +165,7 @@ describe("daily LLM budget", () => {
       const real = instance.providers;
       const providers = { ...real, llm: { name: real.llm.name, complete: async (req: Parameters<typeof real.llm.complete>[0]) => (calls.push(req.brief.kind), { ...(await real.llm.complete(req)), model: req.model }) } };
       const result = await runPipeline(
-        { env, config, providers, db, task, now: Date.now, telemetry: createTelemetry(env), vectors: instance.vectors },
+        { env, config, providers, db, task, persona: await getPersona(db, "budget-run"), now: Date.now, telemetry: createTelemetry(env), vectors: instance.vectors },
         new SqliteStepStore(state.storage.sql),
         1,
       );

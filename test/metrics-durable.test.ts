@@ -67,6 +67,48 @@ describe("durable counters", () => {
   });
 });
 
+describe("counters buffered per isolate", () => {
+  it("writes to D1 at most once per flush interval, and a scrape adds what is not flushed yet", async () => {
+    let writes = 0;
+    const counted = new Proxy(env.DB, {
+      get: (t, k) => (k === "batch" ? (...a: Parameters<D1Database["batch"]>) => (writes++, t.batch(...a)) : Reflect.get(t, k, t)),
+    });
+    const clock = { lastFlushAt: NOW };
+    // Two "requests" of one isolate share the registry and the clock, as createTelemetry's do.
+    const registry = createAppRegistry();
+    const first = new Telemetry(registry, obsDb(counted), undefined, clock, 10_000);
+    const second = new Telemetry(registry, obsDb(counted), undefined, clock, 10_000);
+    first.record({ type: "queue_message", queue: "generate", outcome: "ack" });
+    await first.flushIfDue(NOW + 1_000);
+    second.record({ type: "queue_message", queue: "generate", outcome: "ack" });
+    await second.flushIfDue(NOW + 9_999);
+    expect(writes).toBe(0);
+    const unflushed = second.unflushed();
+    const scraped = parsePrometheusText(await renderMetrics({ db, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL, unflushed }));
+    expect(sampleValue(scraped, METRIC.queueMessages, { queue: "generate", outcome: "ack" })).toBe(2);
+    expect(writes).toBe(0); // the scrape wrote nothing
+
+    await second.flushIfDue(NOW + 10_000);
+    expect(writes).toBe(1);
+    expect(second.unflushed()).toEqual([]);
+    const stored = parsePrometheusText(renderExposition(await createAppRegistry().collect(db)));
+    expect(sampleValue(stored, METRIC.queueMessages, { queue: "generate", outcome: "ack" })).toBe(2);
+    await first.flushIfDue(NOW + 15_000); // nothing new, and not due again yet
+    expect(writes).toBe(1);
+  });
+
+  it("keeps increments whose flush failed for the next one", async () => {
+    const broken = obsDb({ prepare: () => { throw new Error("D1 is down"); }, batch: () => Promise.reject(new Error("D1 is down")) } as unknown as D1Database);
+    const registry = createAppRegistry();
+    const t = new Telemetry(registry, broken, undefined, { lastFlushAt: 0 }, 0);
+    t.record({ type: "queue_message", queue: "publish", outcome: "retry" });
+    await t.flushIfDue(NOW); // logged, not thrown
+    await new Telemetry(registry, db).flush();
+    const stored = parsePrometheusText(renderExposition(await createAppRegistry().collect(db)));
+    expect(sampleValue(stored, METRIC.queueMessages, { queue: "publish", outcome: "retry" })).toBe(1);
+  });
+});
+
 describe("GET /metrics body", () => {
   it("exports business gauges computed from D1 and omits undefined ones", async () => {
     await seedPost({ id: "g1", persona_id: "good", created_at: NOW - DAY, cost_usd: 0.5 });

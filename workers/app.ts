@@ -28,7 +28,7 @@ import { AppError } from "./errors.ts";
 import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { mcpHandler } from "./mcp/handler.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
-import { requestMetrics } from "./metrics/telemetry.ts";
+import { createTelemetry, requestMetrics } from "./metrics/telemetry.ts";
 import { observabilityFromEnv } from "./observability/settings.ts";
 import { logError } from "./log.ts";
 
@@ -83,7 +83,8 @@ export function buildApp() {
   app.route("/fake-threads", fakeThreadsApp); // 404s unless FAKE_THREADS_ENABLED
 
   app.get("/metrics", async (c) => {
-    const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel });
+    const unflushed = createTelemetry(c.env).unflushed();
+    const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel, unflushed });
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
 

@@ -4,6 +4,7 @@ import type { SearchProviderName, SearchSettings } from "./providers/search/inde
 import { DEFAULT_THREADS_API_BASE } from "./providers/threads/client.ts";
 import type { PublishingSettings } from "./publishing/settings.ts";
 import { parseEnv, str, type RawSettings } from "./settings.ts";
+import { META_CONTAINER_TIMING, type ContainerTiming } from "./publishing/container-timing.ts";
 
 // The settings of the whole Worker, resolved from the one schema (workers/settings.ts) once per
 // env object and cached: choices that depend on several settings (which LLM, which embedder),
@@ -63,10 +64,19 @@ export interface ObservabilityValues {
   dashboardUrl: string | null;
 }
 
+/** Timings of the hot paths' batching and of recovery (issue 12). */
+export interface PerformanceSettings {
+  metricsFlushMs: number;
+  containerTiming: ContainerTiming;
+  taskStaleAfterMs: number;
+  publishingStaleAfterMs: number;
+}
+
 export interface Settings {
   config: Config;
   publishing: PublishingSettings;
   observability: ObservabilityValues;
+  performance: PerformanceSettings;
   problems: string[];
 }
 
@@ -204,6 +214,17 @@ function resolve(env: object): Settings {
       slackWebhookUrl: v.SLACK_WEBHOOK_URL ?? null,
       pagerDutyRoutingKey: v.PAGERDUTY_ROUTING_KEY ?? null,
       dashboardUrl: v.DASHBOARD_URL ?? null,
+    },
+    performance: {
+      metricsFlushMs: (v.METRICS_FLUSH_SECONDS ?? 10) * 1000,
+      containerTiming: {
+        firstCheckMs: (v.THREADS_CONTAINER_FIRST_CHECK_SECONDS ?? META_CONTAINER_TIMING.firstCheckMs / 1000) * 1000,
+        checkEveryMs: (v.THREADS_CONTAINER_CHECK_EVERY_SECONDS ?? META_CONTAINER_TIMING.checkEveryMs / 1000) * 1000,
+        maxWaitMs: (v.THREADS_CONTAINER_MAX_WAIT_SECONDS ?? META_CONTAINER_TIMING.maxWaitMs / 1000) * 1000,
+        inlineMaxMs: (v.THREADS_CONTAINER_INLINE_WAIT_SECONDS ?? META_CONTAINER_TIMING.inlineMaxMs / 1000) * 1000,
+      },
+      taskStaleAfterMs: (v.TASK_STALE_AFTER_SECONDS ?? 900) * 1000,
+      publishingStaleAfterMs: (v.PUBLISHING_STALE_AFTER_SECONDS ?? 900) * 1000,
     },
     problems,
   };

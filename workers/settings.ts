@@ -120,6 +120,14 @@ export const envSchema = z.object({
   THREADS_APP_SECRET: text(),
   THREADS_REDIRECT_URI: httpUrl("THREADS_REDIRECT_URI"),
   AUTOPILOT_LEAD_MINUTES: num("AUTOPILOT_LEAD_MINUTES", 120, { min: 1, max: 7 * 1440 }),
+  // Container checks (docs/publishing.md; Meta: ~30 s, then once a minute, up to 5 minutes); fractions allowed.
+  THREADS_CONTAINER_FIRST_CHECK_SECONDS: num("THREADS_CONTAINER_FIRST_CHECK_SECONDS", 30, { min: 0, max: 3600 }),
+  THREADS_CONTAINER_CHECK_EVERY_SECONDS: num("THREADS_CONTAINER_CHECK_EVERY_SECONDS", 60, { min: 0, max: 3600 }),
+  THREADS_CONTAINER_MAX_WAIT_SECONDS: num("THREADS_CONTAINER_MAX_WAIT_SECONDS", 300, { min: 0, max: 86_400 }),
+  THREADS_CONTAINER_INLINE_WAIT_SECONDS: num("THREADS_CONTAINER_INLINE_WAIT_SECONDS", 2, { min: 0, max: 30 }),
+  // Stale requeues (every-minute cron): work untouched this long has lost its queue message.
+  TASK_STALE_AFTER_SECONDS: num("TASK_STALE_AFTER_SECONDS", 900, { min: 10, max: 86_400 }),
+  PUBLISHING_STALE_AFTER_SECONDS: num("PUBLISHING_STALE_AFTER_SECONDS", 900, { min: 10, max: 86_400 }),
   // Observability
   REVENUE_MODEL: json("REVENUE_MODEL", revenueModelSchema, JSON.stringify(DEFAULT_REVENUE_MODEL)),
   ALERT_P95_LATENCY_SECONDS: num("ALERT_P95_LATENCY_SECONDS", 120, { min: 0.001, max: 86_400 }),
@@ -128,6 +136,8 @@ export const envSchema = z.object({
   SLACK_WEBHOOK_URL: z.preprocess(blank, z.string().regex(/^https:\/\/\S+$/i, "SLACK_WEBHOOK_URL must be an https URL (value not shown: it is a secret)").optional()),
   PAGERDUTY_ROUTING_KEY: text(),
   DASHBOARD_URL: httpUrl("DASHBOARD_URL"),
+  // Counters buffered per isolate reach D1 at most this often (docs/observability.md); 0 = every invocation.
+  METRICS_FLUSH_SECONDS: num("METRICS_FLUSH_SECONDS", 10, { min: 0, max: 300 }),
 });
 
 export type RawSettings = z.output<typeof envSchema>;

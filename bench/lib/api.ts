@@ -5,6 +5,8 @@ export interface TaskStep {
   name: string;
   status: string;
   attempt: number;
+  started_at?: string | null;
+  finished_at?: string | null;
   duration_ms: number | null;
   error: string | null;
   detail: Record<string, unknown> | null;
@@ -38,9 +40,12 @@ export const TERMINAL = new Set<TaskView["status"]>(["succeeded", "duplicate", "
 
 export class ApiClient {
   readonly base: string;
+  /** How long a read keeps retrying a server that does not answer (the crash soak restarts it). */
+  readonly patienceMs: number;
 
-  constructor(base: string) {
+  constructor(base: string, opts: { patienceMs?: number } = {}) {
     this.base = base;
+    this.patienceMs = opts.patienceMs ?? 0;
   }
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -51,12 +56,16 @@ export class ApiClient {
     const init = { method, headers: this.headers(extra), body: body === undefined ? undefined : JSON.stringify(body) };
     // A kept-alive socket the server has just closed fails the request before it is sent
     // ("other side closed"); a read is safe to repeat, a write is retried by its caller.
+    const giveUpAt = Date.now() + this.patienceMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fetch(`${this.base}${path}`, init);
+        const res = await fetch(`${this.base}${path}`, init);
+        // A server coming back up answers 5xx for a moment; a read can wait for it.
+        if (method === "GET" && res.status >= 500 && Date.now() < giveUpAt) throw new Error(`${res.status}`);
+        return res;
       } catch (err) {
-        if (method !== "GET" || attempt >= 3) throw err;
-        await sleep(100 * attempt);
+        if (method !== "GET" || (attempt >= 3 && Date.now() >= giveUpAt)) throw err;
+        await sleep(Math.min(1000, 100 * attempt));
       }
     }
   }
@@ -74,6 +83,17 @@ export class ApiClient {
 
   /** Whether any task is still queued or running, from two one-row pages. Checking queued first
    * matters: tasks only move queued -> running -> terminal, so none can slip between the reads. */
+  /**
+   * Tasks queued or running: their count (exact up to 100 per status, a lower bound above) and
+   * a signature of the ids seen, which changes whenever one of them moves on even while the
+   * count is capped.
+   */
+  async unfinished(): Promise<{ count: number; signature: string }> {
+    const ids: string[] = [];
+    for (const status of ["queued", "running"]) ids.push(...(await this.json<{ data: { id: string }[] }>("GET", `/v1/tasks?status=${status}&limit=100`)).data.map((t) => `${status}:${t.id}`));
+    return { count: ids.length, signature: ids.sort().join(",") };
+  }
+
   async anyUnfinished(): Promise<boolean> {
     for (const status of ["queued", "running"]) {
       const page = await this.json<{ data: unknown[] }>("GET", `/v1/tasks?status=${status}&limit=1`);

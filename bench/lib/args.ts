@@ -10,6 +10,7 @@ export interface BenchArgs {
   threadsFaultRate: number;
   disk: boolean;
   profile: boolean;
+  crash: boolean;
 }
 
 export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails"] as const;
@@ -26,6 +27,9 @@ export function benchArgs(argv: string[]): BenchArgs {
       "threads-fault-rate": { type: "string", default: "0.2" },
       disk: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
+      // The soak SIGKILLs wrangler dev twice and restarts it; on by default, --no-crash to skip.
+      crash: { type: "boolean", default: true },
+      "no-crash": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -47,5 +51,6 @@ export function benchArgs(argv: string[]): BenchArgs {
     threadsFaultRate: rate("threads-fault-rate", values["threads-fault-rate"] ?? "0.2"),
     disk: values.disk ?? false,
     profile: values.profile ?? false,
+    crash: (values.crash ?? true) && !values["no-crash"],
   };
 }

@@ -19,6 +19,8 @@ export interface DevServer {
   dir: string;
   logFile: string;
   stop(): Promise<void>;
+  /** SIGKILLs the server (and its workerd) without warning, then starts it again on the same port and local state. */
+  crashAndRestart(): Promise<void>;
 }
 
 export interface DevOptions {
@@ -93,22 +95,37 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
   // Benchmarks drive one API key far past the production request rate (wrangler.toml
   // [[ratelimits]]); they measure throughput, so the limiter is off unless a bench sets it.
   for (const [k, v] of Object.entries({ API_RATE_LIMIT: "off", ...opts.vars })) args.push("--var", `${k}:${v}`);
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
-  live.add(child);
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const spawnServer = () => {
+    const c = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+      stdio: ["ignore", out, out],
+      detached: true,
+    });
+    live.add(c);
+    return { child: c, exited: new Promise<void>((r) => c.once("exit", () => r())) };
+  };
+  let proc = spawnServer();
+  const url = `http://127.0.0.1:${port}`;
+  const ready = async (): Promise<boolean> => {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (proc.child.exitCode !== null) return false;
+      const ok = await fetch(`${url}${opts.readyPath ?? "/health"}`).then((r) => r.ok, () => false);
+      if (ok) return true;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return false;
+  };
   const server: DevServer = {
     name: opts.name,
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     inspectorPort: inspector,
     dir,
     logFile,
     async stop() {
+      const { child, exited } = proc;
       if (child.pid && child.exitCode === null) {
         killGroup(child.pid, "SIGTERM");
         const timer = setTimeout(() => child.pid && killGroup(child.pid, "SIGKILL"), 5000);
@@ -121,14 +138,16 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
       cpSync(logFile, join(ROOT, "bench", "results", `${opts.name}.wrangler.log`));
       rmSync(dir, { recursive: true, force: true });
     },
+    async crashAndRestart() {
+      const { child, exited } = proc;
+      if (child.pid) killGroup(child.pid, "SIGKILL");
+      await exited;
+      live.delete(child);
+      proc = spawnServer();
+      if (!(await ready())) throw new Error(`wrangler dev (${opts.name}) did not come back after a crash:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
+    },
   };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    const ok = await fetch(`${server.url}${opts.readyPath ?? "/health"}`).then((r) => r.ok, () => false);
-    if (ok) return server;
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  if (await ready()) return server;
   const log = readFileSync(logFile, "utf8").slice(-3000);
   await server.stop();
   throw new Error(`wrangler dev (${opts.name}) did not become ready on port ${port}:\n${log}`);

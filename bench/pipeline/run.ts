@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { round } from "../lib/stats.ts";
 import { startProfile } from "../lib/cpu-profile.ts";
 import type { ProfileSummary } from "../lib/cpu-profile.ts";
+import { derivedConfig } from "../lib/config.ts";
 import { ROOT, startDev } from "../lib/wrangler.ts";
 import { countStatuses, postTimes } from "./metrics.ts";
 import type { PostTimes } from "./metrics.ts";
@@ -25,6 +26,11 @@ export interface PipelineBenchResult {
   seconds: number;
   clientSeconds: number;
   postsPerSecond: number;
+  /**
+   * D1 calls (statements, batches) of the queue consumer and Durable Objects per task through
+   * the pipeline (a stored post, or a draft refused as a duplicate: both run every step).
+   */
+  d1RoundTripsPerPost: number;
   perPost: PostTimes & { modelMs: number; ourCodeMs: number; modelShare: number };
   model: ModelTime;
   /** Hot-path evidence: a request without D1 vs one with a single D1 read, idle and under load. */
@@ -38,7 +44,9 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
   const { log } = opts;
   const tasks = opts.tasks ?? (opts.quick ? 200 : 1000);
   const personas = benchPersonas(20);
-  const server = await startDev({ name: "pipeline", state: opts.state, vars: { API_KEY: BENCH_API_KEY, LLM_PROVIDER: "offline" } });
+  // The product behind a wrapper that counts D1 calls of the consumer and Durable Objects.
+  const config = derivedConfig({ name: "wrangler.pipeline-counted.toml", main: "bench/pipeline/counting-worker.ts" });
+  const server = await startDev({ name: "pipeline", config, state: opts.state, vars: { API_KEY: BENCH_API_KEY, LLM_PROVIDER: "offline" } });
   try {
     const api = new ApiClient(server.url);
     await createPersonas(api, personas);
@@ -49,9 +57,11 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
         log(`no CPU profile: ${String(err)}`);
         return null;
       }) : null;
-    const run = await runLoad({ api, personas, tasks, publish: "draft", deadlineMs: 300_000, log });
+    const roundTripsBefore = await d1RoundTrips(server.url);
+    const run = await runLoad({ api, personas, tasks, publish: "draft", stallMs: 120_000, deadlineMs: 1_200_000, log });
     const profile = await profiler?.stop(join(ROOT, "bench", "results", "pipeline.cpuprofile"));
     const underLoad = await probe.stop();
+    const roundTrips = (await d1RoundTrips(server.url)) - roundTripsBefore;
     const terminal = run.tasks.filter((t) => TERMINAL.has(t.status)).length;
     const lost = tasks - terminal;
     const statuses = countStatuses(run.tasks);
@@ -69,6 +79,7 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
       seconds: round(run.serverSeconds, 1),
       clientSeconds: round(run.clientSeconds, 1),
       postsPerSecond: round(succeeded / run.serverSeconds, 1),
+      d1RoundTripsPerPost: round(roundTrips / Math.max(1, terminal), 1),
       perPost: { ...times, modelMs: model.msPerPost, ourCodeMs, modelShare: round(model.msPerPost / Math.max(0.001, times.processingMs), 4) },
       model,
       probe: { idle, underLoad },
@@ -76,6 +87,7 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
       targets: { allTerminalWithinSeconds: 120, met: lost === 0 && run.serverSeconds <= 120 },
     };
     log(`${terminal}/${tasks} terminal in ${result.seconds} s (${JSON.stringify(statuses)}), ${result.postsPerSecond} posts/s, lost=${lost}`);
+    log(`D1 round trips per post ${result.d1RoundTripsPerPost} (${roundTrips} by the consumer and Durable Objects for ${terminal} tasks, ${succeeded} of them stored)`);
     log(`per post: queue wait ${times.queueWaitMs} ms; processing ${times.processingMs} ms (p95 ${times.processingP95Ms}) = offline model ${model.msPerPost} ms (${(result.perPost.modelShare * 100).toFixed(1)}%) + our code, D1 and Durable Object calls ${ourCodeMs} ms`);
     log(`step means (ms): ${times.steps.map((s) => `${s.step} ${s.meanMs}`).join(", ")}`);
     log(`probe p50: GET /health (no D1) ${idle.noD1P50Ms} ms idle -> ${underLoad.noD1P50Ms} ms under load; GET /v1/personas/:id (one D1 read) ${idle.oneD1ReadP50Ms} -> ${underLoad.oneD1ReadP50Ms} ms`);
@@ -87,4 +99,10 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
   } finally {
     await server.stop();
   }
+}
+
+async function d1RoundTrips(url: string): Promise<number> {
+  const res = await fetch(`${url}/__bench/d1-round-trips`);
+  if (!res.ok) throw new Error(`D1 round-trip counter: ${res.status}`);
+  return ((await res.json()) as { round_trips: number }).round_trips;
 }

@@ -38,14 +38,19 @@ export async function fireCron(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
 }
 
-/** Waits until no post is scheduled or publishing, firing the cron as time passes. */
-export async function waitForPublishing(api: ApiClient, allPosts: () => Promise<PostView[]>, deadlineMs: number): Promise<boolean> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    const pending = (await allPosts()).filter((p) => p.status === "scheduled" || p.status === "publishing");
-    if (pending.length === 0) return true;
+/** Waits until no post is scheduled or publishing, firing the cron; gives up when none finished for `stallMs`. */
+export async function waitForPublishing(api: ApiClient, allPosts: () => Promise<PostView[]>, stallMs: number): Promise<boolean> {
+  let pendingBefore = Number.POSITIVE_INFINITY;
+  let progressAt = Date.now();
+  while (Date.now() - progressAt < stallMs) {
+    const pending = (await allPosts()).filter((p) => p.status === "scheduled" || p.status === "publishing").length;
+    if (pending === 0) return true;
+    if (pending < pendingBefore) {
+      pendingBefore = pending;
+      progressAt = Date.now();
+    }
     await fireCron(api.base);
-    await sleep(1000);
+    await sleep(2000);
   }
   return false;
 }

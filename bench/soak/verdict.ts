@@ -1,6 +1,8 @@
 // The soak's judgement, kept free of I/O so a test can feed it a broken run and watch it fail.
-// Lost: accepted work that did not reach an end state (or whose post vanished). Duplicate:
-// the same work produced or published more than once. The dead-letter queue may hold only
+// Lost: accepted work that is not in an end state and saw no attempt for longer than the
+// largest retry gap (or whose post vanished). Unfinished: not in an end state but touched
+// within that gap, i.e. still retrying; reported apart, it is not a loss. Duplicate: the same
+// work produced or published more than once. The dead-letter queue may hold only
 // tasks that used every attempt on injected transient faults.
 import type { PostView, TaskView } from "../lib/api.ts";
 import { TERMINAL } from "../lib/api.ts";
@@ -21,10 +23,14 @@ export interface SoakFacts {
   maxAttempts: number;
   /** Present when the build publishes: what the fake Threads API holds, per linked account. */
   publishing: { media: PublishedMedia[]; accountOf: Record<string, string> } | null;
+  /** When the facts were read (ms), and the largest gap between two attempts of one piece of work. */
+  now: number;
+  maxGapMs: number;
 }
 
 export interface SoakVerdict {
   lost: number;
+  unfinished: number;
   duplicates: number;
   deadLettered: number;
   published: number;
@@ -36,6 +42,12 @@ export interface SoakVerdict {
 const GAVE_UP = /^gave up after (\d+) attempts: (.*)$/s;
 const POST_TERMINAL = new Set(["published", "failed"]);
 
+/** The latest moment anything happened to a task: created, started, or a step's start or end. */
+export function lastActivity(t: TaskView): number {
+  const times = [t.created_at, t.started_at, ...t.steps.flatMap((s) => [s.started_at, s.finished_at])];
+  return Math.max(...times.map((x) => (x ? Date.parse(x) : 0)));
+}
+
 function extra<T>(items: T[], key: (t: T) => string): [string, number][] {
   const n = new Map<string, number>();
   for (const it of items) n.set(key(it), (n.get(key(it)) ?? 0) + 1);
@@ -45,7 +57,9 @@ function extra<T>(items: T[], key: (t: T) => string): [string, number][] {
 export function judgeSoak(f: SoakFacts): SoakVerdict {
   const problems: string[] = [];
   let lost = f.rejectedSubmissions;
+  let unfinished = 0;
   let duplicates = 0;
+  const recent = (at: number) => f.now - at <= f.maxGapMs;
   let deadLettered = 0;
   if (f.rejectedSubmissions) problems.push(`${f.rejectedSubmissions} submissions never accepted`);
   const byId = new Map(f.tasks.map((t) => [t.id, t]));
@@ -53,9 +67,13 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
 
   for (const id of f.accepted) {
     const t = byId.get(id);
+    if (t && !TERMINAL.has(t.status) && recent(lastActivity(t))) {
+      unfinished++;
+      continue;
+    }
     if (!t || !TERMINAL.has(t.status)) {
       lost++;
-      problems.push(`task ${id} is ${t ? t.status : "missing"}, not terminal`);
+      problems.push(t ? `task ${id} is ${t.status} with no attempt for ${Math.round((f.now - lastActivity(t)) / 1000)} s` : `task ${id} is missing`);
       continue;
     }
     if (t.status === "succeeded" && (!t.post_id || postsByTask.get(id)?.id !== t.post_id)) {
@@ -78,9 +96,11 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
     const { media, accountOf } = f.publishing;
     const mine = f.posts.filter((p) => byId.has(p.task_id ?? ""));
     for (const p of mine) {
-      if (!POST_TERMINAL.has(p.status)) {
+      const touched = typeof p.updated_at === "string" ? Date.parse(p.updated_at) : 0;
+      if (!POST_TERMINAL.has(p.status) && recent(touched)) unfinished++;
+      else if (!POST_TERMINAL.has(p.status)) {
         lost++;
-        problems.push(`post ${p.id} is still ${p.status}`);
+        problems.push(`post ${p.id} is still ${p.status} with no attempt for ${Math.round((f.now - touched) / 1000)} s`);
       } else if (p.status === "failed") publishFailed++;
       else if (!p.threads?.media_id) {
         lost++;
@@ -112,5 +132,5 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
     }
   }
   const ok = lost === 0 && duplicates === 0 && problems.length === 0;
-  return { lost, duplicates, deadLettered, published, publishFailed, problems, ok };
+  return { lost, unfinished, duplicates, deadLettered, published, publishFailed, problems, ok };
 }

@@ -54,7 +54,7 @@ export async function useFake(personaId: string, fake: FakeThreadsOverrides = {}
   await runInDurableObject(agent(personaId), (instance: PersonaAgent) => {
     instance.threads = new ThreadsClient({ baseUrl: "http://agent.test/fake-threads", fetch, ...client });
     instance.publishCheckpoint = checkpoint;
-    instance.publishWait = { initialDelayMs: 100, maxDelayMs: 500, maxWaitMs: 5_000 };
+    instance.publishTiming = { firstCheckMs: 100, checkEveryMs: 300, maxWaitMs: 5_000, inlineMaxMs: 1_000 };
   });
   return calls;
 }
@@ -70,7 +70,7 @@ export async function publishUntilSettled(personaId: string, postId: string, opt
       o = { kind: "retry", reason: `rpc: ${String(err)}` };
     }
     outcomes.push(o);
-    if (o.kind !== "retry") break;
+    if (o.kind !== "retry" && o.kind !== "waiting") break;
     if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
   return outcomes;

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { deletePost, getPost, listPosts } from "../db/posts.ts";
+import { deletePost, getPost, listPostPage } from "../db/posts.ts";
 import { interactionsOf, latestPostMetrics, listPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
@@ -31,9 +31,8 @@ export const postsApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const page = await listPosts(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      const metrics = await latestPostMetrics(c.var.db, { postIds: page.rows.map((p) => p.id) });
-      return c.json({ data: page.rows.map((p) => postJson(p, metrics.get(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+      const page = await listPostPage(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+      return c.json({ data: page.rows.map((p) => postJson(p, page.metrics.get(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
   )
   .openapi(

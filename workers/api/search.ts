@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createSearchProvider } from "../providers/search/index.ts";
 import type { TimeRange } from "../providers/search/types.ts";
-import { flushSearchEvents, searchEventLog } from "../research/counters.ts";
+import { createTelemetry } from "../metrics/telemetry.ts";
+import { recordSearchEvents, searchEventLog } from "../research/counters.ts";
 import { researchCompetition, researchTrends, researchTrendsResilient } from "../research/research.ts";
 import type { ResilientParams } from "../research/search-service.ts";
 import { ErrorSchema, bearer, errorResponses, json } from "./schemas/common.ts";
@@ -40,7 +41,7 @@ async function withSearch<T>(c: Context<AppEnv>, topic: string, timeframe: TimeR
       onSearch: log.onSearch,
     });
   } finally {
-    if (log.events.length) c.executionCtx.waitUntil(flushSearchEvents(c.var.db, log.events).then(() => undefined));
+    recordSearchEvents(createTelemetry(c.env), log.events);
   }
 }
 

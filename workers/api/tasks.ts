@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { TASK_STATUSES } from "../db/schema/index.ts";
-import { finishTask, getTask, getTaskByIdempotencyKey, insertTaskWithinLimits, listSteps, listTasks } from "../db/tasks.ts";
+import { finishTask, getTask, getTaskByIdempotencyKey, insertTaskWithinLimits, listStepsOf, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
@@ -10,6 +10,7 @@ import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
+import { currentSteps } from "./task-steps.ts";
 
 const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
 
@@ -102,7 +103,8 @@ export const tasksApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const rows = await listTasks(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit });
-      const data = await Promise.all(rows.map(async (t) => taskJson(t, await listSteps(c.var.db, t.id))));
+      const steps = await listStepsOf(c.var.db, rows.map((t) => t.id));
+      const data = rows.map((t) => taskJson(t, steps.get(t.id) ?? []));
       return c.json({ data }, 200);
     },
   )
@@ -119,7 +121,7 @@ export const tasksApi = newRouter()
       const { id } = c.req.valid("param");
       const task = await getTask(c.var.db, id);
       if (!task) throw notFound("task", id);
-      return c.json(taskJson(task, await listSteps(c.var.db, id)), 200);
+      return c.json(taskJson(task, await currentSteps(c.env, c.var.db, task)), 200);
     },
   )
   .openapi(

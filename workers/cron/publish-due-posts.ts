@@ -3,6 +3,7 @@ import { listDuePosts, listStalePublishing, touchPost } from "../db/post-publish
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
+import { loadSettings } from "../config.ts";
 import { logEvent } from "../log.ts";
 
 /** A post left `publishing` this long without any attempt touching it has lost its message. */
@@ -22,9 +23,12 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   return queued.length;
 }
 
+/** PUBLISHING_STALE_AFTER_SECONDS (default 15 min, well above the 5 minutes a container may take). */
+const publishingStaleAfterMs = (env: object): number => loadSettings(env).performance.publishingStaleAfterMs;
+
 export async function requeueStalePublishing(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
-  const stale = await listStalePublishing(db, { before: now - PUBLISHING_STALE_AFTER_MS, limit: BATCH });
+  const stale = await listStalePublishing(db, { before: now - publishingStaleAfterMs(env), limit: BATCH });
   if (stale.length === 0) return 0;
   await sendPublishMessages(env.PUBLISH_QUEUE, stale.map((p) => ({ post_id: p.id, persona_id: p.personaId })));
   for (const p of stale) await touchPost(db, p.id, now);

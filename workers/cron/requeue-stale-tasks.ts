@@ -1,13 +1,17 @@
 import { openDb } from "../db/client.ts";
 import { listStaleTasks, touchTask } from "../db/tasks.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
+import { loadSettings } from "../config.ts";
 
 /** A task untouched for this long while queued or running has lost its message; send it again. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
+/** TASK_STALE_AFTER_SECONDS (default STALE_AFTER_MS); the crash soak shortens it. */
+const taskStaleAfterMs = (env: object): number => loadSettings(env).performance.taskStaleAfterMs;
+
 export async function requeueStaleTasks(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
-  const stale = await listStaleTasks(db, now - STALE_AFTER_MS, 100);
+  const stale = await listStaleTasks(db, now - taskStaleAfterMs(env), 100);
   for (const task of stale) {
     await enqueueGenerate(env.GENERATE_QUEUE, { task_id: task.id, persona_id: task.personaId });
     await touchTask(db, task.id, now);

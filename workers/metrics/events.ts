@@ -3,7 +3,7 @@ import { METRIC } from "./definitions.ts";
 import type { MetricRegistry } from "./registry.ts";
 
 // One call per thing that happened: recordEvent() updates the durable Prometheus counters
-// (buffered, flushed once per request/batch) and writes the same event to Workers Analytics
+// (buffered per isolate, flushed to D1 at most every METRICS_FLUSH_INTERVAL_MS) and writes the same event to Workers Analytics
 // Engine, whose schema is documented in docs/analytics-engine.md:
 //
 //   index1  persona_id when known, else the event type   (AE's sampling key)
@@ -68,12 +68,27 @@ export function applyToRegistry(registry: MetricRegistry, e: TelemetryEvent): vo
   }
 }
 
-/** Per-request (or per-batch) telemetry: record events, then flush once via ctx.waitUntil. */
+/**
+ * Counters reach D1 at most this often per isolate (METRICS_FLUSH_SECONDS), so no request,
+ * step or queue message pays a D1 write for metrics; a scrape adds the scraping isolate's
+ * unflushed part (see scrape.ts). What an isolate buffered since its last flush is lost if it
+ * is evicted before the next one.
+ */
+export const DEFAULT_METRICS_FLUSH_MS = 10_000;
+
+/** When a registry was last flushed: shared by every Telemetry over the same registry. */
+export interface FlushClock {
+  lastFlushAt: number;
+}
+
+/** Records events into a registry and Analytics Engine; flushIfDue() writes the registry to D1 now and then. */
 export class Telemetry {
   constructor(
     private readonly registry: MetricRegistry,
     private readonly db: ObsDb,
     private readonly analytics?: AnalyticsSink,
+    private readonly clock: FlushClock = { lastFlushAt: 0 },
+    private readonly flushEveryMs = DEFAULT_METRICS_FLUSH_MS,
   ) {}
 
   record(e: TelemetryEvent): void {
@@ -88,12 +103,24 @@ export class Telemetry {
 
   /** Persists buffered counter increments to D1 in one batch. */
   flush(now = Date.now()): Promise<void> {
+    this.clock.lastFlushAt = now;
     return this.registry.flush(this.db, now);
   }
 
-  /** ctx.waitUntil(flush) with errors logged rather than thrown into the runtime. */
+  /** Flushes when the last flush of this registry is `flushEveryMs` old; never throws. */
+  async flushIfDue(now = Date.now()): Promise<void> {
+    if (now - this.clock.lastFlushAt < this.flushEveryMs || this.registry.pendingCount === 0) return;
+    await this.flush(now).catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
+  }
+
+  /** ctx.waitUntil(flushIfDue): a request only carries the flush when one is due. */
   flushLater(ctx: Pick<ExecutionContext, "waitUntil">): void {
-    ctx.waitUntil(this.flush().catch((err: unknown) => console.error("metrics flush failed", err)));
+    ctx.waitUntil(this.flushIfDue());
+  }
+
+  /** This registry's increments not yet in D1. */
+  unflushed(): ReturnType<MetricRegistry["pendingDeltas"]> {
+    return this.registry.pendingDeltas();
   }
 }
 

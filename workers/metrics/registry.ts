@@ -3,10 +3,11 @@ import type { MetricFamily, MetricType, Sample } from "./exposition.ts";
 import type { Labels } from "./labels.ts";
 import { isLabelName, isMetricName, labelKey, parseLabelKey } from "./labels.ts";
 import { addCounterDeltas, readCounters } from "./store.ts";
+import type { CounterDelta } from "./store.ts";
 
 // A small Prometheus registry for Workers. Isolates share no memory, so counters and
-// histograms are only *buffered* here (per request) and flushed as deltas to D1, which is
-// the source of truth that every scrape reads. Gauges are not stored: they are computed
+// histograms are only *buffered* here (one registry per isolate, see telemetry.ts) and flushed
+// as deltas to D1 at most every few seconds; D1 is the source of truth that every scrape reads. Gauges are not stored: they are computed
 // from D1 data at scrape time and set on the registry that renders the scrape.
 //
 // Histograms are stored as three counters: `<name>_sum`, `<name>_count` and one
@@ -63,25 +64,39 @@ export class MetricRegistry {
     return this.pending.size;
   }
 
-  /** Writes buffered increments to D1 (one batch) and clears the buffer. */
+  /** Writes buffered increments to D1 (one batch) and clears the buffer; a failed write keeps them for the next flush. */
   async flush(db: ObsDb, now = Date.now()): Promise<void> {
     const deltas = [...this.pending.values()];
     this.pending.clear();
-    await addCounterDeltas(db, deltas, now);
+    try {
+      await addCounterDeltas(db, deltas, now);
+    } catch (err) {
+      for (const d of deltas) this.buffer(d.name, d.labels, d.delta);
+      throw err;
+    }
   }
 
-  /** All families, counters and histograms read from D1, gauges from this registry. */
-  async collect(db: ObsDb): Promise<MetricFamily[]> {
+  /** Increments buffered here and not yet in D1. */
+  pendingDeltas(): CounterDelta[] {
+    return [...this.pending.values()].map((d) => ({ ...d }));
+  }
+
+  /**
+   * All families, counters and histograms read from D1 plus `unflushed` (this isolate's buffer,
+   * so a scrape never writes), gauges from this registry.
+   */
+  async collect(db: ObsDb, unflushed: readonly CounterDelta[] = []): Promise<MetricFamily[]> {
     const storedNames: string[] = [];
     for (const d of this.defs.values()) {
       if (d.type === "counter") storedNames.push(d.name);
       if (d.type === "histogram") storedNames.push(`${d.name}_bucket`, `${d.name}_sum`, `${d.name}_count`);
     }
-    const rows = await readCounters(db, storedNames);
+    const stored = new Set(storedNames);
+    const rows = [...(await readCounters(db, storedNames)), ...unflushed.filter((d) => stored.has(d.name)).map((d) => ({ name: d.name, labels: d.labels, value: d.delta }))];
     const byName = new Map<string, Map<string, number>>();
     for (const r of rows) {
       const m = byName.get(r.name) ?? new Map<string, number>();
-      m.set(r.labels, r.value);
+      m.set(r.labels, (m.get(r.labels) ?? 0) + r.value);
       byName.set(r.name, m);
     }
     return [...this.defs.values()].map((d) => ({

@@ -3,14 +3,16 @@ import { computeKpis, computeKpisByPersona } from "../kpis/compute.ts";
 import type { RevenueModel } from "../kpis/revenue.ts";
 import { createAppRegistry, METRIC } from "./definitions.ts";
 import { renderExposition } from "./exposition.ts";
+import type { CounterDelta } from "./store.ts";
 
 /**
- * The body of GET /metrics. Counters and histograms come from D1 (metric_counters); the
+ * The body of GET /metrics. Counters and histograms come from D1 (metric_counters) plus the
+ * scraping isolate's increments not flushed yet (`unflushed`; never written here); the
  * business gauges are computed from D1 data now, so every isolate answers the same.
  * A gauge whose KPI is undefined (no views, no followers gained) is omitted rather than
  * exported as 0 or NaN, so Prometheus shows a gap instead of a false value.
  */
-export async function renderMetrics(args: { db: ObsDb; now: number; revenueModel: RevenueModel }): Promise<string> {
+export async function renderMetrics(args: { db: ObsDb; now: number; revenueModel: RevenueModel; unflushed?: readonly CounterDelta[] }): Promise<string> {
   const registry = createAppRegistry();
   const [perPersona, overall30] = await Promise.all([
     computeKpisByPersona(args.db, { windowDays: 7, now: args.now, revenueModel: args.revenueModel }),
@@ -24,5 +26,5 @@ export async function renderMetrics(args: { db: ObsDb; now: number; revenueModel
   if (overall30.revenue_projection_monthly_usd !== null) {
     registry.set(METRIC.revenueProjection, {}, overall30.revenue_projection_monthly_usd);
   }
-  return renderExposition(await registry.collect(args.db));
+  return renderExposition(await registry.collect(args.db, args.unflushed));
 }

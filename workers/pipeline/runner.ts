@@ -1,4 +1,6 @@
-import { recordTaskError, upsertStep } from "../db/tasks.ts";
+import type { Db } from "../db/client.ts";
+import type { StepRecord } from "../db/tasks.ts";
+import { settleAttempt } from "../db/tasks.ts";
 import { AppError, failureKind } from "../errors.ts";
 import { taskStillWanted } from "../lifecycle/guard.ts";
 import { PipelineHalt } from "./halt.ts";
@@ -6,11 +8,18 @@ import { STEPS } from "./steps/index.ts";
 import type { PipelineState, StepContext, StepName } from "./types.ts";
 import { STEP_ORDER } from "./types.ts";
 
-/** Where finished step outputs live between attempts (the persona's Durable Object SQLite). */
+/**
+ * Where finished step outputs and step records live between attempts (the persona's Durable
+ * Object SQLite). Step records reach D1 only when an attempt ends (settleRun), in one batch
+ * with the task's own update: a step, however many there are, costs no D1 round trip.
+ */
 export interface StepStore {
   load(taskId: string): PipelineState;
   /** `step` is a step name, or a `memo:` key for a result saved partway through a step. */
   save(taskId: string, step: string, output: unknown): void;
+  /** The step's latest status and timings (one record per step; a later one replaces it). */
+  record(rec: StepRecord): void;
+  records(taskId: string): StepRecord[];
   clear(taskId: string): void;
 }
 
@@ -33,7 +42,7 @@ export const errorMessage = (err: unknown): string => (err instanceof Error ? er
 /**
  * Runs the steps in order, skipping those already finished in an earlier attempt, and saves
  * each output before starting the next; so a retry resumes at the failed step and never
- * re-runs (or re-bills) a finished one.
+ * re-runs (or re-bills) a finished one. Makes no D1 write of its own: see settleRun.
  */
 export async function runPipeline(base: Omit<StepContext, "memo">, store: StepStore, attempt: number): Promise<RunOutcome> {
   const taskId = base.task.id;
@@ -49,13 +58,14 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
       const stop = ctx.stop?.() ?? (name === "store" ? await taskStillWanted(ctx.db, taskId) : null);
       if (stop) return { status: "cancelled", error: stop };
       const startedAt = ctx.now();
-      await upsertStep(ctx.db, { taskId, step: name, seq, status: "running", attempt, startedAt });
+      const rec = { taskId, step: name, seq, attempt, startedAt };
+      store.record({ ...rec, status: "running" });
       try {
         const result = await (STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>)(ctx, state);
         store.save(taskId, name, result.output);
         (state as Record<StepName, unknown>)[name] = result.output;
         const finishedAt = ctx.now();
-        await upsertStep(ctx.db, { taskId, step: name, seq, status: "succeeded", attempt, startedAt, finishedAt, detail: result.detail });
+        store.record({ ...rec, status: "succeeded", finishedAt, detail: result.detail });
         ctx.telemetry.record({ type: "request", route: "pipeline", phase: `pipeline_step:${name}`, duration_s: (finishedAt - startedAt) / 1000, persona_id: ctx.task.personaId });
         if (name === SERIAL_STEPS[SERIAL_STEPS.length - 1]) {
           // Steps after the section (e.g. publishing) need not keep the persona's other tasks waiting.
@@ -65,12 +75,12 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
       } catch (err) {
         const error = errorMessage(err);
         const halt = err instanceof PipelineHalt ? err : null;
-        await upsertStep(ctx.db, { taskId, step: name, seq, status: "failed", attempt, startedAt, finishedAt: ctx.now(), error, detail: halt?.detail });
+        store.record({ ...rec, status: "failed", finishedAt: ctx.now(), error, detail: halt?.detail });
         if (halt) return { status: halt.status, error: halt.reason };
         // One classification (workers/errors.ts): a permanent failure (bad key, unknown model,
         // embedder/index mismatch, invalid data) fails the task now; a retry would fail the same way.
         if (failureKind(err) === "permanent") return { status: "failed", error: `${name}: ${error}` };
-        await recordTaskError(ctx.db, taskId, `${name}: ${error}`, ctx.now());
+        // The error reaches D1 with the step rows in settleRun's one batch.
         const retryAfterSeconds = err instanceof AppError ? err.retryAfterSeconds : undefined;
         return retryAfterSeconds === undefined ? { status: "retry", step: name, error } : { status: "retry", step: name, error, retryAfterSeconds };
       }
@@ -81,6 +91,23 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
   const postId = state.store?.postId;
   if (!postId) throw new Error("pipeline finished without a stored post");
   return { status: "succeeded", postId };
+}
+
+/**
+ * Ends an attempt in one D1 round trip: every step record of the task with either its
+ * terminal status or, for a retry, the error. Returns true when this call made it terminal.
+ * Terminal tasks forget their saved steps; a retried one keeps them for the next attempt.
+ */
+export async function settleRun(db: Db, store: StepStore, taskId: string, outcome: RunOutcome, now: number): Promise<boolean> {
+  const steps = store.records(taskId);
+  if (outcome.status === "retry") {
+    await settleAttempt(db, taskId, steps, { error: `${outcome.step}: ${outcome.error}` }, now);
+    return false;
+  }
+  const error = "error" in outcome ? outcome.error : null;
+  const finished = await settleAttempt(db, taskId, steps, { status: outcome.status, postId: outcome.postId ?? null, error }, now);
+  store.clear(taskId);
+  return finished;
 }
 
 /** Results saved under `memo:<key>` next to the step outputs, so they survive a retry. */

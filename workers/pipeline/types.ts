@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import type { GuardrailSettings, ModelUsage, PublishMode, TaskRow } from "../db/schema/index.ts";
+import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } from "../db/schema/index.ts";
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
@@ -60,6 +60,9 @@ export interface DedupOutput {
 
 export interface StoreOutput {
   postId: string;
+  /** The stored post's placement, so publishing it now needs no read-back (absent in older saves). */
+  status?: string;
+  scheduledAt?: number | null;
 }
 
 /** Each finished step's output, persisted in the persona's Durable Object before the next step starts. */
@@ -80,6 +83,11 @@ export interface StepContext {
   providers: Providers;
   db: Db;
   task: TaskRow;
+  /**
+   * The task's persona as read when this attempt started (null once deleted): steps use it
+   * instead of reading the row again, so settings changed before the attempt apply to it.
+   */
+  persona: PersonaRow | null;
   now: () => number;
   /** Buffered counters for this run; the agent flushes them when the run ends. */
   telemetry: Telemetry;

@@ -13,6 +13,7 @@ import { WorkersAiProvider, type AiRunner } from "./llm/workers-ai.ts";
 import { OpenAiModerator } from "./moderation/openai.ts";
 import type { Moderator } from "./moderation/types.ts";
 import { openDb } from "../db/client.ts";
+import { createTelemetry } from "../metrics/telemetry.ts";
 import { createSearchProvider } from "./search/index.ts";
 import { inProcessFakeFetch } from "../fake-threads/index.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
@@ -50,6 +51,7 @@ function buildTrends(env: Env, config: Config): TrendResearcher {
     db: openDb(env.DB),
     settings: config.search,
     provider: createSearchProvider(config.search),
+    telemetry: createTelemetry(env),
     threadsApiBase: threads.apiBase,
     ...(threads.usesLocalFake ? { fetch: inProcessFakeFetch(env) } : {}),
   });

@@ -15,6 +15,8 @@ export type PublishOutcome =
   | { kind: "skipped"; reason: string }
   /** Try again from the queue; `delaySeconds` when Threads said how long to wait. */
   | { kind: "retry"; reason: string; delaySeconds?: number }
+  /** Not a failure: the container is being processed; look again after `delaySeconds` (a new message). */
+  | { kind: "waiting"; reason: string; delaySeconds: number }
   /** Back to `scheduled` at `until` (quota full): the cron sends it again then. */
   | { kind: "deferred"; reason: string; until: number }
   /** The account needs reconnecting: the post waits as `scheduled`, no API call was made. */
@@ -66,6 +68,10 @@ export async function applyOutcome(db: Db, p: PostRef, o: PublishOutcome, attemp
   switch (o.kind) {
     case "retry":
       await touchPost(db, p.postId, now, `attempt ${attempt} failed, retrying: ${o.reason}`);
+      break;
+    case "waiting":
+      // Touched, so the stale-publishing requeue sees the post is being worked on.
+      await touchPost(db, p.postId, now, o.reason);
       break;
     case "deferred":
       await deferPost(db, p.postId, o.until, o.reason, now);

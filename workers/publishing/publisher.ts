@@ -3,14 +3,15 @@
 // whatever failed and wherever, starts by asking Threads about that container:
 //   PUBLISHED        → the post is out; recover its media id, never publish again
 //   FINISHED         → publish it (the same container, so Threads itself refuses a second post)
-//   IN_PROGRESS      → wait for it, then publish
+//   IN_PROGRESS      → check again later (container-timing.ts), then publish
 //   ERROR / EXPIRED  → definitively not published: only then may another container be made.
 import type { Db } from "../db/client.ts";
 import { markPublished, replaceContainer, setContainer } from "../db/post-publishing.ts";
 import type { PostRow, ThreadsAccountRow } from "../db/schema/index.ts";
 import { PersonaGone, type StopCheck } from "../lifecycle/guard.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
-import type { ThreadsClient, WaitOptions } from "../providers/threads/index.ts";
+import type { ThreadsClient } from "../providers/threads/index.ts";
+import { META_CONTAINER_TIMING, nextCheckDelay, type ContainerTiming } from "./container-timing.ts";
 import { ensureQuota } from "./quota-check.ts";
 import type { QuotaLedger } from "./quota-ledger.ts";
 import { notReadyError, recoverPublishedMedia } from "./recover-media.ts";
@@ -24,7 +25,9 @@ export interface PublisherDeps {
   client: ThreadsClient;
   ledger: QuotaLedger;
   now: () => number;
-  wait?: WaitOptions;
+  /** When to check a container again (container-timing.ts); Meta's guidance by default. */
+  timing?: ContainerTiming;
+  sleep?: (ms: number) => Promise<void>;
   checkpoint?: (point: PublishPoint) => void | Promise<void>;
   /** Says when the persona was deleted mid-flight: checked before each call that creates or publishes. */
   stop?: StopCheck;
@@ -36,7 +39,7 @@ export interface PublishJob {
   token: string;
 }
 
-const DEFAULT_WAIT: WaitOptions = { initialDelayMs: 500, maxDelayMs: 5_000, maxWaitMs: 60_000 };
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function stopIfGone(deps: PublisherDeps): void {
   const why = deps.stop?.();
@@ -47,12 +50,15 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
   const { db, client, ledger } = deps;
   const { post, account, token } = job;
   const userId = account.threadsUserId;
+  const timing = deps.timing ?? META_CONTAINER_TIMING;
   const hit = async (p: PublishPoint) => deps.checkpoint?.(p);
   await hit("start");
 
   let containerId = post.threadsContainerId;
+  let status: string | null = null;
   if (containerId) {
     const st = await client.getContainerStatus(containerId, token);
+    ledger.containerChecked(post.id, containerId, deps.now());
     if (st.status === "PUBLISHED") return recovered(deps, job);
     if (st.status === "ERROR") {
       // Never publishable; drop it so a user retry starts from a fresh container.
@@ -65,8 +71,10 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
       const fresh = await client.createContainer(userId, token, { text: post.text });
       if (!(await replaceContainer(db, post.id, containerId, fresh, deps.now()))) throw new Error("container changed while replacing it; retrying");
       containerId = fresh;
+      ledger.container(post.id, fresh, deps.now());
     } else {
       await ensureQuota(client, ledger, userId, token, deps.now());
+      status = st.status;
     }
   } else {
     await ensureQuota(client, ledger, userId, token, deps.now());
@@ -75,15 +83,29 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     await hit("container_created");
     if (!(await setContainer(db, post.id, created, deps.now()))) throw new Error("another container was stored for this post; retrying with it");
     containerId = created;
+    ledger.container(post.id, created, deps.now());
     await hit("container_stored");
   }
 
-  const ready = await client.waitUntilFinished(containerId, token, deps.wait ?? DEFAULT_WAIT).catch((err: unknown) => {
-    // waitUntilFinished reports ERROR/EXPIRED as permanent; the next attempt's status check handles both.
-    if (err instanceof ThreadsApiError && err.kind === "permanent") throw notReadyError(containerId ?? "", "not publishable");
-    throw err;
-  });
-  if (ready.status === "PUBLISHED") return recovered(deps, job);
+  // Until the container is FINISHED: sleep a short wait here, hand a long one back as `waiting`
+  // (the consumer re-sends the message with that delay), and give up after timing.maxWaitMs.
+  while (status !== "FINISHED") {
+    const seen = ledger.container(post.id, containerId, deps.now());
+    const delay = nextCheckDelay(timing, seen.createdAt, deps.now(), seen.checks > 0);
+    if (delay === null) {
+      return { kind: "failed", reason: `Threads container ${containerId} was still ${status ?? "IN_PROGRESS"} ${Math.round(timing.maxWaitMs / 1000)} s after it was created; retry with POST /v1/posts/${post.id}/publish (the same container is checked first)` };
+    }
+    if (delay > timing.inlineMaxMs) {
+      return { kind: "waiting", delaySeconds: Math.ceil(delay / 1000), reason: `waiting for Threads to process container ${containerId}; next status check in ${Math.ceil(delay / 1000)} s` };
+    }
+    await (deps.sleep ?? defaultSleep)(delay);
+    const st = await client.getContainerStatus(containerId, token);
+    ledger.containerChecked(post.id, containerId, deps.now());
+    if (st.status === "PUBLISHED") return recovered(deps, job);
+    // The next attempt's status check handles both (a fresh container only after EXPIRED).
+    if (st.status === "ERROR" || st.status === "EXPIRED") throw notReadyError(containerId, "not publishable");
+    status = st.status;
+  }
   await hit("ready");
 
   stopIfGone(deps);

@@ -1,14 +1,37 @@
 // The persona's own record of what it published, in its Durable Object's SQLite: the 250
 // posts / rolling 24 h limit is checked here before Threads is asked, and the media ids
 // already claimed by a post keep recovery (listPosts by text) from claiming another's post.
-// Also counts publish attempts per post, for diagnostics and the fault-injection figures.
-// Tables: durable-objects/storage-schema.ts (the DO's migrations).
+// Also counts publish attempts per post, for diagnostics and the fault-injection figures, and
+// remembers when each post's container was created and how often it was checked, for the
+// container timing (container-timing.ts). Tables: durable-objects/storage-schema.ts (the DO's migrations).
 
 export const QUOTA_WINDOW_MS = 86_400_000;
 export const QUOTA_POSTS = 250;
 
 export class QuotaLedger {
   constructor(private readonly sql: SqlStorage) {}
+
+  /**
+   * The post's container as this ledger knows it. A container not seen before (created by an
+   * older version, or the ledger was reset) counts from now, so its wait starts over rather
+   * than being judged timed out.
+   */
+  container(postId: string, containerId: string, now: number): { createdAt: number; checks: number } {
+    this.sql.exec(
+      `INSERT INTO publish_containers (post_id, container_id, created_at, checks) VALUES (?, ?, ?, 0)
+       ON CONFLICT (post_id) DO UPDATE SET container_id = excluded.container_id, created_at = excluded.created_at, checks = 0
+       WHERE publish_containers.container_id != excluded.container_id`,
+      postId,
+      containerId,
+      now,
+    );
+    return this.sql.exec<{ created_at: number; checks: number }>("SELECT created_at, checks FROM publish_containers WHERE post_id = ?", postId).toArray().map((r) => ({ createdAt: r.created_at, checks: r.checks }))[0] ?? { createdAt: now, checks: 0 };
+  }
+
+  containerChecked(postId: string, containerId: string, now: number): void {
+    this.container(postId, containerId, now);
+    this.sql.exec("UPDATE publish_containers SET checks = checks + 1 WHERE post_id = ?", postId);
+  }
 
   /** Idempotent: recording the same media twice (a recovered publish) counts it once. */
   record(mediaId: string, postId: string, publishedAt: number): void {

@@ -21,5 +21,5 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
     telemetry.record({ type: "queue_message", queue: GENERATE_DLQ, outcome: "dead_letter" });
     msg.ack();
   }
-  await telemetry.flush();
+  await telemetry.flushIfDue();
 }

@@ -45,5 +45,5 @@ export async function handleGenerateBatch(batch: MessageBatch<unknown>, env: Env
   // Messages for different personas run in parallel in their own Durable Objects.
   const telemetry = createTelemetry(env);
   await Promise.all(batch.messages.map((m) => handleGenerateMessage(m, env, telemetry)));
-  await telemetry.flush();
+  await telemetry.flushIfDue();
 }

@@ -5,7 +5,7 @@ import type { Telemetry } from "../metrics/events.ts";
 import { createTelemetry } from "../metrics/telemetry.ts";
 import { errorMessage } from "../pipeline/runner.ts";
 import { backoffSeconds } from "./messages.ts";
-import { publishMessage } from "./publish-messages.ts";
+import { publishMessage, type PublishMessage } from "./publish-messages.ts";
 import { logError } from "../log.ts";
 
 /** One message, one post: the persona's Durable Object publishes it; ack when settled, retry otherwise. */
@@ -30,6 +30,7 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona_id));
     const outcome = await stub.publishPost(post_id, msg.attempts);
     count(outcome.kind, outcome.kind === "retry" ? "retry" : "ack");
+    if (outcome.kind === "waiting") return await checkLater(msg, env, { post_id, persona_id }, outcome.delaySeconds);
     if (outcome.kind !== "retry") return msg.ack();
     // Throttling says how long to wait; otherwise exponential backoff. Never above the cap.
     const delaySeconds = Math.min(config.retryMaxSeconds, Math.max(backoff, outcome.delaySeconds ?? 0));
@@ -39,6 +40,20 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
     count("error", "retry");
     await touchPost(openDb(env.DB), post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`).catch(() => undefined);
     msg.retry({ delaySeconds: backoff });
+  }
+}
+
+/**
+ * A container still being processed is not a failure: the post gets a new message delayed until
+ * its next status check, and this one is acked, so waiting uses none of the retry budget and
+ * holds up no other message. If the send fails, the queue's own retry carries the delay.
+ */
+async function checkLater(msg: Message<unknown>, env: Env, body: PublishMessage, delaySeconds: number): Promise<void> {
+  try {
+    await env.PUBLISH_QUEUE.send(body, { contentType: "json", delaySeconds });
+    msg.ack();
+  } catch {
+    msg.retry({ delaySeconds });
   }
 }
 

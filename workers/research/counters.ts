@@ -1,10 +1,10 @@
 import type { ObsDb } from "../db/observability-db.ts";
-import { labelKey, parseLabelKey } from "../metrics/labels.ts";
+import { parseLabelKey } from "../metrics/labels.ts";
 import { METRIC } from "../metrics/definitions.ts";
-import { addCounterDeltas, readCounters } from "../metrics/store.ts";
+import type { Telemetry } from "../metrics/events.ts";
+import { readCounters } from "../metrics/store.ts";
 import type { ResearchDb } from "./cache.ts";
 import type { SearchEvent } from "./search-service.ts";
-import { logError } from "../log.ts";
 
 // search_requests_total{source,outcome} lives with every other counter in metric_counters,
 // so /metrics exposes it without a second store.
@@ -37,15 +37,19 @@ export function searchEventLog(): { onSearch: (e: SearchEvent) => void; events: 
   return { onSearch: (e) => void events.push(e), events };
 }
 
-/** Writes collected events; a D1 failure is reported, not thrown, since metrics are best effort. */
-export async function flushSearchEvents(db: ResearchDb, events: readonly SearchEvent[], now: number = Date.now()): Promise<string | null> {
-  try {
-    const deltas = events.map((e) => ({ name: METRIC.searchRequests, labels: labelKey({ source: e.source, outcome: e.outcome }), delta: 1 }));
-    await addCounterDeltas(asObsDb(db), deltas, now);
-    return null;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    logError("search_counters.write_failed", { error: message });
-    return `search metrics not recorded: ${message}`;
+/**
+ * Records collected events as `search` telemetry: search_requests_total{source,outcome} (the
+ * isolate's counters, flushed to D1 with the others) and one Analytics Engine data point each
+ * (docs/analytics-engine.md). Never throws and makes no D1 round trip of its own.
+ */
+export function recordSearchEvents(telemetry: Pick<Telemetry, "record">, events: readonly SearchEvent[], personaId?: string): void {
+  for (const e of events) {
+    telemetry.record({
+      type: "search",
+      source: e.source,
+      outcome: e.outcome,
+      ...(e.durationMs === undefined ? {} : { duration_s: e.durationMs / 1000 }),
+      ...(personaId ? { persona_id: personaId } : {}),
+    });
   }
 }

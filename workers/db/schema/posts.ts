@@ -46,6 +46,7 @@ export const posts = sqliteTable(
   (t) => [
     index("posts_persona_created").on(t.personaId, t.createdAt),
     index("posts_status_scheduled").on(t.status, t.scheduledAt),
+    index("posts_created").on(t.createdAt, t.id),
   ],
 );
 

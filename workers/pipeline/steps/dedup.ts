@@ -1,4 +1,3 @@
-import { getPersona } from "../../db/personas.ts";
 import type { ModelUsage } from "../../db/schema/index.ts";
 import { DEDUP_TOP_K, thresholdFor, windowStart } from "../../dedup/settings.ts";
 import { similarPosts, type SimilarPost } from "../../dedup/similar.ts";
@@ -25,9 +24,8 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
  */
 export const dedup: Step<"dedup"> = async (ctx, state) => {
   const ing = need(state, "ingest");
-  const persona = await getPersona(ctx.db, ing.persona.id);
   const embedder = ctx.vectors.embedder;
-  const threshold = thresholdFor(ctx.config, embedder.id, persona?.dedupThreshold);
+  const threshold = thresholdFor(ctx.config, embedder.id, ctx.persona?.dedupThreshold);
   const usage: ModelUsage[] = [];
   const check = async (which: string, text: string): Promise<Checked> => {
     const embedded = await ctx.memo(`dedup.embed.${which}`, () => ctx.vectors.embed(text));

@@ -1,4 +1,3 @@
-import { getPersona } from "../../db/personas.ts";
 import { inspectText } from "../../guardrails/checks.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
@@ -9,7 +8,7 @@ import type { Step } from "../types.ts";
  * `rejected` naming the field and the check.
  */
 export const ingest: Step<"ingest"> = async (ctx) => {
-  const persona = await getPersona(ctx.db, ctx.task.personaId);
+  const persona = ctx.persona;
   if (!persona) throw new PipelineHalt("cancelled", `cancelled: persona '${ctx.task.personaId}' no longer exists`);
   const input = ctx.task.input;
   const topic = input.topic?.trim() || pickPersonaTopic(persona.topics, ctx.task.id);

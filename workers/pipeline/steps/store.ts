@@ -44,5 +44,5 @@ export const store: Step<"store"> = async (ctx, state) => {
   });
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
   const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
-  return { output: { postId: post.id }, detail: { post_id: post.id, status: post.status, indexed } };
+  return { output: { postId: post.id, status: post.status, scheduledAt: post.scheduledAt }, detail: { post_id: post.id, status: post.status, indexed } };
 };

@@ -1,4 +1,3 @@
-import { getPersona } from "../../db/personas.ts";
 import { getAccount } from "../../db/threads-accounts.ts";
 import { inspectText } from "../../guardrails/checks.ts";
 import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
@@ -35,9 +34,9 @@ export function neutraliseTrend(out: TrendOutput, personalData: boolean): TrendO
  */
 export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
   const { topic, trendSnippet, persona } = need(state, "ingest");
-  // Read live rather than from the ingest snapshot: switching research off should take effect
-  // for a task that has not searched yet. A persona deleted since ingest keeps the default (on).
-  const enabled = (await getPersona(ctx.db, persona.id))?.researchEnabled ?? true;
+  // The row read when this attempt started rather than the ingest snapshot: switching research
+  // off takes effect for a task that has not searched yet. A deleted persona keeps the default (on).
+  const enabled = ctx.persona?.researchEnabled ?? true;
   if (!enabled) {
     const off = givenTrend(trendSnippet);
     return { output: off, detail: { research: "off", source: off.source, trend: off.trend?.topic ?? null, warnings: off.warnings } };

@@ -1,4 +1,5 @@
-import { flushSearchEvents, searchEventLog } from "../../research/counters.ts";
+import type { Telemetry } from "../../metrics/events.ts";
+import { recordSearchEvents, searchEventLog } from "../../research/counters.ts";
 import type { ResearchDb } from "../../research/cache.ts";
 import { pickTrend, researchTrendsResilient, TREND_RELEVANCE_FLOOR, trendRelevance } from "../../research/research.ts";
 import type { FetchFn } from "../search/http.ts";
@@ -24,6 +25,8 @@ export interface SearchTrendResearcherDeps {
   threadsApiBase?: string;
   fetch?: FetchFn;
   now?: () => number;
+  /** Where search events go (counters and Analytics Engine); none in unit tests that do not care. */
+  telemetry?: Pick<Telemetry, "record">;
 }
 
 export class SearchTrendResearcher implements TrendResearcher {
@@ -61,9 +64,9 @@ export class SearchTrendResearcher implements TrendResearcher {
       ...(settings.language ? { language: settings.language } : {}),
       onSearch: log.onSearch,
     });
-    const metricsProblem = await flushSearchEvents(db, log.events, now);
+    if (this.deps.telemetry) recordSearchEvents(this.deps.telemetry, log.events, q.personaId);
     const picked = pickTrend(found.trends, q.topic, q.personaTopics);
-    const warnings = [...found.warnings, ...(metricsProblem ? [metricsProblem] : [])];
+    const warnings = [...found.warnings];
     if (!picked && found.trends.length === 0) warnings.push(`no trend found for '${q.topic}'; writing without one`);
     if (!picked && found.trends.length > 0) {
       const closest = [...found.trends].sort((a, b) => trendRelevance(b, q.topic) - trendRelevance(a, q.topic))[0];

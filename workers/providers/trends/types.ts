@@ -10,7 +10,7 @@ export interface TrendQuery {
    * Threads keyword search instead of the configured web search. Null or absent: web search.
    */
   threadsAccessToken?: string | null;
-  /** Whose token it is: Threads search answers differ per account, so its cache is per persona. */
+  /** Whose token it is (Threads search answers differ per account, so its cache is per persona); also labels the search events. */
   personaId?: string;
 }
 

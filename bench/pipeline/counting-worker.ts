@@ -1,0 +1,89 @@
+// The product's Worker with its D1 binding counted, for the pipeline benchmark's
+// `D1 round trips per post`. Only the queue consumer and the Durable Objects get the counted
+// binding, so the bench's own HTTP submissions and polling do not show up in the figure.
+// Every prepared statement's first/all/run/raw, every batch() and exec() is one round trip.
+import product, { PersonaAgent as ProductAgent } from "../../workers/index.ts";
+
+let roundTrips = 0;
+
+const STATEMENT_CALLS = new Set(["first", "all", "run", "raw"]);
+
+function countedStatement(stmt: D1PreparedStatement): D1PreparedStatement {
+  return new Proxy(stmt, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== "function") return value;
+      if (key === "bind") return (...args: unknown[]) => countedStatement((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args));
+      if (typeof key === "string" && STATEMENT_CALLS.has(key)) {
+        return (...args: unknown[]) => {
+          roundTrips++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+// batch() must receive the real statements, so the proxies remember them.
+const unwrap = new WeakMap<object, D1PreparedStatement>();
+
+const counted = new WeakMap<D1Database, D1Database>();
+function countedD1(d1: D1Database): D1Database {
+  let c = counted.get(d1);
+  if (c) return c;
+  c = new Proxy(d1, {
+    get(target, key) {
+      if (key === "prepare") {
+        return (query: string) => {
+          const real = target.prepare(query);
+          const proxy = countedStatement(real);
+          unwrap.set(proxy, real);
+          return proxy;
+        };
+      }
+      if (key === "batch" || key === "exec") {
+        const fn = Reflect.get(target, key, target) as (...a: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          roundTrips++;
+          return fn.apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  counted.set(d1, c);
+  return c;
+}
+
+const envs = new WeakMap<Env, Env>();
+function countedEnv(env: Env): Env {
+  let e = envs.get(env);
+  if (!e) {
+    const db = countedD1(env.DB);
+    e = new Proxy(env, { get: (target, key) => (key === "DB" ? db : Reflect.get(target, key, target)) });
+    envs.set(env, e);
+  }
+  return e;
+}
+
+export class PersonaAgent extends ProductAgent {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, countedEnv(env));
+  }
+
+  /** Round trips made in this isolate so far (the Durable Objects share it with the consumer locally). */
+  async benchD1RoundTrips(): Promise<number> {
+    return roundTrips;
+  }
+}
+
+export default {
+  fetch: (request, env, ctx) => {
+    if (new URL(request.url).pathname === "/__bench/d1-round-trips") return Response.json({ round_trips: roundTrips });
+    return product.fetch(request, env, ctx);
+  },
+  queue: (batch, env, ctx) => product.queue(batch, countedEnv(env), ctx),
+  scheduled: (controller, env, ctx) => product.scheduled(controller, countedEnv(env), ctx),
+} satisfies ExportedHandler<Env, never>;
