@@ -40,9 +40,11 @@ export interface Config {
   problems: string[];
 }
 
-const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
+// Workers AI retired @cf/meta/llama-3.1-8b-instruct (and 17 others) on 2026-05-30; the -fast
+// variants stay: https://developers.cloudflare.com/changelog/post/2026-05-08-planned-model-deprecations/
+export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
   openai: { hook: "gpt-4o", body: "gpt-4o-mini" },
-  "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct" },
+  "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
 
@@ -100,6 +102,8 @@ function chooseVectorIndex(vars: Vars, problems: string[]): VectorIndexName {
   return "local";
 }
 
+export const VECTORIZE_MAX_DIMENSIONS = 1536;
+
 export function loadConfig(env: object): Config {
   // Env is an interface without an index signature; settings are read by name.
   const vars = env as Vars;
@@ -123,7 +127,8 @@ export function loadConfig(env: object): Config {
     search,
     embeddingProvider: chooseEmbedder(vars, openaiApiKey, problems),
     embeddingModel: str(vars.EMBEDDING_MODEL),
-    embeddingDimensions: optionalNumberSetting(vars, "EMBEDDING_DIMENSIONS", { min: 1, max: 4096, integer: true }, problems),
+    // Vectorize stores at most 1536 dimensions (https://developers.cloudflare.com/vectorize/platform/limits/).
+    embeddingDimensions: optionalNumberSetting(vars, "EMBEDDING_DIMENSIONS", { min: 1, max: VECTORIZE_MAX_DIMENSIONS, integer: true }, problems),
     vectorIndex: chooseVectorIndex(vars, problems),
     dedupThreshold: optionalNumberSetting(vars, "DEDUP_THRESHOLD", { min: 0, max: 1 }, problems),
     dedupWindowDays: numberSetting(vars, "DEDUP_WINDOW_DAYS", 90, { min: 1, max: 3650 }, problems),

@@ -26,7 +26,7 @@ export function registerRead(app: Hono<FakeEnv>): void {
   );
 
   app.get("/v1.0/:userId/threads", (c) => withViewer(c, "list", async (v) => {
-    const { db } = c.var.fake;
+    const { db, opts } = c.var.fake;
     const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
     const before = decodeCursor(c.req.query("after"));
     const since = secondsParam(c.req.query("since"));
@@ -39,7 +39,7 @@ export function registerRead(app: Hono<FakeEnv>): void {
     const last = page[page.length - 1];
     const paging: Record<string, unknown> = {};
     if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
-    if (rows.length > limit && last) {
+    if (rows.length > limit && last && opts.pagingNext) {
       const next = new URL(c.req.url);
       next.searchParams.set("after", encodeCursor(last));
       next.searchParams.delete("access_token"); // never echo the token back

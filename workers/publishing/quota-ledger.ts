@@ -14,6 +14,8 @@ export class QuotaLedger {
       published_at INTEGER NOT NULL
     )`);
     sql.exec("CREATE INDEX IF NOT EXISTS publish_ledger_time ON publish_ledger (published_at)");
+    // When Threads throttled this app-and-user: until then the persona makes no Threads calls.
+    sql.exec("CREATE TABLE IF NOT EXISTS publish_pause (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)");
     sql.exec(`CREATE TABLE IF NOT EXISTS publish_attempts (
       post_id TEXT PRIMARY KEY,
       attempts INTEGER NOT NULL,
@@ -41,6 +43,18 @@ export class QuotaLedger {
       Math.max(0, this.countSince(since) - limit),
     )];
     return (rows[0]?.t ?? now) + QUOTA_WINDOW_MS + 1;
+  }
+
+  /** Remembers a throttle (the later of an existing pause and `until` wins). */
+  pauseUntil(until: number): void {
+    this.sql.exec("INSERT INTO publish_pause (id, until) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET until = max(until, excluded.until)", until);
+  }
+
+  /** The end of a throttle still in force at `now`, or null. */
+  pausedUntil(now: number): number | null {
+    const rows = [...this.sql.exec<{ until: number }>("SELECT until FROM publish_pause WHERE id = 1")];
+    const until = rows[0]?.until;
+    return until !== undefined && until > now ? until : null;
   }
 
   mediaIdsOfOtherPosts(postId: string): Set<string> {

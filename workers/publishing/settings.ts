@@ -6,7 +6,7 @@ import { numberSetting, str, type Vars } from "../settings.ts";
 export interface PublishingSettings {
   /** graph.threads.net, or …/fake-threads for local runs and tests. */
   apiBase: string;
-  /** Where users approve the app: threads.net, or the fake's own /oauth/authorize. */
+  /** Where users approve the app: threads.com, or the fake's own /oauth/authorize. */
   authorizeBase: string;
   fakeEnabled: boolean;
   /** The API base is the fake mounted in this Worker: serve it in-process. */
@@ -18,7 +18,11 @@ export interface PublishingSettings {
   autopilotLeadMs: number;
 }
 
-export const THREADS_SCOPES = ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_insights"];
+// threads_keyword_search: the research step's keyword search (GET /keyword_search) needs it.
+// https://developers.facebook.com/documentation/threads/keyword-search (updated 2026-01-21).
+export const THREADS_SCOPES = ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_insights", "threads_keyword_search"];
+/** The Authorization Window's host (https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions, updated 2026-08-12). */
+export const THREADS_AUTHORIZE_BASE = "https://threads.com";
 
 export function loadPublishingSettings(env: object): PublishingSettings {
   const vars = env as Vars;
@@ -28,7 +32,7 @@ export function loadPublishingSettings(env: object): PublishingSettings {
   const usesLocalFake = fakeEnabled && pointsAtFake;
   return {
     apiBase,
-    authorizeBase: pointsAtFake ? apiBase : "https://threads.net",
+    authorizeBase: pointsAtFake ? apiBase : THREADS_AUTHORIZE_BASE,
     fakeEnabled,
     usesLocalFake,
     // The fake accepts any app credentials, so local runs need none configured.
