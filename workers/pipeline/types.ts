@@ -6,6 +6,7 @@ import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
 import type { PersonaVectors } from "../dedup/persona-vectors.ts";
 import type { Mutex } from "./mutex.ts";
+import type { StopCheck } from "../lifecycle/guard.ts";
 
 export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"] as const;
 export type StepName = (typeof STEP_ORDER)[number];
@@ -86,6 +87,8 @@ export interface StepContext {
   vectors: PersonaVectors;
   /** Held from the dedup check until the post is stored and indexed (see runner.ts). */
   personaLock?: Mutex;
+  /** In-memory check that the persona was not deleted since the run began (see lifecycle/guard.ts). */
+  stop?: StopCheck;
   /**
    * Runs `fn` once per task and persists its result before returning it, so a step that makes
    * several billed calls (the dedup rewrite) does not repeat the finished ones when retried.

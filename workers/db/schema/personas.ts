@@ -22,6 +22,8 @@ export const personas = sqliteTable("personas", {
   /** Similarity above which a post counts as a duplicate; null uses DEDUP_THRESHOLD. */
   dedupThreshold: real("dedup_threshold"),
   schedule: text("schedule", { mode: "json" }).$type<Schedule>(),
+  /** The schedule names its own time zone; otherwise it follows `timezone` when that changes. */
+  scheduleTimezoneExplicit: integer("schedule_timezone_explicit", { mode: "boolean" }).notNull().default(false),
   /** Cron creates generation tasks ahead of the persona's free slots. */
   autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
