@@ -81,6 +81,14 @@ describe("publishDuePosts with many personas waiting for a reconnect", () => {
 });
 
 describe("one every-minute cron invocation", () => {
+  it("costs a handful of queries when idle (Workers Free allows 50)", async () => {
+    const { db, counter } = countingDb(env.DB);
+    const tick = { ...env, DB: db, PUBLISH_QUEUE: quietQueue(), GENERATE_QUEUE: quietQueue() } as Env;
+    for (const job of Object.values(JOBS[CRON.everyMinute] ?? {})) await job(tick, NOW);
+    console.log(JSON.stringify({ event: "test.cron_d1_queries_idle", queries: counter.queries }));
+    expect(counter.queries).toBeLessThanOrEqual(50);
+  });
+
   it("stays within D1's 1,000 queries per invocation under a heavy backlog", async () => {
     const autopilots = Array.from({ length: 250 }, (_, i) => `auto-${String(i).padStart(3, "0")}`);
     await insertMany(PERSONA_SQL, [...autopilots.map((id) => persona(id, true)), persona("busy", false)]);
