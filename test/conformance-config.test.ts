@@ -1,6 +1,8 @@
 // Defaults and bounds that must match the platforms (docs/conformance.md).
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODELS, loadConfig } from "../workers/config.ts";
+import { ThreadsClient } from "../workers/providers/threads/index.ts";
+import { loadPublishingSettings, THREADS_SCOPES } from "../workers/publishing/settings.ts";
 
 // https://developers.cloudflare.com/changelog/post/2026-05-08-planned-model-deprecations/ (2026-05-08):
 // models deprecated on 2026-05-30; the -fast and -lora variants stay.
@@ -29,5 +31,17 @@ describe("EMBEDDING_DIMENSIONS", () => {
     const over = loadConfig({ EMBEDDING_DIMENSIONS: "3072" });
     expect(over.embeddingDimensions).toBeNull();
     expect(over.problems.join(" ")).toMatch(/EMBEDDING_DIMENSIONS/);
+  });
+});
+
+describe("Threads authorization", () => {
+  // https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions
+  // (updated 2026-08-12): the Authorization Window is https://threads.com/oauth/authorize.
+  it("sends users to threads.com and asks for threads_keyword_search", () => {
+    expect(loadPublishingSettings({}).authorizeBase).toBe("https://threads.com");
+    const url = new URL(new ThreadsClient().authorizeUrl({ clientId: "1", redirectUri: "https://x.example/cb", scopes: THREADS_SCOPES, state: "s" }));
+    expect(url.origin + url.pathname).toBe("https://threads.com/oauth/authorize");
+    // https://developers.facebook.com/documentation/threads/keyword-search (updated 2026-01-21)
+    expect(url.searchParams.get("scope")?.split(",")).toContain("threads_keyword_search");
   });
 });

@@ -53,7 +53,7 @@ describe("Durable Object storage migrations", () => {
     });
   });
 
-  it("storage from the ad-hoc constructors (version 0) migrates to version 1 and keeps its data", async () => {
+  it("storage from the ad-hoc constructors (version 0) migrates to the current version and keeps its data", async () => {
     const stub = fresh();
     await runInDurableObject(stub, async (_i, state) => {
       // Rewind to what the old code left: its tables and rows, and no migration log.
@@ -66,8 +66,8 @@ describe("Durable Object storage migrations", () => {
     // A restarted object runs the migrations in its constructor.
     await evictDurableObject(stub);
     await runInDurableObject(stub, async (instance: PersonaAgent, state) => {
-      expect(doSchemaVersion(state.storage.sql)).toBe(1);
-      expect(log(state.storage.sql)).toEqual([{ version: 1, name: DO_MIGRATIONS[0]?.name }]);
+      expect(doSchemaVersion(state.storage.sql)).toBe(CURRENT_DO_SCHEMA_VERSION);
+      expect(log(state.storage.sql)).toEqual(DO_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
       expect(await instance.savedSteps("tsk_old")).toEqual(["ingest"]);
       expect(instance.ledger.countSince(0)).toBe(1);
     });
