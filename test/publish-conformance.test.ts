@@ -39,6 +39,7 @@ describe("recovering a post whose publish response was lost", () => {
     expect((await publishUntilSettled(P, post.id, { max: 1 })).at(-1)?.kind).toBe("retry");
     // Then 30 more posts are made elsewhere, so ours is on the second page of 25.
     const other = fakeThreads({ processingMs: 0 });
+    other.clock.now = Date.now() + 1000; // after ours: newest first, ours lands on page 2
     for (let i = 0; i < 30; i++) {
       other.advance(1000);
       const c = await other.client.createContainer("me", `fake-${P}`, { text: `elsewhere ${i}` });
