@@ -10,6 +10,7 @@ import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
 import { runPipelineBench } from "./pipeline/run.ts";
+import { runQualityBench } from "./quality/run.ts";
 import { runSoak } from "./soak/run.ts";
 import { summaryLines } from "./summary.ts";
 import type { Summary } from "./summary.ts";
@@ -25,7 +26,8 @@ const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${lin
 const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
 console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-const state = args.only.has("dedup") && args.only.size === 1 ? null : migratedState();
+// dedup and quality run in Node alone; only the others need a migrated local state.
+const state = [...args.only].every((s) => s === "dedup" || s === "quality") ? null : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -42,6 +44,10 @@ try {
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");
     summary.results.dedup = await runDedupBench({ quick: args.quick, log: log("dedup") });
+  }
+  if (args.only.has("quality")) {
+    console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");
+    summary.results.quality = runQualityBench({ log: log("quality") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

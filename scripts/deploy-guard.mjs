@@ -26,6 +26,7 @@ export function readDeployConfig({ env = PRODUCTION_ENV, configPath = "wrangler.
     ai: config.ai ?? null,
     queues: config.queues?.producers ?? [],
     durableObjects: config.durable_objects?.bindings ?? [],
+    ratelimits: config.ratelimits ?? [],
   };
 }
 
@@ -65,12 +66,16 @@ export function checkDeployConfig(c) {
     problems.push("SEARXNG_URL must be set (the SearXNG instance for trend research); without it research uses the offline source");
   }
   if (!/^\d{5,30}$/.test(String(v("THREADS_APP_ID") ?? ""))) problems.push("THREADS_APP_ID must be set to the Threads app id (digits)");
+  if (!/^https:\/\/\S+\/oauth\/threads\/callback$/.test(String(v("THREADS_REDIRECT_URI") ?? ""))) {
+    problems.push("THREADS_REDIRECT_URI must be set to https://<your worker>/oauth/threads/callback (the URL registered with the Threads app)");
+  }
   const db = c.d1.find((d) => d.binding === "DB");
   if (!db) problems.push("the D1 binding DB is missing");
   else if (!db.database_id || ZERO_ID.test(db.database_id)) problems.push("d1_databases DB: database_id is the placeholder; put the id from `wrangler d1 create threads-agent`");
   if (!c.vectorize.some((x) => x.binding === "VECTORIZE")) problems.push("the Vectorize binding VECTORIZE is missing");
   if (!c.ai) problems.push("the Workers AI binding AI is missing");
   for (const q of ["GENERATE_QUEUE", "PUBLISH_QUEUE"]) if (!c.queues.some((x) => x.binding === q)) problems.push(`the queue binding ${q} is missing`);
+  if (!c.ratelimits.some((r) => r.name === "API_RATE_LIMITER")) problems.push("the rate limiting binding API_RATE_LIMITER is missing");
   if (!c.durableObjects.some((d) => d.name === "PERSONA_AGENT")) problems.push("the Durable Object binding PERSONA_AGENT is missing");
   return problems;
 }

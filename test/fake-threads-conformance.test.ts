@@ -132,7 +132,7 @@ describe("fake Threads: insights shapes", () => {
 describe("fake Threads: keyword search", () => {
   // https://developers.facebook.com/documentation/threads/keyword-search (updated 2026-01-21)
   it("serves GET /keyword_search with the requested fields, own posts only without approval", async () => {
-    const approved = fakeThreads();
+    const approved = fakeThreads({ keywordSearchApproved: true });
     await publish(approved, "fake-author", "Pricing pages that convert: 3 rules");
     await publish(approved, "fake-searcher", "My own pricing note");
     const url = `${BASE}/v1.0/keyword_search?q=pricing&search_type=RECENT&fields=id,text,username,timestamp,permalink&access_token=fake-searcher`;

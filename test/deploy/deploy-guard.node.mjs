@@ -12,7 +12,7 @@ import { checkDeployConfig, readDeployConfig, varsFromArgs } from "../../scripts
 
 const root = resolve(import.meta.dirname, "../..");
 const config = join(root, "wrangler.toml");
-const filled = { THREADS_APP_ID: "1234567890", SEARXNG_URL: "https://search.example.org" };
+const filled = { THREADS_APP_ID: "1234567890", SEARXNG_URL: "https://search.example.org", THREADS_REDIRECT_URI: "https://agent.example.org/oauth/threads/callback" };
 
 /** wrangler.toml with the production D1 id filled in, in a temp dir next to a copy of nothing else. */
 function withDatabaseId() {
@@ -39,7 +39,8 @@ test("[env.production] selects the production adapters", () => {
 
 test("the guard lists exactly the placeholders still to fill in, and passes once they are", () => {
   const problems = checkDeployConfig(readDeployConfig({ configPath: config }));
-  assert.equal(problems.length, 3, problems.join("\n"));
+  assert.equal(problems.length, 4, problems.join("\n"));
+  assert.match(problems.join("\n"), /THREADS_REDIRECT_URI must be set/);
   assert.match(problems.join("\n"), /SEARXNG_URL must be set/);
   assert.match(problems.join("\n"), /THREADS_APP_ID must be set/);
   assert.match(problems.join("\n"), /database_id is the placeholder/);

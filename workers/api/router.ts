@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db; config: Config };
+  Variables: { db: Db; config: Config; requestId: string };
 }
 
 interface ZodIssueLike {

@@ -2,6 +2,7 @@ import { openDb } from "../db/client.ts";
 import { listDuePosts, listStalePublishing, touchPosts } from "../db/post-publishing.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
+import { logEvent } from "../log.ts";
 
 /** A post left `publishing` this long without any attempt touching it has lost its message. */
 export const PUBLISHING_STALE_AFTER_MS = 15 * 60_000;
@@ -19,7 +20,7 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
   const due = await listDuePosts(db, { now, limit: PUBLISH_BATCH });
   const queued = await enqueuePosts(env, db, due, now);
-  if (queued.length > 0) console.log(JSON.stringify({ event: "publish.due_enqueued", count: queued.length }));
+  if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });
   return queued.length;
 }
 

@@ -29,7 +29,7 @@ export interface FakeThreadsOptions {
   hangMs: number;
   /**
    * Whether the app is approved for threads_keyword_search: without approval Threads searches
-   * only the user's own posts. Default true.
+   * only the user's own posts. Default false, as for an app before review.
    */
   keywordSearchApproved: boolean;
   /** Keyword-search queries (with results) a user may send per rolling 24 h. Default 2,200. */
@@ -63,7 +63,7 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     processingMs: Math.max(0, overrides.processingMs ?? num(vars.FAKE_THREADS_PROCESSING_MS, 1500)),
     quotaTotal: Math.max(1, overrides.quotaTotal ?? num(vars.FAKE_THREADS_QUOTA, 250)),
     hangMs: Math.max(0, overrides.hangMs ?? 30_000),
-    keywordSearchApproved: overrides.keywordSearchApproved ?? true,
+    keywordSearchApproved: overrides.keywordSearchApproved ?? false,
     pagingNext: overrides.pagingNext ?? true,
     keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
     now: overrides.now ?? Date.now,

@@ -1,6 +1,7 @@
 // GET /v1.0/keyword_search, as documented (https://developers.facebook.com/documentation/threads/keyword-search,
 // updated 2026-01-21): q (required), search_type TOP|RECENT, search_mode KEYWORD|TAG, since/until
-// (Unix seconds), limit, fields. Answers {data: [media…]} with the requested fields. Without
+// (Unix seconds), limit, fields. Answers {data: [media…]} with the requested fields; a post matches
+// when it contains any word of q. Without
 // threads_keyword_search approval only the user's own posts are searched; a user may send 2,200
 // queries per rolling 24 h, and queries that find nothing do not count.
 import type { Hono } from "hono";

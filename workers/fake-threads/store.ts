@@ -105,7 +105,10 @@ export function searchMedia(
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
   const needle = opts.q.toLowerCase();
-  const conds = [opts.tag ? sql`lower(${m.topicTag}) = ${needle.replace(/^#/, "")}` : sql`instr(lower(${m.text}), ${needle}) > 0`];
+  // A post matches a keyword query when it contains any of its words (at most 10 are used).
+  const words = needle.split(/\s+/).filter(Boolean).slice(0, 10);
+  const anyWord = or(...words.map((w) => sql`instr(lower(${m.text}), ${w}) > 0`)) ?? sql`0`;
+  const conds = [opts.tag ? sql`lower(${m.topicTag}) = ${needle.replace(/^#/, "")}` : anyWord];
   if (opts.ownerId) conds.push(eq(m.userId, opts.ownerId));
   if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
   if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));

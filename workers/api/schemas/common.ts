@@ -6,13 +6,24 @@ export const ErrorSchema = z
       code: z.string().openapi({ example: "bad_request" }),
       message: z.string().openapi({ example: "persona_id: Required" }),
       details: z.unknown().optional(),
+      request_id: z.string().openapi({ description: "Also sent as the x-request-id header; quote it when reporting a problem", example: "req_4f1c2b9a8e7d4c3b" }),
     }),
   })
   .openapi("Error");
 
-export const errorResponses = (...statuses: (400 | 401 | 404 | 409 | 413 | 422 | 503)[]) =>
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Routes behind the API key (those listing 401) are also rate limited per key, so they list 429 too. */
+export const errorResponses = (...statuses: ErrorStatus[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: { "application/json": { schema: ErrorSchema } } }]),
+    [...new Set<ErrorStatus>(statuses.includes(401) ? [...statuses, 429] : statuses)].map((s) => [
+      s,
+      {
+        description: ERROR_DESCRIPTIONS[s],
+        content: { "application/json": { schema: ErrorSchema } },
+        ...(s === 429 ? { headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } } } } : {}),
+      },
+    ]),
   );
 
 const ERROR_DESCRIPTIONS = {
@@ -22,6 +33,7 @@ const ERROR_DESCRIPTIONS = {
   409: "Conflict",
   413: "Request body too large",
   422: "Unprocessable",
+  429: "A limit was reached (request rate per key, queued tasks per persona, daily LLM budget); wait Retry-After seconds",
   503: "Unavailable",
 } as const;
 

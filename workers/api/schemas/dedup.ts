@@ -15,7 +15,7 @@ export const CompareRequest = z
     b: Text.openapi({ example: "Don't open your inbox right after you wake up." }),
     persona_id: Slug.optional().openapi({ description: "use this persona's dedup_threshold instead of the default" }),
   })
-  .openapi("DedupCompareRequest");
+  .openapi("DedupCompareRequest", { example: { a: "Stop checking email first thing in the morning.", b: "Don't open your inbox right after you wake up.", persona_id: "calm-founder" } });
 
 export const CompareResult = z
   .object({
@@ -31,7 +31,7 @@ export const CheckRequest = z
     text: Text,
     top_k: z.number().int().min(1).max(20).default(5),
   })
-  .openapi("DedupCheckRequest");
+  .openapi("DedupCheckRequest", { example: { text: "Three pricing mistakes I made in year one.", top_k: 5 } });
 
 export const CheckResult = z
   .object({

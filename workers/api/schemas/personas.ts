@@ -44,14 +44,26 @@ const personaFields = {
   autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
 
-export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");
+export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict()
+  .openapi("CreatePersona", {
+    example: {
+      id: "calm-founder",
+      name: "Calm Founder",
+      tone: "warm",
+      emoji: "🌱",
+      description: "A bootstrapped founder writing for first-time founders.",
+      topics: ["pricing", "hiring", "churn"],
+      timezone: "Europe/Berlin",
+      schedule: { kind: "times", times: ["09:00", "17:30"] },
+    },
+  });
 
 export const PatchPersona = z
   .object(personaFields)
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, "give at least one field to change")
-  .openapi("PatchPersona");
+  .openapi("PatchPersona", { example: { autopilot: true, topics: ["pricing", "retention"] } });
 
 export const Persona = z
   .object({

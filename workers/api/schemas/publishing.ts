@@ -10,7 +10,7 @@ export const LinkAccount = z
     expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires, if you know it. Otherwise Threads is asked (debug_token); a short-lived token is exchanged for a 60-day one when THREADS_APP_SECRET is set, else refused; an unknown expiry is refreshed at the first chance after 24 h" }),
   })
   .strict()
-  .openapi("LinkThreadsAccount");
+  .openapi("LinkThreadsAccount", { example: { user_id: "17841400000000000", access_token: "THQVJ…long-lived-token" } });
 
 export const ThreadsAccount = z
   .object({
@@ -45,14 +45,15 @@ export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<
 
 export const ConnectStart = z
   .object({
-    authorize_url: z.string().openapi({ description: "Open in a browser; Threads redirects back to redirect_uri" }),
+    authorize_url: z.string().openapi({ description: "Threads' approval page, for the browser that made this request (it holds the flow's cookie)" }),
+    start_url: z.string().openapi({ description: "Open this instead when the request came from a CLI: it gives your browser the flow's cookie, then goes to authorize_url. Keep it private until used." }),
     redirect_uri: z.string(),
     state: z.string(),
     expires_at: IsoTime,
   })
   .openapi("ThreadsConnect");
 
-export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt");
+export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt", { example: { at: "2026-11-24T09:00:00+01:00" } });
 
 export const Slot = z.object({ at: IsoTime, local_time: z.string().openapi({ example: "2026-11-24 10:00" }), post_id: z.string().nullable() });
 

@@ -27,7 +27,7 @@ export const TrendsRequest = z
     strict: Strict,
   })
   .strict()
-  .openapi("TrendsRequest");
+  .openapi("TrendsRequest", { example: { topic: "remote work", timeframe: "week", limit: 5 } });
 
 export const CompetitiveRequest = z
   .object({
@@ -37,7 +37,7 @@ export const CompetitiveRequest = z
     strict: Strict,
   })
   .strict()
-  .openapi("CompetitiveRequest");
+  .openapi("CompetitiveRequest", { example: { topic: "remote work", examples: 5 } });
 
 const Source = z.object({ url: z.string(), title: z.string() });
 const Meta = {

@@ -9,3 +9,4 @@ export * from "./follower-snapshots.ts";
 export * from "./metric-counters.ts";
 export * from "./alerts.ts";
 export * from "./threads-accounts.ts";
+export * from "./llm-spend.ts";

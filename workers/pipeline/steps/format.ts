@@ -13,7 +13,8 @@ import { need } from "../types.ts";
 
 /**
  * Shapes hook + body into a valid Threads post. The persona's `emoji` setting: empty leaves the
- * text alone, "none" removes emoji, otherwise one of the listed emoji ends the hook.
+ * text alone, "none" removes emoji, otherwise the configured emoji, as written ("🔥🚀" stays
+ * "🔥🚀"), end the hook, once.
  */
 export function formatPost(hook: string, body: string, emojiSetting: string | null): FormatOutput {
   const changes: string[] = [];
@@ -26,12 +27,10 @@ export function formatPost(hook: string, body: string, emojiSetting: string | nu
     head = stripEmoji(head).trim();
     rest = stripEmoji(rest).trim();
   } else if (setting) {
-    const mine = findEmoji(setting);
-    const present = findEmoji(head + rest);
-    const first = mine[0];
-    if (first && !present.some((e) => mine.includes(e))) {
-      head = `${head} ${first}`;
-      changes.push(`added emoji ${first}`);
+    const mine = findEmoji(setting).join("");
+    if (mine && !head.endsWith(mine)) {
+      head = `${head} ${mine}`;
+      changes.push(`added emoji ${mine}`);
     }
   }
 

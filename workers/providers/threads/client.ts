@@ -14,6 +14,8 @@ import type {
 } from "./types.ts";
 
 export const DEFAULT_THREADS_API_BASE = "https://graph.threads.net";
+/** The Authorization Window's host (https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions, updated 2026-08-12). */
+export const DEFAULT_THREADS_AUTHORIZE_BASE = "https://threads.com";
 const STATUSES: readonly ContainerStatus[] = ["IN_PROGRESS", "FINISHED", "PUBLISHED", "ERROR", "EXPIRED"];
 const POST_FIELDS = ["id", "text", "timestamp", "permalink"];
 /** Graph's page size when `limit` is not sent. */
@@ -30,7 +32,7 @@ export class ThreadsClient {
   constructor(opts: ThreadsClientOptions = {}) {
     this.base = oauth.trimSlash(opts.baseUrl || DEFAULT_THREADS_API_BASE);
     this.graphBase = `${this.base}/${opts.version ?? "v1.0"}`;
-    this.authorizeBase = opts.authorizeBaseUrl ?? "https://threads.com";
+    this.authorizeBase = opts.authorizeBaseUrl ?? DEFAULT_THREADS_AUTHORIZE_BASE;
     this.deps = { fetch: opts.fetch ?? ((i, init) => fetch(i, init)), timeoutMs: opts.timeoutMs ?? 15_000 };
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;

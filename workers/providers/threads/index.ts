@@ -1,5 +1,5 @@
 // Public surface of the Threads provider.
-export { ThreadsClient, DEFAULT_THREADS_API_BASE } from "./client.ts";
+export { ThreadsClient, DEFAULT_THREADS_API_BASE, DEFAULT_THREADS_AUTHORIZE_BASE } from "./client.ts";
 export { ThreadsApiError, classifyGraphError, makeRedactor, MEDIA_NOT_FOUND_SUBCODE } from "./errors.ts";
 export { parseRateUsage, throttleWaitMs } from "./usage.ts";
 export type { RateUsage } from "./usage.ts";
