@@ -49,6 +49,14 @@ export const DO_MIGRATIONS: readonly DoMigration[] = [
         post_id TEXT PRIMARY KEY, container_id TEXT NOT NULL, created_at INTEGER NOT NULL, checks INTEGER NOT NULL DEFAULT 0)`,
     ],
   },
+  {
+    version: 3,
+    name: "publish pause (Threads throttled this app-and-user)",
+    statements: [
+      // Until when the persona makes no Threads calls (workers/publishing/quota-ledger.ts).
+      `CREATE TABLE IF NOT EXISTS publish_pause (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)`,
+    ],
+  },
 ];
 
 export const CURRENT_DO_SCHEMA_VERSION = DO_MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

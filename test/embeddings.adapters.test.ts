@@ -66,6 +66,17 @@ describe("WorkersAiEmbedder", () => {
     expect(() => new WorkersAiEmbedder(ai, { model: "@cf/unknown/model" })).toThrow(/set its dimensions/);
   });
 
+  // bge-m3's documented input has no `pooling` (https://developers.cloudflare.com/workers-ai/models/bge-m3/);
+  // its embedding output is `response: number[][]`.
+  it("sends no pooling to bge-m3 and reads its `response` output", async () => {
+    const { ai, calls } = fakeAi(({ inputs }) => ({ response: inputs.text.map((_, i) => vec(1024, i)) }));
+    const m3 = new WorkersAiEmbedder(ai, { model: "@cf/baai/bge-m3" });
+    const { vectors } = await m3.embed(["eins", "zwei"]);
+    expect(calls[0]?.inputs).toEqual({ text: ["eins", "zwei"] });
+    expect(vectors).toEqual([vec(1024, 0), vec(1024, 1)]);
+    expect(m3.id).toBe("workers-ai:@cf/baai/bge-m3");
+  });
+
   it("turns binding failures and async-queue answers into upstream errors", async () => {
     const failing = fakeAi(() => {
       throw new Error("AiError: 3040: Capacity temporarily exceeded");

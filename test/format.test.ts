@@ -17,10 +17,14 @@ describe("format for Threads", () => {
     expect(out.changes).toContain("shortened to 500 characters");
   });
 
-  it("counts code points, so emoji-heavy text is not over-trimmed", () => {
+  // Threads counts an emoji as its UTF-8 bytes (https://developers.facebook.com/documentation/threads/posts,
+  // updated 2026-04-14), so 450 emoji are 1,800 characters and must be cut, never split mid-emoji.
+  it("counts emoji as Threads does (UTF-8 bytes), so emoji-heavy text is cut to fit", () => {
     const out = formatPost("🚀".repeat(200), "😀".repeat(250), null);
-    expect(countChars(out.text)).toBe(452);
-    expect(out.changes).toEqual([]);
+    expect(countChars(out.text)).toBeLessThanOrEqual(500);
+    expect(checkPostLimits(out.text)).toEqual([]);
+    expect(out.changes).toContain("shortened to 500 characters");
+    expect(out.text).not.toMatch(/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it("keeps at most 5 links", () => {

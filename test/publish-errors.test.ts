@@ -61,8 +61,8 @@ describe("limits enforced before calling Threads", () => {
     expect(await agent(P).publishPost(long.id, 1)).toMatchObject({ kind: "failed" });
     expect(await agent(P).publishPost(links.id, 1)).toMatchObject({ kind: "failed" });
     expect(calls).toEqual([]);
-    expect((await postRow(long.id)).error).toMatch(/501 characters; Threads allows at most 500/);
-    expect((await postRow(links.id)).error).toMatch(/6 links; Threads allows at most 5/);
+    expect((await postRow(long.id)).error).toMatch(/501 characters as Threads counts them .*allows at most 500/);
+    expect((await postRow(links.id)).error).toMatch(/6 different links; Threads allows at most 5/);
     expect((await publishUntilSettled(P, ok.id)).at(-1)?.kind).toBe("published");
   });
 });
@@ -115,15 +115,34 @@ describe("throttling and transient errors back off through the queue", () => {
     return { msg, seen };
   }
 
-  it("uses the throttle's suggested delay (613 → 60 s), and retries transient errors; keeps the post publishing", async () => {
+  // Threads counts calls per app-and-user over a rolling 24 h and reports usage in X-App-Usage /
+  // X-Business-Use-Case-Usage (https://developers.facebook.com/documentation/threads/overview,
+  // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/): a throttled persona is
+  // deferred by estimated_time_to_regain_access and makes no calls meanwhile; no queue retry is spent.
+  it("defers a throttled persona by the usage headers' estimate instead of burning queue retries", async () => {
     await seedPersona(P);
     await seedAccount(P);
     const post = await seedPost(P);
-    await useFake(P, { fail: "container:613#1,container:1#1" });
+    const other = await seedPost(P);
+    const calls = await useFake(P, { fail: "container:613#1" });
+    const before = Date.now();
     const throttled = message(post.id, 1);
     await handlePublishMessage(throttled.msg, env);
-    expect(throttled.seen.retry).toEqual({ delaySeconds: 60 });
-    expect(await postRow(post.id)).toMatchObject({ status: "publishing", error: expect.stringMatching(/rate limiting \(code 613\)/) });
+    expect(throttled.seen).toMatchObject({ acked: true, retry: null });
+    const row = await postRow(post.id);
+    expect(row).toMatchObject({ status: "scheduled", error: expect.stringMatching(/rate limiting this account \(code 613\)/) });
+    expect(row.scheduledAt).toBeGreaterThanOrEqual(before + 30 * 60_000); // estimated_time_to_regain_access: 30 (minutes)
+    const callsSoFar = calls.length;
+    // The persona's next post waits too, without a single Threads call.
+    expect(await agent(P).publishPost(other.id, 1)).toMatchObject({ kind: "deferred" });
+    expect(calls.length).toBe(callsSoFar);
+  });
+
+  it("retries transient errors through the queue; keeps the post publishing", async () => {
+    await seedPersona(P);
+    await seedAccount(P);
+    const post = await seedPost(P);
+    await useFake(P, { fail: "container:1#1" });
     const transient = message(post.id, 2);
     await handlePublishMessage(transient.msg, env);
     expect(transient.seen.retry).toEqual({ delaySeconds: 0 }); // QUEUE_RETRY_BASE_SECONDS=0 in tests

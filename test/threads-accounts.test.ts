@@ -57,7 +57,8 @@ describe("OAuth connect flow", () => {
     const { authorize_url, redirect_uri, state } = (await start.json()) as { authorize_url: string; redirect_uri: string; state: string };
     const url = new URL(authorize_url);
     expect(url.pathname).toBe("/fake-threads/oauth/authorize");
-    expect(url.searchParams.get("scope")).toBe("threads_basic,threads_content_publish,threads_read_replies,threads_manage_insights");
+    // threads_keyword_search: required by GET /keyword_search (https://developers.facebook.com/documentation/threads/keyword-search, 2026-01-21).
+    expect(url.searchParams.get("scope")).toBe("threads_basic,threads_content_publish,threads_read_replies,threads_manage_insights,threads_keyword_search");
     expect(url.searchParams.get("redirect_uri")).toBe(redirect_uri);
     expect(redirect_uri).toBe("http://agent.test/oauth/threads/callback");
 
@@ -147,13 +148,14 @@ describe("no route returns a token", () => {
   });
 });
 
-describe("daily token refresh (0 3 * * *)", () => {
+describe("token refresh (*/15 * * * *)", () => {
   it("refreshes tokens over 24 h old within 7 days of expiry; leaves others; a rejected or expired token marks needs_reauth", async () => {
     const now = Date.now();
     for (const id of ["due", "fresh", "young", "expired", "revoked"]) await seedPersona(id);
-    // A real (fake-issued) long-lived token, so the refresh endpoint accepts it.
-    const res = await api(`/fake-threads/access_token?grant_type=th_exchange_token&client_secret=s&access_token=fake-due`, { key: null });
-    const issued = ((await res.json()) as { access_token: string }).access_token;
+    // A real (fake-issued) long-lived token, 55 days old, so the refresh endpoint accepts it.
+    const issued = "THFAKEL-due-55-days-old";
+    await env.DB.prepare("INSERT INTO fake_threads_tokens (token, user_id, kind, issued_at, expires_at) VALUES (?, ?, 'long', ?, ?)")
+      .bind(issued, stableUserId("fake-due"), now - 55 * DAY, now + 5 * DAY).run();
     await seedAccount("due", issued, now - 55 * DAY);
     await seedAccount("fresh", "fake-fresh", now - 10 * DAY); // expires in 50 days: not yet
     await seedAccount("young", "fake-young", now - 12 * 3_600_000);
@@ -162,7 +164,7 @@ describe("daily token refresh (0 3 * * *)", () => {
     await seedAccount("revoked", "revoked-token-xyz", now - 57 * DAY);
     const before = await getAccount(db(), "due");
 
-    await worker.scheduled(createScheduledController({ cron: "0 3 * * *", scheduledTime: now }), env);
+    await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: now }), env);
 
     const due = await getAccount(db(), "due");
     expect(due?.status).toBe("active");

@@ -89,10 +89,33 @@ describe("Graph error mapping", () => {
     expect(err.message).toBe("Threads getMe failed: The image is too large.");
   });
 
-  it("treats the publishing quota error as throttled for an hour", async () => {
+  // Threads documents no publishing-limit error code; 9/2207042 is Instagram's. It is an ordinary
+  // refusal here, and the publisher re-checks threads_publishing_limit instead.
+  it("does not treat Instagram's quota code 9/2207042 as a throttle", async () => {
     const { client } = scripted(graphError(400, { message: "limit", code: 9, error_subcode: 2207042 }));
     const err = await caught<ThreadsApiError>(() => client.publish("1", "tok-abcdef", "2"));
-    expect(err).toMatchObject({ kind: "throttled", retryAfterMs: 3_600_000 });
+    expect(err).toMatchObject({ kind: "permanent", code: 9 });
+  });
+
+  // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/ (usage headers) and
+  // https://developers.facebook.com/documentation/threads/overview (per app-and-user, rolling 24 h).
+  it("reads the wait from X-Business-Use-Case-Usage (minutes), and a full X-App-Usage as throttled", async () => {
+    const buc = JSON.stringify({ "123": [{ type: "threads", call_count: 100, total_time: 20, total_cputime: 10, estimated_time_to_regain_access: 12 }] });
+    const a = scripted(() => Response.json({ error: { code: 4, message: "Application request limit reached" } }, { status: 400, headers: { "x-business-use-case-usage": buc } }));
+    expect(await caught<ThreadsApiError>(() => a.client.getMe("tok-abcdef"))).toMatchObject({ kind: "throttled", retryAfterMs: 12 * 60_000 });
+    const full = JSON.stringify({ call_count: 100, total_time: 5, total_cputime: 5 });
+    const b = scripted(() => Response.json({ error: { code: 100, message: "Some refusal" } }, { status: 400, headers: { "x-app-usage": full } }));
+    expect(await caught<ThreadsApiError>(() => b.client.getMe("tok-abcdef"))).toMatchObject({ kind: "throttled", retryAfterMs: 3_600_000 });
+    const low = JSON.stringify({ call_count: 40, total_time: 5, total_cputime: 5 });
+    const c = scripted(() => Response.json({ error: { code: 100, message: "Some refusal" } }, { status: 400, headers: { "x-app-usage": low } }));
+    expect(await caught<ThreadsApiError>(() => c.client.getMe("tok-abcdef"))).toMatchObject({ kind: "permanent" });
+  });
+
+  // The code exchange documents a flat error: https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
+  it("reads the flat OAuth error of the code exchange", async () => {
+    const { client } = scripted(() => Response.json({ error_type: "OAuthException", code: 400, error_message: "Matching code was not found or was already used" }, { status: 400 }));
+    const err = await caught<ThreadsApiError>(() => client.exchangeCode({ clientId: "1", clientSecret: "s3cr3t-app", redirectUri: "https://x.example/cb", code: "c0de-123" }));
+    expect(err).toMatchObject({ kind: "permanent", message: "Threads exchangeCode failed: Matching code was not found or was already used" });
   });
 });
 

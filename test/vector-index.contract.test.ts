@@ -1,8 +1,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../workers/errors.ts";
+import { cosineSimilarity } from "../workers/providers/vector-index/validate.ts";
 import { LocalSqliteVectorIndex } from "../workers/providers/vector-index/local-sqlite.ts";
 import type { VectorIndex, VectorItem } from "../workers/providers/vector-index/types.ts";
+import { RecentWritesIndex } from "../workers/providers/vector-index/recent-writes.ts";
 import { VectorizeVectorIndex } from "../workers/providers/vector-index/vectorize.ts";
 import { VectorizeBindingDouble } from "./doubles/vectorize-binding.ts";
 
@@ -131,11 +133,22 @@ vectorIndexContract("local SQLite (PersonaAgent storage)", async (body) => {
   await runInDurableObject(stub, (_instance, state) => body((dims) => new LocalSqliteVectorIndex(state.storage.sql, dims)));
 });
 
-vectorIndexContract("Vectorize adapter over the binding double", async (body) => {
+// Production wraps Vectorize in RecentWritesIndex (workers/providers/index.ts); the contract runs
+// through that same wrapper, once with every mutation still pending (the worst case right after
+// a write) and once with mutations applied at once.
+vectorIndexContract("Vectorize (production wrapper) with mutations still pending", async (body) => {
   let binding: VectorizeBindingDouble | undefined;
   await body((dims) => {
     binding ??= new VectorizeBindingDouble({ dimensions: dims, metadataIndexes: ["created_at"] });
-    return new VectorizeVectorIndex(binding, dims);
+    return new RecentWritesIndex(new VectorizeVectorIndex(binding, dims));
+  });
+});
+
+vectorIndexContract("Vectorize (production wrapper) with mutations applied at once", async (body) => {
+  let binding: VectorizeBindingDouble | undefined;
+  await body((dims) => {
+    binding ??= new VectorizeBindingDouble({ dimensions: dims, metadataIndexes: ["created_at"], lag: false });
+    return new RecentWritesIndex(new VectorizeVectorIndex(binding, dims));
   });
 });
 
@@ -175,19 +188,70 @@ describe("LocalSqliteVectorIndex specifics", () => {
 });
 
 describe("VectorizeVectorIndex specifics", () => {
-  it("sends namespace, metadata filter and returnMetadata 'all', clamping topK to 20", async () => {
-    const binding = new VectorizeBindingDouble({ dimensions: 2, metadataIndexes: ["created_at"] });
+  it("sends namespace, metadata filter, returnMetadata 'all' and returnValues, clamping topK to 20", async () => {
+    const binding = new VectorizeBindingDouble({ dimensions: 2, metadataIndexes: ["created_at"], lag: false });
     const index = new VectorizeVectorIndex(binding, 2);
     await index.upsert("persona-1", [item("a", [1, 0], 500)]);
     await index.query("persona-1", [1, 0], { topK: 50, createdAfter: 400 });
     const query = binding.calls.find((c) => c.method === "query");
     expect(query?.args).toMatchObject({
-      options: { topK: 20, namespace: "persona-1", returnMetadata: "all", filter: { created_at: { $gte: 400 } } },
+      options: { topK: 20, namespace: "persona-1", returnMetadata: "all", returnValues: true, filter: { created_at: { $gte: 400 } } },
     });
   });
 
-  it("stays correct for ids too long to prefix with the namespace", async () => {
+  // Vectorize scores are approximate unless the values are returned
+  // (https://developers.cloudflare.com/vectorize/best-practices/query-vectors/); the dedup threshold
+  // needs the exact cosine, so the adapter asks for the values and scores from them.
+  it("returns exact cosine scores although the index's own scores are approximate", async () => {
+    const binding = new VectorizeBindingDouble({ dimensions: 3, metadataIndexes: ["created_at"], lag: false });
+    const index = new VectorizeVectorIndex(binding, 3);
+    const v = [0.9, 0.31, 0.07];
+    await index.upsert("p1", [item("a", v)]);
+    const q = [0.8, 0.5, 0.2];
+    const exact = cosineSimilarity(q, v);
+    const raw = await binding.query(q, { topK: 1, namespace: "p1" });
+    expect(Math.abs((raw.matches[0]?.score ?? 0) - exact)).toBeGreaterThan(1e-4); // the double is approximate too
+    expect((await index.query("p1", q, { topK: 1 }))[0]?.score).toBeCloseTo(exact, 10);
+  });
+
+  // V2 mutations are asynchronous and answer {mutationId}; describe() reports processedUpToMutation.
+  it("keeps the mutation ids and lets the wrapper forget a write once the index applied it", async () => {
     const binding = new VectorizeBindingDouble({ dimensions: 2, metadataIndexes: ["created_at"] });
+    const wrapped = new RecentWritesIndex(new VectorizeVectorIndex(binding, 2), 60_000, () => 1_000);
+    const receipt = await wrapped.upsert("p1", [item("a", [1, 0])]);
+    expect(receipt).toEqual({ mutationIds: [expect.stringMatching(/^[0-9a-f-]{36}$/)] });
+    expect(await binding.query([1, 0], { topK: 5, namespace: "p1" })).toMatchObject({ count: 0 }); // not applied yet
+    expect((await wrapped.query("p1", [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["a"]);
+    expect(wrapped.pendingWrites()).toBe(1);
+    binding.processMutations();
+    expect((await wrapped.query("p1", [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["a"]);
+    expect(wrapped.pendingWrites()).toBe(0); // processedUpToMutation is ours: no 60 s guess
+  });
+
+  it("holds a write that the index has not applied, however long it takes", async () => {
+    let now = 1_000;
+    const binding = new VectorizeBindingDouble({ dimensions: 2, metadataIndexes: ["created_at"], now: () => now });
+    const wrapped = new RecentWritesIndex(new VectorizeVectorIndex(binding, 2), 60_000, () => now);
+    await wrapped.upsert("p1", [item("a", [1, 0])]);
+    now += 5 * 60_000; // far past the old fixed 60 s hold; Vectorize is still behind
+    expect((await wrapped.query("p1", [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["a"]);
+  });
+
+  // Metadata indexes apply to vectors written after they exist
+  // (https://developers.cloudflare.com/vectorize/reference/metadata-filtering/).
+  it("cannot filter vectors written before the created_at metadata index existed", async () => {
+    const binding = new VectorizeBindingDouble({ dimensions: 2, lag: false });
+    const index = new VectorizeVectorIndex(binding, 2);
+    await index.upsert("p1", [item("early", [1, 0], 500)]);
+    binding.createMetadataIndex("created_at");
+    await index.upsert("p1", [item("late", [0.9, 0.1], 600)]);
+    expect((await index.query("p1", [1, 0], { topK: 5, createdAfter: 0 })).map((m) => m.id)).toEqual(["late"]);
+    await index.upsert("p1", [item("early", [1, 0], 500)]); // re-upserting makes it filterable
+    expect((await index.query("p1", [1, 0], { topK: 5, createdAfter: 0 })).map((m) => m.id)).toEqual(["early", "late"]);
+  });
+
+  it("stays correct for ids too long to prefix with the namespace", async () => {
+    const binding = new VectorizeBindingDouble({ dimensions: 2, metadataIndexes: ["created_at"], lag: false });
     const index = new VectorizeVectorIndex(binding, 2);
     const longId = "x".repeat(60);
     await index.upsert("persona-1", [item(longId, [1, 0])]);
@@ -198,7 +262,7 @@ describe("VectorizeVectorIndex specifics", () => {
 
   it("finds nothing by time window when the created_at metadata index is missing", async () => {
     // Documents the production prerequisite: without the metadata index the filter matches nothing.
-    const binding = new VectorizeBindingDouble({ dimensions: 2 });
+    const binding = new VectorizeBindingDouble({ dimensions: 2, lag: false });
     const index = new VectorizeVectorIndex(binding, 2);
     await index.upsert("p1", [item("a", [1, 0], 500)]);
     expect(await index.query("p1", [1, 0], { topK: 1, createdAfter: 0 })).toEqual([]);

@@ -1,7 +1,7 @@
 import { DEFAULT_REVENUE_MODEL, type RevenueModel } from "./kpis/revenue.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "./providers/search/searxng.ts";
 import type { SearchProviderName, SearchSettings } from "./providers/search/index.ts";
-import { DEFAULT_THREADS_API_BASE } from "./providers/threads/client.ts";
+import { DEFAULT_THREADS_API_BASE, DEFAULT_THREADS_AUTHORIZE_BASE } from "./providers/threads/client.ts";
 import type { PublishingSettings } from "./publishing/settings.ts";
 import { parseEnv, str, type RawSettings } from "./settings.ts";
 import { META_CONTAINER_TIMING, type ContainerTiming } from "./publishing/container-timing.ts";
@@ -80,9 +80,11 @@ export interface Settings {
   problems: string[];
 }
 
-const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
+// Workers AI retired @cf/meta/llama-3.1-8b-instruct (and 17 others) on 2026-05-30; the -fast
+// variants stay: https://developers.cloudflare.com/changelog/post/2026-05-08-planned-model-deprecations/
+export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: string }> = {
   openai: { hook: "gpt-4o", body: "gpt-4o-mini" },
-  "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct" },
+  "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
 
@@ -140,7 +142,7 @@ function publishingSettings(v: RawSettings): PublishingSettings {
   const usesLocalFake = fakeEnabled && pointsAtFake;
   return {
     apiBase,
-    authorizeBase: pointsAtFake ? apiBase : "https://threads.net",
+    authorizeBase: pointsAtFake ? apiBase : DEFAULT_THREADS_AUTHORIZE_BASE,
     fakeEnabled,
     usesLocalFake,
     // The fake accepts any app credentials, so local runs need none configured.

@@ -109,7 +109,8 @@ export const envSchema = z.object({
   // De-duplication
   EMBEDDING_PROVIDER: oneOf("EMBEDDING_PROVIDER", ["offline", "openai", "workers-ai"], "the offline embedder"),
   EMBEDDING_MODEL: text(),
-  EMBEDDING_DIMENSIONS: num("EMBEDDING_DIMENSIONS", null, { min: 1, max: 4096, integer: true }),
+  // Vectorize stores at most 1536 dimensions (https://developers.cloudflare.com/vectorize/platform/limits/).
+  EMBEDDING_DIMENSIONS: num("EMBEDDING_DIMENSIONS", null, { min: 1, max: 1536, integer: true }),
   VECTOR_INDEX: oneOf("VECTOR_INDEX", ["local", "vectorize"], "local"),
   DEDUP_THRESHOLD: num("DEDUP_THRESHOLD", null, { min: 0, max: 1 }),
   DEDUP_WINDOW_DAYS: num("DEDUP_WINDOW_DAYS", 90, { min: 1, max: 3650 }),

@@ -3,7 +3,7 @@ import { insertOauthState } from "../db/oauth-states.ts";
 import { getPersona } from "../db/personas.ts";
 import { deleteAccount, getAccount } from "../db/threads-accounts.ts";
 import { AppError, notFound } from "../errors.ts";
-import { LONG_LIVED_TTL_MS, saveAccount, validateToken } from "../publishing/accounts.ts";
+import { resolvePastedToken, saveAccount, validateToken } from "../publishing/accounts.ts";
 import { loadPublishingSettings, THREADS_SCOPES } from "../publishing/settings.ts";
 import { bindingHash, newBindingSecret, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
@@ -38,13 +38,19 @@ export const threadsAccountsApi = newRouter()
       const b = c.req.valid("json");
       await requirePersona(c.var.db, id);
       const now = Date.now();
-      const expiresAt = b.expires_at ? Date.parse(b.expires_at) : now + LONG_LIVED_TTL_MS;
-      if (expiresAt <= now) throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
-      const me = await validateToken(threadsClientFor(c.env, loadPublishingSettings(c.env)), b.user_id, b.access_token);
+      const stated = b.expires_at ? Date.parse(b.expires_at) : undefined;
+      if (stated !== undefined && stated <= now) throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
+      const settings = loadPublishingSettings(c.env);
+      const client = threadsClientFor(c.env, settings);
+      const me = await validateToken(client, b.user_id, b.access_token);
       const userId = me?.id ?? b.user_id;
       if (userId === "me") throw new AppError("bad_request", "user_id: Threads could not be reached to resolve 'me'; give the numeric user id", { field: "user_id" });
-      const row = await saveAccount(c.env, c.var.db, { personaId: id, userId, accessToken: b.access_token, issuedAt: now, expiresAt, username: me?.username ?? null }, now);
-      logEvent("threads.account_linked", { persona_id: id, validated: me !== null });
+      const pasted = await resolvePastedToken(client, { token: b.access_token, appSecret: settings.appSecret, statedExpiresAt: stated, now });
+      const row = await saveAccount(c.env, c.var.db, {
+        personaId: id, userId, accessToken: pasted.accessToken, issuedAt: pasted.issuedAt, expiresAt: pasted.expiresAt,
+        expiryKnown: pasted.expiryKnown, username: me?.username ?? null,
+      }, now);
+      logEvent("threads.account_linked", { persona_id: id, validated: me !== null, exchanged: pasted.exchanged, expiry_known: pasted.expiryKnown });
       return c.json(accountJson(row, me !== null), 200);
     },
   )

@@ -1,4 +1,4 @@
-import { countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
+import { countAutopilotPersonas, countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
 import { openDb } from "../db/client.ts";
 import { takenSlotTimes } from "../db/post-publishing.ts";
 import { loadConfig } from "../config.ts";
@@ -9,6 +9,8 @@ import { loadPublishingSettings } from "../publishing/settings.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
 import { logEvent } from "../log.ts";
+
+export const AUTOPILOT_PERSONAS_PER_TICK = 100;
 
 /**
  * For personas on autopilot: one generation task (publish:"schedule") per free slot starting
@@ -23,7 +25,13 @@ export async function autopilot(env: Env, now: number): Promise<number> {
   const limits = { maxOpenPerPersona: config.maxQueuedTasksPerPersona, day: utcDate(now), dailyBudgetUsd: config.dailyLlmBudgetUsd };
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;
-  for (const persona of await listAutopilotPersonas(db)) {
+  // Each persona costs ~2 D1 queries plus one per new task, so one tick looks at one page and the
+  // minute ticks rotate through the pages: with the lead time (default 2 h) every persona is seen
+  // long before its slot, and the invocation stays inside D1's per-invocation query limit.
+  const total = await countAutopilotPersonas(db);
+  const pages = Math.max(1, Math.ceil(total / AUTOPILOT_PERSONAS_PER_TICK));
+  const offset = (Math.floor(now / 60_000) % pages) * AUTOPILOT_PERSONAS_PER_TICK;
+  for (const persona of await listAutopilotPersonas(db, { limit: AUTOPILOT_PERSONAS_PER_TICK, offset })) {
     if (!persona.schedule || blocked.has(persona.id) || persona.topics.length === 0) continue;
     const taken = await takenSlotTimes(db, persona.id, now - TAKEN_TOLERANCE_MS);
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);

@@ -18,8 +18,8 @@ type Job = (env: Env, now: number) => Promise<unknown>;
 // Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
 export const JOBS: Record<string, Record<string, Job>> = {
   [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot, evaluateAlerts },
-  [CRON.everyQuarterHour]: { collectInsights },
-  [CRON.daily]: { refreshTokens, pruneResearchCache },
+  [CRON.everyQuarterHour]: { collectInsights, refreshTokens },
+  [CRON.daily]: { pruneResearchCache },
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -1,6 +1,5 @@
 import { openDb } from "../db/client.ts";
-import { listDuePosts, listStalePublishing, touchPost } from "../db/post-publishing.ts";
-import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
+import { listDuePosts, listStalePublishing, touchPosts } from "../db/post-publishing.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
 import { loadSettings } from "../config.ts";
@@ -8,7 +7,11 @@ import { logEvent } from "../log.ts";
 
 /** A post left `publishing` this long without any attempt touching it has lost its message. */
 export const PUBLISHING_STALE_AFTER_MS = 15 * 60_000;
-const BATCH = 500;
+/**
+ * Posts per tick. Claims and touches go in chunked UPDATEs, so a full tick costs a handful of D1
+ * queries, far inside the 1,000 (Paid) / 50 (Free) per invocation; the rest waits a minute.
+ */
+export const PUBLISH_BATCH = 500;
 
 /**
  * Every post whose time has come, however late (a Worker that was down catches up on its next
@@ -16,8 +19,7 @@ const BATCH = 500;
  */
 export async function publishDuePosts(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
-  const skipPersonas = await listNeedsReauthPersonaIds(db);
-  const due = await listDuePosts(db, { now, skipPersonas, limit: BATCH });
+  const due = await listDuePosts(db, { now, limit: PUBLISH_BATCH });
   const queued = await enqueuePosts(env, db, due, now);
   if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });
   return queued.length;
@@ -28,9 +30,9 @@ const publishingStaleAfterMs = (env: object): number => loadSettings(env).perfor
 
 export async function requeueStalePublishing(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
-  const stale = await listStalePublishing(db, { before: now - publishingStaleAfterMs(env), limit: BATCH });
+  const stale = await listStalePublishing(db, { before: now - publishingStaleAfterMs(env), limit: PUBLISH_BATCH });
   if (stale.length === 0) return 0;
   await sendPublishMessages(env.PUBLISH_QUEUE, stale.map((p) => ({ post_id: p.id, persona_id: p.personaId })));
-  for (const p of stale) await touchPost(db, p.id, now);
+  await touchPosts(db, stale.map((p) => p.id), now);
   return stale.length;
 }

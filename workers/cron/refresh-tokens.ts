@@ -10,15 +10,21 @@ import { logError } from "../log.ts";
 
 const DAY_MS = 86_400_000;
 
+/** Accounts per run: bounds the run's D1 queries and Threads calls; the next run takes the rest. */
+export const REFRESH_PER_RUN = 50;
+
 /**
- * Daily: long-lived tokens can be refreshed once 24 h old and before they expire; refresh
- * those within 7 days of expiry, so a few failed days still leave time. A token Threads
- * rejects (or one already expired) marks the account needs_reauth, which stops its posting.
+ * Every 15 minutes: a long-lived token can be refreshed once it is at least 24 h old and not
+ * expired (https://developers.facebook.com/docs/threads/get-started/long-lived-tokens/). Tokens
+ * with a known expiry are refreshed within 7 days of it, so failed runs still leave time; tokens
+ * whose expiry is only assumed (a pasted token Threads did not describe) at the first run after
+ * they are 24 h old. A token Threads rejects (or one known to have expired) marks the account
+ * needs_reauth, which stops its posting.
  */
 export async function refreshTokens(env: Env, now: number): Promise<{ refreshed: number; needsReauth: number }> {
   const db = openDb(env.DB);
   const client = threadsClientFor(env, loadPublishingSettings(env));
-  const due = await listAccountsToRefresh(db, { issuedBefore: now - DAY_MS, expiresBefore: now + 7 * DAY_MS, limit: 200 });
+  const due = await listAccountsToRefresh(db, { issuedBefore: now - DAY_MS, expiresBefore: now + 7 * DAY_MS, limit: REFRESH_PER_RUN });
   let refreshed = 0;
   let needsReauth = 0;
   for (const account of due) {
@@ -28,7 +34,7 @@ export async function refreshTokens(env: Env, now: number): Promise<{ refreshed:
         logError("threads.account_needs_reauth", { persona_id: account.personaId, cause: "token_refresh" });
       }
     };
-    if (account.tokenExpiresAt <= now) {
+    if (account.tokenExpiryKnown && account.tokenExpiresAt <= now) {
       await stop(`The Threads token expired on ${new Date(account.tokenExpiresAt).toISOString()}; reconnect the account.`);
       continue;
     }

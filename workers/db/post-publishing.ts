@@ -1,8 +1,9 @@
 // Post state changes made by publishing. Every transition is a conditional UPDATE on the
 // current status, so the API, the cron and the publisher can race without undoing each other.
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
+import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
-import { personas, posts, type PostRow, type PostStatus } from "./schema/index.ts";
+import { personas, posts, threadsAccounts, type PostRow, type PostStatus } from "./schema/index.ts";
 
 const one = async (q: Promise<{ id: string }[]>): Promise<boolean> => (await q).length > 0;
 
@@ -14,12 +15,42 @@ export function claimForPublish(db: Db, id: string, now: number): Promise<boolea
   );
 }
 
-export function listDuePosts(db: Db, args: { now: number; skipPersonas: string[]; limit: number }): Promise<PostRow[]> {
+/** scheduled → publishing for many posts, one UPDATE per chunk of ids: returns the ids this call won. */
+export async function claimManyForPublish(db: Db, ids: string[], now: number): Promise<Set<string>> {
+  const won = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.update(posts).set({ status: "publishing", error: null, updatedAt: now })
+      .where(and(inArray(posts.id, part), eq(posts.status, "scheduled"))).returning({ id: posts.id });
+    for (const r of rows) won.add(r.id);
+  }
+  return won;
+}
+
+/** publishing → scheduled again (their time unchanged) when the queue refused them. */
+export async function releaseClaims(db: Db, ids: string[], reason: string, now: number): Promise<void> {
+  for (const part of chunks(ids)) {
+    await db.update(posts).set({ status: "scheduled", error: reason, updatedAt: now })
+      .where(and(inArray(posts.id, part), eq(posts.status, "publishing")));
+  }
+}
+
+/** Marks many posts as just handled (a lost message was re-sent), one UPDATE per chunk. */
+export async function touchPosts(db: Db, ids: string[], now: number): Promise<void> {
+  for (const part of chunks(ids)) await db.update(posts).set({ updatedAt: now }).where(inArray(posts.id, part));
+}
+
+/**
+ * Due posts of existing personas whose account is not waiting for a reconnect. The exclusion is
+ * a subquery, not a list of ids: D1 allows at most 100 bound parameters per query
+ * (https://developers.cloudflare.com/d1/platform/limits/), and one per persona broke at ~98.
+ */
+export function listDuePosts(db: Db, args: { now: number; limit: number }): Promise<PostRow[]> {
+  const needsReauth = db.select({ id: threadsAccounts.personaId }).from(threadsAccounts).where(eq(threadsAccounts.status, "needs_reauth"));
   return db.select().from(posts)
     .where(and(eq(posts.status, "scheduled"), lte(posts.scheduledAt, args.now),
       // A post whose persona no longer exists is never sent (issue 10).
       inArray(posts.personaId, db.select({ id: personas.id }).from(personas)),
-      args.skipPersonas.length ? notInArray(posts.personaId, args.skipPersonas) : undefined))
+      notInArray(posts.personaId, needsReauth)))
     .orderBy(asc(posts.scheduledAt)).limit(args.limit).all();
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
 import {
   TERMINAL_TASK_STATUSES,
@@ -149,6 +150,11 @@ export async function listStaleTasks(db: Db, before: number, limit: number): Pro
     .orderBy(asc(tasks.updatedAt))
     .limit(limit)
     .all();
+}
+
+/** touchTask for many tasks, one UPDATE per chunk of ids. */
+export async function touchTasks(db: Db, ids: string[], now: number): Promise<void> {
+  for (const part of chunks(ids)) await db.update(tasks).set({ updatedAt: now }).where(inArray(tasks.id, part));
 }
 
 export async function touchTask(db: Db, id: string, now: number): Promise<void> {

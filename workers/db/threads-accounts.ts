@@ -1,17 +1,18 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, or } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { threadsAccounts, type ThreadsAccountRow } from "./schema/index.ts";
 
-export type AccountInput = Pick<ThreadsAccountRow, "personaId" | "threadsUserId" | "username" | "tokenEnc" | "tokenIssuedAt" | "tokenExpiresAt">;
+export type AccountInput = Pick<ThreadsAccountRow, "personaId" | "threadsUserId" | "username" | "tokenEnc" | "tokenIssuedAt" | "tokenExpiresAt">
+  & Partial<Pick<ThreadsAccountRow, "tokenExpiryKnown">>;
 
 /** Linking (again) always leaves the account active: a fresh token clears needs_reauth. */
 export async function upsertAccount(db: Db, a: AccountInput, now: number): Promise<ThreadsAccountRow> {
   const rows = await db
     .insert(threadsAccounts)
-    .values({ ...a, status: "active", statusReason: null, createdAt: now, updatedAt: now })
+    .values({ tokenExpiryKnown: true, ...a, status: "active", statusReason: null, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: threadsAccounts.personaId,
-      set: { ...a, status: "active", statusReason: null, updatedAt: now },
+      set: { tokenExpiryKnown: true, ...a, status: "active", statusReason: null, updatedAt: now },
     })
     .returning();
   const row = rows[0];
@@ -48,12 +49,19 @@ export async function listNeedsReauthPersonaIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Active tokens issued before `issuedBefore` that expire before `expiresBefore` (refresh candidates). */
+/**
+ * Refresh candidates: active tokens issued before `issuedBefore` that expire before
+ * `expiresBefore`, or whose expiry is only assumed (refreshed at the first chance).
+ */
 export async function listAccountsToRefresh(db: Db, args: { issuedBefore: number; expiresBefore: number; limit: number }): Promise<ThreadsAccountRow[]> {
   return db
     .select()
     .from(threadsAccounts)
-    .where(and(eq(threadsAccounts.status, "active"), lte(threadsAccounts.tokenIssuedAt, args.issuedBefore), lte(threadsAccounts.tokenExpiresAt, args.expiresBefore)))
+    .where(and(
+      eq(threadsAccounts.status, "active"),
+      lte(threadsAccounts.tokenIssuedAt, args.issuedBefore),
+      or(lte(threadsAccounts.tokenExpiresAt, args.expiresBefore), eq(threadsAccounts.tokenExpiryKnown, false)),
+    ))
     .orderBy(asc(threadsAccounts.tokenExpiresAt))
     .limit(args.limit)
     .all();
@@ -68,7 +76,7 @@ export async function replaceToken(
   // Compare-and-set on the old ciphertext: a reconnect that raced the refresh wins.
   const rows = await db
     .update(threadsAccounts)
-    .set({ tokenEnc: t.tokenEnc, tokenIssuedAt: t.tokenIssuedAt, tokenExpiresAt: t.tokenExpiresAt, updatedAt: now })
+    .set({ tokenEnc: t.tokenEnc, tokenIssuedAt: t.tokenIssuedAt, tokenExpiresAt: t.tokenExpiresAt, tokenExpiryKnown: true, updatedAt: now })
     .where(and(eq(threadsAccounts.personaId, personaId), eq(threadsAccounts.tokenEnc, t.previousTokenEnc)))
     .returning({ id: threadsAccounts.personaId });
   return rows.length > 0;

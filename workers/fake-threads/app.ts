@@ -6,6 +6,7 @@ import { registerInsights } from "./routes-insights.ts";
 import { registerOAuth } from "./routes-oauth.ts";
 import { registerPublishing } from "./routes-publishing.ts";
 import { registerRead } from "./routes-read.ts";
+import { registerSearch } from "./routes-search.ts";
 import { readParams } from "./context.ts";
 import type { FakeEnv } from "./context.ts";
 import { FaultState, sleep } from "./faults.ts";
@@ -21,7 +22,7 @@ import { fakeDb } from "./store.ts";
 export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
   // Fault dice and #N counters persist per app instance; rebuilt if the options change.
-  let cached: { key: string; opts: FakeThreadsOptions; faults: FaultState } | undefined;
+  let cached: { key: string; opts: FakeThreadsOptions; faults: FaultState; searches: Map<string, number[]> } | undefined;
 
   app.use("*", async (c, next) => {
     const vars = (c.env ?? {}) as Env & FakeThreadsVars;
@@ -29,20 +30,22 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
       vars.FAKE_THREADS_LATENCY_MS, vars.FAKE_THREADS_FAIL, vars.FAKE_THREADS_PROCESSING_MS, vars.FAKE_THREADS_QUOTA]);
     if (!cached || cached.key !== key) {
       const opts = optionsFromVars(vars, overrides);
-      cached = { key, opts, faults: new FaultState(opts.seed) };
+      cached = { key, opts, faults: new FaultState(opts.seed), searches: new Map() };
     }
-    const { opts, faults } = cached;
+    const { opts, faults, searches } = cached;
     if (!opts.enabled) return c.json({ error: { code: "not_found", message: "fake Threads API is disabled (FAKE_THREADS_ENABLED)" } }, 404);
     await sleep(opts.latencyMs);
     if (faults.rollRandom(opts.faultRate)) return graphErrorResponse(c, E.unavailable());
-    c.set("fake", { opts, faults, db: fakeDb(c.env.DB), now: opts.now(), params: await readParams(c) });
+    c.set("fake", { opts, faults, searches, db: fakeDb(c.env.DB), now: opts.now(), params: await readParams(c) });
     await next();
   });
 
+  // Fixed paths (/v1.0/debug_token, /v1.0/keyword_search) before the /v1.0/:id catch-all.
+  registerOAuth(app);
+  registerSearch(app);
   registerRead(app);
   registerPublishing(app);
   registerInsights(app);
-  registerOAuth(app);
   app.notFound((c) => graphErrorResponse(c, { status: 404, code: 100, message: `Unknown path components: ${c.req.path}` }));
   return app;
 }

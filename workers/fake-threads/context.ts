@@ -13,6 +13,8 @@ import type { FakeDb } from "./store.ts";
 export interface FakeServices {
   opts: FakeThreadsOptions;
   faults: FaultState;
+  /** Keyword-search query times per user (the 2,200 per rolling 24 h limit), per app instance. */
+  searches: Map<string, number[]>;
   db: FakeDb;
   now: number;
   params: Record<string, string>;
@@ -48,7 +50,9 @@ export async function authenticate(c: FakeContext): Promise<Viewer | Response> {
   const header = c.req.header("authorization")?.replace(/^(Bearer|OAuth)\s+/i, "");
   const token = params["access_token"] ?? header;
   if (!token) return graphErrorResponse(c, { ...E.invalidToken(), message: "An active access token must be used to query information about the current user." });
-  const issued = await getToken(db, token);
+  const found = await getToken(db, token);
+  const issued = found?.kind === "code" ? undefined : found; // an authorization code is no access token
+  if (found?.kind === "code") return graphErrorResponse(c, E.invalidToken());
   if (issued) {
     if (issued.expiresAt <= now) return graphErrorResponse(c, E.expiredToken());
     return { userId: issued.userId, username: (await getUsername(db, issued.userId)) ?? "fake_user" };

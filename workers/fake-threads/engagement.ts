@@ -2,7 +2,7 @@
 // test can compute the numbers the fake will report. Content matters the way operators
 // expect: a mid-length post with a short hook, a question and concrete numbers does better
 // than a one-liner or a wall of text with links.
-import { countCodePoints, findLinks } from "../providers/threads/limits.ts";
+import { countPostChars, findLinks } from "../providers/threads/limits.ts";
 import type { PostInsights } from "../providers/threads/types.ts";
 import { unitHash } from "./prng.ts";
 
@@ -16,7 +16,7 @@ export const BASE_VIEWS = 400;
 
 /** Multiplier in [0.2, 4] from the text alone. */
 export function contentScore(text: string): number {
-  const len = countCodePoints(text);
+  const len = countPostChars(text);
   const firstLine = text.split("\n")[0]?.trim() ?? "";
   let s = len < 40 ? 0.6 : len < 80 ? 0.85 : len <= 280 ? 1.15 : len <= 400 ? 1 : 0.8;
   if (text.includes("?")) s *= 1.25;

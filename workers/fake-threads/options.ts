@@ -27,6 +27,15 @@ export interface FakeThreadsOptions {
   processingMs: number;
   quotaTotal: number;
   hangMs: number;
+  /**
+   * Whether the app is approved for threads_keyword_search: without approval Threads searches
+   * only the user's own posts. Default false, as for an app before review.
+   */
+  keywordSearchApproved: boolean;
+  /** Keyword-search queries (with results) a user may send per rolling 24 h. Default 2,200. */
+  keywordQueriesPerDay: number;
+  /** Send paging.next when more posts follow. Threads does not always; false models that. Default true. */
+  pagingNext: boolean;
   now: () => number;
 }
 
@@ -54,6 +63,9 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     processingMs: Math.max(0, overrides.processingMs ?? num(vars.FAKE_THREADS_PROCESSING_MS, 1500)),
     quotaTotal: Math.max(1, overrides.quotaTotal ?? num(vars.FAKE_THREADS_QUOTA, 250)),
     hangMs: Math.max(0, overrides.hangMs ?? 30_000),
+    keywordSearchApproved: overrides.keywordSearchApproved ?? false,
+    pagingNext: overrides.pagingNext ?? true,
+    keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
     now: overrides.now ?? Date.now,
   };
 }

@@ -3,14 +3,15 @@
 import type { Hono } from "hono";
 import { engagementAt, followersFor, interactions } from "./engagement.ts";
 import type { PostMetrics } from "./engagement.ts";
-import { authenticate, guarded } from "./context.ts";
+import { authenticate, graphTimestamp, guarded } from "./context.ts";
 import type { FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { allMediaOf, getMedia } from "./store.ts";
 
 const POST_METRICS = ["views", "likes", "replies", "reposts", "quotes", "shares"] as const;
-const USER_METRICS = ["followers_count", ...POST_METRICS] as const;
+// User metrics: no "shares" on the user node; "clicks" counts link clicks.
+const USER_METRICS = ["followers_count", "views", "likes", "replies", "reposts", "quotes", "clicks"] as const;
 
 export function registerInsights(app: Hono<FakeEnv>): void {
   app.get("/v1.0/:id/insights", async (c) => {
@@ -49,12 +50,15 @@ export function registerInsights(app: Hono<FakeEnv>): void {
       }
       const followers = followersFor({ seed: opts.seed, userId: v.userId, totalInteractions: interactions(sum) });
       const totals: Record<string, number> = { ...sum, followers_count: followers };
+      // As documented (https://developers.facebook.com/documentation/threads/insights): `views` is a
+      // time series (values[] with end_time per day), every other user metric a total_value.
+      const endTime = graphTimestamp(Math.floor(now / 86_400_000) * 86_400_000 + 8 * 3_600_000);
       const data = metrics.map((name) => ({
         name,
         period: "day",
         title: name,
         description: `Total ${name} of the profile.`,
-        total_value: { value: totals[name] ?? 0 },
+        ...(name === "views" ? { values: [{ value: totals[name] ?? 0, end_time: endTime }] } : { total_value: { value: totals[name] ?? 0 } }),
         id: `${v.userId}/insights/${name}/day`,
       }));
       return c.json({ data });

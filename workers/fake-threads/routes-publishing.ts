@@ -1,6 +1,6 @@
 // Publishing endpoints: create a container, publish it, read the 24 h publishing quota.
 import type { Hono } from "hono";
-import { countCodePoints, findLinks, MAX_POST_CHARS, MAX_POST_LINKS } from "../providers/threads/limits.ts";
+import { countPostChars, MAX_POST_CHARS, MAX_POST_LINKS, uniqueLinks } from "../providers/threads/limits.ts";
 import { authenticate, guarded, ownsPath } from "./context.ts";
 import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
@@ -45,12 +45,12 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   if (mediaType === "IMAGE" && !/^https?:\/\//.test(imageUrl ?? "")) {
     return graphErrorResponse(c, E.invalidParam("image_url must be a public http(s) URL"));
   }
-  if (text && countCodePoints(text) > MAX_POST_CHARS) {
-    return graphErrorResponse(c, E.invalidParam(`text must be at most ${MAX_POST_CHARS} characters long`));
+  // As on Threads: emoji count their UTF-8 bytes toward 500, and only unique URLs count toward 5
+  // (https://developers.facebook.com/documentation/threads/posts, …/create-posts/text-attachments).
+  if (text && countPostChars(text) > MAX_POST_CHARS) {
+    return graphErrorResponse(c, E.invalidParam(`text must be at most ${MAX_POST_CHARS} characters long (emojis count as their UTF-8 bytes)`));
   }
-  if (text && findLinks(text).length > MAX_POST_LINKS) {
-    return graphErrorResponse(c, E.invalidParam(`text may contain at most ${MAX_POST_LINKS} links`));
-  }
+  if (text && uniqueLinks(text).length > MAX_POST_LINKS) return graphErrorResponse(c, E.linkLimit(MAX_POST_LINKS));
   const replyControl = params["reply_control"];
   if (replyControl && !REPLY_CONTROLS.includes(replyControl)) {
     return graphErrorResponse(c, E.invalidParam(`reply_control must be one of ${REPLY_CONTROLS.join(", ")}`));
@@ -59,16 +59,20 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
   }
+  // Without topic_tag, Threads turns the first #tag of the text into the topic tag, and the post's
+  // text comes back without that '#'.
+  const inline = topicTag === undefined && text ? /#([\p{L}\p{N}_]{1,50})/u.exec(text) : null;
+  const storedText = inline && text ? text.slice(0, inline.index) + text.slice(inline.index + 1) : text;
   await ensureUser(db, viewer.userId, viewer.username, now);
   const id = `1790${randomDigits(14)}`;
   await insertContainer(db, {
     id,
     userId: viewer.userId,
     mediaType,
-    text: text ?? null,
+    text: storedText ?? null,
     imageUrl: imageUrl ?? null,
     replyControl: replyControl ?? null,
-    topicTag: topicTag ?? null,
+    topicTag: topicTag ?? inline?.[1] ?? null,
     createdAt: now,
     errorMessage: null,
     publishedMediaId: null,

@@ -6,7 +6,7 @@ import type { FakeContext, FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
-import { allMediaOf, getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
+import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -26,7 +26,7 @@ export function registerRead(app: Hono<FakeEnv>): void {
   );
 
   app.get("/v1.0/:userId/threads", (c) => withViewer(c, "list", async (v) => {
-    const { db } = c.var.fake;
+    const { db, opts } = c.var.fake;
     const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
     const before = decodeCursor(c.req.query("after"));
     const since = secondsParam(c.req.query("since"));
@@ -39,24 +39,13 @@ export function registerRead(app: Hono<FakeEnv>): void {
     const last = page[page.length - 1];
     const paging: Record<string, unknown> = {};
     if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
-    if (rows.length > limit && last) {
+    if (rows.length > limit && last && opts.pagingNext) {
       const next = new URL(c.req.url);
       next.searchParams.set("after", encodeCursor(last));
       next.searchParams.delete("access_token"); // never echo the token back
       paging["next"] = next.toString();
     }
     return c.json({ data, paging });
-  }));
-
-  // Keyword search as Threads answers it without app review: the viewer's own posts only.
-  // Registered before /v1.0/:id, which would otherwise take "keyword_search" for a post id.
-  app.get("/v1.0/keyword_search", (c) => withViewer(c, "keyword_search", async (v) => {
-    const q = (c.req.query("q") ?? "").trim().toLowerCase();
-    if (!q) return graphErrorResponse(c, E.noObject("keyword_search"));
-    const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
-    const words = q.split(/\s+/);
-    const rows = (await allMediaOf(c.var.fake.db, v.userId)).filter((m) => words.some((w) => (m.text ?? "").toLowerCase().includes(w)));
-    return c.json({ data: rows.slice(0, limit).map((m) => pick(mediaObject(m, v.username), c.req.query("fields"), POST_DEFAULT_FIELDS)) });
   }));
 
   app.get("/v1.0/:id", async (c) => {

@@ -28,6 +28,14 @@ export function getToken(db: FakeDb, token: string): Promise<TokenRow | undefine
   return db.select().from(fakeThreadsTokens).where(eq(fakeThreadsTokens.token, token)).get();
 }
 
+/** Deletes and returns an authorization code: a second exchange of the same code finds nothing. */
+export async function consumeCode(db: FakeDb, code: string): Promise<TokenRow | undefined> {
+  const rows = await db.delete(fakeThreadsTokens)
+    .where(and(eq(fakeThreadsTokens.token, code), eq(fakeThreadsTokens.kind, "code")))
+    .returning();
+  return rows[0];
+}
+
 export async function insertContainer(db: FakeDb, row: ContainerRow): Promise<void> {
   await db.insert(fakeThreadsContainers).values(row);
 }
@@ -85,6 +93,26 @@ export function listMedia(
   if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
   if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
   return db.select().from(m).where(and(...conds)).orderBy(desc(m.publishedAt), desc(m.id)).limit(opts.limit).all();
+}
+
+/**
+ * Keyword search over every user's posts (or one user's). instr() rather than LIKE: D1 caps LIKE
+ * patterns at 50 bytes (https://developers.cloudflare.com/d1/platform/limits/).
+ */
+export function searchMedia(
+  db: FakeDb,
+  opts: { q: string; tag: boolean; ownerId?: string; since?: number; until?: number; limit: number; newestFirst: boolean },
+): Promise<MediaRow[]> {
+  const m = fakeThreadsMedia;
+  const needle = opts.q.toLowerCase();
+  // A post matches a keyword query when it contains any of its words (at most 10 are used).
+  const words = needle.split(/\s+/).filter(Boolean).slice(0, 10);
+  const anyWord = or(...words.map((w) => sql`instr(lower(${m.text}), ${w}) > 0`)) ?? sql`0`;
+  const conds = [opts.tag ? sql`lower(${m.topicTag}) = ${needle.replace(/^#/, "")}` : anyWord];
+  if (opts.ownerId) conds.push(eq(m.userId, opts.ownerId));
+  if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
+  if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
+  return db.select().from(m).where(and(...conds)).orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`)).limit(opts.limit).all();
 }
 
 export function allMediaOf(db: FakeDb, userId: string): Promise<MediaRow[]> {

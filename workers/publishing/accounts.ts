@@ -9,8 +9,10 @@ import { ThreadsApiError } from "../providers/threads/index.ts";
 import type { ThreadsClient, ThreadsProfile } from "../providers/threads/index.ts";
 import { decryptToken, encryptToken, TokenCryptoError } from "./token-crypto.ts";
 
-/** Long-lived Threads tokens last 60 days; a pasted token with no stated expiry is assumed fresh. */
+/** Long-lived Threads tokens last 60 days from issue or refresh (docs/conformance.md, "OAuth and tokens"). */
 export const LONG_LIVED_TTL_MS = 60 * 86_400_000;
+/** A token that expires within this is short-lived (1 h) in practice: exchange it or refuse it. */
+const SHORT_LIVED_MAX_MS = 86_400_000;
 
 export interface LinkInput {
   personaId: string;
@@ -18,7 +20,55 @@ export interface LinkInput {
   accessToken: string;
   issuedAt: number;
   expiresAt: number;
+  /** false: expiresAt is an assumption; the refresh job renews it at the first chance after 24 h. */
+  expiryKnown?: boolean;
   username?: string | null;
+}
+
+export interface PastedToken {
+  accessToken: string;
+  issuedAt: number;
+  expiresAt: number;
+  expiryKnown: boolean;
+  /** A short-lived token was exchanged for a long-lived one. */
+  exchanged: boolean;
+}
+
+/**
+ * Works out what a pasted token is before it is stored, instead of assuming "60 days from now":
+ * 1. With the app secret, try th_exchange_token: it succeeds only for a short-lived token, which
+ *    is then replaced by the long-lived one (expiry from expires_in).
+ * 2. Ask debug_token (works when the token's user is a tester of the app): issued_at/expires_at.
+ * 3. A token known to die within a day that could not be exchanged is refused (400).
+ * 4. Otherwise the expiry is the caller's `expires_at`, or unknown: stored as an assumption and
+ *    refreshed at the first chance after 24 h (refresh-tokens.ts).
+ */
+export async function resolvePastedToken(
+  client: ThreadsClient,
+  args: { token: string; appSecret: string | null; statedExpiresAt?: number; now: number },
+): Promise<PastedToken> {
+  const { token, now } = args;
+  if (args.appSecret) {
+    const long = await client.exchangeForLongLived(token, args.appSecret).catch(() => null);
+    if (long) return { accessToken: long.accessToken, issuedAt: now, expiresAt: long.expiresAt, expiryKnown: true, exchanged: true };
+  }
+  const info = await client.debugToken(token, token).catch(() => null);
+  if (info && !info.isValid) throw badRequest("access_token", "Threads reports this token as invalid (debug_token)");
+  const expiresAt = info?.expiresAt ?? args.statedExpiresAt;
+  if (expiresAt !== undefined && expiresAt - now <= SHORT_LIVED_MAX_MS) {
+    const when = new Date(expiresAt).toISOString();
+    throw badRequest(
+      "access_token",
+      args.appSecret
+        ? `this token expires at ${when} and Threads would not exchange it for a long-lived one; paste a long-lived token or connect with GET …/threads-account/connect`
+        : `this looks like a short-lived token (expires at ${when}); set THREADS_APP_SECRET so it can be exchanged for a 60-day token, or paste a long-lived token`,
+    );
+  }
+  if (info?.expiresAt !== undefined) {
+    return { accessToken: token, issuedAt: info.issuedAt ?? now, expiresAt: info.expiresAt, expiryKnown: true, exchanged: false };
+  }
+  if (args.statedExpiresAt !== undefined) return { accessToken: token, issuedAt: now, expiresAt: args.statedExpiresAt, expiryKnown: true, exchanged: false };
+  return { accessToken: token, issuedAt: now, expiresAt: now + LONG_LIVED_TTL_MS, expiryKnown: false, exchanged: false };
 }
 
 export async function saveAccount(env: Env, db: Db, input: LinkInput, now: number): Promise<ThreadsAccountRow> {
@@ -30,6 +80,7 @@ export async function saveAccount(env: Env, db: Db, input: LinkInput, now: numbe
     tokenEnc,
     tokenIssuedAt: input.issuedAt,
     tokenExpiresAt: input.expiresAt,
+    tokenExpiryKnown: input.expiryKnown ?? true,
   }, now);
 }
 

@@ -1,7 +1,7 @@
 // Hands posts to the publish queue. A post is claimed (scheduled → publishing) before its
 // message is sent, so the API, the cron and the generation pipeline never queue it twice.
 import type { Db } from "../db/client.ts";
-import { claimForPublish, deferPost } from "../db/post-publishing.ts";
+import { claimManyForPublish, releaseClaims } from "../db/post-publishing.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
 import { logError } from "../log.ts";
 
@@ -13,14 +13,14 @@ export interface DuePost {
 
 /** Claims and queues each post; returns the ids actually queued (others were claimed elsewhere). */
 export async function enqueuePosts(env: Env, db: Db, due: DuePost[], now: number): Promise<string[]> {
-  const claimed: DuePost[] = [];
-  for (const p of due) if (await claimForPublish(db, p.id, now)) claimed.push(p);
+  const won = await claimManyForPublish(db, due.map((p) => p.id), now);
+  const claimed = due.filter((p) => won.has(p.id));
   if (claimed.length === 0) return [];
   try {
     await sendPublishMessages(env.PUBLISH_QUEUE, claimed.map((p) => ({ post_id: p.id, persona_id: p.personaId })));
   } catch (err) {
     // Not queued: put them back as they were, so the next cron tick tries again.
-    for (const p of claimed) await deferPost(db, p.id, p.scheduledAt ?? now, `could not queue for publishing: ${String(err)}`, now);
+    await releaseClaims(db, claimed.map((p) => p.id), `could not queue for publishing: ${String(err)}`, now);
     throw err;
   }
   return claimed.map((p) => p.id);

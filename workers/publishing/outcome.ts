@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { deferPost, markFailed, touchPost } from "../db/post-publishing.ts";
 import { markNeedsReauth } from "../db/threads-accounts.ts";
 import { AppError } from "../errors.ts";
-import { QUOTA_CODE, QUOTA_SUBCODE, ThreadsApiError } from "../providers/threads/index.ts";
+import { ThreadsApiError } from "../providers/threads/index.ts";
 import { tokenUnusableReason } from "./accounts.ts";
 import { logError, logEvent } from "../log.ts";
 
@@ -17,8 +17,8 @@ export type PublishOutcome =
   | { kind: "retry"; reason: string; delaySeconds?: number }
   /** Not a failure: the container is being processed; look again after `delaySeconds` (a new message). */
   | { kind: "waiting"; reason: string; delaySeconds: number }
-  /** Back to `scheduled` at `until` (quota full): the cron sends it again then. */
-  | { kind: "deferred"; reason: string; until: number }
+  /** Back to `scheduled` at `until` (quota full, or throttled): the cron sends it again then. */
+  | { kind: "deferred"; reason: string; until: number; throttled?: boolean }
   /** The account needs reconnecting: the post waits as `scheduled`, no API call was made. */
   | { kind: "held"; reason: string }
   | { kind: "failed"; reason: string; accountProblem?: boolean };
@@ -50,11 +50,10 @@ export function decideFailure(err: unknown, p: PostRef, now: number): PublishOut
     case "auth":
       return { kind: "failed", accountProblem: true, reason: `Threads rejected the access token (code ${err.code ?? 190}${err.subcode ? `/${err.subcode}` : ""}): ${err.message}. ${reconnectHint(p)}` };
     case "throttled": {
-      if (err.code === QUOTA_CODE && err.subcode === QUOTA_SUBCODE) {
-        const until = now + (err.retryAfterMs ?? 3_600_000);
-        return { kind: "deferred", until, reason: `Threads publishing limit reached for this account; will try again at ${new Date(until).toISOString()}` };
-      }
-      return { kind: "retry", reason: `Threads is rate limiting (code ${err.code ?? err.httpStatus}); backing off`, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
+      // Threads counts calls per app-and-user over a rolling 24 h: retrying from the queue would
+      // only burn attempts. Defer the post (the persona pauses too, see publish-post.ts).
+      const until = now + (err.retryAfterMs ?? 60_000);
+      return { kind: "deferred", until, throttled: true, reason: `Threads is rate limiting this account (code ${err.code ?? err.httpStatus}); will try again at ${new Date(until).toISOString()}` };
     }
     case "transient":
       return { kind: "retry", reason: err.message };

@@ -36,6 +36,9 @@ export async function publishPost(deps: PublisherDeps & { env: Env }, postId: st
     };
   } else if (account.status === "needs_reauth") {
     outcome = { kind: "held", reason: `Waiting for the Threads account to be reconnected: ${account.statusReason ?? "its token was rejected"}` };
+  } else if (deps.ledger.pausedUntil(deps.now()) !== null) {
+    const until = deps.ledger.pausedUntil(deps.now()) ?? deps.now();
+    outcome = { kind: "deferred", until, reason: `Threads rate limited this account; the persona makes no calls until ${new Date(until).toISOString()}` };
   } else {
     try {
       const token = await accountToken(deps.env, account);
@@ -44,6 +47,7 @@ export async function publishPost(deps: PublisherDeps & { env: Env }, postId: st
       // The persona was deleted mid-flight: its rows and ledger are gone, so record nothing.
       if (err instanceof PersonaGone) return { kind: "skipped", reason: err.message };
       outcome = decideFailure(err, ref, deps.now());
+      if (outcome.kind === "deferred" && outcome.throttled) deps.ledger.pauseUntil(outcome.until);
     }
   }
   deps.ledger.countAttempt(postId, outcome.kind, deps.now());

@@ -114,9 +114,12 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     mediaId = await client.publish(userId, token, containerId);
   } catch (err) {
     // Refused outright? Maybe because it is already out (an earlier lost response): ask first.
+    // Then maybe because the 250-posts quota is used up: Threads documents no error code for
+    // that, so ask threads_publishing_limit and defer rather than fail (ensureQuota throws).
     if (err instanceof ThreadsApiError && err.kind === "permanent") {
       const st = await client.getContainerStatus(containerId, token).catch(() => null);
       if (st?.status === "PUBLISHED") return recovered(deps, job);
+      await ensureQuota(client, ledger, userId, token, deps.now());
     }
     throw err;
   }

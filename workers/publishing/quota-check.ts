@@ -10,6 +10,7 @@ import type { QuotaLedger } from "./quota-ledger.ts";
 /** Threads does not say when its window frees a place; look again after this long. */
 export const API_QUOTA_RECHECK_MS = 3_600_000;
 
+/** Throws QuotaDeferral when the quota is used up; a failing quota endpoint (not auth) is ignored. */
 export async function ensureQuota(client: ThreadsClient, ledger: QuotaLedger, userId: string, token: string, now: number): Promise<void> {
   const freeAt = ledger.nextFreeAt(now, QUOTA_POSTS);
   if (freeAt !== null) {

@@ -54,6 +54,18 @@ export class QuotaLedger {
     return (rows[0]?.t ?? now) + QUOTA_WINDOW_MS + 1;
   }
 
+  /** Remembers a throttle (the later of an existing pause and `until` wins). */
+  pauseUntil(until: number): void {
+    this.sql.exec("INSERT INTO publish_pause (id, until) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET until = max(until, excluded.until)", until);
+  }
+
+  /** The end of a throttle still in force at `now`, or null. */
+  pausedUntil(now: number): number | null {
+    const rows = [...this.sql.exec<{ until: number }>("SELECT until FROM publish_pause WHERE id = 1")];
+    const until = rows[0]?.until;
+    return until !== undefined && until > now ? until : null;
+  }
+
   mediaIdsOfOtherPosts(postId: string): Set<string> {
     const rows = this.sql.exec<{ media_id: string }>("SELECT media_id FROM publish_ledger WHERE post_id != ?", postId);
     return new Set([...rows].map((r) => r.media_id));

@@ -1,6 +1,8 @@
 // A container says PUBLISHED but we never got the media id (the publish response was lost).
 // Graph has no container → media lookup, so find the post among the account's recent posts
-// by its exact text, skipping media ids the ledger already gave to other posts.
+// by its text, skipping media ids the ledger already gave to other posts. "Its text" allows for
+// what Threads does to it: the first #tag can become the post's topic tag, and the text comes
+// back without that '#' (so '#' before a word is ignored when comparing).
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import type { ThreadsClient, ThreadsPost } from "../providers/threads/index.ts";
 
@@ -22,15 +24,20 @@ export async function recoverPublishedMedia(
   args: { userId: string; token: string; text: string; since: number; claimed: Set<string> },
 ): Promise<Recovered> {
   let after: string | undefined;
-  const want = args.text.trim();
+  const want = comparable(args.text);
   for (let page = 0; page < PAGES; page++) {
     const res = await client.listPosts(args.userId, args.token, { limit: PAGE_SIZE, after, since: Math.floor(args.since / 1000) });
-    const hit = res.posts.find((p: ThreadsPost) => p.id !== "" && (p.text ?? "").trim() === want && !args.claimed.has(p.id));
+    const hit = res.posts.find((p: ThreadsPost) => p.id !== "" && comparable(p.text ?? "") === want && !args.claimed.has(p.id));
     if (hit) return { mediaId: hit.id, permalink: hit.permalink ?? null };
     if (!res.nextCursor) break;
     after = res.nextCursor;
   }
   return { mediaId: null, permalink: null };
+}
+
+/** Text as compared for recovery: no '#' before a word, whitespace collapsed. */
+export function comparable(text: string): string {
+  return text.replace(/#(?=[\p{L}\p{N}_])/gu, "").replace(/\s+/g, " ").trim();
 }
 
 export function isDefinitelyUnpublished(status: string): boolean {

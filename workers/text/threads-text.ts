@@ -1,7 +1,8 @@
-// Text shaping for Threads posts. The limits themselves (characters as code points, what counts
-// as a link) are the ones the publisher checks before calling the API, so a formatted post
+// Text shaping for Threads posts. The limits themselves (an emoji counts its UTF-8 bytes, what
+// counts as a link) are the ones the publisher checks before calling the API, so a formatted post
 // always passes that check.
-export { MAX_POST_CHARS, MAX_POST_LINKS, countCodePoints as countChars, findLinks } from "../providers/threads/limits.ts";
+import { countPostChars, slicePostChars } from "../providers/threads/limits.ts";
+export { MAX_POST_CHARS, MAX_POST_LINKS, countPostChars as countChars, findLinks, uniqueLinks } from "../providers/threads/limits.ts";
 
 const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 
@@ -24,11 +25,10 @@ export function cleanWhitespace(text: string): string {
     .trim();
 }
 
-/** Cuts to `max` code points, at the last sentence end if one is near, else at a word, adding "…". */
+/** Cuts to `max` characters as Threads counts them, at the last sentence end if one is near, else at a word, adding "…". */
 export function truncateChars(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const head = chars.slice(0, max - 1).join("");
+  if (countPostChars(text) <= max) return text;
+  const head = slicePostChars(text, max - 1);
   const sentenceEnd = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "), head.lastIndexOf("\n"));
   if (sentenceEnd > head.length * 0.6) return head.slice(0, sentenceEnd + 1).trim();
   const space = head.lastIndexOf(" ");

@@ -7,7 +7,7 @@ export const LinkAccount = z
   .object({
     user_id: safeString().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
     access_token: safeString().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
-    expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires; default 60 days from now (a fresh long-lived token)" }),
+    expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires, if you know it. Otherwise Threads is asked (debug_token); a short-lived token is exchanged for a 60-day one when THREADS_APP_SECRET is set, else refused; an unknown expiry is refreshed at the first chance after 24 h" }),
   })
   .strict()
   .openapi("LinkThreadsAccount", { example: { user_id: "17841400000000000", access_token: "THQVJ…long-lived-token" } });
@@ -21,6 +21,7 @@ export const ThreadsAccount = z
     status_reason: z.string().nullable(),
     token_issued_at: IsoTime,
     token_expires_at: IsoTime,
+    token_expiry_known: z.boolean().openapi({ description: "false: Threads did not say when the token expires; token_expires_at is an assumption and the token is refreshed at the first chance after 24 h" }),
     validated: z.boolean().optional().openapi({ description: "On link: whether Threads confirmed the token (false when it could not be reached)" }),
     created_at: IsoTime,
     updated_at: IsoTime,
@@ -36,6 +37,7 @@ export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<
   status_reason: a.statusReason,
   token_issued_at: iso(a.tokenIssuedAt) ?? "",
   token_expires_at: iso(a.tokenExpiresAt) ?? "",
+  token_expiry_known: a.tokenExpiryKnown,
   ...(validated === undefined ? {} : { validated }),
   created_at: iso(a.createdAt) ?? "",
   updated_at: iso(a.updatedAt) ?? "",

@@ -11,14 +11,15 @@ export const fakeThreadsUsers = sqliteTable("fake_threads_users", {
   createdAt: integer("created_at").notNull(),
 });
 
-// Only tokens the fake issued (OAuth code exchange, th_exchange_token, th_refresh_token);
+// Only tokens the fake issued (authorization codes, code exchange, th_exchange_token, th_refresh_token);
 // ad-hoc `fake-…` tokens need no row.
 export const fakeThreadsTokens = sqliteTable(
   "fake_threads_tokens",
   {
     token: text("token").primaryKey(),
     userId: text("user_id").notNull(),
-    kind: text("kind", { enum: ["short", "long"] }).notNull(),
+    // "code": an authorization code from /oauth/authorize, single use, 1 hour (never an access token).
+    kind: text("kind", { enum: ["code", "short", "long"] }).notNull(),
     issuedAt: integer("issued_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },

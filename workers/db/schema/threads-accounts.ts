@@ -13,6 +13,8 @@ export const threadsAccounts = sqliteTable(
     tokenEnc: text("token_enc").notNull(),
     tokenIssuedAt: integer("token_issued_at").notNull(),
     tokenExpiresAt: integer("token_expires_at").notNull(),
+    /** false: tokenExpiresAt is an assumption (a pasted token Threads did not describe). */
+    tokenExpiryKnown: integer("token_expiry_known", { mode: "boolean" }).notNull().default(true),
     status: text("status").$type<AccountStatus>().notNull().default("active"),
     statusReason: text("status_reason"),
     createdAt: integer("created_at").notNull(),

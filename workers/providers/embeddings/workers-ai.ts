@@ -11,6 +11,13 @@ import type { Embedder, EmbeddingResult } from "./types.ts";
 
 export const WORKERS_AI_DEFAULT_MODEL = "@cf/baai/bge-base-en-v1.5";
 
+/**
+ * Models whose input schema has `pooling` (the BGE v1.5 family). bge-m3's input is
+ * {text} or {query, contexts}, with no pooling (https://developers.cloudflare.com/workers-ai/models/bge-m3/),
+ * and it may answer {response: number[][]} rather than {data}.
+ */
+const POOLING_MODELS = new Set(["@cf/baai/bge-small-en-v1.5", "@cf/baai/bge-base-en-v1.5", "@cf/baai/bge-large-en-v1.5"]);
+
 /** Output sizes of the Workers AI text-embedding models we know; others need `dimensions`. */
 const KNOWN_DIMENSIONS: Record<string, number> = {
   "@cf/baai/bge-small-en-v1.5": 384,
@@ -31,6 +38,7 @@ export interface WorkersAiEmbedderOptions {
 interface EmbeddingOutput {
   shape?: number[];
   data?: number[][];
+  response?: number[][];
 }
 
 export class WorkersAiEmbedder implements Embedder {
@@ -38,7 +46,8 @@ export class WorkersAiEmbedder implements Embedder {
   readonly dimensions: number;
   private readonly ai: Ai;
   private readonly model: string;
-  private readonly pooling: "mean" | "cls";
+  /** null: the model takes no pooling input. */
+  private readonly pooling: "mean" | "cls" | null;
   private readonly budget: TokenBudget;
   private readonly batchSize: number;
 
@@ -50,10 +59,10 @@ export class WorkersAiEmbedder implements Embedder {
       throw permanentError("internal", `unknown Workers AI embedding model '${this.model}': set its dimensions explicitly`);
     }
     this.dimensions = dimensions;
-    this.pooling = opts.pooling ?? "cls";
+    this.pooling = POOLING_MODELS.has(this.model) ? (opts.pooling ?? "cls") : null;
     this.budget = { maxTokens: opts.maxInputTokens ?? 510, asciiCharsPerToken: 3, tokensPerOtherChar: 1 };
     this.batchSize = opts.batchSize ?? 100;
-    this.id = `workers-ai:${this.model}#${this.pooling}`;
+    this.id = this.pooling ? `workers-ai:${this.model}#${this.pooling}` : `workers-ai:${this.model}`;
   }
 
   embed(texts: string[]): Promise<EmbeddingResult> {
@@ -62,11 +71,12 @@ export class WorkersAiEmbedder implements Embedder {
       let output: unknown;
       try {
         // The binding is typed per model name; a configurable model is a plain string here.
-        output = await this.ai.run(this.model as "@cf/baai/bge-base-en-v1.5", { text, pooling: this.pooling });
+        output = await this.ai.run(this.model as "@cf/baai/bge-base-en-v1.5", this.pooling ? { text, pooling: this.pooling } : { text });
       } catch (err) {
         throw workersAiError(this.model, err);
       }
-      const data = (output as EmbeddingOutput | null)?.data;
+      const answer = output as EmbeddingOutput | null;
+      const data = answer?.data ?? answer?.response;
       if (!Array.isArray(data)) {
         throw transientError("upstream_error", `Workers AI ${this.model} returned no embeddings (async queue responses are not supported)`);
       }

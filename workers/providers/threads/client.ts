@@ -14,8 +14,12 @@ import type {
 } from "./types.ts";
 
 export const DEFAULT_THREADS_API_BASE = "https://graph.threads.net";
+/** The Authorization Window's host (https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions, updated 2026-08-12). */
+export const DEFAULT_THREADS_AUTHORIZE_BASE = "https://threads.com";
 const STATUSES: readonly ContainerStatus[] = ["IN_PROGRESS", "FINISHED", "PUBLISHED", "ERROR", "EXPIRED"];
 const POST_FIELDS = ["id", "text", "timestamp", "permalink"];
+/** Graph's page size when `limit` is not sent. */
+const DEFAULT_PAGE_SIZE = 25;
 
 export class ThreadsClient {
   private readonly base: string;
@@ -28,7 +32,7 @@ export class ThreadsClient {
   constructor(opts: ThreadsClientOptions = {}) {
     this.base = oauth.trimSlash(opts.baseUrl || DEFAULT_THREADS_API_BASE);
     this.graphBase = `${this.base}/${opts.version ?? "v1.0"}`;
-    this.authorizeBase = opts.authorizeBaseUrl ?? "https://threads.net";
+    this.authorizeBase = opts.authorizeBaseUrl ?? DEFAULT_THREADS_AUTHORIZE_BASE;
     this.deps = { fetch: opts.fetch ?? ((i, init) => fetch(i, init)), timeoutMs: opts.timeoutMs ?? 15_000 };
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -86,16 +90,20 @@ export class ThreadsClient {
   /** The user's own posts, newest first. */
   async listPosts(userId: string, token: string, opts: { limit?: number; after?: string; since?: number } = {}): Promise<PostPage> {
     const { json } = await this.graph("GET", `${enc(userId)}/threads`, token, "listPosts", {
-      fields: [...POST_FIELDS, "media_type", "shortcode"].join(","),
+      fields: [...POST_FIELDS, "media_type", "shortcode", "topic_tag"].join(","),
       limit: opts.limit?.toString(),
       after: opts.after,
       since: opts.since?.toString(),
     });
     const paging = json["paging"];
     const cursors = isRecord(paging) ? paging["cursors"] : undefined;
+    const after = isRecord(cursors) ? optString(cursors, "after") : undefined;
+    const posts = dataArray(json).map(toPost);
+    // Threads may leave out paging.next although more posts follow: a full page with an `after`
+    // cursor means "ask again"; only a short page (or no cursor) ends the list.
     const hasNext = isRecord(paging) && typeof paging["next"] === "string";
-    const nextCursor = hasNext && isRecord(cursors) ? optString(cursors, "after") : undefined;
-    return { posts: dataArray(json).map(toPost), nextCursor };
+    const fullPage = posts.length >= (opts.limit ?? DEFAULT_PAGE_SIZE);
+    return { posts, nextCursor: after && (hasNext || fullPage) ? after : undefined };
   }
 
   async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {
@@ -147,6 +155,11 @@ export class ThreadsClient {
 
   exchangeForLongLived(shortToken: string, clientSecret: string): Promise<LongLivedToken> {
     return oauth.exchangeForLongLived(this.deps, this.base, this.now(), shortToken, clientSecret);
+  }
+
+  /** What Threads knows about `inputToken`, asked with `accessToken` (a tester's token of this app). */
+  debugToken(accessToken: string, inputToken: string): Promise<oauth.TokenInfo> {
+    return oauth.debugToken(this.deps, this.graphBase, accessToken, inputToken);
   }
 
   refreshLongLived(token: string): Promise<LongLivedToken> {

@@ -83,13 +83,12 @@ export interface GraphErrorBody {
   fbtrace_id?: string;
 }
 
-// Suggested waits. Graph gives no Retry-After for these; app- and user-level throttles
-// (4, 17, 32) reset over a rolling hour, 613 over about a minute.
+// Suggested waits when neither Retry-After nor the usage headers say more (Graph's codes 4, 17,
+// 32 are app/user/page limits, 613 a short-term one). Threads counts per app-and-user over a
+// rolling 24 h, so the usage headers (usage.ts) are the better guide and win when present.
+// Threads documents no error code for its 250-posts publishing limit (Instagram's 9/2207042 is
+// not Threads'); the publisher asks threads_publishing_limit instead (publishing/quota-check.ts).
 const THROTTLE_DELAY_MS: Record<number, number> = { 4: 300_000, 17: 300_000, 32: 300_000, 613: 60_000 };
-/** Publishing quota (250 posts / 24 h): code 9, subcode 2207042 as on Instagram. */
-export const QUOTA_CODE = 9;
-export const QUOTA_SUBCODE = 2207042;
-const QUOTA_DELAY_MS = 3_600_000;
 /** Container not (yet) visible to threads_publish: a known race, retry the same container. */
 export const MEDIA_NOT_FOUND_SUBCODE = 4279009;
 
@@ -97,7 +96,7 @@ export function classifyGraphError(
   body: GraphErrorBody,
   httpStatus: number,
   operation: string,
-  opts: { isWrite: boolean; retryAfterHeaderMs?: number; redact: (s: string) => string },
+  opts: { isWrite: boolean; retryAfterHeaderMs?: number; usageWaitMs?: number; redact: (s: string) => string },
 ): ThreadsApiError {
   const code = body.code;
   const subcode = body.error_subcode;
@@ -112,11 +111,12 @@ export function classifyGraphError(
   };
   if (code === 190) return new ThreadsApiError({ ...base, kind: "auth" });
   if (code !== undefined && code in THROTTLE_DELAY_MS) {
-    const retryAfterMs = opts.retryAfterHeaderMs ?? THROTTLE_DELAY_MS[code];
+    const retryAfterMs = opts.retryAfterHeaderMs ?? opts.usageWaitMs ?? THROTTLE_DELAY_MS[code];
     return new ThreadsApiError({ ...base, kind: "throttled", retryAfterMs });
   }
-  if (code === QUOTA_CODE && subcode === QUOTA_SUBCODE) {
-    return new ThreadsApiError({ ...base, kind: "throttled", retryAfterMs: QUOTA_DELAY_MS });
+  // Any other refusal while the usage headers report the limit reached is the throttle too.
+  if (opts.usageWaitMs !== undefined && httpStatus < 500) {
+    return new ThreadsApiError({ ...base, kind: "throttled", retryAfterMs: opts.retryAfterHeaderMs ?? opts.usageWaitMs });
   }
   // 5xx with a Graph body (codes 1/2 usually come as 500/503): the write may have happened.
   const outcomeUnknown = opts.isWrite && httpStatus >= 500;

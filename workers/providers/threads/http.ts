@@ -3,6 +3,7 @@
 // message has been scrubbed of tokens and secrets.
 import { classifyGraphError, makeRedactor, ThreadsApiError } from "./errors.ts";
 import type { GraphErrorBody } from "./errors.ts";
+import { parseRateUsage, throttleWaitMs } from "./usage.ts";
 import type { FetchLike } from "./types.ts";
 
 export interface GraphCall {
@@ -60,22 +61,24 @@ export async function callGraph(deps: HttpDeps, call: GraphCall): Promise<GraphR
 
   const raw = await res.text().catch(() => "");
   const json = parseObject(raw);
-  const graphError = json?.error;
-  if (!res.ok || isObject(graphError)) {
-    if (isObject(graphError)) {
-      throw classifyGraphError(graphError as GraphErrorBody, res.status, call.operation, {
+  const graphError = json ? errorBody(json) : undefined;
+  if (!res.ok || graphError) {
+    if (graphError) {
+      throw classifyGraphError(graphError, res.status, call.operation, {
         isWrite,
         retryAfterHeaderMs: retryAfterMs(res.headers.get("retry-after")),
+        usageWaitMs: throttleWaitMs(parseRateUsage(res.headers)),
         redact,
       });
     }
-    const kind = res.status >= 500 ? "transient" : res.status === 429 ? "throttled" : "permanent";
+    const usageWait = throttleWaitMs(parseRateUsage(res.headers));
+    const kind = res.status >= 500 ? "transient" : res.status === 429 || usageWait !== undefined ? "throttled" : "permanent";
     throw new ThreadsApiError({
       kind,
       operation: call.operation,
       httpStatus: res.status,
       message: redact(`Threads ${call.operation} failed: HTTP ${res.status} ${raw.slice(0, 200)}`.trim()),
-      retryAfterMs: retryAfterMs(res.headers.get("retry-after")) ?? (kind === "throttled" ? 60_000 : undefined),
+      retryAfterMs: retryAfterMs(res.headers.get("retry-after")) ?? usageWait ?? (kind === "throttled" ? 60_000 : undefined),
       outcomeUnknown: isWrite && res.status >= 500,
     });
   }
@@ -115,6 +118,18 @@ function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * The error inside a response: the Graph envelope {"error":{…}}, or the flat shape the OAuth code
+ * exchange documents, {"error_type":"OAuthException","code":400,"error_message":"…"}.
+ */
+function errorBody(json: Record<string, unknown>): GraphErrorBody | undefined {
+  if (isObject(json.error)) return json.error as GraphErrorBody;
+  if (typeof json.error_type === "string" && typeof json.error_message === "string") {
+    return { type: json.error_type, message: json.error_message, ...(typeof json.code === "number" ? { code: json.code } : {}) };
+  }
+  return undefined;
 }
 
 function parseObject(raw: string): Record<string, unknown> | undefined {

@@ -3,6 +3,7 @@
 //   GET  {base}/access_token?grant_type=th_exchange_token    → long-lived token (60 days)
 //   GET  {base}/refresh_access_token?grant_type=th_refresh_token → a fresh 60-day token
 // A long-lived token can be refreshed once it is at least 24 h old and not yet expired.
+import { ThreadsApiError } from "./errors.ts";
 import { callGraph } from "./http.ts";
 import type { HttpDeps } from "./http.ts";
 import { optNumber, optString, rawDigits, reqString } from "./parse.ts";
@@ -73,6 +74,43 @@ export async function refreshLongLived(deps: HttpDeps, base: string, now: number
     params: { grant_type: "th_refresh_token", access_token: token },
   });
   return toLongLived(json, now, "refreshLongLived");
+}
+
+export interface TokenInfo {
+  isValid: boolean;
+  userId?: string;
+  /** Epoch ms; undefined when Threads does not say. */
+  issuedAt?: number;
+  /** Epoch ms; undefined when Threads reports 0 (no expiry given) or nothing. */
+  expiresAt?: number;
+  scopes: string[];
+}
+
+/**
+ * GET {graph}/debug_token?input_token=…&access_token=… (https://developers.facebook.com/documentation/threads/troubleshooting/debug-access-token,
+ * updated 2025-06-04). The access_token must be a Threads tester's token of the same app, so
+ * this can fail for ordinary users; callers treat failure as "unknown", not as invalid.
+ */
+export async function debugToken(deps: HttpDeps, graphBase: string, accessToken: string, inputToken: string): Promise<TokenInfo> {
+  const op = "debugToken";
+  const { json, raw } = await callGraph(deps, {
+    method: "GET",
+    url: `${trimSlash(graphBase)}/debug_token`,
+    operation: op,
+    secrets: [accessToken, inputToken],
+    params: { input_token: inputToken, access_token: accessToken },
+  });
+  const data = json["data"];
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: response has no 'data'` });
+  }
+  const d = data as Record<string, unknown>;
+  const ms = (k: string) => {
+    const v = optNumber(d, k);
+    return v !== undefined && v > 0 ? v * 1000 : undefined;
+  };
+  const scopes = Array.isArray(d["scopes"]) ? d["scopes"].filter((s): s is string => typeof s === "string") : [];
+  return { isValid: d["is_valid"] === true, userId: rawDigits(raw, "user_id") ?? optString(d, "user_id"), issuedAt: ms("issued_at"), expiresAt: ms("expires_at"), scopes };
 }
 
 function toLongLived(json: Record<string, unknown>, now: number, op: string): LongLivedToken {

@@ -45,6 +45,7 @@ export function toPost(item: Record<string, unknown>): ThreadsPost {
     mediaType: optString(item, "media_type"),
     shortcode: optString(item, "shortcode"),
     username: optString(item, "username"),
+    topicTag: optString(item, "topic_tag"),
   };
 }
 

@@ -35,6 +35,8 @@ export interface ThreadsPost {
   mediaType?: string;
   shortcode?: string;
   username?: string;
+  /** The post's topic tag (Threads may take it from the first #tag of the text). */
+  topicTag?: string;
 }
 
 export interface PostPage {
@@ -98,7 +100,7 @@ export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promis
 export interface ThreadsClientOptions {
   /** THREADS_API_BASE; default https://graph.threads.net. No trailing version. */
   baseUrl?: string;
-  /** Where users authorize the app; default https://threads.net. */
+  /** Where users authorize the app; default https://threads.com (the documented Authorization Window host). */
   authorizeBaseUrl?: string;
   /** Graph version path; default v1.0. */
   version?: string;

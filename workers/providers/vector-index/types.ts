@@ -29,11 +29,26 @@ export interface VectorQueryOptions {
   createdAfter?: number;
 }
 
+/** An asynchronous write's id (Vectorize V2 answers mutations with {mutationId}). */
+export interface WriteReceipt {
+  mutationIds: string[];
+}
+
+/** How far an asynchronous index has applied writes (Vectorize describe()). */
+export interface IndexProgress {
+  processedUpToMutation?: string;
+  /** Epoch ms of the last applied mutation. */
+  processedUpToDatetime?: number;
+}
+
 export interface VectorIndex {
   readonly dimensions: number;
-  upsert(namespace: string, items: VectorItem[]): Promise<void>;
+  /** Synchronous adapters answer nothing; asynchronous ones the ids of the mutations sent. */
+  upsert(namespace: string, items: VectorItem[]): Promise<WriteReceipt | void>;
   query(namespace: string, vector: number[], opts: VectorQueryOptions): Promise<VectorMatch[]>;
-  delete(namespace: string, ids: string[]): Promise<void>;
+  delete(namespace: string, ids: string[]): Promise<WriteReceipt | void>;
+  /** Asynchronous adapters: which writes are applied (so a decorator can stop patching them in). */
+  progress?(): Promise<IndexProgress>;
   /** Exact count where the backend can give one cheaply (Vectorize cannot per namespace). */
   count?(namespace: string): Promise<number>;
 }

@@ -1,0 +1,85 @@
+// The production deploy path, checked offline with no Cloudflare account (node --test; not in
+// workerd): wrangler.toml's [env.production] carries the production adapters, the guard refuses
+// offline adapters / the fake Threads / unfilled placeholders, and `wrangler deploy --dry-run
+// --env production` builds. Run: npm run test:deploy.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import { checkDeployConfig, readDeployConfig, varsFromArgs } from "../../scripts/deploy-guard.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const config = join(root, "wrangler.toml");
+const filled = { THREADS_APP_ID: "1234567890", SEARXNG_URL: "https://search.example.org", THREADS_REDIRECT_URI: "https://agent.example.org/oauth/threads/callback" };
+
+/** wrangler.toml with the production D1 id filled in, in a temp dir next to a copy of nothing else. */
+function withDatabaseId() {
+  const dir = mkdtempSync(join(tmpdir(), "deploy-guard-"));
+  const text = readFileSync(config, "utf8").replace(
+    /(\[\[env\.production\.d1_databases\]\][\s\S]*?database_id = ")0{8}-0{4}-0{4}-0{4}-0{12}(")/,
+    "$1a1b2c3d4-0000-4000-8000-123456789abc$2",
+  );
+  const path = join(dir, "wrangler.toml");
+  writeFileSync(path, text.replace('main = "workers/index.ts"', `main = "${join(root, "workers/index.ts")}"`));
+  return path;
+}
+
+test("[env.production] selects the production adapters", () => {
+  const { vars } = readDeployConfig({ configPath: config });
+  assert.equal(vars.ENVIRONMENT, "production");
+  assert.equal(vars.LLM_PROVIDER, "workers-ai");
+  assert.equal(vars.EMBEDDING_PROVIDER, "workers-ai");
+  assert.equal(vars.VECTOR_INDEX, "vectorize");
+  assert.equal(vars.SEARCH_PROVIDER, "searxng");
+  assert.equal(vars.FAKE_THREADS_ENABLED, "false");
+  assert.equal(vars.THREADS_API_BASE, "https://graph.threads.net");
+});
+
+test("the guard lists exactly the placeholders still to fill in, and passes once they are", () => {
+  const problems = checkDeployConfig(readDeployConfig({ configPath: config }));
+  assert.equal(problems.length, 4, problems.join("\n"));
+  assert.match(problems.join("\n"), /THREADS_REDIRECT_URI must be set/);
+  assert.match(problems.join("\n"), /SEARXNG_URL must be set/);
+  assert.match(problems.join("\n"), /THREADS_APP_ID must be set/);
+  assert.match(problems.join("\n"), /database_id is the placeholder/);
+  assert.deepEqual(checkDeployConfig(readDeployConfig({ configPath: withDatabaseId(), vars: filled })), []);
+});
+
+test("the local (top-level) configuration would be refused: offline adapters", () => {
+  const local = { ...readDeployConfig({ configPath: config, env: "" }), env: "production", definedEnvironments: ["production"] };
+  const problems = checkDeployConfig({ ...local, vars: { ...local.vars, ...filled } }).join("\n");
+  assert.match(problems, /ENVIRONMENT must be "production"/);
+  assert.match(problems, /EMBEDDING_PROVIDER must be workers-ai or openai \(is "offline"\)/);
+  assert.match(problems, /VECTOR_INDEX must be vectorize \(is "local"\)/);
+  assert.match(problems, /LLM_PROVIDER must be openai or workers-ai \(is "auto"/);
+});
+
+test("--var overrides are checked too: turning the fake Threads on is refused", () => {
+  const vars = varsFromArgs(["--var", "FAKE_THREADS_ENABLED:true", "--var=THREADS_API_BASE:http://localhost:8787/fake-threads", "--dry-run"]);
+  const problems = checkDeployConfig(readDeployConfig({ configPath: withDatabaseId(), vars: { ...filled, ...vars } })).join("\n");
+  assert.match(problems, /FAKE_THREADS_ENABLED must not be true/);
+  assert.match(problems, /THREADS_API_BASE must be the real Threads API/);
+});
+
+test("npm run deploy refuses the unfilled placeholders before calling wrangler", () => {
+  const run = spawnSync(process.execPath, [join(root, "scripts/deploy.mjs"), "--dry-run"], { cwd: root, encoding: "utf8" });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /Refusing to deploy to production/);
+  assert.match(run.stderr, /THREADS_APP_ID must be set/);
+});
+
+test("wrangler deploy --dry-run --env production builds offline and binds the production vars", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "deploy-dry-"));
+  const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--env", "production", "--outdir", outdir], {
+    cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  assert.equal(run.status, 0, run.stderr + run.stdout);
+  const out = run.stdout;
+  for (const line of [/env\.ENVIRONMENT \("production"\)/, /env\.EMBEDDING_PROVIDER \("workers-ai"\)/, /env\.VECTOR_INDEX \("vectorize"\)/,
+    /env\.LLM_PROVIDER \("workers-ai"\)/, /env\.FAKE_THREADS_ENABLED \("false"\)/, /env\.VECTORIZE \(threads-agent-posts\)/, /env\.AI /]) {
+    assert.match(out, line);
+  }
+  assert.ok(existsSync(join(outdir, "index.js")) || readdirSync(outdir).some((f) => f.endsWith(".js")), "a bundle was written");
+});
