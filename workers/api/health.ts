@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { loadSettings } from "../config.ts";
+import { writerLanguageWarnings } from "../providers/llm/language-readiness.ts";
 import { hasApiKey } from "./auth.ts";
 import type { AppEnv } from "./router.ts";
 
@@ -35,5 +36,7 @@ export const healthApi = new Hono<AppEnv>()
     // Per-dependency details name providers, models and settings: only for the operator's key.
     // A load balancer needs no more than the status code.
     if (!(await hasApiKey(c.env, c.req.header("authorization")))) return c.json({ status, ready }, ready ? 200 : 503);
-    return c.json({ status, ready, checks }, ready ? 200 : 503);
+    // Warnings do not make the service unready (posts still go out), but the operator should know.
+    const warnings = checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, config.llmProvider) : [];
+    return c.json({ status, ready, checks, warnings }, ready ? 200 : 503);
   });
