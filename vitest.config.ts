@@ -6,8 +6,22 @@ import { defineConfig } from "vitest/config";
 // offline adapters (or in-test doubles of the binding APIs).
 const migrations = await readD1Migrations("./migrations");
 
+// The MCP SDK publishes source maps without their sources; Vite warns once per module it loads,
+// which buries the test summary. Loading those modules without the sourceMappingURL comment
+// skips only that (stack traces still point at the SDK's dist files).
+const mcpSdkWithoutSourceMaps = {
+  name: "mcp-sdk-without-source-maps",
+  async load(id: string) {
+    if (!id.includes("/node_modules/@modelcontextprotocol/sdk/") || !id.endsWith(".js")) return null;
+    // node:fs through a computed specifier: this config is typechecked with Workers types only.
+    const fs = (await import(["node", "fs/promises"].join(":"))) as { readFile(path: string, encoding: "utf8"): Promise<string> };
+    return (await fs.readFile(id, "utf8")).replace(/^\/\/# sourceMappingURL=.*$/m, "");
+  },
+};
+
 export default defineConfig({
   plugins: [
+    mcpSdkWithoutSourceMaps,
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       remoteBindings: false,
@@ -34,6 +48,8 @@ export default defineConfig({
     }),
   ],
   test: {
+    // One dot per test; failures are still printed in full at the end.
+    reporters: ["dot"],
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").

@@ -1,6 +1,7 @@
 // The closing summary: one line per figure the issue asks for, with the target beside it.
 import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
+import type { GuardrailBenchResult } from "./guardrails/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
@@ -12,7 +13,7 @@ export interface Summary {
   machine: ReturnType<typeof machine>;
   stateOn: string;
   seconds?: number;
-  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult };
+  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult; guardrails?: GuardrailBenchResult };
 }
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
@@ -20,7 +21,7 @@ const mark = (met: boolean) => (met ? "ok" : "MISS");
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -53,6 +54,12 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   }
   if (quality) {
     lines.push(`quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits`);
+  }
+  if (guardrails) {
+    const r = (x: { rate: number; hits: number; total: number }) => `${x.rate.toFixed(2)} (${x.hits}/${x.total})`;
+    const g = guardrails.overall;
+    const h = guardrails.heldOut;
+    lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; held-out recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
   }
   return { lines, failed };
 }

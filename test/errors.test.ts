@@ -86,6 +86,8 @@ describe("classification", () => {
     const wrongSize = embedInBatches(["a"], { dimensions: 768, batchSize: 10, provider: "test" }, async () => ({ vectors: [[1, 2, 3]], tokens: 1 }));
     expect(await kindOf(wrongSize)).toBe("permanent");
     expect(failureKind(dimensionMismatch(768, 1536, "the Vectorize index"))).toBe("permanent");
+    // EmbedderStamp's "embedder changed: … re-index" is a conflict: permanent too.
+    expect(failureKind(new AppError("conflict", "embedder changed"))).toBe("permanent");
     expect(() => new OpenAiEmbedder({ apiKey: "k", model: "mystery-embedder" })).toThrow(expect.objectContaining({ failure: "permanent" }));
   });
 
@@ -136,6 +138,20 @@ describe("the pipeline acts on the classification", () => {
     expect(task.attempts).toBe(1);
     expect(task.error).toBe("hook: OpenAI rejected the API key (401): Incorrect API key provided");
     expect(calls.n).toBe(1);
+  });
+
+  it("an embedder change (vectors from another embedder) fails the task at once, naming the re-index", async () => {
+    await createPersona({ id: PERSONA });
+    const first = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing" }), 20_000);
+    expect(first.status).toBe("succeeded");
+    await runInDurableObject(agent(), (instance: PersonaAgent) => {
+      const real = instance.providers.embedder;
+      instance.providers = { ...instance.providers, embedder: { id: "another-embedder", dimensions: real.dimensions, embed: (t: string[]) => real.embed(t) } };
+    });
+    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "hiring" }), 20_000);
+    expect(task.status).toBe("failed");
+    expect(task.attempts).toBe(1);
+    expect(task.error).toMatch(/^dedup: embedder changed: .*re-index/);
   });
 
   it("a transient failure (429) is retried with backoff, and a longer Retry-After from upstream wins", async () => {

@@ -46,6 +46,18 @@ beforeEach(async () => {
 });
 
 describe("trend_research through the API and the queue", () => {
+  it("drops a researched snippet that carries prompt injection, with a warning, and still writes the post", async () => {
+    const seen = await configureAgent({ SEARXNG_URL: `${root}/injected` });
+    await createPersona({ topics: ["remote teams"] });
+    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work" }));
+    expect(task.status).toBe("succeeded");
+    const detail = researchStep(task)?.detail ?? {};
+    expect(detail.snippet).toBeNull();
+    expect(detail.warnings).toEqual([expect.stringMatching(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/)]);
+    expect(seen.trends[0]).toMatchObject({ snippet: null });
+    expect(JSON.stringify(seen.trends)).not.toContain("casino");
+  });
+
   it("hands the writer the trend closest to the topic, with a short excerpt, and caches the search", async () => {
     const seen = await configureAgent({ SEARXNG_URL: `${root}/ok-pipeline` });
     await createPersona({ topics: ["remote teams", "burnout"] });

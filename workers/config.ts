@@ -1,4 +1,3 @@
-import { AppError } from "./errors.ts";
 import { DEFAULT_REVENUE_MODEL, type RevenueModel } from "./kpis/revenue.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "./providers/search/searxng.ts";
 import type { SearchProviderName, SearchSettings } from "./providers/search/index.ts";
@@ -224,10 +223,3 @@ export function loadSettings(env: object): Settings {
 }
 
 export const loadConfig = (env: object): Config => loadSettings(env).config;
-
-/** Config errors that make the product unusable rather than degraded. */
-export function assertUsable(config: Config): void {
-  if (config.llmProvider === "openai" && !isRealKey(config.openaiApiKey)) {
-    throw new AppError("unavailable", "OPENAI_API_KEY is not set");
-  }
-}

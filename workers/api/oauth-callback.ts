@@ -7,7 +7,7 @@ import { saveAccount } from "../publishing/accounts.ts";
 import { bindingHash, clearBindingCookie, readBindingCookie, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { THREADS_SCOPES, loadPublishingSettings } from "../publishing/settings.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
-import { errorResponses, json } from "./schemas/common.ts";
+import { errorResponses, json, safeString } from "./schemas/common.ts";
 import { ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 import { logEvent } from "../log.ts";
@@ -48,10 +48,10 @@ export const oauthCallbackApi = newRouter()
     description: "Threads redirects here after the user approves: exchanges the code for a short-lived, then a 60-day token, and links the account.",
     request: {
       query: z.object({
-        state: z.string().min(1).max(100),
-        code: z.string().min(1).max(2000).optional(),
-        error: z.string().max(200).optional(),
-        error_description: z.string().max(1000).optional(),
+        state: safeString().min(1).max(100),
+        code: safeString().min(1).max(2000).optional(),
+        error: safeString().max(200).optional(),
+        error_description: safeString().max(1000).optional(),
       }),
     },
     responses: { 200: { description: "Linked", ...json(ThreadsAccount) }, ...errorResponses(400, 404, 503) },

@@ -6,12 +6,12 @@ import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.t
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
 import { utcDate } from "../kpis/stats.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
-import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
 
-const TaskIdParam = z.object({ id: z.string().min(1).max(100) });
+const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -27,7 +27,7 @@ export const tasksApi = newRouter()
       security: bearer,
       description: "Queues a generation task. A repeat with the same Idempotency-Key returns the first task.",
       request: {
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        headers: z.object({ "idempotency-key": safeString().min(1).max(200).optional() }),
         body: { ...json(CreateTask), required: true },
       },
       responses: { 202: { description: "Queued", ...json(TaskAccepted) }, ...errorResponses(400, 401, 404, 422, 429, 503) },

@@ -8,6 +8,7 @@ import {
   stripEmoji,
   truncateChars,
 } from "../../text/threads-text.ts";
+import { stripUnsafeText } from "../../text/unsafe-chars.ts";
 import type { FormatOutput, Step } from "../types.ts";
 import { need } from "../types.ts";
 
@@ -18,8 +19,13 @@ import { need } from "../types.ts";
  */
 export function formatPost(hook: string, body: string, emojiSetting: string | null): FormatOutput {
   const changes: string[] = [];
-  let head = cleanWhitespace(hook);
-  let rest = cleanWhitespace(body);
+  // Last line of defence: NUL, escape codes, bidi overrides and stray tag characters never reach
+  // a post, whatever the writer produced.
+  const safeHook = stripUnsafeText(hook);
+  const safeBody = stripUnsafeText(body);
+  if (safeHook !== hook.replace(/\r\n?/g, "\n") || safeBody !== body.replace(/\r\n?/g, "\n")) changes.push("removed control and invisible characters");
+  let head = cleanWhitespace(safeHook);
+  let rest = cleanWhitespace(safeBody);
 
   const setting = emojiSetting?.trim() ?? "";
   if (setting.toLowerCase() === "none") {

@@ -1,9 +1,32 @@
 import { getPersona } from "../../db/personas.ts";
 import { getAccount } from "../../db/threads-accounts.ts";
+import { inspectText } from "../../guardrails/checks.ts";
 import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
-import type { Step, StepContext } from "../types.ts";
+import type { Step, StepContext, TrendOutput } from "../types.ts";
 import { need } from "../types.ts";
+
+/**
+ * Web text is not ours: a researched trend whose snippet carries prompt injection (or personal
+ * data, when the persona blocks it) loses the snippet, and one whose topic does is dropped, each
+ * with a warning. The task goes on without it rather than failing.
+ */
+export function neutraliseTrend(out: TrendOutput, personalData: boolean): TrendOutput {
+  const trend = out.trend;
+  if (!trend) return out;
+  const warnings = [...out.warnings];
+  const inTopic = inspectText(trend.topic, { personalData });
+  if (inTopic) {
+    warnings.push(`dropped the researched trend: ${inTopic.check} in its topic (${inTopic.found.join(", ")})`);
+    return { ...out, trend: null, warnings };
+  }
+  const inSnippet = trend.snippet ? inspectText(trend.snippet, { personalData }) : null;
+  if (inSnippet) {
+    warnings.push(`dropped the researched snippet: ${inSnippet.check} (${inSnippet.found.join(", ")})`);
+    return { ...out, trend: { ...trend, snippet: null }, warnings };
+  }
+  return out;
+}
 
 /**
  * Grounds the post in what is being talked about now: the trend closest to the task topic and
@@ -29,7 +52,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     personaId: persona.id,
   });
   const { cached, candidates, relevance, ...fields } = found;
-  const output = { ...fields, warnings: [...threads.warnings, ...fields.warnings] };
+  const output = neutraliseTrend({ ...fields, warnings: [...threads.warnings, ...fields.warnings] }, persona.guardrails.block_personal_data);
   return {
     output,
     detail: {
