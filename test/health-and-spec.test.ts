@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openDb } from "../workers/db/client.ts";
 import { getTask, insertTask } from "../workers/db/tasks.ts";
 import worker from "../workers/index.ts";
-import { api } from "./helpers.ts";
+import { api, createPersona } from "./helpers.ts";
 
 describe("health", () => {
   it("is live and ready with D1 migrated and configuration valid", async () => {
@@ -20,6 +20,18 @@ describe("health", () => {
     expect(body.checks.d1?.ok).toBe(true);
     expect(body.checks.llm?.detail).toContain("offline");
     expect(JSON.stringify(body)).not.toContain("test-api-key");
+    expect((body as { warnings?: string[] }).warnings).toEqual([]);
+  });
+
+  it("warns (without turning unready) about personas whose language the offline writer cannot write", async () => {
+    await createPersona({ id: "nihongo", language: "ja" });
+    await createPersona({ id: "portugues", language: "pt-BR" });
+    const res = await api("/health/ready");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ready: boolean; warnings: string[] };
+    expect(body.ready).toBe(true);
+    expect(body.warnings).toHaveLength(1);
+    expect(body.warnings[0]).toMatch(/^persona 'nihongo': the offline writer has no phrasebook for language 'ja'/);
   });
 });
 

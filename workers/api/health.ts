@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { loadSettings } from "../config.ts";
+import { writerLanguageWarnings } from "../providers/llm/language-readiness.ts";
 import { hasApiKey } from "./auth.ts";
 import { json } from "./schemas/common.ts";
 import { newRouter } from "./router.ts";
@@ -27,6 +28,7 @@ const Readiness = z
       .record(z.string(), CheckSchema)
       .optional()
       .openapi({ description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
+    warnings: z.array(z.string()).optional().openapi({ description: "things that work but not as configured (a persona language the offline writer writes in English); only with the API key" }),
   })
   .openapi("Readiness");
 
@@ -65,7 +67,10 @@ export const healthApi = newRouter()
       const status = ready ? ("ready" as const) : ("not_ready" as const);
       // Per-dependency details name providers, models and settings: only for the operator's key.
       // A load balancer needs no more than the status code.
-      const body = (await hasApiKey(c.env, c.req.header("authorization"))) ? { status, ready, checks } : { status, ready };
+      // Warnings do not make the service unready (posts still go out), but the operator should know.
+      const withKey = await hasApiKey(c.env, c.req.header("authorization"));
+      const warnings = withKey && checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, config.llmProvider) : [];
+      const body = withKey ? { status, ready, checks, warnings } : { status, ready };
       return ready ? c.json(body, 200) : c.json(body, 503);
     },
   );

@@ -26,4 +26,6 @@ export interface GenerationBrief {
   variant?: number;
   /** Experiment arms to realise (hook style, tone, length, emotion, format); absent = writer's choice. */
   arms?: Arms;
+  /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
+  examples?: string[];
 }
