@@ -1,11 +1,12 @@
 // `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup] [--tasks N]
-//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
+//   [--only …,experiments] [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
 // --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
+import { runExperimentsBench } from "./experiments/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
@@ -25,7 +26,8 @@ const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${lin
 const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
 console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-const state = args.only.has("dedup") && args.only.size === 1 ? null : migratedState();
+// The dedup and experiments suites need no wrangler state.
+const state = [...args.only].every((s) => s === "dedup" || s === "experiments") ? null : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -42,6 +44,10 @@ try {
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");
     summary.results.dedup = await runDedupBench({ quick: args.quick, log: log("dedup") });
+  }
+  if (args.only.has("experiments")) {
+    console.log("Experiments (simulated on the fake engagement model)");
+    summary.results.experiments = await runExperimentsBench({ quick: args.quick, log: log("experiments") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

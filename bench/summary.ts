@@ -1,6 +1,7 @@
 // The closing summary: one line per figure the issue asks for, with the target beside it.
 import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
+import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
 import type { SoakResult } from "./soak/run.ts";
@@ -11,7 +12,7 @@ export interface Summary {
   machine: ReturnType<typeof machine>;
   stateOn: string;
   seconds?: number;
-  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult };
+  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; experiments?: ExperimentsBenchResult };
 }
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
@@ -19,7 +20,7 @@ const mark = (met: boolean) => (met ? "ok" : "MISS");
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup } = s.results;
+  const { api, pipeline, soak, dedup, experiments } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -45,6 +46,11 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   if (dedup) {
     const worst = dedup.latency.reduce((a, b) => (b.vectors > a.vectors && b.dimensions === a.dimensions ? b : a), dedup.latency[0] ?? { vectors: 0, p95Ms: 0, dimensions: 0 });
     lines.push(`dedup: p95 ${worst.p95Ms} ms at ${worst.vectors} vectors x ${worst.dimensions}d; ROC AUC ${dedup.quality.auc.toFixed(3)} (held-out ${dedup.quality.aucHeldOut.toFixed(3)})`);
+  }
+  if (experiments) {
+    const e = experiments;
+    lines.push(`experiments: A/A false-positive rate ${e.aaFalsePositiveRate.toFixed(3)} with a look every 15 min vs naive z-test ${e.naiveFalsePositiveRate.toFixed(3)} over ${e.experiments} (target <= 0.05: ${mark(e.aaFalsePositiveRate <= 0.05)})`);
+    lines.push(`  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`);
   }
   return { lines, failed };
 }

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePersona, getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
+import { deletePersonaExperimentData } from "../db/experiments.ts";
+import { deletePersonaScores } from "../db/scores.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreatePersona, PatchPersona, Persona, defaultGuardrails, personaJson, scheduleInput } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
@@ -33,6 +35,7 @@ export const personasApi = newRouter()
           guardrails: defaultGuardrails(b.guardrails),
           researchEnabled: b.research_enabled ?? true,
           dedupThreshold: b.dedup_threshold ?? null,
+          qualityThreshold: b.quality_threshold ?? null,
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
           autopilot: b.autopilot ?? false,
         },
@@ -88,11 +91,12 @@ export const personasApi = newRouter()
       const b = c.req.valid("json");
       const existing = await getPersona(c.var.db, id);
       if (!existing) throw notFound("persona", id);
-      const { guardrails, research_enabled, dedup_threshold, schedule, autopilot, ...rest } = b;
+      const { guardrails, research_enabled, dedup_threshold, quality_threshold, schedule, autopilot, ...rest } = b;
       const patch: PersonaPatch = { ...rest };
       if (guardrails) patch.guardrails = { ...existing.guardrails, ...guardrails };
       if (research_enabled !== undefined) patch.researchEnabled = research_enabled;
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
+      if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
       if (schedule !== undefined) patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
       const row = await updatePersona(c.var.db, id, patch, Date.now());
@@ -112,6 +116,9 @@ export const personasApi = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       if (!(await deletePersona(c.var.db, id))) throw notFound("persona", id);
+      // The persona's experiment assignments, promoted defaults and score model go with it.
+      await deletePersonaExperimentData(c.var.db, id);
+      await deletePersonaScores(c.var.db, id);
       return c.body(null, 204);
     },
   );

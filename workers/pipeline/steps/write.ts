@@ -1,12 +1,23 @@
 import type { ModelUsage } from "../../db/schema/index.ts";
 import { costUsd } from "../../providers/llm/pricing.ts";
 import type { GenerationBrief } from "../../providers/llm/brief.ts";
+import type { Arms } from "../../experiments/dimensions.ts";
 import { bodyMessages, hookMessages } from "../prompts.ts";
 import type { PipelineState, Step, StepContext, StepResult, WriteOutput } from "../types.ts";
 import { need } from "../types.ts";
 
-/** The brief both writing steps share; the dedup rewrite adds `avoid` and a variant. */
-export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: { avoid: string[]; variant: number }): GenerationBrief {
+export interface Rewrite {
+  avoid: string[];
+  variant: number;
+  /** Arms for the rewrite (the quality gate asks for another hook style). */
+  arms?: Arms;
+}
+
+/**
+ * The brief both writing steps share; a rewrite (dedup, quality gate) adds `avoid`, a variant and
+ * maybe other arms. Arms: the rewrite's, else those of the draft the gate kept, else the task's.
+ */
+export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: Rewrite): GenerationBrief {
   const ing = need(state, "ingest");
   const trend = state.trend_research?.trend ?? null;
   return {
@@ -18,6 +29,7 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
     hook: kind === "body" ? need(state, "hook").text : null,
     avoid: rewrite?.avoid ?? [],
     variant: rewrite?.variant ?? 0,
+    arms: rewrite?.arms ?? state.score?.arms ?? ing.arms ?? {},
   };
 }
 

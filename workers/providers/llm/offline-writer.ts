@@ -2,6 +2,7 @@
 // from the brief alone, so `npm start` without an API key still produces readable posts.
 // It always writes English: there is no offline translation, whatever persona.language says.
 import type { GenerationBrief } from "./brief.ts";
+import type { ArmOf } from "../../experiments/dimensions.ts";
 import { composeBody } from "./offline-body.ts";
 import { buildContext } from "./offline-context.ts";
 import type { WriterContext } from "./offline-context.ts";
@@ -39,8 +40,16 @@ function hookCandidates(c: WriterContext, style: HookStyle): string[] {
     .map((h) => voiceHook(c, style, h));
 }
 
-function writeHook(c: WriterContext): string {
-  const style = chooseHookStyle(c);
+// --- Experiment arms (minimal stand-in until the writer realises every arm itself) -----------
+// brief.arms.hook_style → this writer's template group, so a hook_style experiment changes the text.
+const ARM_HOOK_STYLE: Record<ArmOf<"hook_style">, HookStyle> = {
+  question: "question", statement: "surprising", controversial: "contrarian", story: "story",
+  statistic: "number", personal: "story", urgent: "warning", curiosity_gap: "surprising",
+};
+// ----------------------------------------------------------------------------------------------
+
+function writeHook(c: WriterContext, arm?: ArmOf<"hook_style">): string {
+  const style = arm ? ARM_HOOK_STYLE[arm] : chooseHookStyle(c);
   const fallbackStyles = HOOK_STYLES.filter((s) => s !== style);
   for (const s of [style, ...fallbackStyles]) {
     const fit = hookCandidates(c, s).find((h) => h.length <= HOOK_MAX_CHARS && !c.avoid.clashes(h));
@@ -58,7 +67,7 @@ function writeBody(c: WriterContext, hook: string | null): string {
 
 export function writeOffline(brief: GenerationBrief): string {
   const c = buildContext(brief);
-  if (brief.kind === "hook") return writeHook(c);
+  if (brief.kind === "hook") return writeHook(c, brief.arms?.hook_style);
   const hook = brief.hook ? collapseSpaces(brief.hook) : null;
   return writeBody(c, hook && hook.length > 0 ? hook : null);
 }
