@@ -5,7 +5,7 @@ import { evaluateExperiment, freshExperiment } from "../experiments/evaluate.ts"
 import { loadExperimentSettings } from "../experiments/settings.ts";
 import { AppError, notFound } from "../errors.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
-import { CreateExperiment, EXPERIMENT_STATUSES, Experiment_, experimentJson } from "./schemas/experiments.ts";
+import { CreateExperiment, EXPERIMENT_STATUSES, ExperimentView, experimentJson } from "./schemas/experiments.ts";
 import { newRouter } from "./router.ts";
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -19,7 +19,7 @@ export const experimentsApi = newRouter()
       security: bearer,
       description: "Starts an experiment on one dimension. Each new task of the persona (or of every persona) gets an arm at ingest. One running experiment per dimension and persona.",
       request: { body: { ...json(CreateExperiment), required: true } },
-      responses: { 201: { description: "Created", ...json(Experiment_) }, ...errorResponses(400, 401, 404, 409) },
+      responses: { 201: { description: "Created", ...json(ExperimentView) }, ...errorResponses(400, 401, 404, 409) },
     }),
     async (c) => {
       const b = c.req.valid("json");
@@ -54,7 +54,7 @@ export const experimentsApi = newRouter()
       security: bearer,
       description: "Experiments by id; running ones are evaluated on read. Pass next_cursor as after for the next page.",
       request: { query: z.object({ persona_id: Slug.optional(), status: z.enum(EXPERIMENT_STATUSES).optional(), limit: Limit, after: z.string().max(100).optional() }) },
-      responses: { 200: { description: "Experiments", ...json(z.object({ data: z.array(Experiment_), next_cursor: z.string().nullable() })) }, ...errorResponses(400, 401) },
+      responses: { 200: { description: "Experiments", ...json(z.object({ data: z.array(ExperimentView), next_cursor: z.string().nullable() })) }, ...errorResponses(400, 401) },
     }),
     async (c) => {
       const q = c.req.valid("query");
@@ -75,7 +75,7 @@ export const experimentsApi = newRouter()
       security: bearer,
       description: "The experiment with per-arm figures and its decision (evaluated on read while running).",
       request: { params: IdParam },
-      responses: { 200: { description: "The experiment", ...json(Experiment_) }, ...errorResponses(401, 404) },
+      responses: { 200: { description: "The experiment", ...json(ExperimentView) }, ...errorResponses(401, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -92,7 +92,7 @@ export const experimentsApi = newRouter()
       security: bearer,
       description: "Stops a running experiment: new tasks get no arm from it and nothing is promoted. 409 when it already finished.",
       request: { params: IdParam },
-      responses: { 200: { description: "Stopped", ...json(Experiment_) }, ...errorResponses(401, 404, 409) },
+      responses: { 200: { description: "Stopped", ...json(ExperimentView) }, ...errorResponses(401, 404, 409) },
     }),
     async (c) => {
       const { id } = c.req.valid("param");

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { loadConfig } from "../config.ts";
+import { loadExperimentSettings } from "../experiments/settings.ts";
 import type { AppEnv } from "./router.ts";
 
 interface Check {
@@ -20,9 +21,11 @@ export const healthApi = new Hono<AppEnv>()
   .get("/", (c) => c.json({ status: "ok" }))
   .get("/ready", async (c) => {
     const config = loadConfig(c.env);
+    const problems = [...config.problems];
+    loadExperimentSettings(c.env, problems);
     const checks: Record<string, Check> = {
       d1: await checkD1(c.env.DB),
-      config: config.problems.length ? { ok: false, detail: config.problems.join("; ") } : { ok: true, detail: "valid" },
+      config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: "valid" },
       api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
       queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
       llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },

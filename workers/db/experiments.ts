@@ -82,8 +82,8 @@ export async function finishExperiment(db: Db, id: string, set: { status: Exclud
 }
 
 export async function setArmWeights(db: Db, id: string, weights: { arm: string; weight: number }[]): Promise<void> {
-  if (weights.length === 0) return;
-  await db.batch(weights.map((w) => db.update(experimentArms).set({ weight: w.weight }).where(and(eq(experimentArms.experimentId, id), eq(experimentArms.arm, w.arm)))) as [never, ...never[]]);
+  const [first, ...rest] = weights.map((w) => db.update(experimentArms).set({ weight: w.weight }).where(and(eq(experimentArms.experimentId, id), eq(experimentArms.arm, w.arm))));
+  if (first) await db.batch([first, ...rest]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ export const ExperimentArm = z
   })
   .openapi("ExperimentArm");
 
-export const Experiment_ = z
+export const ExperimentView = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -69,7 +69,7 @@ export const Experiment_ = z
   })
   .openapi("Experiment");
 
-export type ExperimentJson = z.infer<typeof Experiment_>;
+export type ExperimentJson = z.infer<typeof ExperimentView>;
 
 export function experimentJson(e: Experiment): ExperimentJson {
   const d: Analysis | null = e.decision ?? null;
