@@ -235,15 +235,15 @@ await session(async (tab) => {
   const { page } = tab;
   await check(tab, "the experiments panel shows each arm's engagement rate and interval (chart and table), the status, and each post's score", async () => {
     const posts = (await api("GET", "/v1/posts?limit=10")).data;
-    // The task-form check added a post since the page loaded: Refresh reloads the panel too.
-    await page.click("#refresh");
+    await page.goto(`${base}#key=${key}`);
+    await idle(page);
     await page.waitForFunction((n) => document.querySelectorAll("#post-scores tr[data-post]").length === n, posts.length);
     const exp = await api("GET", `/v1/experiments/${data.experiment.id}`);
     const card = page.locator(`[data-testid="experiment"][data-id="${exp.id}"]`);
     await card.waitFor();
-    assert.equal(await card.locator('[data-testid="experiment-status"]').innerText(), { running: "Running", winner: "Winner", no_difference: "No difference" }[exp.status]);
+    assert.equal((await card.locator('[data-testid="experiment-status"]').textContent())?.trim(), { running: "Running", winner: "Winner", no_difference: "No difference" }[exp.status]);
     for (const a of exp.arms) {
-      const cells = await card.locator(`tr[data-arm="${a.arm}"] td`).allInnerTexts();
+      const cells = (await card.locator(`tr[data-arm="${a.arm}"] td`).allTextContents()).map((t) => t.trim());
       assert.equal(cells[0], String(a.posts), `${a.arm} posts`);
       assert.equal(cells[1], pct2(a.engagement_rate), `${a.arm} ER`);
       assert.ok(a.interval, `${a.arm} has an interval`);
