@@ -64,6 +64,11 @@ export class DedupRoom {
     return reindexPersona(db, this.vectors(), personaId);
   }
 
+  /** Drops the open index (and its in-memory copies) after the storage under it was emptied. */
+  forget(): void {
+    this.index = null;
+  }
+
   private openIndex(dimensions: number): VectorIndex {
     if (this.index?.dimensions !== dimensions) this.index = buildVectorIndex(this.env, loadConfig(this.env), dimensions, this.sql);
     return this.index;

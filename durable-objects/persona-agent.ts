@@ -20,8 +20,13 @@ import { Mutex } from "../workers/pipeline/mutex.ts";
 import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
 import type { ReindexReport } from "../workers/dedup/reindex.ts";
 import { rpcResult, type RpcResult } from "../workers/rpc-result.ts";
+import { erasePersonaRows, type EraseReport } from "../workers/lifecycle/erase-rows.ts";
+import { eraseVectorizeVectors } from "../workers/lifecycle/erase-vectors.ts";
+import { DELETED_WHILE_RUNNING, type StopCheck } from "../workers/lifecycle/guard.ts";
+import { moveSlotPosts, type MoveReport } from "../workers/publishing/reschedule.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "./step-store.ts";
+import { migrateDoStorage } from "./storage-schema.ts";
 
 /**
  * One per persona: runs that persona's generation tasks and keeps each task's finished steps,
@@ -43,9 +48,15 @@ export class PersonaAgent extends DurableObject<Env> {
   /** Test seams: a throwing checkpoint simulates a crash at that point of the publish flow. */
   publishCheckpoint: PublisherDeps["checkpoint"];
   publishWait: WaitOptions | undefined;
+  // Bumped when the persona is deleted: work that began under an older value stops at its next check.
+  private generation = 0;
+  // While a deletion runs, new runs and publishes wait for it (and then find the persona gone).
+  private erasing: Promise<unknown> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    // Every table this object keeps is created or upgraded here, before any request is served.
+    migrateDoStorage(ctx.storage);
     this.steps = new SqliteStepStore(ctx.storage.sql);
     this.dedupRoom = new DedupRoom(env, ctx.storage.sql, () => this.providers.embedder);
     this.ledger = new QuotaLedger(ctx.storage.sql);
@@ -85,8 +96,11 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Publishes one post exactly once (see workers/publishing/publisher.ts); the queue consumer calls this. */
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
-    const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait };
-    const run = this.publishQueue.then(() => publishPost(deps, postId, attempt));
+    const run = this.publishQueue.then(async () => {
+      await this.erasing;
+      const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait, stop: this.stopCheck() };
+      return publishPost(deps, postId, attempt);
+    });
     this.publishQueue = run.catch(() => undefined);
     return run;
   }
@@ -123,7 +137,49 @@ export class PersonaAgent extends DurableObject<Env> {
     this.steps.clear(taskId);
   }
 
+  /**
+   * Deletes everything of the persona (DELETE /v1/personas/:id): in-flight runs and publishes
+   * stop at their next check, its vectors go from Vectorize, its D1 rows are removed or kept as
+   * history (workers/lifecycle/erase-rows.ts), and this object's storage is emptied, so a
+   * persona created later with the same id (the same object) starts with nothing.
+   */
+  async erasePersona(personaId: string, purge: boolean): Promise<RpcResult<EraseReport>> {
+    this.generation++;
+    // Under the persona lock: no dedup check or store is half done while the rows go.
+    const run = this.personaLock.run(() => this.erase(personaId, purge));
+    const settled = run.catch(() => undefined);
+    this.erasing = settled;
+    void settled.then(() => {
+      if (this.erasing === settled) this.erasing = null;
+    });
+    return rpcResult(() => run);
+  }
+
+  private async erase(personaId: string, purge: boolean): Promise<EraseReport> {
+    const db = openDb(this.env.DB);
+    // Vectorize first: if it fails, nothing is deleted yet and DELETE can simply be retried.
+    if (loadConfig(this.env).vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
+    const report = await erasePersonaRows(db, personaId, { purge, now: Date.now() });
+    // Steps, ledger, local vectors, embedder stamp: all of it; then the empty tables again.
+    await this.ctx.storage.deleteAll();
+    migrateDoStorage(this.ctx.storage);
+    this.dedupRoom.forget();
+    return report;
+  }
+
+  /** Moves the persona's slot-placed posts onto its current schedule (PATCH schedule or timezone). */
+  async moveSchedule(personaId: string): Promise<RpcResult<MoveReport>> {
+    return rpcResult(() => moveSlotPosts(openDb(this.env.DB), personaId, Date.now()));
+  }
+
+  private stopCheck(): StopCheck {
+    const started = this.generation;
+    return () => (this.generation === started ? null : DELETED_WHILE_RUNNING);
+  }
+
   private async execute(taskId: string, attempt: number): Promise<RunOutcome> {
+    await this.erasing;
+    const stop = this.stopCheck();
     const db = openDb(this.env.DB);
     const task = await getTask(db, taskId);
     if (!task) return { status: "failed", error: `task '${taskId}' not found` };
@@ -131,13 +187,13 @@ export class PersonaAgent extends DurableObject<Env> {
       this.steps.clear(taskId);
       return task.status === "succeeded" && task.postId
         ? { status: "succeeded", postId: task.postId }
-        : { status: task.status as "rejected" | "duplicate" | "failed", error: task.error ?? task.status };
+        : { status: task.status as "rejected" | "duplicate" | "failed" | "cancelled", error: task.error ?? task.status };
     }
     await markTaskRunning(db, taskId, attempt, Date.now());
     const config = loadConfig(this.env);
     const telemetry = createTelemetry(this.env);
     const outcome = await runPipeline(
-      { env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock },
+      { env: this.env, config, providers: this.providers, db, task, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
       this.steps,
       attempt,
     );
@@ -146,7 +202,8 @@ export class PersonaAgent extends DurableObject<Env> {
         telemetry.record({ type: "post_generated", persona_id: task.personaId, status: outcome.status });
       }
       this.steps.clear(taskId);
-      const post = outcome.status === "succeeded" ? await getPost(db, outcome.postId) : null;
+      // Stored just before a deletion took the lock: the deletion removes it; do not queue it.
+      const post = outcome.status === "succeeded" && !stop() ? await getPost(db, outcome.postId) : null;
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
     await telemetry.flush().catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));

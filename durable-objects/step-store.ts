@@ -1,17 +1,12 @@
 import type { StepStore } from "../workers/pipeline/runner.ts";
 import type { PipelineState } from "../workers/pipeline/types.ts";
 
-/** Step outputs in the Durable Object's SQLite: written synchronously, durable before the next step. */
+/**
+ * Step outputs in the Durable Object's SQLite: written synchronously, durable before the next step.
+ * The table is created by the DO's migrations (durable-objects/storage-schema.ts).
+ */
 export class SqliteStepStore implements StepStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS pipeline_steps (
-      task_id TEXT NOT NULL,
-      step TEXT NOT NULL,
-      output TEXT NOT NULL,
-      saved_at INTEGER NOT NULL,
-      PRIMARY KEY (task_id, step)
-    )`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   load(taskId: string): PipelineState {
     const state: Record<string, unknown> = {};

@@ -139,6 +139,31 @@ describe("POST /v1/score and GET /v1/personas/:id/score-model", () => {
   });
 });
 
+describe("deleting a persona", () => {
+  it("removes its assignments, promoted defaults, score model and own experiments; all-persona ones stay", async () => {
+    await createPersona();
+    const mine = await create({ name: "Hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"] });
+    const all = await create({ name: "Tone", dimension: "tone", arms: ["warm", "blunt"] });
+    const task = await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing", publish: "draft" }));
+    expect(task.status).toBe("succeeded");
+    await env.DB.prepare("INSERT INTO experiment_defaults (persona_id, dimension, arm, experiment_id, promoted_at) VALUES ('calm-founder', 'length', 'short', 'exp_x', 1)").run();
+    await env.DB.prepare("INSERT INTO score_models (persona_id, n, a, b, updated_at) VALUES ('calm-founder', 0, '[]', '[]', 1)").run();
+    expect(await rows("SELECT count(*) AS n FROM experiment_assignments WHERE persona_id = 'calm-founder'")).toBe(2);
+    expect((await api("/v1/personas/calm-founder", { method: "DELETE" })).status).toBe(204);
+    for (const sql of [
+      "SELECT count(*) AS n FROM experiment_assignments WHERE persona_id = 'calm-founder'",
+      "SELECT count(*) AS n FROM experiment_defaults WHERE persona_id = 'calm-founder'",
+      "SELECT count(*) AS n FROM score_models WHERE persona_id = 'calm-founder'",
+      "SELECT count(*) AS n FROM post_scores WHERE persona_id = 'calm-founder'",
+      `SELECT count(*) AS n FROM experiments WHERE id = '${mine.id}'`,
+      `SELECT count(*) AS n FROM experiment_arms WHERE experiment_id = '${mine.id}'`,
+    ]) expect(await rows(sql), sql).toBe(0);
+    expect((await api(`/v1/experiments/${all.id}`)).status).toBe(200);
+  });
+});
+
+const rows = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0;
+
 describe("openapi.json", () => {
   it("documents every new route", async () => {
     const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, unknown> };

@@ -38,7 +38,7 @@ export async function getTask(id: string): Promise<TaskView> {
   return res.json();
 }
 
-const TERMINAL = ["succeeded", "duplicate", "rejected", "failed"];
+const TERMINAL = ["succeeded", "duplicate", "rejected", "failed", "cancelled"];
 
 /** Polls until the task is terminal; the queue consumer runs in the same workerd. */
 export async function waitForTask(id: string, timeoutMs = 15_000): Promise<TaskView> {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { consumeOauthState } from "../db/oauth-states.ts";
+import { getPersona } from "../db/personas.ts";
 import { AppError } from "../errors.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import { saveAccount } from "../publishing/accounts.ts";
@@ -28,13 +29,17 @@ export const oauthCallbackApi = newRouter().openapi(
         error_description: z.string().max(1000).optional(),
       }),
     },
-    responses: { 200: { description: "Linked", ...json(ThreadsAccount) }, ...errorResponses(400, 503) },
+    responses: { 200: { description: "Linked", ...json(ThreadsAccount) }, ...errorResponses(400, 404, 503) },
   }),
   async (c) => {
     const q = c.req.valid("query");
     const now = Date.now();
     const pending = await consumeOauthState(c.var.db, q.state, now);
     if (!pending) throw new AppError("bad_request", "state: unknown, used or expired; start again with GET /v1/personas/:id/threads-account/connect", { field: "state" });
+    // Deleting a persona drops its pending states; this covers a deletion racing the redirect.
+    if (!(await getPersona(c.var.db, pending.personaId))) {
+      throw new AppError("not_found", `persona '${pending.personaId}' no longer exists; the Threads account was not linked`, { field: "state" });
+    }
     if (q.error || !q.code) {
       throw new AppError("bad_request", `Threads did not authorise the app: ${q.error_description ?? q.error ?? "no code returned"}`, { field: "code" });
     }

@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { deletePersona, getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
+import { getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
-import { deletePersonaExperimentData } from "../db/experiments.ts";
-import { deletePersonaScores } from "../db/scores.ts";
+import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
-import { CreatePersona, PatchPersona, Persona, defaultGuardrails, personaJson, scheduleInput } from "./schemas/personas.ts";
+import { CreatePersona, DeletePersonaQuery, PatchPersona, Persona, defaultGuardrails, namesTimezone, personaJson, scheduleInput } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
 
 const IdParam = z.object({ id: Slug });
@@ -37,6 +36,7 @@ export const personasApi = newRouter()
           dedupThreshold: b.dedup_threshold ?? null,
           qualityThreshold: b.quality_threshold ?? null,
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
+          scheduleTimezoneExplicit: namesTimezone(b.schedule),
           autopilot: b.autopilot ?? false,
         },
         Date.now(),
@@ -98,9 +98,19 @@ export const personasApi = newRouter()
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
       if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
-      if (schedule !== undefined) patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
+      if (schedule !== undefined) {
+        patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
+        patch.scheduleTimezoneExplicit = namesTimezone(schedule);
+      } else if (rest.timezone !== undefined && existing.schedule && !existing.scheduleTimezoneExplicit) {
+        // The schedule follows the persona's zone unless it named its own.
+        patch.schedule = { ...existing.schedule, timezone: rest.timezone };
+      }
       const row = await updatePersona(c.var.db, id, patch, Date.now());
       if (!row) throw notFound("persona", id);
+      if (JSON.stringify(row.schedule) !== JSON.stringify(existing.schedule)) {
+        // Posts placed on the old schedule's slots move to the new ones (in the persona's Durable Object, under its slot lock).
+        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).moveSchedule(id));
+      }
       return c.json(personaJson(row), 200);
     },
   )
@@ -110,15 +120,19 @@ export const personasApi = newRouter()
       path: "/{id}",
       tags: ["personas"],
       security: bearer,
-      request: { params: IdParam },
-      responses: { 204: { description: "Deleted; its posts are kept" }, ...errorResponses(400, 401, 404) },
+      description:
+        "Deletes the persona and everything it owns: queued and running tasks are cancelled (nothing more is published), drafts and scheduled posts are deleted, " +
+        "the Threads account and its token, its Durable Object storage and its vectors are removed. Published posts stay as history, marked persona_deleted_at, " +
+        "unless purge=true, which deletes them and their metrics too. A persona created later with the same id starts empty.",
+      request: { params: IdParam, query: DeletePersonaQuery },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await deletePersona(c.var.db, id))) throw notFound("persona", id);
-      // The persona's experiment assignments, promoted defaults and score model go with it.
-      await deletePersonaExperimentData(c.var.db, id);
-      await deletePersonaScores(c.var.db, id);
+      const purge = c.req.valid("query").purge === "true";
+      if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
+      const report = unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).erasePersona(id, purge));
+      console.log(JSON.stringify({ event: "persona.deleted", ...report }));
       return c.body(null, 204);
     },
   );

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { schedulePost, unschedulePost } from "../db/post-publishing.ts";
+import { getPersona } from "../db/personas.ts";
 import { getPost } from "../db/posts.ts";
 import type { PostRow } from "../db/schema/index.ts";
 import type { Db } from "../db/client.ts";
@@ -18,7 +19,9 @@ const PAST_GRACE_MS = 60_000;
 async function conflict(db: Db, id: string, action: string): Promise<never> {
   const post = await getPost(db, id);
   if (!post) throw notFound("post", id);
-  const why = post.status === "published"
+  const why = post.personaDeletedAt !== null || !(await getPersona(db, post.personaId))
+    ? `its persona '${post.deletedPersonaId ?? post.personaId}' was deleted`
+    : post.status === "published"
     ? `it is already published (media ${post.threadsMediaId ?? "unknown"})`
     : post.status === "publishing" ? "it is being published right now" : `it is ${post.status}`;
   throw new AppError("conflict", `cannot ${action} post '${id}': ${why}`, { id, status: post.status });

@@ -25,7 +25,13 @@ export const postsApi = newRouter()
       tags: ["posts"],
       security: bearer,
       request: {
-        query: z.object({ persona_id: Slug.optional(), status: z.enum(POST_STATUSES).optional(), limit: Limit, cursor: z.string().max(200).optional() }),
+        query: z.object({
+          persona_id: Slug.optional(),
+          deleted_persona_id: Slug.optional().openapi({ description: "the history kept from a deleted persona with this id" }),
+          status: z.enum(POST_STATUSES).optional(),
+          limit: Limit,
+          cursor: z.string().max(200).optional(),
+        }),
       },
       responses: {
         200: { description: "Posts, newest first; pass next_cursor as cursor for the next page", ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })) },
@@ -34,7 +40,7 @@ export const postsApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const page = await listPosts(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+      const page = await listPosts(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
       const x = await extrasOf(c.var.db, page.rows.map((p) => p.id));
       return c.json({ data: page.rows.map((p) => postJson(p, x(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
@@ -71,7 +77,10 @@ export const postsApi = newRouter()
       const post = await getPost(c.var.db, id);
       if (!post) throw notFound("post", id);
       // Vector first: if that fails the post is still listed and the delete can be retried.
-      unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      // A deleted persona's history post has no vector left (its index went with the persona).
+      if (post.personaDeletedAt === null) {
+        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+      }
       await deletePost(c.var.db, id);
       return c.body(null, 204);
     },

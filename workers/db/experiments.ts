@@ -188,11 +188,3 @@ export async function defaultsFor(db: Db, personaId: string): Promise<Map<Dimens
   for (const r of rows.filter((r) => r.personaId === personaId)) out.set(r.dimension, r.arm);
   return out;
 }
-
-/** Removes a persona's assignments and promoted defaults (persona deletion). */
-export async function deletePersonaExperimentData(db: Db, personaId: string): Promise<void> {
-  await db.batch([
-    db.delete(experimentAssignments).where(eq(experimentAssignments.personaId, personaId)),
-    db.delete(experimentDefaults).where(eq(experimentDefaults.personaId, personaId)),
-  ]);
-}

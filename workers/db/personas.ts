@@ -32,8 +32,3 @@ export async function updatePersona(db: Db, id: string, patch: PersonaPatch, now
     .returning();
   return rows[0] ?? null;
 }
-
-export async function deletePersona(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(personas).where(eq(personas.id, id)).returning({ id: personas.id });
-  return rows.length > 0;
-}

@@ -1,8 +1,8 @@
 // Post state changes made by publishing. Every transition is a conditional UPDATE on the
 // current status, so the API, the cron and the publisher can race without undoing each other.
-import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
+import { personas, posts, type PostRow, type PostStatus } from "./schema/index.ts";
 
 const one = async (q: Promise<{ id: string }[]>): Promise<boolean> => (await q).length > 0;
 
@@ -17,6 +17,8 @@ export function claimForPublish(db: Db, id: string, now: number): Promise<boolea
 export function listDuePosts(db: Db, args: { now: number; skipPersonas: string[]; limit: number }): Promise<PostRow[]> {
   return db.select().from(posts)
     .where(and(eq(posts.status, "scheduled"), lte(posts.scheduledAt, args.now),
+      // A post whose persona no longer exists is never sent (issue 10).
+      inArray(posts.personaId, db.select({ id: personas.id }).from(personas)),
       args.skipPersonas.length ? notInArray(posts.personaId, args.skipPersonas) : undefined))
     .orderBy(asc(posts.scheduledAt)).limit(args.limit).all();
 }
@@ -73,10 +75,13 @@ export function deferPost(db: Db, id: string, at: number, reason: string, now: n
 
 const MOVABLE: PostStatus[] = ["draft", "scheduled", "failed"];
 
-/** Manual schedule or "publish now": from draft, scheduled or failed; never while in flight or done. */
+/**
+ * Manual schedule or "publish now": from draft, scheduled or failed; never while in flight or
+ * done, and never for a persona that no longer exists. A time picked by hand is not a slot.
+ */
 export async function schedulePost(db: Db, id: string, at: number, now: number): Promise<PostRow | null> {
-  const rows = await db.update(posts).set({ status: "scheduled", scheduledAt: at, error: null, updatedAt: now })
-    .where(and(eq(posts.id, id), inArray(posts.status, MOVABLE))).returning();
+  const rows = await db.update(posts).set({ status: "scheduled", scheduledAt: at, scheduleSlot: false, error: null, updatedAt: now })
+    .where(and(eq(posts.id, id), inArray(posts.status, MOVABLE), inArray(posts.personaId, db.select({ id: personas.id }).from(personas)))).returning();
   return rows[0] ?? null;
 }
 
@@ -98,4 +103,19 @@ export function listUpcomingPosts(db: Db, personaId: string, from: number, limit
   return db.select().from(posts)
     .where(and(eq(posts.personaId, personaId), inArray(posts.status, ["scheduled", "publishing"]), gte(posts.scheduledAt, from)))
     .orderBy(asc(posts.scheduledAt)).limit(limit).all();
+}
+
+/** Scheduled posts of the persona still to come whose time is a slot of its schedule, soonest first. */
+export function listSlotPosts(db: Db, personaId: string, after: number): Promise<{ id: string; scheduledAt: number | null }[]> {
+  return db.select({ id: posts.id, scheduledAt: posts.scheduledAt }).from(posts)
+    .where(and(eq(posts.personaId, personaId), eq(posts.status, "scheduled"), eq(posts.scheduleSlot, true), gt(posts.scheduledAt, after)))
+    .orderBy(asc(posts.scheduledAt)).all();
+}
+
+/** Moves a still-scheduled post from `from` to `to`; false if it changed meanwhile (claimed, rescheduled). */
+export function moveScheduledPost(db: Db, id: string, from: number, to: number, now: number): Promise<boolean> {
+  return one(
+    db.update(posts).set({ scheduledAt: to, updatedAt: now })
+      .where(and(eq(posts.id, id), eq(posts.status, "scheduled"), eq(posts.scheduledAt, from))).returning({ id: posts.id }),
+  );
 }

@@ -2,7 +2,10 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
 
-export type NewPost = Omit<PostRow, "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error">;
+export type NewPost = Omit<
+  PostRow,
+  "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
+> & { scheduleSlot?: boolean };
 
 /** Idempotent: a retried store step finds the post already there and gets it back. */
 export async function insertPost(db: Db, p: NewPost, now: number): Promise<PostRow> {
@@ -23,11 +26,12 @@ export interface PostCursor {
 
 export async function listPosts(
   db: Db,
-  args: { personaId?: string; status?: PostStatus; limit: number; cursor?: PostCursor },
+  args: { personaId?: string; deletedPersonaId?: string; status?: PostStatus; limit: number; cursor?: PostCursor },
 ): Promise<{ rows: PostRow[]; next: PostCursor | null }> {
   const c = args.cursor;
   const where = and(
     args.personaId ? eq(posts.personaId, args.personaId) : undefined,
+    args.deletedPersonaId ? eq(posts.deletedPersonaId, args.deletedPersonaId) : undefined,
     args.status ? eq(posts.status, args.status) : undefined,
     c ? or(lt(posts.createdAt, c.createdAt), and(eq(posts.createdAt, c.createdAt), lt(posts.id, c.id))) : undefined,
   );

@@ -52,10 +52,6 @@ export async function markLearned(db: Db, postId: string, measuredEr: number, no
   await db.update(postScores).set({ measuredEr, learnedAt: now }).where(eq(postScores.postId, postId));
 }
 
-export async function deletePersonaScores(db: Db, personaId: string): Promise<void> {
-  await db.batch([db.delete(postScores).where(eq(postScores.personaId, personaId)), db.delete(scoreModels).where(eq(scoreModels.personaId, personaId))]);
-}
-
 /** Hooks of the persona's posts created since `since` (the fatigue rule counts their patterns). */
 export async function recentHooks(db: Db, personaId: string, since: number): Promise<string[]> {
   const rows = await db.select({ hook: posts.hook }).from(posts).where(and(eq(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000).all();

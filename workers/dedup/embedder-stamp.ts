@@ -3,12 +3,11 @@ import { AppError } from "../errors.ts";
 // Which embedder made a persona's stored vectors. Two embedders can share a vector size (a
 // 512-d OpenAI model and the offline one) and then the dimension checks pass while every score
 // is meaningless; the stamp turns that into a clear error that says to re-index.
-// Kept in the PersonaAgent's SQLite next to the local index (also used with Vectorize).
+// Kept in the PersonaAgent's SQLite next to the local index (also used with Vectorize); the table
+// comes from the DO's migrations (durable-objects/storage-schema.ts).
 
 export class EmbedderStamp {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS dedup_embedder (namespace TEXT PRIMARY KEY, embedder_id TEXT NOT NULL, stamped_at INTEGER NOT NULL)`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   get(namespace: string): string | null {
     const rows = this.sql.exec<{ embedder_id: string }>(`SELECT embedder_id FROM dedup_embedder WHERE namespace = ?`, namespace).toArray();

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import { personas, posts } from "../db/schema/index.ts";
 import { postMetrics } from "../db/schema/post-metrics.ts";
@@ -55,6 +55,8 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
     .where(
       and(
         eq(posts.status, "published"),
+        // A deleted persona's history: its account (and token) went with it.
+        isNull(posts.personaDeletedAt),
         isNotNull(posts.threadsMediaId),
         isNotNull(posts.publishedAt),
         gte(posts.publishedAt, horizon),

@@ -1,14 +1,14 @@
 import type { TaskStatus } from "../db/schema/index.ts";
 
 /**
- * Ends a task on purpose with a terminal status (rejected by a guardrail, a duplicate, or a
- * failure no retry can fix). Any other error thrown by a step is treated as transient and retried.
+ * Ends a task on purpose with a terminal status (rejected by a guardrail, a duplicate, its
+ * persona gone, or a failure no retry can fix). Any other error thrown by a step is treated as transient and retried.
  */
 export class PipelineHalt extends Error {
   override readonly name = "PipelineHalt";
 
   constructor(
-    readonly status: Extract<TaskStatus, "rejected" | "duplicate" | "failed">,
+    readonly status: Extract<TaskStatus, "rejected" | "duplicate" | "failed" | "cancelled">,
     readonly reason: string,
     readonly detail: Record<string, unknown> = {},
   ) {

@@ -1,4 +1,5 @@
 import { recordTaskError, upsertStep } from "../db/tasks.ts";
+import { taskStillWanted } from "../lifecycle/guard.ts";
 import { PipelineHalt } from "./halt.ts";
 import { STEPS } from "./steps/index.ts";
 import type { PipelineState, StepContext, StepName } from "./types.ts";
@@ -14,7 +15,7 @@ export interface StepStore {
 
 export type RunOutcome =
   | { status: "succeeded"; postId: string }
-  | { status: "rejected" | "duplicate" | "failed"; error: string; postId?: string | null }
+  | { status: "rejected" | "duplicate" | "failed" | "cancelled"; error: string; postId?: string | null }
   | { status: "retry"; step: StepName; error: string };
 
 /**
@@ -42,6 +43,9 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
     for (const [seq, name] of STEP_ORDER.entries()) {
       if (state[name] !== undefined) continue;
       if (!lock.release && ctx.personaLock && SERIAL_STEPS.includes(name)) lock.release = await ctx.personaLock.acquire();
+      // A deleted persona's task stops at the next step, and is re-checked in D1 before its post is stored.
+      const stop = ctx.stop?.() ?? (name === "store" ? await taskStillWanted(ctx.db, taskId) : null);
+      if (stop) return { status: "cancelled", error: stop };
       const startedAt = ctx.now();
       await upsertStep(ctx.db, { taskId, step: name, seq, status: "running", attempt, startedAt });
       try {

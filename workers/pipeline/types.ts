@@ -9,6 +9,7 @@ import type { Mutex } from "./mutex.ts";
 import type { Arms } from "../experiments/dimensions.ts";
 import type { PostExperiment } from "../db/experiments.ts";
 import type { Scored } from "../score/model.ts";
+import type { StopCheck } from "../lifecycle/guard.ts";
 
 export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"] as const;
 export type StepName = (typeof STEP_ORDER)[number];
@@ -107,6 +108,8 @@ export interface StepContext {
   vectors: PersonaVectors;
   /** Held from the dedup check until the post is stored and indexed (see runner.ts). */
   personaLock?: Mutex;
+  /** In-memory check that the persona was not deleted since the run began (see lifecycle/guard.ts). */
+  stop?: StopCheck;
   /**
    * Runs `fn` once per task and persists its result before returning it, so a step that makes
    * several billed calls (the dedup rewrite) does not repeat the finished ones when retried.

@@ -13,6 +13,8 @@ export interface Placement {
   scheduledAt: number | null;
   /** Shown as the post's error when it could not be placed as asked. */
   note?: string;
+  /** The time is a slot of the persona's schedule (it moves when the schedule does). */
+  slot?: boolean;
 }
 
 const locks = new Map<string, Promise<unknown>>();
@@ -60,7 +62,7 @@ export async function placePost(db: Db, personaId: string, mode: PublishMode, no
   if (mode === "draft") return { status: "draft", scheduledAt: null };
   if (mode === "now") return { status: "scheduled", scheduledAt: now };
   const slot = postHour !== undefined ? await slotInHour(db, personaId, Number(postHour), now) : await nextFreeSlot(db, personaId, now);
-  if (slot !== null) return { status: "scheduled", scheduledAt: slot };
+  if (slot !== null) return { status: "scheduled", scheduledAt: slot, slot: true };
   // Never a scheduled post with no time (it would silently never go out): keep it as a draft.
   return {
     status: "draft",

@@ -2,9 +2,11 @@
 // the post may go out at all (status, account, limits), run the exactly-once flow, and record
 // the outcome. Returns the outcome so the queue consumer can ack or retry.
 import { claimForPublish } from "../db/post-publishing.ts";
+import { getPersona } from "../db/personas.ts";
 import { getPost } from "../db/posts.ts";
 import type { PostRow } from "../db/schema/index.ts";
 import { getAccount } from "../db/threads-accounts.ts";
+import { PersonaGone } from "../lifecycle/guard.ts";
 import { checkPostLimits } from "../providers/threads/index.ts";
 import { accountToken } from "./accounts.ts";
 import { applyOutcome, decideFailure } from "./outcome.ts";
@@ -39,6 +41,8 @@ export async function publishPost(deps: PublisherDeps & { env: Env }, postId: st
       const token = await accountToken(deps.env, account);
       outcome = await publishOnce(deps, { post: (await getPost(db, postId)) ?? post, account, token });
     } catch (err) {
+      // The persona was deleted mid-flight: its rows and ledger are gone, so record nothing.
+      if (err instanceof PersonaGone) return { kind: "skipped", reason: err.message };
       outcome = decideFailure(err, ref, deps.now());
     }
   }
@@ -52,6 +56,9 @@ async function admit(deps: PublisherDeps, post: PostRow): Promise<PublishOutcome
   const now = deps.now();
   if (post.status === "published") return { kind: "skipped", reason: "already published" };
   if (post.status === "draft" || post.status === "failed") return { kind: "skipped", reason: `post is ${post.status}` };
+  if (!(await getPersona(deps.db, post.personaId))) {
+    return { kind: "failed", reason: `Not published: persona '${post.personaId}' no longer exists.` };
+  }
   if (post.status === "scheduled") {
     // A message for a post moved later (deferred, or rescheduled by the user) is stale.
     if (post.scheduledAt === null || post.scheduledAt > now + DUE_TOLERANCE_MS) return { kind: "skipped", reason: "not due" };

@@ -8,6 +8,7 @@
 import type { Db } from "../db/client.ts";
 import { markPublished, replaceContainer, setContainer } from "../db/post-publishing.ts";
 import type { PostRow, ThreadsAccountRow } from "../db/schema/index.ts";
+import { PersonaGone, type StopCheck } from "../lifecycle/guard.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import type { ThreadsClient, WaitOptions } from "../providers/threads/index.ts";
 import { ensureQuota } from "./quota-check.ts";
@@ -25,6 +26,8 @@ export interface PublisherDeps {
   now: () => number;
   wait?: WaitOptions;
   checkpoint?: (point: PublishPoint) => void | Promise<void>;
+  /** Says when the persona was deleted mid-flight: checked before each call that creates or publishes. */
+  stop?: StopCheck;
 }
 
 export interface PublishJob {
@@ -34,6 +37,11 @@ export interface PublishJob {
 }
 
 const DEFAULT_WAIT: WaitOptions = { initialDelayMs: 500, maxDelayMs: 5_000, maxWaitMs: 60_000 };
+
+function stopIfGone(deps: PublisherDeps): void {
+  const why = deps.stop?.();
+  if (why) throw new PersonaGone(why);
+}
 
 export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise<PublishOutcome> {
   const { db, client, ledger } = deps;
@@ -53,6 +61,7 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     }
     if (st.status === "EXPIRED") {
       await ensureQuota(client, ledger, userId, token, deps.now());
+      stopIfGone(deps);
       const fresh = await client.createContainer(userId, token, { text: post.text });
       if (!(await replaceContainer(db, post.id, containerId, fresh, deps.now()))) throw new Error("container changed while replacing it; retrying");
       containerId = fresh;
@@ -61,6 +70,7 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     }
   } else {
     await ensureQuota(client, ledger, userId, token, deps.now());
+    stopIfGone(deps);
     const created = await client.createContainer(userId, token, { text: post.text });
     await hit("container_created");
     if (!(await setContainer(db, post.id, created, deps.now()))) throw new Error("another container was stored for this post; retrying with it");
@@ -76,6 +86,7 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
   if (ready.status === "PUBLISHED") return recovered(deps, job);
   await hit("ready");
 
+  stopIfGone(deps);
   let mediaId: string;
   try {
     mediaId = await client.publish(userId, token, containerId);

@@ -2,25 +2,13 @@
 // posts / rolling 24 h limit is checked here before Threads is asked, and the media ids
 // already claimed by a post keep recovery (listPosts by text) from claiming another's post.
 // Also counts publish attempts per post, for diagnostics and the fault-injection figures.
+// Tables: durable-objects/storage-schema.ts (the DO's migrations).
 
 export const QUOTA_WINDOW_MS = 86_400_000;
 export const QUOTA_POSTS = 250;
 
 export class QuotaLedger {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS publish_ledger (
-      media_id TEXT PRIMARY KEY,
-      post_id TEXT NOT NULL,
-      published_at INTEGER NOT NULL
-    )`);
-    sql.exec("CREATE INDEX IF NOT EXISTS publish_ledger_time ON publish_ledger (published_at)");
-    sql.exec(`CREATE TABLE IF NOT EXISTS publish_attempts (
-      post_id TEXT PRIMARY KEY,
-      attempts INTEGER NOT NULL,
-      last_outcome TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    )`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Idempotent: recording the same media twice (a recovered publish) counts it once. */
   record(mediaId: string, postId: string, publishedAt: number): void {

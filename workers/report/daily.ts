@@ -1,6 +1,7 @@
 import { and, gt, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import { alerts } from "../db/schema/alerts.ts";
+import { TERMINAL_TASK_STATUSES } from "../db/schema/tasks.ts";
 import type { AlertView } from "../alerts/queries.ts";
 import { badRequest } from "../errors.ts";
 import { toAlertView } from "../alerts/queries.ts";
@@ -44,7 +45,7 @@ export type DailyReport = {
   engagement: { ranked_posts: number; min_views: number; top: RankedPost[]; bottom: RankedPost[] };
 };
 
-const TERMINAL = new Set(["succeeded", "duplicate", "rejected", "failed"]);
+const TERMINAL = new Set<string>(TERMINAL_TASK_STATUSES);
 
 export async function buildDailyReport(
   db: ObsDb,

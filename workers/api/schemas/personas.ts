@@ -40,7 +40,7 @@ const personaFields = {
     .unknown()
     .optional()
     .openapi({
-      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (defaults to the persona\'s)',
+      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (without one the schedule follows the persona\'s timezone, also when that changes)',
     }),
   autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
@@ -98,6 +98,13 @@ export const defaultGuardrails = (g: { blocked_words?: string[]; block_personal_
   blocked_words: g?.blocked_words ?? [],
   block_personal_data: g?.block_personal_data ?? true,
 });
+
+export const DeletePersonaQuery = z.object({
+  purge: z.enum(["true", "false"]).optional().openapi({ description: "true also deletes the published posts and their metrics (default false: kept as history)" }),
+});
+
+/** The schedule given names its own time zone (then it no longer follows the persona's). */
+export const namesTimezone = (raw: unknown): boolean => typeof raw === "object" && raw !== null && !Array.isArray(raw) && "timezone" in raw;
 
 /** A schedule from the API, its timezone defaulting to the persona's; null clears it. */
 export function scheduleInput(raw: unknown, personaTimezone: string): Schedule | null {

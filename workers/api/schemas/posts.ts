@@ -10,6 +10,7 @@ export const Post = z
   .object({
     id: z.string(),
     persona_id: z.string(),
+    persona_deleted_at: IsoTime.nullable().openapi({ description: "set when the persona was deleted: the post is kept as history of that persona, not of a later one with the same id" }),
     task_id: z.string().nullable(),
     hook: z.string(),
     body: z.string(),
@@ -67,7 +68,8 @@ const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["
 
 export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Post> => ({
   id: p.id,
-  persona_id: p.personaId,
+  persona_id: p.deletedPersonaId ?? p.personaId,
+  persona_deleted_at: iso(p.personaDeletedAt),
   task_id: p.taskId,
   hook: p.hook,
   body: p.body,

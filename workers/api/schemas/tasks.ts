@@ -30,6 +30,7 @@ export const Task = z
   .object({
     id: z.string(),
     persona_id: z.string(),
+    persona_deleted_at: IsoTime.nullable().openapi({ description: "set when the persona was deleted (its unfinished tasks are then cancelled)" }),
     status: z.enum(TASK_STATUSES),
     publish: z.enum(PUBLISH_MODES),
     input: z.object({ topic: z.string().nullable().optional(), pain_statement: z.string().nullable().optional(), trend_snippet: z.string().nullable().optional() }),
@@ -57,7 +58,8 @@ export const stepJson = (s: TaskStepRow): z.infer<typeof Step> => ({
 
 export const taskJson = (t: TaskRow, steps: TaskStepRow[]): z.infer<typeof Task> => ({
   id: t.id,
-  persona_id: t.personaId,
+  persona_id: t.deletedPersonaId ?? t.personaId,
+  persona_deleted_at: iso(t.personaDeletedAt),
   status: t.status,
   publish: t.publish,
   input: t.input,

@@ -24,6 +24,8 @@ export const personas = sqliteTable("personas", {
   /** Viral-score gate for drafts; null uses QUALITY_THRESHOLD (docs/experiments.md). */
   qualityThreshold: real("quality_threshold"),
   schedule: text("schedule", { mode: "json" }).$type<Schedule>(),
+  /** The schedule names its own time zone; otherwise it follows `timezone` when that changes. */
+  scheduleTimezoneExplicit: integer("schedule_timezone_explicit", { mode: "boolean" }).notNull().default(false),
   /** Cron creates generation tasks ahead of the persona's free slots. */
   autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),

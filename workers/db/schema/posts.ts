@@ -35,6 +35,11 @@ export const posts = sqliteTable(
     scheduledAt: integer("scheduled_at"),
     publishedAt: integer("published_at"),
     error: text("error"),
+    /** scheduled_at is a slot of the persona's schedule, so it moves when the schedule does. */
+    scheduleSlot: integer("schedule_slot", { mode: "boolean" }).notNull().default(false),
+    /** Set when the persona was deleted: persona_id is then its tombstone id (migrations/0007). */
+    deletedPersonaId: text("deleted_persona_id"),
+    personaDeletedAt: integer("persona_deleted_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

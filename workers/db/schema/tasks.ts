@@ -1,8 +1,9 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const TASK_STATUSES = ["queued", "running", "succeeded", "duplicate", "rejected", "failed"] as const;
+/** `cancelled`: its persona was deleted before the task finished; nothing was published. */
+export const TASK_STATUSES = ["queued", "running", "succeeded", "duplicate", "rejected", "failed", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ["succeeded", "duplicate", "rejected", "failed"];
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ["succeeded", "duplicate", "rejected", "failed", "cancelled"];
 
 export const PUBLISH_MODES = ["now", "schedule", "draft"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
@@ -30,6 +31,9 @@ export const tasks = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
+    /** Set when the persona was deleted: persona_id is then its tombstone id (migrations/0007). */
+    deletedPersonaId: text("deleted_persona_id"),
+    personaDeletedAt: integer("persona_deleted_at"),
   },
   (t) => [
     uniqueIndex("tasks_idempotency_key").on(t.idempotencyKey),

@@ -8,7 +8,7 @@ import type { Step, StepContext } from "../types.ts";
 /** Snapshots the persona and the request, so a resumed task writes in the voice it started with. */
 export const ingest: Step<"ingest"> = async (ctx) => {
   const persona = await getPersona(ctx.db, ctx.task.personaId);
-  if (!persona) throw new PipelineHalt("failed", `persona '${ctx.task.personaId}' no longer exists`);
+  if (!persona) throw new PipelineHalt("cancelled", `cancelled: persona '${ctx.task.personaId}' no longer exists`);
   const input = ctx.task.input;
   const topic = input.topic?.trim() || pickPersonaTopic(persona.topics, ctx.task.id);
   if (!topic) throw new PipelineHalt("failed", "no topic: the task has none and the persona lists no topics");

@@ -39,6 +39,7 @@ export const store: Step<"store"> = async (ctx, state) => {
         costUsd: models.reduce((n, m) => n + m.cost_usd, 0),
         models,
         scheduledAt: placed.scheduledAt,
+        scheduleSlot: placed.slot ?? false,
       },
       now,
     );

@@ -10,14 +10,7 @@ import { assertDimensions, assertNamespace, assertTopK, dimensionMismatch } from
 // then applied to the loaded matrix. A per-namespace revision counter in SQLite lets a second
 // index object over the same storage (or one created after a DO restart) notice foreign writes
 // and reload instead of answering from a stale copy.
-
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS dedup_vectors (
-     namespace TEXT NOT NULL, id TEXT NOT NULL, post_id TEXT NOT NULL,
-     created_at INTEGER NOT NULL, v BLOB NOT NULL, PRIMARY KEY (namespace, id))`,
-  `CREATE TABLE IF NOT EXISTS dedup_vector_ns (namespace TEXT PRIMARY KEY, rev INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS dedup_vector_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-];
+// The tables are created by the PersonaAgent's migrations (durable-objects/storage-schema.ts).
 
 interface Loaded {
   matrix: VectorMatrix;
@@ -35,7 +28,6 @@ export class LocalSqliteVectorIndex implements VectorIndex {
     }
     this.sql = sql;
     this.dimensions = dimensions;
-    for (const statement of SCHEMA) sql.exec(statement);
     this.checkStoredDimensions();
   }
 
@@ -162,7 +154,6 @@ export class LocalSqliteVectorIndex implements VectorIndex {
  * through the revision counter and reload; build a new one if the size changes.
  */
 export function clearLocalVectorStore(sql: SqlStorage): void {
-  for (const statement of SCHEMA) sql.exec(statement);
   sql.exec(`DELETE FROM dedup_vectors`);
   sql.exec(`DELETE FROM dedup_vector_meta`);
   sql.exec(`UPDATE dedup_vector_ns SET rev = rev + 1`);
