@@ -78,6 +78,23 @@ describe("quality gate", () => {
     expect(calls.map((c) => `${c.kind}:${c.variant}`)).toEqual(["hook:0", "body:0", "hook:2", "body:2", "body:2"]);
   });
 
+  it("hook fatigue: a hook pattern used HOOK_FATIGUE_MAX_PER_WEEK (5) times this week is rewritten in another style, which then passes", async () => {
+    await createPersona({ quality_threshold: 0 });
+    const first = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing", publish: "draft" }));
+    const hook = ((await (await api(`/v1/posts/${first.post_id}`)).json()) as { hook: string }).hook;
+    // Four more posts this week opening the same way: five uses of the pattern.
+    for (let i = 0; i < 4; i++) {
+      await env.DB.prepare("INSERT INTO posts (id, persona_id, hook, body, text, status, models, created_at, updated_at) VALUES (?, ?, ?, 'b', ?, 'draft', '[]', ?, ?)")
+        .bind(`pst_fatigue${i}`, PERSONA, `${hook} (${i})`, `${hook} (${i})`, Date.now(), Date.now()).run();
+    }
+    const calls = await recordModel();
+    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing", publish: "draft" }));
+    const step = task.steps.find((s) => s.name === "score");
+    expect(step?.detail).toMatchObject({ rewritten: true, first_reason: "hook_fatigue" });
+    expect(calls.slice(0, 4).map((c) => `${c.kind}:${c.variant}`)).toEqual(["hook:0", "body:0", "hook:2", "body:2"]);
+    expect(calls[2]?.hookStyle).toBe(step?.detail?.rewrite_hook_style);
+  });
+
   it("the persona setting is validated and stored", async () => {
     const bad = await api("/v1/personas", { method: "POST", json: { id: "p1", name: "P", quality_threshold: 2 } });
     expect(bad.status).toBe(400);
