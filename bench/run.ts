@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup] [--tasks N]
-//   [--only …,experiments] [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails] [--tasks N]
+//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile]`
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
 // --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -7,10 +7,12 @@ import { join } from "node:path";
 import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
 import { runExperimentsBench } from "./experiments/run.ts";
+import { runGuardrailBench } from "./guardrails/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
 import { runPipelineBench } from "./pipeline/run.ts";
+import { runQualityBench } from "./quality/run.ts";
 import { runSoak } from "./soak/run.ts";
 import { summaryLines } from "./summary.ts";
 import type { Summary } from "./summary.ts";
@@ -26,8 +28,8 @@ const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${lin
 const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
 console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-// The dedup and experiments suites need no wrangler state.
-const state = [...args.only].every((s) => s === "dedup" || s === "experiments") ? null : migratedState();
+// dedup, quality, guardrails and experiments run in Node alone; only the others need a migrated local state.
+const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments") ? null : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -48,6 +50,14 @@ try {
   if (args.only.has("experiments")) {
     console.log("Experiments (simulated on the fake engagement model)");
     summary.results.experiments = await runExperimentsBench({ quick: args.quick, log: log("experiments") });
+  }
+  if (args.only.has("quality")) {
+    console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");
+    summary.results.quality = runQualityBench({ log: log("quality") });
+  }
+  if (args.only.has("guardrails")) {
+    console.log("Guardrails (labelled corpus: recall, false positives, latency)");
+    summary.results.guardrails = runGuardrailBench({ log: log("guardrails") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

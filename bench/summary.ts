@@ -2,6 +2,8 @@
 import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
 import type { ExperimentsBenchResult } from "./experiments/run.ts";
+import type { GuardrailBenchResult } from "./guardrails/run.ts";
+import type { QualityBenchResult } from "./quality/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
 import type { SoakResult } from "./soak/run.ts";
@@ -12,7 +14,7 @@ export interface Summary {
   machine: ReturnType<typeof machine>;
   stateOn: string;
   seconds?: number;
-  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; experiments?: ExperimentsBenchResult };
+  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult; guardrails?: GuardrailBenchResult; experiments?: ExperimentsBenchResult };
 }
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
@@ -20,7 +22,7 @@ const mark = (met: boolean) => (met ? "ok" : "MISS");
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, experiments } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -46,6 +48,19 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   if (dedup) {
     const worst = dedup.latency.reduce((a, b) => (b.vectors > a.vectors && b.dimensions === a.dimensions ? b : a), dedup.latency[0] ?? { vectors: 0, p95Ms: 0, dimensions: 0 });
     lines.push(`dedup: p95 ${worst.p95Ms} ms at ${worst.vectors} vectors x ${worst.dimensions}d; ROC AUC ${dedup.quality.auc.toFixed(3)} (held-out ${dedup.quality.aucHeldOut.toFixed(3)})`);
+    for (const c of dedup.comparison) {
+      const pr = (x: { precision: number; recall: number }) => `P ${x.precision.toFixed(2)} R ${x.recall.toFixed(2)}`;
+      lines.push(`dedup ${c.corpus}: ours AUC ${c.ours.auc.toFixed(3)}, ${pr(c.ours.atDefault)} at ${dedup.quality.threshold}; TF-IDF AUC ${c.tfidf.auc.toFixed(3)}, ${pr(c.tfidf.atThreshold)} at ${c.tfidf.threshold}`);
+    }
+  }
+  if (quality) {
+    lines.push(`quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits`);
+  }
+  if (guardrails) {
+    const r = (x: { rate: number; hits: number; total: number }) => `${x.rate.toFixed(2)} (${x.hits}/${x.total})`;
+    const g = guardrails.overall;
+    const h = guardrails.heldOut;
+    lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; held-out recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
   }
   if (experiments) {
     const e = experiments;

@@ -2,7 +2,8 @@ import { AuthError, apiJson, forgetKey, getKey, setKey, setUnauthorizedHandler, 
 import { renderCostChart, renderEngagementChart, resizeCharts } from "./charts.js";
 import { el } from "./format.js";
 import { watchTask } from "./task.js";
-import { renderAlerts, renderPosts, renderTiles } from "./views.js";
+import { openPost, setPostChangedHandler } from "./post-detail.js";
+import { renderAlerts, renderPersonaList, renderPosts, renderTiles } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { persona: "", window: "7d", personas: [], loading: false, again: false };
@@ -43,7 +44,8 @@ async function ack(id) {
 }
 
 function renderPersonas() {
-  const opts = state.personas.map((p) => el("option", { value: p.id, text: p.name || p.id }));
+  // Names can repeat; the id is what the API (and the CLI) use, so both are shown.
+  const opts = state.personas.map((p) => el("option", { value: p.id, text: p.name && p.name !== p.id ? `${p.name} (${p.id})` : p.id }));
   $("persona").replaceChildren(el("option", { value: "", text: "All personas" }), ...opts.map((o) => o.cloneNode(true)));
   $("persona").value = state.persona;
   // Keep the operator's choice across refreshes; otherwise follow the persona filter.
@@ -52,6 +54,7 @@ function renderPersonas() {
   if (state.personas.some((p) => p.id === chosen)) $("task-persona").value = chosen;
   $("task-submit").disabled = opts.length === 0;
   if (opts.length === 0) $("task-persona").append(el("option", { value: "", text: "No personas yet" }));
+  renderPersonaList(state.personas);
 }
 
 // ---- loading --------------------------------------------------------------------------------
@@ -66,7 +69,11 @@ async function loadSeries() {
   renderEngagementChart($("chart-engagement"), days, 0.06);
   renderCostChart($("chart-cost"), days);
 }
-const loadPosts = async () => renderPosts((await apiJson(`/v1/posts${qs({ limit: "20", persona_id: state.persona })}`)).data);
+const loadPosts = async () => renderPosts((await apiJson(`/v1/posts${qs({ limit: "20", persona_id: state.persona })}`)).data, openPost);
+setPostChangedHandler(async (message) => {
+  await section("posts", loadPosts);
+  if (message) setStatus(message);
+});
 const loadAlerts = async () => renderAlerts((await apiJson("/v1/alerts?status=firing")).data, ack);
 async function loadPersonas() {
   state.personas = (await apiJson("/v1/personas")).data;

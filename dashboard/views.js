@@ -35,28 +35,52 @@ function revenueSub(k) {
   return `projected · ${how}`;
 }
 
-export function renderPosts(posts) {
+// The "when" cell: published time, or the time a scheduled post will go out.
+function whenCell(p) {
+  if (p.published_at) return el("td", { text: ago(p.published_at), title: new Date(p.published_at).toISOString() });
+  if (p.status === "scheduled" && p.scheduled_at) return el("td", { class: "scheduled-at", title: new Date(p.scheduled_at).toISOString(), text: `scheduled ${new Date(p.scheduled_at).toLocaleString([], { dateStyle: "short", timeStyle: "short" })}` });
+  return el("td", { text: "—" });
+}
+
+const scoreOf = (s) => (s == null ? null : typeof s === "number" ? s : typeof s.score === "number" ? s.score : null);
+
+export function renderPosts(posts, onOpen) {
   const body = $("posts");
   if (posts.length === 0) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No posts yet. Generate one above." })));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 8, class: "empty", text: "No posts yet. Generate one above." })));
     return;
   }
   body.replaceChildren(
     ...posts.map((p) => {
       const m = p.metrics;
       const text = p.hook || p.text || "(empty)";
+      const score = scoreOf(p.score);
       return el(
         "tr",
-        {},
-        el("td", { class: "post-text", title: p.text ?? "" }, text.length > 110 ? `${text.slice(0, 110)}…` : text),
+        { "data-post": p.id },
+        el("td", { class: "post-text", title: p.text ?? "" }, el("button", { type: "button", class: "linkish", "aria-label": `Open post: ${text.slice(0, 80)}`, onclick: () => onOpen(p.id) }, text.length > 110 ? `${text.slice(0, 110)}…` : text)),
         el("td", { text: p.persona_id }),
         el("td", {}, el("span", { class: `badge badge-${p.status}`, text: p.status })),
-        el("td", { text: p.published_at ? ago(p.published_at) : "—", title: p.published_at ? new Date(p.published_at).toISOString() : "" }),
+        whenCell(p),
         el("td", { class: "num", text: m ? num(m.views) : "—" }),
         el("td", { class: "num", text: m ? pct(m.engagement_rate, 2) : "—" }),
         el("td", { class: "num", text: usd(p.usage?.cost_usd) }),
+        el("td", { class: "num", text: score == null ? "—" : score.toFixed(2) }),
       );
     }),
+  );
+}
+
+export function renderPersonaList(personas) {
+  $("personas-count").textContent = personas.length ? `${personas.length}` : "";
+  if (personas.length === 0) {
+    $("personas-list").replaceChildren(el("tr", {}, el("td", { colspan: 4, class: "empty", text: "No personas yet: add one with the API or `npx threads-agent personas add`." })));
+    return;
+  }
+  $("personas-list").replaceChildren(
+    ...personas.map((p) =>
+      el("tr", { "data-persona": p.id }, el("td", { text: p.name }), el("td", {}, el("code", { text: p.id })), el("td", { text: p.topics.join(", ") || "—" }), el("td", { text: p.autopilot ? "on" : "off" })),
+    ),
   );
 }
 

@@ -26,6 +26,7 @@ import { DELETED_WHILE_RUNNING, type StopCheck } from "../workers/lifecycle/guar
 import { moveSlotPosts, type MoveReport } from "../workers/publishing/reschedule.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "./step-store.ts";
+import { logError, withRequestId } from "../workers/log.ts";
 import { migrateDoStorage } from "./storage-schema.ts";
 
 /**
@@ -99,7 +100,7 @@ export class PersonaAgent extends DurableObject<Env> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
       const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, wait: this.publishWait, stop: this.stopCheck() };
-      return publishPost(deps, postId, attempt);
+      return withRequestId(postId, () => publishPost(deps, postId, attempt));
     });
     this.publishQueue = run.catch(() => undefined);
     return run;
@@ -122,7 +123,8 @@ export class PersonaAgent extends DurableObject<Env> {
   async runTask(taskId: string, attempt: number): Promise<RunOutcome> {
     const inFlight = this.running.get(taskId);
     if (inFlight) return inFlight;
-    const run = this.execute(taskId, attempt).finally(() => this.running.delete(taskId));
+    // The agent runs outside the caller's async context: its log lines carry the task id instead.
+    const run = withRequestId(taskId, () => this.execute(taskId, attempt)).finally(() => this.running.delete(taskId));
     this.running.set(taskId, run);
     return run;
   }
@@ -206,7 +208,7 @@ export class PersonaAgent extends DurableObject<Env> {
       const post = outcome.status === "succeeded" && !stop() ? await getPost(db, outcome.postId) : null;
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
-    await telemetry.flush().catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
+    await telemetry.flush().catch((err: unknown) => logError("metrics.flush_failed", { error: String(err) }));
     return outcome;
   }
 }

@@ -1,10 +1,13 @@
 // `npm start`: the whole product locally and offline. Creates .dev.vars on first run (never
 // overwrites it), applies local D1 migrations, runs `wrangler dev --local`, and fires the cron
-// triggers every minute, because wrangler dev does not run them by itself.
+// triggers every minute, because wrangler dev does not run them by itself. Prints one banner;
+// wrangler's noise that is expected offline is filtered (scripts/start-output.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { READY, banner, createOutputFilter, migrationSummary } from "./start-output.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -12,6 +15,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 const devVars = resolve(".dev.vars");
+const shownVars = relative(process.cwd(), devVars) || ".dev.vars";
 
 if (!existsSync(devVars)) {
   const lines = [
@@ -21,24 +25,32 @@ if (!existsSync(devVars)) {
     "",
   ];
   writeFileSync(devVars, lines.join("\n"), { mode: 0o600 });
-  console.log(`Created ${devVars} with a random API_KEY. Use it as: Authorization: Bearer <API_KEY>`);
-} else {
-  console.log(`Using the existing ${devVars}`);
+  console.log(`Created ${shownVars} with a random API_KEY and TOKEN_ENCRYPTION_KEY.`);
 }
 
-const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: { ...process.env, CI: "true" } });
+const quiet = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { env: quiet, encoding: "utf8" });
 if (migrate.status !== 0) {
+  process.stderr.write(`${migrate.stdout ?? ""}${migrate.stderr ?? ""}`);
   console.error("Applying local D1 migrations failed; see above.");
   process.exit(migrate.status ?? 1);
 }
+const migrations = migrationSummary(`${migrate.stdout}${migrate.stderr}`);
 
 // Publishing goes to the fake Threads API mounted in the Worker itself (served in-process);
 // production keeps wrangler.toml's graph.threads.net with the fake off.
-const fakeThreads = [
-  "--var", `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`,
-  "--var", "FAKE_THREADS_ENABLED:true",
-];
-const dev = spawn("wrangler", ["dev", "--local", "--port", String(port), ...fakeThreads, ...process.argv.slice(2)], { stdio: "inherit" });
+const fakeThreads = ["--var", `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`, "--var", "FAKE_THREADS_ENABLED:true"];
+const args = ["dev", "--local", "--port", String(port), "--show-interactive-dev-session=false", ...fakeThreads, ...process.argv.slice(2)];
+const dev = spawn("wrangler", args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+const cron = process.env.START_CRON !== "0";
+
+for (const [stream, out] of [[dev.stdout, process.stdout], [dev.stderr, process.stderr]]) {
+  const keep = createOutputFilter();
+  createInterface({ input: stream }).on("line", (line) => {
+    if (READY.test(line.replace(/\x1b\[[0-9;]*m/g, ""))) return void process.stdout.write(banner({ port, devVars: shownVars, cron, migrations }));
+    if (keep(line)) out.write(`${line}\n`);
+  });
+}
 
 const CRONS = [
   { cron: "* * * * *", due: () => true },
@@ -48,21 +60,20 @@ const CRONS = [
 
 async function fireDueCrons() {
   const now = new Date();
-  for (const { cron, due } of CRONS) {
+  for (const { cron: expr, due } of CRONS) {
     if (!due(now)) continue;
-    const url = `http://127.0.0.1:${port}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}&time=${now.getTime()}`;
+    const url = `http://127.0.0.1:${port}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(expr)}&time=${now.getTime()}`;
     await fetch(url).catch(() => undefined); // the server may still be starting
   }
 }
 
 let ticker = null;
-if (process.env.START_CRON !== "0") {
+if (cron) {
   // Align to the start of each minute, as Cloudflare does.
   setTimeout(() => {
     void fireDueCrons();
     ticker = setInterval(fireDueCrons, 60_000);
   }, 60_000 - (Date.now() % 60_000));
-  console.log(`Cron triggers fire every minute against http://127.0.0.1:${port} (START_CRON=0 turns this off).`);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -1,19 +1,24 @@
-// Copies the dashboard's third-party files from node_modules into dashboard/vendor/, where
-// the Worker serves them as static assets (no bundler, no CDN). Run after bumping uplot:
-//   npm run vendor:dashboard   (or: node scripts/vendor-dashboard.mjs)
+// Copies the browser libraries from node_modules into dashboard/vendor/ (gitignored), where the
+// Worker serves them as static assets: uPlot for the dashboard's charts, Swagger UI for /docs.
+// No bundler and no CDN. Runs as `postinstall`, so every `npm install`/`npm ci` refreshes it;
+// by hand: npm run vendor:dashboard
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "dashboard", "vendor");
-mkdirSync(out, { recursive: true });
 const files = [
-  ["node_modules/uplot/dist/uPlot.iife.min.js", "uPlot.iife.min.js"],
-  ["node_modules/uplot/dist/uPlot.min.css", "uPlot.min.css"],
-  ["node_modules/uplot/LICENSE", "uPlot.LICENSE"],
+  ["uplot/dist/uPlot.iife.min.js", "uPlot.iife.min.js"],
+  ["uplot/dist/uPlot.min.css", "uPlot.min.css"],
+  ["uplot/LICENSE", "uPlot.LICENSE"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+  ["swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
 ];
 for (const [from, to] of files) {
-  copyFileSync(join(root, from), join(out, to));
-  console.log(`dashboard/vendor/${to}`);
+  const dest = join(root, "dashboard", "vendor", to);
+  mkdirSync(dirname(dest), { recursive: true });
+  copyFileSync(join(root, "node_modules", from), dest);
 }
+if (!process.env.npm_lifecycle_event?.includes("install")) console.log(`copied ${files.length} files into dashboard/vendor/`);

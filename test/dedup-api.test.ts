@@ -46,7 +46,7 @@ const SLEEP = "I started walking for twenty minutes after lunch and my afternoon
 describe("POST /v1/dedup/compare", () => {
   it("scores paraphrases above the threshold and unrelated posts below it", async () => {
     const same = (await (await compare({ a: EMAIL, b: EMAIL_AGAIN })).json()) as Compared;
-    expect(same).toMatchObject({ threshold: 0.55, duplicate: true, embedder: "offline-hash-v1" });
+    expect(same).toMatchObject({ threshold: 0.44, duplicate: true, embedder: "offline-hash-v2" });
     const other = (await (await compare({ a: EMAIL, b: SLEEP })).json()) as Compared;
     expect(other.duplicate).toBe(false);
     expect(other.similarity).toBeLessThan(same.similarity);
@@ -98,7 +98,7 @@ describe("POST /v1/personas/:id/dedup/check", () => {
   it("returns nothing from an empty index", async () => {
     await createPersona({ id: "empty-persona" });
     const res = (await (await check("empty-persona", { text: EMAIL })).json()) as Checked;
-    expect(res).toMatchObject({ threshold: 0.55, window_days: 90, matches: [] });
+    expect(res).toMatchObject({ threshold: 0.44, window_days: 90, matches: [] });
   });
 
   it("returns every post, best first, when top_k exceeds the index, and marks duplicates", async () => {
@@ -164,7 +164,7 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
 
     const res = await api("/v1/personas/reindex-persona/dedup/reindex", { method: "POST" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ persona_id: "reindex-persona", embedder: "offline-hash-v1", dimensions: 512, posts: 3, indexed: 2, skipped: 1 });
+    expect(await res.json()).toMatchObject({ persona_id: "reindex-persona", embedder: "offline-hash-v2", dimensions: 512, posts: 3, indexed: 2, skipped: 1 });
     const after = (await (await check("reindex-persona", { text: EMAIL, top_k: 10 })).json()) as Checked;
     expect(after.matches.map((m) => m.post_id)).toEqual(["pst_r1", "pst_r2"]);
     expect((await api("/v1/personas/nobody/dedup/reindex", { method: "POST" })).status).toBe(404);

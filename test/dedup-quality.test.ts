@@ -46,6 +46,9 @@ describe("offline embedder on the labelled pairs", () => {
     expect(q.aucHeldOut).toBeGreaterThanOrEqual(0.72);
     expect(q.aucVsUnrelated).toBeGreaterThanOrEqual(0.95);
     expect(q.atThreshold.precision).toBeGreaterThanOrEqual(0.85);
-    expect(q.historyFalseAlarmRate).toBeLessThanOrEqual(0.15);
+    // v2 finds far more paraphrases than v1 (recall 0.23 at 0.55); the price is more same-niche
+    // posts flagged for a rewrite (about a third, was a tenth): see docs/dedup.md.
+    expect(q.atThreshold.recall).toBeGreaterThanOrEqual(0.33);
+    expect(q.historyFalseAlarmRate).toBeLessThanOrEqual(0.35);
   });
 });

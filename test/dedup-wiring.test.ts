@@ -39,17 +39,17 @@ describe("dedup configuration", () => {
     expect(workersAi).toMatchObject({ id: "workers-ai:@cf/baai/bge-base-en-v1.5#cls", dimensions: 768 });
     const openai = buildEmbedder(env, loadConfig({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }));
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
-    expect(buildEmbedder(env, loadConfig(env))).toMatchObject({ id: "offline-hash-v1", dimensions: 512 });
+    expect(buildEmbedder(env, loadConfig(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
   });
 
   it("defaults the threshold per embedder; DEDUP_THRESHOLD and then the persona override it", () => {
     const config = loadConfig({});
-    expect(defaultThreshold(config, "offline-hash-v1")).toBe(0.55);
+    expect(defaultThreshold(config, "offline-hash-v2")).toBe(0.44);
     expect(defaultThreshold(config, "workers-ai:@cf/baai/bge-base-en-v1.5#cls")).toBe(0.85);
     expect(defaultThreshold(config, "openai:text-embedding-3-small@1536")).toBe(0.8);
-    expect(defaultThreshold(loadConfig({ DEDUP_THRESHOLD: "0.6" }), "offline-hash-v1")).toBe(0.6);
-    expect(thresholdFor(config, "offline-hash-v1", 0.9)).toBe(0.9);
-    expect(thresholdFor(config, "offline-hash-v1", null)).toBe(0.55);
+    expect(defaultThreshold(loadConfig({ DEDUP_THRESHOLD: "0.6" }), "offline-hash-v2")).toBe(0.6);
+    expect(thresholdFor(config, "offline-hash-v2", 0.9)).toBe(0.9);
+    expect(thresholdFor(config, "offline-hash-v2", null)).toBe(0.44);
   });
 });
 

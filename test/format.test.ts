@@ -30,9 +30,13 @@ describe("format for Threads", () => {
     expect(out.links).toBe(5);
   });
 
-  it("adds the persona's emoji once, or removes emoji for 'none'", () => {
-    expect(formatPost("Price it right", "Body.", "🌱🔥").text).toBe("Price it right 🌱\n\nBody.");
-    expect(formatPost("Price it right 🔥", "Body.", "🌱🔥").text).toBe("Price it right 🔥\n\nBody.");
+  it("places the persona's emoji as configured, once, or removes emoji for 'none'", () => {
+    expect(formatPost("Price it right", "Body.", "🌱🔥").text).toBe("Price it right 🌱🔥\n\nBody.");
+    expect(formatPost("Price it right", "Body.", "🔥🚀").text).toBe("Price it right 🔥🚀\n\nBody.");
+    expect(formatPost("Price it right 🔥🚀", "Body 🔥.", "🔥🚀").text).toBe("Price it right 🔥🚀\n\nBody 🔥.");
+    // A hook that only contains one of them still gets the configured sequence at its end.
+    expect(formatPost("Price 🔥 it right", "Body.", "🔥🚀").text).toBe("Price 🔥 it right 🔥🚀\n\nBody.");
+    expect(formatPost("Family time", "Body.", "👨‍👩‍👧").text).toBe("Family time 👨‍👩‍👧\n\nBody.");
     expect(formatPost("Price 🚀 it right", "Body 🎉.", "none").text).toBe("Price it right\n\nBody.");
   });
 

@@ -8,7 +8,12 @@ import { api } from "./helpers.ts";
 describe("health", () => {
   it("is live and ready with D1 migrated and configuration valid", async () => {
     expect(await (await api("/health", { key: null })).json()).toEqual({ status: "ok" });
-    const ready = await api("/health/ready", { key: null });
+    // Without the key: only whether it is ready; the details (providers, settings) need the key.
+    const anonymous = await api("/health/ready", { key: null });
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: "ready", ready: true });
+    expect(await (await api("/health/ready", { key: "wrong-key" })).json()).toEqual({ status: "ready", ready: true });
+    const ready = await api("/health/ready");
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> };
     expect(body.status).toBe("ready");

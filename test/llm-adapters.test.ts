@@ -5,7 +5,6 @@ import { OpenAiProvider } from "../workers/providers/llm/openai.ts";
 import { OfflineProvider } from "../workers/providers/llm/offline.ts";
 import { costUsd } from "../workers/providers/llm/pricing.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
-import { TransientLlmError } from "../workers/providers/llm/types.ts";
 import { WorkersAiProvider } from "../workers/providers/llm/workers-ai.ts";
 import { OpenAiModerator } from "../workers/providers/moderation/openai.ts";
 import { bodyMessages, hookMessages } from "../workers/pipeline/prompts.ts";
@@ -49,11 +48,11 @@ describe("OpenAI adapter", () => {
 
   it("maps rate limits and server errors to transient errors, and a bad key to a plain error", async () => {
     const rate = { error: { message: "Rate limit reached for gpt-4o", type: "requests", param: null, code: "rate_limit_exceeded" } };
-    await expect(new OpenAiProvider({ apiKey: "k", fetch: recordedFetch(429, rate) }).complete(request)).rejects.toBeInstanceOf(TransientLlmError);
-    await expect(new OpenAiProvider({ apiKey: "k", fetch: recordedFetch(503, { error: { message: "overloaded" } }) }).complete(request)).rejects.toBeInstanceOf(TransientLlmError);
+    await expect(new OpenAiProvider({ apiKey: "k", fetch: recordedFetch(429, rate) }).complete(request)).rejects.toMatchObject({ failure: "transient" });
+    await expect(new OpenAiProvider({ apiKey: "k", fetch: recordedFetch(503, { error: { message: "overloaded" } }) }).complete(request)).rejects.toMatchObject({ failure: "transient" });
     const bad = new OpenAiProvider({ apiKey: "k", fetch: recordedFetch(401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }) });
     const err = await bad.complete(request).catch((e: unknown) => e);
-    expect(err).not.toBeInstanceOf(TransientLlmError);
+    expect(err).toMatchObject({ failure: "permanent" });
     expect(String(err)).toContain("401");
   });
 
@@ -88,8 +87,8 @@ describe("Workers AI adapter", () => {
   });
 
   it("treats a thrown binding error or empty answer as transient", async () => {
-    await expect(new WorkersAiProvider({ run: async () => { throw new Error("3040: Capacity temporarily exceeded"); } }).complete(request)).rejects.toBeInstanceOf(TransientLlmError);
-    await expect(new WorkersAiProvider({ run: async () => ({ response: "" }) }).complete(request)).rejects.toBeInstanceOf(TransientLlmError);
+    await expect(new WorkersAiProvider({ run: async () => { throw new Error("3040: Capacity temporarily exceeded"); } }).complete(request)).rejects.toMatchObject({ failure: "transient" });
+    await expect(new WorkersAiProvider({ run: async () => ({ response: "" }) }).complete(request)).rejects.toMatchObject({ failure: "transient" });
   });
 });
 
@@ -100,7 +99,7 @@ describe("offline adapter", () => {
     expect(a).toEqual(await llm.complete(request));
     expect(a.promptTokens).toBeGreaterThan(10);
     expect(a.completionTokens).toBeGreaterThan(0);
-    await expect(new OfflineProvider({ faultRate: 1 }).complete(request)).rejects.toBeInstanceOf(TransientLlmError);
+    await expect(new OfflineProvider({ faultRate: 1 }).complete(request)).rejects.toMatchObject({ failure: "transient" });
   });
 });
 

@@ -42,6 +42,17 @@ describe("Prometheus text exposition", () => {
     expect(fams.get("temp")?.type).toBe("gauge");
   });
 
+  it("prints sums of float deltas without binary noise (11.6, not 11.600000000000001)", async () => {
+    const db = obsDb(env.DB);
+    const r = new MetricRegistry().histogram("noise_seconds", "Noise.", [], [1, 10]);
+    for (const v of [0.1, 0.2, 11.3]) r.observe("noise_seconds", {}, v);
+    await r.flush(db);
+    const text = renderExposition(await r.collect(db));
+    expect(text).toContain("noise_seconds_sum 11.6\n");
+    expect(text).not.toMatch(/\d\.\d{15,}/);
+    expect(renderExposition([{ name: "g", help: "G.", type: "gauge", samples: [{ name: "g", labels: {}, value: 0.1 + 0.2 }, { name: "g", labels: { a: "1" }, value: 1e21 }] }])).toContain('g 0.3\ng{a="1"} 1e+21\n');
+  });
+
   it("refuses misuse instead of emitting a broken series", () => {
     const r = new MetricRegistry().counter("c_total", "C.", ["a"]).histogram("h", "H.", ["a"]);
     expect(() => r.inc("c_total", { a: "1" }, -1)).toThrow(/only go up/);

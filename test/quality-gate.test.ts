@@ -5,7 +5,7 @@ import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
-import { TransientLlmError } from "../workers/providers/llm/types.ts";
+import { transientError } from "../workers/errors.ts";
 import { api, createPersona, submitTask, waitForTask } from "./helpers.ts";
 
 const PERSONA = "calm-founder";
@@ -23,7 +23,7 @@ async function recordModel(failWhen: (req: CompletionRequest, n: number) => bool
         async complete(req) {
           n++;
           calls.push({ kind: req.brief.kind, variant: req.brief.variant ?? 0, hookStyle: req.brief.arms?.hook_style ?? null });
-          if (failWhen(req, n)) throw new TransientLlmError("model overloaded");
+          if (failWhen(req, n)) throw transientError("upstream_error", "model overloaded");
           return real.llm.complete(req);
         },
       },

@@ -46,24 +46,38 @@ beforeEach(async () => {
 });
 
 describe("trend_research through the API and the queue", () => {
+  it("drops a researched snippet that carries prompt injection, with a warning, and still writes the post", async () => {
+    const seen = await configureAgent({ SEARXNG_URL: `${root}/injected` });
+    await createPersona({ topics: ["remote teams"] });
+    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work" }));
+    expect(task.status).toBe("succeeded");
+    const detail = researchStep(task)?.detail ?? {};
+    expect(detail.snippet).toBeNull();
+    expect(detail.warnings).toEqual([expect.stringMatching(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/)]);
+    expect(seen.trends[0]).toMatchObject({ snippet: null });
+    expect(JSON.stringify(seen.trends)).not.toContain("casino");
+  });
+
   it("hands the writer the trend closest to the topic, with a short excerpt, and caches the search", async () => {
     const seen = await configureAgent({ SEARXNG_URL: `${root}/ok-pipeline` });
     await createPersona({ topics: ["remote teams", "burnout"] });
     const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work" }));
     expect(task.status).toBe("succeeded");
     const detail = researchStep(task)?.detail ?? {};
-    expect(detail).toMatchObject({ research: "on", source: "searxng", cached: false, trend: "four day week", warnings: [] });
+    // "four day week" is the strongest trend, but "return to office mandates" is the one about remote work.
+    expect(detail).toMatchObject({ research: "on", source: "searxng", cached: false, trend: "return to office mandates", warnings: [] });
+    expect(detail.relevance as number).toBeGreaterThanOrEqual(0.34);
     expect(String(detail.snippet).length).toBeLessThanOrEqual(200);
-    expect(detail.snippet).toMatch(/four[- ]day week/i);
-    expect(detail.candidates).toContain("return to office mandates");
-    expect(seen.trends[0]).toEqual({ topic: "four day week", snippet: detail.snippet });
+    expect(detail.snippet).toMatch(/return[- ]to[- ]office/i);
+    expect(detail.candidates).toContain("four day week");
+    expect(seen.trends[0]).toEqual({ topic: "return to office mandates", snippet: detail.snippet });
     expect(await requestsTo("ok-pipeline")).toBe(1);
     // The search asked SearXNG for this week's results.
     const [logged] = (await (await fetch(`${root}/__requests/ok-pipeline`)).json()) as string[];
     expect(logged).toContain("time_range=week");
 
     const again = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "Remote work" }));
-    expect(researchStep(again)?.detail).toMatchObject({ source: "searxng", cached: true, trend: "four day week" });
+    expect(researchStep(again)?.detail).toMatchObject({ source: "searxng", cached: true, trend: "return to office mandates" });
     expect(await requestsTo("ok-pipeline")).toBe(1);
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
       { source: "searxng", outcome: "hit", count: 1 },
@@ -83,7 +97,10 @@ describe("trend_research through the API and the queue", () => {
     const warnings = step?.detail?.warnings as string[];
     expect(warnings[0]).toMatch(/^searxng unavailable: searxng: .*500/);
     expect(warnings).toContain("using offline results instead");
-    expect(step?.detail?.trend).toEqual(expect.any(String));
+    // The offline source's trends are used only when one is relevant to the topic; else it says so.
+    const trend = step?.detail?.trend as string | null;
+    if (trend === null) expect(warnings.some((w) => /^no trend relevant to 'pricing your first SaaS'/.test(w))).toBe(true);
+    else expect(step?.detail?.relevance as number).toBeGreaterThanOrEqual(0.34);
     expect(await requestsTo("broken-pipeline")).toBe(1);
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
       { source: "offline", outcome: "miss", count: 1 },

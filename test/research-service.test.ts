@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { SearxngProvider } from "../workers/providers/search/searxng.ts";
 import { SearchError } from "../workers/providers/search/types.ts";
 import type { SearchProvider, SearchQuery, SearchResponse } from "../workers/providers/search/types.ts";
-import { pickTrend, researchCompetition, researchTrends, researchTrendsResilient } from "../workers/research/research.ts";
+import { pickTrend, researchCompetition, researchTrends, researchTrendsResilient, TREND_RELEVANCE_FLOOR, trendRelevance } from "../workers/research/research.ts";
 import type { SearchEvent } from "../workers/research/search-service.ts";
 import type { Trend } from "../workers/research/trends.ts";
 
@@ -132,18 +132,22 @@ describe("pickTrend", () => {
     expect(pickTrend(trends, "remote workers abroad", [])?.topic).toBe("digital nomad visas");
   });
 
-  it("falls back to the strongest trend, and returns null for none", () => {
-    const picked = pickTrend(trends, "gardening", ["cooking"]);
-    expect(picked?.topic).toBe("four day week");
+  it("uses no trend when none is relevant to the task topic, whatever the persona's topics", () => {
+    expect(pickTrend(trends, "gardening", ["cooking"])).toBeNull();
+    // Relevant to the persona but not to this task's topic: still none.
+    expect(pickTrend(trends, "pricing your first SaaS", ["four day week"])).toBeNull();
+    const picked = pickTrend(trends, "the four day week", []);
+    expect(picked).toMatchObject({ topic: "four day week", relevance: 1 });
     // No excerpt on these trends: the best source's title is the context.
     expect(picked?.snippet).toBe("four day week");
     expect(picked?.sources).toEqual([{ url: "https://x/four day week", title: "four day week" }]);
     expect(pickTrend([], "anything", [])).toBeNull();
+    expect(trendRelevance(trend("customer discovery calls", 9), "pricing your first SaaS")).toBeLessThan(TREND_RELEVANCE_FLOOR);
   });
 
   it("hands the writer an excerpt of at most 200 characters, cut at a word", () => {
     const long = `Companies in the four day week trial ${"kept productivity steady while burnout dropped sharply ".repeat(5)}`;
-    const picked = pickTrend([{ ...trend("four day week", 9), excerpt: long }], "work", []);
+    const picked = pickTrend([{ ...trend("four day week", 9), excerpt: long }], "four day week", []);
     expect(picked?.snippet.length).toBeLessThanOrEqual(200);
     expect(picked?.snippet).toMatch(/^Companies in the four day week trial kept .* \w+…$/);
   });

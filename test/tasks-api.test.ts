@@ -55,6 +55,8 @@ describe("POST /v1/tasks", () => {
     [{ persona_id: "calm-founder", topic: 12 }, "topic"],
     [{ persona_id: "calm-founder", topic: "" }, "topic"],
     [{ persona_id: "calm-founder", topic: "x".repeat(281) }, "topic"],
+    [{ persona_id: "calm-founder", topic: "🔥🚀" }, "topic"],
+    [{ persona_id: "calm-founder", topic: " ?!… —" }, "topic"],
     [{ persona_id: "calm-founder", topic: "ok", publish: "tomorrow" }, "publish"],
     [{ persona_id: "calm-founder", topic: "ok", surprise: true }, "surprise"],
   ])("answers 400 naming the field for %j", async (body, field) => {

@@ -1,6 +1,6 @@
 // Linking accounts: token validation, encryption at rest, the OAuth connect flow through the
 // fake's authorize page, no route ever returning a token, and the daily token refresh.
-import { createScheduledController, env } from "cloudflare:test";
+import { SELF, createScheduledController, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { getAccount } from "../workers/db/threads-accounts.ts";
 import { stableUserId } from "../workers/fake-threads/index.ts";
@@ -68,7 +68,18 @@ describe("OAuth connect flow", () => {
     expect(back.searchParams.get("state")).toBe(state);
     const code = back.searchParams.get("code") ?? "";
 
-    const done = await api(back.pathname + back.search, { key: null });
+    // The callback needs the cookie the connect answer set in the browser that started the flow.
+    const cookie = (start.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(start.headers.get("set-cookie")).toMatch(/^threads_oauth=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax$/);
+    const elsewhere = await api(back.pathname + back.search, { key: null });
+    expect(elsewhere.status).toBe(400);
+    expect(((await elsewhere.json()) as { error: { message: string } }).error.message).toMatch(/^state: this browser did not start the flow/);
+    const forged = await api(back.pathname + back.search, { key: null, headers: { cookie: "threads_oauth=someone-elses-secret-value-000000000000000" } });
+    expect(forged.status).toBe(400);
+
+    // Neither refused attempt used up the state: the right browser still completes the flow.
+    const done = await api(back.pathname + back.search, { key: null, headers: { cookie } });
+    expect(done.headers.get("set-cookie")).toMatch(/^threads_oauth=; Max-Age=0/);
     const text = await done.text();
     expect(done.status, text).toBe(200);
     const account = JSON.parse(text) as { token_expires_at: string; status: string };
@@ -80,15 +91,40 @@ describe("OAuth connect flow", () => {
     expect(text).not.toContain(await accountToken(env, row ?? ({} as never)));
 
     // The state is single use.
-    const replay = await api(back.pathname + back.search, { key: null });
+    const replay = await api(back.pathname + back.search, { key: null, headers: { cookie } });
     expect(replay.status).toBe(400);
-    expect(((await replay.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used or expired/);
+    expect(((await replay.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used, expired, or started in another browser/);
+  });
+
+  it("a flow started from a CLI binds the browser that opens start_url", async () => {
+    await createPersona();
+    const { start_url, state } = (await (await api(`/v1/personas/${P}/threads-account/connect`)).json()) as { start_url: string; state: string };
+    const start = new URL(start_url);
+    expect(start.pathname).toBe("/oauth/threads/start");
+    const opened = await api(start.pathname + start.search, { key: null, redirect: "manual" });
+    expect(opened.status).toBe(302);
+    expect(new URL(opened.headers.get("location") ?? "").searchParams.get("state")).toBe(state);
+    const cookie = (opened.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^threads_oauth=/);
+    // A guessed binding gets nothing.
+    expect((await api(`/oauth/threads/start?state=${state}&binding=${"x".repeat(43)}`, { key: null, redirect: "manual" })).status).toBe(400);
+    const approved = await api(new URL(opened.headers.get("location") ?? "").pathname + new URL(opened.headers.get("location") ?? "").search, { key: null, redirect: "manual" });
+    const back = new URL(approved.headers.get("location") ?? "");
+    expect((await api(back.pathname + back.search, { key: null, headers: { cookie } })).status).toBe(200);
+  });
+
+  it("uses a __Host- cookie over https", async () => {
+    await createPersona();
+    const res = await SELF.fetch(`https://agent.test/v1/personas/${P}/threads-account/connect`, { headers: { authorization: "Bearer test-api-key" } });
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-threads_oauth=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 
   it("reports a denied authorisation", async () => {
     await createPersona();
-    const { state } = (await (await api(`/v1/personas/${P}/threads-account/connect`)).json()) as { state: string };
-    const res = await api(`/oauth/threads/callback?state=${state}&error=access_denied&error_description=The+user+denied`, { key: null });
+    const connect = await api(`/v1/personas/${P}/threads-account/connect`);
+    const { state } = (await connect.json()) as { state: string };
+    const cookie = (connect.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const res = await api(`/oauth/threads/callback?state=${state}&error=access_denied&error_description=The+user+denied`, { key: null, headers: { cookie } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/did not authorise the app: The user denied/);
   });

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { alertsApi } from "./api/alerts.ts";
@@ -18,21 +19,34 @@ import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { fakeThreadsApp } from "./fake-threads/index.ts";
 import { requireApiKey } from "./api/auth.ts";
-import { DOCS_HTML } from "./api/docs-page.ts";
+import { bodyGuard } from "./api/body-guard.ts";
+import { describePlainRoutes } from "./api/spec-extras.ts";
+import { requestId } from "./api/request-id.ts";
+import { securityHeaders } from "./api/security-headers.ts";
 import type { AppEnv } from "./api/router.ts";
 import { loadConfig } from "./config.ts";
 import { openDb } from "./db/client.ts";
 import { AppError } from "./errors.ts";
 import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
+import { mcpHandler } from "./mcp/handler.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
 import { requestMetrics } from "./metrics/telemetry.ts";
 import { observabilityFromEnv } from "./observability/settings.ts";
+import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+function serveAsset(c: Context<AppEnv>, path: string): Promise<Response> {
+  const url = new URL(c.req.url);
+  url.pathname = path;
+  return c.env.ASSETS.fetch(new Request(url, c.req.raw));
+}
 
 export function buildApp() {
   const app = new OpenAPIHono<AppEnv>();
 
+  app.use("*", requestId);
+  app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("db", openDb(c.env.DB));
     c.set("config", loadConfig(c.env));
@@ -41,16 +55,17 @@ export function buildApp() {
 
   app.use("*", requestMetrics());
 
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`, { field: "body", max_bytes: MAX_BODY_BYTES });
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`, { field: "body", max_bytes: MAX_BODY_BYTES });
+    },
+  });
+  app.use("/v1/*", limitBody);
   app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", bodyGuard);
+  app.use("/mcp", limitBody);
+  app.use("/mcp", requireApiKey);
   // Business numbers: Prometheus scrapes with `authorization: { credentials: <API_KEY> }`.
   app.use("/metrics", requireApiKey);
 
@@ -76,35 +91,46 @@ export function buildApp() {
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
+  describePlainRoutes(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "threads-agent", version: "1.0.0", description: "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes." },
   });
-  app.get("/docs", (c) => c.html(DOCS_HTML));
+  // Swagger UI from the assets (dashboard/api-docs/): no inline script or style, so the default CSP holds.
+  app.get("/docs", (c) => serveAsset(c, "/api-docs/"));
+
+  // MCP (docs/mcp.md): stateless Streamable HTTP, so only POST; the tools call the routes above.
+  app.post("/mcp", mcpHandler(app));
+  app.on(["GET", "DELETE"], "/mcp", (c) =>
+    c.json({ error: { code: "method_not_allowed", message: "this MCP server is stateless: send JSON-RPC with POST /mcp", request_id: c.var.requestId } }, 405, { allow: "POST" }),
+  );
 
   app.get("/", (c) => c.redirect("/dashboard/"));
   app.get("/dashboard", (c) => c.redirect("/dashboard/"));
-  app.get("/dashboard/*", (c) => {
-    // The dashboard folder is the assets root; strip the mount prefix before asking for the file.
-    const url = new URL(c.req.url);
-    url.pathname = url.pathname.slice("/dashboard".length) || "/";
-    return c.env.ASSETS.fetch(new Request(url, c.req.raw));
-  });
+  // The dashboard folder is the assets root; strip the mount prefix before asking for the file.
+  app.get("/dashboard/*", (c) => serveAsset(c, new URL(c.req.url).pathname.slice("/dashboard".length) || "/"));
 
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, request_id: c.var.requestId } }, 404),
+  );
 
   app.onError((err, c) => {
+    const request_id = c.var.requestId;
     if (err instanceof AppError) {
-      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+      if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(Math.ceil(err.retryAfterSeconds)));
+      return c.json({ error: { code: err.code, message: err.message, details: err.details, request_id } }, err.status);
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      // zod-openapi's media-type gate, on routes outside /v1 (the body guard answers for /v1).
+      return c.json({ error: { code: "unsupported_media_type", message: "content-type: the body must be application/json", details: { field: "content-type" }, request_id } }, 415);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.
       const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
-      return c.json({ error: { code: "bad_request", message, details: { field: "body" } } }, 400);
+      return c.json({ error: { code: "bad_request", message, details: { field: "body" }, request_id } }, 400);
     }
-    console.error(JSON.stringify({ event: "http.unhandled", method: c.req.method, path: new URL(c.req.url).pathname, error: err.message }));
-    return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+    logError("http.unhandled", { request_id, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message });
+    return c.json({ error: { code: "internal", message: "internal error", request_id } }, 500);
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { runScheduled } from "./cron/index.ts";
 import { dispatchQueue } from "./queue/index.ts";
+import { newRunId, withRequestId } from "./log.ts";
 import type { GenerateMessage } from "./queue/messages.ts";
 import type { PublishMessage } from "./queue/publish-messages.ts";
 
@@ -10,6 +11,7 @@ const app = buildApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  queue: (batch, env) => dispatchQueue(batch, env),
-  scheduled: (controller, env) => runScheduled(controller, env),
+  // Log lines of a queue batch or a cron run carry its own id (workers/log.ts).
+  queue: (batch, env) => withRequestId(newRunId("msg"), () => dispatchQueue(batch, env)),
+  scheduled: (controller, env) => withRequestId(newRunId("cron"), () => runScheduled(controller, env)),
 } satisfies ExportedHandler<Env, GenerateMessage | PublishMessage>;

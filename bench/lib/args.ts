@@ -12,7 +12,7 @@ export interface BenchArgs {
   profile: boolean;
 }
 
-export const SUITES = ["api", "pipeline", "soak", "dedup", "experiments"] as const;
+export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails", "experiments"] as const;
 
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({

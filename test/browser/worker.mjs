@@ -61,12 +61,14 @@ function killGroup(child, signal) {
   }
 }
 
-export async function startWorker({ root, timeoutMs = 60_000 }) {
+/** fakeThreads: publish to the fake Threads API mounted in the Worker, as `npm start` does. */
+export async function startWorker({ root, timeoutMs = 60_000, fakeThreads = false }) {
   const dir = mkdtempSync(join(tmpdir(), "threads-agent-browser-"));
   const persist = join(dir, "state");
   const apiKey = randomBytes(18).toString("hex");
   const envFile = join(dir, ".dev.vars");
-  writeFileSync(envFile, `API_KEY=${apiKey}\nLLM_PROVIDER=offline\n`, { mode: 0o600 });
+  const tokenKey = randomBytes(32).toString("base64");
+  writeFileSync(envFile, `API_KEY=${apiKey}\nTOKEN_ENCRYPTION_KEY=${tokenKey}\nLLM_PROVIDER=offline\n`, { mode: 0o600 });
   // Nothing from the caller's shell may change what the Worker sees (wrangler merges process.env
   // into declared vars and secrets); CI=true keeps wrangler from prompting.
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", API_KEY: apiKey };
@@ -94,7 +96,8 @@ export async function startWorker({ root, timeoutMs = 60_000 }) {
     // start-up (bundling, workerd) can run side by side; nothing queries D1 until both are done.
     dev = spawn(
       localNode(root),
-      [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "log"],
+      [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "log",
+        ...(fakeThreads ? ["--var", `THREADS_API_BASE:${base}/fake-threads`, "--var", "FAKE_THREADS_ENABLED:true"] : [])],
       { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
     dev.stdout.on("data", (d) => (log += d));

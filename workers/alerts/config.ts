@@ -1,5 +1,5 @@
-import type { RevenueModel } from "../kpis/revenue.ts";
-import { parseRevenueModel } from "../kpis/revenue.ts";
+import { loadSettings } from "../config.ts";
+import { DEFAULT_REVENUE_MODEL, type RevenueModel } from "../kpis/revenue.ts";
 
 // Thresholds of the alert rules. The ones an operator tunes per deployment come from
 // settings (env vars, strings); the rest are code defaults that tests or callers override.
@@ -37,7 +37,7 @@ export const DEFAULT_ALERT_CONFIG: AlertConfig = {
   engagementMinPosts: 3,
   costPerFollowMaxUsd: 0.02,
   costPerFollowMinSpendUsd: 1,
-  revenueModel: parseRevenueModel(undefined),
+  revenueModel: DEFAULT_REVENUE_MODEL,
 };
 
 export type AlertSettings = {
@@ -47,18 +47,14 @@ export type AlertSettings = {
   REVENUE_MODEL?: string;
 };
 
-function positive(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
+/** The thresholds an operator sets (the one settings schema); invalid ones fall back and are reported. */
 export function alertConfigFromEnv(env: AlertSettings): AlertConfig {
+  const { config, observability } = loadSettings(env);
   return {
     ...DEFAULT_ALERT_CONFIG,
-    dailyLlmBudgetUsd: positive(env.DAILY_LLM_BUDGET_USD, DEFAULT_ALERT_CONFIG.dailyLlmBudgetUsd),
-    p95LatencySeconds: positive(env.ALERT_P95_LATENCY_SECONDS, DEFAULT_ALERT_CONFIG.p95LatencySeconds),
-    failureRate: positive(env.ALERT_FAILURE_RATE, DEFAULT_ALERT_CONFIG.failureRate),
-    revenueModel: parseRevenueModel(env.REVENUE_MODEL),
+    dailyLlmBudgetUsd: config.dailyLlmBudgetUsd,
+    p95LatencySeconds: observability.p95LatencySeconds,
+    failureRate: observability.failureRate,
+    revenueModel: observability.revenueModel,
   };
 }

@@ -1,7 +1,8 @@
-import { Hono } from "hono";
-import { loadConfig } from "../config.ts";
-import { loadExperimentSettings } from "../experiments/settings.ts";
-import type { AppEnv } from "./router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
+import { loadSettings } from "../config.ts";
+import { hasApiKey } from "./auth.ts";
+import { json } from "./schemas/common.ts";
+import { newRouter } from "./router.ts";
 
 interface Check {
   ok: boolean;
@@ -17,19 +18,54 @@ async function checkD1(db: D1Database): Promise<Check> {
   }
 }
 
-export const healthApi = new Hono<AppEnv>()
-  .get("/", (c) => c.json({ status: "ok" }))
-  .get("/ready", async (c) => {
-    const config = loadConfig(c.env);
-    const problems = [...config.problems];
-    loadExperimentSettings(c.env, problems);
-    const checks: Record<string, Check> = {
-      d1: await checkD1(c.env.DB),
-      config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: "valid" },
-      api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
-      queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
-      llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
-    };
-    const ready = Object.values(checks).every((ch) => ch.ok);
-    return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
-  });
+const CheckSchema = z.object({ ok: z.boolean(), detail: z.string() });
+const Readiness = z
+  .object({
+    status: z.enum(["ready", "not_ready"]),
+    ready: z.boolean(),
+    checks: z
+      .record(z.string(), CheckSchema)
+      .optional()
+      .openapi({ description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
+  })
+  .openapi("Readiness");
+
+export const healthApi = newRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["health"],
+      description: "Liveness: the Worker answers. Public.",
+      responses: { 200: { description: "Alive", ...json(z.object({ status: z.literal("ok") }).openapi("Liveness")) } },
+    }),
+    (c) => c.json({ status: "ok" as const }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/ready",
+      tags: ["health"],
+      description:
+        "Readiness: 200 when every dependency check passes (D1 schema, settings, rate limiter, API key, queue, LLM), else 503. Public; the per-check details only with the API key.",
+      responses: { 200: { description: "Ready", ...json(Readiness) }, 503: { description: "Not ready; with the key, the failing checks say why", ...json(Readiness) } },
+    }),
+    async (c) => {
+      const { config, problems } = loadSettings(c.env);
+      const limiterBound = Boolean((c.env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER);
+      const checks: Record<string, Check> = {
+        d1: await checkD1(c.env.DB),
+        config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: `valid (${config.environment})` },
+        rate_limiter: limiterBound ? { ok: true, detail: "bound" } : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
+        api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
+        queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
+        llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
+      };
+      const ready = Object.values(checks).every((ch) => ch.ok);
+      const status = ready ? ("ready" as const) : ("not_ready" as const);
+      // Per-dependency details name providers, models and settings: only for the operator's key.
+      // A load balancer needs no more than the status code.
+      const body = (await hasApiKey(c.env, c.req.header("authorization"))) ? { status, ready, checks } : { status, ready };
+      return ready ? c.json(body, 200) : c.json(body, 503);
+    },
+  );

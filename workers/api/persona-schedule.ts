@@ -4,7 +4,7 @@ import { listUpcomingPosts } from "../db/post-publishing.ts";
 import { notFound } from "../errors.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { wallTime } from "../publishing/timezone.ts";
-import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
+import { Slug, bearer, errorResponses, iso, json, queryInt } from "./schemas/common.ts";
 import { UpcomingSchedule } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 
@@ -22,7 +22,7 @@ export const personaScheduleApi = newRouter().openapi(
     path: "/{id}/schedule",
     tags: ["publishing"],
     security: bearer,
-    request: { params: z.object({ id: Slug }), query: z.object({ count: z.coerce.number().int().min(1).max(100).default(10) }) },
+    request: { params: z.object({ id: Slug }), query: z.object({ count: queryInt({ min: 1, max: 100, default: 10 }) }) },
     responses: { 200: { description: "Upcoming slots (UTC instants, with the persona's local time)", ...json(UpcomingSchedule) }, ...errorResponses(400, 401, 404) },
   }),
   async (c) => {

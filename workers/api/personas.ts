@@ -5,6 +5,7 @@ import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreatePersona, DeletePersonaQuery, PatchPersona, Persona, defaultGuardrails, namesTimezone, personaJson, scheduleInput } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
+import { logEvent } from "../log.ts";
 
 const IdParam = z.object({ id: Slug });
 
@@ -132,7 +133,7 @@ export const personasApi = newRouter()
       const purge = c.req.valid("query").purge === "true";
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
       const report = unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).erasePersona(id, purge));
-      console.log(JSON.stringify({ event: "persona.deleted", ...report }));
+      logEvent("persona.deleted", { ...report });
       return c.body(null, 204);
     },
   );

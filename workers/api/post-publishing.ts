@@ -6,12 +6,12 @@ import type { PostRow } from "../db/schema/index.ts";
 import type { Db } from "../db/client.ts";
 import { AppError, notFound } from "../errors.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
-import { bearer, errorResponses, json } from "./schemas/common.ts";
+import { bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { Post, postJson } from "./schemas/posts.ts";
 import { ScheduleAt } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 
-const IdParam = z.object({ id: z.string().min(1).max(100) });
+const IdParam = z.object({ id: safeString().min(1).max(100) });
 /** "At" a little in the past (clock skew, a slow client) still means "now", not an error. */
 const PAST_GRACE_MS = 60_000;
 

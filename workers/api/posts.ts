@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, getPost, listPosts } from "../db/posts.ts";
-import { latestPostMetrics } from "../insights/queries.ts";
+import { interactionsOf, latestPostMetrics, listPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
-import { Post, decodeCursor, encodeCursor, postJson, type PostExtras } from "./schemas/posts.ts";
+import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
+import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson, type PostExtras } from "./schemas/posts.ts";
 import type { Db } from "../db/client.ts";
 import { experimentsOfPosts } from "../db/experiments.ts";
 import { scoresOfPosts } from "../db/scores.ts";
@@ -30,7 +30,7 @@ export const postsApi = newRouter()
           deleted_persona_id: Slug.optional().openapi({ description: "the history kept from a deleted persona with this id" }),
           status: z.enum(POST_STATUSES).optional(),
           limit: Limit,
-          cursor: z.string().max(200).optional(),
+          cursor: safeString().max(200).optional(),
         }),
       },
       responses: {
@@ -51,7 +51,7 @@ export const postsApi = newRouter()
       path: "/{id}",
       tags: ["posts"],
       security: bearer,
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 200: { description: "The post", ...json(Post) }, ...errorResponses(401, 404) },
     }),
     async (c) => {
@@ -64,12 +64,39 @@ export const postsApi = newRouter()
   )
   .openapi(
     createRoute({
+      method: "get",
+      path: "/{id}/metrics",
+      tags: ["posts"],
+      security: bearer,
+      description: "Every insights reading of the post, oldest first (cumulative counts at each poll).",
+      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      responses: { 200: { description: "The post's metrics over time", ...json(PostMetricsSeries) }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await getPost(c.var.db, id))) throw notFound("post", id);
+      const rows = await listPostMetrics(c.var.db, { postId: id });
+      const data = rows.map((m) => ({
+        captured_at: iso(m.captured_at) ?? "",
+        views: m.views,
+        likes: m.likes,
+        replies: m.replies,
+        reposts: m.reposts,
+        quotes: m.quotes,
+        shares: m.shares,
+        engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
+      }));
+      return c.json({ post_id: id, data }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "delete",
       path: "/{id}",
       tags: ["posts"],
       security: bearer,
       description: "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
+      request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
     }),
     async (c) => {

@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { buildDailyReport } from "../report/daily.ts";
-import { Slug, bearer, errorResponses } from "./schemas/common.ts";
+import { bearer, errorResponses, json } from "./schemas/common.ts";
+import { DailyReport, DailyReportQuery } from "./schemas/reports.ts";
 import { newRouter } from "./router.ts";
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -12,8 +13,8 @@ export const reportsApi = newRouter().openapi(
     tags: ["reports"],
     security: bearer,
     description: "The morning check in one call: success rate, latency, costs, alerts, top and bottom posts for one UTC day (default yesterday).",
-    request: { query: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").optional(), persona_id: Slug.optional() }) },
-    responses: { 200: { description: "The daily report", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401) },
+    request: { query: DailyReportQuery },
+    responses: { 200: { description: "The daily report", ...json(DailyReport) }, ...errorResponses(400, 401) },
   }),
   async (c) => {
     const q = c.req.valid("query");

@@ -5,17 +5,27 @@ import { AppError } from "../errors.ts";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db; config: Config };
+  Variables: { db: Db; config: Config; requestId: string };
 }
 
 interface ZodIssueLike {
   path: PropertyKey[];
   message: string;
+  code?: string;
+  keys?: string[];
 }
+
+// The validator targets by what a client calls them.
+const TARGET_NAMES: Record<string, string> = { json: "body", query: "query", param: "path", header: "header" };
 
 /** Names the offending field first, so a client can tell what to fix from the message alone. */
 export function validationError(issues: readonly ZodIssueLike[], target: string): AppError {
-  const details = issues.map((i) => ({ field: i.path.map(String).join(".") || target, message: i.message }));
+  const details = issues.flatMap((i) => {
+    const path = i.path.map(String);
+    // An unknown field is named itself, not its parent object.
+    if (i.code === "unrecognized_keys" && i.keys?.length) return i.keys.map((k) => ({ field: [...path, k].join("."), message: "unknown field" }));
+    return [{ field: path.join(".") || (TARGET_NAMES[target] ?? target), message: i.message }];
+  });
   const first = details[0];
   const message = first ? `${first.field}: ${first.message}` : `invalid ${target}`;
   return new AppError("bad_request", message, { issues: details });

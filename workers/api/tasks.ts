@@ -1,15 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getPersona } from "../db/personas.ts";
 import { TASK_STATUSES } from "../db/schema/index.ts";
-import { finishTask, getTask, getTaskByIdempotencyKey, insertTask, listSteps, listTasks } from "../db/tasks.ts";
+import { finishTask, getTask, getTaskByIdempotencyKey, insertTaskWithinLimits, listSteps, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
+import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
+import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
+import { utcDate } from "../kpis/stats.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
-import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
+import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
 
-const TaskIdParam = z.object({ id: z.string().min(1).max(100) });
+const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -25,10 +27,10 @@ export const tasksApi = newRouter()
       security: bearer,
       description: "Queues a generation task. A repeat with the same Idempotency-Key returns the first task.",
       request: {
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        headers: z.object({ "idempotency-key": safeString().min(1).max(200).optional() }),
         body: { ...json(CreateTask), required: true },
       },
-      responses: { 202: { description: "Queued", ...json(TaskAccepted) }, ...errorResponses(400, 401, 404, 422, 503) },
+      responses: { 202: { description: "Queued", ...json(TaskAccepted) }, ...errorResponses(400, 401, 404, 422, 429, 503) },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -39,21 +41,42 @@ export const tasksApi = newRouter()
         const prior = await getTaskByIdempotencyKey(db, key);
         if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
       }
-      const persona = await getPersona(db, body.persona_id);
-      if (!persona) throw new AppError("not_found", `persona_id: no persona '${body.persona_id}'`, { field: "persona_id" });
-      if (!body.topic && persona.topics.length === 0) throw badRequest("topic", "required when the persona has no topics");
-
       const id = `tsk_${crypto.randomUUID().replaceAll("-", "")}`;
       const input = { topic: body.topic ?? null, pain_statement: body.pain_statement ?? null, trend_snippet: body.trend_snippet ?? null };
-      const task = await insertTask(db, { id, personaId: persona.id, publish: body.publish, input, idempotencyKey: key, requestHash }, Date.now());
-      if (!task) {
-        // Lost a race with a concurrent request carrying the same key.
-        const winner = key ? await getTaskByIdempotencyKey(db, key) : null;
-        if (!winner) throw new AppError("internal", "task could not be created");
-        return replay(winner.requestHash, requestHash, winner.id, winner.status);
+      const now = Date.now();
+      const { config } = c.var;
+      const limits = { maxOpenPerPersona: config.maxQueuedTasksPerPersona, day: utcDate(now), dailyBudgetUsd: config.dailyLlmBudgetUsd };
+      // One statement checks the persona, its open-task cap and the day's budget, and inserts.
+      const result = await insertTaskWithinLimits(db, { id, personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash }, limits, now);
+      if (!result.ok) {
+        switch (result.reason) {
+          case "idempotency_key_taken": {
+            // Lost a race with a concurrent request carrying the same key.
+            const winner = key ? await getTaskByIdempotencyKey(db, key) : null;
+            if (!winner) throw new AppError("internal", "task could not be created");
+            return replay(winner.requestHash, requestHash, winner.id, winner.status);
+          }
+          case "no_persona":
+            throw new AppError("not_found", `persona_id: no persona '${body.persona_id}'`, { field: "persona_id" });
+          case "no_topic":
+            throw badRequest("topic", "required when the persona has no topics");
+          case "persona_cap":
+            throw rateLimited(
+              `persona_id: persona '${body.persona_id}' already has ${result.openTasks} queued or running tasks (MAX_QUEUED_TASKS_PER_PERSONA is ${config.maxQueuedTasksPerPersona}); retry when some have finished`,
+              PERSONA_CAP_RETRY_AFTER_SECONDS,
+              { field: "persona_id", limit: "persona_queued_tasks", max: config.maxQueuedTasksPerPersona, open: result.openTasks },
+            );
+          case "daily_budget":
+            throw rateLimited(budgetReachedMessage(config.dailyLlmBudgetUsd, result.spentUsd), secondsUntilNextUtcDay(now), {
+              limit: "daily_llm_budget",
+              budget_usd: config.dailyLlmBudgetUsd,
+              spent_usd: result.spentUsd,
+            });
+        }
       }
+      const task = result.task;
       try {
-        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: persona.id });
+        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: task.personaId });
       } catch (err) {
         await finishTask(db, task.id, { status: "failed", error: `could not queue: ${String(err)}` }, Date.now());
         throw new AppError("unavailable", "the generation queue is unavailable; try again");

@@ -5,14 +5,17 @@ import { deleteAccount, getAccount } from "../db/threads-accounts.ts";
 import { AppError, notFound } from "../errors.ts";
 import { LONG_LIVED_TTL_MS, saveAccount, validateToken } from "../publishing/accounts.ts";
 import { loadPublishingSettings, THREADS_SCOPES } from "../publishing/settings.ts";
+import { bindingHash, newBindingSecret, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { ConnectStart, LinkAccount, ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
+import { logEvent } from "../log.ts";
 
 const IdParam = z.object({ id: Slug });
 const STATE_TTL_MS = 10 * 60_000;
 export const OAUTH_CALLBACK_PATH = "/oauth/threads/callback";
+export const OAUTH_START_PATH = "/oauth/threads/start";
 
 async function requirePersona(db: Parameters<typeof getPersona>[0], id: string): Promise<void> {
   if (!(await getPersona(db, id))) throw notFound("persona", id);
@@ -41,7 +44,7 @@ export const threadsAccountsApi = newRouter()
       const userId = me?.id ?? b.user_id;
       if (userId === "me") throw new AppError("bad_request", "user_id: Threads could not be reached to resolve 'me'; give the numeric user id", { field: "user_id" });
       const row = await saveAccount(c.env, c.var.db, { personaId: id, userId, accessToken: b.access_token, issuedAt: now, expiresAt, username: me?.username ?? null }, now);
-      console.log(JSON.stringify({ event: "threads.account_linked", persona_id: id, validated: me !== null }));
+      logEvent("threads.account_linked", { persona_id: id, validated: me !== null });
       return c.json(accountJson(row, me !== null), 200);
     },
   )
@@ -96,8 +99,14 @@ export const threadsAccountsApi = newRouter()
       const redirectUri = settings.redirectUri ?? new URL(OAUTH_CALLBACK_PATH, c.req.url).toString();
       const now = Date.now();
       const state = crypto.randomUUID().replaceAll("-", "");
-      await insertOauthState(c.var.db, { state, personaId: id, redirectUri, expiresAt: now + STATE_TTL_MS }, now);
+      // The flow is bound to a browser: this answer's cookie (a dashboard fetch keeps it), or,
+      // when a CLI asked, the browser that opens start_url, which sets the same cookie.
+      const secret = newBindingSecret();
+      await insertOauthState(c.var.db, { state, personaId: id, redirectUri, expiresAt: now + STATE_TTL_MS, browserHash: await bindingHash(secret) }, now);
+      setBindingCookie(c, secret, STATE_TTL_MS / 1000);
       const authorizeUrl = threadsClientFor(c.env, settings).authorizeUrl({ clientId: settings.appId, redirectUri, scopes: THREADS_SCOPES, state });
-      return c.json({ authorize_url: authorizeUrl, redirect_uri: redirectUri, state, expires_at: iso(now + STATE_TTL_MS) ?? "" }, 200);
+      const startUrl = new URL(OAUTH_START_PATH, c.req.url);
+      startUrl.search = new URLSearchParams({ state, binding: secret }).toString();
+      return c.json({ authorize_url: authorizeUrl, start_url: startUrl.toString(), redirect_uri: redirectUri, state, expires_at: iso(now + STATE_TTL_MS) ?? "" }, 200);
     },
   );

@@ -1,11 +1,14 @@
 import { countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
 import { openDb } from "../db/client.ts";
 import { takenSlotTimes } from "../db/post-publishing.ts";
-import { insertTask } from "../db/tasks.ts";
+import { loadConfig } from "../config.ts";
+import { insertTaskWithinLimits } from "../db/tasks.ts";
+import { utcDate } from "../kpis/stats.ts";
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
+import { logEvent } from "../log.ts";
 
 /**
  * For personas on autopilot: one generation task (publish:"schedule") per free slot starting
@@ -15,6 +18,9 @@ import { enqueueGenerate } from "../queue/messages.ts";
 export async function autopilot(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
   const { autopilotLeadMs } = loadPublishingSettings(env);
+  const config = loadConfig(env);
+  // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
+  const limits = { maxOpenPerPersona: config.maxQueuedTasksPerPersona, day: utcDate(now), dailyBudgetUsd: config.dailyLlmBudgetUsd };
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;
   for (const persona of await listAutopilotPersonas(db)) {
@@ -23,19 +29,23 @@ export async function autopilot(env: Env, now: number): Promise<number> {
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);
     const pending = await countPendingScheduleTasks(db, persona.id);
     for (const slot of upcoming.slice(pending)) {
-      const task = await insertTask(db, {
+      const result = await insertTaskWithinLimits(db, {
         id: `tsk_${crypto.randomUUID().replaceAll("-", "")}`,
         personaId: persona.id,
         publish: "schedule",
         input: { topic: null, pain_statement: null, trend_snippet: null },
         idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
         requestHash: null,
-      }, now);
-      if (!task) continue; // this slot already had its task
-      await enqueueGenerate(env.GENERATE_QUEUE, { task_id: task.id, persona_id: persona.id });
+      }, limits, now);
+      if (!result.ok) {
+        if (result.reason === "idempotency_key_taken") continue; // this slot already had its task
+        logEvent("autopilot.skipped", { persona_id: persona.id, reason: result.reason });
+        break;
+      }
+      await enqueueGenerate(env.GENERATE_QUEUE, { task_id: result.task.id, persona_id: persona.id });
       created++;
     }
   }
-  if (created > 0) console.log(JSON.stringify({ event: "autopilot.tasks_created", count: created }));
+  if (created > 0) logEvent("autopilot.tasks_created", { count: created });
   return created;
 }

@@ -6,6 +6,7 @@ import { accountToken } from "../publishing/accounts.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import type { ThreadsAccountRow } from "../db/schema/index.ts";
+import { logEvent } from "../log.ts";
 
 /** "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's token. */
 export async function collectInsights(env: Env, now: number): Promise<unknown> {
@@ -38,6 +39,6 @@ export async function collectInsights(env: Env, now: number): Promise<unknown> {
       return (await client.getAccountInsights(row.threadsUserId, token)).followersCount;
     },
   });
-  console.log(JSON.stringify({ event: "cron.insights", ...result }));
+  logEvent("cron.insights", { ...result });
   return result;
 }

@@ -6,6 +6,7 @@ import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts, requeueStalePublishing } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { requeueStaleTasks } from "./requeue-stale-tasks.ts";
+import { logError } from "../log.ts";
 
 export const CRON = {
   everyMinute: "* * * * *",
@@ -31,12 +32,12 @@ export const JOBS: Record<string, Record<string, Job>> = {
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const jobs = JOBS[controller.cron];
   if (!jobs) {
-    console.error(JSON.stringify({ event: "cron.unknown", cron: controller.cron }));
+    logError("cron.unknown", { cron: controller.cron });
     return;
   }
   // Jobs are independent: one failing must not stop the others.
   const results = await Promise.allSettled(Object.entries(jobs).map(async ([name, job]) => [name, await job(env, controller.scheduledTime)] as const));
   for (const r of results) {
-    if (r.status === "rejected") console.error(JSON.stringify({ event: "cron.job_failed", cron: controller.cron, error: String(r.reason) }));
+    if (r.status === "rejected") logError("cron.job_failed", { cron: controller.cron, error: String(r.reason) });
   }
 }

@@ -3,6 +3,7 @@ import { listDuePosts, listStalePublishing, touchPost } from "../db/post-publish
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
+import { logEvent } from "../log.ts";
 
 /** A post left `publishing` this long without any attempt touching it has lost its message. */
 export const PUBLISHING_STALE_AFTER_MS = 15 * 60_000;
@@ -17,7 +18,7 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   const skipPersonas = await listNeedsReauthPersonaIds(db);
   const due = await listDuePosts(db, { now, skipPersonas, limit: BATCH });
   const queued = await enqueuePosts(env, db, due, now);
-  if (queued.length > 0) console.log(JSON.stringify({ event: "publish.due_enqueued", count: queued.length }));
+  if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });
   return queued.length;
 }
 

@@ -6,6 +6,7 @@ import { accountToken } from "../publishing/accounts.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import { encryptToken } from "../publishing/token-crypto.ts";
+import { logError } from "../log.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ export async function refreshTokens(env: Env, now: number): Promise<{ refreshed:
     const stop = async (reason: string) => {
       if (await markNeedsReauth(db, account.personaId, reason, now)) {
         needsReauth++;
-        console.error(JSON.stringify({ event: "threads.account_needs_reauth", persona_id: account.personaId, cause: "token_refresh" }));
+        logError("threads.account_needs_reauth", { persona_id: account.personaId, cause: "token_refresh" });
       }
     };
     if (account.tokenExpiresAt <= now) {
@@ -38,7 +39,7 @@ export async function refreshTokens(env: Env, now: number): Promise<{ refreshed:
     } catch (err) {
       if (err instanceof AppError || (err instanceof ThreadsApiError && err.kind !== "auth")) {
         // Throttled, down, or our own config (no key): tomorrow's run tries again, inside the 7-day margin.
-        console.error(JSON.stringify({ event: "threads.token_refresh_failed", persona_id: account.personaId, error: err.message }));
+        logError("threads.token_refresh_failed", { persona_id: account.personaId, error: err.message });
         continue;
       }
       await stop(`Refreshing the Threads token failed: ${err instanceof Error ? err.message : String(err)}. Reconnect the account.`);

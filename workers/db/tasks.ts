@@ -12,7 +12,7 @@ import {
 
 export type NewTask = Pick<TaskRow, "id" | "personaId" | "publish" | "input" | "idempotencyKey" | "requestHash">;
 
-/** Inserts a queued task; null when the idempotency key is already taken (the caller loads that task). */
+/** Inserts a queued task as given, no checks (seeding, tests); null when the idempotency key is taken. */
 export async function insertTask(db: Db, t: NewTask, now: number): Promise<TaskRow | null> {
   const rows = await db
     .insert(tasks)
@@ -20,6 +20,60 @@ export async function insertTask(db: Db, t: NewTask, now: number): Promise<TaskR
     .onConflictDoNothing()
     .returning();
   return rows[0] ?? null;
+}
+
+/** What an insert must respect (README "Limits"). */
+export interface TaskLimits {
+  /** Queued + running tasks a persona may hold. */
+  maxOpenPerPersona: number;
+  /** The UTC day ("YYYY-MM-DD") and its LLM budget: no new task once the day's spend reaches it. */
+  day: string;
+  dailyBudgetUsd: number;
+}
+
+export type InsertTaskResult =
+  | { ok: true; task: TaskRow }
+  | { ok: false; reason: "idempotency_key_taken" | "no_persona" | "no_topic" }
+  | { ok: false; reason: "persona_cap"; openTasks: number }
+  | { ok: false; reason: "daily_budget"; spentUsd: number };
+
+interface RefusalFacts {
+  topics: number | null;
+  open: number;
+  spent: number;
+  key_taken: number | null;
+}
+
+/**
+ * Inserts a queued task in ONE statement that also checks the persona exists (and has a topic
+ * when the task brings none), the persona's open-task cap and the day's LLM budget, so a burst of
+ * concurrent requests cannot slip past the cap between a check and the insert. Only when nothing
+ * was inserted does a second query tell the reasons apart.
+ */
+export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLimits, now: number): Promise<InsertTaskResult> {
+  const rows = await db.all<Record<string, unknown>>(sql`
+    INSERT INTO tasks (id, persona_id, status, publish, input, idempotency_key, request_hash, attempts, created_at, updated_at)
+    SELECT ${t.id}, p.id, 'queued', ${t.publish}, ${JSON.stringify(t.input)}, ${t.idempotencyKey}, ${t.requestHash}, 0, ${now}, ${now}
+    FROM personas p
+    WHERE p.id = ${t.personaId}
+      AND (${t.input.topic ?? null} IS NOT NULL OR json_array_length(p.topics) > 0)
+      AND (SELECT count(*) FROM tasks o WHERE o.persona_id = p.id AND o.status IN ('queued', 'running')) < ${limits.maxOpenPerPersona}
+      AND coalesce((SELECT s.cost_usd FROM llm_spend s WHERE s.day = ${limits.day}), 0) < ${limits.dailyBudgetUsd}
+    ON CONFLICT DO NOTHING
+    RETURNING id`);
+  if (rows.length > 0) {
+    return { ok: true, task: { ...t, status: "queued", attempts: 0, postId: null, error: null, createdAt: now, updatedAt: now, startedAt: null, finishedAt: null, deletedPersonaId: null, personaDeletedAt: null } };
+  }
+  const facts = await db.get<RefusalFacts>(sql`
+    SELECT (SELECT json_array_length(topics) FROM personas WHERE id = ${t.personaId}) AS topics,
+           (SELECT count(*) FROM tasks WHERE persona_id = ${t.personaId} AND status IN ('queued', 'running')) AS open,
+           coalesce((SELECT cost_usd FROM llm_spend WHERE day = ${limits.day}), 0) AS spent,
+           (SELECT 1 FROM tasks WHERE idempotency_key = ${t.idempotencyKey}) AS key_taken`);
+  if (facts?.key_taken) return { ok: false, reason: "idempotency_key_taken" };
+  if (facts?.topics === null || facts?.topics === undefined) return { ok: false, reason: "no_persona" };
+  if (!t.input.topic && facts.topics === 0) return { ok: false, reason: "no_topic" };
+  if (facts.spent >= limits.dailyBudgetUsd) return { ok: false, reason: "daily_budget", spentUsd: facts.spent };
+  return { ok: false, reason: "persona_cap", openTasks: facts.open };
 }
 
 export async function getTask(db: Db, id: string): Promise<TaskRow | null> {

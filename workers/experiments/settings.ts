@@ -1,6 +1,7 @@
-// Experiment and quality-gate settings, read from env in one place (docs/experiments.md lists
-// each). Invalid values fall back to the default (numberSetting), like the other settings readers.
-import { numberSetting, type Vars } from "../settings.ts";
+// Experiment and quality-gate settings (docs/experiments.md lists each), read from the one
+// settings schema (workers/settings.ts): an invalid value falls back to its default and is
+// reported by /health/ready.
+import { parseEnv } from "../settings.ts";
 import type { DecisionRules } from "./decide.ts";
 
 export interface ExperimentSettings {
@@ -17,20 +18,20 @@ export interface ExperimentSettings {
   qualityThreshold: number;
 }
 
-export function loadExperimentSettings(env: object, problems: string[] = []): ExperimentSettings {
-  const vars = env as Vars;
+export function loadExperimentSettings(env: object): ExperimentSettings {
+  const v = parseEnv(env).values;
   return {
     rules: {
-      alpha: numberSetting(vars, "EXPERIMENT_ALPHA", 0.05, { min: 0.001, max: 0.2 }, problems),
-      tuning: numberSetting(vars, "EXPERIMENT_TUNING_POSTS", 100, { min: 10, max: 100_000, integer: true }, problems),
-      maxPostsPerArm: numberSetting(vars, "EXPERIMENT_MAX_POSTS_PER_ARM", 200, { min: 10, max: 100_000, integer: true }, problems),
-      mdeRelative: numberSetting(vars, "EXPERIMENT_MDE", 0.1, { min: 0.01, max: 1 }, problems),
+      alpha: v.EXPERIMENT_ALPHA ?? 0.05,
+      tuning: v.EXPERIMENT_TUNING_POSTS ?? 100,
+      maxPostsPerArm: v.EXPERIMENT_MAX_POSTS_PER_ARM ?? 200,
+      mdeRelative: v.EXPERIMENT_MDE ?? 0.1,
       srmAlpha: 0.001,
     },
-    minPostsPerArm: numberSetting(vars, "EXPERIMENT_MIN_POSTS_PER_ARM", 20, { min: 2, max: 10_000, integer: true }, problems),
-    windowHours: numberSetting(vars, "EXPERIMENT_WINDOW_HOURS", 24, { min: 1, max: 720, integer: true }, problems),
-    banditFloor: numberSetting(vars, "BANDIT_MIN_ARM_WEIGHT", 0.05, { min: 0, max: 0.5 }, problems),
-    fatigueMax: numberSetting(vars, "HOOK_FATIGUE_MAX_PER_WEEK", 5, { min: 0, max: 1000, integer: true }, problems),
-    qualityThreshold: numberSetting(vars, "QUALITY_THRESHOLD", 0.35, { min: 0, max: 1 }, problems),
+    minPostsPerArm: v.EXPERIMENT_MIN_POSTS_PER_ARM ?? 20,
+    windowHours: v.EXPERIMENT_WINDOW_HOURS ?? 24,
+    banditFloor: v.BANDIT_MIN_ARM_WEIGHT ?? 0.05,
+    fatigueMax: v.HOOK_FATIGUE_MAX_PER_WEEK ?? 5,
+    qualityThreshold: v.QUALITY_THRESHOLD ?? 0.35,
   };
 }

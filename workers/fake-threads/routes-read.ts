@@ -6,7 +6,7 @@ import type { FakeContext, FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
-import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
+import { allMediaOf, getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -46,6 +46,17 @@ export function registerRead(app: Hono<FakeEnv>): void {
       paging["next"] = next.toString();
     }
     return c.json({ data, paging });
+  }));
+
+  // Keyword search as Threads answers it without app review: the viewer's own posts only.
+  // Registered before /v1.0/:id, which would otherwise take "keyword_search" for a post id.
+  app.get("/v1.0/keyword_search", (c) => withViewer(c, "keyword_search", async (v) => {
+    const q = (c.req.query("q") ?? "").trim().toLowerCase();
+    if (!q) return graphErrorResponse(c, E.noObject("keyword_search"));
+    const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
+    const words = q.split(/\s+/);
+    const rows = (await allMediaOf(c.var.fake.db, v.userId)).filter((m) => words.some((w) => (m.text ?? "").toLowerCase().includes(w)));
+    return c.json({ data: rows.slice(0, limit).map((m) => pick(mediaObject(m, v.username), c.req.query("fields"), POST_DEFAULT_FIELDS)) });
   }));
 
   app.get("/v1.0/:id", async (c) => {

@@ -1,61 +1,99 @@
-// Pure checks used by the guardrail step. Each returns what it found, so a rejection can say why.
+// The guardrail checks: prompt injection and personal data, on normalised text (normalize.ts),
+// including text hidden in Unicode tag characters and base64 payloads, which are decoded and
+// checked again. Each check returns what it found, so a rejection can say why.
+import { injectionReasons } from "./injection.ts";
+import { plainText, textViews, type TextViews } from "./normalize.ts";
+import { personalDataKinds } from "./personal-data.ts";
 
-const INJECTION_PATTERNS: [RegExp, string][] = [
-  [/\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your)\b.{0,40}\b(instructions?|prompts?|rules?|directions?)\b/i, "asks to ignore instructions"],
-  [/\b(system|developer)\s+(prompt|message|instructions?)\b/i, "mentions the system prompt"],
-  [/\byou\s+are\s+now\b|\bact\s+as\s+(an?\s+)?(unfiltered|unrestricted|jailbroken|dan)\b/i, "tries to change the model's role"],
-  [/\b(jailbreak|do\s+anything\s+now|DAN\s+mode)\b/i, "jailbreak wording"],
-  [/\b(reveal|print|show|repeat)\b.{0,30}\b(your|the)\s+(prompt|instructions|api\s*key|secret)/i, "asks to reveal hidden data"],
-  [/<\/?\s*(system|assistant|im_start|im_end)\s*>|\[\/?INST\]/i, "contains chat-template control tokens"],
-];
+// Base64 (standard or URL-safe) long enough to carry a sentence.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const MAX_DEPTH = 2;
 
-export function findInjection(text: string): string[] {
-  return INJECTION_PATTERNS.filter(([re]) => re.test(text)).map(([, why]) => why);
+/** Text that a base64 run decodes to, when it decodes to readable UTF-8 with words in it. */
+function decodeBase64(run: string): string | null {
+  const std = run.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (std.length % 4 === 1) return null;
+  let bin: string;
+  try {
+    bin = atob(std + "=".repeat((4 - (std.length % 4)) % 4));
+  } catch {
+    return null;
+  }
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+  const printable = [...text].filter((ch) => /[\p{L}\p{N}\p{P}\p{Zs}\n\t\p{S}\p{M}\p{Cf}]/u.test(ch)).length;
+  // Words are judged after normalising: the payload may itself be split by zero-width characters.
+  return printable / Math.max(1, [...text].length) >= 0.9 && /\p{L}{2,}/u.test(plainText(text)) ? text : null;
 }
 
-const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
-// International or North-American phone numbers: 10–15 digits with common separators.
-// Not part of a longer run of digit groups (an order number, a card that failed Luhn).
-const PHONE = /(?<!\d[\s.-]?|\+)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\s.-]?\d)/g;
-const CARD_CANDIDATE = /\b(?:\d[ -]?){13,19}\b/g;
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
+/** The text itself plus every layer hidden in it (tag characters, base64), with how it was hidden. */
+function layers(text: string, depth = 0, how = ""): { views: TextViews; how: string }[] {
+  const views = textViews(text);
+  const out = [{ views, how }];
+  if (depth >= MAX_DEPTH) return out;
+  if (views.hidden) out.push(...layers(views.hidden, depth + 1, "hidden in invisible Unicode tag characters"));
+  for (const run of plainText(text).match(BASE64_RUN) ?? []) {
+    const decoded = decodeBase64(run);
+    if (decoded) out.push(...layers(decoded, depth + 1, "base64-encoded"));
   }
-  return sum % 10 === 0;
+  return out;
+}
+
+const label = (why: string, how: string) => (how ? `${why} (${how})` : why);
+
+export function findInjection(text: string): string[] {
+  const found = new Set<string>();
+  for (const { views, how } of layers(text)) {
+    for (const why of injectionReasons(views)) found.add(label(why, how));
+    // There is no honest reason to write in invisible tag characters outside emoji flags.
+    if (/\p{L}{3,}/u.test(views.hidden)) found.add("text hidden in invisible Unicode tag characters");
+  }
+  return [...found];
 }
 
 export function findPersonalData(text: string): string[] {
-  const found: string[] = [];
-  if (text.match(EMAIL)) found.push("an email address");
-  const cards = (text.match(CARD_CANDIDATE) ?? []).filter((c) => {
-    const digits = c.replace(/\D/g, "");
-    return digits.length >= 13 && luhnValid(digits);
-  });
-  if (cards.length) found.push("a payment card number");
-  // A card number's digit groups look like a phone number too; judge phones without them.
-  const rest = cards.reduce((t, c) => t.replace(c, " "), text);
-  const phones = (rest.match(PHONE) ?? []).filter((p) => {
-    const digits = p.replace(/\D/g, "").length;
-    return digits >= 10 && digits <= 15;
-  });
-  if (phones.length) found.push("a phone number");
-  return found;
+  const found = new Set<string>();
+  for (const { views, how } of layers(text)) for (const kind of personalDataKinds(views.clean)) found.add(label(kind, how));
+  return [...found];
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Whole-word, case-insensitive; a phrase matches across any whitespace. */
+/**
+ * Whole-word, case-insensitive; a phrase matches across any whitespace. Reads the normalised
+ * text too, so look-alike letters, zero-width characters or accents do not hide a blocked word.
+ */
 export function findBlockedWords(text: string, blocked: string[]): string[] {
+  const { clean, folded } = textViews(text);
+  const forms = [text, clean, folded];
   return blocked.filter((w) => {
-    const pattern = escapeRe(w.trim()).replace(/\s+/g, "\\s+");
-    return pattern !== "" && new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu").test(text);
+    const word = textViews(w.trim()).clean;
+    const pattern = escapeRe(word).replace(/\s+/g, "\\s+");
+    if (pattern === "") return false;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu");
+    return forms.some((f) => re.test(f));
   });
+}
+
+export type GuardrailCheck = "prompt_injection" | "personal_data";
+
+export interface GuardrailFinding {
+  check: GuardrailCheck;
+  found: string[];
+}
+
+/** The first check the text fails, or null. Personal data only when the persona blocks it. */
+export function inspectText(text: string, opts: { personalData: boolean }): GuardrailFinding | null {
+  const injection = findInjection(text);
+  if (injection.length) return { check: "prompt_injection", found: injection };
+  if (opts.personalData) {
+    const pii = findPersonalData(text);
+    if (pii.length) return { check: "personal_data", found: pii };
+  }
+  return null;
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError } from "../errors.ts";
 
 // Projected monthly revenue. Threads itself pays nothing, so revenue comes from what the
-// audience is worth to the business; the operator picks the model in REVENUE_MODEL (JSON):
+// audience is worth to the business; the operator picks the model in REVENUE_MODEL (JSON, parsed
+// with the other settings in workers/settings.ts; a malformed one falls back to the default and is reported):
 //
 //  {"kind":"per_follower","monthly_value_per_follower_usd":0.05}
 //     revenue = projected followers in 30 days × value per follower per month, where
@@ -26,30 +26,11 @@ const conversion = z.object({
   price_usd: z.number().nonnegative(),
   basis: z.enum(["views", "new_followers"]).default("views"),
 });
-const revenueModelSchema = z.discriminatedUnion("kind", [perFollower, conversion]);
+export const revenueModelSchema = z.discriminatedUnion("kind", [perFollower, conversion]);
 
 export type RevenueModel = z.infer<typeof revenueModelSchema>;
 
 export const DEFAULT_REVENUE_MODEL: RevenueModel = { kind: "per_follower", monthly_value_per_follower_usd: 0.05 };
-
-/** Parses REVENUE_MODEL; unset means the default. A malformed value is a configuration error, not a silent default. */
-export function parseRevenueModel(raw: string | undefined | null): RevenueModel {
-  if (raw === undefined || raw === null || raw.trim() === "") return DEFAULT_REVENUE_MODEL;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new AppError("internal", "REVENUE_MODEL is not valid JSON", { setting: "REVENUE_MODEL" });
-  }
-  const parsed = revenueModelSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError("internal", "REVENUE_MODEL does not match a known model", {
-      setting: "REVENUE_MODEL",
-      issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-    });
-  }
-  return parsed.data;
-}
 
 export type RevenueInputs = {
   window_days: number;

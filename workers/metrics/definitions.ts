@@ -8,6 +8,7 @@ export const METRIC = {
   postsGenerated: "posts_generated_total",
   searchRequests: "search_requests_total",
   queueMessages: "queue_messages_total",
+  postsPublished: "posts_published_total",
   engagementRate: "posts_engagement_rate",
   costPerFollow: "cost_per_follow_dollars",
   revenueProjection: "revenue_projection_monthly",
@@ -25,6 +26,7 @@ export function createAppRegistry(): MetricRegistry {
     .counter(METRIC.postsGenerated, "Generation tasks finished, by outcome status.", ["persona_id", "status"])
     .counter(METRIC.searchRequests, "Trend research requests by source and outcome.", ["source", "outcome"])
     .counter(METRIC.queueMessages, "Queue messages handled by outcome (ack, retry, dead_letter...).", ["queue", "outcome"])
+    .counter(METRIC.postsPublished, "Publish attempts by outcome: published, skipped, retry, deferred, held, failed, error (publisher unreachable).", ["persona_id", "outcome"])
     .gauge(
       METRIC.engagementRate,
       "Interactions / views over posts published in the last 7 days (latest insights per post).",

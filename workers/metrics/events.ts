@@ -7,12 +7,12 @@ import type { MetricRegistry } from "./registry.ts";
 // Engine, whose schema is documented in docs/analytics-engine.md:
 //
 //   index1  persona_id when known, else the event type   (AE's sampling key)
-//   blob1   event type          request | llm_tokens | post_generated | search | queue_message
-//   blob2   subject             route | model | persona_id | source | queue
-//   blob3   qualifier           phase | kind | status | outcome | outcome
+//   blob1   event type          request | llm_tokens | post_generated | search | queue_message | post_publish
+//   blob2   subject             route | model | persona_id | source | queue | persona_id
+//   blob3   qualifier           phase | kind | status | outcome | outcome | outcome
 //   blob4   HTTP status ("200") for request, else ""
 //   blob5   persona_id or ""
-//   double1 value               seconds (request, search) | tokens | 1 (post_generated, queue_message)
+//   double1 value               seconds (request, search) | tokens | 1 (post_generated, queue_message, post_publish)
 //   double2 cost_usd            llm_tokens, post_generated; else 0
 
 export type TelemetryEvent =
@@ -20,7 +20,9 @@ export type TelemetryEvent =
   | { type: "llm_tokens"; model: string; kind: "prompt" | "completion"; tokens: number; cost_usd?: number; persona_id?: string }
   | { type: "post_generated"; persona_id: string; status: string; cost_usd?: number }
   | { type: "search"; source: string; outcome: string; duration_s?: number; persona_id?: string }
-  | { type: "queue_message"; queue: string; outcome: string; persona_id?: string };
+  | { type: "queue_message"; queue: string; outcome: string; persona_id?: string }
+  /** One publish attempt's outcome: published | skipped | retry | deferred | held | failed | error. */
+  | { type: "post_publish"; persona_id: string; outcome: string };
 
 export type AnalyticsSink = Pick<AnalyticsEngineDataset, "writeDataPoint">;
 
@@ -44,6 +46,8 @@ export function analyticsPoint(e: TelemetryEvent): AnalyticsPoint {
       return point(e.source, e.outcome, e.duration_s ?? 0);
     case "queue_message":
       return point(e.queue, e.outcome, 1);
+    case "post_publish":
+      return point(e.persona_id, e.outcome, 1);
   }
 }
 
@@ -59,6 +63,8 @@ export function applyToRegistry(registry: MetricRegistry, e: TelemetryEvent): vo
       return registry.inc(METRIC.searchRequests, { source: e.source, outcome: e.outcome });
     case "queue_message":
       return registry.inc(METRIC.queueMessages, { queue: e.queue, outcome: e.outcome });
+    case "post_publish":
+      return registry.inc(METRIC.postsPublished, { persona_id: e.persona_id, outcome: e.outcome });
   }
 }
 

@@ -17,7 +17,9 @@ export function formatValue(v: number): string {
   if (Number.isNaN(v)) return "NaN";
   if (v === Number.POSITIVE_INFINITY) return "+Inf";
   if (v === Number.NEGATIVE_INFINITY) return "-Inf";
-  return String(v);
+  // Sums of float deltas carry binary noise (0.1 + 0.2 = 0.30000000000000004). A double holds 15
+  // significant decimal digits exactly, so rounding there drops only the noise.
+  return String(Number.isInteger(v) ? v : Number(v.toPrecision(15)));
 }
 
 function formatLabels(labels: Labels): string {

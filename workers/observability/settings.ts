@@ -2,10 +2,10 @@ import type { AlertConfig, AlertSettings } from "../alerts/config.ts";
 import { alertConfigFromEnv } from "../alerts/config.ts";
 import type { Notifier, NotifySettings } from "../alerts/notify.ts";
 import { notifierFromEnv } from "../alerts/notify.ts";
+import { loadSettings } from "../config.ts";
 import { badRequest } from "../errors.ts";
 import type { KpiWindowDays } from "../kpis/compute.ts";
 import type { RevenueModel } from "../kpis/revenue.ts";
-import { parseRevenueModel } from "../kpis/revenue.ts";
 
 // Observability settings, all optional strings (wrangler [vars] or secrets):
 //   REVENUE_MODEL              JSON revenue model (workers/kpis/revenue.ts); default per_follower $0.05
@@ -19,12 +19,15 @@ export type ObservabilitySettings = AlertSettings & NotifySettings;
 
 export type Observability = { revenueModel: RevenueModel; alertConfig: AlertConfig; notify: Notifier };
 
+/** From the one settings schema: a bad REVENUE_MODEL falls back to the default (reported by /health/ready), never a 500. */
 export function observabilityFromEnv(env: ObservabilitySettings, fetcher?: (input: string, init: RequestInit) => Promise<Response>): Observability {
-  return {
-    revenueModel: parseRevenueModel(env.REVENUE_MODEL),
-    alertConfig: alertConfigFromEnv(env),
-    notify: notifierFromEnv(env, fetcher),
+  const o = loadSettings(env).observability;
+  const channels = {
+    ...(o.slackWebhookUrl && { SLACK_WEBHOOK_URL: o.slackWebhookUrl }),
+    ...(o.pagerDutyRoutingKey && { PAGERDUTY_ROUTING_KEY: o.pagerDutyRoutingKey }),
+    ...(o.dashboardUrl && { DASHBOARD_URL: o.dashboardUrl }),
   };
+  return { revenueModel: o.revenueModel, alertConfig: alertConfigFromEnv(env), notify: notifierFromEnv(channels, fetcher) };
 }
 
 /** The `window` query parameter of /v1/kpis: "7d" (default) or "30d"; anything else is a 400. */

@@ -1,4 +1,5 @@
 import { recordTaskError, upsertStep } from "../db/tasks.ts";
+import { AppError, failureKind } from "../errors.ts";
 import { taskStillWanted } from "../lifecycle/guard.ts";
 import { PipelineHalt } from "./halt.ts";
 import { STEPS } from "./steps/index.ts";
@@ -16,7 +17,8 @@ export interface StepStore {
 export type RunOutcome =
   | { status: "succeeded"; postId: string }
   | { status: "rejected" | "duplicate" | "failed" | "cancelled"; error: string; postId?: string | null }
-  | { status: "retry"; step: StepName; error: string };
+  /** A transient failure: the queue redelivers after backoff (or after `retryAfterSeconds`, if longer). */
+  | { status: "retry"; step: StepName; error: string; retryAfterSeconds?: number };
 
 /**
  * Steps run under the persona's lock: the duplicate check, then storing and indexing the post.
@@ -65,8 +67,12 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
         const halt = err instanceof PipelineHalt ? err : null;
         await upsertStep(ctx.db, { taskId, step: name, seq, status: "failed", attempt, startedAt, finishedAt: ctx.now(), error, detail: halt?.detail });
         if (halt) return { status: halt.status, error: halt.reason };
+        // One classification (workers/errors.ts): a permanent failure (bad key, unknown model,
+        // embedder/index mismatch, invalid data) fails the task now; a retry would fail the same way.
+        if (failureKind(err) === "permanent") return { status: "failed", error: `${name}: ${error}` };
         await recordTaskError(ctx.db, taskId, `${name}: ${error}`, ctx.now());
-        return { status: "retry", step: name, error };
+        const retryAfterSeconds = err instanceof AppError ? err.retryAfterSeconds : undefined;
+        return retryAfterSeconds === undefined ? { status: "retry", step: name, error } : { status: "retry", step: name, error, retryAfterSeconds };
       }
     }
   } finally {

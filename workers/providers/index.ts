@@ -14,6 +14,8 @@ import { OpenAiModerator } from "./moderation/openai.ts";
 import type { Moderator } from "./moderation/types.ts";
 import { openDb } from "../db/client.ts";
 import { createSearchProvider } from "./search/index.ts";
+import { inProcessFakeFetch } from "../fake-threads/index.ts";
+import { loadPublishingSettings } from "../publishing/settings.ts";
 import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
 import { LocalSqliteVectorIndex } from "./vector-index/local-sqlite.ts";
@@ -42,14 +44,14 @@ export function buildProviders(env: Env, config: Config): Providers {
 
 // SearXNG when SEARXNG_URL is set, else the offline source; answers cached in D1.
 function buildTrends(env: Env, config: Config): TrendResearcher {
-  // Read by name: THREADS_API_BASE belongs to the publishing settings and may be unset.
-  const vars: object = env;
-  const threadsApiBase = (vars as Partial<Record<string, unknown>>).THREADS_API_BASE;
+  // The Threads keyword search talks to the same Threads as publishing: the fake one in-process locally.
+  const threads = loadPublishingSettings(env);
   return new SearchTrendResearcher({
     db: openDb(env.DB),
     settings: config.search,
     provider: createSearchProvider(config.search),
-    ...(typeof threadsApiBase === "string" && threadsApiBase ? { threadsApiBase } : {}),
+    threadsApiBase: threads.apiBase,
+    ...(threads.usesLocalFake ? { fetch: inProcessFakeFetch(env) } : {}),
   });
 }
 

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.ts";
 import { claimForPublish, deferPost } from "../db/post-publishing.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
+import { logError } from "../log.ts";
 
 export interface DuePost {
   id: string;
@@ -32,6 +33,6 @@ export async function enqueuePosts(env: Env, db: Db, due: DuePost[], now: number
 export async function enqueueIfDue(env: Env, db: Db, post: DuePost & { status: string }, now: number): Promise<void> {
   if (post.status !== "scheduled" || post.scheduledAt === null || post.scheduledAt > now) return;
   await enqueuePosts(env, db, [post], now).catch((err: unknown) => {
-    console.error(JSON.stringify({ event: "publish.enqueue_failed", post_id: post.id, error: String(err) }));
+    logError("publish.enqueue_failed", { post_id: post.id, error: String(err) });
   });
 }

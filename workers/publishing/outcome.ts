@@ -7,6 +7,7 @@ import { markNeedsReauth } from "../db/threads-accounts.ts";
 import { AppError } from "../errors.ts";
 import { QUOTA_CODE, QUOTA_SUBCODE, ThreadsApiError } from "../providers/threads/index.ts";
 import { tokenUnusableReason } from "./accounts.ts";
+import { logError, logEvent } from "../log.ts";
 
 export type PublishOutcome =
   | { kind: "published"; mediaId: string | null; recovered: boolean }
@@ -76,7 +77,7 @@ export async function applyOutcome(db: Db, p: PostRef, o: PublishOutcome, attemp
       await markFailed(db, p.postId, o.reason, now);
       if (o.accountProblem && (await markNeedsReauth(db, p.personaId, o.reason, now))) {
         // Issue 6's alerting reads listAccountsNeedingReauth(db); this line is the event.
-        console.error(JSON.stringify({ event: "threads.account_needs_reauth", persona_id: p.personaId, post_id: p.postId }));
+        logError("threads.account_needs_reauth", { persona_id: p.personaId, post_id: p.postId });
       }
       break;
     case "published":
@@ -84,5 +85,5 @@ export async function applyOutcome(db: Db, p: PostRef, o: PublishOutcome, attemp
       break;
   }
   const reason = "reason" in o ? o.reason.slice(0, 300) : undefined;
-  console.log(JSON.stringify({ event: "publish.outcome", outcome: o.kind, post_id: p.postId, persona_id: p.personaId, attempt, reason }));
+  logEvent("publish.outcome", { outcome: o.kind, post_id: p.postId, persona_id: p.personaId, attempt, reason });
 }

@@ -1,7 +1,6 @@
-// Publishing settings, read from env in one place (docs/publishing.md lists each).
-// Kept apart from workers/config.ts so the generation settings and these evolve independently.
-import { DEFAULT_THREADS_API_BASE } from "../providers/threads/index.ts";
-import { numberSetting, str, type Vars } from "../settings.ts";
+// Publishing settings: the publishing section of the one settings schema (workers/settings.ts,
+// resolved in workers/config.ts); docs/publishing.md lists each.
+import { loadSettings } from "../config.ts";
 
 export interface PublishingSettings {
   /** graph.threads.net, or …/fake-threads for local runs and tests. */
@@ -21,21 +20,5 @@ export interface PublishingSettings {
 export const THREADS_SCOPES = ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_insights"];
 
 export function loadPublishingSettings(env: object): PublishingSettings {
-  const vars = env as Vars;
-  const apiBase = (str(vars.THREADS_API_BASE) ?? DEFAULT_THREADS_API_BASE).replace(/\/+$/, "");
-  const fakeEnabled = /^(1|true|yes|on)$/i.test(str(vars.FAKE_THREADS_ENABLED) ?? "");
-  const pointsAtFake = /\/fake-threads$/.test(apiBase);
-  const usesLocalFake = fakeEnabled && pointsAtFake;
-  return {
-    apiBase,
-    authorizeBase: pointsAtFake ? apiBase : "https://threads.net",
-    fakeEnabled,
-    usesLocalFake,
-    // The fake accepts any app credentials, so local runs need none configured.
-    appId: str(vars.THREADS_APP_ID) ?? (usesLocalFake ? "fake-app" : null),
-    appSecret: str(vars.THREADS_APP_SECRET) ?? (usesLocalFake ? "fake-secret" : null),
-    redirectUri: str(vars.THREADS_REDIRECT_URI),
-    // Not reported in a problems list (publishing settings have none); an invalid value means 120.
-    autopilotLeadMs: numberSetting(vars, "AUTOPILOT_LEAD_MINUTES", 120, { min: 1, max: 7 * 1440 }, []) * 60_000,
-  };
+  return loadSettings(env).publishing;
 }

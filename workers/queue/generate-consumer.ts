@@ -5,6 +5,7 @@ import { errorMessage } from "../pipeline/runner.ts";
 import { createTelemetry } from "../metrics/telemetry.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import { GENERATE_QUEUE, backoffSeconds, generateMessage } from "./messages.ts";
+import { logError } from "../log.ts";
 
 /** One message, one task: hand it to the persona's Durable Object; ack when terminal, retry otherwise. */
 export async function handleGenerateMessage(msg: Message<unknown>, env: Env, telemetry?: Telemetry): Promise<void> {
@@ -15,7 +16,7 @@ export async function handleGenerateMessage(msg: Message<unknown>, env: Env, tel
 async function decide(msg: Message<unknown>, env: Env): Promise<"ack" | "retry" | "invalid"> {
   const parsed = generateMessage.safeParse(msg.body);
   if (!parsed.success) {
-    console.error(JSON.stringify({ event: "queue.bad_message", queue: "generate", id: msg.id }));
+    logError("queue.bad_message", { queue: "generate", id: msg.id });
     msg.ack();
     return "invalid";
   }
@@ -26,7 +27,8 @@ async function decide(msg: Message<unknown>, env: Env): Promise<"ack" | "retry" 
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona_id));
     const outcome = await stub.runTask(task_id, msg.attempts);
     if (outcome.status === "retry") {
-      msg.retry({ delaySeconds });
+      // An upstream Retry-After (a 429 with a wait) wins over the backoff, within the cap.
+      msg.retry({ delaySeconds: Math.min(config.retryMaxSeconds, Math.max(delaySeconds, outcome.retryAfterSeconds ?? 0)) });
       return "retry";
     }
     msg.ack();

@@ -4,6 +4,7 @@ import { GENERATE_DLQ, GENERATE_QUEUE } from "./messages.ts";
 import { handlePublishBatch } from "./publish-consumer.ts";
 import { handlePublishDeadLetters } from "./publish-dead-letter.ts";
 import { PUBLISH_DLQ, PUBLISH_QUEUE } from "./publish-messages.ts";
+import { logError } from "../log.ts";
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   switch (batch.queue) {
@@ -16,7 +17,7 @@ export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Pro
     case PUBLISH_DLQ:
       return handlePublishDeadLetters(batch, env);
     default:
-      console.error(JSON.stringify({ event: "queue.unknown", queue: batch.queue }));
+      logError("queue.unknown", { queue: batch.queue });
       batch.retryAll();
   }
 }

@@ -1,30 +1,42 @@
 import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { touchPost } from "../db/post-publishing.ts";
+import type { Telemetry } from "../metrics/events.ts";
+import { createTelemetry } from "../metrics/telemetry.ts";
 import { errorMessage } from "../pipeline/runner.ts";
 import { backoffSeconds } from "./messages.ts";
 import { publishMessage } from "./publish-messages.ts";
+import { logError } from "../log.ts";
 
 /** One message, one post: the persona's Durable Object publishes it; ack when settled, retry otherwise. */
-export async function handlePublishMessage(msg: Message<unknown>, env: Env): Promise<void> {
+export async function handlePublishMessage(msg: Message<unknown>, env: Env, telemetry?: Telemetry): Promise<void> {
   const parsed = publishMessage.safeParse(msg.body);
   if (!parsed.success) {
-    console.error(JSON.stringify({ event: "queue.bad_message", queue: "publish", id: msg.id }));
+    logError("queue.bad_message", { queue: "publish", id: msg.id });
     msg.ack();
     return;
   }
   const { post_id, persona_id } = parsed.data;
   const config = loadConfig(env);
   const backoff = backoffSeconds(msg.attempts, config.retryBaseSeconds, config.retryMaxSeconds);
+  const started = performance.now();
+  // request_latency_seconds{phase="publish"}, posts_published_total and queue_messages_total{queue="publish"}.
+  const count = (outcome: string, queueOutcome: "ack" | "retry") => {
+    telemetry?.record({ type: "request", route: "publish", phase: "publish", duration_s: (performance.now() - started) / 1000, persona_id });
+    telemetry?.record({ type: "post_publish", persona_id, outcome });
+    telemetry?.record({ type: "queue_message", queue: "publish", outcome: queueOutcome, persona_id });
+  };
   try {
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona_id));
     const outcome = await stub.publishPost(post_id, msg.attempts);
+    count(outcome.kind, outcome.kind === "retry" ? "retry" : "ack");
     if (outcome.kind !== "retry") return msg.ack();
     // Throttling says how long to wait; otherwise exponential backoff. Never above the cap.
     const delaySeconds = Math.min(config.retryMaxSeconds, Math.max(backoff, outcome.delaySeconds ?? 0));
     msg.retry({ delaySeconds });
   } catch (err) {
     // The Durable Object failed (reset, overloaded): the post keeps its container id, so a retry is safe.
+    count("error", "retry");
     await touchPost(openDb(env.DB), post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`).catch(() => undefined);
     msg.retry({ delaySeconds: backoff });
   }
@@ -32,5 +44,7 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env): Pro
 
 export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   // Posts of one persona serialise inside its Durable Object; different personas run in parallel.
-  await Promise.all(batch.messages.map((m) => handlePublishMessage(m, env)));
+  const telemetry = createTelemetry(env);
+  await Promise.all(batch.messages.map((m) => handlePublishMessage(m, env, telemetry)));
+  await telemetry.flush().catch((err: unknown) => console.error("metrics flush failed", err));
 }

@@ -4,6 +4,7 @@ import { METRIC } from "../metrics/definitions.ts";
 import { addCounterDeltas, readCounters } from "../metrics/store.ts";
 import type { ResearchDb } from "./cache.ts";
 import type { SearchEvent } from "./search-service.ts";
+import { logError } from "../log.ts";
 
 // search_requests_total{source,outcome} lives with every other counter in metric_counters,
 // so /metrics exposes it without a second store.
@@ -44,7 +45,7 @@ export async function flushSearchEvents(db: ResearchDb, events: readonly SearchE
     return null;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    console.error(JSON.stringify({ event: "search_counters.write_failed", error: message }));
+    logError("search_counters.write_failed", { error: message });
     return `search metrics not recorded: ${message}`;
   }
 }

@@ -3,6 +3,7 @@ import { analyzeCompetition } from "./competitive.ts";
 import type { CompetitiveAnalysis } from "./competitive.ts";
 import { cachedSearch, resilientSearch } from "./search-service.ts";
 import type { ResilientParams, SearchOutcome, SearchParams } from "./search-service.ts";
+import { OfflineEmbedder } from "../providers/embeddings/offline.ts";
 import { keywordSet } from "./text.ts";
 import { extractTrends } from "./trends.ts";
 import type { Trend, TrendSource } from "./trends.ts";
@@ -84,30 +85,68 @@ export interface PickedTrend {
   topic: string;
   snippet: string;
   sources: TrendSource[];
+  /** Share of the task topic's words the trend covers (phrase fully, its sources half), 0..1. */
+  relevance: number;
 }
 
 /**
- * The trend to write about: 60% relevance (words shared with the task topic, weighted double,
- * and the persona's topics; the phrase counts fully, its sources' titles and excerpt half) and
- * 40% trend strength (score relative to the strongest trend). Null only when there are no trends.
+ * The least relevance to the task topic a trend needs to be used: a third of the topic's key
+ * words in the trend's phrase (two thirds in its sources), or, for trends that share no word
+ * with it ("return to office mandates" for "remote work"), an offline-embedding similarity of
+ * 0.4 between the topic and the trend with its sources. Below it the post is better off without
+ * a trend than with an unrelated one ("customer discovery calls" for "pricing your first SaaS").
+ */
+export const TREND_RELEVANCE_FLOOR = 0.34;
+export const TREND_SIMILARITY_FLOOR = 0.4;
+
+const embedder = new OfflineEmbedder();
+const contextOf = (t: Trend) => `${t.topic}. ${t.sources.map((s) => s.title).join(". ")} ${t.excerpt ?? ""}`;
+
+/** Word coverage of `about` by a trend: each key word counts 1 in the phrase, 1/2 in the sources. */
+function wordCoverage(t: Trend, about: string): number {
+  const words = keywordSet(about);
+  if (words.size === 0) return 0;
+  const phrase = keywordSet(t.topic);
+  const context = keywordSet(contextOf(t));
+  let hits = 0;
+  for (const w of words) hits += phrase.has(w) ? 1 : context.has(w) ? 0.5 : 0;
+  return hits / words.size;
+}
+
+/** How relevant a trend is to `about`, 0..1: word coverage, or the embedding similarity scaled so
+ * that TREND_SIMILARITY_FLOOR lands on TREND_RELEVANCE_FLOOR, whichever is higher. */
+export function trendRelevance(t: Trend, about: string): number {
+  if (!about.trim()) return 0;
+  const a = embedder.embedOne(about);
+  const b = embedder.embedOne(contextOf(t));
+  let cos = 0;
+  for (let i = 0; i < a.length; i++) cos += (a[i] ?? 0) * (b[i] ?? 0);
+  const semantic = Math.max(0, Math.min(1, (cos * TREND_RELEVANCE_FLOOR) / TREND_SIMILARITY_FLOOR));
+  return Math.max(wordCoverage(t, about), semantic);
+}
+
+/**
+ * The trend to write about, among those relevant enough to the task topic (the persona's topics
+ * when the task has none): 60% relevance (the task topic counts double, the persona's topics
+ * once) and 40% trend strength (score relative to the strongest trend). Null when no trend
+ * reaches TREND_RELEVANCE_FLOOR: then the post is written without one.
  */
 export function pickTrend(trends: Trend[], taskTopic: string | null | undefined, personaTopics: string[] = []): PickedTrend | null {
-  if (trends.length === 0) return null;
-  const task = keywordSet(taskTopic ?? "");
-  const persona = keywordSet(personaTopics.join(" "));
+  const about = taskTopic?.trim() ? taskTopic : personaTopics.join(" ");
   const maxScore = Math.max(...trends.map((t) => t.score), Number.EPSILON);
-  const possible = 2 * task.size + persona.size;
-  let best: { t: Trend; value: number } | null = null;
+  const taskWords = keywordSet(taskTopic ?? "").size;
+  const personaWords = keywordSet(personaTopics.join(" ")).size;
+  let best: { t: Trend; value: number; relevance: number } | null = null;
   for (const t of trends) {
-    const phrase = keywordSet(t.topic);
-    const context = keywordSet(`${t.sources.map((s) => s.title).join(" ")} ${t.excerpt ?? ""}`);
-    const hits = (set: Set<string>, w: number) => [...set].reduce((sum, s) => sum + (phrase.has(s) ? w : context.has(s) ? w / 2 : 0), 0);
-    const relevance = possible === 0 ? 0 : Math.min(1, (hits(task, 2) + hits(persona, 1)) / possible);
-    const value = 0.6 * relevance + 0.4 * (t.score / maxScore);
-    if (!best || value > best.value) best = { t, value };
+    const relevance = trendRelevance(t, about);
+    if (relevance < TREND_RELEVANCE_FLOOR) continue;
+    const weighted = taskWords + personaWords === 0 ? 0
+      : (2 * taskWords * trendRelevance(t, taskTopic ?? "") + personaWords * trendRelevance(t, personaTopics.join(" "))) / (2 * taskWords + personaWords);
+    const value = 0.6 * weighted + 0.4 * (t.score / maxScore);
+    if (!best || value > best.value) best = { t, value, relevance };
   }
   if (!best) return null;
-  return { topic: best.t.topic, snippet: snippetFor(best.t), sources: best.t.sources };
+  return { topic: best.t.topic, snippet: snippetFor(best.t), sources: best.t.sources, relevance: Math.round(best.relevance * 100) / 100 };
 }
 
 /** The writer's context: the sentence around the phrase in its newest source, ≤ 200 chars. */

@@ -27,6 +27,8 @@ export interface SearchParams {
   language?: string;
   categories?: string[];
   onSearch?: OnSearch;
+  /** Keeps answers that differ per account apart in the cache (the persona id for Threads search). */
+  cacheScope?: string;
 }
 
 export interface ResilientParams extends SearchParams {
@@ -51,7 +53,7 @@ const keyFor = (p: SearchParams): CacheKey => ({
   kind: p.language ? `search:${p.language.toLowerCase()}` : "search",
   topic: p.topic,
   timeframe: p.timeframe ?? "week",
-  source: p.provider.name,
+  source: p.cacheScope ? `${p.provider.name}:${p.cacheScope}` : p.provider.name,
 });
 
 function describe(response: SearchResponse, source: string, topic: string): string[] {

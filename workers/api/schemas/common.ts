@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { unsafeTextProblem } from "../../text/unsafe-chars.ts";
 
 export const ErrorSchema = z
   .object({
@@ -6,13 +7,24 @@ export const ErrorSchema = z
       code: z.string().openapi({ example: "bad_request" }),
       message: z.string().openapi({ example: "persona_id: Required" }),
       details: z.unknown().optional(),
+      request_id: z.string().openapi({ description: "Also sent as the x-request-id header; quote it when reporting a problem", example: "req_4f1c2b9a8e7d4c3b" }),
     }),
   })
   .openapi("Error");
 
-export const errorResponses = (...statuses: (400 | 401 | 404 | 409 | 413 | 422 | 503)[]) =>
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Routes behind the API key (those listing 401) are also rate limited per key, so they list 429 too. */
+export const errorResponses = (...statuses: ErrorStatus[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: { "application/json": { schema: ErrorSchema } } }]),
+    [...new Set<ErrorStatus>(statuses.includes(401) ? [...statuses, 429] : statuses)].map((s) => [
+      s,
+      {
+        description: ERROR_DESCRIPTIONS[s],
+        content: { "application/json": { schema: ErrorSchema } },
+        ...(s === 429 ? { headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } } } } : {}),
+      },
+    ]),
   );
 
 const ERROR_DESCRIPTIONS = {
@@ -21,12 +33,25 @@ const ERROR_DESCRIPTIONS = {
   404: "Not found",
   409: "Conflict",
   413: "Request body too large",
+  415: "Body is not application/json",
   422: "Unprocessable",
+  429: "A limit was reached (request rate per key, queued tasks per persona, daily LLM budget); wait Retry-After seconds",
   503: "Unavailable",
 } as const;
 
-export const Slug = z
-  .string()
+/**
+ * A string with no control characters (other than newline and tab), no bidirectional override or
+ * isolate characters and no lone surrogates. Every text field of a request schema starts from this
+ * (`safeString().trim().max(100)`); the JSON body guard (workers/api/body-guard.ts) applies the
+ * same rule to every string of every body, so a schema that forgets it is still covered.
+ */
+export const safeString = () =>
+  z.string().superRefine((s, ctx) => {
+    const problem = unsafeTextProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+export const Slug = safeString()
   .min(1)
   .max(64)
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "must be a slug: lowercase letters, digits and inner hyphens");
@@ -37,7 +62,20 @@ export const iso = (ms: number | null | undefined): string | null => (ms == null
 
 export const bearer = [{ Bearer: [] }];
 
-export const Limit = z.coerce.number().int().min(1).max(100).default(20);
+/**
+ * An integer query parameter: plain decimal digits only ("0x10", "1e3", " 5", "+5" and "" are
+ * rejected, unlike Number()), within [min, max].
+ */
+export const queryInt = (opts: { min: number; max: number; default: number }) =>
+  z
+    .string()
+    .regex(/^-?\d{1,15}$/, "must be a decimal integer")
+    .transform(Number)
+    .pipe(z.number().int().min(opts.min, `must be between ${opts.min} and ${opts.max}`).max(opts.max, `must be between ${opts.min} and ${opts.max}`))
+    .default(opts.default)
+    .openapi({ type: "integer", minimum: opts.min, maximum: opts.max, default: opts.default });
+
+export const Limit = queryInt({ min: 1, max: 100, default: 20 });
 
 /** A JSON request or response body for createRoute. */
 export const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });

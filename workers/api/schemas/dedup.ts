@@ -1,11 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { Slug } from "./common.ts";
+import { Slug, safeString } from "./common.ts";
 
 // Embedders cut long inputs themselves (a post's meaning is in its opening); this cap only keeps
 // both texts of a compare inside the 64 KB body limit.
 const MAX_TEXT = 30_000;
-const Text = z
-  .string()
+const Text = safeString()
   .max(MAX_TEXT)
   .refine((s) => s.trim().length > 0, "must not be blank");
 
@@ -15,7 +14,8 @@ export const CompareRequest = z
     b: Text.openapi({ example: "Don't open your inbox right after you wake up." }),
     persona_id: Slug.optional().openapi({ description: "use this persona's dedup_threshold instead of the default" }),
   })
-  .openapi("DedupCompareRequest");
+  .strict()
+  .openapi("DedupCompareRequest", { example: { a: "Stop checking email first thing in the morning.", b: "Don't open your inbox right after you wake up.", persona_id: "calm-founder" } });
 
 export const CompareResult = z
   .object({
@@ -31,7 +31,8 @@ export const CheckRequest = z
     text: Text,
     top_k: z.number().int().min(1).max(20).default(5),
   })
-  .openapi("DedupCheckRequest");
+  .strict()
+  .openapi("DedupCheckRequest", { example: { text: "Three pricing mistakes I made in year one.", top_k: 5 } });
 
 export const CheckResult = z
   .object({

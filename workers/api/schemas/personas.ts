@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { PersonaRow } from "../../db/schema/index.ts";
 import { parseSchedule, type Schedule } from "../../publishing/schedule.ts";
-import { IsoTime, Slug, iso } from "./common.ts";
+import { IsoTime, Slug, iso, safeString } from "./common.ts";
 
 const isTimeZone = (tz: string) => {
   try {
@@ -15,23 +15,22 @@ const isTimeZone = (tz: string) => {
 // No defaults here: on PATCH an omitted field must keep its stored value (defaults apply on create).
 const Guardrails = z
   .object({
-    blocked_words: z.array(z.string().trim().min(1).max(100)).max(500),
+    blocked_words: z.array(safeString().trim().min(1).max(100)).max(500),
     block_personal_data: z.boolean(),
   })
   .partial()
   .strict();
 
 const personaFields = {
-  name: z.string().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
-  description: z.string().trim().max(2000).nullable().optional().openapi({ example: "A bootstrapped SaaS founder writing for first-time founders." }),
-  tone: z.string().trim().max(50).nullable().optional().openapi({ example: "warm" }),
-  emoji: z.string().trim().max(32).nullable().optional().openapi({ description: 'Emoji the persona uses; "none" removes emoji', example: "🌱" }),
-  topics: z.array(z.string().trim().min(1).max(100)).max(50).optional().openapi({ example: ["bootstrapping", "pricing"] }),
-  language: z
-    .string()
+  name: safeString().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
+  description: safeString().trim().max(2000).nullable().optional().openapi({ example: "A bootstrapped SaaS founder writing for first-time founders." }),
+  tone: safeString().trim().max(50).nullable().optional().openapi({ example: "warm" }),
+  emoji: safeString().trim().max(32).nullable().optional().openapi({ description: 'Emoji the persona uses; "none" removes emoji', example: "🌱" }),
+  topics: z.array(safeString().trim().min(1).max(100)).max(50).optional().openapi({ example: ["bootstrapping", "pricing"] }),
+  language: safeString()
     .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
     .optional(),
-  timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
+  timezone: safeString().max(64).refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
   guardrails: Guardrails.optional(),
   research_enabled: z.boolean().optional().openapi({ description: "search for trends before writing (default true)" }),
   dedup_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "similarity at which a post is a duplicate; null uses DEDUP_THRESHOLD" }),
@@ -45,14 +44,26 @@ const personaFields = {
   autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
 
-export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict().openapi("CreatePersona");
+export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict()
+  .openapi("CreatePersona", {
+    example: {
+      id: "calm-founder",
+      name: "Calm Founder",
+      tone: "warm",
+      emoji: "🌱",
+      description: "A bootstrapped founder writing for first-time founders.",
+      topics: ["pricing", "hiring", "churn"],
+      timezone: "Europe/Berlin",
+      schedule: { kind: "times", times: ["09:00", "17:30"] },
+    },
+  });
 
 export const PatchPersona = z
   .object(personaFields)
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, "give at least one field to change")
-  .openapi("PatchPersona");
+  .openapi("PatchPersona", { example: { autopilot: true, topics: ["pricing", "retention"] } });
 
 export const Persona = z
   .object({

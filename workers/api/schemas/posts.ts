@@ -50,6 +50,18 @@ export interface PostExtras {
   experiments?: PostExperiment[];
   score?: PostScoreRow;
 }
+const Reading = z.object({
+  views: z.number(),
+  likes: z.number(),
+  replies: z.number(),
+  reposts: z.number(),
+  quotes: z.number(),
+  shares: z.number(),
+  engagement_rate: z.number().nullable(),
+  captured_at: IsoTime,
+});
+
+export const PostMetricsSeries = z.object({ post_id: z.string(), data: z.array(Reading) }).openapi("PostMetricsSeries");
 
 /** Engagement rate = (likes + replies + reposts + quotes + shares) / views, null without views. */
 const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] =>

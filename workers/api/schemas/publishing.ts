@@ -1,16 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import type { ThreadsAccountRow } from "../../db/schema/index.ts";
 import { ACCOUNT_STATUSES } from "../../db/schema/index.ts";
-import { IsoTime, iso } from "./common.ts";
+import { IsoTime, iso, safeString } from "./common.ts";
 
 export const LinkAccount = z
   .object({
-    user_id: z.string().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
-    access_token: z.string().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
+    user_id: safeString().regex(/^(me|\d{1,30})$/, "must be the numeric Threads user id (or me)").openapi({ example: "17841400000000000" }),
+    access_token: safeString().min(1).max(2000).openapi({ description: "A long-lived Threads user access token; stored encrypted, never returned" }),
     expires_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When the token expires; default 60 days from now (a fresh long-lived token)" }),
   })
   .strict()
-  .openapi("LinkThreadsAccount");
+  .openapi("LinkThreadsAccount", { example: { user_id: "17841400000000000", access_token: "THQVJ…long-lived-token" } });
 
 export const ThreadsAccount = z
   .object({
@@ -43,14 +43,15 @@ export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<
 
 export const ConnectStart = z
   .object({
-    authorize_url: z.string().openapi({ description: "Open in a browser; Threads redirects back to redirect_uri" }),
+    authorize_url: z.string().openapi({ description: "Threads' approval page, for the browser that made this request (it holds the flow's cookie)" }),
+    start_url: z.string().openapi({ description: "Open this instead when the request came from a CLI: it gives your browser the flow's cookie, then goes to authorize_url. Keep it private until used." }),
     redirect_uri: z.string(),
     state: z.string(),
     expires_at: IsoTime,
   })
   .openapi("ThreadsConnect");
 
-export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt");
+export const ScheduleAt = z.object({ at: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:00:00Z" }) }).strict().openapi("ScheduleAt", { example: { at: "2026-11-24T09:00:00+01:00" } });
 
 export const Slot = z.object({ at: IsoTime, local_time: z.string().openapi({ example: "2026-11-24 10:00" }), post_id: z.string().nullable() });
 

@@ -2,13 +2,12 @@ import { z } from "@hono/zod-openapi";
 import { TIME_RANGES } from "../../providers/search/types.ts";
 import { HOOK_PATTERNS } from "../../research/competitive.ts";
 import type { CompetitiveResearch, TrendResearch } from "../../research/research.ts";
-import { iso, IsoTime } from "./common.ts";
+import { iso, IsoTime, safeString } from "./common.ts";
 
 // Same bound as a task's topic: anything a task can research, the API can too.
 export const TOPIC_MAX_CHARS = 280;
 
-const Topic = z
-  .string()
+const Topic = safeString()
   .trim()
   .min(1, "must not be empty")
   .max(TOPIC_MAX_CHARS, `must be at most ${TOPIC_MAX_CHARS} characters`)
@@ -27,7 +26,7 @@ export const TrendsRequest = z
     strict: Strict,
   })
   .strict()
-  .openapi("TrendsRequest");
+  .openapi("TrendsRequest", { example: { topic: "remote work", timeframe: "week", limit: 5 } });
 
 export const CompetitiveRequest = z
   .object({
@@ -37,7 +36,7 @@ export const CompetitiveRequest = z
     strict: Strict,
   })
   .strict()
-  .openapi("CompetitiveRequest");
+  .openapi("CompetitiveRequest", { example: { topic: "remote work", examples: 5 } });
 
 const Source = z.object({ url: z.string(), title: z.string() });
 const Meta = {

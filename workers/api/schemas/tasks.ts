@@ -1,17 +1,21 @@
 import { z } from "@hono/zod-openapi";
 import { PUBLISH_MODES, TASK_STATUSES, type TaskRow, type TaskStepRow } from "../../db/schema/index.ts";
-import { IsoTime, Slug, iso } from "./common.ts";
+import { IsoTime, Slug, iso, safeString } from "./common.ts";
 
 export const CreateTask = z
   .object({
     persona_id: Slug.openapi({ example: "calm-founder" }),
-    topic: z.string().trim().min(1).max(280).optional().openapi({ example: "pricing your first SaaS" }),
-    pain_statement: z.string().trim().min(1).max(1000).optional(),
-    trend_snippet: z.string().trim().min(1).max(2000).optional(),
+    // A topic of only emoji or symbols ("🔥🚀", "???") gives the writer nothing to write about:
+    // refused here rather than silently replaced by another topic.
+    topic: safeString().trim().min(1).max(280)
+      .refine((t) => /[\p{L}\p{N}]/u.test(t), "must contain words (letters or digits), not only emoji or symbols")
+      .optional().openapi({ example: "pricing your first SaaS" }),
+    pain_statement: safeString().trim().min(1).max(1000).optional(),
+    trend_snippet: safeString().trim().min(1).max(2000).optional(),
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
   })
   .strict()
-  .openapi("CreateTask");
+  .openapi("CreateTask", { example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" } });
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.enum(TASK_STATUSES) }).openapi("TaskAccepted");
 

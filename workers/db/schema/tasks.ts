@@ -39,6 +39,7 @@ export const tasks = sqliteTable(
     uniqueIndex("tasks_idempotency_key").on(t.idempotencyKey),
     index("tasks_persona_created").on(t.personaId, t.createdAt),
     index("tasks_status").on(t.status),
+    index("tasks_persona_status").on(t.personaId, t.status),
   ],
 );
 

@@ -30,4 +30,6 @@ export const threadsOauthStates = sqliteTable("threads_oauth_states", {
   redirectUri: text("redirect_uri").notNull(),
   createdAt: integer("created_at").notNull(),
   expiresAt: integer("expires_at").notNull(),
+  /** SHA-256 of the secret in the starting browser's cookie (workers/publishing/oauth-binding.ts). */
+  browserHash: text("browser_hash"),
 });

@@ -8,17 +8,24 @@ import {
   stripEmoji,
   truncateChars,
 } from "../../text/threads-text.ts";
+import { stripUnsafeText } from "../../text/unsafe-chars.ts";
 import type { FormatOutput, Step } from "../types.ts";
 import { need } from "../types.ts";
 
 /**
  * Shapes hook + body into a valid Threads post. The persona's `emoji` setting: empty leaves the
- * text alone, "none" removes emoji, otherwise one of the listed emoji ends the hook.
+ * text alone, "none" removes emoji, otherwise the configured emoji, as written ("🔥🚀" stays
+ * "🔥🚀"), end the hook, once.
  */
 export function formatPost(hook: string, body: string, emojiSetting: string | null): FormatOutput {
   const changes: string[] = [];
-  let head = cleanWhitespace(hook);
-  let rest = cleanWhitespace(body);
+  // Last line of defence: NUL, escape codes, bidi overrides and stray tag characters never reach
+  // a post, whatever the writer produced.
+  const safeHook = stripUnsafeText(hook);
+  const safeBody = stripUnsafeText(body);
+  if (safeHook !== hook.replace(/\r\n?/g, "\n") || safeBody !== body.replace(/\r\n?/g, "\n")) changes.push("removed control and invisible characters");
+  let head = cleanWhitespace(safeHook);
+  let rest = cleanWhitespace(safeBody);
 
   const setting = emojiSetting?.trim() ?? "";
   if (setting.toLowerCase() === "none") {
@@ -26,12 +33,10 @@ export function formatPost(hook: string, body: string, emojiSetting: string | nu
     head = stripEmoji(head).trim();
     rest = stripEmoji(rest).trim();
   } else if (setting) {
-    const mine = findEmoji(setting);
-    const present = findEmoji(head + rest);
-    const first = mine[0];
-    if (first && !present.some((e) => mine.includes(e))) {
-      head = `${head} ${first}`;
-      changes.push(`added emoji ${first}`);
+    const mine = findEmoji(setting).join("");
+    if (mine && !head.endsWith(mine)) {
+      head = `${head} ${mine}`;
+      changes.push(`added emoji ${mine}`);
     }
   }
 

@@ -1,28 +1,30 @@
-import { findBlockedWords, findInjection, findPersonalData } from "../../guardrails/checks.ts";
+import { findBlockedWords, inspectText } from "../../guardrails/checks.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
+import { formatPost } from "./format.ts";
 
-/** Rejects unsafe input or output before anything is stored or published. */
+/**
+ * Rejects an unsafe post before anything is stored or published. It reads the post as the format
+ * step will publish it (formatPost is pure), so what is checked is what goes out. The task's
+ * input was checked at ingest and researched text in trend_research.
+ */
 export const guardrail: Step<"guardrail"> = async (ctx, state) => {
   const ing = need(state, "ingest");
-  const text = `${need(state, "hook").text}\n\n${need(state, "body").text}`;
+  const text = formatPost(need(state, "hook").text, need(state, "body").text, ing.persona.emoji ?? null).text;
   const checks: string[] = [];
 
-  const input = [ing.topic, ing.painStatement, ing.trendSnippet].filter(Boolean).join("\n");
-  const injection = findInjection(input);
-  if (injection.length) throw new PipelineHalt("rejected", `prompt injection in the task input: ${injection.join(", ")}`, { check: "prompt_injection", found: injection });
+  const hit = inspectText(text, { personalData: ing.persona.guardrails.block_personal_data });
+  if (hit) {
+    const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
+    throw new PipelineHalt("rejected", `${what} in the post: ${hit.found.join(", ")}`, { check: hit.check, found: hit.found });
+  }
   checks.push("prompt_injection");
+  if (ing.persona.guardrails.block_personal_data) checks.push("personal_data");
 
   const blocked = findBlockedWords(text, ing.persona.guardrails.blocked_words);
   if (blocked.length) throw new PipelineHalt("rejected", `blocked words in the post: ${blocked.join(", ")}`, { check: "blocked_words", found: blocked });
   checks.push("blocked_words");
-
-  if (ing.persona.guardrails.block_personal_data) {
-    const pii = findPersonalData(text);
-    if (pii.length) throw new PipelineHalt("rejected", `personal data in the post: ${pii.join(", ")}`, { check: "personal_data", found: pii });
-    checks.push("personal_data");
-  }
 
   if (ctx.providers.moderator) {
     const verdict = await ctx.providers.moderator.check(text);

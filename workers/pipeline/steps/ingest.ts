@@ -2,16 +2,29 @@ import { getPersona } from "../../db/personas.ts";
 import { defaultsFor, insertAssignments, runningExperimentsFor, type PostExperiment } from "../../db/experiments.ts";
 import { pickArm } from "../../experiments/assign.ts";
 import type { Arms } from "../../experiments/dimensions.ts";
+import { inspectText } from "../../guardrails/checks.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step, StepContext } from "../types.ts";
 
-/** Snapshots the persona and the request, so a resumed task writes in the voice it started with. */
+/**
+ * Snapshots the persona and the request, so a resumed task writes in the voice it started with.
+ * The request's own text is checked here, before any of it reaches a prompt: a hit ends the task
+ * `rejected` naming the field and the check.
+ */
 export const ingest: Step<"ingest"> = async (ctx) => {
   const persona = await getPersona(ctx.db, ctx.task.personaId);
   if (!persona) throw new PipelineHalt("cancelled", `cancelled: persona '${ctx.task.personaId}' no longer exists`);
   const input = ctx.task.input;
   const topic = input.topic?.trim() || pickPersonaTopic(persona.topics, ctx.task.id);
   if (!topic) throw new PipelineHalt("failed", "no topic: the task has none and the persona lists no topics");
+  const fields = { topic: input.topic, pain_statement: input.pain_statement, trend_snippet: input.trend_snippet };
+  for (const [field, text] of Object.entries(fields)) {
+    const hit = text ? inspectText(text, { personalData: persona.guardrails.block_personal_data }) : null;
+    if (hit) {
+      const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
+      throw new PipelineHalt("rejected", `${what} in the task input (${field}): ${hit.found.join(", ")}`, { check: hit.check, field, found: hit.found });
+    }
+  }
   const { arms, experiments, defaulted } = await assignArms(ctx, persona.id);
   return {
     output: {

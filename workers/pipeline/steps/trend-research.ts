@@ -1,7 +1,32 @@
 import { getPersona } from "../../db/personas.ts";
+import { getAccount } from "../../db/threads-accounts.ts";
+import { inspectText } from "../../guardrails/checks.ts";
+import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
-import type { Step } from "../types.ts";
+import type { Step, StepContext, TrendOutput } from "../types.ts";
 import { need } from "../types.ts";
+
+/**
+ * Web text is not ours: a researched trend whose snippet carries prompt injection (or personal
+ * data, when the persona blocks it) loses the snippet, and one whose topic does is dropped, each
+ * with a warning. The task goes on without it rather than failing.
+ */
+export function neutraliseTrend(out: TrendOutput, personalData: boolean): TrendOutput {
+  const trend = out.trend;
+  if (!trend) return out;
+  const warnings = [...out.warnings];
+  const inTopic = inspectText(trend.topic, { personalData });
+  if (inTopic) {
+    warnings.push(`dropped the researched trend: ${inTopic.check} in its topic (${inTopic.found.join(", ")})`);
+    return { ...out, trend: null, warnings };
+  }
+  const inSnippet = trend.snippet ? inspectText(trend.snippet, { personalData }) : null;
+  if (inSnippet) {
+    warnings.push(`dropped the researched snippet: ${inSnippet.check} (${inSnippet.found.join(", ")})`);
+    return { ...out, trend: { ...trend, snippet: null }, warnings };
+  }
+  return out;
+}
 
 /**
  * Grounds the post in what is being talked about now: the trend closest to the task topic and
@@ -17,15 +42,17 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     const off = givenTrend(trendSnippet);
     return { output: off, detail: { research: "off", source: off.source, trend: off.trend?.topic ?? null, warnings: off.warnings } };
   }
+  const threads = await threadsToken(ctx, persona.id);
   const found = await ctx.providers.trends.research({
     topic,
     personaTopics: persona.topics,
     given: trendSnippet,
-    // Hook point for linked Threads accounts: pass the persona's decrypted user token here and
-    // research uses the Threads keyword search for this persona instead of the web search.
-    threadsAccessToken: null,
+    // A linked, usable Threads account: research searches Threads for this persona (cached per persona).
+    threadsAccessToken: threads.token,
+    personaId: persona.id,
   });
-  const { cached, candidates, ...output } = found;
+  const { cached, candidates, relevance, ...fields } = found;
+  const output = neutraliseTrend({ ...fields, warnings: [...threads.warnings, ...fields.warnings] }, persona.guardrails.block_personal_data);
   return {
     output,
     detail: {
@@ -33,6 +60,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
       source: output.source,
       cached,
       trend: output.trend?.topic ?? null,
+      relevance: relevance ?? null,
       snippet: output.trend?.snippet ?? null,
       sources: output.trend?.sources.map((s) => s.url) ?? [],
       candidates,
@@ -40,3 +68,16 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     },
   };
 };
+
+/** The persona's decrypted Threads token when its account is linked and active; a token that
+ * cannot be decrypted means web search instead, with a warning, never a failed post. */
+async function threadsToken(ctx: StepContext, personaId: string): Promise<{ token: string | null; warnings: string[] }> {
+  const account = await getAccount(ctx.db, personaId);
+  if (!account || account.status !== "active") return { token: null, warnings: [] };
+  try {
+    return { token: await accountToken(ctx.env, account), warnings: [] };
+  } catch (err) {
+    const reason = tokenUnusableReason(err) ?? (err instanceof Error ? err.message : String(err));
+    return { token: null, warnings: [`Threads keyword search skipped: ${reason}`] };
+  }
+}

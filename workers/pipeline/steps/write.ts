@@ -1,5 +1,6 @@
 import type { ModelUsage } from "../../db/schema/index.ts";
-import { costUsd } from "../../providers/llm/pricing.ts";
+import { assertWithinBudget, recordSpend } from "../../limits/budget.ts";
+import { costUsd, priceFor } from "../../providers/llm/pricing.ts";
 import type { GenerationBrief } from "../../providers/llm/brief.ts";
 import type { Arms } from "../../experiments/dimensions.ts";
 import { bodyMessages, hookMessages } from "../prompts.ts";
@@ -36,6 +37,11 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
 export async function write(ctx: StepContext, brief: GenerationBrief): Promise<StepResult<WriteOutput>> {
   const model = brief.kind === "hook" ? ctx.config.hookModel : ctx.config.bodyModel;
   const messages = brief.kind === "hook" ? hookMessages(brief) : bodyMessages(brief);
+  // The hard daily budget stops billed calls; a model priced at zero (the offline writer) costs
+  // nothing, so it skips the check. An unpriced model counts as billed.
+  const price = priceFor(model, ctx.config.priceOverrides);
+  const billed = price === null || price.input > 0 || price.output > 0;
+  if (billed) await assertWithinBudget(ctx.db, ctx.config.dailyLlmBudgetUsd, ctx.now());
   const res = await ctx.providers.llm.complete({
     model,
     messages,
@@ -51,6 +57,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
     completion_tokens: res.completionTokens,
     cost_usd: costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides),
   };
+  await recordSpend(ctx.db, usage.cost_usd, ctx.now());
   const persona_id = brief.persona.id;
   ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "prompt", tokens: usage.prompt_tokens, cost_usd: usage.cost_usd, persona_id });
   ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "completion", tokens: usage.completion_tokens, persona_id });

@@ -99,6 +99,63 @@ const GROUPS: Record<string, string> = {
   repeat: "every_day each_day every_night each_night every_morning",
 };
 
+// General-purpose synonym sets (WordNet-style, written from the language, not fitted to any
+// labelled pair): paraphrases swap these words far more often than they swap topics.
+const SYNONYMS: Record<string, string> = {
+  begin: "begin start starting started commence kick_off get_going",
+  finish: "finish finished end ending complete completed wrap done",
+  big: "big large huge massive enormous major giant vast",
+  small: "small tiny little minor slight modest",
+  hard: "hard difficult tough challenging tricky",
+  easy: "easy simple effortless straightforward painless",
+  make: "make create build produce craft generate",
+  get: "get obtain receive gain acquire",
+  try: "try attempt test experiment",
+  keep: "keep maintain retain preserve hold",
+  change: "change shift switch alter adjust modify swap",
+  improve: "improve better boost enhance upgrade",
+  increase: "increase grow raise rise rising climb jump surge soar",
+  decrease: "decrease drop cut reduce lower decline fall shrink slash",
+  mistake: "mistake error blunder slip",
+  problem: "problem issue trouble difficulty",
+  goal: "goal target aim objective",
+  idea: "idea concept notion thought",
+  think: "think believe feel reckon suppose",
+  say: "say said tell told state stated claim claimed",
+  show: "show reveal display demonstrate prove",
+  need: "need require must necessary",
+  use: "use using utilize employ apply",
+  buy: "buy purchase acquire",
+  help: "help assist aid support",
+  answer: "answer reply respond response",
+  often: "often frequently regularly usually",
+  never: "never rarely seldom",
+  always: "always constantly consistently",
+  important: "important crucial critical key vital essential",
+  fast: "fast quick rapid swift speedy",
+  slow: "slow gradual sluggish",
+  bad: "bad poor terrible awful worse worst",
+  good: "good great excellent fine solid",
+  rich: "rich wealthy affluent",
+  afraid: "afraid scared frightened fearful",
+  happy: "happy glad pleased delighted",
+  angry: "angry mad furious upset",
+  leave: "leave quit exit depart resign",
+  talk: "talk speak chat discuss converse",
+  look: "look see watch view observe notice",
+  choose: "choose pick select opt",
+  fix: "fix repair solve resolve",
+  plan: "plan strategy approach method",
+  result: "result outcome effect consequence",
+  reason: "reason cause why because",
+  company: "company firm business corporation",
+  worker: "worker employee staff personnel",
+  kill: "kill killed slay murder",
+  arrest: "arrest arrested detain detained capture",
+  official: "official officials authority authorities",
+};
+for (const [name, words] of Object.entries(SYNONYMS)) GROUPS[`syn_${name}`] = words;
+
 /** stem (or stem bigram "a b") -> concept names */
 export const WORD_CONCEPTS = new Map<string, string[]>();
 /** unstemmed phrase of raw tokens joined by "_" (stop words kept) -> concept names */

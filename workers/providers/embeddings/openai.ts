@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { AppError } from "../../errors.ts";
+import { AppError, kindForStatus, permanentError, transientError } from "../../errors.ts";
 import { embedInBatches } from "./batch.ts";
 import { truncateToBudget } from "./truncate.ts";
 import type { TokenBudget } from "./truncate.ts";
@@ -45,7 +45,7 @@ export class OpenAiEmbedder implements Embedder {
     const native = NATIVE_DIMENSIONS[this.model];
     const dimensions = opts.dimensions ?? native;
     if (dimensions === undefined) {
-      throw new AppError("internal", `unknown embedding model '${this.model}': set its dimensions explicitly`);
+      throw permanentError("internal", `unknown embedding model '${this.model}': set its dimensions explicitly`);
     }
     this.dimensions = dimensions;
     // Only the v3 models accept `dimensions`; for others (and the native size) leave it out.
@@ -83,10 +83,10 @@ export class OpenAiEmbedder implements Embedder {
 
 function toAppError(err: unknown, model: string): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return new AppError("upstream_timeout", `OpenAI ${model} timed out`);
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return transientError("upstream_timeout", `OpenAI ${model} timed out`);
   if (err instanceof OpenAI.APIError) {
-    // Upstream 429/5xx are retryable by the queue consumer; the status travels in details.
-    return new AppError("upstream_error", `OpenAI ${model} failed${err.status ? ` (${err.status})` : ""}: ${err.message}`, { status: err.status });
+    // 429/5xx pass; a bad key (401/403) or an unknown model (404) fails the task at once.
+    return new AppError("upstream_error", `OpenAI ${model} failed${err.status ? ` (${err.status})` : ""}: ${err.message}`, { status: err.status }, { kind: kindForStatus(err.status) });
   }
-  return new AppError("upstream_error", `OpenAI ${model} failed: ${err instanceof Error ? err.message : String(err)}`);
+  return transientError("upstream_error", `OpenAI ${model} failed: ${err instanceof Error ? err.message : String(err)}`);
 }

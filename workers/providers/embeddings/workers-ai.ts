@@ -1,4 +1,5 @@
-import { AppError } from "../../errors.ts";
+import { permanentError, transientError } from "../../errors.ts";
+import { workersAiError } from "../workers-ai/errors.ts";
 import { embedInBatches } from "./batch.ts";
 import { estimateTokens, truncateToBudget } from "./truncate.ts";
 import type { TokenBudget } from "./truncate.ts";
@@ -46,7 +47,7 @@ export class WorkersAiEmbedder implements Embedder {
     this.model = opts.model ?? WORKERS_AI_DEFAULT_MODEL;
     const dimensions = opts.dimensions ?? KNOWN_DIMENSIONS[this.model];
     if (dimensions === undefined) {
-      throw new AppError("internal", `unknown Workers AI embedding model '${this.model}': set its dimensions explicitly`);
+      throw permanentError("internal", `unknown Workers AI embedding model '${this.model}': set its dimensions explicitly`);
     }
     this.dimensions = dimensions;
     this.pooling = opts.pooling ?? "cls";
@@ -63,11 +64,11 @@ export class WorkersAiEmbedder implements Embedder {
         // The binding is typed per model name; a configurable model is a plain string here.
         output = await this.ai.run(this.model as "@cf/baai/bge-base-en-v1.5", { text, pooling: this.pooling });
       } catch (err) {
-        throw new AppError("upstream_error", `Workers AI ${this.model} failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw workersAiError(this.model, err);
       }
       const data = (output as EmbeddingOutput | null)?.data;
       if (!Array.isArray(data)) {
-        throw new AppError("upstream_error", `Workers AI ${this.model} returned no embeddings (async queue responses are not supported)`);
+        throw transientError("upstream_error", `Workers AI ${this.model} returned no embeddings (async queue responses are not supported)`);
       }
       // Workers AI reports no token usage for embeddings; estimate it for cost accounting.
       const tokens = text.reduce((sum, t) => sum + estimateTokens(t, { ...this.budget, asciiCharsPerToken: 4 }), 0);

@@ -1,50 +1,104 @@
-// Everything the offline templates may read, resolved once from the brief.
+// Everything the offline composer reads, resolved once from the brief: the language, the
+// parsed topic and its field, the persona's audience, and the arm of every text dimension
+// (the experiment's arm when one is assigned, else a seeded choice).
+import { DIMENSION_ARMS } from "../../experiments/dimensions.ts";
+import { countChars } from "../../text/threads-text.ts";
 import type { GenerationBrief } from "./brief.ts";
-import { hashString } from "./offline-seed.ts";
-import { cleanQuote, AvoidList } from "./offline-text.ts";
+import { domainOf } from "./offline-domain.ts";
+import { writerLanguage } from "./offline-language.ts";
+import type { WriterLanguage } from "./offline-language.ts";
+import type { Emotion, Format, HookStyle, Length, LineContext, Tone } from "./offline-phrasebook.ts";
+import { hashString, saltSeed, seededPick } from "./offline-seed.ts";
+import { AvoidList, cleanQuote } from "./offline-text.ts";
 import { audienceOf, parseTopic, parseTrendTopic } from "./offline-topic.ts";
-import type { TopicParts } from "./offline-topic.ts";
-import { resolveTone } from "./offline-tone.ts";
-import type { ToneName } from "./offline-tone.ts";
 
 export interface WriterContext {
-  topic: TopicParts;
-  /** The trend's topic when it differs from the post topic, else null. */
-  trend: string | null;
-  snippet: string | null;
-  pain: string | null;
-  audience: string | null;
-  tone: ToneName;
+  language: WriterLanguage;
+  line: LineContext;
+  style: HookStyle;
+  format: Format;
+  length: Length;
+  emotion: Emotion;
   /** Seed of this attempt (includes the variant). */
   seed: number;
-  /** Seed the first attempt used: a rewrite must land somewhere else. */
-  firstSeed: number;
   /** A rewrite: variant > 0 or earlier posts to steer away from. */
   rewrite: boolean;
   avoid: AvoidList;
-  /** The first lines of the avoided posts, to recognise the hook styles already used. */
-  avoidedHooks: string[];
+  /** Characters the format step will add (the persona's emoji and a space). */
+  reserve: number;
 }
+
+const TONE_ALIASES: ReadonlyArray<[Tone, RegExp]> = [
+  ["playful", /playful|fun|cheeky|casual|quirky|upbeat|energetic|silly|enthusiastic/],
+  ["professional", /professional|formal|expert|authoritative|corporate|polished|analytical|academic/],
+  ["blunt", /blunt|direct|no[- ]nonsense|candid|straight|brutal|terse|frank/],
+  ["warm", /warm|friendly|empathetic|supportive|kind|caring|gentle|encouraging|compassionate/],
+  ["witty", /witty|humou?r|funny|sarcastic|clever|wry|dry|ironic/],
+];
+
+/** A persona's free-text tone ("friendly but direct") as one of the tone arms; unknown reads neutral. */
+export function resolveTone(raw: string | null | undefined): Tone {
+  const tone = (raw ?? "").toLowerCase();
+  for (const [name, pattern] of TONE_ALIASES) if (pattern.test(tone)) return name;
+  return "neutral";
+}
+
+// Without an experiment the writer mixes formats: mostly prose, often a list, sometimes a thread.
+const DEFAULT_FORMATS: readonly Format[] = ["plain", "plain", "plain", "plain", "plain", "list", "list", "list", "thread", "thread"];
 
 function seedFor(brief: GenerationBrief, variant: number): number {
   return hashString([brief.persona.id, brief.topic, brief.trend?.topic ?? "", String(variant)].join("\u241f"));
 }
 
+function emojiReserve(setting: string | null | undefined): number {
+  const s = (setting ?? "").trim();
+  return s === "" || s.toLowerCase() === "none" ? 0 : countChars(s) + 1;
+}
+
 export function buildContext(brief: GenerationBrief): WriterContext {
   const variant = Math.max(0, Math.floor(brief.variant ?? 0));
   const avoidTexts = (brief.avoid ?? []).filter((t) => typeof t === "string" && t.trim().length > 0);
-  const topic = parseTopic(brief.topic, brief.persona.topics);
+  const language = writerLanguage(brief.persona.language);
+  const lang = language.lang;
+  const topic = parseTopic(brief.topic, brief.persona.topics, lang);
+  const seed = seedFor(brief, variant);
+  const firstSeed = seedFor(brief, 0);
+  const rewrite = variant > 0 || avoidTexts.length > 0;
+  const arms = brief.arms ?? {};
+  const styles = DIMENSION_ARMS.hook_style;
+  const firstStyle = seededPick(styles, firstSeed, "style");
+  // A rewrite without an assigned arm moves to another hook style; an assigned arm is kept.
+  const style = arms.hook_style ?? (rewrite ? seededPick(styles.filter((s) => s !== firstStyle), seed, "rewrite-style") : firstStyle);
+  const firstFormat = seededPick(DEFAULT_FORMATS, firstSeed, "format");
+  const firstEmotion = seededPick(DIMENSION_ARMS.emotion, firstSeed, "emotion");
+  // A rewrite without an assigned format changes shape too: the same shape reads as the same post.
+  const format = arms.format ?? (rewrite ? seededPick(DEFAULT_FORMATS.filter((f) => f !== firstFormat), seed, "rewrite-format") : firstFormat);
   return {
-    topic,
-    trend: parseTrendTopic(brief.trend?.topic, topic),
-    snippet: cleanQuote(brief.trend?.snippet, 90),
-    pain: cleanQuote(brief.painStatement, 90),
-    audience: audienceOf(brief.persona.description),
-    tone: resolveTone(brief.persona.tone),
-    seed: seedFor(brief, variant),
-    firstSeed: seedFor(brief, 0),
-    rewrite: variant > 0 || avoidTexts.length > 0,
+    language,
+    line: {
+      lang,
+      topic,
+      domain: fieldOf(topic.keywords, brief.persona.description),
+      audience: audienceOf(brief.persona.description, lang),
+      pain: cleanQuote(brief.painStatement, 90),
+      trend: parseTrendTopic(brief.trend?.topic, topic),
+      snippet: cleanQuote(brief.trend?.snippet, 90),
+      tone: arms.tone ?? resolveTone(brief.persona.tone),
+    },
+    style,
+    format,
+    // A one-liner is short by definition.
+    length: format === "one_liner" ? "short" : (arms.length ?? "medium"),
+    emotion: arms.emotion ?? (rewrite ? seededPick(DIMENSION_ARMS.emotion.filter((e) => e !== firstEmotion), seed, "rewrite-emotion") : firstEmotion),
+    seed: saltSeed(seed, "attempt"),
+    rewrite,
     avoid: new AvoidList(avoidTexts),
-    avoidedHooks: avoidTexts.map((t) => t.trim().split("\n", 1)[0] ?? ""),
+    reserve: emojiReserve(brief.persona.emoji),
   };
+}
+
+/** The topic decides the field; the persona's description only when the topic names none. */
+function fieldOf(topicWords: readonly string[], description: string | null | undefined) {
+  const byTopic = domainOf(topicWords);
+  return byTopic !== "general" ? byTopic : domainOf((description ?? "").split(/[^\p{L}]+/u).filter((w) => w.length > 2));
 }

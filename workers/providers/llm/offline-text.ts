@@ -29,7 +29,7 @@ export function cleanQuote(raw: string | null | undefined, maxChars: number): st
   const text = collapseSpaces(raw)
     .replace(/^["'“”‘’«»\s]+|["'“”‘’«»\s]+$/g, "")
     .replace(/[.!?;:,\s]+$/, "");
-  if (text.length < 3 || !/[a-z]/i.test(text)) return null;
+  if (text.length < 3 || !/\p{L}/u.test(text)) return null;
   return capitalise(clipWords(text, maxChars, true));
 }
 
@@ -46,7 +46,7 @@ export function normaliseSentence(sentence: string): string {
     sentence
       .toLowerCase()
       .replace(/^\s*\d+[.)]\s*/, "")
-      .replace(/[^a-z0-9\s']/g, " "),
+      .replace(/[^\p{L}\p{N}\s']/gu, " "),
   );
 }
 
@@ -90,14 +90,4 @@ export class AvoidList {
       return shared / (words.size + other.size - shared) >= 0.8;
     });
   }
-}
-
-/** Keeps the first mention of a long phrase and shortens the rest, so a long topic does not
- * dominate every sentence. */
-export function shortenRepeats(text: string, phrase: string, short: string): string {
-  if (short === phrase) return text;
-  const first = text.indexOf(phrase);
-  if (first < 0) return text;
-  const head = text.slice(0, first + phrase.length);
-  return head + text.slice(head.length).split(phrase).join(short);
 }

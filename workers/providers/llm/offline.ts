@@ -1,6 +1,6 @@
 import { writeOffline } from "./offline-writer.ts";
 import type { CompletionRequest, CompletionResult, LlmProvider } from "./types.ts";
-import { TransientLlmError } from "./types.ts";
+import { transientError } from "../../errors.ts";
 import { estimateTokens } from "./workers-ai.ts";
 
 export interface OfflineOptions {
@@ -21,7 +21,7 @@ export class OfflineProvider implements LlmProvider {
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     const random = this.opts.random ?? Math.random;
     if (this.opts.faultRate && random() < this.opts.faultRate) {
-      throw new TransientLlmError("offline model: injected transient failure (OFFLINE_LLM_FAULT_RATE)");
+      throw transientError("upstream_error", "offline model: injected transient failure (OFFLINE_LLM_FAULT_RATE)");
     }
     const text = writeOffline(req.brief);
     return {

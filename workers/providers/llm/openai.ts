@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import type { CompletionRequest, CompletionResult, LlmProvider } from "./types.ts";
-import { TransientLlmError } from "./types.ts";
+import { AppError, kindForStatus, transientError } from "../../errors.ts";
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -35,7 +35,7 @@ export class OpenAiProvider implements LlmProvider {
         temperature: req.temperature,
       });
       const text = res.choices[0]?.message?.content?.trim() ?? "";
-      if (!text) throw new TransientLlmError(`${req.model} returned an empty completion`);
+      if (!text) throw transientError("upstream_error", `${req.model} returned an empty completion`);
       return {
         text,
         model: res.model || req.model,
@@ -48,16 +48,17 @@ export class OpenAiProvider implements LlmProvider {
   }
 }
 
-/** Rate limits, timeouts and server errors are worth a retry; a bad key or model is not. */
-export function mapOpenAiError(err: unknown): Error {
-  if (err instanceof TransientLlmError) return err;
-  if (err instanceof OpenAI.APIConnectionError) return new TransientLlmError(`OpenAI unreachable: ${err.message}`);
+/**
+ * Rate limits, timeouts and server errors are worth a retry; a bad key (401/403), an unknown or
+ * retired model (404) or a rejected request (400/422) is not, and fails the task at once.
+ */
+export function mapOpenAiError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof OpenAI.APIConnectionError) return transientError("upstream_error", `OpenAI unreachable: ${err.message}`);
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? 0;
-    if (status === 429 || status === 408 || status >= 500) {
-      return new TransientLlmError(`OpenAI ${status}: ${err.message}`);
-    }
-    return new Error(`OpenAI ${status}: ${err.message}`);
+    const what = status === 401 || status === 403 ? "rejected the API key" : status === 404 ? "does not know the model" : "failed";
+    return new AppError("upstream_error", `OpenAI ${what} (${status}): ${err.message}`, { provider: "openai", status }, { kind: kindForStatus(status) });
   }
-  return err instanceof Error ? err : new Error(String(err));
+  return transientError("upstream_error", `OpenAI: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -26,8 +26,3 @@ export interface LlmProvider {
   readonly name: "offline" | "openai" | "workers-ai";
   complete(req: CompletionRequest): Promise<CompletionResult>;
 }
-
-/** A failure worth retrying later (rate limit, outage, timeout). Anything else is a bug or bad config. */
-export class TransientLlmError extends Error {
-  override readonly name = "TransientLlmError";
-}

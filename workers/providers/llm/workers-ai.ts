@@ -1,5 +1,6 @@
 import type { CompletionRequest, CompletionResult, LlmProvider } from "./types.ts";
-import { TransientLlmError } from "./types.ts";
+import { transientError } from "../../errors.ts";
+import { workersAiError } from "../workers-ai/errors.ts";
 
 /** The slice of the `Ai` binding this adapter needs; `env.AI` satisfies it. */
 export interface AiRunner {
@@ -27,12 +28,12 @@ export class WorkersAiProvider implements LlmProvider {
         temperature: req.temperature,
       });
     } catch (err) {
-      // The binding throws for capacity errors and timeouts alike; all are worth a retry.
-      throw new TransientLlmError(`Workers AI ${req.model}: ${err instanceof Error ? err.message : String(err)}`);
+      // Capacity and timeouts pass; an unknown model or a blocked account does not.
+      throw workersAiError(req.model, err);
     }
     const res = (raw ?? {}) as AiTextResponse;
     const text = extractText(res).trim();
-    if (!text) throw new TransientLlmError(`Workers AI ${req.model} returned no text`);
+    if (!text) throw transientError("upstream_error", `Workers AI ${req.model} returned no text`);
     return {
       text,
       model: req.model,

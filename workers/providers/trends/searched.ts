@@ -1,6 +1,6 @@
 import { flushSearchEvents, searchEventLog } from "../../research/counters.ts";
 import type { ResearchDb } from "../../research/cache.ts";
-import { pickTrend, researchTrendsResilient } from "../../research/research.ts";
+import { pickTrend, researchTrendsResilient, TREND_RELEVANCE_FLOOR, trendRelevance } from "../../research/research.ts";
 import type { FetchFn } from "../search/http.ts";
 import type { SearchSettings } from "../search/index.ts";
 import { ThreadsKeywordProvider } from "../search/threads-keyword.ts";
@@ -49,6 +49,8 @@ export class SearchTrendResearcher implements TrendResearcher {
     const log = searchEventLog();
     const found = await researchTrendsResilient({
       provider: this.providerFor(q),
+      // Threads search answers per account (its own posts without app review): cache per persona.
+      ...(q.threadsAccessToken && q.personaId ? { cacheScope: q.personaId } : {}),
       db,
       topic: q.topic,
       timeframe: PIPELINE_TIMEFRAME,
@@ -62,9 +64,15 @@ export class SearchTrendResearcher implements TrendResearcher {
     const metricsProblem = await flushSearchEvents(db, log.events, now);
     const picked = pickTrend(found.trends, q.topic, q.personaTopics);
     const warnings = [...found.warnings, ...(metricsProblem ? [metricsProblem] : [])];
-    if (!picked) warnings.push(`no trend found for '${q.topic}'; writing without one`);
+    if (!picked && found.trends.length === 0) warnings.push(`no trend found for '${q.topic}'; writing without one`);
+    if (!picked && found.trends.length > 0) {
+      const closest = [...found.trends].sort((a, b) => trendRelevance(b, q.topic) - trendRelevance(a, q.topic))[0];
+      const r = closest ? trendRelevance(closest, q.topic).toFixed(2) : "0";
+      warnings.push(`no trend relevant to '${q.topic}' (closest: '${closest?.topic}', relevance ${r} < ${TREND_RELEVANCE_FLOOR}); writing without one`);
+    }
     return {
       trend: picked ? { topic: picked.topic, snippet: picked.snippet, sources: picked.sources } : null,
+      relevance: picked?.relevance ?? null,
       source: found.source,
       warnings,
       cached: found.cached,

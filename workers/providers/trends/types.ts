@@ -10,6 +10,8 @@ export interface TrendQuery {
    * Threads keyword search instead of the configured web search. Null or absent: web search.
    */
   threadsAccessToken?: string | null;
+  /** Whose token it is: Threads search answers differ per account, so its cache is per persona. */
+  personaId?: string;
 }
 
 /** What a researcher found, plus how (for the task's step detail; not needed by the writer). */
@@ -17,6 +19,8 @@ export interface TrendFound extends TrendOutput {
   cached: boolean;
   /** The trends it chose from, strongest first. */
   candidates: string[];
+  /** The chosen trend's relevance to the task topic (0..1), null when none was chosen. */
+  relevance?: number | null;
 }
 
 /** Finds what is being talked about now for a topic. Must not throw for an outage: it warns instead. */

@@ -1,0 +1,72 @@
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../errors.ts";
+import { unsafeTextProblem } from "../text/unsafe-chars.ts";
+import type { AppEnv } from "./router.ts";
+
+// One rule for every /v1 route, including ones added later: a request body is JSON (else 415),
+// and no string in it, nor in the query string, carries control, bidi-override or lone-surrogate
+// characters (else 400 naming the field by its JSON path, e.g. `topics.2`). Route schemas use
+// safeString() for the same rule; this catches a schema that forgot it.
+
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+const at = (path: string[]) => path.join(".") || "body";
+
+function scan(value: unknown, path: string[]): AppError | null {
+  if (typeof value === "string") {
+    const problem = unsafeTextProblem(value);
+    return problem ? new AppError("bad_request", `${at(path)}: ${problem}`, { field: at(path) }) : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = scan(v, [...path, String(i)]);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const keyProblem = unsafeTextProblem(k);
+      if (keyProblem) return new AppError("bad_request", `${at(path)}: a field name ${keyProblem}`, { field: at(path) });
+      const bad = scan(v, [...path, k]);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
+export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const [name, value] of url.searchParams) {
+    const problem = unsafeTextProblem(name) ?? unsafeTextProblem(value);
+    if (problem) throw new AppError("bad_request", `${name}: ${problem}`, { field: name });
+  }
+  if (!BODY_METHODS.has(c.req.method)) return next();
+  // Read once here (as bytes: the type is not known to be text yet); Hono caches the body, so the
+  // route's JSON validator reuses it.
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength === 0) return next();
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+  if (!JSON_TYPE.test(type)) {
+    throw new AppError("unsupported_media_type", `content-type: the body must be application/json, not ${type ? `'${type}'` : "unlabelled"}`, {
+      field: "content-type",
+      expected: "application/json",
+    });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "body: not valid UTF-8", { field: "body" });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "body: malformed JSON", { field: "body" });
+  }
+  const bad = scan(parsed, []);
+  if (bad) throw bad;
+  return next();
+};
