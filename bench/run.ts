@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
+import { runExperimentsBench } from "./experiments/run.ts";
 import { runGuardrailBench } from "./guardrails/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
@@ -27,8 +28,8 @@ const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${lin
 const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
 console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
 
-// dedup, quality and guardrails run in Node alone; only the others need a migrated local state.
-const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails") ? null : migratedState();
+// dedup, quality, guardrails and experiments run in Node alone; only the others need a migrated local state.
+const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments") ? null : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -45,6 +46,10 @@ try {
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");
     summary.results.dedup = await runDedupBench({ quick: args.quick, log: log("dedup") });
+  }
+  if (args.only.has("experiments")) {
+    console.log("Experiments (simulated on the fake engagement model)");
+    summary.results.experiments = await runExperimentsBench({ quick: args.quick, log: log("experiments") });
   }
   if (args.only.has("quality")) {
     console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
+import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
 import type { machine } from "./lib/stats.ts";
@@ -15,7 +16,7 @@ export interface Summary {
   machine: ReturnType<typeof machine>;
   stateOn: string;
   seconds?: number;
-  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult; guardrails?: GuardrailBenchResult };
+  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult; guardrails?: GuardrailBenchResult; experiments?: ExperimentsBenchResult };
 }
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
@@ -29,7 +30,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -76,6 +77,11 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     const g = guardrails.overall;
     const h = guardrails.heldOut;
     lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; held-out recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
+  }
+  if (experiments) {
+    const e = experiments;
+    lines.push(`experiments: A/A false-positive rate ${e.aaFalsePositiveRate.toFixed(3)} with a look every 15 min vs naive z-test ${e.naiveFalsePositiveRate.toFixed(3)} over ${e.experiments} (target <= 0.05: ${mark(e.aaFalsePositiveRate <= 0.05)})`);
+    lines.push(`  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`);
   }
   return { lines, failed };
 }

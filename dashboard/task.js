@@ -7,7 +7,7 @@ import { el } from "./format.js";
 // `done` {status, post_id, error}.
 // The expected steps are drawn up front; rows for steps this pipeline version does not run are
 // dropped when the task ends, and steps the list does not know are appended as they arrive.
-const PIPELINE = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"];
+const PIPELINE = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"];
 const $ = (id) => document.getElementById(id);
 let current;
 

@@ -102,6 +102,6 @@ describe("GET /v1/tasks/:id/events", () => {
     const done = events.at(-1);
     expect(done).toMatchObject({ event: "done", data: { status: "succeeded" } });
     const finished = events.filter((e) => e.event === "step" && e.data.status === "succeeded").map((e) => e.data.name);
-    expect(finished).toEqual(["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"]);
+    expect(finished).toEqual(["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"]);
   });
 });

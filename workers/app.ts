@@ -5,6 +5,8 @@ import { HTTPException } from "hono/http-exception";
 import { alertsApi } from "./api/alerts.ts";
 import { kpisApi } from "./api/kpis.ts";
 import { dedupApi } from "./api/dedup.ts";
+import { experimentsApi } from "./api/experiments.ts";
+import { scoreApi } from "./api/score.ts";
 import { personasApi } from "./api/personas.ts";
 import { reportsApi } from "./api/reports.ts";
 import { postsApi } from "./api/posts.ts";
@@ -76,6 +78,8 @@ export function buildApp() {
   app.route("/v1/posts", postPublishingApi);
   app.route("/v1/search", searchApi);
   app.route("/v1", dedupApi); // /v1/dedup/compare and /v1/personas/:id/dedup/*
+  app.route("/v1/experiments", experimentsApi);
+  app.route("/v1", scoreApi); // /v1/score and /v1/personas/:id/score-model
   app.route("/v1/kpis", kpisApi);
   app.route("/v1/alerts", alertsApi);
   app.route("/v1/reports", reportsApi);

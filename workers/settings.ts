@@ -129,6 +129,16 @@ export const envSchema = z.object({
   // Stale requeues (every-minute cron): work untouched this long has lost its queue message.
   TASK_STALE_AFTER_SECONDS: num("TASK_STALE_AFTER_SECONDS", 900, { min: 10, max: 86_400 }),
   PUBLISHING_STALE_AFTER_SECONDS: num("PUBLISHING_STALE_AFTER_SECONDS", 900, { min: 10, max: 86_400 }),
+  // Experiments and the quality gate (docs/experiments.md)
+  EXPERIMENT_ALPHA: num("EXPERIMENT_ALPHA", 0.05, { min: 0.001, max: 0.2 }),
+  EXPERIMENT_TUNING_POSTS: num("EXPERIMENT_TUNING_POSTS", 100, { min: 10, max: 100_000, integer: true }),
+  EXPERIMENT_MAX_POSTS_PER_ARM: num("EXPERIMENT_MAX_POSTS_PER_ARM", 200, { min: 10, max: 100_000, integer: true }),
+  EXPERIMENT_MDE: num("EXPERIMENT_MDE", 0.1, { min: 0.01, max: 1 }),
+  EXPERIMENT_MIN_POSTS_PER_ARM: num("EXPERIMENT_MIN_POSTS_PER_ARM", 20, { min: 2, max: 10_000, integer: true }),
+  EXPERIMENT_WINDOW_HOURS: num("EXPERIMENT_WINDOW_HOURS", 24, { min: 1, max: 720, integer: true }),
+  BANDIT_MIN_ARM_WEIGHT: num("BANDIT_MIN_ARM_WEIGHT", 0.05, { min: 0, max: 0.5 }),
+  HOOK_FATIGUE_MAX_PER_WEEK: num("HOOK_FATIGUE_MAX_PER_WEEK", 5, { min: 0, max: 1000, integer: true }),
+  QUALITY_THRESHOLD: num("QUALITY_THRESHOLD", 0.35, { min: 0, max: 1 }),
   // Observability
   REVENUE_MODEL: json("REVENUE_MODEL", revenueModelSchema, JSON.stringify(DEFAULT_REVENUE_MODEL)),
   ALERT_P95_LATENCY_SECONDS: num("ALERT_P95_LATENCY_SECONDS", 120, { min: 0.001, max: 86_400 }),

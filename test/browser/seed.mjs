@@ -81,6 +81,8 @@ function metricRows(publishedAt, totals, now) {
 
 export async function seed({ api, d1, dir, now = Date.now() }) {
   for (const p of PERSONAS) await api("POST", "/v1/personas", { id: p.id, name: p.name, tone: p.tone, topics: p.topics });
+  // An all-persona hook experiment: every seeded task gets an arm at ingest.
+  const experiment = await api("POST", "/v1/experiments", { name: "Question vs statement hooks", dimension: "hook_style", arms: ["question", "statement"], min_posts_per_arm: 2 });
 
   // All drafts at once: the queue consumer runs them in parallel.
   const jobs = PERSONAS.flatMap((p) => p.posts.map((post) => ({ persona: p, post })));
@@ -115,6 +117,10 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
     published.push({ id: j.postId, persona_id: j.persona.id, latest: rows[rows.length - 1] });
   }
 
+  // The published posts alternate between the arms (task ids are random, so the hash split of
+  // five posts could leave an arm with one), so each arm has an interval to draw.
+  published.forEach((p, i) => sql.push(`UPDATE experiment_assignments SET arm = '${i % 2 ? "statement" : "question"}' WHERE post_id = ${sqlStr(p.id)};`));
+
   // Daily follower snapshots: one from before the 7-day window (the chart carries it forward)
   // and six inside it.
   const followers = [];
@@ -144,7 +150,7 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
   const file = join(dir, "seed.sql");
   writeFileSync(file, `${sql.join("\n")}\n`);
   await d1(file);
-  return { now, jobs, published, followers, alert, expected: (personaId) => expectedKpis({ now, published, followers, personaId }) };
+  return { now, jobs, published, followers, alert, experiment, expected: (personaId) => expectedKpis({ now, published, followers, personaId }) };
 }
 
 /** The 7-day KPIs /v1/kpis must report for what was seeded (definitions in workers/kpis/compute.ts). */

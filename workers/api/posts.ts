@@ -5,8 +5,17 @@ import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
-import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
+import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson, type PostExtras } from "./schemas/posts.ts";
+import type { Db } from "../db/client.ts";
+import { experimentsOfPosts } from "../db/experiments.ts";
+import { scoresOfPosts } from "../db/scores.ts";
 import { newRouter } from "./router.ts";
+
+/** Metrics, experiments and score of each post, three queries for the whole page. */
+async function extrasOf(db: Db, ids: string[]): Promise<(id: string) => PostExtras> {
+  const [metrics, experiments, scores] = await Promise.all([latestPostMetrics(db, { postIds: ids }), experimentsOfPosts(db, ids), scoresOfPosts(db, ids)]);
+  return (id) => ({ metrics: metrics.get(id), experiments: experiments.get(id), score: scores.get(id) });
+}
 
 export const postsApi = newRouter()
   .openapi(
@@ -32,7 +41,10 @@ export const postsApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const page = await listPostPage(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      return c.json({ data: page.rows.map((p) => postJson(p, page.metrics.get(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+      const ids = page.rows.map((p) => p.id);
+      const [experiments, scores] = await Promise.all([experimentsOfPosts(c.var.db, ids), scoresOfPosts(c.var.db, ids)]);
+      const extras = (id: string): PostExtras => ({ metrics: page.metrics.get(id), experiments: experiments.get(id), score: scores.get(id) });
+      return c.json({ data: page.rows.map((p) => postJson(p, extras(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
   )
   .openapi(
@@ -48,8 +60,8 @@ export const postsApi = newRouter()
       const { id } = c.req.valid("param");
       const post = await getPost(c.var.db, id);
       if (!post) throw notFound("post", id);
-      const metrics = await latestPostMetrics(c.var.db, { postIds: [id] });
-      return c.json(postJson(post, metrics.get(id)), 200);
+      const x = await extrasOf(c.var.db, [id]);
+      return c.json(postJson(post, x(id)), 200);
     },
   )
   .openapi(

@@ -1,6 +1,7 @@
 import { autopilot } from "./autopilot.ts";
 import { collectInsights } from "./collect-insights.ts";
 import { evaluateAlerts } from "./evaluate-alerts.ts";
+import { evaluateExperiments } from "./evaluate-experiments.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts, requeueStalePublishing } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
@@ -18,7 +19,14 @@ type Job = (env: Env, now: number) => Promise<unknown>;
 // Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
 export const JOBS: Record<string, Record<string, Job>> = {
   [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot, evaluateAlerts },
-  [CRON.everyQuarterHour]: { collectInsights, refreshTokens },
+  // Sequential: experiments read the insights this tick just collected.
+  [CRON.everyQuarterHour]: {
+    collectInsightsThenExperiments: async (env, now) => {
+      const insights = await collectInsights(env, now).catch((err: unknown) => ({ error: String(err) }));
+      return { insights, experiments: await evaluateExperiments(env, now) };
+    },
+    refreshTokens,
+  },
   [CRON.daily]: { pruneResearchCache },
 };
 

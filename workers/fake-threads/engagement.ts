@@ -1,7 +1,9 @@
-// The fake's engagement model. Pure and deterministic in (seed, text, elapsed time), so a
-// test can compute the numbers the fake will report. Content matters the way operators
-// expect: a mid-length post with a short hook, a question and concrete numbers does better
-// than a one-liner or a wall of text with links.
+// The fake's engagement model (docs/fake-threads.md). Pure and deterministic in (seed, text,
+// elapsed time), so a test can compute the numbers the fake will report. It reads the text the
+// way an audience would, never an experiment's arm name: reach depends on length, links and
+// hashtags; each interaction type on what invites it (a question hook draws replies, numbers draw
+// likes and shares, list lines draw shares, a wall of text loses readers). Per-post noise on reach
+// and on the engagement rate makes two posts with the same features differ, as real ones do.
 import { countPostChars, findLinks } from "../providers/threads/limits.ts";
 import type { PostInsights } from "../providers/threads/types.ts";
 import { unitHash } from "./prng.ts";
@@ -13,40 +15,94 @@ const HOOK_WORDS = /^(how to|why|stop|the truth|nobody|unpopular opinion|here'?s
 /** Hours for views to reach ~63% of the post's potential. */
 export const REACH_TAU_HOURS = 6;
 export const BASE_VIEWS = 400;
+/** Spread of the per-post engagement-rate noise (log scale). */
+export const ER_NOISE_SIGMA = 0.2;
 
-/** Multiplier in [0.2, 4] from the text alone. */
+/** What the model reads from a post. */
+export interface TextFeatures {
+  chars: number;
+  /** The first line (the hook) ends with a question mark. */
+  questionHook: boolean;
+  /** A question anywhere after the hook (e.g. a closing question). */
+  laterQuestion: boolean;
+  hasNumber: boolean;
+  listLines: number;
+  links: number;
+  hashtags: number;
+  exclamations: number;
+}
+
+export function textFeatures(text: string): TextFeatures {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const first = lines[0] ?? "";
+  const rest = lines.slice(1).join("\n");
+  return {
+    chars: countPostChars(text),
+    questionHook: /\?\s*\S{0,3}$/u.test(first),
+    laterQuestion: rest.includes("?"),
+    hasNumber: /\d/.test(text),
+    listLines: lines.filter((l) => /^(\d+[.)]|[-•*→])\s/u.test(l)).length,
+    links: findLinks(text).length,
+    hashtags: (text.match(/#\w+/g) ?? []).length,
+    exclamations: (text.match(/!/g) ?? []).length,
+  };
+}
+
+/** Reach multiplier in [0.2, 4] from the text alone. */
 export function contentScore(text: string): number {
-  const len = countPostChars(text);
+  const f = textFeatures(text);
   const firstLine = text.split("\n")[0]?.trim() ?? "";
-  let s = len < 40 ? 0.6 : len < 80 ? 0.85 : len <= 280 ? 1.15 : len <= 400 ? 1 : 0.8;
+  let s = f.chars < 40 ? 0.6 : f.chars < 80 ? 0.85 : f.chars <= 280 ? 1.15 : f.chars <= 400 ? 1 : 0.8;
   if (text.includes("?")) s *= 1.25;
   if (/^\d/.test(firstLine)) s *= 1.2; // list hooks: "5 things…"
   if (firstLine.length > 0 && firstLine.length <= 60) s *= 1.1;
   if (HOOK_WORDS.test(firstLine)) s *= 1.15;
-  if (/\d/.test(text)) s *= 1.1;
+  if (f.hasNumber) s *= 1.1;
   if (/\byou(r)?\b/i.test(text)) s *= 1.05;
-  s *= 0.85 ** findLinks(text).length;
-  if ((text.match(/#\w+/g) ?? []).length > 2) s *= 0.9;
-  if ((text.match(/!/g) ?? []).length > 2) s *= 0.9;
+  s *= 0.85 ** f.links;
+  if (f.hashtags > 2) s *= 0.9;
+  if (f.exclamations > 2) s *= 0.9;
   return Math.min(4, Math.max(0.2, s));
+}
+
+/** Expected interactions per view, by type, before noise. */
+export function interactionRates(text: string): Omit<PostMetrics, "views"> {
+  const f = textFeatures(text);
+  const long = f.chars > 400 ? 0.9 : 1; // readers drop off before the end
+  return {
+    likes: 0.035 * (f.hasNumber ? 1.2 : 1) * long,
+    replies: 0.006 * (f.questionHook ? 4 : 1) * (f.laterQuestion ? 1.5 : 1),
+    reposts: 0.004 * (f.hasNumber ? 1.2 : 1) * long,
+    quotes: 0.0015 * (f.questionHook ? 1.5 : 1),
+    shares: 0.003 * (f.hasNumber ? 1.5 : 1) * (f.listLines >= 2 ? 1.3 : 1),
+  };
+}
+
+/** The engagement rate the model expects for a text (interactions ÷ views, noise averaged out). */
+export function expectedEngagementRate(text: string): number {
+  const r = interactionRates(text); // the per-post noise has mean 1
+  return r.likes + r.replies + r.reposts + r.quotes + r.shares;
+}
+
+/** A standard normal draw from two stable hashes (Box–Muller). */
+function normalFrom(key: string): number {
+  const u1 = Math.max(unitHash(`${key}|u1`), 1e-12);
+  const u2 = unitHash(`${key}|u2`);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /** Engagement of a post `elapsedMs` after it was published. Non-decreasing in time. */
 export function engagementAt(input: { text: string; seed: string; elapsedMs: number }): PostMetrics {
   if (input.elapsedMs <= 0) return { views: 0, likes: 0, replies: 0, reposts: 0, quotes: 0, shares: 0 };
-  const score = contentScore(input.text);
-  const noise = 0.8 + 0.4 * unitHash(`${input.seed}|${input.text}`);
+  const key = `${input.seed}|${input.text}`;
+  const reachNoise = 0.8 + 0.4 * unitHash(key);
+  // Log-normal with mean 1: the post's audience liked it more or less than its features predict.
+  const erNoise = Math.exp(ER_NOISE_SIGMA * normalFrom(key) - ER_NOISE_SIGMA ** 2 / 2);
   const hours = input.elapsedMs / 3_600_000;
-  const views = BASE_VIEWS * score * noise * (1 - Math.exp(-hours / REACH_TAU_HOURS));
-  const quality = Math.sqrt(score);
-  return {
-    views: Math.floor(views),
-    likes: Math.floor(views * 0.04 * quality),
-    replies: Math.floor(views * 0.006 * (input.text.includes("?") ? 2.2 : 1)),
-    reposts: Math.floor(views * 0.004 * quality),
-    quotes: Math.floor(views * 0.0015),
-    shares: Math.floor(views * 0.003 * (/\d/.test(input.text) ? 1.5 : 1)),
-  };
+  const views = BASE_VIEWS * contentScore(input.text) * reachNoise * (1 - Math.exp(-hours / REACH_TAU_HOURS));
+  const r = interactionRates(input.text);
+  const n = (rate: number) => Math.floor(views * rate * erNoise);
+  return { views: Math.floor(views), likes: n(r.likes), replies: n(r.replies), reposts: n(r.reposts), quotes: n(r.quotes), shares: n(r.shares) };
 }
 
 export function interactions(m: PostMetrics): number {

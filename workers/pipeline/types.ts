@@ -6,9 +6,12 @@ import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
 import type { PersonaVectors } from "../dedup/persona-vectors.ts";
 import type { Mutex } from "./mutex.ts";
+import type { Arms } from "../experiments/dimensions.ts";
+import type { PostExperiment } from "../db/experiments.ts";
+import type { Scored } from "../score/model.ts";
 import type { StopCheck } from "../lifecycle/guard.ts";
 
-export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"] as const;
+export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"] as const;
 export type StepName = (typeof STEP_ORDER)[number];
 
 export interface IngestOutput {
@@ -17,6 +20,10 @@ export interface IngestOutput {
   painStatement: string | null;
   trendSnippet: string | null;
   publish: PublishMode;
+  /** Arms to realise: one per running experiment, else the promoted winner (absent in old tasks). */
+  arms?: Arms;
+  /** The running experiments this task is in, with its arm. */
+  experiments?: PostExperiment[];
 }
 
 export interface TrendOutput {
@@ -39,6 +46,19 @@ export interface FormatOutput {
   chars: number;
   links: number;
   changes: string[];
+}
+
+/** The draft that passed the quality gate: the first one or its rewrite in another hook style. */
+export interface ScoreOutput {
+  hook: string;
+  body: string;
+  text: string;
+  /** The arms the kept draft was written with (a gate rewrite changes hook_style). */
+  arms: Arms;
+  scored: Scored;
+  threshold: number;
+  rewritten: boolean;
+  usage: ModelUsage[];
 }
 
 /** The post to store: the first draft, or its rewrite when the first resembled an earlier post. */
@@ -73,6 +93,7 @@ export interface PipelineState {
   body?: WriteOutput;
   guardrail?: GuardrailOutput;
   format?: FormatOutput;
+  score?: ScoreOutput;
   dedup?: DedupOutput;
   store?: StoreOutput;
 }

@@ -34,6 +34,7 @@ const personaFields = {
   guardrails: Guardrails.optional(),
   research_enabled: z.boolean().optional().openapi({ description: "search for trends before writing (default true)" }),
   dedup_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "similarity at which a post is a duplicate; null uses DEDUP_THRESHOLD" }),
+  quality_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "viral score below which a draft gets one rewrite, then is rejected (low_quality); null uses QUALITY_THRESHOLD" }),
   schedule: z
     .unknown()
     .optional()
@@ -77,6 +78,7 @@ export const Persona = z
     guardrails: z.object({ blocked_words: z.array(z.string()), block_personal_data: z.boolean() }),
     research_enabled: z.boolean(),
     dedup_threshold: z.number().nullable(),
+    quality_threshold: z.number().nullable(),
     schedule: z.record(z.string(), z.unknown()).nullable(),
     autopilot: z.boolean(),
     created_at: IsoTime,
@@ -96,6 +98,7 @@ export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
   guardrails: p.guardrails,
   research_enabled: p.researchEnabled,
   dedup_threshold: p.dedupThreshold,
+  quality_threshold: p.qualityThreshold,
   schedule: p.schedule ?? null,
   autopilot: p.autopilot,
   created_at: iso(p.createdAt) ?? "",

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
+import { POST_STATUSES, type PostRow, type PostScoreRow } from "../../db/schema/index.ts";
+import type { PostExperiment } from "../../db/experiments.ts";
 import type { PostCursor } from "../../db/posts.ts";
 import { AppError } from "../../errors.ts";
 import { interactionsOf, type PostMetricsSnapshot } from "../../insights/queries.ts";
@@ -33,9 +34,22 @@ export const Post = z
       .object({ views: z.number(), likes: z.number(), replies: z.number(), reposts: z.number(), quotes: z.number(), shares: z.number(), engagement_rate: z.number().nullable(), captured_at: IsoTime })
       .nullable()
       .openapi({ description: "the latest insights reading; null until the first poll" }),
+    experiments: z
+      .array(z.object({ id: z.string(), dimension: z.string(), arm: z.string() }))
+      .openapi({ description: "the experiments this post is in and the arm it got" }),
+    score: z
+      .object({ score: z.number(), predicted_engagement_rate: z.number(), measured_engagement_rate: z.number().nullable() })
+      .nullable()
+      .openapi({ description: "the viral score of the stored text (POST /v1/score); null for posts stored before scoring" }),
   })
   .openapi("Post");
 
+/** What a post's JSON adds from other tables (experiments.ts, scores.ts). */
+export interface PostExtras {
+  metrics?: PostMetricsSnapshot;
+  experiments?: PostExperiment[];
+  score?: PostScoreRow;
+}
 const Reading = z.object({
   views: z.number(),
   likes: z.number(),
@@ -64,7 +78,7 @@ const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["
       }
     : null;
 
-export const postJson = (p: PostRow, metrics?: PostMetricsSnapshot): z.infer<typeof Post> => ({
+export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Post> => ({
   id: p.id,
   persona_id: p.deletedPersonaId ?? p.personaId,
   persona_deleted_at: iso(p.personaDeletedAt),
@@ -82,7 +96,9 @@ export const postJson = (p: PostRow, metrics?: PostMetricsSnapshot): z.infer<typ
   error: p.error,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",
-  metrics: metricsJson(metrics),
+  metrics: metricsJson(extras.metrics),
+  experiments: extras.experiments ?? [],
+  score: extras.score ? { score: extras.score.score, predicted_engagement_rate: extras.score.predictedEr, measured_engagement_rate: extras.score.measuredEr } : null,
 });
 
 // Opaque to clients: base64url of "createdAt:id", the position of the last post on the page.

@@ -9,4 +9,6 @@ export * from "./follower-snapshots.ts";
 export * from "./metric-counters.ts";
 export * from "./alerts.ts";
 export * from "./threads-accounts.ts";
+export * from "./experiments.ts";
+export * from "./scores.ts";
 export * from "./llm-spend.ts";

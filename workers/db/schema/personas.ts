@@ -21,6 +21,8 @@ export const personas = sqliteTable("personas", {
   researchEnabled: integer("research_enabled", { mode: "boolean" }).notNull().default(true),
   /** Similarity above which a post counts as a duplicate; null uses DEDUP_THRESHOLD. */
   dedupThreshold: real("dedup_threshold"),
+  /** Viral-score gate for drafts; null uses QUALITY_THRESHOLD (docs/experiments.md). */
+  qualityThreshold: real("quality_threshold"),
   schedule: text("schedule", { mode: "json" }).$type<Schedule>(),
   /** The schedule names its own time zone; otherwise it follows `timezone` when that changes. */
   scheduleTimezoneExplicit: integer("schedule_timezone_explicit", { mode: "boolean" }).notNull().default(false),

@@ -39,13 +39,15 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
   };
   const base = { embedder: embedder.id, threshold, window_days: ctx.config.dedupWindowDays };
 
-  const firstDraft: Draft = { hook: need(state, "hook").text, body: need(state, "body").text, text: need(state, "format").text };
+  // The draft the quality gate kept (the first one or its rewrite).
+  const gated = need(state, "score");
+  const firstDraft: Draft = { hook: gated.hook, body: gated.body, text: gated.text };
   const first = await check("first", firstDraft.text);
   if (first.over.length === 0) {
     return { output: output(firstDraft, first, false, usage, embedder.id, threshold), detail: { ...base, ...best(first), rewritten: false, compared: first.near.length } };
   }
 
-  const rewrite = await rewriteDraft(ctx, state, first.over.map((p) => p.text));
+  const rewrite = await rewriteDraft(ctx, state, { avoid: first.over.map((p) => p.text), variant: 1 }, "dedup.rewrite", "rewrite");
   usage.push(...rewrite.usage);
   const second = await check("rewrite", rewrite.draft.text);
   const firstBest = { first_similarity: round(first.over[0]?.similarity ?? 0), first_similar_post_id: first.over[0]?.postId ?? null };

@@ -2,6 +2,7 @@ import type { Step, StepName } from "../types.ts";
 import { dedup } from "./dedup.ts";
 import { format } from "./format.ts";
 import { guardrail } from "./guardrail.ts";
+import { score } from "./score.ts";
 import { ingest } from "./ingest.ts";
 import { store } from "./store.ts";
 import { trendResearch } from "./trend-research.ts";
@@ -14,6 +15,7 @@ export const STEPS: { [N in StepName]: Step<N> } = {
   body,
   guardrail,
   format,
+  score,
   dedup,
   store,
 };

@@ -1,6 +1,10 @@
+import { getPersona } from "../../db/personas.ts";
+import { defaultsFor, insertAssignments, runningExperimentsFor, type PostExperiment } from "../../db/experiments.ts";
+import { pickArm } from "../../experiments/assign.ts";
+import type { Arms } from "../../experiments/dimensions.ts";
 import { inspectText } from "../../guardrails/checks.ts";
 import { PipelineHalt } from "../halt.ts";
-import type { Step } from "../types.ts";
+import type { Step, StepContext } from "../types.ts";
 
 /**
  * Snapshots the persona and the request, so a resumed task writes in the voice it started with.
@@ -21,6 +25,7 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       throw new PipelineHalt("rejected", `${what} in the task input (${field}): ${hit.found.join(", ")}`, { check: hit.check, field, found: hit.found });
     }
   }
+  const { arms, experiments, defaulted } = await assignArms(ctx, persona.id);
   return {
     output: {
       persona: {
@@ -37,10 +42,41 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       painStatement: input.pain_statement?.trim() || null,
       trendSnippet: input.trend_snippet?.trim() || null,
       publish: ctx.task.publish,
+      arms,
+      experiments,
     },
-    detail: { topic, topic_source: input.topic ? "task" : "persona" },
+    detail: { topic, topic_source: input.topic ? "task" : "persona", arms, experiments, defaults: defaulted },
   };
 };
+
+/**
+ * One arm per running experiment that applies to the persona (its own or all-persona; creating
+ * a second one on the same dimension is refused, so there is at most one per dimension), stored
+ * before the task goes on, so a resumed task keeps its arms (the pick is a stable hash anyway).
+ * Dimensions without an experiment take the promoted winner, if any. A post_hour experiment only
+ * applies to tasks publishing on the schedule: the hour is realised by the slot the post takes.
+ */
+async function assignArms(ctx: StepContext, personaId: string): Promise<{ arms: Arms; experiments: PostExperiment[]; defaulted: string[] }> {
+  const arms: Record<string, string> = {};
+  const experiments: PostExperiment[] = [];
+  for (const exp of await runningExperimentsFor(ctx.db, personaId)) {
+    if (exp.dimension in arms) continue;
+    if (exp.dimension === "post_hour" && ctx.task.publish !== "schedule") continue;
+    const names = exp.arms.map((a) => a.arm);
+    const arm = pickArm(exp.id, ctx.task.id, names, exp.policy === "bandit" ? exp.arms.map((a) => a.weight) : null);
+    arms[exp.dimension] = arm;
+    experiments.push({ id: exp.id, dimension: exp.dimension, arm });
+  }
+  await insertAssignments(ctx.db, experiments.map((e) => ({ experimentId: e.id, taskId: ctx.task.id, personaId, dimension: e.dimension, arm: e.arm })), ctx.now());
+  const defaulted: string[] = [];
+  for (const [dimension, arm] of await defaultsFor(ctx.db, personaId)) {
+    if (dimension in arms) continue;
+    if (dimension === "post_hour" && ctx.task.publish !== "schedule") continue;
+    arms[dimension] = arm;
+    defaulted.push(dimension);
+  }
+  return { arms: arms as Arms, experiments, defaulted };
+}
 
 // A task without a topic takes one of the persona's topics, spread evenly by task id.
 function pickPersonaTopic(topics: string[], taskId: string): string | null {

@@ -1,5 +1,8 @@
 import { touchPost } from "../../db/post-publishing.ts";
 import { insertPost } from "../../db/posts.ts";
+import { attachPostToAssignments } from "../../db/experiments.ts";
+import { recordPostScore } from "../../db/scores.ts";
+import { scoreDraft } from "../../score/predictor.ts";
 import { placePost, withSlotLock } from "../../publishing/placement.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
@@ -13,11 +16,12 @@ export const store: Step<"store"> = async (ctx, state) => {
   const body = need(state, "body");
   // The dedup step's text is the first draft or its rewrite; the rewrite's calls were billed too.
   const final = need(state, "dedup");
-  const models = [hook.usage, body.usage, ...final.usage];
+  const gate = state.score;
+  const models = [hook.usage, body.usage, ...(gate?.usage ?? []), ...final.usage];
   const now = ctx.now();
   // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
   const post = await withSlotLock(ing.persona.id, async () => {
-    const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now);
+    const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now, ing.arms?.post_hour);
     const row = await insertPost(
       ctx.db,
       {
@@ -42,6 +46,10 @@ export const store: Step<"store"> = async (ctx, state) => {
     if (placed.note && row.createdAt === now) await touchPost(ctx.db, row.id, now, placed.note);
     return row;
   });
+  await attachPostToAssignments(ctx.db, ctx.task.id, post.id);
+  // The score of the text actually stored (a dedup rewrite changes it after the gate).
+  const scored = gate ? (final.rewritten ? await scoreDraft(ctx.db, ing.persona.id, final.text) : gate.scored) : null;
+  if (scored) await recordPostScore(ctx.db, { postId: post.id, personaId: ing.persona.id, scored }, now);
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
   const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
   return { output: { postId: post.id, status: post.status, scheduledAt: post.scheduledAt }, detail: { post_id: post.id, status: post.status, indexed } };

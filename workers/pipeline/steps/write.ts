@@ -7,11 +7,22 @@ import { unsupportedLanguageWarning, writerLanguage } from "../../providers/llm/
 import type { ChatMessage } from "../../providers/llm/types.ts";
 import { checkLanguage } from "../language-check.ts";
 import { bodyMessages, hookMessages, languageRetryMessage } from "../prompts.ts";
+import type { Arms } from "../../experiments/dimensions.ts";
 import type { PipelineState, Step, StepContext, StepResult, WriteOutput } from "../types.ts";
 import { need } from "../types.ts";
 
-/** The brief both writing steps share; the dedup rewrite adds `avoid` and a variant. */
-export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: { avoid: string[]; variant: number }): GenerationBrief {
+export interface Rewrite {
+  avoid: string[];
+  variant: number;
+  /** Arms for the rewrite (the quality gate asks for another hook style). */
+  arms?: Arms;
+}
+
+/**
+ * The brief both writing steps share; a rewrite (dedup, quality gate) adds `avoid`, a variant and
+ * maybe other arms. Arms: the rewrite's, else those of the draft the gate kept, else the task's.
+ */
+export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: Rewrite): GenerationBrief {
   const ing = need(state, "ingest");
   const trend = state.trend_research?.trend ?? null;
   return {
@@ -23,6 +34,7 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
     hook: kind === "body" ? need(state, "hook").text : null,
     avoid: rewrite?.avoid ?? [],
     variant: rewrite?.variant ?? 0,
+    arms: rewrite?.arms ?? state.score?.arms ?? ing.arms ?? {},
   };
 }
 

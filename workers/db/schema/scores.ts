@@ -1,0 +1,28 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { ScoreFeatures } from "../../score/features.ts";
+
+export const postScores = sqliteTable(
+  "post_scores",
+  {
+    postId: text("post_id").primaryKey(),
+    personaId: text("persona_id").notNull(),
+    score: real("score").notNull(),
+    predictedEr: real("predicted_er").notNull(),
+    features: text("features", { mode: "json" }).$type<ScoreFeatures>().notNull(),
+    measuredEr: real("measured_er"),
+    learnedAt: integer("learned_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("post_scores_persona").on(t.personaId, t.createdAt)],
+);
+
+export const scoreModels = sqliteTable("score_models", {
+  personaId: text("persona_id").primaryKey(),
+  n: integer("n").notNull(),
+  a: text("a", { mode: "json" }).$type<number[][]>().notNull(),
+  b: text("b", { mode: "json" }).$type<number[]>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type PostScoreRow = typeof postScores.$inferSelect;
+export type ScoreModelRow = typeof scoreModels.$inferSelect;
