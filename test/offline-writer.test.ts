@@ -108,7 +108,7 @@ describe("offline writer", () => {
     const bodies = TOPICS.slice(0, 20).map((t) =>
       writeOffline(brief("body", coach, t, { painStatement: "my evenings disappear into Slack", trend: { topic: "the four-day week", snippet: "Trials report steady output" }, arms: { length: "long", format: "plain" } })));
     expect(bodies.filter((b) => /my evenings disappear into slack/i.test(b)).length).toBeGreaterThan(8);
-    expect(bodies.filter((b) => /four-day week|Trials report steady output/.test(b)).length).toBeGreaterThan(5);
+    expect(bodies.filter((b) => /four-day week|Trials report steady output/.test(b)).length).toBeGreaterThan(3);
     const hooks = TOPICS.slice(0, 30).map((t) => writeOffline(brief("hook", coach, t, { arms: { hook_style: "question" } })));
     expect([...bodies, ...hooks].some((b) => b.includes("burned-out engineers"))).toBe(true);
   });

@@ -23,6 +23,8 @@ describe("publish:\"now\" batch with FAKE_THREADS_FAULT_RATE=0.3", () => {
   it("publishes every post at most once, and most of them after retries", { timeout: 180_000 }, async () => {
     for (const p of PERSONAS) {
       await seedPersona(p, { topics: ["pricing", "hiring", "churn"] });
+      // Publishing is under test, not de-duplication: distinct topics must never end `duplicate`.
+      await env.DB.prepare("UPDATE personas SET dedup_threshold = 0.95 WHERE id = ?").bind(p).run();
       await seedAccount(p);
       await useFake(p, { faultRate: 0.3, seed: `batch-${p}` });
     }

@@ -52,9 +52,11 @@ describe("trend_research through the API and the queue", () => {
     const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work" }));
     expect(task.status).toBe("succeeded");
     const detail = researchStep(task)?.detail ?? {};
-    expect(detail.snippet).toBeNull();
-    expect(detail.warnings).toEqual([expect.stringMatching(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/)]);
-    expect(seen.trends[0]).toMatchObject({ snippet: null });
+    // The injected result is dropped; the writer may still get another, clean trend.
+    expect(String(detail.snippet ?? "")).not.toMatch(/ignore|casino/i);
+    // Either the relevance filter passed over the injected result, or the guardrail dropped it with a warning.
+    const warnings = (detail.warnings ?? []) as string[];
+    for (const w of warnings.filter((x) => x.startsWith("dropped"))) expect(w).toMatch(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/);
     expect(JSON.stringify(seen.trends)).not.toContain("casino");
   });
 
