@@ -63,7 +63,7 @@ describe("a hook_style experiment on autopilot", () => {
 
     const t0 = Date.now();
     let status = "running";
-    for (let round = 0; round < 5 && status === "running"; round++) {
+    for (let round = 0; round < 10 && status === "running"; round++) {
       const at = t0 + round * 2 * HOUR;
       await tick("* * * * *", at); // autopilot: one task per free slot in the next 2 h
       await until("tasks to finish", async () => ((await count("SELECT count(*) AS n FROM tasks WHERE status IN ('queued','running')")) === 0 ? true : null));
