@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, getPost, listPostPage } from "../db/posts.ts";
-import { interactionsOf, latestPostMetrics, listPostMetrics } from "../insights/queries.ts";
+import { interactionsOf, latestPostMetrics, listPostMetrics, type PostMetricsSnapshot } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
@@ -11,9 +11,9 @@ import { experimentsOfPosts } from "../db/experiments.ts";
 import { scoresOfPosts } from "../db/scores.ts";
 import { newRouter } from "./router.ts";
 
-/** Metrics, experiments and score of each post, three queries for the whole page. */
-async function extrasOf(db: Db, ids: string[]): Promise<(id: string) => PostExtras> {
-  const [metrics, experiments, scores] = await Promise.all([latestPostMetrics(db, { postIds: ids }), experimentsOfPosts(db, ids), scoresOfPosts(db, ids)]);
+/** Metrics, experiments and score of each post; metrics already read with the page are not read again. */
+async function extrasOf(db: Db, ids: string[], known?: Map<string, PostMetricsSnapshot>): Promise<(id: string) => PostExtras> {
+  const [metrics, experiments, scores] = await Promise.all([known ?? latestPostMetrics(db, { postIds: ids }), experimentsOfPosts(db, ids), scoresOfPosts(db, ids)]);
   return (id) => ({ metrics: metrics.get(id), experiments: experiments.get(id), score: scores.get(id) });
 }
 
@@ -41,9 +41,7 @@ export const postsApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const page = await listPostPage(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      const ids = page.rows.map((p) => p.id);
-      const [experiments, scores] = await Promise.all([experimentsOfPosts(c.var.db, ids), scoresOfPosts(c.var.db, ids)]);
-      const extras = (id: string): PostExtras => ({ metrics: page.metrics.get(id), experiments: experiments.get(id), score: scores.get(id) });
+      const extras = await extrasOf(c.var.db, page.rows.map((p) => p.id), page.metrics);
       return c.json({ data: page.rows.map((p) => postJson(p, extras(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
   )
