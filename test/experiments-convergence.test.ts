@@ -92,12 +92,12 @@ describe("a hook_style experiment on autopilot", () => {
     expect(q?.engagement_rate).toBeGreaterThan(s?.engagement_rate ?? 1);
     expect(q?.interval[0]).toBeLessThan(q?.engagement_rate ?? 0);
     expect(q?.chance_to_be_best).toBeGreaterThan(0.95);
-    // Every published post says which arm it got, and the hooks match the arms (a dedup rewrite
-    // whose every template clashed may fall back to another style: analysed as assigned).
+    // Every published post says which arm it got, and every hook realises its arm: rewrites (dedup,
+    // quality gate, hook fatigue) keep an experiment's style.
     const posts = (await (await api(`/v1/posts?persona_id=${PERSONA}&status=published&limit=100`)).json()) as { data: { hook: string; experiments: { arm: string }[] }[] };
     expect(posts.data.every((p) => p.experiments.length === 1)).toBe(true);
-    const matching = posts.data.filter((p) => (p.experiments[0]?.arm === "question") === /\?\s*\S{0,3}$/u.test(p.hook.split("\n")[0] ?? "")).length;
-    expect(matching / posts.data.length).toBeGreaterThan(0.85);
+    const unrealised = posts.data.filter((p) => (p.experiments[0]?.arm === "question") !== /\?\s*\S{0,3}$/u.test(p.hook.split("\n")[0] ?? ""));
+    expect(unrealised.map((p) => `${p.experiments[0]?.arm}: ${p.hook}`)).toEqual([]);
 
     // Promoted: a new task (the experiment is over) writes a question hook as the persona's default.
     await api(`/v1/personas/${PERSONA}`, { method: "PATCH", json: { autopilot: false } });

@@ -95,6 +95,22 @@ describe("quality gate", () => {
     expect(calls[2]?.hookStyle).toBe(step?.detail?.rewrite_hook_style);
   });
 
+  it("inside a hook_style experiment the rewrite keeps the assigned arm (another hook in the same style), so a post is analysed under the arm it realises", async () => {
+    // Threshold 1: every first draft is under it, so every task gets the gate rewrite.
+    await createPersona({ quality_threshold: 1 });
+    const exp = await api("/v1/experiments", { method: "POST", json: { name: "Hooks", persona_id: PERSONA, dimension: "hook_style", arms: ["question", "statement"], min_posts_per_arm: 50 } });
+    expect(exp.status).toBe(201);
+    const calls = await recordModel();
+    for (let i = 0; i < 6; i++) {
+      const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: `pricing ${i}`, publish: "draft" }));
+      const arm = (task.steps.find((s) => s.name === "ingest")?.detail as { arms: { hook_style: string } }).arms.hook_style;
+      const gate = task.steps.find((s) => s.name === "score")?.detail as { rewrite_hook_style: string; first_reason: string };
+      expect(gate).toMatchObject({ first_reason: "low_quality", rewrite_hook_style: arm });
+      const hookCalls = calls.splice(0).filter((c) => c.kind === "hook");
+      expect(hookCalls.map((c) => c.hookStyle)).toEqual([arm, arm]);
+    }
+  });
+
   it("the persona setting is validated and stored", async () => {
     const bad = await api("/v1/personas", { method: "POST", json: { id: "p1", name: "P", quality_threshold: 2 } });
     expect(bad.status).toBe(400);

@@ -48,12 +48,12 @@ export interface FormatOutput {
   changes: string[];
 }
 
-/** The draft that passed the quality gate: the first one or its rewrite in another hook style. */
+/** The draft that passed the quality gate: the first one or its rewrite (in another hook style unless an experiment assigned it). */
 export interface ScoreOutput {
   hook: string;
   body: string;
   text: string;
-  /** The arms the kept draft was written with (a gate rewrite changes hook_style). */
+  /** The arms the kept draft was written with (a gate rewrite changes a hook_style no experiment assigned). */
   arms: Arms;
   scored: Scored;
   threshold: number;

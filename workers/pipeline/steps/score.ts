@@ -19,7 +19,8 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
  * The quality gate. The draft gets a viral score (score/model.ts) with the persona's learned
  * predictor; below the persona's quality_threshold (else QUALITY_THRESHOLD), or when its hook
  * pattern was already used HOOK_FATIGUE_MAX_PER_WEEK times in 7 days, it gets one rewrite in
- * another hook style (memoised like the dedup rewrite, so a retry bills nothing twice). If the
+ * another hook style, or, when a hook_style experiment assigned the style, another hook in the
+ * same style (memoised like the dedup rewrite, so a retry bills nothing twice). If the
  * rewrite fails too the task ends `rejected`: low_quality with the score, or hook_fatigue.
  */
 export const score: Step<"score"> = async (ctx, state) => {
@@ -41,10 +42,15 @@ export const score: Step<"score"> = async (ctx, state) => {
   }
 
   const why = firstScore.score < threshold ? "low_quality" : "hook_fatigue";
+  // An experiment's hook_style arm is what the experiment measures: the rewrite keeps it and
+  // writes another hook in that style. Only a default or unassigned style moves on.
+  const assigned = (ing.experiments ?? []).some((e) => e.dimension === "hook_style") && arms.hook_style !== undefined;
   const current = arms.hook_style ?? (first.hook.trim().endsWith("?") ? "question" : null);
-  const style = REWRITE_STYLES.find((s) => s !== current) ?? "question";
+  const style = assigned && arms.hook_style ? arms.hook_style : (REWRITE_STYLES.find((s) => s !== current) ?? "question");
   const rewriteArms = { ...arms, hook_style: style };
-  const rewrite = await rewriteDraft(ctx, state, { avoid: [first.text], variant: 2, arms: rewriteArms }, "score.rewrite", "gate_rewrite");
+  // Steer away from the first draft and from this week's hooks of the same pattern.
+  const samePattern = hooks.filter((h) => hookPattern(h) === hookPattern(first.hook)).slice(0, 20);
+  const rewrite = await rewriteDraft(ctx, state, { avoid: [first.text, ...samePattern], variant: 2, arms: rewriteArms }, "score.rewrite", "gate_rewrite");
   const second = await ctx.memo("score.second", () => scoreDraft(ctx.db, ing.persona.id, rewrite.draft.text));
   const firstDetail = { first_score: firstScore.score, first_reason: why, rewrite_hook_style: style, usage: rewrite.usage };
   if (second.score < threshold) {
