@@ -63,6 +63,7 @@ export class PersonaAgent extends DurableObject<Env> {
     this.steps = new SqliteStepStore(ctx.storage.sql);
     this.dedupRoom = new DedupRoom(env, ctx.storage.sql, () => this.providers.embedder);
     this.ledger = new QuotaLedger(ctx.storage.sql);
+
   }
 
   get vectors(): PersonaVectors {
@@ -196,7 +197,7 @@ export class PersonaAgent extends DurableObject<Env> {
     const db = openDb(this.env.DB);
     // D1 round trips of an attempt: this claim (task + persona), the steps' own reads and
     // writes, and settleRun's one batch (step rows + task status). Counters are per isolate.
-    const { task, claimed, persona } = await claimTask(db, taskId, attempt, Date.now());
+    const { task, claimed, persona, reads } = await claimTask(db, taskId, attempt, Date.now());
     if (!task) return { status: "failed", error: `task '${taskId}' not found` };
     if (!claimed || TERMINAL_TASK_STATUSES.includes(task.status)) {
       this.steps.clear(taskId);
@@ -208,7 +209,7 @@ export class PersonaAgent extends DurableObject<Env> {
     const telemetry = createTelemetry(this.env);
     const stored = () => this.steps.load(taskId).store;
     const outcome = await runPipeline(
-      { env: this.env, config, providers: this.providers, db, task, persona, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
+      { env: this.env, config, providers: this.providers, db, task, persona, reads, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
       this.steps,
       attempt,
     );

@@ -5,28 +5,34 @@
 import product, { PersonaAgent as ProductAgent } from "../../workers/index.ts";
 
 let roundTrips = 0;
+// Round trips per SQL text (a batch under its statements joined by " ; "): where they go.
+const bySql = new Map<string, number>();
+function count(sql: string): void {
+  roundTrips++;
+  bySql.set(sql, (bySql.get(sql) ?? 0) + 1);
+}
+const sqlOf = new WeakMap<object, string>();
 
 const STATEMENT_CALLS = new Set(["first", "all", "run", "raw"]);
 
-function countedStatement(stmt: D1PreparedStatement): D1PreparedStatement {
-  return new Proxy(stmt, {
+function countedStatement(stmt: D1PreparedStatement, sql: string): D1PreparedStatement {
+  const proxy = new Proxy(stmt, {
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;
       if (typeof value !== "function") return value;
-      if (key === "bind") return (...args: unknown[]) => countedStatement((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args));
+      if (key === "bind") return (...args: unknown[]) => countedStatement((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args), sql);
       if (typeof key === "string" && STATEMENT_CALLS.has(key)) {
         return (...args: unknown[]) => {
-          roundTrips++;
+          count(sql);
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
       return (value as (...a: unknown[]) => unknown).bind(target);
     },
   });
+  sqlOf.set(proxy, sql);
+  return proxy;
 }
-
-// batch() must receive the real statements, so the proxies remember them.
-const unwrap = new WeakMap<object, D1PreparedStatement>();
 
 const counted = new WeakMap<D1Database, D1Database>();
 function countedD1(d1: D1Database): D1Database {
@@ -36,16 +42,14 @@ function countedD1(d1: D1Database): D1Database {
     get(target, key) {
       if (key === "prepare") {
         return (query: string) => {
-          const real = target.prepare(query);
-          const proxy = countedStatement(real);
-          unwrap.set(proxy, real);
-          return proxy;
+          return countedStatement(target.prepare(query), query);
         };
       }
       if (key === "batch" || key === "exec") {
         const fn = Reflect.get(target, key, target) as (...a: unknown[]) => unknown;
         return (...args: unknown[]) => {
-          roundTrips++;
+          const first = args[0];
+          count(Array.isArray(first) ? first.map((s: object) => sqlOf.get(s) ?? "?").join(" ; ") : `exec: ${String(first)}`);
           return fn.apply(target, args);
         };
       }
@@ -81,7 +85,7 @@ export class PersonaAgent extends ProductAgent {
 
 export default {
   fetch: (request, env, ctx) => {
-    if (new URL(request.url).pathname === "/__bench/d1-round-trips") return Response.json({ round_trips: roundTrips });
+    if (new URL(request.url).pathname === "/__bench/d1-round-trips") return Response.json({ round_trips: roundTrips, by_sql: Object.fromEntries(bySql) });
     return product.fetch(request, env, ctx);
   },
   queue: (batch, env, ctx) => product.queue(batch, countedEnv(env), ctx),

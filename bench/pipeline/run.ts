@@ -57,11 +57,12 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
         log(`no CPU profile: ${String(err)}`);
         return null;
       }) : null;
-    const roundTripsBefore = await d1RoundTrips(server.url);
+    const before = await d1RoundTrips(server.url);
     const run = await runLoad({ api, personas, tasks, publish: "draft", stallMs: 120_000, deadlineMs: 1_200_000, log });
     const profile = await profiler?.stop(join(ROOT, "bench", "results", "pipeline.cpuprofile"));
     const underLoad = await probe.stop();
-    const roundTrips = (await d1RoundTrips(server.url)) - roundTripsBefore;
+    const after = await d1RoundTrips(server.url);
+    const roundTrips = after.round_trips - before.round_trips;
     const terminal = run.tasks.filter((t) => TERMINAL.has(t.status)).length;
     const lost = tasks - terminal;
     const statuses = countStatuses(run.tasks);
@@ -88,6 +89,13 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
     };
     log(`${terminal}/${tasks} terminal in ${result.seconds} s (${JSON.stringify(statuses)}), ${result.postsPerSecond} posts/s, lost=${lost}`);
     log(`D1 round trips per post ${result.d1RoundTripsPerPost} (${roundTrips} by the consumer and Durable Objects for ${terminal} tasks, ${succeeded} of them stored)`);
+    const perTask = (n: number) => round(n / Math.max(1, terminal), 2);
+    const topSql = Object.entries(after.by_sql)
+      .map(([sql, n]) => [sql, n - (before.by_sql[sql] ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12);
+    for (const [sql, n] of topSql) log(`  ${perTask(n).toFixed(2)} per task  ${sql.replace(/\s+/g, " ").slice(0, 160)}`);
     log(`per post: queue wait ${times.queueWaitMs} ms; processing ${times.processingMs} ms (p95 ${times.processingP95Ms}) = offline model ${model.msPerPost} ms (${(result.perPost.modelShare * 100).toFixed(1)}%) + our code, D1 and Durable Object calls ${ourCodeMs} ms`);
     log(`step means (ms): ${times.steps.map((s) => `${s.step} ${s.meanMs}`).join(", ")}`);
     log(`probe p50: GET /health (no D1) ${idle.noD1P50Ms} ms idle -> ${underLoad.noD1P50Ms} ms under load; GET /v1/personas/:id (one D1 read) ${idle.oneD1ReadP50Ms} -> ${underLoad.oneD1ReadP50Ms} ms`);
@@ -101,8 +109,10 @@ export async function runPipelineBench(opts: { quick: boolean; state: string; ta
   }
 }
 
-async function d1RoundTrips(url: string): Promise<number> {
+/** The counting wrapper's totals: all round trips, and per SQL text (a batch as its statements joined). */
+async function d1RoundTrips(url: string): Promise<{ round_trips: number; by_sql: Record<string, number> }> {
   const res = await fetch(`${url}/__bench/d1-round-trips`);
   if (!res.ok) throw new Error(`D1 round-trip counter: ${res.status}`);
-  return ((await res.json()) as { round_trips: number }).round_trips;
+  const body = (await res.json()) as { round_trips: number; by_sql?: Record<string, number> };
+  return { round_trips: body.round_trips, by_sql: body.by_sql ?? {} };
 }

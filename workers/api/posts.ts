@@ -1,21 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { deletePost, getPost, listPostPage } from "../db/posts.ts";
-import { interactionsOf, latestPostMetrics, listPostMetrics, type PostMetricsSnapshot } from "../insights/queries.ts";
+import { deletePost, getPost, getPostWithExtras, listPostPage } from "../db/posts.ts";
+import { interactionsOf, listPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
-import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson, type PostExtras } from "./schemas/posts.ts";
-import type { Db } from "../db/client.ts";
-import { experimentsOfPosts } from "../db/experiments.ts";
-import { scoresOfPosts } from "../db/scores.ts";
+import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
-
-/** Metrics, experiments and score of each post; metrics already read with the page are not read again. */
-async function extrasOf(db: Db, ids: string[], known?: Map<string, PostMetricsSnapshot>): Promise<(id: string) => PostExtras> {
-  const [metrics, experiments, scores] = await Promise.all([known ?? latestPostMetrics(db, { postIds: ids }), experimentsOfPosts(db, ids), scoresOfPosts(db, ids)]);
-  return (id) => ({ metrics: metrics.get(id), experiments: experiments.get(id), score: scores.get(id) });
-}
 
 export const postsApi = newRouter()
   .openapi(
@@ -41,8 +32,7 @@ export const postsApi = newRouter()
     async (c) => {
       const q = c.req.valid("query");
       const page = await listPostPage(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      const extras = await extrasOf(c.var.db, page.rows.map((p) => p.id), page.metrics);
-      return c.json({ data: page.rows.map((p) => postJson(p, extras(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+      return c.json({ data: page.rows.map((p) => postJson(p, page.extras(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     },
   )
   .openapi(
@@ -56,10 +46,9 @@ export const postsApi = newRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const post = await getPost(c.var.db, id);
-      if (!post) throw notFound("post", id);
-      const x = await extrasOf(c.var.db, [id]);
-      return c.json(postJson(post, x(id)), 200);
+      const found = await getPostWithExtras(c.var.db, id);
+      if (!found) throw notFound("post", id);
+      return c.json(postJson(found.post, found.extras), 200);
     },
   )
   .openapi(

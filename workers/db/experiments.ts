@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, type SQLWrapper } from "drizzle-orm";
 import type { Analysis, ExperimentStatus, Policy } from "../experiments/decide.ts";
 import type { Dimension } from "../experiments/dimensions.ts";
 import type { Db } from "./client.ts";
@@ -33,7 +33,7 @@ export async function insertExperiment(db: Db, e: NewExperiment, now: number): P
 async function withArms(db: Db, rows: ExperimentRow[]): Promise<Experiment[]> {
   if (rows.length === 0) return [];
   const arms = await db.select().from(experimentArms).where(inArray(experimentArms.experimentId, rows.map((r) => r.id))).orderBy(asc(experimentArms.position)).all();
-  return rows.map((r) => ({ ...r, arms: arms.filter((a) => a.experimentId === r.id) }));
+  return joinArms(rows, arms);
 }
 
 export async function getExperiment(db: Db, id: string): Promise<Experiment | null> {
@@ -53,14 +53,27 @@ export async function listExperiments(db: Db, args: { limit: number; after?: str
 }
 
 /** Running experiments that apply to a persona: its own and the all-persona ones. */
+// Running experiments that apply to a persona (its own or all-persona), by id or by a subquery
+// that selects it (the attempt's claim batch, db/tasks.ts), in creation order.
+const appliesTo = (personaId: string | SQLWrapper) =>
+  and(eq(experiments.status, "running"), or(typeof personaId === "string" ? eq(experiments.personaId, personaId) : inArray(experiments.personaId, personaId), isNull(experiments.personaId)));
+
+/** The running experiments for a persona and their arms: two statements, to batch with others. */
+export const runningExperimentsQueries = (db: Db, personaId: string | SQLWrapper) =>
+  [
+    db.select().from(experiments).where(appliesTo(personaId)).orderBy(asc(experiments.createdAt), asc(experiments.id)),
+    db
+      .select()
+      .from(experimentArms)
+      .where(inArray(experimentArms.experimentId, db.select({ id: experiments.id }).from(experiments).where(appliesTo(personaId))))
+      .orderBy(asc(experimentArms.position)),
+  ] as const;
+
+export const joinArms = (rows: ExperimentRow[], arms: ExperimentArmRow[]): Experiment[] => rows.map((r) => ({ ...r, arms: arms.filter((a) => a.experimentId === r.id) }));
+
 export async function runningExperimentsFor(db: Db, personaId: string): Promise<Experiment[]> {
-  const rows = await db
-    .select()
-    .from(experiments)
-    .where(and(eq(experiments.status, "running"), or(eq(experiments.personaId, personaId), isNull(experiments.personaId))))
-    .orderBy(asc(experiments.createdAt), asc(experiments.id))
-    .all();
-  return withArms(db, rows);
+  const [rows, arms] = await db.batch(runningExperimentsQueries(db, personaId));
+  return joinArms(rows, arms);
 }
 
 export async function listRunningExperiments(db: Db): Promise<Experiment[]> {
@@ -103,20 +116,19 @@ export async function insertAssignments(db: Db, rows: AssignmentInput[], now: nu
   await db.insert(experimentAssignments).values(rows.map((r) => ({ ...r, assignedAt: now }))).onConflictDoNothing();
 }
 
-export async function attachPostToAssignments(db: Db, taskId: string, postId: string): Promise<void> {
-  await db.update(experimentAssignments).set({ postId }).where(eq(experimentAssignments.taskId, taskId));
-}
+/** The statement that links a task's assignments to its post (batched with the post's insert). */
+export const attachPostToAssignments = (db: Db, taskId: string, postId: string) => db.update(experimentAssignments).set({ postId }).where(eq(experimentAssignments.taskId, taskId));
 
 export type PostExperiment = { id: string; dimension: Dimension; arm: string };
 
-export async function experimentsOfPosts(db: Db, postIds: string[]): Promise<Map<string, PostExperiment[]>> {
+/** The experiment assignments of the posts `postIds` lists or selects, as one statement (batched with the page in listPostPage). */
+export const assignmentsOfPostsQuery = (db: Db, postIds: SQLWrapper | string[]) => db.select().from(experimentAssignments).where(inArray(experimentAssignments.postId, postIds));
+
+export function experimentsByPost(rows: { postId: string | null; experimentId: string; dimension: Dimension; arm: string }[]): Map<string, PostExperiment[]> {
   const out = new Map<string, PostExperiment[]>();
-  for (let i = 0; i < postIds.length; i += 90) {
-    const rows = await db.select().from(experimentAssignments).where(inArray(experimentAssignments.postId, postIds.slice(i, i + 90))).all();
-    for (const r of rows) {
-      if (!r.postId) continue;
-      out.set(r.postId, [...(out.get(r.postId) ?? []), { id: r.experimentId, dimension: r.dimension, arm: r.arm }]);
-    }
+  for (const r of rows) {
+    if (!r.postId) continue;
+    out.set(r.postId, [...(out.get(r.postId) ?? []), { id: r.experimentId, dimension: r.dimension, arm: r.arm }]);
   }
   return out;
 }
@@ -181,10 +193,21 @@ export async function promoteDefault(db: Db, args: { personaId: string | null; d
 }
 
 /** Promoted arms for a persona: its own over the all-persona ones. */
-export async function defaultsFor(db: Db, personaId: string): Promise<Map<Dimension, string>> {
-  const rows = await db.select().from(experimentDefaults).where(inArray(experimentDefaults.personaId, [personaId, ALL_PERSONAS])).all();
+/** Promoted winners for a persona (its own, and the all-persona ones), by id or by a subquery that selects it. */
+export const defaultsQuery = (db: Db, personaId: string | SQLWrapper) =>
+  db
+    .select()
+    .from(experimentDefaults)
+    .where(typeof personaId === "string" ? inArray(experimentDefaults.personaId, [personaId, ALL_PERSONAS]) : or(inArray(experimentDefaults.personaId, personaId), eq(experimentDefaults.personaId, ALL_PERSONAS)));
+
+/** Dimension → arm: the persona's own winner over the all-persona one. */
+export function defaultsOf(rows: (typeof experimentDefaults.$inferSelect)[]): Map<Dimension, string> {
   const out = new Map<Dimension, string>();
   for (const r of rows.filter((r) => r.personaId === ALL_PERSONAS)) out.set(r.dimension, r.arm);
-  for (const r of rows.filter((r) => r.personaId === personaId)) out.set(r.dimension, r.arm);
+  for (const r of rows.filter((r) => r.personaId !== ALL_PERSONAS)) out.set(r.dimension, r.arm);
   return out;
+}
+
+export async function defaultsFor(db: Db, personaId: string): Promise<Map<Dimension, string>> {
+  return defaultsOf(await defaultsQuery(db, personaId).all());
 }

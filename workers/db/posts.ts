@@ -1,6 +1,9 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQLWrapper } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
-import { posts, type PostRow, type PostStatus } from "./schema/index.ts";
+import { assignmentsOfPostsQuery, experimentsByPost, type PostExperiment } from "./experiments.ts";
+import { scoresOfPostsQuery } from "./scores.ts";
+import { posts, type PostRow, type PostScoreRow, type PostStatus } from "./schema/index.ts";
 import { latestMetricsOfQuery, type PostMetricsSnapshot } from "../insights/queries.ts";
 
 export type NewPost = Omit<
@@ -8,9 +11,14 @@ export type NewPost = Omit<
   "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
 > & { scheduleSlot?: boolean };
 
-/** Idempotent: a retried store step finds the post already there and gets it back. */
-export async function insertPost(db: Db, p: NewPost, now: number): Promise<PostRow> {
-  const [inserted] = await db.insert(posts).values({ ...p, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+/**
+ * Idempotent: a retried store step finds the post already there and gets it back. `alongside`
+ * are statements about the new post (its score, its experiment assignments) that go to D1 in
+ * the same batch, after the insert; they must be idempotent too.
+ */
+export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[] = []): Promise<PostRow> {
+  const [rows] = await db.batch([db.insert(posts).values({ ...p, createdAt: now, updatedAt: now }).onConflictDoNothing().returning(), ...alongside]);
+  const inserted = rows[0];
   if (inserted) return inserted;
   const row = await getPost(db, p.id);
   if (!row) throw new Error(`post ${p.id} vanished after insert`);
@@ -59,11 +67,36 @@ export async function listPosts(db: Db, args: PostPageArgs): Promise<{ rows: Pos
   return toPage(await pageQuery(db, args).all(), args.limit);
 }
 
-/** A page of posts and each one's latest insights reading, in one D1 round trip (GET /v1/posts). */
-export async function listPostPage(db: Db, args: PostPageArgs): Promise<{ rows: PostRow[]; next: PostCursor | null; metrics: Map<string, PostMetricsSnapshot> }> {
+/** What a post's JSON adds from other tables: its latest insights reading, experiment arms and score. */
+export interface PostExtras {
+  metrics?: PostMetricsSnapshot;
+  experiments?: PostExperiment[];
+  score?: PostScoreRow;
+}
+
+// The three extras statements for the posts an id list or subquery names, to run in the same
+// batch as the posts themselves.
+const extrasQueries = (db: Db, ids: SQLWrapper | string[]) => [latestMetricsOfQuery(db, ids), assignmentsOfPostsQuery(db, ids), scoresOfPostsQuery(db, ids)] as const;
+
+function extrasFrom(readings: PostMetricsSnapshot[], assignments: Parameters<typeof experimentsByPost>[0], scores: PostScoreRow[]): (id: string) => PostExtras {
+  const metrics = new Map(readings.map((m) => [m.post_id, m]));
+  const experiments = experimentsByPost(assignments);
+  const scored = new Map(scores.map((r) => [r.postId, r]));
+  return (id) => ({ metrics: metrics.get(id), experiments: experiments.get(id), score: scored.get(id) });
+}
+
+/** A page of posts with each one's extras, in one D1 round trip (GET /v1/posts). */
+export async function listPostPage(db: Db, args: PostPageArgs): Promise<{ rows: PostRow[]; next: PostCursor | null; extras: (id: string) => PostExtras }> {
   const ids = db.select({ id: posts.id }).from(posts).where(pageWhere(args)).orderBy(desc(posts.createdAt), desc(posts.id)).limit(args.limit);
-  const [rows, readings] = await db.batch([pageQuery(db, args), latestMetricsOfQuery(db, ids)]);
-  return { ...toPage(rows, args.limit), metrics: new Map(readings.map((m) => [m.post_id, m])) };
+  const [rows, readings, assignments, scores] = await db.batch([pageQuery(db, args), ...extrasQueries(db, ids)]);
+  return { ...toPage(rows, args.limit), extras: extrasFrom(readings, assignments, scores) };
+}
+
+/** One post with its extras, in one D1 round trip (GET /v1/posts/:id). */
+export async function getPostWithExtras(db: Db, id: string): Promise<{ post: PostRow; extras: PostExtras } | null> {
+  const [rows, readings, assignments, scores] = await db.batch([db.select().from(posts).where(eq(posts.id, id)), ...extrasQueries(db, [id])]);
+  const post = rows[0];
+  return post ? { post, extras: extrasFrom(readings, assignments, scores)(id) } : null;
 }
 
 /** Removes the post row only; the caller removes its vector (and nothing is removed from Threads). */

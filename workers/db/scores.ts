@@ -1,28 +1,32 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, type SQLWrapper } from "drizzle-orm";
 import type { Scored } from "../score/model.ts";
 import { priorModel, type ModelState } from "../score/model.ts";
 import type { Db } from "./client.ts";
 import { posts, postScores, scoreModels, type PostScoreRow } from "./schema/index.ts";
 
-/** Idempotent: a retried store keeps the first score. */
-export async function recordPostScore(db: Db, args: { postId: string; personaId: string; scored: Scored }, now: number): Promise<void> {
-  await db
+/** Idempotent: a retried store keeps the first score. A statement, batched with the post's insert. */
+export const recordPostScore = (db: Db, args: { postId: string; personaId: string; scored: Scored }, now: number) =>
+  db
     .insert(postScores)
     .values({ postId: args.postId, personaId: args.personaId, score: args.scored.score, predictedEr: args.scored.predicted_engagement_rate, features: args.scored.features, createdAt: now })
     .onConflictDoNothing();
-}
 
-export async function scoresOfPosts(db: Db, postIds: string[]): Promise<Map<string, PostScoreRow>> {
-  const out = new Map<string, PostScoreRow>();
-  for (let i = 0; i < postIds.length; i += 90) {
-    for (const r of await db.select().from(postScores).where(inArray(postScores.postId, postIds.slice(i, i + 90))).all()) out.set(r.postId, r);
-  }
-  return out;
-}
+/** The scores of the posts `postIds` lists or selects, as one statement (batched with the page in listPostPage). */
+export const scoresOfPostsQuery = (db: Db, postIds: SQLWrapper | string[]) => db.select().from(postScores).where(inArray(postScores.postId, postIds));
+
+// Each by a persona id, or by a subquery that selects it (the attempt's claim batch, db/tasks.ts).
+const ofPersona = (column: typeof postScores.personaId | typeof scoreModels.personaId | typeof posts.personaId, personaId: string | SQLWrapper) =>
+  typeof personaId === "string" ? eq(column, personaId) : inArray(column, personaId);
+
+export const modelQuery = (db: Db, personaId: string | SQLWrapper) => db.select().from(scoreModels).where(ofPersona(scoreModels.personaId, personaId)).limit(1);
+
+export const modelOf = (rows: { n: number; a: number[][]; b: number[] }[]): ModelState => {
+  const row = rows[0];
+  return row ? { n: row.n, a: row.a, b: row.b } : priorModel();
+};
 
 export async function loadModel(db: Db, personaId: string): Promise<ModelState> {
-  const row = await db.select().from(scoreModels).where(eq(scoreModels.personaId, personaId)).get();
-  return row ? { n: row.n, a: row.a, b: row.b } : priorModel();
+  return modelOf(await modelQuery(db, personaId).all());
 }
 
 export async function saveModel(db: Db, personaId: string, m: ModelState, now: number): Promise<void> {
@@ -52,8 +56,15 @@ export async function markLearned(db: Db, postId: string, measuredEr: number, no
   await db.update(postScores).set({ measuredEr, learnedAt: now }).where(eq(postScores.postId, postId));
 }
 
+/** Measured ERs of the persona's posts, newest first (the baseline is their median). */
+export const measuredErsQuery = (db: Db, personaId: string | SQLWrapper, limit: number) =>
+  db
+    .select({ er: postScores.measuredEr })
+    .from(postScores)
+    .where(and(ofPersona(postScores.personaId, personaId), isNotNull(postScores.measuredEr)))
+    .orderBy(desc(postScores.createdAt))
+    .limit(limit);
+
 /** Hooks of the persona's posts created since `since` (the fatigue rule counts their patterns). */
-export async function recentHooks(db: Db, personaId: string, since: number): Promise<string[]> {
-  const rows = await db.select({ hook: posts.hook }).from(posts).where(and(eq(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000).all();
-  return rows.map((r) => r.hook);
-}
+export const recentHooksQuery = (db: Db, personaId: string | SQLWrapper, since: number) =>
+  db.select({ hook: posts.hook, createdAt: posts.createdAt }).from(posts).where(and(ofPersona(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000);

@@ -1,7 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Dimension } from "../experiments/dimensions.ts";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
+import { defaultsOf, defaultsQuery, joinArms, runningExperimentsQueries, type Experiment } from "./experiments.ts";
+import { HOOK_FATIGUE_WINDOW_MS, scoringFrom, scoringQueries, type Scoring } from "../score/predictor.ts";
 import {
   TERMINAL_TASK_STATUSES,
   personas,
@@ -12,6 +15,8 @@ import {
   type TaskRow,
   type TaskStatus,
   type TaskStepRow,
+  threadsAccounts,
+  type ThreadsAccountRow,
 } from "./schema/index.ts";
 
 export type NewTask = Pick<TaskRow, "id" | "personaId" | "publish" | "input" | "idempotencyKey" | "requestHash">;
@@ -102,24 +107,47 @@ export interface ClaimedTask {
   claimed: boolean;
   /** The task's persona as it is now (null once deleted): the attempt's one persona read. */
   persona: PersonaRow | null;
+  /** The other rows the steps need, read in the same batch. */
+  reads: AttemptReads;
+}
+
+/**
+ * Rows the steps would otherwise each read: the persona's Threads account (research searches
+ * Threads with it), the running experiments that apply and the promoted winners (ingest
+ * assigns arms from them), and what the quality gate scores with. Read once per attempt, in
+ * the claim batch, so they are as fresh as the persona row.
+ */
+export interface AttemptReads {
+  account: ThreadsAccountRow | null;
+  experiments: Experiment[];
+  defaults: Map<Dimension, string>;
+  /** The persona's score model, baseline ER and this week's hooks (the score step's quality gate). */
+  scoring: Scoring;
 }
 
 /**
  * Starts an attempt in one D1 round trip: marks the task running (unless it is already
- * terminal) and reads its persona. Only a task that could not be claimed costs a second read.
+ * terminal) and reads its persona and the rows of AttemptReads. Only a task that could not be
+ * claimed costs a second read.
  */
 export async function claimTask(db: Db, id: string, attempt: number, now: number): Promise<ClaimedTask> {
-  const [claimed, persona] = await db.batch([
+  const personaOfTask = db.select({ id: tasks.personaId }).from(tasks).where(eq(tasks.id, id));
+  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await db.batch([
     db
       .update(tasks)
       .set({ status: "running", attempts: attempt, updatedAt: now, startedAt: sql`coalesce(${tasks.startedAt}, ${now})` })
       .where(and(eq(tasks.id, id), notInArray(tasks.status, [...TERMINAL_TASK_STATUSES])))
       .returning(),
-    db.select().from(personas).where(inArray(personas.id, db.select({ id: tasks.personaId }).from(tasks).where(eq(tasks.id, id)))),
+    db.select().from(personas).where(inArray(personas.id, personaOfTask)),
+    db.select().from(threadsAccounts).where(inArray(threadsAccounts.personaId, personaOfTask)),
+    ...runningExperimentsQueries(db, personaOfTask),
+    defaultsQuery(db, personaOfTask),
+    ...scoringQueries(db, personaOfTask, now - HOOK_FATIGUE_WINDOW_MS),
   ]);
+  const reads: AttemptReads = { account: account[0] ?? null, experiments: joinArms(running, arms), defaults: defaultsOf(defaults), scoring: scoringFrom(model, ers, hooks) };
   const row = claimed[0];
-  if (row) return { task: row, claimed: true, persona: persona[0] ?? null };
-  return { task: await getTask(db, id), claimed: false, persona: persona[0] ?? null };
+  if (row) return { task: row, claimed: true, persona: persona[0] ?? null, reads };
+  return { task: await getTask(db, id), claimed: false, persona: persona[0] ?? null, reads };
 }
 
 export async function recordTaskError(db: Db, id: string, error: string, now: number): Promise<void> {

@@ -84,7 +84,7 @@ export async function listPostMetrics(
  * The latest reading of each post an id subquery selects, as one statement: a page of posts and
  * its metrics then go to D1 together in one batch (listPostPage).
  */
-export function latestMetricsOfQuery(db: ObsDb, postIds: SQLWrapper) {
+export function latestMetricsOfQuery(db: ObsDb, postIds: SQLWrapper | string[]) {
   const latest = db
     .select({ postId: postMetrics.postId, at: sql<number>`max(${postMetrics.capturedAt})`.as("at") })
     .from(postMetrics)

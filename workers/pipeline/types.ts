@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import type { AttemptReads } from "../db/tasks.ts";
 import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } from "../db/schema/index.ts";
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
@@ -109,6 +110,8 @@ export interface StepContext {
    * instead of reading the row again, so settings changed before the attempt apply to it.
    */
   persona: PersonaRow | null;
+  /** Rows read with the claim (account, experiments, winners); absent when a caller did not read them, then steps read D1. */
+  reads?: AttemptReads;
   now: () => number;
   /** Buffered counters for this run; the agent flushes them when the run ends. */
   telemetry: Telemetry;

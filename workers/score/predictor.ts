@@ -1,25 +1,61 @@
 // Scoring a draft for a persona with what the persona's audience has taught the model so far,
 // and teaching it: once a post's engagement rate at the decision window is measured, the post
 // becomes one more training example (called from the every-15-minutes evaluation).
+import type { SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { loadModel, markLearned, measuredScores, saveModel, unlearnedScores } from "../db/scores.ts";
-import { learn, PRIOR_BASELINE_ER, scoreText, spearman, weightsOf, type Scored } from "./model.ts";
+import { loadModel, markLearned, measuredErsQuery, measuredScores, modelOf, modelQuery, recentHooksQuery, saveModel, unlearnedScores } from "../db/scores.ts";
+import { learn, PRIOR_BASELINE_ER, scoreText, spearman, weightsOf, type ModelState, type Scored } from "./model.ts";
 import { FEATURE_NAMES } from "./features.ts";
 
 const MIN_FOR_BASELINE = 5;
+/** Hook fatigue counts the hooks of the persona's posts of the last 7 days. */
+export const HOOK_FATIGUE_WINDOW_MS = 7 * 86_400_000;
+// The baseline is the median of at most this many latest measured posts.
+const BASELINE_POSTS = 200;
 
-/** The median measured ER of the persona's posts, or the prior until it has a few. */
-export async function baselineFor(db: Db, personaId: string): Promise<number> {
-  const ers = (await measuredScores(db, personaId, 200)).map((r) => r.measuredEr ?? 0).sort((a, b) => a - b);
+/** The median of the persona's measured ERs, or the prior until it has a few. */
+export function baselineOf(measured: number[]): number {
+  const ers = [...measured].sort((a, b) => a - b);
   if (ers.length < MIN_FOR_BASELINE) return PRIOR_BASELINE_ER;
   const m = Math.floor(ers.length / 2);
   return ers.length % 2 ? (ers[m] ?? 0) : ((ers[m - 1] ?? 0) + (ers[m] ?? 0)) / 2;
 }
 
+export async function baselineFor(db: Db, personaId: string): Promise<number> {
+  return baselineOf((await measuredErsQuery(db, personaId, BASELINE_POSTS).all()).map((r) => r.er ?? 0));
+}
+
+/** What scoring a persona's drafts needs from D1: its model, its baseline ER and its recent hooks (hook fatigue). */
+export interface Scoring {
+  model: ModelState;
+  baseline: number;
+  hooks: { hook: string; createdAt: number }[];
+}
+
+/** The statements that read a persona's Scoring (by id, or a subquery that selects it), to batch with others. */
+export const scoringQueries = (db: Db, personaId: string | SQLWrapper, hooksSince: number) =>
+  [modelQuery(db, personaId), measuredErsQuery(db, personaId, BASELINE_POSTS), recentHooksQuery(db, personaId, hooksSince)] as const;
+
+export function scoringFrom(
+  model: Parameters<typeof modelOf>[0],
+  ers: { er: number | null }[],
+  hooks: Scoring["hooks"],
+): Scoring {
+  return { model: modelOf(model), baseline: baselineOf(ers.map((r) => r.er ?? 0)), hooks };
+}
+
+/** The persona's Scoring in one D1 round trip; hooks of posts created since `hooksSince`. */
+export async function loadScoring(db: Db, personaId: string, hooksSince: number): Promise<Scoring> {
+  const [model, ers, hooks] = await db.batch(scoringQueries(db, personaId, hooksSince));
+  return scoringFrom(model, ers, hooks);
+}
+
+export const scoreWith = (s: Pick<Scoring, "model" | "baseline">, text: string): Scored => scoreText(text, weightsOf(s.model), s.baseline);
+
 export async function scoreDraft(db: Db, personaId: string | null, text: string): Promise<Scored> {
   if (!personaId) return scoreText(text, weightsOf(await loadModel(db, "")), PRIOR_BASELINE_ER);
   const [model, baseline] = await Promise.all([loadModel(db, personaId), baselineFor(db, personaId)]);
-  return scoreText(text, weightsOf(model), baseline);
+  return scoreWith({ model, baseline }, text);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { POST_STATUSES, type PostRow, type PostScoreRow } from "../../db/schema/index.ts";
-import type { PostExperiment } from "../../db/experiments.ts";
-import type { PostCursor } from "../../db/posts.ts";
+import { POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
+import type { PostCursor, PostExtras } from "../../db/posts.ts";
 import { AppError } from "../../errors.ts";
 import { interactionsOf, type PostMetricsSnapshot } from "../../insights/queries.ts";
 import { IsoTime, iso } from "./common.ts";
@@ -44,12 +43,6 @@ export const Post = z
   })
   .openapi("Post");
 
-/** What a post's JSON adds from other tables (experiments.ts, scores.ts). */
-export interface PostExtras {
-  metrics?: PostMetricsSnapshot;
-  experiments?: PostExperiment[];
-  score?: PostScoreRow;
-}
 const Reading = z.object({
   views: z.number(),
   likes: z.number(),

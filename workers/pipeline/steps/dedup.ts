@@ -1,5 +1,6 @@
 import type { ModelUsage } from "../../db/schema/index.ts";
 import { DEDUP_TOP_K, thresholdFor, windowStart } from "../../dedup/settings.ts";
+import type { PostText } from "../../db/dedup.ts";
 import { similarPosts, type SimilarPost } from "../../dedup/similar.ts";
 import { costUsd } from "../../providers/llm/pricing.ts";
 import { PipelineHalt } from "../halt.ts";
@@ -27,6 +28,8 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
   const embedder = ctx.vectors.embedder;
   const threshold = thresholdFor(ctx.config, embedder.id, ctx.persona?.dedupThreshold);
   const usage: ModelUsage[] = [];
+  // Posts' texts read by the first check, reused by the rewrite's (the lock is held throughout).
+  const seen = new Map<string, PostText>();
   const check = async (which: string, text: string): Promise<Checked> => {
     const embedded = await ctx.memo(`dedup.embed.${which}`, () => ctx.vectors.embed(text));
     if (embedded.tokens > 0) usage.push(embeddingUsage(ctx, embedded.tokens));
@@ -34,7 +37,7 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
       topK: DEDUP_TOP_K,
       createdAfter: windowStart(ctx.config, ctx.now()),
       exclude: [postIdForTask(ctx.task.id)], // our own vector, if a retry already indexed it
-    });
+    }, seen);
     return { vector: embedded.vector, near, over: near.filter((n) => n.similarity >= threshold) };
   };
   const base = { embedder: embedder.id, threshold, window_days: ctx.config.dedupWindowDays };

@@ -1,4 +1,3 @@
-import { getPersona } from "../../db/personas.ts";
 import { defaultsFor, insertAssignments, runningExperimentsFor, type PostExperiment } from "../../db/experiments.ts";
 import { pickArm } from "../../experiments/assign.ts";
 import type { Arms } from "../../experiments/dimensions.ts";
@@ -59,7 +58,7 @@ export const ingest: Step<"ingest"> = async (ctx) => {
 async function assignArms(ctx: StepContext, personaId: string): Promise<{ arms: Arms; experiments: PostExperiment[]; defaulted: string[] }> {
   const arms: Record<string, string> = {};
   const experiments: PostExperiment[] = [];
-  for (const exp of await runningExperimentsFor(ctx.db, personaId)) {
+  for (const exp of ctx.reads?.experiments ?? (await runningExperimentsFor(ctx.db, personaId))) {
     if (exp.dimension in arms) continue;
     if (exp.dimension === "post_hour" && ctx.task.publish !== "schedule") continue;
     const names = exp.arms.map((a) => a.arm);
@@ -69,7 +68,7 @@ async function assignArms(ctx: StepContext, personaId: string): Promise<{ arms: 
   }
   await insertAssignments(ctx.db, experiments.map((e) => ({ experimentId: e.id, taskId: ctx.task.id, personaId, dimension: e.dimension, arm: e.arm })), ctx.now());
   const defaulted: string[] = [];
-  for (const [dimension, arm] of await defaultsFor(ctx.db, personaId)) {
+  for (const [dimension, arm] of ctx.reads?.defaults ?? (await defaultsFor(ctx.db, personaId))) {
     if (dimension in arms) continue;
     if (dimension === "post_hour" && ctx.task.publish !== "schedule") continue;
     arms[dimension] = arm;

@@ -1,19 +1,20 @@
-import { getPersona } from "../../db/personas.ts";
-import { recentHooks } from "../../db/scores.ts";
 import type { ArmOf } from "../../experiments/dimensions.ts";
 import { loadExperimentSettings } from "../../experiments/settings.ts";
 import { hookPattern } from "../../score/features.ts";
-import { scoreDraft } from "../../score/predictor.ts";
+import { HOOK_FATIGUE_WINDOW_MS, loadScoring, scoreWith, type Scoring } from "../../score/predictor.ts";
 import { PipelineHalt } from "../halt.ts";
-import type { ScoreOutput, Step } from "../types.ts";
+import type { ScoreOutput, Step, StepContext } from "../types.ts";
 import { need } from "../types.ts";
 import { rewriteDraft } from "./dedup-rewrite.ts";
 
-const WEEK_MS = 7 * 86_400_000;
 // The style a gate rewrite moves to: the first of these the draft did not already use.
 const REWRITE_STYLES: ArmOf<"hook_style">[] = ["question", "statistic", "curiosity_gap", "story", "controversial", "personal", "urgent", "statement"];
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** The persona's scoring inputs: read with the attempt's claim, else (a caller that did not) in one D1 batch. */
+export const scoringFor = async (ctx: StepContext, personaId: string): Promise<Scoring> =>
+  ctx.reads?.scoring ?? loadScoring(ctx.db, personaId, ctx.now() - HOOK_FATIGUE_WINDOW_MS);
 
 /**
  * The quality gate. The draft gets a viral score (score/model.ts) with the persona's learned
@@ -26,15 +27,17 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 export const score: Step<"score"> = async (ctx, state) => {
   const ing = need(state, "ingest");
   const settings = loadExperimentSettings(ctx.env);
-  const persona = await getPersona(ctx.db, ing.persona.id);
-  const threshold = persona?.qualityThreshold ?? settings.qualityThreshold;
-  const hooks = settings.fatigueMax > 0 ? await recentHooks(ctx.db, ing.persona.id, ctx.now() - WEEK_MS) : [];
+  // The persona row read when this attempt started: a threshold changed before it applies.
+  const threshold = ctx.persona?.qualityThreshold ?? settings.qualityThreshold;
+  const scoring = await scoringFor(ctx, ing.persona.id);
+  const weekAgo = ctx.now() - HOOK_FATIGUE_WINDOW_MS;
+  const hooks = settings.fatigueMax > 0 ? scoring.hooks.filter((h) => h.createdAt >= weekAgo).map((h) => h.hook) : [];
   const uses = (hook: string) => hooks.filter((h) => hookPattern(h) === hookPattern(hook)).length;
   const fatigued = (hook: string) => settings.fatigueMax > 0 && uses(hook) >= settings.fatigueMax;
 
   const arms = ing.arms ?? {};
   const first = { hook: need(state, "hook").text, body: need(state, "body").text, text: need(state, "format").text };
-  const firstScore = await ctx.memo("score.first", () => scoreDraft(ctx.db, ing.persona.id, first.text));
+  const firstScore = await ctx.memo("score.first", async () => scoreWith(scoring, first.text));
   const base = { threshold, hook_style: arms.hook_style ?? null };
   if (firstScore.score >= threshold && !fatigued(first.hook)) {
     const output: ScoreOutput = { ...first, arms, scored: firstScore, threshold, rewritten: false, usage: [] };
@@ -51,7 +54,7 @@ export const score: Step<"score"> = async (ctx, state) => {
   // Steer away from the first draft and from this week's hooks of the same pattern.
   const samePattern = hooks.filter((h) => hookPattern(h) === hookPattern(first.hook)).slice(0, 20);
   const rewrite = await rewriteDraft(ctx, state, { avoid: [first.text, ...samePattern], variant: 2, arms: rewriteArms }, "score.rewrite", "gate_rewrite");
-  const second = await ctx.memo("score.second", () => scoreDraft(ctx.db, ing.persona.id, rewrite.draft.text));
+  const second = await ctx.memo("score.second", async () => scoreWith(scoring, rewrite.draft.text));
   const firstDetail = { first_score: firstScore.score, first_reason: why, rewrite_hook_style: style, usage: rewrite.usage };
   if (second.score < threshold) {
     throw new PipelineHalt("rejected", `low_quality: score ${round(second.score)} below the threshold ${threshold} after one rewrite (first draft ${round(firstScore.score)})`, {

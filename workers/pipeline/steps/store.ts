@@ -2,7 +2,8 @@ import { touchPost } from "../../db/post-publishing.ts";
 import { insertPost } from "../../db/posts.ts";
 import { attachPostToAssignments } from "../../db/experiments.ts";
 import { recordPostScore } from "../../db/scores.ts";
-import { scoreDraft } from "../../score/predictor.ts";
+import { scoreWith } from "../../score/predictor.ts";
+import { scoringFor } from "./score.ts";
 import { placePost, withSlotLock } from "../../publishing/placement.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
@@ -19,13 +20,18 @@ export const store: Step<"store"> = async (ctx, state) => {
   const gate = state.score;
   const models = [hook.usage, body.usage, ...(gate?.usage ?? []), ...final.usage];
   const now = ctx.now();
+  const postId = postIdForTask(ctx.task.id);
+  // The score of the text actually stored (a dedup rewrite changes it after the gate).
+  const scored = gate ? (final.rewritten ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text) : gate.scored) : null;
+  // The post, its experiment assignments and its score: one D1 batch.
+  const alongside = [attachPostToAssignments(ctx.db, ctx.task.id, postId), ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now)] : [])];
   // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
   const post = await withSlotLock(ing.persona.id, async () => {
     const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now, ing.arms?.post_hour);
     const row = await insertPost(
       ctx.db,
       {
-        id: postIdForTask(ctx.task.id),
+        id: postId,
         personaId: ing.persona.id,
         taskId: ctx.task.id,
         hook: final.hook,
@@ -42,14 +48,11 @@ export const store: Step<"store"> = async (ctx, state) => {
         scheduleSlot: placed.slot ?? false,
       },
       now,
+      alongside,
     );
     if (placed.note && row.createdAt === now) await touchPost(ctx.db, row.id, now, placed.note);
     return row;
   });
-  await attachPostToAssignments(ctx.db, ctx.task.id, post.id);
-  // The score of the text actually stored (a dedup rewrite changes it after the gate).
-  const scored = gate ? (final.rewritten ? await scoreDraft(ctx.db, ing.persona.id, final.text) : gate.scored) : null;
-  if (scored) await recordPostScore(ctx.db, { postId: post.id, personaId: ing.persona.id, scored }, now);
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
   const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
   return { output: { postId: post.id, status: post.status, scheduledAt: post.scheduledAt }, detail: { post_id: post.id, status: post.status, indexed } };

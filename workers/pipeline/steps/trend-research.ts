@@ -71,7 +71,7 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
 /** The persona's decrypted Threads token when its account is linked and active; a token that
  * cannot be decrypted means web search instead, with a warning, never a failed post. */
 async function threadsToken(ctx: StepContext, personaId: string): Promise<{ token: string | null; warnings: string[] }> {
-  const account = await getAccount(ctx.db, personaId);
+  const account = ctx.reads ? ctx.reads.account : await getAccount(ctx.db, personaId);
   if (!account || account.status !== "active") return { token: null, warnings: [] };
   try {
     return { token: await accountToken(ctx.env, account), warnings: [] };
