@@ -100,6 +100,19 @@ export const TREND_RELEVANCE_FLOOR = 0.34;
 export const TREND_SIMILARITY_FLOOR = 0.4;
 
 const embedder = new OfflineEmbedder();
+// pickTrend asks for the same texts' embeddings many times (the topic once per trend, each
+// trend three times): the embedder is deterministic, so each text is embedded once per run of
+// nearby calls. Bounded; oldest out first (a Map iterates in insertion order).
+const embedded = new Map<string, number[]>();
+function embedOnce(text: string): number[] {
+  let v = embedded.get(text);
+  if (!v) {
+    v = embedder.embedOne(text);
+    embedded.set(text, v);
+    if (embedded.size > 256) embedded.delete(embedded.keys().next().value as string);
+  }
+  return v;
+}
 const contextOf = (t: Trend) => `${t.topic}. ${t.sources.map((s) => s.title).join(". ")} ${t.excerpt ?? ""}`;
 
 /** Word coverage of `about` by a trend: each key word counts 1 in the phrase, 1/2 in the sources. */
@@ -117,8 +130,8 @@ function wordCoverage(t: Trend, about: string): number {
  * that TREND_SIMILARITY_FLOOR lands on TREND_RELEVANCE_FLOOR, whichever is higher. */
 export function trendRelevance(t: Trend, about: string): number {
   if (!about.trim()) return 0;
-  const a = embedder.embedOne(about);
-  const b = embedder.embedOne(contextOf(t));
+  const a = embedOnce(about);
+  const b = embedOnce(contextOf(t));
   let cos = 0;
   for (let i = 0; i < a.length; i++) cos += (a[i] ?? 0) * (b[i] ?? 0);
   const semantic = Math.max(0, Math.min(1, (cos * TREND_RELEVANCE_FLOOR) / TREND_SIMILARITY_FLOOR));
