@@ -20,6 +20,8 @@ const mcpSdkWithoutSourceMaps = {
 };
 
 export default defineConfig({
+  // The tests exercise the fake Threads API, so their build carries it (workers/fake-threads/bundle.ts).
+  define: { FAKE_THREADS_BUNDLED: "true" },
   plugins: [
     mcpSdkWithoutSourceMaps,
     cloudflareTest({
