@@ -84,9 +84,12 @@ function experimentCard(exp, i) {
     el("p", { class: "hint", text: `${exp.dimension} · ${exp.persona_id ?? "every persona"} · ${exp.policy} · ER at ${exp.metric.window_hours} h · min ${exp.min_posts_per_arm} posts/arm` }),
     el("p", { class: "exp-decision", "data-testid": "experiment-decision", text: d.winner ? `Winner: ${d.winner} (p = ${d.p_value?.toPrecision(2)})` : (d.reason ?? "") }),
     chart,
-    el("table", { class: "posts exp-arms" },
-      el("thead", {}, el("tr", {}, ...["Arm", "Posts", "ER", "Interval", "Best", "Share"].map((h, k) => el("th", { scope: "col", class: k ? "num" : null, text: h })))),
-      el("tbody", {}, ...rows),
+    // Six columns do not fit a phone: the table scrolls inside its wrapper, like the others.
+    el("div", { class: "table-wrap" },
+      el("table", { class: "posts exp-arms" },
+        el("thead", {}, el("tr", {}, ...["Arm", "Posts", "ER", "Interval", "Best", "Share"].map((h, k) => el("th", { scope: "col", class: k ? "num" : null, text: h })))),
+        el("tbody", {}, ...rows),
+      ),
     ),
     srm,
   );

@@ -4,7 +4,8 @@ import { SearchError } from "../workers/providers/search/types.ts";
 
 // The adapter against a fake SearXNG over real HTTP (test/setup/searxng-server.ts).
 const root = inject("searxngUrl");
-const provider = (behaviour: string, timeoutMs = 1000) => new SearxngProvider({ baseUrl: `${root}/${behaviour}`, timeoutMs });
+// A generous default: the fake runs in vitest's own process, which a busy run can keep from answering for a second or more.
+const provider = (behaviour: string, timeoutMs = 10_000) => new SearxngProvider({ baseUrl: `${root}/${behaviour}`, timeoutMs });
 
 async function failure(p: Promise<unknown>): Promise<SearchError> {
   const err = await p.then(() => null, (e: unknown) => e);

@@ -17,7 +17,7 @@ import { oauthCallbackApi } from "./api/oauth-callback.ts";
 import { personaScheduleApi } from "./api/persona-schedule.ts";
 import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
-import { fakeThreadsApp } from "./fake-threads/index.ts";
+import { serveFakeThreads } from "./fake-threads/bundle.ts";
 import { requireApiKey } from "./api/auth.ts";
 import { bodyGuard } from "./api/body-guard.ts";
 import { describePlainRoutes } from "./api/spec-extras.ts";
@@ -84,7 +84,9 @@ export function buildApp() {
   app.route("/v1/alerts", alertsApi);
   app.route("/v1/reports", reportsApi);
   app.route("/oauth/threads", oauthCallbackApi); // authorised by its one-time state, not the API key
-  app.route("/fake-threads", fakeThreadsApp); // 404s unless FAKE_THREADS_ENABLED
+  // 404s unless FAKE_THREADS_ENABLED, and in a build without the fake (production).
+  app.all("/fake-threads", (c) => serveFakeThreads(c.req.raw, c.env));
+  app.all("/fake-threads/*", (c) => serveFakeThreads(c.req.raw, c.env));
 
   app.get("/metrics", async (c) => {
     const unflushed = createTelemetry(c.env).unflushed();

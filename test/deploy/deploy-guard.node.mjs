@@ -83,3 +83,31 @@ test("wrangler deploy --dry-run --env production builds offline and binds the pr
   }
   assert.ok(existsSync(join(outdir, "index.js")) || readdirSync(outdir).some((f) => f.endsWith(".js")), "a bundle was written");
 });
+
+// Issue 10, hardening: "the fake Threads API and its tables not part of a production deployment".
+const FAKE_MARKERS = ["fake Threads API is disabled", "fake_threads_containers", "Unknown path components"];
+function bundleOf(args) {
+  const outdir = mkdtempSync(join(tmpdir(), "deploy-bundle-"));
+  const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", ...args, "--outdir", outdir], {
+    cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  assert.equal(run.status, 0, run.stderr + run.stdout);
+  return readdirSync(outdir).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(outdir, f), "utf8")).join("\n");
+}
+
+test("the production bundle carries none of the fake Threads API's code; the local one does", () => {
+  const production = bundleOf(["--env", "production"]);
+  assert.deepEqual(FAKE_MARKERS.filter((m) => production.includes(m)), [], "fake Threads code in the production bundle");
+  const local = bundleOf([]);
+  assert.deepEqual(FAKE_MARKERS.filter((m) => !local.includes(m)), [], "the local build serves the fake (npm start, tests)");
+});
+
+test("the D1 migrations a production database gets leave no fake Threads table", async () => {
+  const { DatabaseSync } = await import("node:sqlite");
+  const db = new DatabaseSync(":memory:");
+  const dir = join(root, "migrations");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) db.exec(readFileSync(join(dir, file), "utf8"));
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+  assert.ok(tables.includes("posts") && tables.includes("threads_accounts"), tables.join(", "));
+  assert.deepEqual(tables.filter((t) => t.startsWith("fake_")), []);
+});

@@ -1,10 +1,13 @@
 import { applyD1Migrations, env } from "cloudflare:test";
 import { beforeEach } from "vitest";
+import { ensureFakeThreadsSchema } from "../../workers/fake-threads/schema.ts";
 import { wipeBeforeEachTest } from "./d1-isolation.ts";
 
 // Bring each test file's D1 up to the current schema, then start every test from empty tables:
 // storage is shared by the tests of one file.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+// The fake Threads API's tables are not migrations (they never reach production); tests read them directly.
+await ensureFakeThreadsSchema(env.DB);
 
 beforeEach(async () => {
   if (!wipeBeforeEachTest()) return;

@@ -13,6 +13,7 @@ import { FaultState, sleep } from "./faults.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { optionsFromVars } from "./options.ts";
 import type { FakeThreadsOptions, FakeThreadsOverrides, FakeThreadsVars } from "./options.ts";
+import { ensureFakeThreadsSchema } from "./schema.ts";
 import { fakeDb } from "./store.ts";
 
 /**
@@ -34,6 +35,7 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
     }
     const { opts, faults, searches } = cached;
     if (!opts.enabled) return c.json({ error: { code: "not_found", message: "fake Threads API is disabled (FAKE_THREADS_ENABLED)" } }, 404);
+    await ensureFakeThreadsSchema(c.env.DB);
     await sleep(opts.latencyMs);
     if (faults.rollRandom(opts.faultRate)) return graphErrorResponse(c, E.unavailable());
     c.set("fake", { opts, faults, searches, db: fakeDb(c.env.DB), now: opts.now(), params: await readParams(c) });

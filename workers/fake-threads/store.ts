@@ -2,7 +2,7 @@
 import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "../db/schema/index.ts";
+import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "./schema.ts";
 
 export type FakeDb = DrizzleD1Database;
 export type ContainerRow = typeof fakeThreadsContainers.$inferSelect;

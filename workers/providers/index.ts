@@ -15,7 +15,7 @@ import type { Moderator } from "./moderation/types.ts";
 import { openDb } from "../db/client.ts";
 import { createTelemetry } from "../metrics/telemetry.ts";
 import { createSearchProvider } from "./search/index.ts";
-import { inProcessFakeFetch } from "../fake-threads/index.ts";
+import { fakeThreadsFetch } from "../fake-threads/bundle.ts";
 import { loadPublishingSettings } from "../publishing/settings.ts";
 import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
@@ -53,7 +53,7 @@ function buildTrends(env: Env, config: Config): TrendResearcher {
     provider: createSearchProvider(config.search),
     telemetry: createTelemetry(env),
     threadsApiBase: threads.apiBase,
-    ...(threads.usesLocalFake ? { fetch: inProcessFakeFetch(env) } : {}),
+    ...(threads.usesLocalFake ? { fetch: fakeThreadsFetch(env) } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 // The one place that builds the Worker's Threads client from settings.
-import { inProcessFakeFetch } from "../fake-threads/index.ts";
+import { fakeThreadsFetch } from "../fake-threads/bundle.ts";
 import { ThreadsClient } from "../providers/threads/index.ts";
 import type { PublishingSettings } from "./settings.ts";
 
@@ -12,6 +12,6 @@ export function threadsClientFor(env: Env, settings: PublishingSettings): Thread
   return new ThreadsClient({
     baseUrl: settings.apiBase,
     authorizeBaseUrl: settings.authorizeBase,
-    fetch: settings.usesLocalFake ? inProcessFakeFetch(env) : undefined,
+    fetch: settings.usesLocalFake ? fakeThreadsFetch(env) : undefined,
   });
 }

@@ -26,7 +26,7 @@ export const CreateExperiment = z
       seen.add(arm);
     });
   })
-  .openapi("CreateExperiment");
+  .openapi("CreateExperiment", { example: { name: "Question vs statement hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"], policy: "fixed", min_posts_per_arm: 30 } });
 
 const Interval = z.tuple([z.number(), z.number()]).nullable();
 
@@ -118,7 +118,7 @@ export const ScoreRequest = z
     persona_id: Slug.optional().openapi({ description: "score with this persona's learned model and threshold" }),
   })
   .strict()
-  .openapi("ScoreRequest");
+  .openapi("ScoreRequest", { example: { text: "Most pricing advice is written for someone else. Here is what worked for my first 10 customers.", persona_id: "calm-founder" } });
 
 export const ScoreResult = z
   .object({

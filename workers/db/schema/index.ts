@@ -2,7 +2,6 @@
 export * from "./personas.ts";
 export * from "./tasks.ts";
 export * from "./posts.ts";
-export * from "./fake-threads.ts";
 export * from "./research-cache.ts";
 export * from "./post-metrics.ts";
 export * from "./follower-snapshots.ts";

@@ -4,6 +4,10 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 // memory so a local run survives restarts and a publish that "failed" after it went out
 // (the publish:after fault) is still visible to a later status check, exactly like the
 // real service. Timestamps are epoch milliseconds.
+//
+// These tables are not in migrations/: a production database never gets them. The fake creates
+// them itself on first use (ensureFakeThreadsSchema), and only a build that carries the fake
+// (FAKE_THREADS_BUNDLED, workers/fake-threads/bundle.ts) can run it.
 
 export const fakeThreadsUsers = sqliteTable("fake_threads_users", {
   id: text("id").primaryKey(),
@@ -59,3 +63,55 @@ export const fakeThreadsMedia = sqliteTable(
   },
   (t) => [index("fake_threads_media_user_time").on(t.userId, t.publishedAt)],
 );
+
+/** The tables above as DDL (CREATE … IF NOT EXISTS), in creation order. */
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS fake_threads_users (
+  id TEXT PRIMARY KEY NOT NULL,
+  username TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+)`,
+  `CREATE TABLE IF NOT EXISTS fake_threads_tokens (
+  token TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+)`,
+  `CREATE INDEX IF NOT EXISTS fake_threads_tokens_user ON fake_threads_tokens (user_id)`,
+  `CREATE TABLE IF NOT EXISTS fake_threads_containers (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  text TEXT,
+  image_url TEXT,
+  reply_control TEXT,
+  topic_tag TEXT,
+  created_at INTEGER NOT NULL,
+  error_message TEXT,
+  published_media_id TEXT
+)`,
+  `CREATE INDEX IF NOT EXISTS fake_threads_containers_user ON fake_threads_containers (user_id)`,
+  `CREATE TABLE IF NOT EXISTS fake_threads_media (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL,
+  container_id TEXT NOT NULL UNIQUE,
+  media_type TEXT NOT NULL,
+  text TEXT,
+  image_url TEXT,
+  topic_tag TEXT,
+  shortcode TEXT NOT NULL,
+  published_at INTEGER NOT NULL
+)`,
+  `CREATE INDEX IF NOT EXISTS fake_threads_media_user_time ON fake_threads_media (user_id, published_at)`,
+];
+
+// Once per isolate: the statements are idempotent, so two first requests racing is harmless.
+let ensured = false;
+
+/** Creates the fake's tables when missing: one D1 batch, the first time an isolate serves the fake. */
+export async function ensureFakeThreadsSchema(d1: D1Database): Promise<void> {
+  if (ensured) return;
+  await d1.batch(DDL.map((sql) => d1.prepare(sql)));
+  ensured = true;
+}
