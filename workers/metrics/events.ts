@@ -108,14 +108,18 @@ export class Telemetry {
   }
 
   /** Flushes when the last flush of this registry is `flushEveryMs` old; never throws. */
+  private due(now: number): boolean {
+    return now - this.clock.lastFlushAt >= this.flushEveryMs && this.registry.pendingCount > 0;
+  }
+
   async flushIfDue(now = Date.now()): Promise<void> {
-    if (now - this.clock.lastFlushAt < this.flushEveryMs || this.registry.pendingCount === 0) return;
+    if (!this.due(now)) return;
     await this.flush(now).catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
   }
 
   /** ctx.waitUntil(flushIfDue): a request only carries the flush when one is due. */
   flushLater(ctx: Pick<ExecutionContext, "waitUntil">): void {
-    ctx.waitUntil(this.flushIfDue());
+    if (this.due(Date.now())) ctx.waitUntil(this.flushIfDue());
   }
 
   /** This registry's increments not yet in D1. */
