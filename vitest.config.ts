@@ -61,8 +61,14 @@ export default defineConfig({
     reporters: ["dot"],
     // Console output of passing tests is noise; a failing test still shows its logs.
     silent: "passed-only",
-    include: ["test/**/*.test.ts"],
-    setupFiles: ["./test/setup/apply-migrations.ts"],
+    // Two projects, both inside workerd. `*.unit.test.ts` files test pure code (no bindings, no
+    // D1): they share one worker, so the Worker's module graph loads once for all of them rather
+    // than once per file (each file otherwise costs several seconds of start-up and transforms).
+    // Every other file gets its own worker and storage, with D1 migrated (setupFiles).
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.unit.test.ts"], isolate: false } },
+      { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/**/*.unit.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] } },
+    ],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
     globalSetup: ["./test/setup/searxng-server.ts"],
     testTimeout: 30_000,

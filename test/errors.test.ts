@@ -13,6 +13,7 @@ import { SearchError } from "../workers/providers/search/types.ts";
 import { handleGenerateMessage } from "../workers/queue/generate-consumer.ts";
 import { hookMessages } from "../workers/pipeline/prompts.ts";
 import { api, createPersona, submitTask, waitForTask } from "./helpers.ts";
+import { agentOf, recordingMessage, wrapModel } from "./support/persona-agent.ts";
 
 // One classification of failures (workers/errors.ts): permanent ones fail a task at once with a
 // clear reason, transient ones are retried with backoff. And every error envelope carries a request id.
@@ -101,7 +102,7 @@ describe("classification", () => {
 
 describe("the pipeline acts on the classification", () => {
   const PERSONA = "errors-persona";
-  const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
+  const agent = () => agentOf(PERSONA);
 
   beforeEach(async () => {
     await agent().savedSteps("warm-up");
@@ -110,24 +111,11 @@ describe("the pipeline acts on the classification", () => {
 
   async function failModelWith(err: () => Error) {
     const calls = { n: 0 };
-    await runInDurableObject(agent(), (instance: PersonaAgent) => {
-      instance.providers = { ...instance.providers, llm: { name: "openai", complete: async () => (calls.n++, Promise.reject(err())) } };
-    });
+    await wrapModel(PERSONA, async () => (calls.n++, Promise.reject(err())), "openai");
     return calls;
   }
 
-  function recordingMessage(taskId: string, attempts: number) {
-    const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
-    const msg = {
-      id: `m${attempts}`,
-      timestamp: new Date(),
-      attempts,
-      body: { task_id: taskId, persona_id: PERSONA },
-      ack: () => void (seen.acked = true),
-      retry: (opts?: { delaySeconds?: number }) => void (seen.retry = opts ?? {}),
-    } as unknown as Message<unknown>;
-    return { msg, seen };
-  }
+  const message = (taskId: string, attempts: number) => recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
 
   it("a permanent failure (OpenAI 401) fails the task on the first attempt with the reason; no retry", async () => {
     await createPersona({ id: PERSONA });
@@ -158,7 +146,7 @@ describe("the pipeline acts on the classification", () => {
     await createPersona({ id: PERSONA });
     await failModelWith(() => transientError("rate_limited", "OpenAI 429: slow down", undefined, 20));
     const id = await api("/v1/tasks", { method: "POST", json: { persona_id: PERSONA, topic: "pricing" } }).then(async (r) => ((await r.json()) as { task_id: string }).task_id);
-    const { msg, seen } = recordingMessage(id, 1);
+    const { msg, seen } = message(id, 1);
     await handleGenerateMessage(msg, env);
     expect(seen.acked).toBe(false);
     expect(seen.retry?.delaySeconds).toBe(20); // backoff base is 0 in tests; the upstream wait wins

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 async function publish(f: ReturnType<typeof fakeThreads>, token: string, text: string, topicTag?: string): Promise<string> {
   const c = await f.client.createContainer("me", token, { text, topicTag });
-  await f.client.waitUntilFinished(c, token, { initialDelayMs: 1000 });
+  await f.finished(c, token);
   return f.client.publish("me", token, c);
 }
 

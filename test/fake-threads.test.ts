@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 
 async function publishNow(f: ReturnType<typeof fakeThreads>, token: string, text: string): Promise<string> {
   const c = await f.client.createContainer("me", token, { text });
-  await f.client.waitUntilFinished(c, token, { initialDelayMs: 1000 });
+  await f.finished(c, token);
   return f.client.publish("me", token, c);
 }
 
@@ -68,7 +68,7 @@ describe("fake Threads: faults", () => {
     const token = "fake-after";
     const text = "Exactly once, please?";
     const c = await f.client.createContainer("me", token, { text });
-    await f.client.waitUntilFinished(c, token, { initialDelayMs: 1000 });
+    await f.finished(c, token);
     const err = await caught<ThreadsApiError>(() => f.client.publish("me", token, c));
     expect(err).toMatchObject({ kind: "transient", httpStatus: 500, outcomeUnknown: true });
 

@@ -19,6 +19,7 @@ import worker from "../workers/index.ts";
 import { enqueueGenerate } from "../workers/queue/messages.ts";
 import { sendPublishMessages } from "../workers/queue/publish-messages.ts";
 import { api, createPersona, getTask, submitTask, waitForTask } from "./helpers.ts";
+import { wrapModel } from "./support/persona-agent.ts";
 import { agent, db, mediaOf, seedAccount, seedPost, useFake } from "./support/publishing.ts";
 
 const P = "calm-founder";
@@ -35,19 +36,10 @@ function deferred() {
 /** Every model call of the persona's agent waits at `gate`; `started` counts calls that reached it. */
 async function holdModel(gate: Promise<void>) {
   const started = { n: 0 };
-  await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    const real = instance.providers;
-    instance.providers = {
-      ...real,
-      llm: {
-        name: real.llm.name,
-        async complete(req) {
-          started.n++;
-          await gate;
-          return real.llm.complete(req);
-        },
-      },
-    };
+  await wrapModel(P, async (req, real) => {
+    started.n++;
+    await gate;
+    return real(req);
   });
   return started;
 }

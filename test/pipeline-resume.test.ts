@@ -1,6 +1,5 @@
-import { createExecutionContext, createMessageBatch, env, evictDurableObject, getQueueResult, runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, evictDurableObject, getQueueResult } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import { openDb } from "../workers/db/client.ts";
 import { insertPersona } from "../workers/db/personas.ts";
 import { getTask, insertTask, listSteps } from "../workers/db/tasks.ts";
@@ -10,26 +9,19 @@ import { backoffSeconds } from "../workers/queue/messages.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
 import { transientError } from "../workers/errors.ts";
 import { createPersona, submitTask, waitForTask } from "./helpers.ts";
+import { agentOf, recordingMessage, wrapModel } from "./support/persona-agent.ts";
+import { withVars } from "./support/with-vars.ts";
 
 const PERSONA = "calm-founder";
-const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
+const agent = () => agentOf(PERSONA);
 
 /** Wraps the agent's model so a test can count calls and make chosen ones fail. */
 async function instrumentModel(failWhen: (req: CompletionRequest, n: number) => boolean) {
   const calls = { hook: 0, body: 0 };
-  await runInDurableObject(agent(), (instance: PersonaAgent) => {
-    const real = instance.providers;
-    instance.providers = {
-      ...real,
-      llm: {
-        name: real.llm.name,
-        async complete(req) {
-          const n = ++calls[req.brief.kind];
-          if (failWhen(req, n)) throw transientError("upstream_error", `${req.brief.kind} model overloaded`);
-          return real.llm.complete(req);
-        },
-      },
-    };
+  await wrapModel(PERSONA, async (req, real) => {
+    const n = ++calls[req.brief.kind];
+    if (failWhen(req, n)) throw transientError("upstream_error", `${req.brief.kind} model overloaded`);
+    return real(req);
   });
   return calls;
 }
@@ -41,23 +33,7 @@ async function seedTask(id: string) {
   return db;
 }
 
-// A read-only view of env with some vars replaced; assigning to env would leak into other tests.
-const withVars = (vars: Record<string, string>): Env =>
-  new Proxy(env, { get: (target, key) => (typeof key === "string" && key in vars ? vars[key] : Reflect.get(target, key)) });
-
-/** A message whose ack/retry calls are recorded, to see the delay the consumer asks for. */
-function recordingMessage(taskId: string, attempts: number) {
-  const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
-  const msg = {
-    id: `r${attempts}`,
-    timestamp: new Date(),
-    attempts,
-    body: { task_id: taskId, persona_id: PERSONA },
-    ack: () => void (seen.acked = true),
-    retry: (opts?: { delaySeconds?: number }) => void (seen.retry = opts ?? {}),
-  } as unknown as Message<unknown>;
-  return { msg, seen };
-}
+const message = (taskId: string, attempts: number) => recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
 
 async function deliver(taskId: string, attempts: number) {
   const batch = createMessageBatch("generate", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { task_id: taskId, persona_id: PERSONA } }]);
@@ -77,13 +53,13 @@ describe("resuming after a failed step", () => {
     const db = await seedTask("tsk_resume1");
     const calls = await instrumentModel((req, n) => req.brief.kind === "body" && n <= 2);
 
-    const first = recordingMessage("tsk_resume1", 1);
+    const first = message("tsk_resume1", 1);
     await handleGenerateMessage(first.msg, withVars({ QUEUE_RETRY_BASE_SECONDS: "3" }));
     expect(first.seen).toEqual({ acked: false, retry: { delaySeconds: 3 } });
     const afterFirst = await getTask(db, "tsk_resume1");
     expect(afterFirst).toMatchObject({ status: "running", error: "body: body model overloaded" });
 
-    const second = recordingMessage("tsk_resume1", 2);
+    const second = message("tsk_resume1", 2);
     await handleGenerateMessage(second.msg, withVars({ QUEUE_RETRY_BASE_SECONDS: "3" }));
     expect(second.seen).toEqual({ acked: false, retry: { delaySeconds: 6 } });
 

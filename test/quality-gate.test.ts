@@ -1,33 +1,24 @@
 // The quality gate (pipeline step `score`): a draft under the persona's threshold gets one rewrite
 // in another hook style, then the task ends rejected with reason low_quality and the score; the
 // rewrite's model calls are memoised, so a retry after a failure inside it bills nothing twice.
-import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import type { CompletionRequest } from "../workers/providers/llm/types.ts";
 import { transientError } from "../workers/errors.ts";
 import { api, createPersona, submitTask, waitForTask } from "./helpers.ts";
+import { agentOf, wrapModel } from "./support/persona-agent.ts";
 
 const PERSONA = "calm-founder";
-const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
+const agent = () => agentOf(PERSONA);
 
 async function recordModel(failWhen: (req: CompletionRequest, n: number) => boolean = () => false) {
   const calls: { kind: string; variant: number; hookStyle: string | null }[] = [];
   let n = 0;
-  await runInDurableObject(agent(), (instance: PersonaAgent) => {
-    const real = instance.providers;
-    instance.providers = {
-      ...real,
-      llm: {
-        name: real.llm.name,
-        async complete(req) {
-          n++;
-          calls.push({ kind: req.brief.kind, variant: req.brief.variant ?? 0, hookStyle: req.brief.arms?.hook_style ?? null });
-          if (failWhen(req, n)) throw transientError("upstream_error", "model overloaded");
-          return real.llm.complete(req);
-        },
-      },
-    };
+  await wrapModel(PERSONA, async (req, real) => {
+    n++;
+    calls.push({ kind: req.brief.kind, variant: req.brief.variant ?? 0, hookStyle: req.brief.arms?.hook_style ?? null });
+    if (failWhen(req, n)) throw transientError("upstream_error", "model overloaded");
+    return real(req);
   });
   return calls;
 }

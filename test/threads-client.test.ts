@@ -4,7 +4,8 @@ import { BASE, caught, fakeThreads } from "./support/fake-threads.ts";
 
 describe("ThreadsClient against the fake Threads API", () => {
   it("runs the full flow: container → status → publish → permalink", async () => {
-    const { client } = fakeThreads();
+    const f = fakeThreads();
+    const { client } = f;
     const token = "fake-flow_user";
     const me = await client.getMe(token);
     expect(me.username).toBe("flow_user");
@@ -16,15 +17,15 @@ describe("ThreadsClient against the fake Threads API", () => {
       topicTag: "edgecompute",
     });
     expect((await client.getContainerStatus(containerId, token)).status).toBe("IN_PROGRESS");
-    const ready = await client.waitUntilFinished(containerId, token, { initialDelayMs: 200, maxWaitMs: 10_000 });
-    expect(ready.status).toBe("FINISHED");
+    await f.finished(containerId, token);
+    expect((await client.getContainerStatus(containerId, token)).status).toBe("FINISHED");
 
     const mediaId = await client.publish(me.id, token, containerId);
     expect(mediaId).toMatch(/^\d{18}$/);
     const post = await client.getPost(mediaId, token);
     expect(post.text).toBe("5 things I learned shipping on the edge?");
     expect(post.permalink).toMatch(/^https:\/\/www\.threads\.net\/@flow_user\/post\/[\w-]{11}$/);
-    expect(post.timestamp).toBe("2026-11-20T09:00:01+0000"); // START + the polling the client slept
+    expect(post.timestamp).toBe("2026-11-20T09:00:01+0000"); // START + the second `finished` moved the clock
     expect((await client.getContainerStatus(containerId, token)).status).toBe("PUBLISHED");
 
     const page = await client.listPosts("me", token);
@@ -34,9 +35,10 @@ describe("ThreadsClient against the fake Threads API", () => {
   });
 
   it("creates IMAGE containers from a URL", async () => {
-    const { client } = fakeThreads();
+    const f = fakeThreads();
+    const { client } = f;
     const id = await client.createContainer("me", "fake-img", { text: "look", imageUrl: "https://example.com/a.jpg" });
-    await client.waitUntilFinished(id, "fake-img", { initialDelayMs: 1000 });
+    await f.finished(id, "fake-img");
     const mediaId = await client.publish("me", "fake-img", id);
     const post = await client.getPost(mediaId, "fake-img", ["id", "media_type", "permalink"]);
     expect(post.mediaType).toBe("IMAGE");
@@ -101,37 +103,14 @@ describe("ThreadsClient against the fake Threads API", () => {
     expect(err.code).toBe(190);
   });
 
-  it("waitUntilFinished fails clearly on ERROR and EXPIRED", async () => {
+  it("reports ERROR and EXPIRED containers as such", async () => {
     const bad = fakeThreads({ fail: "status:ERROR" });
     const c1 = await bad.client.createContainer("me", "fake-w", { text: "x" });
-    const e1 = await caught<ThreadsApiError>(() => bad.client.waitUntilFinished(c1, "fake-w", { initialDelayMs: 100 }));
-    expect(e1.kind).toBe("permanent");
-    expect(e1.message).toContain("UNKNOWN");
+    expect((await bad.client.getContainerStatus(c1, "fake-w")).status).toBe("ERROR");
 
     const slow = fakeThreads();
     const c2 = await slow.client.createContainer("me", "fake-w", { text: "y" });
     slow.advance(25 * 3_600_000);
-    const e2 = await caught<ThreadsApiError>(() => slow.client.waitUntilFinished(c2, "fake-w"));
-    expect(e2.kind).toBe("permanent");
-    expect(e2.message).toContain("expired");
-  });
-
-  it("waitUntilFinished gives up as transient after maxWaitMs, backing off", async () => {
-    const { client, fetch } = fakeThreads({ processingMs: 3_600_000 });
-    const sleeps: number[] = [];
-    const c = await client.createContainer("me", "fake-w2", { text: "z" });
-    const spy = new ThreadsClient({
-      baseUrl: BASE,
-      fetch,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      now: () => 1000 + sleeps.reduce((a, b) => a + b, 0),
-    });
-    const err = await caught<ThreadsApiError>(() => spy.waitUntilFinished(c, "fake-w2", { initialDelayMs: 500, maxWaitMs: 10_000 }));
-    expect(err.kind).toBe("transient");
-    expect(err.timeout).toBe(true);
-    expect(sleeps.slice(0, 4)).toEqual([500, 1000, 2000, 4000]);
-    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect((await slow.client.getContainerStatus(c2, "fake-w")).status).toBe("EXPIRED");
   });
 });

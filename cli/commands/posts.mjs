@@ -1,6 +1,6 @@
 // post (write one, with live step progress), posts list|show|rm, publish, schedule, unschedule, task.
 import { CliError, EXIT, usageError } from "../client.mjs";
-import { readEvents } from "../sse.mjs";
+import { readEvents } from "../../dashboard/event-stream.js";
 import { bold, clip, dim, fields, green, num, pct, red, table, usd, when, yellow } from "../render.mjs";
 
 const e = encodeURIComponent;

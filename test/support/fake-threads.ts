@@ -1,6 +1,6 @@
 // Test harness: the fake Threads API mounted in a tiny Hono app, and a real ThreadsClient
-// whose fetch is app.request. One clock drives both: the client's sleep advances it, so
-// container polling and engagement growth are instant and deterministic.
+// whose fetch is app.request. One clock drives both; `advance` and `finished` move it, so
+// container processing and engagement growth are instant and deterministic.
 import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { createFakeThreadsApp } from "../../workers/fake-threads/index.ts";
@@ -22,9 +22,6 @@ export function fakeThreads(overrides: FakeThreadsOverrides = {}, clientOpts: Th
     baseUrl: BASE,
     fetch,
     now: () => clock.now,
-    sleep: async (ms) => {
-      clock.now += ms;
-    },
     ...clientOpts,
   });
   return {
@@ -34,6 +31,16 @@ export function fakeThreads(overrides: FakeThreadsOverrides = {}, clientOpts: Th
     clock,
     advance(ms: number) {
       clock.now += ms;
+    },
+    /** Moves the clock a second at a time until the container is FINISHED (the publisher's own checks live in the agent). */
+    async finished(containerId: string, token: string) {
+      for (let i = 0; i < 60; i++) {
+        clock.now += 1000;
+        const { status } = await client.getContainerStatus(containerId, token);
+        if (status === "FINISHED") return;
+        if (status !== "IN_PROGRESS") throw new Error(`container ${containerId} is ${status}`);
+      }
+      throw new Error(`container ${containerId} still IN_PROGRESS after 60 s`);
     },
   };
 }

@@ -3,6 +3,7 @@
 // plays the queue (redeliver until the publisher stops asking for a retry).
 import { env, runInDurableObject } from "cloudflare:test";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import { agentOf } from "./persona-agent.ts";
 import { openDb } from "../../workers/db/client.ts";
 import { insertPersona } from "../../workers/db/personas.ts";
 import { getPost, insertPost } from "../../workers/db/posts.ts";
@@ -17,7 +18,7 @@ import type { PublishPoint } from "../../workers/publishing/publisher.ts";
 import type { Schedule } from "../../workers/publishing/schedule.ts";
 
 export const db = () => openDb(env.DB);
-export const agent = (personaId: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(personaId));
+export const agent = agentOf;
 
 export async function seedPersona(id: string, over: { schedule?: Schedule | null; autopilot?: boolean; timezone?: string; topics?: string[] } = {}) {
   await insertPersona(db(), {

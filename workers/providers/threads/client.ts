@@ -6,11 +6,10 @@ import { callGraph } from "./http.ts";
 import type { GraphCall, HttpDeps } from "./http.ts";
 import * as oauth from "./oauth.ts";
 import { dataArray, INSIGHT_METRICS, metricValue, optNumber, optString, reqString, toInsights, toPost } from "./parse.ts";
-import { waitForContainer } from "./wait.ts";
 import type {
   AccountInsights, ContainerStatus, ContainerStatusResult, CreateContainerInput, LongLivedToken,
   PostInsights, PostPage, PublishingLimit, ShortLivedToken, ThreadsClientOptions, ThreadsPost,
-  ThreadsProfile, WaitOptions,
+  ThreadsProfile,
 } from "./types.ts";
 
 export const DEFAULT_THREADS_API_BASE = "https://graph.threads.net";
@@ -26,7 +25,6 @@ export class ThreadsClient {
   private readonly graphBase: string;
   private readonly authorizeBase: string;
   private readonly deps: HttpDeps;
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
   constructor(opts: ThreadsClientOptions = {}) {
@@ -34,7 +32,6 @@ export class ThreadsClient {
     this.graphBase = `${this.base}/${opts.version ?? "v1.0"}`;
     this.authorizeBase = opts.authorizeBaseUrl ?? DEFAULT_THREADS_AUTHORIZE_BASE;
     this.deps = { fetch: opts.fetch ?? ((i, init) => fetch(i, init)), timeoutMs: opts.timeoutMs ?? 15_000 };
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
   }
 
@@ -65,15 +62,6 @@ export class ThreadsClient {
       throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: unknown status ${status}` });
     }
     return { id: optString(json, "id") ?? containerId, status: status as ContainerStatus, errorMessage: optString(json, "error_message") };
-  }
-
-  /**
-   * Polls until the container is FINISHED (or already PUBLISHED, which a retrying publisher
-   * must treat as "the post went out"). ERROR and EXPIRED throw `permanent`; running out of
-   * time throws `transient`.
-   */
-  waitUntilFinished(containerId: string, token: string, opts: WaitOptions = {}): Promise<ContainerStatusResult> {
-    return waitForContainer({ getStatus: () => this.getContainerStatus(containerId, token), sleep: this.sleep, now: this.now }, opts);
   }
 
   /** Publishes a FINISHED container; returns the media id of the post. */

@@ -86,15 +86,6 @@ export interface LongLivedToken {
   expiresAt: number;
 }
 
-export interface WaitOptions {
-  /** Give up (transient error) after this long. Default 5 minutes, as Meta advises. */
-  maxWaitMs?: number;
-  /** First pause before the first status check. Default 1 s. */
-  initialDelayMs?: number;
-  /** Upper bound of one pause. Default 60 s (Meta: "once per minute"). */
-  maxDelayMs?: number;
-}
-
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 export interface ThreadsClientOptions {
@@ -107,6 +98,5 @@ export interface ThreadsClientOptions {
   fetch?: FetchLike;
   /** Per-request timeout; default 15 s. */
   timeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }

@@ -1,4 +1,6 @@
-// Reads a Server-Sent Events body (https://html.spec.whatwg.org/#event-stream-interpretation).
+// Reads a Server-Sent Events body (https://html.spec.whatwg.org/#event-stream-interpretation) into
+// { event, data } records. Plain JavaScript with no DOM: the dashboard (sse.js) and the CLI
+// (cli/commands/posts.mjs) both read their event streams with it.
 export async function* readEvents(body) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

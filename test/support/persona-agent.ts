@@ -1,0 +1,34 @@
+// The persona's Durable Object as tests reach into it: its stub, a model wrapped so a test can
+// count, hold or fail calls, and queue messages whose ack/retry are recorded.
+import { env, runInDurableObject } from "cloudflare:test";
+import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { CompletionRequest, LlmProvider } from "../../workers/providers/llm/types.ts";
+
+export const agentOf = (persona: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona));
+
+type Complete = LlmProvider["complete"];
+
+/**
+ * Replaces the agent's model with `wrap`, which gets each request and the real model's complete
+ * (call it to answer normally). Lasts until the object is evicted (evictDurableObject).
+ */
+export async function wrapModel(persona: string, wrap: (req: CompletionRequest, real: Complete) => ReturnType<Complete>, name?: LlmProvider["name"]): Promise<void> {
+  await runInDurableObject(agentOf(persona), (instance: PersonaAgent) => {
+    const real = instance.providers;
+    instance.providers = { ...real, llm: { name: name ?? real.llm.name, complete: (req) => wrap(req, (r) => real.llm.complete(r)) } };
+  });
+}
+
+/** A queue message for `body` whose ack/retry calls are recorded, to see what the consumer decided. */
+export function recordingMessage(body: unknown, attempts: number) {
+  const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
+  const msg = {
+    id: `m${attempts}`,
+    timestamp: new Date(),
+    attempts,
+    body,
+    ack: () => void (seen.acked = true),
+    retry: (opts?: { delaySeconds?: number }) => void (seen.retry = opts ?? {}),
+  } as unknown as Message<unknown>;
+  return { msg, seen };
+}
