@@ -76,13 +76,13 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     }
   }
   if (quality) {
-    lines.push(`quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits`);
+    lines.push(`quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits, guardrail`);
   }
   if (guardrails) {
     const r = (x: { rate: number; hits: number; total: number }) => `${x.rate.toFixed(2)} (${x.hits}/${x.total})`;
     const g = guardrails.overall;
-    const h = guardrails.heldOut;
-    lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; held-out recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
+    lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
+    for (const [name, h] of Object.entries(guardrails.heldOut)) lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
   }
   if (experiments) {
     const e = experiments;

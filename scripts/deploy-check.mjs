@@ -1,4 +1,4 @@
-// `npm run deploy:check [-- --env production] [--plan free|paid]`: builds the production bundle
+// `npm run deploy:check [-- --env <name>] [--plan free|paid]`: builds the production bundle
 // exactly as `wrangler deploy` would (`--dry-run --outdir`), without an account, and reports its
 // size against Workers' limits. Exit 1 when over the chosen plan's limit (default: free).
 //
@@ -20,7 +20,8 @@ const flag = (name) => {
   const i = args.indexOf(name);
   return i === -1 ? null : args[i + 1];
 };
-const env = flag("--env");
+// What `npm run deploy` ships: [env.production] (scripts/deploy.mjs). `--env ""` checks the top level.
+const env = flag("--env") ?? "production";
 const plan = flag("--plan") ?? "free";
 if (!LIMITS[plan]) {
   console.error(`--plan: free or paid, got '${plan}'`);

@@ -3,12 +3,12 @@
 //   npm run bench -- --only guardrails
 import { findInjection, findPersonalData } from "../../workers/guardrails/checks.ts";
 import { scoreGuardrails, scoreLine, type CorpusEntry, type GuardrailScore } from "../../workers/guardrails/evaluate.ts";
-import { CORPUS_ATTACKS, CORPUS_HARMLESS } from "../../test/fixtures/guardrail-corpus.ts";
-import { HELD_OUT_ATTACKS, HELD_OUT_HARMLESS } from "../../test/fixtures/guardrail-corpus-heldout.ts";
+import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../../test/fixtures/guardrail-corpus-parts.ts";
 
 export interface GuardrailBenchResult {
   overall: Pick<GuardrailScore, "recall" | "falsePositiveRate" | "byCheck">;
-  heldOut: Pick<GuardrailScore, "recall" | "falsePositiveRate" | "byCheck">;
+  /** Each held-out part by name. */
+  heldOut: Record<string, Pick<GuardrailScore, "recall" | "falsePositiveRate" | "byCheck">>;
   /** Both checks on one corpus text, after the first call (which compiles the patterns). */
   p50Ms: number;
   p95Ms: number;
@@ -19,13 +19,13 @@ export interface GuardrailBenchResult {
 const pick = (s: GuardrailScore) => ({ recall: s.recall, falsePositiveRate: s.falsePositiveRate, byCheck: s.byCheck });
 
 export function runGuardrailBench(opts: { log: (line: string) => void }): GuardrailBenchResult {
-  const all: CorpusEntry[] = [...CORPUS_ATTACKS, ...CORPUS_HARMLESS, ...HELD_OUT_ATTACKS, ...HELD_OUT_HARMLESS];
+  const all: CorpusEntry[] = [...ALL_ATTACKS, ...ALL_HARMLESS];
   const t0 = performance.now();
   findInjection(all[0]!.text);
   findPersonalData(all[0]!.text);
   const firstCallMs = performance.now() - t0;
   const overall = scoreGuardrails(all);
-  const heldOut = scoreGuardrails([...HELD_OUT_ATTACKS, ...HELD_OUT_HARMLESS]);
+  const heldOut = Object.fromEntries(CORPUS_PARTS.slice(1).map((p) => [p.name, scoreGuardrails([...p.attacks, ...p.harmless])]));
   const times = all.map((e) => {
     const t = performance.now();
     findInjection(e.text);
@@ -35,10 +35,10 @@ export function runGuardrailBench(opts: { log: (line: string) => void }): Guardr
   times.sort((a, b) => a - b);
   const q = (p: number) => Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
   opts.log(`overall: ${scoreLine(overall)}`);
-  opts.log(`held-out: ${scoreLine(heldOut)}`);
+  for (const [name, s] of Object.entries(heldOut)) opts.log(`${name}: ${scoreLine(s)}`);
   for (const m of overall.missed) opts.log(`missed: ${JSON.stringify(m.text)}`);
   for (const f of overall.flagged) opts.log(`false positive: ${JSON.stringify(f.entry.text)} (${f.found.join("; ")})`);
   opts.log(`check latency per text: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms; first call ${Math.round(firstCallMs)} ms (pattern compilation)`);
   const ok = overall.recall.rate >= 0.95 && overall.falsePositiveRate.rate <= 0.05;
-  return { overall: pick(overall), heldOut: pick(heldOut), p50Ms: q(0.5), p95Ms: q(0.95), firstCallMs: Math.round(firstCallMs), ok };
+  return { overall: pick(overall), heldOut: Object.fromEntries(Object.entries(heldOut).map(([n, s]) => [n, pick(s)])), p50Ms: q(0.5), p95Ms: q(0.95), firstCallMs: Math.round(firstCallMs), ok };
 }

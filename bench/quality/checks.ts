@@ -5,8 +5,10 @@
 //    long topic is never pasted verbatim into a sentence;
 //  - residue: no `${`, undefined, null, NaN, braces, doubled spaces or punctuation, space before
 //    a comma or full stop, doubled words;
-//  - limits: the formatted post passes the publisher's Threads pre-flight check.
+//  - limits: the formatted post passes the publisher's Threads pre-flight check;
+//  - guardrail: the product's own guardrail (injection and personal data) lets the post through.
 import { franc } from "franc-min";
+import { inspectText } from "../../workers/guardrails/checks.ts";
 import { formatPost } from "../../workers/pipeline/steps/format.ts";
 import type { NativeLanguage } from "../../workers/providers/llm/offline-language.ts";
 import { cleanTopic, keywordsOf } from "../../workers/providers/llm/offline-topic.ts";
@@ -58,5 +60,7 @@ export function checkPost(p: GeneratedPost): PostVerdict {
   for (const [re, what] of residue) if (re.test(text) || re.test(`${p.hook}\n\n${p.body}`)) failures.push(`residue: ${what}`);
 
   for (const v of checkPostLimits(text)) failures.push(`limits: ${v.message}`);
+  const guard = inspectText(text, { personalData: true });
+  if (guard) failures.push(`guardrail: ${guard.check} (${guard.found.join("; ")})`);
   return { label: p.label, text, detected, failures };
 }

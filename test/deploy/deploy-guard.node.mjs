@@ -111,3 +111,10 @@ test("the D1 migrations a production database gets leave no fake Threads table",
   assert.ok(tables.includes("posts") && tables.includes("threads_accounts"), tables.join(", "));
   assert.deepEqual(tables.filter((t) => t.startsWith("fake_")), []);
 });
+
+test("npm run deploy:check sizes the production environment's bundle by default", () => {
+  const run = spawnSync(process.execPath, [join(root, "scripts/deploy-check.mjs")], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+  assert.equal(run.status, 0, run.stderr + run.stdout);
+  assert.match(run.stdout, /^production bundle \(env production\): 1 module\(s\), [\d.]+ KiB raw, [\d.]+ KiB gzip/m);
+  assert.match(run.stdout, /Workers Free {2}limit 3 MiB compressed: +[\d.]+% used/);
+});

@@ -4,33 +4,8 @@
 // normalised views of normalize.ts: lower case, Latin accents dropped, look-alikes folded.
 import type { TextViews } from "./normalize.ts";
 
-// Rules read the `words` views: every run of characters that are not letters or digits is one
-// space, so the patterns need only ASCII classes (V8 compiles large Unicode-class patterns slowly,
-// and a Worker pays that on every cold start).
-const SEP = " ";
-const WORD = "[^ ]+";
-const START = "(?<![^ ])";
-const END = "(?![^ ])";
-/** Up to n filler words between two parts. */
-const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}${SEP}`;
-/** Alternatives; apostrophes, hyphens and spaces inside one become the single separator. */
-const alt = (words: string) => `(?:${words.split("|").map((w) => w.trim().replace(/[\s'’-]+/g, SEP)).join("|")})`;
-const re = (src: string) => new RegExp(src);
-/** Words in order with filler between them, whole words only. */
-const phrase = (...parts: (string | number)[]) => {
-  let src = START;
-  for (const [i, p] of parts.entries()) {
-    if (typeof p === "number") continue;
-    if (i > 0) src += typeof parts[i - 1] === "number" ? gap(parts[i - 1] as number) : SEP;
-    src += p;
-  }
-  return re(src + END);
-};
-
-interface Rule {
-  why: string;
-  re: RegExp;
-}
+import { alt, phrase, re, SEP, within, type Rule } from "./patterns.ts";
+import { INTENT_CJK_RULES, INTENT_RULES } from "./injection-intent.ts";
 
 // Per language: verbs that set instructions aside, qualifiers that point at the model's own
 // instructions, and the nouns for instructions. Qualifier before or after the noun.
@@ -149,7 +124,7 @@ for (const [lang, r] of Object.entries(REVEAL)) {
 }
 rules.push(
   // Weaker objects ("your instructions", "the text above") only with verbs that mean copying them out.
-  { why: "asks to reveal hidden data (en)", re: phrase(alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"), 2, alt("your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above")) },
+  { why: "asks to reveal hidden data (en)", re: phrase(alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"), 4, alt("your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above")) },
   { why: "asks to reveal hidden data (en)", re: phrase(alt("what is|what are|what's|what were"), "your", alt("system prompt|initial prompt|hidden instructions|original instructions|initial instructions|api key|secret key|password|credentials")) },
   { why: "tries to change the model's role (en)", re: phrase(alt("from now on|starting now|henceforth"), 1, alt("you must|you will only|you will always|you shall|you have to|you are to")) },
   { why: "tries to change the model's role (en)", re: phrase(alt("enable|activate|enter|switch to|turn on|unlock|start"), 2, alt("developer|god|admin|debug|sudo|jailbreak|dan|unrestricted|unfiltered"), "mode") },
@@ -163,12 +138,11 @@ const NEW_INSTRUCTIONS: Rule = {
 };
 
 // Chinese and Japanese: no spaces between words, so parts are joined by a short run of
-// characters within one sentence.
-const within = (n: number) => `[^。！？!?\\n]{0,${n}}`;
+// characters within one sentence (`within`).
 const CJK_RULES: Rule[] = [
   {
     why: "asks to ignore instructions (zh)",
-    re: re(`(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不理会|别管|別管|跳过|跳過|放弃|放棄|抛开|拋開|绕过|繞過|不要遵守|不要遵循)${within(6)}(?:之前|以前|先前|上面|上述|前面|所有|全部|一切|原来|原來|原有|原先|你的|系统|系統|初始)${within(6)}(?:指令|指示|说明|說明|规则|規則|提示|设定|設定|命令|要求|限制|约束|約束|规定|規定)`),
+    re: re(`(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不理会|别管|別管|跳过|跳過|放弃|放棄|抛开|拋開|绕过|繞過|不要遵守|不要遵循)${within(6)}(?:之前|以前|先前|上面|上述|前面|所有|全部|一切|原来|原來|原有|原先|你的|系统|系統|初始)${within(6)}(?:指令|指示|说明|說明|规则|規則|提示|设定|設定|命令|要求|限制|约束|約束|规定|規定|内容|內容|文字|对话|對話)`),
   },
   {
     why: "tries to change the model's role (zh)",
@@ -225,8 +199,8 @@ const SQUASHED_RULES: Rule[] = [
 /** Every rule that matches one of the views; each reason once. */
 export function injectionReasons(views: TextViews): string[] {
   const found = new Set<string>();
-  for (const r of rules) if (views.words.some((v) => r.re.test(v))) found.add(r.why);
-  for (const r of [...CJK_RULES, ...TEMPLATE_RULES, ROLE_PREFIX, NEW_INSTRUCTIONS]) if (r.re.test(views.clean) || r.re.test(views.folded)) found.add(r.why);
+  for (const r of [...rules, ...INTENT_RULES]) if (views.words.some((v) => r.re.test(v))) found.add(r.why);
+  for (const r of [...CJK_RULES, ...INTENT_CJK_RULES, ...TEMPLATE_RULES, ROLE_PREFIX, NEW_INSTRUCTIONS]) if (r.re.test(views.clean) || r.re.test(views.folded)) found.add(r.why);
   for (const r of SQUASHED_RULES) if (r.re.test(views.squashed)) found.add(r.why);
   return [...found];
 }
