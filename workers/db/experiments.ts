@@ -52,7 +52,6 @@ export async function listExperiments(db: Db, args: { limit: number; after?: str
   return withArms(db, rows);
 }
 
-/** Running experiments that apply to a persona: its own and the all-persona ones. */
 // Running experiments that apply to a persona (its own or all-persona), by id or by a subquery
 // that selects it (the attempt's claim batch, db/tasks.ts), in creation order.
 const appliesTo = (personaId: string | SQLWrapper) =>
@@ -121,18 +120,6 @@ export const attachPostToAssignments = (db: Db, taskId: string, postId: string) 
 
 export type PostExperiment = { id: string; dimension: Dimension; arm: string };
 
-/** The experiment assignments of the posts `postIds` lists or selects, as one statement (batched with the page in listPostPage). */
-export const assignmentsOfPostsQuery = (db: Db, postIds: SQLWrapper | string[]) => db.select().from(experimentAssignments).where(inArray(experimentAssignments.postId, postIds));
-
-export function experimentsByPost(rows: { postId: string | null; experimentId: string; dimension: Dimension; arm: string }[]): Map<string, PostExperiment[]> {
-  const out = new Map<string, PostExperiment[]>();
-  for (const r of rows) {
-    if (!r.postId) continue;
-    out.set(r.postId, [...(out.get(r.postId) ?? []), { id: r.experimentId, dimension: r.dimension, arm: r.arm }]);
-  }
-  return out;
-}
-
 /** Stored posts per arm (the counts the sample-ratio check compares with the split). */
 export async function postsPerArm(db: Db, experimentId: string): Promise<Map<string, number>> {
   const rows = await db
@@ -192,7 +179,6 @@ export async function promoteDefault(db: Db, args: { personaId: string | null; d
     .onConflictDoUpdate({ target: [experimentDefaults.personaId, experimentDefaults.dimension], set: { arm: args.arm, experimentId: args.experimentId, promotedAt: now } });
 }
 
-/** Promoted arms for a persona: its own over the all-persona ones. */
 /** Promoted winners for a persona (its own, and the all-persona ones), by id or by a subquery that selects it. */
 export const defaultsQuery = (db: Db, personaId: string | SQLWrapper) =>
   db

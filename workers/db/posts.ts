@@ -1,10 +1,9 @@
-import { and, desc, eq, getTableColumns, lt, or, sql, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
-import { assignmentsOfPostsQuery, experimentsByPost, type PostExperiment } from "./experiments.ts";
-import { scoresOfPostsQuery } from "./scores.ts";
+import type { PostExperiment } from "./experiments.ts";
 import { posts, type PostRow, type PostScoreRow, type PostStatus } from "./schema/index.ts";
-import { latestMetricsOfQuery, type PostMetricsSnapshot } from "../insights/queries.ts";
+import type { PostMetricsSnapshot } from "../insights/queries.ts";
 
 export type NewPost = Omit<
   PostRow,
@@ -77,19 +76,8 @@ export interface PostExtras {
 /** What a post's JSON shows of its score row. */
 export type PostScore = Pick<PostScoreRow, "score" | "predictedEr" | "measuredEr">;
 
-// The three extras statements for the posts an id list or subquery names, to run in the same
-// batch as the posts themselves.
-const extrasQueries = (db: Db, ids: SQLWrapper | string[]) => [latestMetricsOfQuery(db, ids), assignmentsOfPostsQuery(db, ids), scoresOfPostsQuery(db, ids)] as const;
-
-function extrasFrom(readings: PostMetricsSnapshot[], assignments: Parameters<typeof experimentsByPost>[0], scores: PostScoreRow[]): (id: string) => PostExtras {
-  const metrics = new Map(readings.map((m) => [m.post_id, m]));
-  const experiments = experimentsByPost(assignments);
-  const scored = new Map(scores.map((r) => [r.postId, r]));
-  return (id) => ({ metrics: metrics.get(id), experiments: experiments.get(id), score: scored.get(id) });
-}
-
-// Each post's extras as JSON columns of the page's own statement, so a page is one statement:
-// the latest insights reading, the experiment arms and the score, each an indexed lookup. The
+// Each post's extras as JSON columns of the post's own statement, so a page (or one post) is one
+// statement: the latest insights reading, the experiment arms and the score, each an indexed lookup. The
 // outer column is spelled out: drizzle renders ${posts.id} unqualified here, which inside the
 // subquery would name post_metrics' own id.
 const extrasColumns = {
@@ -97,6 +85,20 @@ const extrasColumns = {
   experimentsJson: sql<string | null>`(select json_group_array(json_object('id', a.experiment_id, 'dimension', a.dimension, 'arm', a.arm)) from experiment_assignments a where a.post_id = "posts"."id")`,
   scoreJson: sql<string | null>`(select json_object('score', s.score, 'predictedEr', s.predicted_er, 'measuredEr', s.measured_er) from post_scores s where s.post_id = "posts"."id")`,
 };
+
+type WithExtras = PostRow & { metricsJson: string | null; experimentsJson: string | null; scoreJson: string | null };
+
+/** A row read with extrasColumns, split into the post and its extras. */
+function splitExtras({ metricsJson, experimentsJson, scoreJson, ...post }: WithExtras): { post: PostRow; extras: PostExtras } {
+  return {
+    post,
+    extras: {
+      metrics: metricsJson ? (JSON.parse(metricsJson) as PostMetricsSnapshot) : undefined,
+      experiments: experimentsJson ? (JSON.parse(experimentsJson) as PostExperiment[]) : undefined,
+      score: scoreJson ? (JSON.parse(scoreJson) as PostScore) : undefined,
+    },
+  };
+}
 
 const ph = sql.placeholder;
 
@@ -143,22 +145,18 @@ export async function listPostPage(db: Db, args: PostPageArgs): Promise<{ rows: 
     limit: args.limit + 1,
   });
   const extras = new Map<string, PostExtras>();
-  const rows: PostRow[] = found.map(({ metricsJson, experimentsJson, scoreJson, ...row }) => {
-    extras.set(row.id, {
-      metrics: metricsJson ? (JSON.parse(metricsJson) as PostMetricsSnapshot) : undefined,
-      experiments: experimentsJson ? (JSON.parse(experimentsJson) as PostExperiment[]) : undefined,
-      score: scoreJson ? (JSON.parse(scoreJson) as PostScore) : undefined,
-    });
-    return row;
+  const rows = found.map((row) => {
+    const split = splitExtras(row);
+    extras.set(split.post.id, split.extras);
+    return split.post;
   });
   return { ...toPage(rows, args.limit), extras: (id) => extras.get(id) ?? {} };
 }
 
-/** One post with its extras, in one D1 round trip (GET /v1/posts/:id). */
+/** One post with its extras, in one D1 statement (GET /v1/posts/:id). */
 export async function getPostWithExtras(db: Db, id: string): Promise<{ post: PostRow; extras: PostExtras } | null> {
-  const [rows, readings, assignments, scores] = await db.batch([db.select().from(posts).where(eq(posts.id, id)), ...extrasQueries(db, [id])]);
-  const post = rows[0];
-  return post ? { post, extras: extrasFrom(readings, assignments, scores)(id) } : null;
+  const row = await db.select({ ...getTableColumns(posts), ...extrasColumns }).from(posts).where(eq(posts.id, id)).get();
+  return row ? splitExtras(row) : null;
 }
 
 /** Removes the post row only; the caller removes its vector (and nothing is removed from Threads). */

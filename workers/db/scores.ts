@@ -11,9 +11,6 @@ export const recordPostScore = (db: Db, args: { postId: string; personaId: strin
     .values({ postId: args.postId, personaId: args.personaId, score: args.scored.score, predictedEr: args.scored.predicted_engagement_rate, features: args.scored.features, createdAt: now })
     .onConflictDoNothing();
 
-/** The scores of the posts `postIds` lists or selects, as one statement (batched with the page in listPostPage). */
-export const scoresOfPostsQuery = (db: Db, postIds: SQLWrapper | string[]) => db.select().from(postScores).where(inArray(postScores.postId, postIds));
-
 // Each by a persona id, or by a subquery that selects it (the attempt's claim batch, db/tasks.ts).
 const ofPersona = (column: typeof postScores.personaId | typeof scoreModels.personaId | typeof posts.personaId, personaId: string | SQLWrapper) =>
   typeof personaId === "string" ? eq(column, personaId) : inArray(column, personaId);

@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import type { SQLWrapper } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import { followerSnapshots } from "../db/schema/follower-snapshots.ts";
 import { postMetrics } from "../db/schema/post-metrics.ts";
@@ -80,23 +79,6 @@ export async function listPostMetrics(
 }
 
 /** The latest reading (at or before `asOf`) of each given post; posts never polled are absent. */
-/**
- * The latest reading of each post an id subquery selects, as one statement: a page of posts and
- * its metrics then go to D1 together in one batch (listPostPage).
- */
-export function latestMetricsOfQuery(db: ObsDb, postIds: SQLWrapper | string[]) {
-  const latest = db
-    .select({ postId: postMetrics.postId, at: sql<number>`max(${postMetrics.capturedAt})`.as("at") })
-    .from(postMetrics)
-    .where(inArray(postMetrics.postId, postIds))
-    .groupBy(postMetrics.postId)
-    .as("latest");
-  return db
-    .select(snapshotColumns)
-    .from(postMetrics)
-    .innerJoin(latest, and(eq(latest.postId, postMetrics.postId), eq(latest.at, postMetrics.capturedAt)));
-}
-
 export async function latestPostMetrics(
   db: ObsDb,
   args: { postIds: string[]; asOf?: number },
