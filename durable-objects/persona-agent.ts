@@ -63,7 +63,6 @@ export class PersonaAgent extends DurableObject<Env> {
     this.steps = new SqliteStepStore(ctx.storage.sql);
     this.dedupRoom = new DedupRoom(env, ctx.storage.sql, () => this.providers.embedder);
     this.ledger = new QuotaLedger(ctx.storage.sql);
-
   }
 
   get vectors(): PersonaVectors {

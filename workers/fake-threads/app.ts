@@ -60,7 +60,10 @@ export const fakeThreadsApp = createFakeThreadsApp();
  * the network (a Worker calling its own hostname is not reliable outside `wrangler dev`).
  * Pass it as the ThreadsClient's `fetch` when the fake is enabled.
  */
+// The host for the env-configured fake, built once: /fake-threads requests are served through it.
+const defaultHost = new Hono<FakeEnv>().route("/fake-threads", fakeThreadsApp);
+
 export function inProcessFakeFetch(env: Env, overrides: FakeThreadsOverrides = {}) {
-  const host = new Hono<FakeEnv>().route("/fake-threads", Object.keys(overrides).length ? createFakeThreadsApp(overrides) : fakeThreadsApp);
+  const host = Object.keys(overrides).length ? new Hono<FakeEnv>().route("/fake-threads", createFakeThreadsApp(overrides)) : defaultHost;
   return (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => Promise.resolve(host.request(input, init, env));
 }

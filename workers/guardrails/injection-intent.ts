@@ -7,10 +7,10 @@
 // The instructions must be the model's own: named with "given to you" wording, or as safety/
 // system/content rules, so "ignore the instructions on the box and ask someone" or "the usual
 // rules don't apply to startups" stay harmless. Same `words` views as injection.ts.
-import { alt, phrase, SEP, within, type Rule } from "./patterns.ts";
+import { alt, NOT_NEGATED, phrase, within, type Rule } from "./patterns.ts";
 
 // "never share your password" is advice: the verb must not follow a negation.
-const notNegated = (r: RegExp) => new RegExp(String.raw`(?<!(?:never|not|don't|dont|do not)${SEP})` + r.source);
+const notNegated = (r: RegExp) => new RegExp(NOT_NEGATED + r.source);
 
 interface Intent {
   /** Verbs that set instructions aside (imperative). */
@@ -72,7 +72,7 @@ const INTENT: Record<string, Intent> = {
     noun: "anweisungen|anweisung|regeln|vorgaben|richtlinien|filter|einschrankungen|konfiguration|befehle|instruktionen|prompt|systemprompt",
     given: "die du bekommen hast|die du erhalten hast|die dir gegeben wurden|die man dir gegeben hat|die dir vorgegeben wurden",
     follows: "die du befolgst|die fur dich gelten|denen du folgst",
-    command: "poste|poste|veroffentliche|schreib|schreibe|zeig|zeige|gib|sag|sage|antworte|fuge|teile|wiederhole",
+    command: "poste|veroffentliche|schreib|schreibe|zeig|zeige|gib|sag|sage|antworte|fuge|teile|wiederhole",
     then: "und|dann|und dann|danach",
     show: "zeig|zeige|zeig mir|zeige mir|gib mir|nenne|verrate|wiederhole|kopiere|zitiere|fasse|ubersetze|schreib|schreibe|sag mir",
     own: "deine|deinen|deiner|ihre|ihren|sicherheits|system",
@@ -103,7 +103,7 @@ const INTENT: Record<string, Intent> = {
   ru: {
     setAside: "игнорируй|игнорируйте|проигнорируй|проигнорируйте|забудь|забудьте|отбрось|отбросьте|не следуй|не следуйте|перестань следовать|не слушай|не обращай внимания на|не обращайте внимания на|наплюй на|пропусти",
     noun: String.raw`инструкци[^ ]*|правил[^ ]*|указани[^ ]*|ограничени[^ ]*|фильтр[^ ]*|настройк[^ ]*|промпт[^ ]*|директив[^ ]*`,
-    given: "которые тебе дали|которые тебе дали|которые ты получил|которые ты получила|которые тебе задали|данные тебе",
+    given: "которые тебе дали|которые ты получил|которые ты получила|которые тебе задали|данные тебе",
     follows: "которым ты следуешь|которые ты соблюдаешь",
     command: "опубликуй|опубликуйте|напиши|напишите|выведи|покажи|скажи|ответь|добавь|вставь|повтори|поделись",
     then: "и|а потом|потом|затем|и затем",

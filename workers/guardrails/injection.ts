@@ -4,7 +4,7 @@
 // normalised views of normalize.ts: lower case, Latin accents dropped, look-alikes folded.
 import type { TextViews } from "./normalize.ts";
 
-import { alt, phrase, re, SEP, within, type Rule } from "./patterns.ts";
+import { alt, NOT_NEGATED, phrase, re, within, type Rule } from "./patterns.ts";
 import { INTENT_CJK_RULES, INTENT_RULES } from "./injection-intent.ts";
 
 // Per language: verbs that set instructions aside, qualifiers that point at the model's own
@@ -101,7 +101,6 @@ const REVEAL: Record<string, { verb: string; secret: string }> = {
 
 const AI = alt("ai|ia|ki|ии|model|modelo|modele|modell|modello|модель|assistant|asistente|assistente|assistent|ассистент|bot|бот|chatbot|llm|gpt|нейросеть|version|versione|version|persona|entity");
 
-const NOT_NEGATED = String.raw`(?<!(?:never|not|don't|dont|do not|nunca|jamais|niemals|nie|mai|никогда|не)${SEP})`;
 
 const rules: Rule[] = [];
 for (const [lang, o] of Object.entries(OVERRIDE)) {

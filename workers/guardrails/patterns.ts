@@ -22,6 +22,9 @@ export const phrase = (...parts: (string | number)[]) => {
   return re(src + END);
 };
 
+/** A lookbehind that keeps a rule from matching right after a negation ("never share your password"). */
+export const NOT_NEGATED = String.raw`(?<!(?:never|not|don't|dont|do not|nunca|jamais|niemals|nie|mai|никогда|не)${SEP})`;
+
 export interface Rule {
   why: string;
   re: RegExp;
