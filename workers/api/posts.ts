@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, getPost, getPostWithExtras, listPostPage } from "../db/posts.ts";
-import { interactionsOf, listPostMetrics } from "../insights/queries.ts";
+import { listPostMetrics } from "../insights/queries.ts";
 import { POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
-import { Limit, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
-import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson } from "./schemas/posts.ts";
+import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
+import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson, readingJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
 
 export const postsApi = newRouter()
@@ -65,16 +65,7 @@ export const postsApi = newRouter()
       const { id } = c.req.valid("param");
       if (!(await getPost(c.var.db, id))) throw notFound("post", id);
       const rows = await listPostMetrics(c.var.db, { postId: id });
-      const data = rows.map((m) => ({
-        captured_at: iso(m.captured_at) ?? "",
-        views: m.views,
-        likes: m.likes,
-        replies: m.replies,
-        reposts: m.reposts,
-        quotes: m.quotes,
-        shares: m.shares,
-        engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
-      }));
+      const data = rows.map(readingJson);
       return c.json({ post_id: id, data }, 200);
     },
   )

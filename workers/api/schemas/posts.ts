@@ -56,20 +56,19 @@ const Reading = z.object({
 
 export const PostMetricsSeries = z.object({ post_id: z.string(), data: z.array(Reading) }).openapi("PostMetricsSeries");
 
-/** Engagement rate = (likes + replies + reposts + quotes + shares) / views, null without views. */
-const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] =>
-  m
-    ? {
-        views: m.views,
-        likes: m.likes,
-        replies: m.replies,
-        reposts: m.reposts,
-        quotes: m.quotes,
-        shares: m.shares,
-        engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
-        captured_at: iso(m.captured_at) ?? "",
-      }
-    : null;
+/** One insights reading as the API shows it. Engagement rate = (likes + replies + reposts + quotes + shares) / views, null without views. */
+export const readingJson = (m: PostMetricsSnapshot): z.infer<typeof Reading> => ({
+  views: m.views,
+  likes: m.likes,
+  replies: m.replies,
+  reposts: m.reposts,
+  quotes: m.quotes,
+  shares: m.shares,
+  engagement_rate: m.views > 0 ? interactionsOf(m) / m.views : null,
+  captured_at: iso(m.captured_at) ?? "",
+});
+
+const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] => (m ? readingJson(m) : null);
 
 export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Post> => ({
   id: p.id,
