@@ -37,8 +37,10 @@ function scan(value: unknown, path: string[]): AppError | null {
 }
 
 export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const url = new URL(c.req.url);
-  for (const [name, value] of url.searchParams) {
+  // Only the query string is parsed (not the whole URL), and only when there is one.
+  const q = c.req.url.indexOf("?");
+  const query = q >= 0 ? new URLSearchParams(c.req.url.slice(q + 1)) : [];
+  for (const [name, value] of query) {
     const problem = unsafeTextProblem(name) ?? unsafeTextProblem(value);
     if (problem) throw new AppError("bad_request", `${name}: ${problem}`, { field: name });
   }

@@ -68,7 +68,7 @@ export const healthApi = newRouter()
       // Per-dependency details name providers, models and settings: only for the operator's key.
       // A load balancer needs no more than the status code.
       // Warnings do not make the service unready (posts still go out), but the operator should know.
-      const withKey = await hasApiKey(c.env, c.req.header("authorization"));
+      const withKey = hasApiKey(c.env, c.req.header("authorization"));
       const warnings = withKey && checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, config.llmProvider) : [];
       const body = withKey ? { status, ready, checks, warnings } : { status, ready };
       return ready ? c.json(body, 200) : c.json(body, 503);

@@ -9,15 +9,16 @@ import { rateLimited } from "./refusal.ts";
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 /**
- * Counts one request against the key's window and throws a 429 when it is full. `keyHash` is
- * the SHA-256 of the API key, so the raw key never leaves the Worker. Without the binding (a
+ * Counts one request against the key's window and throws a 429 when it is full. `keyHash` gives
+ * the SHA-256 of the API key (hex), so the raw key never leaves the Worker; it is asked for only
+ * when there is a limit to count against. Without the binding (a
  * deployment that removed it) or with API_RATE_LIMIT=off (benchmarks) nothing is limited;
  * /health/ready reports either in production.
  */
-export async function limitRequestRate(env: Env, keyHash: string): Promise<void> {
+export async function limitRequestRate(env: Env, keyHash: () => Promise<string>): Promise<void> {
   const limiter = (env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER;
   if (!limiter || !loadConfig(env).apiRateLimit) return;
-  const { success } = await limiter.limit({ key: `api-key:${keyHash}` });
+  const { success } = await limiter.limit({ key: `api-key:${await keyHash()}` });
   if (!success) {
     throw rateLimited("too many requests for this API key; slow down and retry after the Retry-After seconds", RATE_LIMIT_PERIOD_SECONDS, {
       limit: "api_key_request_rate",
