@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Dimension } from "../experiments/dimensions.ts";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
+import { compiled, compileSelect } from "./compiled-select.ts";
 import { defaultsOf, defaultsQuery, joinArms, runningExperimentsQueries, type Experiment } from "./experiments.ts";
 import { HOOK_FATIGUE_WINDOW_MS, scoringFrom, scoringQueries, type Scoring } from "../score/predictor.ts";
 import {
@@ -85,8 +86,13 @@ export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLim
   return { ok: false, reason: "persona_cap", openTasks: facts.open };
 }
 
+// GET /v1/tasks/:id, which clients poll, and the claim's fallback: compiled once (compiled-select.ts).
+const taskColumns = getTableColumns(tasks);
+const stepColumns = getTableColumns(taskSteps);
+
 export async function getTask(db: Db, id: string): Promise<TaskRow | null> {
-  return (await db.select().from(tasks).where(eq(tasks.id, id)).get()) ?? null;
+  const byId = compiled(db, "tasks.byId", () => compileSelect(db, taskColumns, db.select(taskColumns).from(tasks).where(eq(tasks.id, sql.placeholder("id")))));
+  return (await byId.get({ id })) ?? null;
 }
 
 export async function getTaskByIdempotencyKey(db: Db, key: string): Promise<TaskRow | null> {
@@ -262,7 +268,10 @@ export async function settleAttempt(db: Db, taskId: string, steps: readonly Step
 }
 
 export async function listSteps(db: Db, taskId: string): Promise<TaskStepRow[]> {
-  return db.select().from(taskSteps).where(eq(taskSteps.taskId, taskId)).orderBy(asc(taskSteps.seq)).all();
+  const ofTask = compiled(db, "tasks.steps", () =>
+    compileSelect(db, stepColumns, db.select(stepColumns).from(taskSteps).where(eq(taskSteps.taskId, sql.placeholder("taskId"))).orderBy(asc(taskSteps.seq))),
+  );
+  return ofTask.all({ taskId });
 }
 
 /** The steps of several tasks in one query (task lists), grouped by task id. */
