@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Analysis, ExperimentStatus, Policy } from "../experiments/decide.ts";
 import type { Dimension } from "../experiments/dimensions.ts";
 import type { Db } from "./client.ts";
@@ -116,7 +116,9 @@ export async function insertAssignments(db: Db, rows: AssignmentInput[], now: nu
 }
 
 /** The statement that links a task's assignments to its post (batched with the post's insert). */
-export const attachPostToAssignments = (db: Db, taskId: string, postId: string) => db.update(experimentAssignments).set({ postId }).where(eq(experimentAssignments.taskId, taskId));
+/** The task's assignments now name its stored post, only while `when` holds (the store batch's guard). */
+export const attachPostToAssignments = (db: Db, taskId: string, postId: string, when: SQL) =>
+  db.update(experimentAssignments).set({ postId }).where(and(eq(experimentAssignments.taskId, taskId), when));
 
 export type PostExperiment = { id: string; dimension: Dimension; arm: string };
 

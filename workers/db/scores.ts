@@ -1,15 +1,18 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Scored } from "../score/model.ts";
 import { priorModel, type ModelState } from "../score/model.ts";
 import type { Db } from "./client.ts";
+import { rowWhere } from "./insert-where.ts";
 import { posts, postScores, scoreModels, type PostScoreRow } from "./schema/index.ts";
 
-/** Idempotent: a retried store keeps the first score. A statement, batched with the post's insert. */
-export const recordPostScore = (db: Db, args: { postId: string; personaId: string; scored: Scored }, now: number) =>
-  db
-    .insert(postScores)
-    .values({ postId: args.postId, personaId: args.personaId, score: args.scored.score, predictedEr: args.scored.predicted_engagement_rate, features: args.scored.features, createdAt: now })
-    .onConflictDoNothing();
+/**
+ * Idempotent: a retried store keeps the first score. A statement, batched with the post's insert,
+ * written only while `when` holds (the store batch's guard: lifecycle/guard.ts taskWanted).
+ */
+export const recordPostScore = (db: Db, args: { postId: string; personaId: string; scored: Scored }, now: number, when: SQL) => {
+  const row = { postId: args.postId, personaId: args.personaId, score: args.scored.score, predictedEr: args.scored.predicted_engagement_rate, features: args.scored.features, createdAt: now };
+  return db.insert(postScores).select(rowWhere(postScores, row, when)).onConflictDoNothing();
+};
 
 // Each by a persona id, or by a subquery that selects it (the attempt's claim batch, db/tasks.ts).
 const ofPersona = (column: typeof postScores.personaId | typeof scoreModels.personaId | typeof posts.personaId, personaId: string | SQLWrapper) =>

@@ -1,8 +1,9 @@
 // The checks that keep a deleted persona's work from going out. Deletion runs in the persona's
 // Durable Object (erasePersona), which also runs its pipelines and publishes, so an in-memory
-// generation counter tells in-flight work at no cost that the persona went away; the D1 read
-// before a post is stored covers everything else (a task whose persona was deleted elsewhere).
-import { eq } from "drizzle-orm";
+// generation counter tells in-flight work at no cost that the persona went away; the store
+// batch's own condition (taskWanted) covers everything else (a task cancelled, or whose persona
+// was deleted elsewhere): the post and what goes with it are written only while it holds.
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { personas, tasks } from "../db/schema/index.ts";
 
@@ -16,7 +17,15 @@ export class PersonaGone extends Error {
   override readonly name = "PersonaGone";
 }
 
-/** One D1 read: the task was not cancelled and its persona still exists. */
+/**
+ * The same rule as taskStillWanted, as a condition for a write: the task exists, was not
+ * cancelled, and its persona exists. A statement guarded by it cannot store a post that is
+ * no longer wanted, however late the cancellation came, and costs no read of its own.
+ */
+export const taskWanted = (taskId: string): SQL =>
+  sql`exists (select 1 from ${tasks} join ${personas} on ${personas.id} = ${tasks.personaId} where ${tasks.id} = ${taskId} and ${tasks.status} <> 'cancelled')`;
+
+/** One D1 read: the task was not cancelled and its persona still exists; why not, if it is no longer wanted. */
 export async function taskStillWanted(db: Db, taskId: string): Promise<string | null> {
   const row = await db
     .select({ status: tasks.status, error: tasks.error, persona: personas.id, personaId: tasks.personaId })

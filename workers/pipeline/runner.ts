@@ -2,7 +2,6 @@ import type { Db } from "../db/client.ts";
 import type { StepRecord } from "../db/tasks.ts";
 import { settleAttempt } from "../db/tasks.ts";
 import { AppError, failureKind } from "../errors.ts";
-import { taskStillWanted } from "../lifecycle/guard.ts";
 import { PipelineHalt } from "./halt.ts";
 import { STEPS } from "./steps/index.ts";
 import type { PipelineState, StepContext, StepName } from "./types.ts";
@@ -54,8 +53,8 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
     for (const [seq, name] of STEP_ORDER.entries()) {
       if (state[name] !== undefined) continue;
       if (!lock.release && ctx.personaLock && SERIAL_STEPS.includes(name)) lock.release = await ctx.personaLock.acquire();
-      // A deleted persona's task stops at the next step, and is re-checked in D1 before its post is stored.
-      const stop = ctx.stop?.() ?? (name === "store" ? await taskStillWanted(ctx.db, taskId) : null);
+      // A deleted persona's task stops at the next step; the store step's writes are guarded in D1 too.
+      const stop = ctx.stop?.() ?? null;
       if (stop) return { status: "cancelled", error: stop };
       const startedAt = ctx.now();
       const rec = { taskId, step: name, seq, attempt, startedAt };

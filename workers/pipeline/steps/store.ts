@@ -5,6 +5,8 @@ import { recordPostScore } from "../../db/scores.ts";
 import { scoreWith } from "../../score/predictor.ts";
 import { scoringFor } from "./score.ts";
 import { placePost, withSlotLock } from "../../publishing/placement.ts";
+import { taskStillWanted, taskWanted } from "../../lifecycle/guard.ts";
+import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
 
@@ -23,8 +25,10 @@ export const store: Step<"store"> = async (ctx, state) => {
   const postId = postIdForTask(ctx.task.id);
   // The score of the text actually stored (a dedup rewrite changes it after the gate).
   const scored = gate ? (final.rewritten ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text) : gate.scored) : null;
-  // The post, its experiment assignments and its score: one D1 batch.
-  const alongside = [attachPostToAssignments(ctx.db, ctx.task.id, postId), ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now)] : [])];
+  // The post, its experiment assignments and its score: one D1 batch, every write of it only
+  // while the task is still wanted (not cancelled, its persona not deleted), decided in D1.
+  const wanted = taskWanted(ctx.task.id);
+  const alongside = [attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted), ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now, wanted)] : [])];
   // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
   const post = await withSlotLock(ing.persona.id, async () => {
     const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now, ing.arms?.post_hour);
@@ -49,11 +53,19 @@ export const store: Step<"store"> = async (ctx, state) => {
       },
       now,
       alongside,
+      wanted,
     );
-    if (placed.note && row.createdAt === now) await touchPost(ctx.db, row.id, now, placed.note);
-    return row;
+    const fresh = row !== null && row.createdAt === now;
+    if (fresh && placed.note) await touchPost(ctx.db, row.id, now, placed.note);
+    return { row, fresh };
   });
+  // Not stored now: the task is no longer wanted, or a retry found the post an earlier attempt
+  // stored. Only then is the reason read (taskStillWanted), so a stored post costs no read.
+  const stop = post.fresh ? null : await taskStillWanted(ctx.db, ctx.task.id);
+  if (stop) throw new PipelineHalt("cancelled", stop);
+  if (!post.row) throw new Error(`post ${postId} was neither stored nor found`);
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
-  const indexed = await ctx.vectors.add(ing.persona.id, post.id, final.vector, post.createdAt);
-  return { output: { postId: post.id, status: post.status, scheduledAt: post.scheduledAt }, detail: { post_id: post.id, status: post.status, indexed } };
+  const { row } = post;
+  const indexed = await ctx.vectors.add(ing.persona.id, row.id, final.vector, row.createdAt);
+  return { output: { postId: row.id, status: row.status, scheduledAt: row.scheduledAt }, detail: { post_id: row.id, status: row.status, indexed } };
 };
