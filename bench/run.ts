@@ -11,7 +11,7 @@ import { runGuardrailBench } from "./guardrails/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
-import { runPipelineBench } from "./pipeline/run.ts";
+import { PIPELINE_DEDUP_THRESHOLD, runPipelineBench } from "./pipeline/run.ts";
 import { runQualityBench } from "./quality/run.ts";
 import { runSoak } from "./soak/run.ts";
 import { summaryLines } from "./summary.ts";
@@ -37,7 +37,7 @@ try {
   }
   if (args.only.has("pipeline") && state) {
     console.log("Pipeline throughput (offline model, 20 personas)");
-    summary.results.pipeline = await runPipelineBench({ quick: args.quick, state, tasks: args.tasks, profile: args.profile, log: log("pipeline") });
+    summary.results.pipeline = await runPipelineBench({ quick: args.quick, state, tasks: args.tasks, dedupThreshold: PIPELINE_DEDUP_THRESHOLD, profile: args.profile, log: log("pipeline") });
   }
   if (args.only.has("soak") && state) {
     console.log("Soak with faults");
