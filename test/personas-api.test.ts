@@ -63,6 +63,17 @@ describe("auth", () => {
     }
   });
 
+  it("accepts only the exact key: same length, longer, shorter and empty keys are refused", async () => {
+    // The configured key is "test-api-key" (vitest.config.ts).
+    for (const key of ["test-api-kez", "TEST-API-KEY", "test-api-key-and-more", "test-api-ke", "t"]) {
+      expect((await api("/v1/personas", { key })).status, key).toBe(401);
+    }
+    const bare = await api("/v1/personas", { key: null, headers: { authorization: "Bearer " } });
+    expect(bare.status).toBe(401);
+    const lower = await api("/v1/personas", { key: null, headers: { authorization: "bearer test-api-key" } });
+    expect(lower.status).toBe(200);
+  });
+
   it("leaves health, the spec and the docs public", async () => {
     for (const path of ["/health", "/openapi.json", "/docs"]) {
       expect((await api(path, { key: null })).status, path).toBe(200);
