@@ -66,5 +66,6 @@ export const measuredErsQuery = (db: Db, personaId: string | SQLWrapper, limit: 
     .limit(limit);
 
 /** Hooks of the persona's posts created since `since` (the fatigue rule counts their patterns). */
-export const recentHooksQuery = (db: Db, personaId: string | SQLWrapper, since: number) =>
+/** `since`: a time, or a placeholder for one (the claim batch, prepared once). */
+export const recentHooksQuery = (db: Db, personaId: string | SQLWrapper, since: number | SQLWrapper) =>
   db.select({ hook: posts.hook, createdAt: posts.createdAt }).from(posts).where(and(ofPersona(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000);

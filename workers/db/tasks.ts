@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Dimension } from "../experiments/dimensions.ts";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
-import { compiled, compileSelect } from "./compiled-select.ts";
+import { compileBatch, compiled, compileSelect } from "./compiled-select.ts";
 import { defaultsOf, defaultsQuery, joinArms, runningExperimentsQueries, type Experiment } from "./experiments.ts";
 import { HOOK_FATIGUE_WINDOW_MS, scoringFrom, scoringQueries, type Scoring } from "../score/predictor.ts";
 import {
@@ -136,20 +136,31 @@ export interface AttemptReads {
  * terminal) and reads its persona and the rows of AttemptReads. Only a task that could not be
  * claimed costs a second read.
  */
-export async function claimTask(db: Db, id: string, attempt: number, now: number): Promise<ClaimedTask> {
-  const personaOfTask = db.select({ id: tasks.personaId }).from(tasks).where(eq(tasks.id, id));
-  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await db.batch([
+// The claim batch, prepared once per client with placeholders (compiled-select.ts compileBatch).
+function claimBatch(db: Db) {
+  const ph = sql.placeholder;
+  const personaOfTask = db.select({ id: tasks.personaId }).from(tasks).where(eq(tasks.id, ph("id")));
+  return compileBatch(db, [
     db
       .update(tasks)
-      .set({ status: "running", attempts: attempt, updatedAt: now, startedAt: sql`coalesce(${tasks.startedAt}, ${now})` })
-      .where(and(eq(tasks.id, id), notInArray(tasks.status, [...TERMINAL_TASK_STATUSES])))
+      .set({ status: "running", attempts: sql`${ph("attempt")}`, updatedAt: sql`${ph("now")}`, startedAt: sql`coalesce(${tasks.startedAt}, ${ph("now")})` })
+      .where(and(eq(tasks.id, ph("id")), notInArray(tasks.status, [...TERMINAL_TASK_STATUSES])))
       .returning(),
     db.select().from(personas).where(inArray(personas.id, personaOfTask)),
     db.select().from(threadsAccounts).where(inArray(threadsAccounts.personaId, personaOfTask)),
     ...runningExperimentsQueries(db, personaOfTask),
     defaultsQuery(db, personaOfTask),
-    ...scoringQueries(db, personaOfTask, now - HOOK_FATIGUE_WINDOW_MS),
+    ...scoringQueries(db, personaOfTask, sql`${ph("hooksSince")}`),
   ]);
+}
+
+export async function claimTask(db: Db, id: string, attempt: number, now: number): Promise<ClaimedTask> {
+  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await compiled(db, "tasks.claim", () => claimBatch(db)).run({
+    id,
+    attempt,
+    now,
+    hooksSince: now - HOOK_FATIGUE_WINDOW_MS,
+  });
   const reads: AttemptReads = { account: account[0] ?? null, experiments: joinArms(running, arms), defaults: defaultsOf(defaults), scoring: scoringFrom(model, ers, hooks) };
   const row = claimed[0];
   if (row) return { task: row, claimed: true, persona: persona[0] ?? null, reads };

@@ -33,7 +33,7 @@ export interface Scoring {
 }
 
 /** The statements that read a persona's Scoring (by id, or a subquery that selects it), to batch with others. */
-export const scoringQueries = (db: Db, personaId: string | SQLWrapper, hooksSince: number) =>
+export const scoringQueries = (db: Db, personaId: string | SQLWrapper, hooksSince: number | SQLWrapper) =>
   [modelQuery(db, personaId), measuredErsQuery(db, personaId, BASELINE_POSTS), recentHooksQuery(db, personaId, hooksSince)] as const;
 
 export function scoringFrom(
