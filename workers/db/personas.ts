@@ -1,5 +1,6 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { compiled, compileSelect } from "./compiled-select.ts";
 import { personas, type PersonaRow } from "./schema/index.ts";
 
 export type NewPersona = Omit<typeof personas.$inferInsert, "createdAt" | "updatedAt">;
@@ -14,8 +15,12 @@ export async function insertPersona(db: Db, p: NewPersona, now: number): Promise
   return rows[0] ?? null;
 }
 
+const personaColumns = getTableColumns(personas);
+
+/** Compiled once (compiled-select.ts): read by most routes and by every publish. */
 export async function getPersona(db: Db, id: string): Promise<PersonaRow | null> {
-  return (await db.select().from(personas).where(eq(personas.id, id)).get()) ?? null;
+  const byId = compiled(db, "personas.byId", () => compileSelect(db, personaColumns, db.select(personaColumns).from(personas).where(eq(personas.id, sql.placeholder("id")))));
+  return (await byId.get({ id })) ?? null;
 }
 
 export async function listPersonas(db: Db, args: { limit: number; after?: string }): Promise<PersonaRow[]> {

@@ -86,7 +86,8 @@ export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLim
   return { ok: false, reason: "persona_cap", openTasks: facts.open };
 }
 
-// GET /v1/tasks/:id, which clients poll, and the claim's fallback: compiled once (compiled-select.ts).
+// GET /v1/tasks/:id (which clients poll), the claim's fallback and POST /v1/tasks' idempotency
+// lookup: compiled once (compiled-select.ts).
 const taskColumns = getTableColumns(tasks);
 const stepColumns = getTableColumns(taskSteps);
 
@@ -96,7 +97,10 @@ export async function getTask(db: Db, id: string): Promise<TaskRow | null> {
 }
 
 export async function getTaskByIdempotencyKey(db: Db, key: string): Promise<TaskRow | null> {
-  return (await db.select().from(tasks).where(eq(tasks.idempotencyKey, key)).get()) ?? null;
+  const byKey = compiled(db, "tasks.byIdempotencyKey", () =>
+    compileSelect(db, taskColumns, db.select(taskColumns).from(tasks).where(eq(tasks.idempotencyKey, sql.placeholder("key")))),
+  );
+  return (await byKey.get({ key })) ?? null;
 }
 
 export async function listTasks(db: Db, args: { personaId?: string; status?: TaskStatus; limit: number }): Promise<TaskRow[]> {
