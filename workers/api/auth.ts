@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import { limitRequestRate } from "../limits/rate-limit.ts";
+import { sha256Hex } from "../text/sha256.ts";
 import type { AppEnv } from "./router.ts";
 
 const encoder = new TextEncoder();
@@ -14,13 +15,6 @@ let expected: { key: string; bytes: Uint8Array; hex: Promise<string> | null } | 
 function expectedKey(key: string): NonNullable<typeof expected> {
   if (expected?.key !== key) expected = { key, bytes: encoder.encode(key), hex: null };
   return expected;
-}
-
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  let s = "";
-  for (const b of new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) s += HEX[b];
-  return s;
 }
 
 /**

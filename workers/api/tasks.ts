@@ -11,13 +11,9 @@ import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
 import { currentSteps } from "./task-steps.ts";
+import { sha256Hex } from "../text/sha256.ts";
 
 const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export const tasksApi = newRouter()
   .openapi(

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import { sha256Hex } from "../text/sha256.ts";
 
 // Binds an OAuth connect flow to the browser that started it (login-CSRF / state-fixation
 // defence, RFC 6749 §10.12): the connect route sets an HttpOnly, SameSite=Lax cookie with a random
@@ -17,10 +18,7 @@ export const newBindingSecret = (): string => {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 };
 
-export async function bindingHash(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const bindingHash = (secret: string): Promise<string> => sha256Hex(secret);
 
 export function setBindingCookie(c: Context, secret: string, maxAgeSeconds: number): void {
   const opts = { path: "/", httpOnly: true, sameSite: "Lax" as const, maxAge: maxAgeSeconds };

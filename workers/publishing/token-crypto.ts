@@ -11,6 +11,8 @@
 //   (e.g. the persona id) are bound as additional data, so a token copied onto another row
 //   or an edited prefix fails to decrypt.
 
+import { sha256Hex } from "../text/sha256.ts";
+
 const VERSION = "v1";
 const HKDF_SALT = new TextEncoder().encode("threads-agent/token-crypto/v1");
 const HKDF_INFO = new TextEncoder().encode("aes-256-gcm token key");
@@ -52,8 +54,7 @@ async function deriveKey(secret: string): Promise<LoadedKey> {
     const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO }, ikm, 256);
     raw = new Uint8Array(bits);
   }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
-  const id = Array.from(digest.slice(0, 4), (b) => b.toString(16).padStart(2, "0")).join("");
+  const id = (await sha256Hex(raw)).slice(0, 8);
   const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   return { key, id };
 }
