@@ -12,6 +12,8 @@ export async function currentSteps(env: Env, db: Db, task: TaskRow): Promise<Tas
     const live = await liveProgress(env, task);
     if (live && live.steps.length > 0) return live.steps;
   }
+  // A task no attempt has claimed yet has no steps anywhere: no read (clients poll right after POST).
+  if (task.status === "queued" && task.attempts === 0) return [];
   return listSteps(db, task.id);
 }
 
