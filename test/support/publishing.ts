@@ -36,12 +36,13 @@ export async function seedAccount(personaId: string, token = `fake-${personaId}`
 let seq = 0;
 export async function seedPost(personaId: string, over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {}): Promise<PostRow> {
   seq++;
-  return insertPost(db(), {
+  const stored = await insertPost(db(), {
     id: `pst_test${seq}_${Math.random().toString(36).slice(2, 8)}`, personaId, taskId: null, hook: "Hook", body: "Body",
     text: over.text ?? `Post ${seq} for ${personaId}: small prices hide big problems.`, topic: "pricing", trend: null,
     status: over.status ?? "publishing", promptTokens: 0, completionTokens: 0, costUsd: 0, models: [],
     scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
   }, Date.now());
+  return (await getPost(db(), stored.id))!;
 }
 
 /** Points the persona's publisher at a fresh fake (own fault counters) and counts its calls. */

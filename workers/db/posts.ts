@@ -12,6 +12,10 @@ export type NewPost = Omit<
   "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
 > & { scheduleSlot?: boolean };
 
+/** What a store needs back of the row it wrote (returning the whole post cost D1 response bytes on every store). */
+export type StoredPost = Pick<PostRow, "id" | "status" | "scheduledAt" | "createdAt">;
+const storedColumns = { id: posts.id, status: posts.status, scheduledAt: posts.scheduledAt, createdAt: posts.createdAt };
+
 /**
  * Idempotent: a retried store step finds the post already there and gets it back. `alongside`
  * are statements about the new post (its score, its experiment assignments) that go to D1 in
@@ -19,13 +23,13 @@ export type NewPost = Omit<
  * inserted only while that condition holds (the task is still wanted: lifecycle/guard.ts),
  * decided by the insert itself; null when it did not hold and there is no post.
  */
-export async function insertPost(db: Db, p: NewPost, now: number, alongside?: BatchItem<"sqlite">[]): Promise<PostRow>;
-export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[], when: SQL): Promise<PostRow | null>;
-export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[] = [], when?: SQL): Promise<PostRow | null> {
+export async function insertPost(db: Db, p: NewPost, now: number, alongside?: BatchItem<"sqlite">[]): Promise<StoredPost>;
+export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[], when: SQL): Promise<StoredPost | null>;
+export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[] = [], when?: SQL): Promise<StoredPost | null> {
   const row = { ...p, createdAt: now, updatedAt: now };
   const insert = when ? db.insert(posts).select(rowWhere(posts, row, when)) : db.insert(posts).values(row);
-  const [rows] = await db.batch([insert.onConflictDoNothing().returning(), ...alongside]);
-  const found = rows[0] ?? (await getPost(db, p.id));
+  const [rows] = await db.batch([insert.onConflictDoNothing().returning(storedColumns), ...alongside]);
+  const found = rows[0] ?? (await db.select(storedColumns).from(posts).where(eq(posts.id, p.id)).get()) ?? null;
   if (!found && !when) throw new Error(`post ${p.id} vanished after insert`);
   return found;
 }
