@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
 
 export const API_KEY = "test-api-key";
 export const BASE = "http://agent.test";
@@ -36,6 +36,22 @@ export async function getTask(id: string): Promise<TaskView> {
   const res = await api(`/v1/tasks/${id}`);
   if (res.status !== 200) throw new Error(`get task: ${res.status}`);
   return res.json();
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `SELECT count(*) AS n …` against the test D1. */
+export async function count(sql: string, ...binds: unknown[]): Promise<number> {
+  return (await env.DB.prepare(sql).bind(...binds).first<number>("n")) ?? 0;
+}
+
+/** Polls `ok` until it holds; throws naming `what` after `timeoutMs`. */
+export async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 20_000, everyMs = 100): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
 }
 
 const TERMINAL = ["succeeded", "duplicate", "rejected", "failed", "cancelled"];

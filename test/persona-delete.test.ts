@@ -18,14 +18,13 @@ import { VectorizeBindingDouble } from "./doubles/vectorize-binding.ts";
 import worker from "../workers/index.ts";
 import { enqueueGenerate } from "../workers/queue/messages.ts";
 import { sendPublishMessages } from "../workers/queue/publish-messages.ts";
-import { api, createPersona, getTask, submitTask, waitForTask } from "./helpers.ts";
-import { wrapModel } from "./support/persona-agent.ts";
+import { api, count, createPersona, getTask, sleep, submitTask, waitForTask, waitUntil } from "./helpers.ts";
+import { holdEmbeddings, wrapModel } from "./support/persona-agent.ts";
 import { agent, db, mediaOf, seedAccount, seedPost, useFake } from "./support/publishing.ts";
 
 const P = "calm-founder";
 const TOKEN = `fake-${P}`;
 const tick = (at: number) => worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: at }), env);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function deferred() {
   let resolve!: () => void;
@@ -54,17 +53,6 @@ async function doRows(personaId: string): Promise<Record<string, number>> {
   });
 }
 
-async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...binds).first<number>("n")) ?? 0;
-}
-
-async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 // The agent keeps test overrides (model, Threads client) on its instance: start from a fresh one.
 beforeEach(async () => {
@@ -158,16 +146,8 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     await createPersona();
     await seedAccount(P, TOKEN);
     await useFake(P);
-    const gate = deferred();
-    await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-      // Hold the dedup step's embedding: the delete lands while dedup holds the persona lock.
-      const real = instance.providers;
-      const embedder = real.embedder;
-      instance.providers = {
-        ...real,
-        embedder: { id: embedder.id, dimensions: embedder.dimensions, embed: async (texts: string[]) => (await gate.promise, embedder.embed(texts)) },
-      };
-    });
+    // Hold the dedup step's embedding: the delete lands while dedup holds the persona lock.
+    const release = await holdEmbeddings(P);
     const id = await submitTask({ persona_id: P, topic: "pricing", publish: "now" });
     await waitUntil("the dedup step", async () => (await getTask(id)).steps.some((s) => s.name === "dedup"));
     const deleting = api(`/v1/personas/${P}`, { method: "DELETE" });
@@ -175,7 +155,7 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     await waitUntil("the deletion to start", () =>
       runInDurableObject(agent(P), (instance: PersonaAgent) => (instance as unknown as { erasing: Promise<unknown> | null }).erasing !== null),
     );
-    gate.resolve();
+    release();
     expect((await deleting).status).toBe(204);
     expect((await waitForTask(id)).status).toBe("cancelled");
     await sleep(1_000);

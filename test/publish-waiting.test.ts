@@ -18,9 +18,9 @@ import { loadSettings } from "../workers/config.ts";
 import { META_CONTAINER_TIMING, nextCheckDelay } from "../workers/publishing/container-timing.ts";
 import type { ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { handlePublishMessage } from "../workers/queue/publish-consumer.ts";
+import { sleep } from "./helpers.ts";
 import { agent, db, mediaOf, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function setTiming(personaId: string, timing: ContainerTiming) {
   await runInDurableObject(agent(personaId), (instance: PersonaAgent) => {

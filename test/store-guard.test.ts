@@ -7,35 +7,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import { loadConfig } from "../workers/config.ts";
 import { buildProviders } from "../workers/providers/index.ts";
-import { createPersona, getTask, submitTask, waitForTask } from "./helpers.ts";
+import { count, createPersona, getTask, submitTask, waitForTask, waitUntil } from "./helpers.ts";
+import { holdEmbeddings } from "./support/persona-agent.ts";
 import { agent } from "./support/publishing.ts";
 
 const P = "calm-founder";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...binds).first<number>("n")) ?? 0;
-}
-
-async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-/** Holds the dedup step's embedding (the last step before store) until the returned release is called. */
-async function holdDedup(): Promise<() => void> {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    const real = instance.providers;
-    const embedder = real.embedder;
-    instance.providers = { ...real, embedder: { id: embedder.id, dimensions: embedder.dimensions, embed: async (texts: string[]) => (await gate, embedder.embed(texts)) } };
-  });
-  return release;
-}
 
 beforeEach(async () => {
   await runInDurableObject(agent(P), (instance: PersonaAgent) => {
@@ -59,7 +35,7 @@ describe("the store batch's guard", () => {
   ] as const) {
     it(`a task ${what} while in flight stores no post and no score, and ends cancelled`, async () => {
       await createPersona();
-      const release = await holdDedup();
+      const release = await holdEmbeddings(P); // the dedup step, the last before store, waits
       const id = await submitTask({ persona_id: P, topic: "pricing your first product", publish: "draft" });
       await waitUntil("the dedup step", async () => (await getTask(id)).steps.some((s) => s.name === "dedup"));
       await change(id);

@@ -19,6 +19,21 @@ export async function wrapModel(persona: string, wrap: (req: CompletionRequest, 
   });
 }
 
+/**
+ * Holds every embedding of the agent (the dedup step's and the trend check's) until the returned
+ * release is called: a test can act while a task waits there, the persona lock held in dedup.
+ */
+export async function holdEmbeddings(persona: string): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await runInDurableObject(agentOf(persona), (instance: PersonaAgent) => {
+    const real = instance.providers;
+    const embedder = real.embedder;
+    instance.providers = { ...real, embedder: { id: embedder.id, dimensions: embedder.dimensions, embed: async (texts: string[]) => (await gate, embedder.embed(texts)) } };
+  });
+  return release;
+}
+
 /** A queue message for `body` whose ack/retry calls are recorded, to see what the consumer decided. */
 export function recordingMessage(body: unknown, attempts: number) {
   const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
