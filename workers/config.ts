@@ -5,6 +5,7 @@ import { DEFAULT_THREADS_API_BASE, DEFAULT_THREADS_AUTHORIZE_BASE } from "./prov
 import type { PublishingSettings } from "./publishing/settings.ts";
 import { parseEnv, str, type RawSettings } from "./settings.ts";
 import { META_CONTAINER_TIMING, type ContainerTiming } from "./publishing/container-timing.ts";
+import { perObject } from "./per-object.ts";
 
 // The settings of the whole Worker, resolved from the one schema (workers/settings.ts) once per
 // env object and cached: choices that depend on several settings (which LLM, which embedder),
@@ -234,15 +235,6 @@ function resolve(env: object): Settings {
 
 // A Worker isolate keeps one env object, so this parses once per isolate; tests that pass their
 // own env objects (or proxies with some vars replaced) get their own parse.
-const cache = new WeakMap<object, Settings>();
-
-export function loadSettings(env: object): Settings {
-  let s = cache.get(env);
-  if (!s) {
-    s = resolve(env);
-    cache.set(env, s);
-  }
-  return s;
-}
+export const loadSettings: (env: object) => Settings = perObject(resolve);
 
 export const loadConfig = (env: object): Config => loadSettings(env).config;

@@ -2,13 +2,15 @@ import { Column, fillPlaceholders, is, SQL } from "drizzle-orm";
 import type { DriverValueDecoder } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
+import { perObject } from "../per-object.ts";
 
 /** A flat selection: result keys to table columns or typed SQL expressions. */
 type Fields = Record<string, Column | SQL>;
 type RowOf<F extends Fields> = { [K in keyof F]: F[K] extends Column ? F[K]["_"]["data"] : F[K] extends SQL<infer T> ? T : never };
 
 /**
- * A select statement for the hottest reads (a page of posts, one post): drizzle renders its SQL
+ * A select statement for the hottest reads (a page of posts, one post, a task and its steps, a
+ * persona, the idempotency lookup): drizzle renders its SQL
  * once, D1's raw() runs it, and each row is mapped by a plan made once per statement (each
  * column's key and driver decoder), not by drizzle's per-cell mapResultRow, which walks every
  * field's class with is() on every row. In the GET /v1/posts benchmark that mapping alone cost
@@ -80,15 +82,14 @@ export function compileBatch<T extends readonly [BatchItem<"sqlite">, ...BatchIt
   };
 }
 
-const cache = new WeakMap<Db, Map<string, unknown>>();
+const statementsOf = perObject((_db: Db) => new Map<string, unknown>());
 
 /**
  * The client's compiled statement (or batch) under `key`, unique across the app (e.g.
  * "tasks.byId"), built on first use: its SQL is rendered once per isolate, not once per call.
  */
 export function compiled<T>(db: Db, key: string, build: () => T): T {
-  let byKey = cache.get(db);
-  if (!byKey) cache.set(db, (byKey = new Map()));
+  const byKey = statementsOf(db);
   let stmt = byKey.get(key) as T | undefined;
   if (stmt === undefined) byKey.set(key, (stmt = build()));
   return stmt;

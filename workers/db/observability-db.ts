@@ -1,5 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { perObject } from "../per-object.ts";
 
 // The observability modules only use the query builder and raw `sql`, never the relational
 // `db.query.*` API, so they accept a drizzle D1 database built with any schema.
@@ -7,13 +8,4 @@ export type ObsDb = Pick<DrizzleD1Database<Record<string, unknown>>, "select" | 
 
 // One per binding, like openDb: building drizzle per call was ~3% of POST /v1/tasks' CPU in the
 // bench profile (every request's telemetry makes one).
-const clients = new WeakMap<D1Database, ObsDb>();
-
-export function obsDb(d1: D1Database): ObsDb {
-  let db = clients.get(d1);
-  if (!db) {
-    db = drizzle(d1);
-    clients.set(d1, db);
-  }
-  return db;
-}
+export const obsDb: (d1: D1Database) => ObsDb = perObject((d1: D1Database) => drizzle(d1));
