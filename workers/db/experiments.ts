@@ -115,8 +115,7 @@ export async function insertAssignments(db: Db, rows: AssignmentInput[], now: nu
   await db.insert(experimentAssignments).values(rows.map((r) => ({ ...r, assignedAt: now }))).onConflictDoNothing();
 }
 
-/** The statement that links a task's assignments to its post (batched with the post's insert). */
-/** The task's assignments now name its stored post, only while `when` holds (the store batch's guard). */
+/** The statement that links a task's assignments to its post (batched with the post's insert), only while `when` holds (the store batch's guard). */
 export const attachPostToAssignments = (db: Db, taskId: string, postId: string, when: SQL) =>
   db.update(experimentAssignments).set({ postId }).where(and(eq(experimentAssignments.taskId, taskId), when));
 

@@ -65,7 +65,6 @@ export const measuredErsQuery = (db: Db, personaId: string | SQLWrapper, limit: 
     .orderBy(desc(postScores.createdAt))
     .limit(limit);
 
-/** Hooks of the persona's posts created since `since` (the fatigue rule counts their patterns). */
-/** `since`: a time, or a placeholder for one (the claim batch, prepared once). */
+/** Hooks of the persona's posts created since `since`, a time or a placeholder for one (the fatigue rule counts their patterns). */
 export const recentHooksQuery = (db: Db, personaId: string | SQLWrapper, since: number | SQLWrapper) =>
   db.select({ hook: posts.hook, createdAt: posts.createdAt }).from(posts).where(and(ofPersona(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000);
