@@ -95,9 +95,11 @@ export async function runApiBench(opts: { quick: boolean; state: string; profile
     // round the limit Worker and the product swap places every other round.
     let profile: ProfileSummary | undefined;
     const perRound: LoadResult[][] = specs.map(() => []);
+    // Indexes into specs.
+    const [iBarePost, iLimitPost, iPost, iGet, iLimitGet, iBareGet] = [0, 1, 2, 3, 4, 5] as const;
     const phases = [
-      { product: 3, limit: 4, bare: 5 },
-      { product: 2, limit: 1, bare: 0 },
+      { product: iGet, limit: iLimitGet, bare: iBareGet },
+      { product: iPost, limit: iLimitPost, bare: iBarePost },
     ];
     for (const phase of phases) {
       for (const i of [phase.limit, phase.product, phase.bare]) await load({ ...specs[i]!, seconds: warmup }); // JIT, D1 pages and connection pools warm
@@ -125,7 +127,6 @@ export async function runApiBench(opts: { quick: boolean; state: string; profile
     const [barePost, limitPost, post, get, limitGet, bareGet] = runs as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
     // A ratio is the median over rounds of the two routes' throughput in the same round (taken
     // back to back): a burst from elsewhere on the machine moves one round's pair, not the figure.
-    const [iBarePost, iLimitPost, iPost, iGet, iLimitGet, iBareGet] = [0, 1, 2, 3, 4, 5] as const;
     const paired = (a: number, b: number) => {
       const each = (perRound[a] ?? []).map((r, n) => r.rps / Math.max(0.1, perRound[b]?.[n]?.rps ?? 0));
       return { ratio: round(median(each)), spread: `rounds ${round(Math.min(...each)).toFixed(2)}-${round(Math.max(...each)).toFixed(2)}` };
