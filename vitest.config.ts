@@ -14,7 +14,9 @@ const mcpSdkWithoutSourceMaps = {
   async load(id: string) {
     if (!id.includes("/node_modules/@modelcontextprotocol/sdk/") || !id.endsWith(".js")) return null;
     // node:fs through a computed specifier: this config is typechecked with Workers types only.
-    const fs = (await import(["node", "fs/promises"].join(":"))) as { readFile(path: string, encoding: "utf8"): Promise<string> };
+    const fs = (await import(["node", "fs/promises"].join(":"))) as {
+      readFile(path: string, encoding: "utf8"): Promise<string>;
+    };
     return (await fs.readFile(id, "utf8")).replace(/^\/\/# sourceMappingURL=.*$/m, "");
   },
 };
@@ -67,7 +69,15 @@ export default defineConfig({
     // Every other file gets its own worker and storage, with D1 migrated (setupFiles).
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.unit.test.ts"], isolate: false } },
-      { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/**/*.unit.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/**/*.unit.test.ts"],
+          setupFiles: ["./test/setup/apply-migrations.ts"],
+        },
+      },
     ],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
     globalSetup: ["./test/setup/searxng-server.ts"],

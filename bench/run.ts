@@ -25,11 +25,21 @@ if (!args.disk && existsSync("/dev/shm")) process.env.TMPDIR = "/dev/shm";
 
 const started = Date.now();
 const log = (suite: string) => (line: string) => console.log(`  [${suite}] ${line}`);
-const summary: Summary = { date: new Date().toISOString(), quick: args.quick, machine: machine(), stateOn: process.env.TMPDIR ?? "default tmp", results: {} };
-console.log(`threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`);
+const summary: Summary = {
+  date: new Date().toISOString(),
+  quick: args.quick,
+  machine: machine(),
+  stateOn: process.env.TMPDIR ?? "default tmp",
+  results: {},
+};
+console.log(
+  `threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`,
+);
 
 // dedup, quality, guardrails and experiments run in Node alone; only the others need a migrated local state.
-const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments") ? null : migratedState();
+const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments")
+  ? null
+  : migratedState();
 try {
   if (args.only.has("api") && state) {
     console.log("API throughput (autocannon vs a bare Worker, same wrangler dev)");
@@ -37,11 +47,26 @@ try {
   }
   if (args.only.has("pipeline") && state) {
     console.log("Pipeline throughput (offline model, 20 personas)");
-    summary.results.pipeline = await runPipelineBench({ quick: args.quick, state, tasks: args.tasks, dedupThreshold: PIPELINE_DEDUP_THRESHOLD, profile: args.profile, log: log("pipeline") });
+    summary.results.pipeline = await runPipelineBench({
+      quick: args.quick,
+      state,
+      tasks: args.tasks,
+      dedupThreshold: PIPELINE_DEDUP_THRESHOLD,
+      profile: args.profile,
+      log: log("pipeline"),
+    });
   }
   if (args.only.has("soak") && state) {
     console.log("Soak with faults");
-    summary.results.soak = await runSoak({ quick: args.quick, state, tasks: args.tasks, llmFaultRate: args.llmFaultRate, threadsFaultRate: args.threadsFaultRate, crash: args.crash, log: log("soak") });
+    summary.results.soak = await runSoak({
+      quick: args.quick,
+      state,
+      tasks: args.tasks,
+      llmFaultRate: args.llmFaultRate,
+      threadsFaultRate: args.threadsFaultRate,
+      crash: args.crash,
+      log: log("soak"),
+    });
   }
   if (args.only.has("dedup")) {
     console.log("Dedup (index latency, memory, quality)");

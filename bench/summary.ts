@@ -16,7 +16,15 @@ export interface Summary {
   machine: ReturnType<typeof machine>;
   stateOn: string;
   seconds?: number;
-  results: { api?: ApiBenchResult; pipeline?: PipelineBenchResult; soak?: SoakResult; dedup?: DedupBenchResult; quality?: QualityBenchResult; guardrails?: GuardrailBenchResult; experiments?: ExperimentsBenchResult };
+  results: {
+    api?: ApiBenchResult;
+    pipeline?: PipelineBenchResult;
+    soak?: SoakResult;
+    dedup?: DedupBenchResult;
+    quality?: QualityBenchResult;
+    guardrails?: GuardrailBenchResult;
+    experiments?: ExperimentsBenchResult;
+  };
 }
 
 const mark = (met: boolean) => (met ? "ok" : "MISS");
@@ -25,8 +33,21 @@ const mark = (met: boolean) => (met ? "ok" : "MISS");
 const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.json"), "utf8")) as {
   commit: string;
   measured: string;
-  pipeline: { tasks: number; dedupThreshold: number; seconds: number; postsPerSecond: number; stored: number; d1RoundTripsPerTask: number };
-  api: { measured: string; postTasksLimitRatio: number; getPostsLimitRatio: number; postTasksBareRatio: number; getPostsBareRatio: number };
+  pipeline: {
+    tasks: number;
+    dedupThreshold: number;
+    seconds: number;
+    postsPerSecond: number;
+    stored: number;
+    d1RoundTripsPerTask: number;
+  };
+  api: {
+    measured: string;
+    postTasksLimitRatio: number;
+    getPostsLimitRatio: number;
+    postTasksBareRatio: number;
+    getPostsBareRatio: number;
+  };
 };
 
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
@@ -38,18 +59,28 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
     lines.push(`POST /v1/tasks throughput ratio ${api.postTasksRatio.toFixed(2)} (vs bare worker)`);
     lines.push(`GET /v1/posts throughput ratio ${api.getPostsRatio.toFixed(2)} (vs bare worker)`);
-    lines.push(`POST /v1/tasks vs limit worker ratio ${api.postTasksLimitRatio.toFixed(2)} (${baseline.api.postTasksLimitRatio.toFixed(2)} at ${baseline.commit}, ${baseline.api.measured})`);
-    lines.push(`GET /v1/posts vs limit worker ratio ${api.getPostsLimitRatio.toFixed(2)} (${baseline.api.getPostsLimitRatio.toFixed(2)} at ${baseline.commit}, ${baseline.api.measured})`);
+    lines.push(
+      `POST /v1/tasks vs limit worker ratio ${api.postTasksLimitRatio.toFixed(2)} (${baseline.api.postTasksLimitRatio.toFixed(2)} at ${baseline.commit}, ${baseline.api.measured})`,
+    );
+    lines.push(
+      `GET /v1/posts vs limit worker ratio ${api.getPostsLimitRatio.toFixed(2)} (${baseline.api.getPostsLimitRatio.toFixed(2)} at ${baseline.commit}, ${baseline.api.measured})`,
+    );
     lines.push(`  target vs limit workers >= ${api.targets.limitRatioMin}: ${mark(api.targets.limitMet)}`);
     if (post && get) {
-      lines.push(`  POST /v1/tasks p50 ${post.p50Ms} ms p99 ${post.p99Ms} ms, ${post.rps} req/s; GET /v1/posts p50 ${get.p50Ms} ms p99 ${get.p99Ms} ms, ${get.rps} req/s`);
+      lines.push(
+        `  POST /v1/tasks p50 ${post.p50Ms} ms p99 ${post.p99Ms} ms, ${post.rps} req/s; GET /v1/posts p50 ${get.p50Ms} ms p99 ${get.p99Ms} ms, ${get.rps} req/s`,
+      );
     }
     lines.push(`  target ratio >= 0.6 and p99 <= 250 ms: ${mark(api.targets.met)}`);
   }
   if (pipeline) {
     const p = pipeline.perPost;
-    lines.push(`pipeline: ${pipeline.tasks} tasks terminal in ${pipeline.seconds} s, ${pipeline.tasksPerSecond} tasks/s, ${pipeline.postsPerSecond} posts/s stored, lost=${pipeline.lost} (target <= 120 s: ${mark(pipeline.targets.met)})`);
-    lines.push(`D1 round trips per post ${pipeline.d1RoundTripsPerPost} (target <= 6: ${mark(pipeline.d1RoundTripsPerPost <= 6)}; ${baseline.pipeline.d1RoundTripsPerTask} at ${baseline.commit})`);
+    lines.push(
+      `pipeline: ${pipeline.tasks} tasks terminal in ${pipeline.seconds} s, ${pipeline.tasksPerSecond} tasks/s, ${pipeline.postsPerSecond} posts/s stored, lost=${pipeline.lost} (target <= 120 s: ${mark(pipeline.targets.met)})`,
+    );
+    lines.push(
+      `D1 round trips per post ${pipeline.d1RoundTripsPerPost} (target <= 6: ${mark(pipeline.d1RoundTripsPerPost <= 6)}; ${baseline.pipeline.d1RoundTripsPerTask} at ${baseline.commit})`,
+    );
     if (pipeline.tasks === baseline.pipeline.tasks && pipeline.dedupThreshold === baseline.pipeline.dedupThreshold) {
       // Same tasks, every draft stored in both runs: the ratio of the times (the rates are rounded).
       const x = baseline.pipeline.seconds / pipeline.seconds;
@@ -57,36 +88,56 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
         `pipeline posts/s at ${pipeline.tasks} tasks ${pipeline.postsPerSecond} (${pipeline.statuses["succeeded"] ?? 0} stored in ${pipeline.seconds} s) vs ${baseline.pipeline.postsPerSecond} (${baseline.pipeline.stored} stored in ${baseline.pipeline.seconds} s) at ${baseline.commit}: ${x.toFixed(2)}x (target >= 2x: ${mark(x >= 2)}; DEDUP_THRESHOLD=${pipeline.dedupThreshold} in both; baseline ${baseline.measured})`,
       );
     }
-    lines.push(`  per post ${p.processingMs} ms in the Worker: offline model ${p.modelMs} ms (${(p.modelShare * 100).toFixed(1)}%), our code + D1 + Durable Object ${p.ourCodeMs} ms`);
+    lines.push(
+      `  per post ${p.processingMs} ms in the Worker: offline model ${p.modelMs} ms (${(p.modelShare * 100).toFixed(1)}%), our code + D1 + Durable Object ${p.ourCodeMs} ms`,
+    );
     const top = [...p.steps].sort((a, b) => b.meanMs - a.meanMs)[0];
     if (top) lines.push(`  slowest step: ${top.step} (mean ${top.meanMs} ms of ${p.processingMs} ms)`);
     if (pipeline.lost > 0) failed = true;
   }
   if (soak) {
-    lines.push(`soak: ${soak.tasks} tasks, faults model ${soak.llmFaultRate} / Threads ${soak.threadsFaultRate}${soak.publishingChecked ? "" : " (no publishing in this build)"}, crashes ${soak.crashes}: lost=${soak.lost} unfinished=${soak.unfinished} duplicates=${soak.duplicates}, dead-lettered ${soak.deadLettered}${soak.ok ? "" : " FAILED"}`);
+    lines.push(
+      `soak: ${soak.tasks} tasks, faults model ${soak.llmFaultRate} / Threads ${soak.threadsFaultRate}${soak.publishingChecked ? "" : " (no publishing in this build)"}, crashes ${soak.crashes}: lost=${soak.lost} unfinished=${soak.unfinished} duplicates=${soak.duplicates}, dead-lettered ${soak.deadLettered}${soak.ok ? "" : " FAILED"}`,
+    );
     if (!soak.ok) failed = true;
   }
   if (dedup) {
-    const worst = dedup.latency.reduce((a, b) => (b.vectors > a.vectors && b.dimensions === a.dimensions ? b : a), dedup.latency[0] ?? { vectors: 0, p95Ms: 0, dimensions: 0 });
-    lines.push(`dedup: p95 ${worst.p95Ms} ms at ${worst.vectors} vectors x ${worst.dimensions}d; ROC AUC ${dedup.quality.auc.toFixed(3)} (held-out ${dedup.quality.aucHeldOut.toFixed(3)})`);
+    const worst = dedup.latency.reduce(
+      (a, b) => (b.vectors > a.vectors && b.dimensions === a.dimensions ? b : a),
+      dedup.latency[0] ?? { vectors: 0, p95Ms: 0, dimensions: 0 },
+    );
+    lines.push(
+      `dedup: p95 ${worst.p95Ms} ms at ${worst.vectors} vectors x ${worst.dimensions}d; ROC AUC ${dedup.quality.auc.toFixed(3)} (held-out ${dedup.quality.aucHeldOut.toFixed(3)})`,
+    );
     for (const c of dedup.comparison) {
       const pr = (x: { precision: number; recall: number }) => `P ${x.precision.toFixed(2)} R ${x.recall.toFixed(2)}`;
-      lines.push(`dedup ${c.corpus}: ours AUC ${c.ours.auc.toFixed(3)}, ${pr(c.ours.atDefault)} at ${dedup.quality.threshold}; TF-IDF AUC ${c.tfidf.auc.toFixed(3)}, ${pr(c.tfidf.atThreshold)} at ${c.tfidf.threshold}`);
+      lines.push(
+        `dedup ${c.corpus}: ours AUC ${c.ours.auc.toFixed(3)}, ${pr(c.ours.atDefault)} at ${dedup.quality.threshold}; TF-IDF AUC ${c.tfidf.auc.toFixed(3)}, ${pr(c.tfidf.atThreshold)} at ${c.tfidf.threshold}`,
+      );
     }
   }
   if (quality) {
-    lines.push(`quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits, guardrail`);
+    lines.push(
+      `quality: ${quality.passed}/${quality.posts} generated posts pass (${(quality.passRate * 100).toFixed(1)}%): language, topic words, no template residue, Threads limits, guardrail`,
+    );
   }
   if (guardrails) {
     const r = (x: { rate: number; hits: number; total: number }) => `${x.rate.toFixed(2)} (${x.hits}/${x.total})`;
     const g = guardrails.overall;
-    lines.push(`guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`);
-    for (const [name, h] of Object.entries(guardrails.heldOut)) lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
+    lines.push(
+      `guardrails: recall ${r(g.recall)}, false-positive rate ${r(g.falsePositiveRate)}; p95 ${guardrails.p95Ms} ms per text${guardrails.ok ? "" : " MISS"}`,
+    );
+    for (const [name, h] of Object.entries(guardrails.heldOut))
+      lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
   }
   if (experiments) {
     const e = experiments;
-    lines.push(`experiments: A/A false-positive rate ${e.aaFalsePositiveRate.toFixed(3)} with a look every 15 min vs naive z-test ${e.naiveFalsePositiveRate.toFixed(3)} over ${e.experiments} (target <= 0.05: ${mark(e.aaFalsePositiveRate <= 0.05)})`);
-    lines.push(`  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`);
+    lines.push(
+      `experiments: A/A false-positive rate ${e.aaFalsePositiveRate.toFixed(3)} with a look every 15 min vs naive z-test ${e.naiveFalsePositiveRate.toFixed(3)} over ${e.experiments} (target <= 0.05: ${mark(e.aaFalsePositiveRate <= 0.05)})`,
+    );
+    lines.push(
+      `  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`,
+    );
   }
   return { lines, failed };
 }

@@ -59,10 +59,21 @@ export function createClient({ url, key }, { timeoutMs = 30_000 } = {}) {
     if (body !== undefined) h["content-type"] = "application/json";
     let res;
     try {
-      res = await fetch(`${url}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: signal ?? AbortSignal.timeout(timeoutMs) });
+      res = await fetch(`${url}${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: signal ?? AbortSignal.timeout(timeoutMs),
+      });
     } catch (e) {
-      const why = e?.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (e?.cause?.code ?? e?.cause?.message ?? e.message);
-      throw new CliError(`cannot reach ${url} (${why}). Is it running? Start it with \`npm start\`, or pass --url / set THREADS_AGENT_URL.`, EXIT.connection);
+      const why =
+        e?.name === "TimeoutError"
+          ? `no answer within ${timeoutMs / 1000} s`
+          : (e?.cause?.code ?? e?.cause?.message ?? e.message);
+      throw new CliError(
+        `cannot reach ${url} (${why}). Is it running? Start it with \`npm start\`, or pass --url / set THREADS_AGENT_URL.`,
+        EXIT.connection,
+      );
     }
     return res;
   }
@@ -79,8 +90,15 @@ export function createClient({ url, key }, { timeoutMs = 30_000 } = {}) {
     }
     if (!res.ok) {
       const message = json?.error?.message ?? (text.slice(0, 300) || res.statusText);
-      const hint = res.status === 401 && !key ? " (no API key found: pass --key, set THREADS_AGENT_KEY, or run from the repository with its .dev.vars)" : "";
-      throw new CliError(`${res.status} ${json?.error?.code ?? ""}: ${message}${hint}`.replace(/ +:/, ":"), EXIT.api, json);
+      const hint =
+        res.status === 401 && !key
+          ? " (no API key found: pass --key, set THREADS_AGENT_KEY, or run from the repository with its .dev.vars)"
+          : "";
+      throw new CliError(
+        `${res.status} ${json?.error?.code ?? ""}: ${message}${hint}`.replace(/ +:/, ":"),
+        EXIT.api,
+        json,
+      );
     }
     return json ?? text;
   }

@@ -32,7 +32,9 @@ function contextFor(program) {
 
 export function buildProgram() {
   const program = new Command("threads-agent")
-    .description("Operate threads-agent from the terminal: personas, posts, publishing, research, reports, experiments.")
+    .description(
+      "Operate threads-agent from the terminal: personas, posts, publishing, research, reports, experiments.",
+    )
     .version(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version)
     .addOption(new Option("--url <url>", "API base URL").env("THREADS_AGENT_URL"))
     .addOption(new Option("--key <key>", "API key (Bearer)").env("THREADS_AGENT_KEY"))

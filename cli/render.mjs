@@ -20,7 +20,11 @@ export const clip = (s, n) => {
 export function table(header, rows) {
   if (rows.length === 0) return dim("(none)");
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => String(c ?? "").padEnd(width[i])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c ?? "").padEnd(width[i]))
+      .join("  ")
+      .trimEnd();
   return [bold(line(header)), ...rows.map(line)].join("\n");
 }
 

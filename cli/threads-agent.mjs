@@ -13,10 +13,15 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   const local = join(here, "..", "node_modules", "node", "bin", "node");
   if (!existsSync(local) || process.env.THREADS_AGENT_REEXEC) {
-    console.error(`threads-agent needs Node 22.12 or newer (this is ${process.version}); run \`npm install\` in the repository to get it.`);
+    console.error(
+      `threads-agent needs Node 22.12 or newer (this is ${process.version}); run \`npm install\` in the repository to get it.`,
+    );
     process.exit(2);
   }
-  const run = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, THREADS_AGENT_REEXEC: "1" } });
+  const run = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, THREADS_AGENT_REEXEC: "1" },
+  });
   process.exit(run.status ?? 1);
 }
 const { main } = await import("./main.mjs");

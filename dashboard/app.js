@@ -45,8 +45,13 @@ async function ack(id) {
 
 function renderPersonas() {
   // Names can repeat; the id is what the API (and the CLI) use, so both are shown.
-  const opts = state.personas.map((p) => el("option", { value: p.id, text: p.name && p.name !== p.id ? `${p.name} (${p.id})` : p.id }));
-  $("persona").replaceChildren(el("option", { value: "", text: "All personas" }), ...opts.map((o) => o.cloneNode(true)));
+  const opts = state.personas.map((p) =>
+    el("option", { value: p.id, text: p.name && p.name !== p.id ? `${p.name} (${p.id})` : p.id }),
+  );
+  $("persona").replaceChildren(
+    el("option", { value: "", text: "All personas" }),
+    ...opts.map((o) => o.cloneNode(true)),
+  );
   $("persona").value = state.persona;
   // Keep the operator's choice across refreshes; otherwise follow the persona filter.
   const chosen = $("task-persona").value || state.persona;
@@ -63,13 +68,15 @@ function setStatus(text, isError = false) {
   $("status").classList.toggle("error", isError);
 }
 
-const loadKpis = async () => renderTiles(await apiJson(`/v1/kpis${qs({ persona_id: state.persona, window: state.window })}`));
+const loadKpis = async () =>
+  renderTiles(await apiJson(`/v1/kpis${qs({ persona_id: state.persona, window: state.window })}`));
 async function loadSeries() {
   const { days } = await apiJson(`/v1/kpis/timeseries${qs({ persona_id: state.persona, window: state.window })}`);
   renderEngagementChart($("chart-engagement"), days, 0.06);
   renderCostChart($("chart-cost"), days);
 }
-const loadPosts = async () => renderPosts((await apiJson(`/v1/posts${qs({ limit: "20", persona_id: state.persona })}`)).data, openPost);
+const loadPosts = async () =>
+  renderPosts((await apiJson(`/v1/posts${qs({ limit: "20", persona_id: state.persona })}`)).data, openPost);
 setPostChangedHandler(async (message) => {
   await section("posts", loadPosts);
   if (message) setStatus(message);
@@ -111,7 +118,9 @@ async function loadAll() {
       section("alerts", loadAlerts),
     ]);
     setStatus(
-      failures.size === 0 ? `Updated ${new Date().toLocaleTimeString()}` : `Some data failed to load: ${[...failures].map(([k, v]) => `${k} (${v})`).join("; ")}`,
+      failures.size === 0
+        ? `Updated ${new Date().toLocaleTimeString()}`
+        : `Some data failed to load: ${[...failures].map(([k, v]) => `${k} (${v})`).join("; ")}`,
       failures.size > 0,
     );
   } catch (e) {
@@ -143,7 +152,11 @@ $("signout").addEventListener("click", () => {
 });
 $("task-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  watchTask({ personaId: $("task-persona").value, topic: $("task-topic").value.trim(), onDone: () => section("posts", loadPosts) });
+  watchTask({
+    personaId: $("task-persona").value,
+    topic: $("task-topic").value.trim(),
+    onDone: () => section("posts", loadPosts),
+  });
 });
 
 let resizeTimer;

@@ -36,7 +36,12 @@ const at = (idle, fmt) => (u, v, si, idx) => {
 };
 const lastIndex = (values) => values.findLastIndex((v) => v != null);
 const dayLabel = (idle) => ({ label: "Day", value: at(idle, (v) => new Date(v * 1000).toISOString().slice(0, 10)) });
-const axis = (extra = {}) => ({ stroke: css("--muted"), grid: { stroke: css("--grid"), width: 1 }, ticks: { show: false }, ...extra });
+const axis = (extra = {}) => ({
+  stroke: css("--muted"),
+  grid: { stroke: css("--grid"), width: 1 },
+  ticks: { show: false },
+  ...extra,
+});
 
 function empty(container, text) {
   charts.get(container.id)?.destroy();
@@ -59,8 +64,23 @@ export function renderEngagementChart(container, days, goal) {
       legend: { show: true },
       series: [
         dayLabel(idle),
-        { label: "Engagement", stroke: css("--accent"), width: 2, fill: css("--accent-fill"), spanGaps: false, points: { size: 5 }, value: at(idle, (v) => `${v.toFixed(2)}%`) },
-        { label: "Goal", stroke: css("--good"), dash: [6, 4], width: 1.5, points: { show: false }, value: at(idle, (v) => `${v}%`) },
+        {
+          label: "Engagement",
+          stroke: css("--accent"),
+          width: 2,
+          fill: css("--accent-fill"),
+          spanGaps: false,
+          points: { size: 5 },
+          value: at(idle, (v) => `${v.toFixed(2)}%`),
+        },
+        {
+          label: "Goal",
+          stroke: css("--good"),
+          dash: [6, 4],
+          width: 1.5,
+          points: { show: false },
+          value: at(idle, (v) => `${v}%`),
+        },
       ],
     },
     [x, rates, days.map(() => goal * 100)],
@@ -82,12 +102,32 @@ export function renderCostChart(container, days) {
       axes: [
         axis(),
         axis({ scale: "usd", values: (_u, ticks) => ticks.map((t) => `$${t}`) }),
-        axis({ scale: "f", side: 1, grid: { show: false }, values: (_u, ticks) => ticks.map((t) => t.toLocaleString("en-US")) }),
+        axis({
+          scale: "f",
+          side: 1,
+          grid: { show: false },
+          values: (_u, ticks) => ticks.map((t) => t.toLocaleString("en-US")),
+        }),
       ],
       series: [
         dayLabel(idle),
-        { label: "LLM cost", scale: "usd", stroke: css("--cost"), fill: css("--cost-fill"), paths: bars, points: { show: false }, value: at(idle, (v) => `$${v.toFixed(4)}`) },
-        { label: "Followers", scale: "f", stroke: css("--accent"), width: 2, points: { size: 4 }, value: at(idle, (v) => v.toLocaleString("en-US")) },
+        {
+          label: "LLM cost",
+          scale: "usd",
+          stroke: css("--cost"),
+          fill: css("--cost-fill"),
+          paths: bars,
+          points: { show: false },
+          value: at(idle, (v) => `$${v.toFixed(4)}`),
+        },
+        {
+          label: "Followers",
+          scale: "f",
+          stroke: css("--accent"),
+          width: 2,
+          points: { size: 4 },
+          value: at(idle, (v) => v.toLocaleString("en-US")),
+        },
       ],
     },
     [days.map((d) => toTs(d.date)), days.map((d) => d.cost_usd), days.map((d) => d.followers)],

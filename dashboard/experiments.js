@@ -16,9 +16,15 @@ function intervalChart(container, exp) {
   charts.delete(container.id);
   container.replaceChildren();
   const arms = exp.arms;
-  const summary = arms.map((a) => `${a.arm} ${pct(a.engagement_rate, 2)}${a.interval ? ` (${pct(a.interval[0], 2)}–${pct(a.interval[1], 2)})` : ""}`).join(", ");
+  const summary = arms
+    .map(
+      (a) =>
+        `${a.arm} ${pct(a.engagement_rate, 2)}${a.interval ? ` (${pct(a.interval[0], 2)}–${pct(a.interval[1], 2)})` : ""}`,
+    )
+    .join(", ");
   container.setAttribute("aria-label", `Engagement rate by arm: ${summary}`);
-  if (typeof uPlot === "undefined") return container.append(el("p", { class: "empty", text: "Charts unavailable (chart library failed to load)." }));
+  if (typeof uPlot === "undefined")
+    return container.append(el("p", { class: "empty", text: "Charts unavailable (chart library failed to load)." }));
   const xs = arms.map((_, i) => i);
   const ers = arms.map((a) => a.engagement_rate);
   const lo = arms.map((a) => a.interval?.[0] ?? a.engagement_rate);
@@ -39,9 +45,12 @@ function intervalChart(container, exp) {
       const y1 = u.valToPos(Math.min(u.scales.y.max, a.interval[1]), "y", true);
       const w = 8 * devicePixelRatio;
       ctx.beginPath();
-      ctx.moveTo(x, y0); ctx.lineTo(x, y1);
-      ctx.moveTo(x - w, y0); ctx.lineTo(x + w, y0);
-      ctx.moveTo(x - w, y1); ctx.lineTo(x + w, y1);
+      ctx.moveTo(x, y0);
+      ctx.lineTo(x, y1);
+      ctx.moveTo(x - w, y0);
+      ctx.lineTo(x + w, y0);
+      ctx.moveTo(x - w, y1);
+      ctx.lineTo(x + w, y1);
       ctx.stroke();
     });
     ctx.restore();
@@ -51,12 +60,36 @@ function intervalChart(container, exp) {
     height: 200,
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: false, range: [-0.6, arms.length - 0.4] }, y: { range: [Math.max(0, bottom - pad), top + pad] } },
+    scales: {
+      x: { time: false, range: [-0.6, arms.length - 0.4] },
+      y: { range: [Math.max(0, bottom - pad), top + pad] },
+    },
     axes: [
-      { stroke: css("--muted"), grid: { show: false }, ticks: { show: false }, splits: () => xs, values: (_u, v) => v.map((i) => arms[i]?.arm ?? "") },
-      { stroke: css("--muted"), grid: { stroke: css("--grid") }, ticks: { show: false }, values: (_u, v) => v.map((x) => pct(x, 1)), size: 56 },
+      {
+        stroke: css("--muted"),
+        grid: { show: false },
+        ticks: { show: false },
+        splits: () => xs,
+        values: (_u, v) => v.map((i) => arms[i]?.arm ?? ""),
+      },
+      {
+        stroke: css("--muted"),
+        grid: { stroke: css("--grid") },
+        ticks: { show: false },
+        values: (_u, v) => v.map((x) => pct(x, 1)),
+        size: 56,
+      },
     ],
-    series: [{}, { label: "Engagement rate", stroke: css("--accent"), width: 0, points: { show: true, size: 10, fill: css("--accent") }, paths: () => null }],
+    series: [
+      {},
+      {
+        label: "Engagement rate",
+        stroke: css("--accent"),
+        width: 0,
+        points: { show: true, size: 10, fill: css("--accent") },
+        paths: () => null,
+      },
+    ],
     hooks: { draw: [whiskers] },
   };
   charts.set(container.id, new uPlot(opts, [xs, ers], container));
@@ -66,7 +99,9 @@ function experimentCard(exp, i) {
   const d = exp.decision;
   const chart = el("div", { class: "chart exp-chart", id: `exp-chart-${i}`, role: "img" });
   const rows = exp.arms.map((a) =>
-    el("tr", { "data-arm": a.arm },
+    el(
+      "tr",
+      { "data-arm": a.arm },
       el("th", { scope: "row", text: a.arm + (d.winner === a.arm ? " ★" : "") }),
       el("td", { class: "num", text: String(a.posts) }),
       el("td", { class: "num", text: pct(a.engagement_rate, 2) }),
@@ -75,19 +110,53 @@ function experimentCard(exp, i) {
       el("td", { class: "num", text: pct(a.weight, 0) }),
     ),
   );
-  const srm = d.srm?.flagged ? el("p", { class: "exp-srm", text: `Sample-ratio mismatch (p = ${d.srm.p_value.toExponential(1)}): the split is broken, no winner until it is explained.` }) : null;
-  return el("article", { class: "exp", "data-testid": "experiment", "data-id": exp.id },
-    el("header", { class: "card-h" },
+  const srm = d.srm?.flagged
+    ? el("p", {
+        class: "exp-srm",
+        text: `Sample-ratio mismatch (p = ${d.srm.p_value.toExponential(1)}): the split is broken, no winner until it is explained.`,
+      })
+    : null;
+  return el(
+    "article",
+    { class: "exp", "data-testid": "experiment", "data-id": exp.id },
+    el(
+      "header",
+      { class: "card-h" },
       el("h3", { text: exp.name }),
-      el("span", { class: `badge exp-${exp.status}`, "data-testid": "experiment-status", text: STATUS[exp.status] ?? exp.status }),
+      el("span", {
+        class: `badge exp-${exp.status}`,
+        "data-testid": "experiment-status",
+        text: STATUS[exp.status] ?? exp.status,
+      }),
     ),
-    el("p", { class: "hint", text: `${exp.dimension} · ${exp.persona_id ?? "every persona"} · ${exp.policy} · ER at ${exp.metric.window_hours} h · min ${exp.min_posts_per_arm} posts/arm` }),
-    el("p", { class: "exp-decision", "data-testid": "experiment-decision", text: d.winner ? `Winner: ${d.winner} (p = ${d.p_value?.toPrecision(2)})` : (d.reason ?? "") }),
+    el("p", {
+      class: "hint",
+      text: `${exp.dimension} · ${exp.persona_id ?? "every persona"} · ${exp.policy} · ER at ${exp.metric.window_hours} h · min ${exp.min_posts_per_arm} posts/arm`,
+    }),
+    el("p", {
+      class: "exp-decision",
+      "data-testid": "experiment-decision",
+      text: d.winner ? `Winner: ${d.winner} (p = ${d.p_value?.toPrecision(2)})` : (d.reason ?? ""),
+    }),
     chart,
     // Six columns do not fit a phone: the table scrolls inside its wrapper, like the others.
-    el("div", { class: "table-wrap" },
-      el("table", { class: "posts exp-arms" },
-        el("thead", {}, el("tr", {}, ...["Arm", "Posts", "ER", "Interval", "Best", "Share"].map((h, k) => el("th", { scope: "col", class: k ? "num" : null, text: h })))),
+    el(
+      "div",
+      { class: "table-wrap" },
+      el(
+        "table",
+        { class: "posts exp-arms" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            ...["Arm", "Posts", "ER", "Interval", "Best", "Share"].map((h, k) =>
+              el("th", { scope: "col", class: k ? "num" : null, text: h }),
+            ),
+          ),
+        ),
         el("tbody", {}, ...rows),
       ),
     ),
@@ -97,14 +166,20 @@ function experimentCard(exp, i) {
 
 function renderScores(posts) {
   const body = $("post-scores");
-  if (posts.length === 0) return body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "empty", text: "No posts yet." })));
+  if (posts.length === 0)
+    return body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "empty", text: "No posts yet." })));
   body.replaceChildren(
     ...posts.map((p) =>
-      el("tr", { "data-post": p.id },
+      el(
+        "tr",
+        { "data-post": p.id },
         el("td", { class: "post-text", text: p.hook.slice(0, 80) }),
         el("td", { class: "num", text: p.score ? p.score.score.toFixed(2) : "—" }),
         el("td", { class: "num", text: p.score ? pct(p.score.predicted_engagement_rate, 2) : "—" }),
-        el("td", { class: "num", text: p.score?.measured_engagement_rate == null ? "—" : pct(p.score.measured_engagement_rate, 2) }),
+        el("td", {
+          class: "num",
+          text: p.score?.measured_engagement_rate == null ? "—" : pct(p.score.measured_engagement_rate, 2),
+        }),
         el("td", { text: p.experiments.map((e) => `${e.dimension}: ${e.arm}`).join(", ") || "—" }),
       ),
     ),
@@ -118,9 +193,16 @@ async function load() {
   const persona = $("persona")?.value ?? "";
   const q = persona ? `&persona_id=${encodeURIComponent(persona)}` : "";
   try {
-    const [exps, posts] = await Promise.all([apiJson(`/v1/experiments?limit=20${q}`), apiJson(`/v1/posts?limit=10${q}`)]);
+    const [exps, posts] = await Promise.all([
+      apiJson(`/v1/experiments?limit=20${q}`),
+      apiJson(`/v1/posts?limit=10${q}`),
+    ]);
     const list = $("experiments");
-    list.replaceChildren(...(exps.data.length ? exps.data.map(experimentCard) : [el("p", { class: "empty", text: "No experiments yet. Start one with POST /v1/experiments." })]));
+    list.replaceChildren(
+      ...(exps.data.length
+        ? exps.data.map(experimentCard)
+        : [el("p", { class: "empty", text: "No experiments yet. Start one with POST /v1/experiments." })]),
+    );
     exps.data.forEach((e, i) => intervalChart($(`exp-chart-${i}`), e));
     renderScores(posts.data);
     $("experiments-error").textContent = "";

@@ -4,7 +4,13 @@ export const pct = (x, digits = 1) => (x == null ? "—" : `${(x * 100).toFixed(
 // Cents-level KPIs (cost per follow) need 4 decimals; trailing zeros beyond 2 are noise.
 const small = (x) => x.toFixed(4).replace(/(\.\d\d\d*?)0+$/, "$1");
 export const usd = (x) =>
-  x == null ? "—" : x >= 1000 ? `$${Math.round(x).toLocaleString("en-US")}` : x >= 1 ? `$${x.toFixed(2)}` : `$${small(x)}`;
+  x == null
+    ? "—"
+    : x >= 1000
+      ? `$${Math.round(x).toLocaleString("en-US")}`
+      : x >= 1
+        ? `$${x.toFixed(2)}`
+        : `$${small(x)}`;
 export const num = (x) => (x == null ? "—" : Math.round(x).toLocaleString("en-US"));
 
 export function ago(time) {

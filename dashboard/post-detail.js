@@ -28,13 +28,29 @@ function facts(p) {
     ["Created", when(p.created_at)],
     p.scheduled_at && p.status !== "published" ? ["Scheduled for", when(p.scheduled_at)] : null,
     p.published_at ? ["Published", when(p.published_at)] : null,
-    p.threads?.permalink ? ["On Threads", el("a", { href: p.threads.permalink, target: "_blank", rel: "noopener noreferrer", text: p.threads.permalink })] : null,
+    p.threads?.permalink
+      ? [
+          "On Threads",
+          el("a", {
+            href: p.threads.permalink,
+            target: "_blank",
+            rel: "noopener noreferrer",
+            text: p.threads.permalink,
+          }),
+        ]
+      : null,
     ["Cost", `${usd(p.usage?.cost_usd)} · ${num(p.usage?.prompt_tokens)} + ${num(p.usage?.completion_tokens)} tokens`],
     scoreText(p.score) ? ["Score", scoreText(p.score)] : null,
-    p.experiments?.length ? ["Experiment arms", p.experiments.map((x) => `${x.dimension}: ${x.arm}`).join(" · ")] : null,
+    p.experiments?.length
+      ? ["Experiment arms", p.experiments.map((x) => `${x.dimension}: ${x.arm}`).join(" · ")]
+      : null,
     p.error ? ["Error", p.error] : null,
   ].filter(Boolean);
-  return el("dl", { class: "facts", "data-testid": "post-facts" }, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
+  return el(
+    "dl",
+    { class: "facts", "data-testid": "post-facts" },
+    ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]),
+  );
 }
 
 function stepsTable(task) {
@@ -45,22 +61,69 @@ function stepsTable(task) {
     el(
       "table",
       { class: "posts", "data-testid": "post-steps" },
-      el("thead", {}, el("tr", {}, ...["Step", "Status", "Took", "Attempt"].map((h) => el("th", { scope: "col", text: h })))),
-      el("tbody", {}, ...task.steps.map((s) => el("tr", { "data-step": s.name }, el("td", { text: s.name.replace(/_/g, " ") }), el("td", { text: s.error ? `${s.status}: ${s.error}` : s.status }), el("td", { class: "num", text: took(s.duration_ms) }), el("td", { class: "num", text: String(s.attempt) })))),
+      el(
+        "thead",
+        {},
+        el("tr", {}, ...["Step", "Status", "Took", "Attempt"].map((h) => el("th", { scope: "col", text: h }))),
+      ),
+      el(
+        "tbody",
+        {},
+        ...task.steps.map((s) =>
+          el(
+            "tr",
+            { "data-step": s.name },
+            el("td", { text: s.name.replace(/_/g, " ") }),
+            el("td", { text: s.error ? `${s.status}: ${s.error}` : s.status }),
+            el("td", { class: "num", text: took(s.duration_ms) }),
+            el("td", { class: "num", text: String(s.attempt) }),
+          ),
+        ),
+      ),
     ),
   );
 }
 
 function metricsTable(series) {
-  if (series.length === 0) return el("p", { class: "hint", "data-testid": "post-metrics-empty", text: "No insights yet: Threads is polled 15 min after publishing, then on a schedule." });
+  if (series.length === 0)
+    return el("p", {
+      class: "hint",
+      "data-testid": "post-metrics-empty",
+      text: "No insights yet: Threads is polled 15 min after publishing, then on a schedule.",
+    });
   return el(
     "div",
     { class: "table-wrap" },
     el(
       "table",
       { class: "posts", "data-testid": "post-metrics" },
-      el("thead", {}, el("tr", {}, ...["Captured", "Views", "Likes", "Replies", "Reposts", "Engagement"].map((h, i) => el("th", { scope: "col", class: i ? "num" : "", text: h })))),
-      el("tbody", {}, ...series.map((m) => el("tr", {}, el("td", { text: new Date(m.captured_at).toLocaleString() }), el("td", { class: "num", text: num(m.views) }), el("td", { class: "num", text: num(m.likes) }), el("td", { class: "num", text: num(m.replies) }), el("td", { class: "num", text: num(m.reposts) }), el("td", { class: "num", text: pct(m.engagement_rate, 2) })))),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          ...["Captured", "Views", "Likes", "Replies", "Reposts", "Engagement"].map((h, i) =>
+            el("th", { scope: "col", class: i ? "num" : "", text: h }),
+          ),
+        ),
+      ),
+      el(
+        "tbody",
+        {},
+        ...series.map((m) =>
+          el(
+            "tr",
+            {},
+            el("td", { text: new Date(m.captured_at).toLocaleString() }),
+            el("td", { class: "num", text: num(m.views) }),
+            el("td", { class: "num", text: num(m.likes) }),
+            el("td", { class: "num", text: num(m.replies) }),
+            el("td", { class: "num", text: num(m.reposts) }),
+            el("td", { class: "num", text: pct(m.engagement_rate, 2) }),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -71,15 +134,26 @@ const localInputValue = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60
 function actions(p) {
   const can = (...statuses) => statuses.includes(p.status);
   const box = el("div", { class: "actions", "data-testid": "post-actions" });
-  const button = (label, action, cls = "") => el("button", { type: "button", class: cls, "data-action": action, onclick: () => run(action, p) }, label);
+  const button = (label, action, cls = "") =>
+    el("button", { type: "button", class: cls, "data-action": action, onclick: () => run(action, p) }, label);
   if (can("draft", "failed")) box.append(button("Approve: next free slot", "approve"));
   if (can("draft", "scheduled", "failed")) box.append(button("Publish now", "publish"));
   if (can("scheduled")) box.append(button("Unschedule", "unschedule", "ghost"));
   if (can("draft", "scheduled", "failed")) {
-    const at = el("input", { type: "datetime-local", id: "post-at", "aria-label": "Schedule at (your local time)", value: localInputValue(new Date(p.scheduled_at && p.status === "scheduled" ? p.scheduled_at : Date.now() + 3_600_000)) });
+    const at = el("input", {
+      type: "datetime-local",
+      id: "post-at",
+      "aria-label": "Schedule at (your local time)",
+      value: localInputValue(
+        new Date(p.scheduled_at && p.status === "scheduled" ? p.scheduled_at : Date.now() + 3_600_000),
+      ),
+    });
     box.append(el("span", { class: "schedule-at" }, at, button("Schedule", "schedule", "ghost")));
   }
-  if (!can("publishing")) box.append(button(p.status === "published" ? "Delete here (stays on Threads)" : "Delete", "delete", "ghost danger"));
+  if (!can("publishing"))
+    box.append(
+      button(p.status === "published" ? "Delete here (stays on Threads)" : "Delete", "delete", "ghost danger"),
+    );
   return box;
 }
 
@@ -121,7 +195,13 @@ async function run(action, p) {
       updated = await apiJson(`/v1/posts/${id}/schedule`, { method: "POST", body: JSON.stringify({ at }) });
     }
     await render(updated ?? p);
-    say(action === "publish" ? "Queued for publishing." : action === "unschedule" ? "Unscheduled: it is a draft again." : `Scheduled for ${new Date(updated.scheduled_at).toLocaleString()}.`);
+    say(
+      action === "publish"
+        ? "Queued for publishing."
+        : action === "unschedule"
+          ? "Unscheduled: it is a draft again."
+          : `Scheduled for ${new Date(updated.scheduled_at).toLocaleString()}.`,
+    );
     onChanged();
   } catch (err) {
     if (!(err instanceof AuthError)) say(`Could not ${action}: ${err.message}`, true);
@@ -129,7 +209,10 @@ async function run(action, p) {
 }
 
 async function render(post) {
-  const [task, metrics] = await Promise.all([post.task_id ? apiJson(`/v1/tasks/${e(post.task_id)}`).catch(() => null) : null, apiJson(`/v1/posts/${e(post.id)}/metrics`)]);
+  const [task, metrics] = await Promise.all([
+    post.task_id ? apiJson(`/v1/tasks/${e(post.task_id)}`).catch(() => null) : null,
+    apiJson(`/v1/posts/${e(post.id)}/metrics`),
+  ]);
   if (currentId !== post.id) return;
   $("post-h").textContent = post.hook || "Post";
   $("post-body").replaceChildren(
@@ -157,6 +240,9 @@ export async function openPost(id) {
   try {
     await render(await apiJson(`/v1/posts/${e(id)}`));
   } catch (err) {
-    if (!(err instanceof AuthError)) $("post-body").replaceChildren(el("p", { class: "task-result bad", text: `Could not load post ${id}: ${err.message}` }));
+    if (!(err instanceof AuthError))
+      $("post-body").replaceChildren(
+        el("p", { class: "task-result bad", text: `Could not load post ${id}: ${err.message}` }),
+      );
   }
 }

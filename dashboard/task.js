@@ -12,7 +12,13 @@ const $ = (id) => document.getElementById(id);
 let current;
 
 function stepRow(name) {
-  return el("li", { class: "step step-pending", "data-step": name }, el("span", { class: "step-dot", "aria-hidden": "true" }), el("span", { class: "step-name", text: name.replace(/_/g, " ") }), el("span", { class: "step-meta", text: "pending" }));
+  return el(
+    "li",
+    { class: "step step-pending", "data-step": name },
+    el("span", { class: "step-dot", "aria-hidden": "true" }),
+    el("span", { class: "step-name", text: name.replace(/_/g, " ") }),
+    el("span", { class: "step-meta", text: "pending" }),
+  );
 }
 
 function updateStep(e) {
@@ -21,7 +27,12 @@ function updateStep(e) {
   if (!row) list.append((row = stepRow(e.name)));
   row.className = `step step-${e.status}`;
   row.dataset.seen = "1";
-  const took = e.duration_ms == null ? "" : e.duration_ms < 1000 ? ` · ${e.duration_ms} ms` : ` · ${(e.duration_ms / 1000).toFixed(1)} s`;
+  const took =
+    e.duration_ms == null
+      ? ""
+      : e.duration_ms < 1000
+        ? ` · ${e.duration_ms} ms`
+        : ` · ${(e.duration_ms / 1000).toFixed(1)} s`;
   const meta = e.error ? `${e.status}: ${e.error}` : `${e.status}${took}`;
   row.querySelector(".step-meta").textContent = meta;
 }
@@ -72,7 +83,8 @@ export async function watchTask({ personaId, topic, onDone }) {
     ).catch((e) => {
       if (!finished) throw e;
     });
-    if (!finished) $("task-result").textContent = "The event stream closed before the task finished; check Recent posts.";
+    if (!finished)
+      $("task-result").textContent = "The event stream closed before the task finished; check Recent posts.";
   } catch (e) {
     if (e.name === "AbortError" && current !== controller) return;
     if (!(e instanceof AuthError) && e.name !== "AbortError") {

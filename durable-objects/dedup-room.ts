@@ -51,7 +51,13 @@ export class DedupRoom {
       embedder: vectors.embedder.id,
       threshold,
       window_days: config.dedupWindowDays,
-      matches: near.map((n) => ({ post_id: n.postId, similarity: n.similarity, duplicate: n.similarity >= threshold, created_at: n.createdAt, text: n.text })),
+      matches: near.map((n) => ({
+        post_id: n.postId,
+        similarity: n.similarity,
+        duplicate: n.similarity >= threshold,
+        created_at: n.createdAt,
+        text: n.text,
+      })),
     };
   }
 
@@ -70,7 +76,8 @@ export class DedupRoom {
   }
 
   private openIndex(dimensions: number): VectorIndex {
-    if (this.index?.dimensions !== dimensions) this.index = buildVectorIndex(this.env, loadConfig(this.env), dimensions, this.sql);
+    if (this.index?.dimensions !== dimensions)
+      this.index = buildVectorIndex(this.env, loadConfig(this.env), dimensions, this.sql);
     return this.index;
   }
 }

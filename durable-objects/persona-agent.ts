@@ -102,7 +102,16 @@ export class PersonaAgent extends DurableObject<Env> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
       const timing = this.publishTiming ?? loadSettings(this.env).performance.containerTiming;
-      const deps = { env: this.env, db: openDb(this.env.DB), client: this.threads, ledger: this.ledger, now: Date.now, checkpoint: this.publishCheckpoint, timing, stop: this.stopCheck() };
+      const deps = {
+        env: this.env,
+        db: openDb(this.env.DB),
+        client: this.threads,
+        ledger: this.ledger,
+        now: Date.now,
+        checkpoint: this.publishCheckpoint,
+        timing,
+        stop: this.stopCheck(),
+      };
       return withRequestId(postId, () => publishPost(deps, postId, attempt));
     });
     this.publishQueue = run.catch(() => undefined);
@@ -202,13 +211,29 @@ export class PersonaAgent extends DurableObject<Env> {
       this.steps.clear(taskId);
       return task.status === "succeeded" && task.postId
         ? { status: "succeeded", postId: task.postId }
-        : { status: task.status as "rejected" | "duplicate" | "failed" | "cancelled", error: task.error ?? task.status };
+        : {
+            status: task.status as "rejected" | "duplicate" | "failed" | "cancelled",
+            error: task.error ?? task.status,
+          };
     }
     const config = loadConfig(this.env);
     const telemetry = createTelemetry(this.env);
     const stored = () => this.steps.load(taskId).store;
     const outcome = await runPipeline(
-      { env: this.env, config, providers: this.providers, db, task, persona, reads, now: Date.now, telemetry, vectors: this.vectors, personaLock: this.personaLock, stop },
+      {
+        env: this.env,
+        config,
+        providers: this.providers,
+        db,
+        task,
+        persona,
+        reads,
+        now: Date.now,
+        telemetry,
+        vectors: this.vectors,
+        personaLock: this.personaLock,
+        stop,
+      },
       this.steps,
       attempt,
     );
@@ -219,7 +244,15 @@ export class PersonaAgent extends DurableObject<Env> {
     // Stored just before a deletion took the lock: the deletion removes it; do not queue it.
     if (outcome.status === "succeeded" && !stop()) {
       // The store step's placement saves reading the post back; an older save lacks it.
-      const post = placed?.status !== undefined ? { id: outcome.postId, personaId: task.personaId, status: placed.status, scheduledAt: placed.scheduledAt ?? null } : await getPost(db, outcome.postId);
+      const post =
+        placed?.status !== undefined
+          ? {
+              id: outcome.postId,
+              personaId: task.personaId,
+              status: placed.status,
+              scheduledAt: placed.scheduledAt ?? null,
+            }
+          : await getPost(db, outcome.postId);
       if (post) await enqueueIfDue(this.env, db, post, Date.now());
     }
     await telemetry.flushIfDue();

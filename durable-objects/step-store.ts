@@ -13,7 +13,10 @@ export class SqliteStepStore implements StepStore {
 
   load(taskId: string): PipelineState {
     const state: Record<string, unknown> = {};
-    for (const row of this.sql.exec<{ step: string; output: string }>("SELECT step, output FROM pipeline_steps WHERE task_id = ?", taskId)) {
+    for (const row of this.sql.exec<{ step: string; output: string }>(
+      "SELECT step, output FROM pipeline_steps WHERE task_id = ?",
+      taskId,
+    )) {
       state[row.step] = JSON.parse(row.output);
     }
     return state as PipelineState;
@@ -30,11 +33,18 @@ export class SqliteStepStore implements StepStore {
   }
 
   record(rec: StepRecord): void {
-    this.sql.exec("INSERT OR REPLACE INTO pipeline_step_records (task_id, step, record) VALUES (?, ?, ?)", rec.taskId, rec.step, JSON.stringify(rec));
+    this.sql.exec(
+      "INSERT OR REPLACE INTO pipeline_step_records (task_id, step, record) VALUES (?, ?, ?)",
+      rec.taskId,
+      rec.step,
+      JSON.stringify(rec),
+    );
   }
 
   records(taskId: string): StepRecord[] {
-    const rows = [...this.sql.exec<{ record: string }>("SELECT record FROM pipeline_step_records WHERE task_id = ?", taskId)];
+    const rows = [
+      ...this.sql.exec<{ record: string }>("SELECT record FROM pipeline_step_records WHERE task_id = ?", taskId),
+    ];
     return rows.map((r) => JSON.parse(r.record) as StepRecord).sort((a, b) => a.seq - b.seq);
   }
 

@@ -65,7 +65,9 @@ const LOG_TABLE = `CREATE TABLE IF NOT EXISTS _do_migrations (version INTEGER PR
 
 /** The highest migration recorded in this storage; 0 for storage made before migrations existed. */
 export function doSchemaVersion(sql: SqlStorage): number {
-  const table = sql.exec<{ n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_do_migrations'`).one();
+  const table = sql
+    .exec<{ n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_do_migrations'`)
+    .one();
   if (table.n === 0) return 0;
   return sql.exec<{ v: number | null }>(`SELECT max(version) AS v FROM _do_migrations`).one().v ?? 0;
 }
@@ -75,14 +77,23 @@ export function doSchemaVersion(sql: SqlStorage): number {
  * Synchronous (SQLite in a Durable Object is), so the constructor can call it before any
  * request is served.
  */
-export function migrateDoStorage(storage: DurableObjectStorage, migrations: readonly DoMigration[] = DO_MIGRATIONS, now = Date.now()): { from: number; to: number } {
+export function migrateDoStorage(
+  storage: DurableObjectStorage,
+  migrations: readonly DoMigration[] = DO_MIGRATIONS,
+  now = Date.now(),
+): { from: number; to: number } {
   const from = doSchemaVersion(storage.sql);
   const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   for (const m of pending) {
     storage.transactionSync(() => {
       storage.sql.exec(LOG_TABLE);
       for (const statement of m.statements) storage.sql.exec(statement);
-      storage.sql.exec(`INSERT INTO _do_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, now);
+      storage.sql.exec(
+        `INSERT INTO _do_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+        m.version,
+        m.name,
+        now,
+      );
     });
   }
   return { from, to: pending.at(-1)?.version ?? from };

@@ -10,15 +10,23 @@ const { values } = parseArgs({
 });
 const personas = values.persona ?? [];
 if (!values.all && personas.length === 0) {
-  console.error("usage: npm run dedup:reindex -- --persona <id> [--persona <id> ...] | --all [--url http://127.0.0.1:8787]");
+  console.error(
+    "usage: npm run dedup:reindex -- --persona <id> [--persona <id> ...] | --all [--url http://127.0.0.1:8787]",
+  );
   process.exit(2);
 }
 
 function apiKey() {
   if (process.env.API_KEY) return process.env.API_KEY;
   if (existsSync(".dev.vars")) {
-    const line = readFileSync(".dev.vars", "utf8").split("\n").find((l) => l.startsWith("API_KEY="));
-    if (line) return line.slice("API_KEY=".length).trim().replace(/^"(.*)"$/, "$1");
+    const line = readFileSync(".dev.vars", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("API_KEY="));
+    if (line)
+      return line
+        .slice("API_KEY=".length)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
   }
   console.error("API_KEY is not set and .dev.vars has none");
   process.exit(2);
@@ -52,7 +60,9 @@ let failed = 0;
 for (const id of values.all ? await allPersonas() : personas) {
   try {
     const r = await call("POST", `/v1/personas/${encodeURIComponent(id)}/dedup/reindex`);
-    console.log(`${id}: ${r.indexed} of ${r.posts} posts indexed with ${r.embedder} (${r.dimensions}d), ${r.skipped} skipped, ${r.took_ms} ms`);
+    console.log(
+      `${id}: ${r.indexed} of ${r.posts} posts indexed with ${r.embedder} (${r.dimensions}d), ${r.skipped} skipped, ${r.took_ms} ms`,
+    );
   } catch (err) {
     failed++;
     console.error(`${id}: ${err.message}`);

@@ -28,13 +28,19 @@ if (!LIMITS[plan]) {
   process.exit(2);
 }
 
-const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+  );
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const share = (n, of) => `${((n / of) * 100).toFixed(1)}%`;
 
 const out = mkdtempSync(join(tmpdir(), "threads-agent-bundle-"));
 try {
-  const build = spawnSync("wrangler", ["deploy", "--dry-run", "--outdir", out, ...(env ? ["--env", env] : [])], { encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+  const build = spawnSync("wrangler", ["deploy", "--dry-run", "--outdir", out, ...(env ? ["--env", env] : [])], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
   if (build.status !== 0) {
     process.stderr.write(`${build.stdout}${build.stderr}`);
     console.error("deploy:check: the production build failed (above).");
@@ -59,7 +65,8 @@ try {
   ];
   console.log(lines.join("\n"));
   const problems = [];
-  if (gzip > limit.bundle) problems.push(`bundle ${kib(gzip)} gzip is over the ${plan} plan's ${limit.bundle / MiB} MiB`);
+  if (gzip > limit.bundle)
+    problems.push(`bundle ${kib(gzip)} gzip is over the ${plan} plan's ${limit.bundle / MiB} MiB`);
   if (assets.length > limit.assetFiles) problems.push(`${assets.length} asset files is over ${limit.assetFiles}`);
   if (largest.size > ASSET_FILE_MAX) problems.push(`${largest.f} is over 25 MiB`);
   if (problems.length) {

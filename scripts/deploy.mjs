@@ -14,7 +14,9 @@ const problems = checkDeployConfig(readDeployConfig({ env: PRODUCTION_ENV, vars:
 if (problems.length > 0) {
   console.error("Refusing to deploy to production:");
   for (const p of problems) console.error(`  - ${p}`);
-  console.error("Fix wrangler.toml [env.production] (or pass --var NAME:VALUE), then run npm run deploy again. See docs/conformance.md, \"Deploying\".");
+  console.error(
+    'Fix wrangler.toml [env.production] (or pass --var NAME:VALUE), then run npm run deploy again. See docs/conformance.md, "Deploying".',
+  );
   process.exit(1);
 }
 const run = spawnSync("wrangler", ["deploy", "--env", PRODUCTION_ENV, ...args], { stdio: "inherit" });

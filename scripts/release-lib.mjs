@@ -16,7 +16,10 @@ export class ReleaseError extends Error {}
 
 export function parseUploadedVersion(output) {
   const m = /Version ID:\s*([0-9a-f-]{36})/i.exec(output) ?? UUID.exec(output);
-  if (!m) throw new ReleaseError(`could not find the new version id in \`wrangler versions upload\` output:\n${output.slice(-800)}`);
+  if (!m)
+    throw new ReleaseError(
+      `could not find the new version id in \`wrangler versions upload\` output:\n${output.slice(-800)}`,
+    );
   return m[1] ?? m[0];
 }
 
@@ -30,12 +33,24 @@ export function parseServingVersion(output) {
   }
   const versions = status.versions ?? status.deployment?.versions ?? [];
   const top = [...versions].sort((a, b) => (b.percentage ?? 0) - (a.percentage ?? 0))[0];
-  if (!top?.version_id) throw new ReleaseError("the Worker has no current deployment: deploy it once with `npm run deploy` first");
+  if (!top?.version_id)
+    throw new ReleaseError("the Worker has no current deployment: deploy it once with `npm run deploy` first");
   return top.version_id;
 }
 
 export function parseArgs(argv) {
-  const o = { canary: 10, watchSeconds: 300, intervalSeconds: 15, maxErrorRate: 0.02, minProbes: 10, promote: true, env: null, url: process.env.RELEASE_URL ?? null, workerName: "threads-agent", message: null };
+  const o = {
+    canary: 10,
+    watchSeconds: 300,
+    intervalSeconds: 15,
+    maxErrorRate: 0.02,
+    minProbes: 10,
+    promote: true,
+    env: null,
+    url: process.env.RELEASE_URL ?? null,
+    workerName: "threads-agent",
+    message: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -54,8 +69,10 @@ export function parseArgs(argv) {
     else if (a === "--no-promote") o.promote = false;
     else throw new ReleaseError(`unknown option ${a}`);
   }
-  if (!Number.isInteger(o.canary) || o.canary < 1 || o.canary > 99) throw new ReleaseError("--canary: a whole percentage between 1 and 99");
-  if (!(o.watchSeconds > 0) || !(o.intervalSeconds > 0)) throw new ReleaseError("--watch and --interval: positive seconds");
+  if (!Number.isInteger(o.canary) || o.canary < 1 || o.canary > 99)
+    throw new ReleaseError("--canary: a whole percentage between 1 and 99");
+  if (!(o.watchSeconds > 0) || !(o.intervalSeconds > 0))
+    throw new ReleaseError("--watch and --interval: positive seconds");
   if (!(o.maxErrorRate >= 0 && o.maxErrorRate < 1)) throw new ReleaseError("--max-error-rate: a fraction such as 0.02");
   if (!o.url) throw new ReleaseError("--url https://<your worker> (or RELEASE_URL) is needed to watch /health/ready");
   return o;
@@ -75,13 +92,29 @@ export async function release(o, deps) {
   if (newVersion === oldVersion) throw new ReleaseError(`version ${newVersion} is already serving`);
   log(`uploaded ${newVersion}; serving now: ${oldVersion}`);
 
-  await wrangler(["versions", "deploy", `${newVersion}@${o.canary}%`, `${oldVersion}@${100 - o.canary}%`, "--yes", ...envArgs, ...msg]);
+  await wrangler([
+    "versions",
+    "deploy",
+    `${newVersion}@${o.canary}%`,
+    `${oldVersion}@${100 - o.canary}%`,
+    "--yes",
+    ...envArgs,
+    ...msg,
+  ]);
   log(`canary: ${newVersion} at ${o.canary}%, ${oldVersion} at ${100 - o.canary}%; watching for ${o.watchSeconds} s`);
 
   const verdict = await watch(o, deps, newVersion);
   if (!verdict.ok) {
     log(`unhealthy: ${verdict.reason}; rolling back to ${oldVersion}`);
-    await wrangler(["versions", "deploy", `${oldVersion}@100%`, "--yes", ...envArgs, "--message", `rollback: ${verdict.reason}`.slice(0, 100)]);
+    await wrangler([
+      "versions",
+      "deploy",
+      `${oldVersion}@100%`,
+      "--yes",
+      ...envArgs,
+      "--message",
+      `rollback: ${verdict.reason}`.slice(0, 100),
+    ]);
     return { outcome: "rolled_back", newVersion, oldVersion, ...verdict };
   }
   if (!o.promote) {
@@ -110,16 +143,34 @@ async function watch(o, deps, newVersion) {
   };
   for (;;) {
     const ready = await get("/health/ready");
-    if (ready.status !== 200) return { ok: false, reason: `/health/ready answered ${ready.status || "nothing"} ${ready.body.slice(0, 200)}`.trim(), probes, errors };
+    if (ready.status !== 200)
+      return {
+        ok: false,
+        reason: `/health/ready answered ${ready.status || "nothing"} ${ready.body.slice(0, 200)}`.trim(),
+        probes,
+        errors,
+      };
     for (const path of ["/health/ready", "/health", "/openapi.json"]) {
       const r = await get(path, pinned);
       probes++;
       if (r.status === 0 || r.status >= 500) errors++;
     }
     const rate = errors / probes;
-    if (probes >= o.minProbes && rate > o.maxErrorRate) return { ok: false, reason: `new version error rate ${(rate * 100).toFixed(1)}% over ${probes} probes (max ${(o.maxErrorRate * 100).toFixed(1)}%)`, probes, errors };
+    if (probes >= o.minProbes && rate > o.maxErrorRate)
+      return {
+        ok: false,
+        reason: `new version error rate ${(rate * 100).toFixed(1)}% over ${probes} probes (max ${(o.maxErrorRate * 100).toFixed(1)}%)`,
+        probes,
+        errors,
+      };
     if (deps.now() >= end) {
-      if (probes < o.minProbes) return { ok: false, reason: `only ${probes} probes in the watch window (need ${o.minProbes}); lengthen --watch`, probes, errors };
+      if (probes < o.minProbes)
+        return {
+          ok: false,
+          reason: `only ${probes} probes in the watch window (need ${o.minProbes}); lengthen --watch`,
+          probes,
+          errors,
+        };
       return { ok: true, summary: `${errors}/${probes} probe errors`, probes, errors };
     }
     await deps.sleep(o.intervalSeconds * 1000);

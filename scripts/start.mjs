@@ -39,15 +39,35 @@ const migrations = migrationSummary(`${migrate.stdout}${migrate.stderr}`);
 
 // Publishing goes to the fake Threads API mounted in the Worker itself (served in-process);
 // production keeps wrangler.toml's graph.threads.net with the fake off.
-const fakeThreads = ["--var", `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`, "--var", "FAKE_THREADS_ENABLED:true"];
-const args = ["dev", "--local", "--port", String(port), "--show-interactive-dev-session=false", ...fakeThreads, ...process.argv.slice(2)];
-const dev = spawn("wrangler", args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+const fakeThreads = [
+  "--var",
+  `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`,
+  "--var",
+  "FAKE_THREADS_ENABLED:true",
+];
+const args = [
+  "dev",
+  "--local",
+  "--port",
+  String(port),
+  "--show-interactive-dev-session=false",
+  ...fakeThreads,
+  ...process.argv.slice(2),
+];
+const dev = spawn("wrangler", args, {
+  stdio: ["inherit", "pipe", "pipe"],
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
 const cron = process.env.START_CRON !== "0";
 
-for (const [stream, out] of [[dev.stdout, process.stdout], [dev.stderr, process.stderr]]) {
+for (const [stream, out] of [
+  [dev.stdout, process.stdout],
+  [dev.stderr, process.stderr],
+]) {
   const keep = createOutputFilter();
   createInterface({ input: stream }).on("line", (line) => {
-    if (READY.test(line.replace(/\x1b\[[0-9;]*m/g, ""))) return void process.stdout.write(banner({ port, devVars: shownVars, cron, migrations }));
+    if (READY.test(line.replace(/\x1b\[[0-9;]*m/g, "")))
+      return void process.stdout.write(banner({ port, devVars: shownVars, cron, migrations }));
     if (keep(line)) out.write(`${line}\n`);
   });
 }
@@ -70,10 +90,13 @@ async function fireDueCrons() {
 let ticker = null;
 if (cron) {
   // Align to the start of each minute, as Cloudflare does.
-  setTimeout(() => {
-    void fireDueCrons();
-    ticker = setInterval(fireDueCrons, 60_000);
-  }, 60_000 - (Date.now() % 60_000));
+  setTimeout(
+    () => {
+      void fireDueCrons();
+      ticker = setInterval(fireDueCrons, 60_000);
+    },
+    60_000 - (Date.now() % 60_000),
+  );
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

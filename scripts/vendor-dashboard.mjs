@@ -21,4 +21,5 @@ for (const [from, to] of files) {
   mkdirSync(dirname(dest), { recursive: true });
   copyFileSync(join(root, "node_modules", from), dest);
 }
-if (!process.env.npm_lifecycle_event?.includes("install")) console.log(`copied ${files.length} files into dashboard/vendor/`);
+if (!process.env.npm_lifecycle_event?.includes("install"))
+  console.log(`copied ${files.length} files into dashboard/vendor/`);

@@ -26,7 +26,13 @@ beforeAll(async () => {
   db = await coreDb();
   // 10 tasks finished in the last hour, 3 failed: 30% > 10% in both the 1h and 24h windows.
   for (let i = 0; i < 10; i++) {
-    await seedTask({ id: `t${i}`, persona_id: "p", status: i < 3 ? "failed" : "succeeded", created_at: NOW - 50 * 60_000, finished_at: NOW - 40 * 60_000 + i });
+    await seedTask({
+      id: `t${i}`,
+      persona_id: "p",
+      status: i < 3 ? "failed" : "succeeded",
+      created_at: NOW - 50 * 60_000,
+      finished_at: NOW - 40 * 60_000 + i,
+    });
   }
 });
 
@@ -51,7 +57,9 @@ describe("evaluateAlerts lifecycle", () => {
     const later = await evaluateAlerts({ db, now: NOW + 2 * HOUR, config, notify: s.notify, rules: failureRule });
     expect(later.resolved.map((a) => a.fingerprint)).toEqual(["post_failure_rate:generation:1h"]);
     expect(later.resolved[0]?.resolved_at).toBe(NOW + 2 * HOUR);
-    expect(s.sent.slice(2).map((n) => [n.action, n.alert.fingerprint])).toEqual([["resolve", "post_failure_rate:generation:1h"]]);
+    expect(s.sent.slice(2).map((n) => [n.action, n.alert.fingerprint])).toEqual([
+      ["resolve", "post_failure_rate:generation:1h"],
+    ]);
 
     const dayLater = await evaluateAlerts({ db, now: NOW + 25 * HOUR, config, notify: s.notify, rules: failureRule });
     expect(dayLater.resolved.map((a) => a.fingerprint)).toEqual(["post_failure_rate:generation:24h"]);
@@ -73,7 +81,14 @@ describe("acknowledge", () => {
   it("keeps the alert open without re-notifying, still resolves, and rejects acking a resolved alert", async () => {
     const s = spy();
     const accounts = [{ persona_id: "zoe", name: "Zoe" }];
-    const { fired } = await evaluateAlerts({ db, now: NOW, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: accounts });
+    const { fired } = await evaluateAlerts({
+      db,
+      now: NOW,
+      config,
+      notify: s.notify,
+      rules: reauthRule,
+      accountsNeedingReauth: accounts,
+    });
     const id = fired[0]?.id ?? "";
     expect(fired[0]?.summary).toContain("Zoe");
     const acked = await acknowledgeAlert(db, { id, now: NOW + 1000 });
@@ -82,10 +97,24 @@ describe("acknowledge", () => {
     expect((await listAlerts(db, { status: "acknowledged" })).data.map((a) => a.id)).toEqual([id]);
     expect((await listAlerts(db, { status: "firing" })).data).toEqual([]);
 
-    await evaluateAlerts({ db, now: NOW + HOUR, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: accounts });
+    await evaluateAlerts({
+      db,
+      now: NOW + HOUR,
+      config,
+      notify: s.notify,
+      rules: reauthRule,
+      accountsNeedingReauth: accounts,
+    });
     expect(s.sent).toHaveLength(1);
 
-    const cleared = await evaluateAlerts({ db, now: NOW + 2 * HOUR, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: [] });
+    const cleared = await evaluateAlerts({
+      db,
+      now: NOW + 2 * HOUR,
+      config,
+      notify: s.notify,
+      rules: reauthRule,
+      accountsNeedingReauth: [],
+    });
     expect(cleared.resolved.map((a) => a.id)).toEqual([id]);
     expect(s.sent.map((n) => n.action)).toEqual(["trigger", "resolve"]);
     await expect(acknowledgeAlert(db, { id, now: NOW })).rejects.toMatchObject({ code: "conflict" });
@@ -103,11 +132,25 @@ describe("delivery failures and rule errors", () => {
       sent.push(`${n.action}:${n.alert.fingerprint}`);
     };
     const accounts = [{ persona_id: "amy" }];
-    const first = await evaluateAlerts({ db, now: NOW, config, notify, rules: reauthRule, accountsNeedingReauth: accounts });
+    const first = await evaluateAlerts({
+      db,
+      now: NOW,
+      config,
+      notify,
+      rules: reauthRule,
+      accountsNeedingReauth: accounts,
+    });
     expect(first.notify_errors).toEqual([{ alert_id: first.fired[0]?.id, action: "trigger", error: "webhook 503" }]);
     down = false;
     await evaluateAlerts({ db, now: NOW + 60_000, config, notify, rules: reauthRule, accountsNeedingReauth: accounts });
-    await evaluateAlerts({ db, now: NOW + 120_000, config, notify, rules: reauthRule, accountsNeedingReauth: accounts });
+    await evaluateAlerts({
+      db,
+      now: NOW + 120_000,
+      config,
+      notify,
+      rules: reauthRule,
+      accountsNeedingReauth: accounts,
+    });
     expect(sent).toEqual(["trigger:account_needs_reauth:amy"]);
     await evaluateAlerts({ db, now: NOW + 180_000, config, notify, rules: reauthRule, accountsNeedingReauth: [] });
     expect(sent).toEqual(["trigger:account_needs_reauth:amy", "resolve:account_needs_reauth:amy"]);
@@ -117,18 +160,28 @@ describe("delivery failures and rule errors", () => {
     const s = spy();
     const accounts = [{ persona_id: "race" }];
     const runs = await Promise.all(
-      [0, 1, 2].map(() => evaluateAlerts({ db, now: NOW, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: accounts })),
+      [0, 1, 2].map(() =>
+        evaluateAlerts({ db, now: NOW, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: accounts }),
+      ),
     );
     expect(runs.flatMap((r) => r.fired)).toHaveLength(1);
     expect(s.sent.map((n) => n.alert.fingerprint)).toEqual(["account_needs_reauth:race"]);
-    await evaluateAlerts({ db, now: NOW + 60_000, config, notify: s.notify, rules: reauthRule, accountsNeedingReauth: [] });
+    await evaluateAlerts({
+      db,
+      now: NOW + 60_000,
+      config,
+      notify: s.notify,
+      rules: reauthRule,
+      accountsNeedingReauth: [],
+    });
   });
 
   it("does not resolve an open alert when its rule errors", async () => {
     const s = spy();
     let broken = false;
     const flaky: AlertRule = {
-      name: "flaky", severity: "warning",
+      name: "flaky",
+      severity: "warning",
       evaluate: async () => {
         if (broken) throw new Error("D1 timeout");
         return [{ fingerprint: "flaky", summary: "flaky", details: {} }];

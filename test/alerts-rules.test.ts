@@ -21,19 +21,60 @@ beforeAll(async () => {
   db = await coreDb();
   // Latency: 6 succeeded tasks today; durations 10..60 s except one of 300 s → p95 = 300 s.
   for (const [i, s] of [10, 20, 30, 40, 60, 300].entries()) {
-    await seedTask({ id: `lt${i}`, persona_id: "slow", status: "succeeded", created_at: NOW - HOUR, finished_at: NOW - HOUR + s * 1000 });
+    await seedTask({
+      id: `lt${i}`,
+      persona_id: "slow",
+      status: "succeeded",
+      created_at: NOW - HOUR,
+      finished_at: NOW - HOUR + s * 1000,
+    });
   }
   // Spend: $6 today (budget $5), $100 yesterday (another day).
-  await seedPost({ id: "s1", persona_id: "spendy", created_at: NOW - HOUR, cost_usd: 4, status: "draft", published_at: null });
-  await seedPost({ id: "s2", persona_id: "spendy", created_at: NOW - 2 * HOUR, cost_usd: 2, status: "draft", published_at: null });
-  await seedPost({ id: "s0", persona_id: "spendy", created_at: NOW - DAY, cost_usd: 100, status: "draft", published_at: null });
+  await seedPost({
+    id: "s1",
+    persona_id: "spendy",
+    created_at: NOW - HOUR,
+    cost_usd: 4,
+    status: "draft",
+    published_at: null,
+  });
+  await seedPost({
+    id: "s2",
+    persona_id: "spendy",
+    created_at: NOW - 2 * HOUR,
+    cost_usd: 2,
+    status: "draft",
+    published_at: null,
+  });
+  await seedPost({
+    id: "s0",
+    persona_id: "spendy",
+    created_at: NOW - DAY,
+    cost_usd: 100,
+    status: "draft",
+    published_at: null,
+  });
   // Engagement: "dull" has 3 posts at 1%, 2%, 9% (median 2% < 4%); one 3-view post is ignored.
   for (const [i, likes] of [1, 2, 9].entries()) {
     await seedPost({ id: `d${i}`, persona_id: "dull", created_at: NOW - DAY });
-    await recordPostMetrics(db, { post_id: `d${i}`, persona_id: "dull", captured_at: NOW - HOUR, ...zero, views: 100, likes });
+    await recordPostMetrics(db, {
+      post_id: `d${i}`,
+      persona_id: "dull",
+      captured_at: NOW - HOUR,
+      ...zero,
+      views: 100,
+      likes,
+    });
   }
   await seedPost({ id: "d9", persona_id: "dull", created_at: NOW - DAY });
-  await recordPostMetrics(db, { post_id: "d9", persona_id: "dull", captured_at: NOW - HOUR, ...zero, views: 3, likes: 3 });
+  await recordPostMetrics(db, {
+    post_id: "d9",
+    persona_id: "dull",
+    captured_at: NOW - HOUR,
+    ...zero,
+    views: 3,
+    likes: 3,
+  });
   // Cost per follow: "pricey" spent $1 (posts created >24h ago) for 20 followers = $0.05; "stuck" $2 for none.
   await seedPost({ id: "c1", persona_id: "pricey", created_at: NOW - 2 * DAY, cost_usd: 1 });
   await recordFollowerSnapshot(db, { persona_id: "pricey", captured_at: NOW - 3 * DAY, followers_count: 100 });
@@ -76,7 +117,10 @@ describe("alert rules", () => {
   it("post failure rate above 10%, unless there are too few samples", async () => {
     await seedTask({ id: "lone", persona_id: "x", status: "failed", created_at: NOW - HOUR, finished_at: NOW - 1000 });
     const findings = await run("post_failure_rate"); // 1 failed of 7 finished: 14.3%
-    expect(findings.map((f) => f.fingerprint)).toEqual(["post_failure_rate:generation:1h", "post_failure_rate:generation:24h"]);
+    expect(findings.map((f) => f.fingerprint)).toEqual([
+      "post_failure_rate:generation:1h",
+      "post_failure_rate:generation:24h",
+    ]);
     expect(findings[0]?.details).toMatchObject({ failed: 1, total: 7 });
     expect(await run("post_failure_rate", { ...DEFAULT_ALERT_CONFIG, failureRateMinSamples: 8 })).toEqual([]);
     expect(await run("post_failure_rate", { ...DEFAULT_ALERT_CONFIG, failureRate: 0.15 })).toEqual([]);
@@ -84,12 +128,21 @@ describe("alert rules", () => {
 
   it("publish failures count against published + failed posts", async () => {
     for (let i = 0; i < 4; i++) {
-      await seedPost({ id: `pf${i}`, persona_id: "x", created_at: NOW - 2 * HOUR, status: "failed", published_at: null });
+      await seedPost({
+        id: `pf${i}`,
+        persona_id: "x",
+        created_at: NOW - 2 * HOUR,
+        status: "failed",
+        published_at: null,
+      });
     }
     // 4 failed vs 4 published (d0–d2, d9) in 24 h: 50%
     const findings = await run("post_failure_rate", { ...DEFAULT_ALERT_CONFIG, failureRate: 0.4 });
     expect(await run("post_failure_rate", { ...DEFAULT_ALERT_CONFIG, failureRate: 0.5 })).toEqual([]);
     expect(findings.map((f) => f.fingerprint)).toContain("post_failure_rate:publish:24h");
-    expect(findings.find((f) => f.fingerprint === "post_failure_rate:publish:24h")?.details).toMatchObject({ failed: 4, total: 8 });
+    expect(findings.find((f) => f.fingerprint === "post_failure_rate:publish:24h")?.details).toMatchObject({
+      failed: 4,
+      total: 8,
+    });
   });
 });

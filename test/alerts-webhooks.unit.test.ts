@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AlertNotification } from "../workers/alerts/notify.ts";
-import { fanout, notifierFromEnv, PAGERDUTY_EVENTS_URL, pagerDutyNotifier, slackNotifier } from "../workers/alerts/notify.ts";
+import {
+  fanout,
+  notifierFromEnv,
+  PAGERDUTY_EVENTS_URL,
+  pagerDutyNotifier,
+  slackNotifier,
+} from "../workers/alerts/notify.ts";
 import type { AlertView } from "../workers/alerts/queries.ts";
 
 const alert: AlertView = {
@@ -29,13 +35,20 @@ function recorder(status = 202) {
 describe("Slack incoming webhook", () => {
   it("posts text plus blocks for trigger and resolve", async () => {
     const r = recorder(200);
-    const send = slackNotifier({ webhookUrl: "https://hooks.slack.test/T/B/x", fetch: r.fetch, dashboardUrl: "https://agent.test/dashboard/" });
+    const send = slackNotifier({
+      webhookUrl: "https://hooks.slack.test/T/B/x",
+      fetch: r.fetch,
+      dashboardUrl: "https://agent.test/dashboard/",
+    });
     await send({ action: "trigger", alert });
     await send({ action: "resolve", alert: { ...alert, status: "resolved" } });
     expect(r.calls[0]?.url).toBe("https://hooks.slack.test/T/B/x");
     expect(r.calls[0]?.init.method).toBe("POST");
     expect(new Headers(r.calls[0]?.init.headers).get("content-type")).toBe("application/json");
-    const trigger = r.calls[0]?.body as { text: string; blocks: { type: string; text?: { type: string; text: string } }[] };
+    const trigger = r.calls[0]?.body as {
+      text: string;
+      blocks: { type: string; text?: { type: string; text: string } }[];
+    };
     expect(trigger.text).toBe(`:rotating_light: [CRITICAL] ${alert.summary}`);
     expect(trigger.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: trigger.text } });
     expect(JSON.stringify(trigger.blocks[1])).toContain("<https://agent.test/dashboard/|dashboard>");
@@ -82,7 +95,10 @@ describe("PagerDuty Events v2", () => {
     const send = pagerDutyNotifier({ routingKey: "k", fetch: r.fetch });
     await send({ action: "trigger", alert: { ...alert, severity: "business" } });
     expect(r.calls).toHaveLength(0);
-    await pagerDutyNotifier({ routingKey: "k", fetch: r.fetch, severities: ["business"] })({ action: "trigger", alert: { ...alert, severity: "business" } });
+    await pagerDutyNotifier({ routingKey: "k", fetch: r.fetch, severities: ["business"] })({
+      action: "trigger",
+      alert: { ...alert, severity: "business" },
+    });
     expect((r.calls[0]?.body as { payload: { severity: string } }).payload.severity).toBe("info");
   });
 });
@@ -92,7 +108,12 @@ describe("channel selection", () => {
     const slack = recorder(200);
     const pd = recorder(500);
     const n: AlertNotification = { action: "trigger", alert };
-    await expect(fanout([slackNotifier({ webhookUrl: "https://s", fetch: slack.fetch }), pagerDutyNotifier({ routingKey: "k", fetch: pd.fetch })])(n)).rejects.toThrow(/1 alert channel/);
+    await expect(
+      fanout([
+        slackNotifier({ webhookUrl: "https://s", fetch: slack.fetch }),
+        pagerDutyNotifier({ routingKey: "k", fetch: pd.fetch }),
+      ])(n),
+    ).rejects.toThrow(/1 alert channel/);
     expect(slack.calls).toHaveLength(1);
     const both = recorder(200);
     await notifierFromEnv({ SLACK_WEBHOOK_URL: "https://s", PAGERDUTY_ROUTING_KEY: "k" }, both.fetch)(n);

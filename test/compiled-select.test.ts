@@ -9,8 +9,21 @@ import { posts } from "../workers/db/schema/index.ts";
 const db = () => openDb(env.DB);
 
 async function seed() {
-  const base = { taskId: null, body: "Body", topic: null, trend: null, promptTokens: 1, completionTokens: 2, costUsd: 0.5, scheduledAt: null };
-  await insertPost(db(), { ...base, id: "pst_a", personaId: "p1", hook: "A", text: "A\n\nBody", status: "draft", models: [] }, 1000);
+  const base = {
+    taskId: null,
+    body: "Body",
+    topic: null,
+    trend: null,
+    promptTokens: 1,
+    completionTokens: 2,
+    costUsd: 0.5,
+    scheduledAt: null,
+  };
+  await insertPost(
+    db(),
+    { ...base, id: "pst_a", personaId: "p1", hook: "A", text: "A\n\nBody", status: "draft", models: [] },
+    1000,
+  );
   await insertPost(
     db(),
     {
@@ -27,7 +40,11 @@ async function seed() {
     },
     2000,
   );
-  await insertPost(db(), { ...base, id: "pst_c", personaId: "p2", hook: "C", text: "C\n\nBody", status: "draft", models: [] }, 3000);
+  await insertPost(
+    db(),
+    { ...base, id: "pst_c", personaId: "p2", hook: "C", text: "C\n\nBody", status: "draft", models: [] },
+    3000,
+  );
 }
 
 // Columns of every kind drizzle decodes: JSON text, boolean integer, nullable, plus SQL with and without mapWith.
@@ -41,7 +58,11 @@ const fields = {
 describe("compileSelect", () => {
   it("maps rows exactly as drizzle does, placeholders filled per call", async () => {
     await seed();
-    const query = db().select(fields).from(posts).where(eq(posts.personaId, sql.placeholder("persona"))).orderBy(posts.id);
+    const query = db()
+      .select(fields)
+      .from(posts)
+      .where(eq(posts.personaId, sql.placeholder("persona")))
+      .orderBy(posts.id);
     const compiled = compileSelect(db(), fields, query);
     for (const persona of ["p1", "p2", "nobody"]) {
       const ours = await compiled.all({ persona });
@@ -56,7 +77,10 @@ describe("compileSelect", () => {
 
   it("get gives the first row or undefined", async () => {
     await seed();
-    const query = db().select(fields).from(posts).where(eq(posts.id, sql.placeholder("id")));
+    const query = db()
+      .select(fields)
+      .from(posts)
+      .where(eq(posts.id, sql.placeholder("id")));
     const compiled = compileSelect(db(), fields, query);
     expect(await compiled.get({ id: "pst_b" })).toEqual(await query.prepare().get({ id: "pst_b" }));
     expect(await compiled.get({ id: "pst_none" })).toBeUndefined();

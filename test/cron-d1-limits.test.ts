@@ -16,7 +16,8 @@ function countingDb(inner: D1Database) {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== "function") return value;
-        if (prop === "bind") return (...args: unknown[]) => wrap((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args));
+        if (prop === "bind")
+          return (...args: unknown[]) => wrap((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args));
         if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
           return (...args: unknown[]) => {
             counter.queries++;
@@ -47,8 +48,12 @@ function countingDb(inner: D1Database) {
 function quietQueue(): Queue & { sent: number } {
   const q = {
     sent: 0,
-    async send() { q.sent++; },
-    async sendBatch(msgs: Iterable<unknown>) { q.sent += [...msgs].length; },
+    async send() {
+      q.sent++;
+    },
+    async sendBatch(msgs: Iterable<unknown>) {
+      q.sent += [...msgs].length;
+    },
   };
   return q as unknown as Queue & { sent: number };
 }
@@ -59,11 +64,21 @@ async function insertMany(sql: string, rows: unknown[][]) {
 }
 
 const persona = (id: string, autopilot: boolean) => [
-  id, id, '["pricing"]', '{"blocked_words":[],"block_personal_data":true}', autopilot ? '{"kind":"times","times":["03:00"],"timezone":"UTC"}' : null, autopilot ? 1 : 0, NOW, NOW,
+  id,
+  id,
+  '["pricing"]',
+  '{"blocked_words":[],"block_personal_data":true}',
+  autopilot ? '{"kind":"times","times":["03:00"],"timezone":"UTC"}' : null,
+  autopilot ? 1 : 0,
+  NOW,
+  NOW,
 ];
-const PERSONA_SQL = "INSERT INTO personas (id, name, topics, guardrails, schedule, autopilot, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-const ACCOUNT_SQL = "INSERT INTO threads_accounts (persona_id, threads_user_id, token_enc, token_issued_at, token_expires_at, status, created_at, updated_at) VALUES (?, '1', 'x', ?, ?, ?, ?, ?)";
-const POST_SQL = "INSERT INTO posts (id, persona_id, hook, body, text, status, models, scheduled_at, created_at, updated_at) VALUES (?, ?, 'h', 'b', 't', ?, '[]', ?, ?, ?)";
+const PERSONA_SQL =
+  "INSERT INTO personas (id, name, topics, guardrails, schedule, autopilot, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+const ACCOUNT_SQL =
+  "INSERT INTO threads_accounts (persona_id, threads_user_id, token_enc, token_issued_at, token_expires_at, status, created_at, updated_at) VALUES (?, '1', 'x', ?, ?, ?, ?, ?)";
+const POST_SQL =
+  "INSERT INTO posts (id, persona_id, hook, body, text, status, models, scheduled_at, created_at, updated_at) VALUES (?, ?, 'h', 'b', 't', ?, '[]', ?, ?, ?)";
 
 describe("publishDuePosts with many personas waiting for a reconnect", () => {
   it("still queues the due posts of the others when over 100 personas need re-auth", async () => {
@@ -73,7 +88,10 @@ describe("publishDuePosts with many personas waiting for a reconnect", () => {
       ...blocked.map((id) => [id, NOW, NOW + 86_400_000, "needs_reauth", NOW, NOW]),
       ["active-one", NOW, NOW + 86_400_000, "active", NOW, NOW],
     ]);
-    await insertMany(POST_SQL, [["pst_active", "active-one", "scheduled", NOW - 60_000, NOW, NOW], ["pst_blocked", "blocked-7", "scheduled", NOW - 60_000, NOW, NOW]]);
+    await insertMany(POST_SQL, [
+      ["pst_active", "active-one", "scheduled", NOW - 60_000, NOW, NOW],
+      ["pst_blocked", "blocked-7", "scheduled", NOW - 60_000, NOW, NOW],
+    ]);
     const queue = quietQueue();
     expect(await publishDuePosts({ ...env, PUBLISH_QUEUE: queue } as Env, NOW)).toBe(1);
     expect(queue.sent).toBe(1);
@@ -94,7 +112,14 @@ describe("one every-minute cron invocation", () => {
     await insertMany(PERSONA_SQL, [...autopilots.map((id) => persona(id, true)), persona("busy", false)]);
     await insertMany(POST_SQL, [
       ...Array.from({ length: 700 }, (_, i) => [`pst_due_${i}`, "busy", "scheduled", NOW - 3_600_000 + i, NOW, NOW]),
-      ...Array.from({ length: 700 }, (_, i) => [`pst_stale_${i}`, "busy", "publishing", NOW - 86_400_000, NOW - 86_400_000, NOW - 86_400_000]),
+      ...Array.from({ length: 700 }, (_, i) => [
+        `pst_stale_${i}`,
+        "busy",
+        "publishing",
+        NOW - 86_400_000,
+        NOW - 86_400_000,
+        NOW - 86_400_000,
+      ]),
     ]);
     await insertMany(
       "INSERT INTO tasks (id, persona_id, status, publish, input, created_at, updated_at) VALUES (?, 'busy', 'queued', 'draft', '{}', ?, ?)",

@@ -20,12 +20,36 @@ beforeAll(async () => {
   // Tasks created on the 19th: 4 succeeded (10, 20, 30, 100 s), 1 failed, 1 duplicate, 1 running.
   const durations = [10, 20, 30, 100];
   for (const [i, s] of durations.entries()) {
-    await seedTask({ id: `ok${i}`, persona_id: "p", status: "succeeded", created_at: D + HOUR, finished_at: D + HOUR + s * 1000 });
+    await seedTask({
+      id: `ok${i}`,
+      persona_id: "p",
+      status: "succeeded",
+      created_at: D + HOUR,
+      finished_at: D + HOUR + s * 1000,
+    });
   }
-  await seedTask({ id: "bad", persona_id: "p", status: "failed", created_at: D + 2 * HOUR, finished_at: D + 2 * HOUR + 5000 });
-  await seedTask({ id: "dup", persona_id: "p", status: "duplicate", created_at: D + 3 * HOUR, finished_at: D + 3 * HOUR + 5000 });
+  await seedTask({
+    id: "bad",
+    persona_id: "p",
+    status: "failed",
+    created_at: D + 2 * HOUR,
+    finished_at: D + 2 * HOUR + 5000,
+  });
+  await seedTask({
+    id: "dup",
+    persona_id: "p",
+    status: "duplicate",
+    created_at: D + 3 * HOUR,
+    finished_at: D + 3 * HOUR + 5000,
+  });
   await seedTask({ id: "run", persona_id: "q", status: "running", created_at: D + 23 * HOUR });
-  await seedTask({ id: "other-day", persona_id: "p", status: "failed", created_at: D - HOUR, finished_at: D - HOUR + 1 });
+  await seedTask({
+    id: "other-day",
+    persona_id: "p",
+    status: "failed",
+    created_at: D - HOUR,
+    finished_at: D - HOUR + 1,
+  });
   // Posts: 5 published over the week with engagement 10%, 5%, 2%, 8%, and one with 10 views.
   const posts: [string, number, number, number][] = [
     ["top", D - 2 * DAY, 1000, 100],
@@ -35,14 +59,42 @@ beforeAll(async () => {
     ["tiny", D + 3 * HOUR, 10, 9],
   ];
   for (const [id, at, views, likes] of posts) {
-    await seedPost({ id, persona_id: id === "mid" ? "q" : "p", created_at: at, cost_usd: 0.01, prompt_tokens: 1000, completion_tokens: 200 });
+    await seedPost({
+      id,
+      persona_id: id === "mid" ? "q" : "p",
+      created_at: at,
+      cost_usd: 0.01,
+      prompt_tokens: 1000,
+      completion_tokens: 200,
+    });
     await recordPostMetrics(db, { post_id: id, persona_id: "p", captured_at: D + 20 * HOUR, ...zero, views, likes });
   }
-  await recordPostMetrics(db, { post_id: "low", persona_id: "p", captured_at: D + DAY + HOUR, ...zero, views: 5000, likes: 4000 }); // next day: ignored
-  await seedPost({ id: "f1", persona_id: "p", created_at: D + 4 * HOUR, cost_usd: 0.02, status: "failed", published_at: null });
+  await recordPostMetrics(db, {
+    post_id: "low",
+    persona_id: "p",
+    captured_at: D + DAY + HOUR,
+    ...zero,
+    views: 5000,
+    likes: 4000,
+  }); // next day: ignored
+  await seedPost({
+    id: "f1",
+    persona_id: "p",
+    created_at: D + 4 * HOUR,
+    cost_usd: 0.02,
+    status: "failed",
+    published_at: null,
+  });
   // An alert that fires on the 19th (1 failed of 3 finished in the hour after 02:00).
   const reauth = ALERT_RULES.filter((r) => r.name === "account_needs_reauth");
-  await evaluateAlerts({ db, now: D + 5 * HOUR, config: DEFAULT_ALERT_CONFIG, notify: async () => {}, rules: reauth, accountsNeedingReauth: [{ persona_id: "p" }] });
+  await evaluateAlerts({
+    db,
+    now: D + 5 * HOUR,
+    config: DEFAULT_ALERT_CONFIG,
+    notify: async () => {},
+    rules: reauth,
+    accountsNeedingReauth: [{ persona_id: "p" }],
+  });
 });
 
 describe("buildDailyReport", () => {

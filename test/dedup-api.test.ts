@@ -21,7 +21,8 @@ interface Checked {
 }
 
 const compare = async (json: unknown) => api("/v1/dedup/compare", { method: "POST", json });
-const check = async (persona: string, json: unknown) => api(`/v1/personas/${persona}/dedup/check`, { method: "POST", json });
+const check = async (persona: string, json: unknown) =>
+  api(`/v1/personas/${persona}/dedup/check`, { method: "POST", json });
 const agent = (persona: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona));
 
 /** A stored post and its vector, as the store step leaves them, `ageDays` old. */
@@ -29,7 +30,22 @@ async function seedPost(persona: string, id: string, text: string, ageDays = 0):
   const createdAt = Date.now() - ageDays * 86_400_000;
   await insertPost(
     openDb(env.DB),
-    { id, personaId: persona, taskId: null, hook: text, body: "", text, topic: null, trend: null, status: "draft", promptTokens: 0, completionTokens: 0, costUsd: 0, models: [], scheduledAt: null },
+    {
+      id,
+      personaId: persona,
+      taskId: null,
+      hook: text,
+      body: "",
+      text,
+      topic: null,
+      trend: null,
+      status: "draft",
+      promptTokens: 0,
+      completionTokens: 0,
+      costUsd: 0,
+      models: [],
+      scheduledAt: null,
+    },
     createdAt,
   );
   await runInDurableObject(agent(persona), async (instance: PersonaAgent) => {
@@ -40,7 +56,8 @@ async function seedPost(persona: string, id: string, text: string, ageDays = 0):
 }
 
 const EMAIL = "Stop checking email first thing in the morning. Your inbox is everyone else's to-do list for you.";
-const EMAIL_AGAIN = "Don't check your email first thing in the morning: the inbox is a to-do list other people wrote for you.";
+const EMAIL_AGAIN =
+  "Don't check your email first thing in the morning: the inbox is a to-do list other people wrote for you.";
 const SLEEP = "I started walking for twenty minutes after lunch and my afternoon slump disappeared.";
 
 describe("POST /v1/dedup/compare", () => {
@@ -64,10 +81,16 @@ describe("POST /v1/dedup/compare", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Compared).similarity).toBeCloseTo(1, 5);
 
-    const ja = (await (await compare({ a: "朝起きてすぐにメールを見るのをやめよう。", b: "朝一番にメールをチェックするのはやめよう。" })).json()) as Compared;
-    const jaOther = (await (await compare({ a: "朝起きてすぐにメールを見るのをやめよう。", b: "毎日二十分歩くと午後の眠気が消えた。" })).json()) as Compared;
+    const ja = (await (
+      await compare({ a: "朝起きてすぐにメールを見るのをやめよう。", b: "朝一番にメールをチェックするのはやめよう。" })
+    ).json()) as Compared;
+    const jaOther = (await (
+      await compare({ a: "朝起きてすぐにメールを見るのをやめよう。", b: "毎日二十分歩くと午後の眠気が消えた。" })
+    ).json()) as Compared;
     expect(ja.similarity).toBeGreaterThan(jaOther.similarity);
-    const es = (await (await compare({ a: "Deja de revisar el correo al despertar.", b: "No revises tu correo nada más despertar." })).json()) as Compared;
+    const es = (await (
+      await compare({ a: "Deja de revisar el correo al despertar.", b: "No revises tu correo nada más despertar." })
+    ).json()) as Compared;
     expect(es.similarity).toBeGreaterThan(0.3);
   });
 
@@ -85,7 +108,11 @@ describe("POST /v1/dedup/compare", () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(((await res.json()) as ErrorBody).error.message.startsWith(`${field}:`)).toBe(true);
     }
-    const malformed = await api("/v1/dedup/compare", { method: "POST", body: "{", headers: { "content-type": "application/json" } });
+    const malformed = await api("/v1/dedup/compare", {
+      method: "POST",
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
     const unknown = await compare({ a: "x", b: "y", persona_id: "nobody" });
     expect(unknown.status).toBe(404);
@@ -125,7 +152,9 @@ describe("POST /v1/personas/:id/dedup/check", () => {
     await seedPost("window-persona", "pst_old", EMAIL, 91);
     expect(((await (await check("window-persona", { text: EMAIL })).json()) as Checked).matches).toEqual([]);
     await seedPost("window-persona", "pst_recent", EMAIL, 89);
-    expect(((await (await check("window-persona", { text: EMAIL })).json()) as Checked).matches.map((m) => m.post_id)).toEqual(["pst_recent"]);
+    expect(
+      ((await (await check("window-persona", { text: EMAIL })).json()) as Checked).matches.map((m) => m.post_id),
+    ).toEqual(["pst_recent"]);
   });
 
   it("answers 400 naming the field for bad input, 404 for an unknown persona", async () => {
@@ -157,14 +186,23 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
     await seedPost("reindex-persona", "pst_r2", SLEEP);
     await seedPost("reindex-persona", "pst_r3", "   ");
     // As if the vectors came from another embedder of the same size: checks refuse to answer.
-    await runInDurableObject(agent("reindex-persona"), (instance: PersonaAgent) => instance.vectors.stamp.set("reindex-persona", "openai:text-embedding-3-small@512"));
+    await runInDurableObject(agent("reindex-persona"), (instance: PersonaAgent) =>
+      instance.vectors.stamp.set("reindex-persona", "openai:text-embedding-3-small@512"),
+    );
     const refused = await check("reindex-persona", { text: EMAIL });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as ErrorBody).error.message).toMatch(/embedder changed.*re-index/);
 
     const res = await api("/v1/personas/reindex-persona/dedup/reindex", { method: "POST" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ persona_id: "reindex-persona", embedder: "offline-hash-v2", dimensions: 512, posts: 3, indexed: 2, skipped: 1 });
+    expect(await res.json()).toMatchObject({
+      persona_id: "reindex-persona",
+      embedder: "offline-hash-v2",
+      dimensions: 512,
+      posts: 3,
+      indexed: 2,
+      skipped: 1,
+    });
     const after = (await (await check("reindex-persona", { text: EMAIL, top_k: 10 })).json()) as Checked;
     expect(after.matches.map((m) => m.post_id)).toEqual(["pst_r1", "pst_r2"]);
     expect((await api("/v1/personas/nobody/dedup/reindex", { method: "POST" })).status).toBe(404);
@@ -172,7 +210,9 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
 
   it("is in the OpenAPI spec with the other dedup routes", async () => {
     const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/v1/dedup/compare", "/v1/personas/{id}/dedup/check", "/v1/personas/{id}/dedup/reindex"]));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(["/v1/dedup/compare", "/v1/personas/{id}/dedup/check", "/v1/personas/{id}/dedup/reindex"]),
+    );
     expect(spec.paths["/v1/posts/{id}"]).toHaveProperty("delete");
   });
 });

@@ -30,7 +30,8 @@ async function compare(a: string, b: string): Promise<{ similarity: number; dupl
 async function pairwise(): Promise<{ similarity: number; duplicate: boolean }[]> {
   const posts = await storedPosts();
   const out = [];
-  for (let i = 0; i < posts.length; i++) for (let j = i + 1; j < posts.length; j++) out.push(await compare(posts[i]!.text, posts[j]!.text));
+  for (let i = 0; i < posts.length; i++)
+    for (let j = i + 1; j < posts.length; j++) out.push(await compare(posts[i]!.text, posts[j]!.text));
   return out;
 }
 
@@ -41,12 +42,22 @@ describe("dedup step", () => {
     await createPersona({ dedup_threshold: 0.55 });
     const tasks: TaskView[] = [];
     for (let i = 0; i < 3; i++) {
-      tasks.push(await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing your first SaaS", publish: "draft" })));
+      tasks.push(
+        await waitForTask(
+          await submitTask({ persona_id: PERSONA, topic: "pricing your first SaaS", publish: "draft" }),
+        ),
+      );
     }
     const [first, second, third] = tasks as [TaskView, TaskView, TaskView];
 
     expect(first.status).toBe("succeeded");
-    expect(dedupDetail(first)).toMatchObject({ embedder: "offline-hash-v2", threshold: 0.55, window_days: 90, rewritten: false, similarity: 0 });
+    expect(dedupDetail(first)).toMatchObject({
+      embedder: "offline-hash-v2",
+      threshold: 0.55,
+      window_days: 90,
+      rewritten: false,
+      similarity: 0,
+    });
 
     // The offline writer gives the same topic the same first draft: a rewrite, told what it resembled.
     expect(second.status).toBe("succeeded");
@@ -74,7 +85,9 @@ describe("dedup step", () => {
 
   it("three concurrent same-topic tasks never leave two stored posts the compare endpoint calls duplicates", async () => {
     await createPersona();
-    const ids = await Promise.all([1, 2, 3].map(() => submitTask({ persona_id: PERSONA, topic: "churn in B2B SaaS", publish: "draft" })));
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => submitTask({ persona_id: PERSONA, topic: "churn in B2B SaaS", publish: "draft" })),
+    );
     const tasks = await Promise.all(ids.map((id) => waitForTask(id)));
     const statuses = tasks.map((t) => t.status).sort();
     expect(statuses).toEqual(["duplicate", "succeeded", "succeeded"]);
@@ -98,13 +111,17 @@ describe("dedup step", () => {
           name: real.llm.name,
           async complete(req: CompletionRequest) {
             if (req.brief.variant === 1 && req.brief.kind === "hook") calls.rewriteHook++;
-            if (req.brief.variant === 1 && req.brief.kind === "body" && ++calls.rewriteBody === 1) throw transientError("upstream_error", "body model overloaded");
+            if (req.brief.variant === 1 && req.brief.kind === "body" && ++calls.rewriteBody === 1)
+              throw transientError("upstream_error", "body model overloaded");
             return real.llm.complete(req);
           },
         },
       };
     });
-    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "cold outreach", publish: "draft" }), 25_000);
+    const task = await waitForTask(
+      await submitTask({ persona_id: PERSONA, topic: "cold outreach", publish: "draft" }),
+      25_000,
+    );
     expect(task.status).toBe("succeeded");
     expect(task.attempts).toBe(2);
     expect(calls).toEqual({ rewriteHook: 1, rewriteBody: 2 });
@@ -115,11 +132,16 @@ describe("dedup step", () => {
 
   it("indexes stored posts, and DELETE /v1/posts/:id removes the vector with the post", async () => {
     await createPersona();
-    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "hiring your first engineer", publish: "draft" }));
+    const task = await waitForTask(
+      await submitTask({ persona_id: PERSONA, topic: "hiring your first engineer", publish: "draft" }),
+    );
     expect(task.steps.find((s) => s.name === "store")?.detail).toMatchObject({ indexed: true });
     const post = (await (await api(`/v1/posts/${task.post_id}`)).json()) as PostView;
 
-    const check = async () => (await (await api(`/v1/personas/${PERSONA}/dedup/check`, { method: "POST", json: { text: post.text } })).json()) as { matches: { post_id: string; similarity: number }[] };
+    const check = async () =>
+      (await (
+        await api(`/v1/personas/${PERSONA}/dedup/check`, { method: "POST", json: { text: post.text } })
+      ).json()) as { matches: { post_id: string; similarity: number }[] };
     expect((await check()).matches[0]).toMatchObject({ post_id: post.id });
     expect((await check()).matches[0]?.similarity).toBeCloseTo(1, 5);
 
@@ -127,13 +149,17 @@ describe("dedup step", () => {
     expect((await api(`/v1/posts/${post.id}`)).status).toBe(404);
     expect((await api(`/v1/posts/${post.id}`, { method: "DELETE" })).status).toBe(404);
     expect((await check()).matches).toEqual([]);
-    const left = await runInDurableObject(agent(), (instance: PersonaAgent, state) =>
-      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM dedup_vectors WHERE id = ?", post.id).one().n,
+    const left = await runInDurableObject(
+      agent(),
+      (instance: PersonaAgent, state) =>
+        state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM dedup_vectors WHERE id = ?", post.id).one().n,
     );
     expect(left).toBe(0);
 
     // With the post gone, the same topic is no longer a duplicate of anything.
-    const again = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "hiring your first engineer", publish: "draft" }));
+    const again = await waitForTask(
+      await submitTask({ persona_id: PERSONA, topic: "hiring your first engineer", publish: "draft" }),
+    );
     expect(dedupDetail(again)).toMatchObject({ rewritten: false });
   });
 });

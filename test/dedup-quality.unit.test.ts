@@ -9,10 +9,27 @@ const pairs = pairsFile.pairs as LabelledPair[];
 
 describe("quality metrics", () => {
   it("computes ROC AUC with ties counted as half", () => {
-    expect(rocAuc([{ score: 0.9, duplicate: true }, { score: 0.1, duplicate: false }])).toBe(1);
-    expect(rocAuc([{ score: 0.1, duplicate: true }, { score: 0.9, duplicate: false }])).toBe(0);
-    expect(rocAuc([{ score: 0.5, duplicate: true }, { score: 0.5, duplicate: false }])).toBe(0.5);
-    const mixed = [0.8, 0.6, 0.4].map((score) => ({ score, duplicate: true })).concat([0.7, 0.2].map((score) => ({ score, duplicate: false })));
+    expect(
+      rocAuc([
+        { score: 0.9, duplicate: true },
+        { score: 0.1, duplicate: false },
+      ]),
+    ).toBe(1);
+    expect(
+      rocAuc([
+        { score: 0.1, duplicate: true },
+        { score: 0.9, duplicate: false },
+      ]),
+    ).toBe(0);
+    expect(
+      rocAuc([
+        { score: 0.5, duplicate: true },
+        { score: 0.5, duplicate: false },
+      ]),
+    ).toBe(0.5);
+    const mixed = [0.8, 0.6, 0.4]
+      .map((score) => ({ score, duplicate: true }))
+      .concat([0.7, 0.2].map((score) => ({ score, duplicate: false })));
     expect(rocAuc(mixed)).toBeCloseTo(4 / 6, 10);
     expect(rocAuc([{ score: 1, duplicate: true }])).toBeNaN();
   });

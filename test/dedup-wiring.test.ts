@@ -18,26 +18,50 @@ async function inAgentStorage(body: (sql: SqlStorage) => Promise<void>): Promise
   await runInDurableObject(stub, (_instance, state) => body(state.storage.sql));
 }
 
-const withVectorize = (binding: VectorizeBindingDouble): Env => new Proxy(env, { get: (t, k) => (k === "VECTORIZE" ? binding : Reflect.get(t, k)) });
+const withVectorize = (binding: VectorizeBindingDouble): Env =>
+  new Proxy(env, { get: (t, k) => (k === "VECTORIZE" ? binding : Reflect.get(t, k)) });
 const vectorizeConfig = () => ({ ...loadConfig(env), vectorIndex: "vectorize" as const });
 
 describe("dedup configuration", () => {
   it("chooses the embedder and index from settings, offline and local in wrangler.toml", () => {
-    expect(loadConfig(env)).toMatchObject({ embeddingProvider: "offline", vectorIndex: "local", dedupThreshold: null, dedupWindowDays: 90 });
+    expect(loadConfig(env)).toMatchObject({
+      embeddingProvider: "offline",
+      vectorIndex: "local",
+      dedupThreshold: null,
+      dedupWindowDays: 90,
+    });
     expect(loadConfig({})).toMatchObject({ embeddingProvider: "workers-ai", vectorIndex: "local" });
     const noKey = loadConfig({ EMBEDDING_PROVIDER: "openai" });
     expect(noKey.embeddingProvider).toBe("offline");
     expect(noKey.problems.join()).toContain("OPENAI_API_KEY");
-    const bad = loadConfig({ EMBEDDING_PROVIDER: "qdrant", VECTOR_INDEX: "pinecone", DEDUP_THRESHOLD: "1.5", EMBEDDING_DIMENSIONS: "12.5", DEDUP_WINDOW_DAYS: "0" });
-    expect(bad).toMatchObject({ embeddingProvider: "offline", vectorIndex: "local", dedupThreshold: null, embeddingDimensions: null, dedupWindowDays: 90 });
+    const bad = loadConfig({
+      EMBEDDING_PROVIDER: "qdrant",
+      VECTOR_INDEX: "pinecone",
+      DEDUP_THRESHOLD: "1.5",
+      EMBEDDING_DIMENSIONS: "12.5",
+      DEDUP_WINDOW_DAYS: "0",
+    });
+    expect(bad).toMatchObject({
+      embeddingProvider: "offline",
+      vectorIndex: "local",
+      dedupThreshold: null,
+      embeddingDimensions: null,
+      dedupWindowDays: 90,
+    });
     expect(bad.problems).toHaveLength(5);
-    expect(loadConfig({ DEDUP_THRESHOLD: "0.7", DEDUP_WINDOW_DAYS: "30" })).toMatchObject({ dedupThreshold: 0.7, dedupWindowDays: 30 });
+    expect(loadConfig({ DEDUP_THRESHOLD: "0.7", DEDUP_WINDOW_DAYS: "30" })).toMatchObject({
+      dedupThreshold: 0.7,
+      dedupWindowDays: 30,
+    });
   });
 
   it("builds the configured embedder: Workers AI bge-base by default, OpenAI with configurable dimensions", () => {
     const workersAi = buildEmbedder(env, loadConfig({}));
     expect(workersAi).toMatchObject({ id: "workers-ai:@cf/baai/bge-base-en-v1.5#cls", dimensions: 768 });
-    const openai = buildEmbedder(env, loadConfig({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }));
+    const openai = buildEmbedder(
+      env,
+      loadConfig({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
+    );
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
     expect(buildEmbedder(env, loadConfig(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
   });
@@ -57,12 +81,22 @@ describe("dimension mismatch between embedder and index", () => {
   it("local index: fails when built for another size than the vectors it holds", () =>
     inAgentStorage(async (sql) => {
       const embedder = new OfflineEmbedder();
-      const vectors = new PersonaVectors(embedder, () => buildVectorIndex(env, loadConfig(env), embedder.dimensions, sql), new EmbedderStamp(sql));
+      const vectors = new PersonaVectors(
+        embedder,
+        () => buildVectorIndex(env, loadConfig(env), embedder.dimensions, sql),
+        new EmbedderStamp(sql),
+      );
       await vectors.add("p1", "pst_1", (await vectors.embed("hello there")).vector, Date.now());
       const wider = new OfflineEmbedder({ dimensions: 768 });
-      const mismatched = new PersonaVectors(wider, () => buildVectorIndex(env, loadConfig(env), wider.dimensions, sql), new EmbedderStamp(sql));
+      const mismatched = new PersonaVectors(
+        wider,
+        () => buildVectorIndex(env, loadConfig(env), wider.dimensions, sql),
+        new EmbedderStamp(sql),
+      );
       const { vector } = await mismatched.embed("hello there");
-      await expect(mismatched.nearest("p1", vector, { topK: 3 })).rejects.toThrow(/dimension mismatch: .* 512-dimensional vectors but the embedder produces 768/);
+      await expect(mismatched.nearest("p1", vector, { topK: 3 })).rejects.toThrow(
+        /dimension mismatch: .* 512-dimensional vectors but the embedder produces 768/,
+      );
       await expect(mismatched.add("p1", "pst_2", vector, Date.now())).rejects.toThrow(/dimension mismatch/);
     }));
 
@@ -70,7 +104,9 @@ describe("dimension mismatch between embedder and index", () => {
     inAgentStorage(async (sql) => {
       const binding = new VectorizeBindingDouble({ dimensions: 768, metadataIndexes: ["created_at"] });
       const index = buildVectorIndex(withVectorize(binding), vectorizeConfig(), 512, sql);
-      await expect(index.query("p1", new Array<number>(512).fill(0.1), { topK: 3 })).rejects.toThrow(/dimension mismatch: the Vectorize index holds 768-dimensional vectors but the embedder produces 512/);
+      await expect(index.query("p1", new Array<number>(512).fill(0.1), { topK: 3 })).rejects.toThrow(
+        /dimension mismatch: the Vectorize index holds 768-dimensional vectors but the embedder produces 512/,
+      );
     }));
 });
 
@@ -86,7 +122,9 @@ describe("the Vectorize path (binding double)", () => {
       const { vector } = await vectors.embed(text);
       expect(await vectors.nearest("persona-a", vector, { topK: 3 })).toEqual([]);
       await vectors.add("persona-a", "pst_a", vector, 1_000);
-      expect(await vectors.nearest("persona-a", vector, { topK: 10, createdAfter: 500 })).toMatchObject([{ postId: "pst_a", createdAt: 1_000 }]);
+      expect(await vectors.nearest("persona-a", vector, { topK: 10, createdAfter: 500 })).toMatchObject([
+        { postId: "pst_a", createdAt: 1_000 },
+      ]);
       expect(await vectors.nearest("persona-b", vector, { topK: 10 })).toEqual([]);
       expect(await vectors.nearest("persona-a", vector, { topK: 3, exclude: ["pst_a"] })).toEqual([]);
       binding.processMutations(); // Vectorize applies the write a few seconds later
@@ -112,7 +150,10 @@ describe("the Vectorize path (binding double)", () => {
     let now = 10_000;
     const index = new RecentWritesIndex(new LaggingIndex(), 60_000, () => now);
     await index.upsert("p", [{ id: "new", values: [1, 0], metadata: { post_id: "new", created_at: now } }]);
-    expect((await index.query("p", [1, 0], { topK: 5 })).map((m) => [m.id, m.score])).toEqual([["new", 1], ["old", 0.5]]);
+    expect((await index.query("p", [1, 0], { topK: 5 })).map((m) => [m.id, m.score])).toEqual([
+      ["new", 1],
+      ["old", 0.5],
+    ]);
     expect((await index.query("p", [1, 0], { topK: 5, createdAfter: now + 1 })).map((m) => m.id)).toEqual(["old"]);
     expect(await index.query("other", [1, 0], { topK: 1 })).toMatchObject([{ id: "old" }]);
     await index.delete("p", ["old"]);

@@ -5,7 +5,13 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
-import { CURRENT_DO_SCHEMA_VERSION, DO_MIGRATIONS, doSchemaVersion, migrateDoStorage, type DoMigration } from "../durable-objects/storage-schema.ts";
+import {
+  CURRENT_DO_SCHEMA_VERSION,
+  DO_MIGRATIONS,
+  doSchemaVersion,
+  migrateDoStorage,
+  type DoMigration,
+} from "../durable-objects/storage-schema.ts";
 
 let seq = 0;
 const fresh = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(`migrations-${seq++}`));
@@ -39,7 +45,8 @@ const LEGACY = [
   `CREATE TABLE IF NOT EXISTS dedup_embedder (namespace TEXT PRIMARY KEY, embedder_id TEXT NOT NULL, stamped_at INTEGER NOT NULL)`,
 ];
 
-const log = (sql: SqlStorage) => sql.exec<{ version: number; name: string }>("SELECT version, name FROM _do_migrations ORDER BY version").toArray();
+const log = (sql: SqlStorage) =>
+  sql.exec<{ version: number; name: string }>("SELECT version, name FROM _do_migrations ORDER BY version").toArray();
 
 describe("Durable Object storage migrations", () => {
   it("a new agent's storage is at the current version, each migration recorded once", async () => {
@@ -48,7 +55,10 @@ describe("Durable Object storage migrations", () => {
       expect(doSchemaVersion(state.storage.sql)).toBe(CURRENT_DO_SCHEMA_VERSION);
       expect(log(state.storage.sql).map((r) => r.version)).toEqual(DO_MIGRATIONS.map((m) => m.version));
       // Running again is a no-op.
-      expect(migrateDoStorage(state.storage)).toEqual({ from: CURRENT_DO_SCHEMA_VERSION, to: CURRENT_DO_SCHEMA_VERSION });
+      expect(migrateDoStorage(state.storage)).toEqual({
+        from: CURRENT_DO_SCHEMA_VERSION,
+        to: CURRENT_DO_SCHEMA_VERSION,
+      });
       expect(log(state.storage.sql)).toHaveLength(DO_MIGRATIONS.length);
     });
   });
@@ -59,8 +69,13 @@ describe("Durable Object storage migrations", () => {
       // Rewind to what the old code left: its tables and rows, and no migration log.
       await state.storage.deleteAll();
       for (const s of LEGACY) state.storage.sql.exec(s);
-      state.storage.sql.exec("INSERT INTO pipeline_steps (task_id, step, output, saved_at) VALUES ('tsk_old', 'ingest', '{\"topic\":\"churn\"}', 1)");
-      state.storage.sql.exec("INSERT INTO publish_ledger (media_id, post_id, published_at) VALUES ('m1', 'pst_old', ?)", Date.now());
+      state.storage.sql.exec(
+        "INSERT INTO pipeline_steps (task_id, step, output, saved_at) VALUES ('tsk_old', 'ingest', '{\"topic\":\"churn\"}', 1)",
+      );
+      state.storage.sql.exec(
+        "INSERT INTO publish_ledger (media_id, post_id, published_at) VALUES ('m1', 'pst_old', ?)",
+        Date.now(),
+      );
       expect(doSchemaVersion(state.storage.sql)).toBe(0);
     });
     // A restarted object runs the migrations in its constructor.
@@ -75,13 +90,27 @@ describe("Durable Object storage migrations", () => {
 
   it("from version N-1 only migration N runs, and N is recorded; a failing one rolls back", async () => {
     const stub = fresh();
-    const next: DoMigration = { version: CURRENT_DO_SCHEMA_VERSION + 1, name: "test: note column", statements: ["ALTER TABLE pipeline_steps ADD COLUMN note TEXT"] };
-    const broken: DoMigration = { version: CURRENT_DO_SCHEMA_VERSION + 2, name: "test: broken", statements: ["CREATE TABLE half_done (x)", "ALTER TABLE no_such_table ADD COLUMN y TEXT"] };
+    const next: DoMigration = {
+      version: CURRENT_DO_SCHEMA_VERSION + 1,
+      name: "test: note column",
+      statements: ["ALTER TABLE pipeline_steps ADD COLUMN note TEXT"],
+    };
+    const broken: DoMigration = {
+      version: CURRENT_DO_SCHEMA_VERSION + 2,
+      name: "test: broken",
+      statements: ["CREATE TABLE half_done (x)", "ALTER TABLE no_such_table ADD COLUMN y TEXT"],
+    };
     await runInDurableObject(stub, (_i, state) => {
-      expect(migrateDoStorage(state.storage, [...DO_MIGRATIONS, next])).toEqual({ from: CURRENT_DO_SCHEMA_VERSION, to: next.version });
+      expect(migrateDoStorage(state.storage, [...DO_MIGRATIONS, next])).toEqual({
+        from: CURRENT_DO_SCHEMA_VERSION,
+        to: next.version,
+      });
       expect(doSchemaVersion(state.storage.sql)).toBe(next.version);
       expect(log(state.storage.sql).at(-1)).toEqual({ version: next.version, name: next.name });
-      const cols = state.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('pipeline_steps')").toArray().map((c) => c.name);
+      const cols = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('pipeline_steps')")
+        .toArray()
+        .map((c) => c.name);
       expect(cols).toContain("note");
 
       expect(() => migrateDoStorage(state.storage, [...DO_MIGRATIONS, next, broken])).toThrow(/no_such_table/);

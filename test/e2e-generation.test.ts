@@ -7,7 +7,17 @@ describe("API → queue → Durable Object → D1", () => {
     const taskId = await submitTask({ persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" });
     const task = await waitForTask(taskId);
     expect(task.status).toBe("succeeded");
-    expect(task.steps.map((s) => s.name)).toEqual(["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"]);
+    expect(task.steps.map((s) => s.name)).toEqual([
+      "ingest",
+      "trend_research",
+      "hook",
+      "body",
+      "guardrail",
+      "format",
+      "score",
+      "dedup",
+      "store",
+    ]);
     for (const s of task.steps) {
       expect(s.status).toBe("succeeded");
       expect(s.duration_ms).toBeGreaterThanOrEqual(0);

@@ -24,7 +24,11 @@ function fakeAi(respond: (call: AiCall) => unknown) {
 }
 
 /** Recorded shape of `ai.run("@cf/baai/bge-base-en-v1.5", { text })`. */
-const bgeResponse = (n: number, dims = 768) => ({ shape: [n, dims], data: Array.from({ length: n }, (_, i) => vec(dims, i)), pooling: "cls" });
+const bgeResponse = (n: number, dims = 768) => ({
+  shape: [n, dims],
+  data: Array.from({ length: n }, (_, i) => vec(dims, i)),
+  pooling: "cls",
+});
 
 describe("WorkersAiEmbedder", () => {
   it("calls the binding with the model, a text array and cls pooling; returns vectors in order", async () => {
@@ -33,7 +37,9 @@ describe("WorkersAiEmbedder", () => {
     const { vectors, tokens } = await embedder.embed(["first post", "second post"]);
     expect(embedder.dimensions).toBe(768);
     expect(embedder.id).toBe("workers-ai:@cf/baai/bge-base-en-v1.5#cls");
-    expect(calls).toEqual([{ model: "@cf/baai/bge-base-en-v1.5", inputs: { text: ["first post", "second post"], pooling: "cls" } }]);
+    expect(calls).toEqual([
+      { model: "@cf/baai/bge-base-en-v1.5", inputs: { text: ["first post", "second post"], pooling: "cls" } },
+    ]);
     expect(vectors).toEqual([vec(768, 0), vec(768, 1)]);
     expect(tokens).toBeGreaterThan(0);
   });
@@ -97,7 +103,11 @@ function fakeOpenAi(respond: (req: Recorded) => Response) {
   const requests: Recorded[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    const recorded: Recorded = { url: request.url, body: await request.json(), auth: request.headers.get("authorization") };
+    const recorded: Recorded = {
+      url: request.url,
+      body: await request.json(),
+      auth: request.headers.get("authorization"),
+    };
     requests.push(recorded);
     return respond(recorded);
   }) as typeof fetch;
@@ -122,14 +132,23 @@ describe("OpenAiEmbedder", () => {
     expect(embedder.id).toBe("openai:text-embedding-3-small@1536");
     expect(requests[0]?.url).toBe("https://api.openai.com/v1/embeddings");
     expect(requests[0]?.auth).toBe("Bearer sk-test");
-    expect(requests[0]?.body).toEqual({ model: "text-embedding-3-small", input: ["a post", "another post"], encoding_format: "float" });
+    expect(requests[0]?.body).toEqual({
+      model: "text-embedding-3-small",
+      input: ["a post", "another post"],
+      encoding_format: "float",
+    });
     expect(vectors).toEqual([vec(1536, 0), vec(1536, 1)]);
     expect(tokens).toBe(14);
   });
 
   it("asks for shortened vectors and honours a compatible baseURL", async () => {
     const { fetchImpl, requests } = fakeOpenAi((req) => openAiResponse(req, 512));
-    const embedder = new OpenAiEmbedder({ apiKey: "k", dimensions: 512, baseURL: "https://llm.example.com/v1", fetch: fetchImpl });
+    const embedder = new OpenAiEmbedder({
+      apiKey: "k",
+      dimensions: 512,
+      baseURL: "https://llm.example.com/v1",
+      fetch: fetchImpl,
+    });
     await embedder.embed(["x"]);
     expect(requests[0]?.url).toBe("https://llm.example.com/v1/embeddings");
     expect(requests[0]?.body.dimensions).toBe(512);
@@ -138,7 +157,10 @@ describe("OpenAiEmbedder", () => {
 
   it("truncates inputs to the 8191-token limit and never sends blank strings", async () => {
     const { fetchImpl, requests } = fakeOpenAi((req) => openAiResponse(req, 1536));
-    const { vectors } = await new OpenAiEmbedder({ apiKey: "k", fetch: fetchImpl }).embed(["", "token ".repeat(20_000)]);
+    const { vectors } = await new OpenAiEmbedder({ apiKey: "k", fetch: fetchImpl }).embed([
+      "",
+      "token ".repeat(20_000),
+    ]);
     expect(requests[0]?.body.input).toHaveLength(1);
     expect(requests[0]?.body.input[0]?.length).toBeLessThanOrEqual(8191 * 3);
     expect(vectors[0]?.every((v) => v === 0)).toBe(true);
@@ -146,7 +168,10 @@ describe("OpenAiEmbedder", () => {
 
   it("maps API errors to AppError with the upstream status", async () => {
     const { fetchImpl } = fakeOpenAi(() =>
-      Response.json({ error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }, { status: 401 }),
+      Response.json(
+        { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } },
+        { status: 401 },
+      ),
     );
     const failing = new OpenAiEmbedder({ apiKey: "bad", fetch: fetchImpl, maxRetries: 0 }).embed(["x"]);
     await expect(failing).rejects.toBeInstanceOf(AppError);
@@ -155,6 +180,8 @@ describe("OpenAiEmbedder", () => {
 
   it("rejects a server answering with the wrong vector size", async () => {
     const { fetchImpl } = fakeOpenAi((req) => openAiResponse(req, 768));
-    await expect(new OpenAiEmbedder({ apiKey: "k", fetch: fetchImpl }).embed(["x"])).rejects.toThrow(/768-dimensional embeddings but 1536/);
+    await expect(new OpenAiEmbedder({ apiKey: "k", fetch: fetchImpl }).embed(["x"])).rejects.toThrow(
+      /768-dimensional embeddings but 1536/,
+    );
   });
 });

@@ -28,13 +28,19 @@ describe("OfflineEmbedder", () => {
 
   it("places a paraphrase closer than an unrelated post", async () => {
     const post = "Stop checking email first thing in the morning. Your inbox is everyone else's to-do list for you.";
-    const paraphrase = "Opening your messages the moment you wake up means you start the day working on other people's priorities.";
+    const paraphrase =
+      "Opening your messages the moment you wake up means you start the day working on other people's priorities.";
     const unrelated = "Just adopted a rescue cat and she already owns the couch.";
     expect(await sim(post, paraphrase)).toBeGreaterThan((await sim(post, unrelated)) + 0.15);
   });
 
   it("scores a light rewording as near-identical", async () => {
-    expect(await sim("Sleep 8 hours. Everything else gets easier.", "Get your eight hours of sleep and everything else gets easier.")).toBeGreaterThan(0.8);
+    expect(
+      await sim(
+        "Sleep 8 hours. Everything else gets easier.",
+        "Get your eight hours of sleep and everything else gets easier.",
+      ),
+    ).toBeGreaterThan(0.8);
   });
 
   it("handles very long text quickly and still matches on its content", async () => {
@@ -43,7 +49,9 @@ describe("OfflineEmbedder", () => {
     const v = await one(long);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(l2Norm(v)).toBeCloseTo(1, 6);
-    expect(await sim(long, "Customers buy outcomes rather than features; I learned it building in public.")).toBeGreaterThan(0.5);
+    expect(
+      await sim(long, "Customers buy outcomes rather than features; I learned it building in public."),
+    ).toBeGreaterThan(0.5);
   });
 
   it("embeds Japanese by character bigrams and concepts", async () => {

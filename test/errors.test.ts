@@ -20,19 +20,38 @@ import { agentOf, recordingMessage, wrapModel } from "./support/persona-agent.ts
 
 const brief = {
   kind: "hook" as const,
-  persona: { id: "p", name: "Calm Founder", description: null, tone: "warm", emoji: null, topics: ["pricing"], language: "en" },
+  persona: {
+    id: "p",
+    name: "Calm Founder",
+    description: null,
+    tone: "warm",
+    emoji: null,
+    topics: ["pricing"],
+    language: "en",
+  },
   topic: "pricing",
   trend: null,
 };
-const request = { model: "gpt-4o", messages: hookMessages(brief), maxTokens: 80, temperature: 0.9, brief } as unknown as CompletionRequest;
+const request = {
+  model: "gpt-4o",
+  messages: hookMessages(brief),
+  maxTokens: 80,
+  temperature: 0.9,
+  brief,
+} as unknown as CompletionRequest;
 
 const answering = (status: number, body: unknown = { error: { message: `status ${status}` } }): typeof fetch =>
-  (async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })) as typeof fetch;
+  (async () =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })) as typeof fetch;
 const unreachable: typeof fetch = (async () => {
   throw new TypeError("fetch failed: connection refused");
 }) as typeof fetch;
 
-const kindOf = (p: Promise<unknown>) => p.then(() => "resolved", (e: unknown) => failureKind(e));
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "resolved",
+    (e: unknown) => failureKind(e),
+  );
 
 describe("classification", () => {
   it("reads upstream HTTP statuses: throttling, timeouts and 5xx pass, other 4xx do not", () => {
@@ -47,9 +66,15 @@ describe("classification", () => {
 
   it("OpenAI chat: a bad key, a forbidden project or an unknown model is permanent; 429, 5xx and no network are transient", async () => {
     const llm = (f: typeof fetch) => new OpenAiProvider({ apiKey: "sk-x", fetch: f }).complete(request);
-    expect(await kindOf(llm(answering(401, { error: { message: "Incorrect API key provided", code: "invalid_api_key" } })))).toBe("permanent");
+    expect(
+      await kindOf(llm(answering(401, { error: { message: "Incorrect API key provided", code: "invalid_api_key" } }))),
+    ).toBe("permanent");
     expect(await kindOf(llm(answering(403)))).toBe("permanent");
-    expect(await kindOf(llm(answering(404, { error: { message: "The model `gpt-9` does not exist", code: "model_not_found" } })))).toBe("permanent");
+    expect(
+      await kindOf(
+        llm(answering(404, { error: { message: "The model `gpt-9` does not exist", code: "model_not_found" } })),
+      ),
+    ).toBe("permanent");
     expect(await kindOf(llm(answering(400)))).toBe("permanent");
     expect(await kindOf(llm(answering(429)))).toBe("transient");
     expect(await kindOf(llm(answering(500)))).toBe("transient");
@@ -84,12 +109,17 @@ describe("classification", () => {
   });
 
   it("an embedder/index dimension mismatch and an unknown embedding model are permanent", async () => {
-    const wrongSize = embedInBatches(["a"], { dimensions: 768, batchSize: 10, provider: "test" }, async () => ({ vectors: [[1, 2, 3]], tokens: 1 }));
+    const wrongSize = embedInBatches(["a"], { dimensions: 768, batchSize: 10, provider: "test" }, async () => ({
+      vectors: [[1, 2, 3]],
+      tokens: 1,
+    }));
     expect(await kindOf(wrongSize)).toBe("permanent");
     expect(failureKind(dimensionMismatch(768, 1536, "the Vectorize index"))).toBe("permanent");
     // EmbedderStamp's "embedder changed: … re-index" is a conflict: permanent too.
     expect(failureKind(new AppError("conflict", "embedder changed"))).toBe("permanent");
-    expect(() => new OpenAiEmbedder({ apiKey: "k", model: "mystery-embedder" })).toThrow(expect.objectContaining({ failure: "permanent" }));
+    expect(() => new OpenAiEmbedder({ apiKey: "k", model: "mystery-embedder" })).toThrow(
+      expect.objectContaining({ failure: "permanent" }),
+    );
   });
 
   it("search: missing or refused configuration is permanent, an outage transient", () => {
@@ -115,11 +145,14 @@ describe("the pipeline acts on the classification", () => {
     return calls;
   }
 
-  const message = (taskId: string, attempts: number) => recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
+  const message = (taskId: string, attempts: number) =>
+    recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
 
   it("a permanent failure (OpenAI 401) fails the task on the first attempt with the reason; no retry", async () => {
     await createPersona({ id: PERSONA });
-    const calls = await failModelWith(() => permanentError("upstream_error", "OpenAI rejected the API key (401): Incorrect API key provided"));
+    const calls = await failModelWith(() =>
+      permanentError("upstream_error", "OpenAI rejected the API key (401): Incorrect API key provided"),
+    );
     const id = await submitTask({ persona_id: PERSONA, topic: "pricing" });
     const task = await waitForTask(id, 20_000);
     expect(task.status).toBe("failed");
@@ -134,7 +167,10 @@ describe("the pipeline acts on the classification", () => {
     expect(first.status).toBe("succeeded");
     await runInDurableObject(agent(), (instance: PersonaAgent) => {
       const real = instance.providers.embedder;
-      instance.providers = { ...instance.providers, embedder: { id: "another-embedder", dimensions: real.dimensions, embed: (t: string[]) => real.embed(t) } };
+      instance.providers = {
+        ...instance.providers,
+        embedder: { id: "another-embedder", dimensions: real.dimensions, embed: (t: string[]) => real.embed(t) },
+      };
     });
     const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "hiring" }), 20_000);
     expect(task.status).toBe("failed");
@@ -145,7 +181,9 @@ describe("the pipeline acts on the classification", () => {
   it("a transient failure (429) is retried with backoff, and a longer Retry-After from upstream wins", async () => {
     await createPersona({ id: PERSONA });
     await failModelWith(() => transientError("rate_limited", "OpenAI 429: slow down", undefined, 20));
-    const id = await api("/v1/tasks", { method: "POST", json: { persona_id: PERSONA, topic: "pricing" } }).then(async (r) => ((await r.json()) as { task_id: string }).task_id);
+    const id = await api("/v1/tasks", { method: "POST", json: { persona_id: PERSONA, topic: "pricing" } }).then(
+      async (r) => ((await r.json()) as { task_id: string }).task_id,
+    );
     const { msg, seen } = message(id, 1);
     await handleGenerateMessage(msg, env);
     expect(seen.acked).toBe(false);
@@ -155,7 +193,12 @@ describe("the pipeline acts on the classification", () => {
 
 describe("request ids", () => {
   it("every error envelope carries request_id, the same as the x-request-id header", async () => {
-    for (const res of [await api("/v1/personas", { key: null }), await api("/v1/personas/nobody"), await api("/v1/nowhere"), await api("/v1/tasks", { method: "POST", json: {} })]) {
+    for (const res of [
+      await api("/v1/personas", { key: null }),
+      await api("/v1/personas/nobody"),
+      await api("/v1/nowhere"),
+      await api("/v1/tasks", { method: "POST", json: {} }),
+    ]) {
       const body = (await res.json()) as { error: { request_id: string } };
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(body.error.request_id).toMatch(/^req_[0-9a-f]{20}$/);

@@ -18,9 +18,24 @@ async function create(body: Json): Promise<Json> {
 describe("POST /v1/experiments", () => {
   it("creates a running experiment with equal weights and the default metric", async () => {
     await createPersona();
-    const e = await create({ name: "Hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"] });
-    expect(e).toMatchObject({ persona_id: "calm-founder", dimension: "hook_style", policy: "fixed", status: "running", min_posts_per_arm: 20, metric: { name: "engagement_rate", window_hours: 24 } });
-    expect((e.arms as Json[]).map((a) => [a.arm, a.weight, a.posts])).toEqual([["question", 0.5, 0], ["statement", 0.5, 0]]);
+    const e = await create({
+      name: "Hooks",
+      persona_id: "calm-founder",
+      dimension: "hook_style",
+      arms: ["question", "statement"],
+    });
+    expect(e).toMatchObject({
+      persona_id: "calm-founder",
+      dimension: "hook_style",
+      policy: "fixed",
+      status: "running",
+      min_posts_per_arm: 20,
+      metric: { name: "engagement_rate", window_hours: 24 },
+    });
+    expect((e.arms as Json[]).map((a) => [a.arm, a.weight, a.posts])).toEqual([
+      ["question", 0.5, 0],
+      ["statement", 0.5, 0],
+    ]);
     expect(e.decision).toMatchObject({ status: "running", winner: null });
     const got = await (await api(`/v1/experiments/${e.id}`)).json();
     expect(got).toMatchObject({ id: e.id, status: "running" });
@@ -47,13 +62,30 @@ describe("POST /v1/experiments", () => {
   });
 
   it("404 for an unknown persona, 409 for a second experiment on the same dimension", async () => {
-    expect((await post("/v1/experiments", { name: "n", persona_id: "ghost", dimension: "tone", arms: ["warm", "blunt"] })).status).toBe(404);
+    expect(
+      (await post("/v1/experiments", { name: "n", persona_id: "ghost", dimension: "tone", arms: ["warm", "blunt"] }))
+        .status,
+    ).toBe(404);
     await createPersona();
     await create({ name: "all", dimension: "tone", arms: ["warm", "blunt"] });
-    const dup = await post("/v1/experiments", { name: "mine", persona_id: "calm-founder", dimension: "tone", arms: ["warm", "witty"] });
+    const dup = await post("/v1/experiments", {
+      name: "mine",
+      persona_id: "calm-founder",
+      dimension: "tone",
+      arms: ["warm", "witty"],
+    });
     expect(dup.status).toBe(409);
     expect((await errorOf(dup)).message).toMatch(/^dimension:/);
-    expect((await post("/v1/experiments", { name: "other", persona_id: "calm-founder", dimension: "length", arms: ["short", "long"] })).status).toBe(201);
+    expect(
+      (
+        await post("/v1/experiments", {
+          name: "other",
+          persona_id: "calm-founder",
+          dimension: "length",
+          arms: ["short", "long"],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("needs the API key", async () => {
@@ -75,7 +107,10 @@ describe("GET /v1/experiments and POST /v1/experiments/:id/stop", () => {
     const e = await create({ name: "t", dimension: "length", arms: ["short", "medium"] });
     const stopped = await post(`/v1/experiments/${e.id}/stop`, {});
     expect(stopped.status).toBe(200);
-    expect(await stopped.json()).toMatchObject({ status: "stopped", decision: { status: "stopped", winner: null, reason: "stopped by the operator" } });
+    expect(await stopped.json()).toMatchObject({
+      status: "stopped",
+      decision: { status: "stopped", winner: null, reason: "stopped by the operator" },
+    });
     const again = await post(`/v1/experiments/${e.id}/stop`, {});
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe("conflict");
@@ -85,8 +120,15 @@ describe("GET /v1/experiments and POST /v1/experiments/:id/stop", () => {
 describe("assignment at ingest", () => {
   it("stores the arm picked by the stable hash, carries it to the post and keeps it on resume", async () => {
     await createPersona();
-    const e = await create({ name: "Hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"] });
-    const task = await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing", publish: "draft" }));
+    const e = await create({
+      name: "Hooks",
+      persona_id: "calm-founder",
+      dimension: "hook_style",
+      arms: ["question", "statement"],
+    });
+    const task = await waitForTask(
+      await submitTask({ persona_id: "calm-founder", topic: "pricing", publish: "draft" }),
+    );
     expect(task.status).toBe("succeeded");
     // Computed here, in the test's isolate, not the Durable Object's that assigned it.
     const expected = pickArm(String(e.id), task.id, ["question", "statement"]);
@@ -95,8 +137,14 @@ describe("assignment at ingest", () => {
     expect(String(p.hook).trim().replace(/\W+$/u, "").length).toBeGreaterThan(0);
     if (expected === "question") expect(String(p.hook)).toMatch(/\?/);
     else expect(String(p.hook)).not.toMatch(/\?/);
-    expect(p.score).toMatchObject({ score: expect.any(Number), predicted_engagement_rate: expect.any(Number), measured_engagement_rate: null });
-    const rows = await env.DB.prepare("SELECT arm, post_id FROM experiment_assignments WHERE task_id = ?").bind(task.id).all<{ arm: string; post_id: string }>();
+    expect(p.score).toMatchObject({
+      score: expect.any(Number),
+      predicted_engagement_rate: expect.any(Number),
+      measured_engagement_rate: null,
+    });
+    const rows = await env.DB.prepare("SELECT arm, post_id FROM experiment_assignments WHERE task_id = ?")
+      .bind(task.id)
+      .all<{ arm: string; post_id: string }>();
     expect(rows.results).toEqual([{ arm: expected, post_id: task.post_id }]);
     const ingest = task.steps.find((s) => s.name === "ingest");
     expect(ingest?.detail?.arms).toEqual({ hook_style: expected });
@@ -105,10 +153,27 @@ describe("assignment at ingest", () => {
 
 describe("POST /v1/score and GET /v1/personas/:id/score-model", () => {
   it("scores a text with named features and a gate verdict", async () => {
-    const res = await post("/v1/score", { text: "What is the one pricing mistake nobody warns you about?\n\nI lost 3 customers to it. Which one did you make?" });
+    const res = await post("/v1/score", {
+      text: "What is the one pricing mistake nobody warns you about?\n\nI lost 3 customers to it. Which one did you make?",
+    });
     expect(res.status).toBe(200);
-    const s = (await res.json()) as { score: number; predicted_engagement_rate: number; features: Record<string, number>; passes_gate: boolean; threshold: number };
-    expect(Object.keys(s.features).sort()).toEqual(["curiosity", "emotion", "hook_strength", "length", "readability", "reply_magnet", "shareability", "specificity"]);
+    const s = (await res.json()) as {
+      score: number;
+      predicted_engagement_rate: number;
+      features: Record<string, number>;
+      passes_gate: boolean;
+      threshold: number;
+    };
+    expect(Object.keys(s.features).sort()).toEqual([
+      "curiosity",
+      "emotion",
+      "hook_strength",
+      "length",
+      "readability",
+      "reply_magnet",
+      "shareability",
+      "specificity",
+    ]);
     expect(s.score).toBeGreaterThan(0);
     expect(s.score).toBeLessThanOrEqual(1);
     expect(s.passes_gate).toBe(s.score >= s.threshold);
@@ -135,19 +200,35 @@ describe("POST /v1/score and GET /v1/personas/:id/score-model", () => {
     expect((await api("/v1/personas/ghost/score-model")).status).toBe(404);
     expect((await api("/v1/personas/Bad Slug/score-model")).status).toBe(400);
     await createPersona();
-    expect(await (await api("/v1/personas/calm-founder/score-model")).json()).toMatchObject({ persona_id: "calm-founder", trained_posts: 0, measured_posts: 0, spearman: null });
+    expect(await (await api("/v1/personas/calm-founder/score-model")).json()).toMatchObject({
+      persona_id: "calm-founder",
+      trained_posts: 0,
+      measured_posts: 0,
+      spearman: null,
+    });
   });
 });
 
 describe("deleting a persona", () => {
   it("removes its assignments, promoted defaults, score model and own experiments; all-persona ones stay", async () => {
     await createPersona();
-    const mine = await create({ name: "Hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"] });
+    const mine = await create({
+      name: "Hooks",
+      persona_id: "calm-founder",
+      dimension: "hook_style",
+      arms: ["question", "statement"],
+    });
     const all = await create({ name: "Tone", dimension: "tone", arms: ["warm", "blunt"] });
-    const task = await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing", publish: "draft" }));
+    const task = await waitForTask(
+      await submitTask({ persona_id: "calm-founder", topic: "pricing", publish: "draft" }),
+    );
     expect(task.status).toBe("succeeded");
-    await env.DB.prepare("INSERT INTO experiment_defaults (persona_id, dimension, arm, experiment_id, promoted_at) VALUES ('calm-founder', 'length', 'short', 'exp_x', 1)").run();
-    await env.DB.prepare("INSERT INTO score_models (persona_id, n, a, b, updated_at) VALUES ('calm-founder', 0, '[]', '[]', 1)").run();
+    await env.DB.prepare(
+      "INSERT INTO experiment_defaults (persona_id, dimension, arm, experiment_id, promoted_at) VALUES ('calm-founder', 'length', 'short', 'exp_x', 1)",
+    ).run();
+    await env.DB.prepare(
+      "INSERT INTO score_models (persona_id, n, a, b, updated_at) VALUES ('calm-founder', 0, '[]', '[]', 1)",
+    ).run();
     expect(await rows("SELECT count(*) AS n FROM experiment_assignments WHERE persona_id = 'calm-founder'")).toBe(2);
     expect((await api("/v1/personas/calm-founder", { method: "DELETE" })).status).toBe(204);
     for (const sql of [
@@ -157,7 +238,8 @@ describe("deleting a persona", () => {
       "SELECT count(*) AS n FROM post_scores WHERE persona_id = 'calm-founder'",
       `SELECT count(*) AS n FROM experiments WHERE id = '${mine.id}'`,
       `SELECT count(*) AS n FROM experiment_arms WHERE experiment_id = '${mine.id}'`,
-    ]) expect(await rows(sql), sql).toBe(0);
+    ])
+      expect(await rows(sql), sql).toBe(0);
     expect((await api(`/v1/experiments/${all.id}`)).status).toBe(200);
   });
 });
@@ -167,6 +249,13 @@ const rows = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number
 describe("openapi.json", () => {
   it("documents every new route", async () => {
     const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, unknown> };
-    for (const p of ["/v1/experiments", "/v1/experiments/{id}", "/v1/experiments/{id}/stop", "/v1/score", "/v1/personas/{id}/score-model"]) expect(spec.paths[p], p).toBeDefined();
+    for (const p of [
+      "/v1/experiments",
+      "/v1/experiments/{id}",
+      "/v1/experiments/{id}/stop",
+      "/v1/score",
+      "/v1/personas/{id}/score-model",
+    ])
+      expect(spec.paths[p], p).toBeDefined();
   });
 });

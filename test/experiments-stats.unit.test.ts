@@ -6,10 +6,30 @@
 import { describe, expect, it } from "vitest";
 import { pickArm } from "../workers/experiments/assign.ts";
 import { analyse, banditWeights, floorWeights, type DecisionRules } from "../workers/experiments/decide.ts";
-import { addPost, alwaysValidP, chanceToBeBest, chiSquareSurvival, csHalfWidth, emptySums, naiveZP, normalCdf, normalQuantile, ratioEstimate, rhoSquared, srmTest } from "../workers/experiments/stats.ts";
+import {
+  addPost,
+  alwaysValidP,
+  chanceToBeBest,
+  chiSquareSurvival,
+  csHalfWidth,
+  emptySums,
+  naiveZP,
+  normalCdf,
+  normalQuantile,
+  ratioEstimate,
+  rhoSquared,
+  srmTest,
+} from "../workers/experiments/stats.ts";
 import { engagementAt, expectedEngagementRate, interactions } from "../workers/fake-threads/engagement.ts";
 
-const rules: DecisionRules = { alpha: 0.05, tuning: 100, minPostsPerArm: 10, maxPostsPerArm: 200, mdeRelative: 0.1, srmAlpha: 0.001 };
+const rules: DecisionRules = {
+  alpha: 0.05,
+  tuning: 100,
+  minPostsPerArm: 10,
+  maxPostsPerArm: 200,
+  mdeRelative: 0.1,
+  srmAlpha: 0.001,
+};
 const sums = (posts: [views: number, interactions: number][]) => {
   const s = emptySums();
   for (const [v, x] of posts) addPost(s, v, x);
@@ -31,7 +51,13 @@ describe("engagement rate as a ratio metric per post (delta method)", () => {
     // posts (views, interactions): (100, 5), (200, 14), (300, 15)
     // ER = 34/600; means x̄ = 34/3, v̄ = 200; s_x² = 30.333…, s_v² = 10000, s_xv = 500
     // Var = (s_x²/v̄² − 2x̄ s_xv/v̄³ + x̄² s_v²/v̄⁴) / 3
-    const r = ratioEstimate(sums([[100, 5], [200, 14], [300, 15]]));
+    const r = ratioEstimate(
+      sums([
+        [100, 5],
+        [200, 14],
+        [300, 15],
+      ]),
+    );
     const mx = 34 / 3;
     const sx2 = ((5 - mx) ** 2 + (14 - mx) ** 2 + (15 - mx) ** 2) / 2;
     const sxv = ((5 - mx) * -100 + (14 - mx) * 0 + (15 - mx) * 100) / 2;
@@ -54,7 +80,8 @@ describe("asymptotic confidence sequence", () => {
     const v = 0.0001; // variance of the estimate after t = 50 units
     const t = 50;
     const hw = csHalfWidth(v, t, 0.05, r2);
-    const manual = Math.sqrt(v * t) * Math.sqrt(((2 * (t * r2 + 1)) / (t * t * r2)) * Math.log(Math.sqrt(t * r2 + 1) / 0.05));
+    const manual =
+      Math.sqrt(v * t) * Math.sqrt(((2 * (t * r2 + 1)) / (t * t * r2)) * Math.log(Math.sqrt(t * r2 + 1) / 0.05));
     expect(hw).toBeCloseTo(manual, 12);
     // Wider than the fixed-horizon 95% interval: the price of looking at every moment.
     expect(hw).toBeGreaterThan(1.96 * Math.sqrt(v));
@@ -93,7 +120,10 @@ describe("sample-ratio mismatch (χ²)", () => {
     expect(r.srm?.flagged).toBe(true);
     expect(r.srm?.p_value).toBeLessThan(0.001);
     expect(r.status).toBe("running");
-    expect(analyse(["a", "b"], [sums(good), sums(bad)], rules, "fixed", [250, 250])).toMatchObject({ status: "winner", winner: "a" });
+    expect(analyse(["a", "b"], [sums(good), sums(bad)], rules, "fixed", [250, 250])).toMatchObject({
+      status: "winner",
+      winner: "a",
+    });
     expect(analyse(["a", "b"], [sums(good), sums(bad)], rules, "bandit", [300, 200]).srm).toBeNull();
   });
 });
@@ -104,7 +134,9 @@ describe("assignment", () => {
     const picks = Array.from({ length: 2000 }, (_, i) => pickArm("exp_stable", `tsk_${i}`, arms));
     expect(Array.from({ length: 2000 }, (_, i) => pickArm("exp_stable", `tsk_${i}`, arms))).toEqual(picks);
     // A golden value: a changed hash would silently move running experiments' tasks between arms.
-    expect(["exp_golden_1", "exp_golden_2", "exp_golden_3"].map((e) => pickArm(e, "tsk_golden", ["a", "b", "c"]))).toEqual(GOLDEN);
+    expect(
+      ["exp_golden_1", "exp_golden_2", "exp_golden_3"].map((e) => pickArm(e, "tsk_golden", ["a", "b", "c"])),
+    ).toEqual(GOLDEN);
     const share = picks.filter((p) => p === "question").length / picks.length;
     expect(share).toBeGreaterThan(0.46);
     expect(share).toBeLessThan(0.54);
@@ -117,13 +149,27 @@ describe("assignment", () => {
 
   it("follows bandit weights, floored, and stays equal before the minimum posts per arm", () => {
     const w = [0.9, 0.1];
-    const n = Array.from({ length: 4000 }, (_, i) => pickArm("exp_b", `tsk_${i}`, ["a", "b"], w)).filter((a) => a === "a").length;
+    const n = Array.from({ length: 4000 }, (_, i) => pickArm("exp_b", `tsk_${i}`, ["a", "b"], w)).filter(
+      (a) => a === "a",
+    ).length;
     expect(n / 4000).toBeGreaterThan(0.87);
     expect(n / 4000).toBeLessThan(0.93);
     expect(floorWeights([0.999, 0.001, 0], 0.05)).toEqual([0.9, 0.05, 0.05]);
-    const few = [sums([[400, 40], [400, 41]]), sums([[400, 10], [400, 11]])];
+    const few = [
+      sums([
+        [400, 40],
+        [400, 41],
+      ]),
+      sums([
+        [400, 10],
+        [400, 11],
+      ]),
+    ];
     expect(banditWeights(few, 10, 0.05)).toEqual([0.5, 0.5]);
-    const many = [sums(Array.from({ length: 20 }, (_, i) => [400 + i, 40 + (i % 3)])), sums(Array.from({ length: 20 }, (_, i) => [400 + i, 20 + (i % 3)]))];
+    const many = [
+      sums(Array.from({ length: 20 }, (_, i) => [400 + i, 40 + (i % 3)])),
+      sums(Array.from({ length: 20 }, (_, i) => [400 + i, 20 + (i % 3)])),
+    ];
     const bw = banditWeights(many, 10, 0.05);
     expect(bw[0]).toBeCloseTo(0.95, 6);
     expect(bw[1]).toBeCloseTo(0.05, 6);
@@ -132,7 +178,11 @@ describe("assignment", () => {
 
 // Posts of one hook kind measured by the fake 24 h after publishing.
 const measured = (prefix: string, hook: string, i: number, seed: string) =>
-  engagementAt({ text: `${hook}\n\nA short body about pricing, number ${prefix}-${i}.`, seed, elapsedMs: 24 * 3_600_000 });
+  engagementAt({
+    text: `${hook}\n\nA short body about pricing, number ${prefix}-${i}.`,
+    seed,
+    elapsedMs: 24 * 3_600_000,
+  });
 
 function simulated(prefix: string, hook: string, n: number, seed: string) {
   const s = emptySums();
@@ -144,7 +194,12 @@ function simulated(prefix: string, hook: string, n: number, seed: string) {
 }
 
 /** Adds one post per arm at a time and looks after each pair, until a decision or n per arm. */
-function lookEveryPost(seed: string, hookA: string, hookB: string, n: number): { winner: string | null; naiveFired: boolean } {
+function lookEveryPost(
+  seed: string,
+  hookA: string,
+  hookB: string,
+  n: number,
+): { winner: string | null; naiveFired: boolean } {
   const a = emptySums();
   const b = emptySums();
   let naiveFired = false;
@@ -193,12 +248,21 @@ describe("decisions on the fake engagement model", () => {
   });
 
   it("corrects for more than two arms: the p-value is Bonferroni-adjusted over every pair", () => {
-    const three = [simulated("x", "Why is pricing so hard?", 30, "k"), simulated("y", "Pricing is hard.", 30, "k"), simulated("z", "Pricing is hard!", 30, "k")];
+    const three = [
+      simulated("x", "Why is pricing so hard?", 30, "k"),
+      simulated("y", "Pricing is hard.", 30, "k"),
+      simulated("z", "Pricing is hard!", 30, "k"),
+    ];
     const r = analyse(["question", "statement", "urgent"], three, rules, "fixed", [30, 30, 30]);
     expect(r.comparisons).toHaveLength(3);
     const est = three.map(ratioEstimate);
     const c = r.comparisons.find((x) => x.arm === "question" && x.vs === "statement");
-    const raw = alwaysValidP((est[0]?.er ?? 0) - (est[1]?.er ?? 0), (est[0]?.variance ?? 0) + (est[1]?.variance ?? 0), 60, rhoSquared(0.05, 100));
+    const raw = alwaysValidP(
+      (est[0]?.er ?? 0) - (est[1]?.er ?? 0),
+      (est[0]?.variance ?? 0) + (est[1]?.variance ?? 0),
+      60,
+      rhoSquared(0.05, 100),
+    );
     expect(c?.p_value).toBeCloseTo(Math.min(1, raw * 3), 6);
   });
 });

@@ -7,7 +7,12 @@ import { BASE, caught, fakeThreads } from "./support/fake-threads.ts";
 
 const DAY = 86_400_000;
 
-async function publish(f: ReturnType<typeof fakeThreads>, token: string, text: string, topicTag?: string): Promise<string> {
+async function publish(
+  f: ReturnType<typeof fakeThreads>,
+  token: string,
+  text: string,
+  topicTag?: string,
+): Promise<string> {
   const c = await f.client.createContainer("me", token, { text, topicTag });
   await f.finished(c, token);
   return f.client.publish("me", token, c);
@@ -18,7 +23,9 @@ describe("fake Threads: post text limits", () => {
   // "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8 bytes."
   it("refuses a 200-emoji post (800 by Threads' count) and accepts 125 emoji (500)", async () => {
     const f = fakeThreads();
-    const err = await caught<ThreadsApiError>(() => f.client.createContainer("me", "fake-emoji", { text: "🎉".repeat(200) }));
+    const err = await caught<ThreadsApiError>(() =>
+      f.client.createContainer("me", "fake-emoji", { text: "🎉".repeat(200) }),
+    );
     expect(err).toMatchObject({ kind: "permanent", code: 100 });
     expect(err.message).toMatch(/at most 500 characters/);
     expect(await f.client.createContainer("me", "fake-emoji", { text: "🎉".repeat(125) })).toMatch(/^\d+$/);
@@ -49,14 +56,22 @@ describe("fake Threads: OAuth and tokens", () => {
   // "Authorization codes are valid for 1 hour and can only be used once"; a refused exchange
   // answers {"error_type":"OAuthException","code":400,"error_message":…} (flat, no envelope).
   async function code(f: ReturnType<typeof fakeThreads>): Promise<string> {
-    const res = await f.fetch(`${BASE}/oauth/authorize?client_id=app1&redirect_uri=${encodeURIComponent("https://x.example/cb")}&scope=threads_basic&response_type=code`);
+    const res = await f.fetch(
+      `${BASE}/oauth/authorize?client_id=app1&redirect_uri=${encodeURIComponent("https://x.example/cb")}&scope=threads_basic&response_type=code`,
+    );
     return new URL(res.headers.get("location") ?? "").searchParams.get("code") ?? "";
   }
   const exchange = (f: ReturnType<typeof fakeThreads>, c: string) =>
     f.fetch(`${BASE}/oauth/access_token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_id: "app1", client_secret: "s", grant_type: "authorization_code", redirect_uri: "https://x.example/cb", code: c }).toString(),
+      body: new URLSearchParams({
+        client_id: "app1",
+        client_secret: "s",
+        grant_type: "authorization_code",
+        redirect_uri: "https://x.example/cb",
+        code: c,
+      }).toString(),
     });
 
   it("accepts an authorization code once; a second use gets the documented flat error", async () => {
@@ -65,9 +80,15 @@ describe("fake Threads: OAuth and tokens", () => {
     expect((await exchange(f, c)).status).toBe(200);
     const again = await exchange(f, c);
     expect(again.status).toBe(400);
-    expect(await again.json()).toEqual({ error_type: "OAuthException", code: 400, error_message: "Matching code was not found or was already used" });
+    expect(await again.json()).toEqual({
+      error_type: "OAuthException",
+      code: 400,
+      error_message: "Matching code was not found or was already used",
+    });
     // …and the real client reads that shape.
-    const err = await caught<ThreadsApiError>(() => f.client.exchangeCode({ clientId: "app1", clientSecret: "s", redirectUri: "https://x.example/cb", code: c }));
+    const err = await caught<ThreadsApiError>(() =>
+      f.client.exchangeCode({ clientId: "app1", clientSecret: "s", redirectUri: "https://x.example/cb", code: c }),
+    );
     expect(err.message).toMatch(/Matching code was not found or was already used/);
   });
 
@@ -84,10 +105,17 @@ describe("fake Threads: OAuth and tokens", () => {
   // least 24 hours old but have not expired".
   it("exchanges only short-lived tokens and refreshes long-lived ones only once they are 24 h old", async () => {
     const f = fakeThreads();
-    const short = await f.client.exchangeCode({ clientId: "app1", clientSecret: "s", redirectUri: "https://x.example/cb", code: await code(f) });
+    const short = await f.client.exchangeCode({
+      clientId: "app1",
+      clientSecret: "s",
+      redirectUri: "https://x.example/cb",
+      code: await code(f),
+    });
     const long = await f.client.exchangeForLongLived(short.accessToken, "s");
     expect(long.expiresInSeconds).toBe(60 * 86_400);
-    expect((await caught<ThreadsApiError>(() => f.client.exchangeForLongLived(long.accessToken, "s"))).kind).toBe("permanent");
+    expect((await caught<ThreadsApiError>(() => f.client.exchangeForLongLived(long.accessToken, "s"))).kind).toBe(
+      "permanent",
+    );
     const young = await caught<ThreadsApiError>(() => f.client.refreshLongLived(long.accessToken));
     expect(young.message).toMatch(/at least 24 hours old/);
     f.advance(DAY + 1000);
@@ -99,11 +127,23 @@ describe("fake Threads: OAuth and tokens", () => {
   // https://developers.facebook.com/documentation/threads/troubleshooting/debug-access-token (2025-06-04)
   it("describes a token through debug_token with issued_at / expires_at in seconds", async () => {
     const f = fakeThreads();
-    const short = await f.client.exchangeCode({ clientId: "app1", clientSecret: "s", redirectUri: "https://x.example/cb", code: await code(f) });
+    const short = await f.client.exchangeCode({
+      clientId: "app1",
+      clientSecret: "s",
+      redirectUri: "https://x.example/cb",
+      code: await code(f),
+    });
     const long = await f.client.exchangeForLongLived(short.accessToken, "s");
-    const res = await f.fetch(`${BASE}/v1.0/debug_token?input_token=${long.accessToken}&access_token=${long.accessToken}`);
+    const res = await f.fetch(
+      `${BASE}/v1.0/debug_token?input_token=${long.accessToken}&access_token=${long.accessToken}`,
+    );
     const body = (await res.json()) as { data: Record<string, unknown> };
-    expect(body.data).toMatchObject({ type: "USER", is_valid: true, user_id: short.userId, issued_at: Math.floor(f.clock.now / 1000) });
+    expect(body.data).toMatchObject({
+      type: "USER",
+      is_valid: true,
+      user_id: short.userId,
+      issued_at: Math.floor(f.clock.now / 1000),
+    });
     expect(body.data["expires_at"]).toBe(Math.floor((f.clock.now + 60 * DAY) / 1000));
     const info = await f.client.debugToken(long.accessToken, long.accessToken);
     expect(info).toMatchObject({ isValid: true, expiresAt: Math.floor((f.clock.now + 60 * DAY) / 1000) * 1000 });
@@ -117,12 +157,19 @@ describe("fake Threads: insights shapes", () => {
     const f = fakeThreads();
     await publish(f, "fake-ins", "How to price your first SaaS? 3 rules.");
     f.advance(6 * 3_600_000);
-    const res = await f.fetch(`${BASE}/v1.0/me/threads_insights?metric=views,followers_count,likes&access_token=fake-ins`);
+    const res = await f.fetch(
+      `${BASE}/v1.0/me/threads_insights?metric=views,followers_count,likes&access_token=fake-ins`,
+    );
     const { data } = (await res.json()) as { data: Record<string, unknown>[] };
     const views = data.find((d) => d["name"] === "views");
-    expect(views).toMatchObject({ period: "day", values: [{ value: expect.any(Number), end_time: expect.stringMatching(/\+0000$/) }] });
+    expect(views).toMatchObject({
+      period: "day",
+      values: [{ value: expect.any(Number), end_time: expect.stringMatching(/\+0000$/) }],
+    });
     expect(views).not.toHaveProperty("total_value");
-    expect(data.find((d) => d["name"] === "followers_count")).toMatchObject({ total_value: { value: expect.any(Number) } });
+    expect(data.find((d) => d["name"] === "followers_count")).toMatchObject({
+      total_value: { value: expect.any(Number) },
+    });
     expect((await f.client.getAccountInsights(stableUserId("fake-ins"), "fake-ins")).followersCount).toBeGreaterThan(0);
     const shares = await f.fetch(`${BASE}/v1.0/me/threads_insights?metric=shares&access_token=fake-ins`);
     expect(shares.status).toBe(400);

@@ -2,7 +2,14 @@ import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import {
-  contentScore, createFakeThreadsApp, engagementAt, fakeThreadsApp, followersFor, inProcessFakeFetch, interactions, stableUserId,
+  contentScore,
+  createFakeThreadsApp,
+  engagementAt,
+  fakeThreadsApp,
+  followersFor,
+  inProcessFakeFetch,
+  interactions,
+  stableUserId,
 } from "../workers/fake-threads/index.ts";
 import { ThreadsApiError, ThreadsClient } from "../workers/providers/threads/index.ts";
 import { caught, fakeThreads, START } from "./support/fake-threads.ts";
@@ -18,9 +25,15 @@ async function publishNow(f: ReturnType<typeof fakeThreads>, token: string, text
 describe("fake Threads: switches and shapes", () => {
   it("is off unless enabled", async () => {
     const app = new Hono().route("/fake-threads", fakeThreadsApp);
-    const res = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, { ...env, FAKE_THREADS_ENABLED: "false" });
+    const res = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, {
+      ...env,
+      FAKE_THREADS_ENABLED: "false",
+    });
     expect(res.status).toBe(404);
-    const on = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, { ...env, FAKE_THREADS_ENABLED: "true" });
+    const on = await app.request("/fake-threads/v1.0/me?access_token=fake-a", undefined, {
+      ...env,
+      FAKE_THREADS_ENABLED: "true",
+    });
     expect(on.status).toBe(200);
     expect(await on.json()).toEqual({ id: stableUserId("fake-a") });
   });
@@ -94,7 +107,11 @@ describe("fake Threads: faults", () => {
   it("FAKE_THREADS_FAIL from vars is honoured, e.g. publish:190", async () => {
     const app = new Hono().route("/fake-threads", createFakeThreadsApp({ now: () => START }));
     const vars = { ...env, FAKE_THREADS_ENABLED: "1", FAKE_THREADS_FAIL: "publish:190" };
-    const res = await app.request("/fake-threads/v1.0/me/threads_publish?creation_id=1&access_token=fake-v", { method: "POST" }, vars);
+    const res = await app.request(
+      "/fake-threads/v1.0/me/threads_publish?creation_id=1&access_token=fake-v",
+      { method: "POST" },
+      vars,
+    );
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(190);
   });
 
@@ -137,7 +154,9 @@ describe("fake Threads: quota", () => {
     const insert = env.DB.prepare(
       "INSERT INTO fake_threads_media (id, user_id, container_id, media_type, text, shortcode, published_at) VALUES (?, ?, ?, 'TEXT_POST', 'x', 'sc', ?)",
     );
-    await env.DB.batch(Array.from({ length: 250 }, (_, i) => insert.bind(`9${i}`, userId, `c${i}`, START - 23 * HOUR + i * 1000)));
+    await env.DB.batch(
+      Array.from({ length: 250 }, (_, i) => insert.bind(`9${i}`, userId, `c${i}`, START - 23 * HOUR + i * 1000)),
+    );
     expect(await f.client.getPublishingLimit(userId, token)).toMatchObject({ quotaUsage: 250, quotaTotal: 250 });
 
     const c = await f.client.createContainer("me", token, { text: "one too many" });
@@ -160,7 +179,9 @@ describe("fake Threads: engagement", () => {
     const mediaId = await publishNow(f, token, text);
     const publishedAt = f.clock.now;
 
-    expect(await f.client.getPostInsights(mediaId, token)).toEqual(engagementAt({ text, seed: "test-seed", elapsedMs: 0 }));
+    expect(await f.client.getPostInsights(mediaId, token)).toEqual(
+      engagementAt({ text, seed: "test-seed", elapsedMs: 0 }),
+    );
     f.advance(2 * HOUR);
     const at2h = await f.client.getPostInsights(mediaId, token);
     expect(at2h).toEqual(engagementAt({ text, seed: "test-seed", elapsedMs: 2 * HOUR }));
@@ -175,7 +196,9 @@ describe("fake Threads: engagement", () => {
     expect(followers.followersCount).toBe(
       followersFor({ seed: "test-seed", userId: stableUserId(token), totalInteractions: interactions(at24h) }),
     );
-    expect(followers.followersCount).toBeGreaterThan(followersFor({ seed: "test-seed", userId: stableUserId(token), totalInteractions: 0 }));
+    expect(followers.followersCount).toBeGreaterThan(
+      followersFor({ seed: "test-seed", userId: stableUserId(token), totalInteractions: 0 }),
+    );
   });
 
   it("depends on the content and the seed", () => {

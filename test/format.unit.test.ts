@@ -45,7 +45,9 @@ describe("format for Threads", () => {
   });
 
   it("produces text the publisher's pre-flight check accepts, bare domains counted as links", () => {
-    const links = ["https://a.io/1", "www.b.com", "c.dev/x", "https://d.org", "e.com", "f.net/y", "https://g.co"].join(" and ");
+    const links = ["https://a.io/1", "www.b.com", "c.dev/x", "https://d.org", "e.com", "f.net/y", "https://g.co"].join(
+      " and ",
+    );
     const out = formatPost("Seven links:", `${links}. ${"More words here. ".repeat(40)}`, "🌱");
     expect(out.links).toBe(5);
     expect(checkPostLimits(out.text)).toEqual([]);

@@ -37,11 +37,24 @@ describe("health", () => {
 
 describe("OpenAPI", () => {
   it("documents every v1 route from the zod schemas", async () => {
-    const spec = (await (await api("/openapi.json", { key: null })).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
-    for (const path of ["/v1/personas", "/v1/personas/{id}", "/v1/tasks", "/v1/tasks/{id}", "/v1/tasks/{id}/events", "/v1/posts", "/v1/posts/{id}"]) {
+    const spec = (await (await api("/openapi.json", { key: null })).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const path of [
+      "/v1/personas",
+      "/v1/personas/{id}",
+      "/v1/tasks",
+      "/v1/tasks/{id}",
+      "/v1/tasks/{id}/events",
+      "/v1/posts",
+      "/v1/posts/{id}",
+    ]) {
       expect(spec.paths[path], path).toBeDefined();
     }
-    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(["CreatePersona", "CreateTask", "Task", "Post", "Error"]));
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining(["CreatePersona", "CreateTask", "Task", "Post", "Error"]),
+    );
     const html = await (await api("/docs", { key: null })).text();
     expect(html).toContain("/openapi.json");
   });
@@ -51,8 +64,30 @@ describe("cron", () => {
   it("re-queues tasks whose message was lost, and leaves fresh ones alone", async () => {
     const db = openDb(env.DB);
     const old = Date.now() - 20 * 60_000;
-    await insertTask(db, { id: "tsk_stale", personaId: "nobody", publish: "draft", input: { topic: "x" }, idempotencyKey: null, requestHash: null }, old);
-    await insertTask(db, { id: "tsk_fresh", personaId: "nobody", publish: "draft", input: { topic: "x" }, idempotencyKey: null, requestHash: null }, Date.now());
+    await insertTask(
+      db,
+      {
+        id: "tsk_stale",
+        personaId: "nobody",
+        publish: "draft",
+        input: { topic: "x" },
+        idempotencyKey: null,
+        requestHash: null,
+      },
+      old,
+    );
+    await insertTask(
+      db,
+      {
+        id: "tsk_fresh",
+        personaId: "nobody",
+        publish: "draft",
+        input: { topic: "x" },
+        idempotencyKey: null,
+        requestHash: null,
+      },
+      Date.now(),
+    );
     await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env);
     expect((await getTask(db, "tsk_stale"))?.updatedAt).toBeGreaterThan(old);
     expect((await getTask(db, "tsk_fresh"))?.status).toBe("queued");
@@ -63,7 +98,9 @@ describe("schema", () => {
   it("matches the migrated D1 tables column for column", async () => {
     const { getTableConfig } = await import("drizzle-orm/sqlite-core");
     const schema = await import("../workers/db/schema/index.ts");
-    const tables = Object.values(schema).filter((v) => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
+    const tables = Object.values(schema).filter(
+      (v) => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v,
+    );
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) {
       const cfg = getTableConfig(table as Parameters<typeof getTableConfig>[0]);

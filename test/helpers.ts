@@ -29,7 +29,14 @@ export interface TaskView {
   post_id: string | null;
   error: string | null;
   attempts: number;
-  steps: { name: string; status: string; attempt: number; error: string | null; duration_ms: number | null; detail: Record<string, unknown> | null }[];
+  steps: {
+    name: string;
+    status: string;
+    attempt: number;
+    error: string | null;
+    duration_ms: number | null;
+    detail: Record<string, unknown> | null;
+  }[];
 }
 
 export async function getTask(id: string): Promise<TaskView> {
@@ -42,11 +49,20 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `SELECT count(*) AS n …` against the test D1. */
 export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...binds).first<number>("n")) ?? 0;
+  return (
+    (await env.DB.prepare(sql)
+      .bind(...binds)
+      .first<number>("n")) ?? 0
+  );
 }
 
 /** Polls `ok` until it holds; throws naming `what` after `timeoutMs`. */
-export async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 20_000, everyMs = 100): Promise<void> {
+export async function waitUntil(
+  what: string,
+  ok: () => Promise<boolean>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await ok())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -62,7 +78,8 @@ export async function waitForTask(id: string, timeoutMs = 15_000): Promise<TaskV
   for (;;) {
     const task = await getTask(id);
     if (TERMINAL.includes(task.status)) return task;
-    if (Date.now() > until) throw new Error(`task ${id} still ${task.status} after ${timeoutMs} ms: ${JSON.stringify(task)}`);
+    if (Date.now() > until)
+      throw new Error(`task ${id} still ${task.status} after ${timeoutMs} ms: ${JSON.stringify(task)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -23,7 +23,12 @@ describe("bad text in any field", () => {
     ["bidi isolate", "abc\u2066def", "topic: contains a bidirectional override or isolate character"],
   ])("rejects %s with a 400 naming the field", async (_name, topic, message) => {
     await createPersona();
-    await expectError(await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic } }), 400, "bad_request", message);
+    await expectError(
+      await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic } }),
+      400,
+      "bad_request",
+      message,
+    );
   });
 
   it("rejects a lone surrogate (invalid UTF-16), written as a JSON escape", async () => {
@@ -32,15 +37,24 @@ describe("bad text in any field", () => {
   });
 
   it("names nested fields by their path, including array items", async () => {
-    const res = await api("/v1/personas", { method: "POST", json: { id: "p1", name: "P", topics: ["ok", "bad\u0007"] } });
+    const res = await api("/v1/personas", {
+      method: "POST",
+      json: { id: "p1", name: "P", topics: ["ok", "bad\u0007"] },
+    });
     const err = await expectError(res, 400, "bad_request", /^topics\.1: contains a control character/);
     expect(err.details).toEqual({ field: "topics.1" });
-    const nested = await api("/v1/personas", { method: "POST", json: { id: "p1", name: "P", guardrails: { blocked_words: ["\u202E"] } } });
+    const nested = await api("/v1/personas", {
+      method: "POST",
+      json: { id: "p1", name: "P", guardrails: { blocked_words: ["\u202E"] } },
+    });
     await expectError(nested, 400, "bad_request", /^guardrails\.blocked_words\.0: contains a bidirectional/);
   });
 
   it("allows newline, tab, emoji, and right-to-left scripts", async () => {
-    const res = await api("/v1/personas", { method: "POST", json: { id: "p2", name: "שלום\tعالم", description: "line one\nline two 👨‍👩‍👧" } });
+    const res = await api("/v1/personas", {
+      method: "POST",
+      json: { id: "p2", name: "שלום\tعالم", description: "line one\nline two 👨‍👩‍👧" },
+    });
     expect(res.status).toBe(201);
   });
 
@@ -56,7 +70,12 @@ describe("unknown fields", () => {
     ["/v1/dedup/compare", { a: "one", b: "two", extra: true }, "extra"],
     ["/v1/search/trends", { topic: "x", sort: "new" }, "sort"],
   ])("%s rejects an unknown field by name", async (path, body, field) => {
-    const err = await expectError(await api(path, { method: "POST", json: body }), 400, "bad_request", `${field}: unknown field`);
+    const err = await expectError(
+      await api(path, { method: "POST", json: body }),
+      400,
+      "bad_request",
+      `${field}: unknown field`,
+    );
     expect(err.details).toEqual({ issues: [{ field, message: "unknown field" }] });
   });
 });
@@ -73,22 +92,36 @@ describe("integers in query strings", () => {
   });
 
   it("is published as an integer in the OpenAPI document", async () => {
-    const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; schema: unknown }[] }>> };
+    const spec = (await (await api("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; schema: unknown }[] }>>;
+    };
     const limit = spec.paths["/v1/posts"]?.get?.parameters?.find((p) => p.name === "limit");
     expect(limit?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
   });
 });
 
 describe("content type", () => {
-  it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null])("a JSON route answers 415 to %s", async (type) => {
-    const res = await raw("/v1/tasks", '{"persona_id":"calm-founder","topic":"x"}', type);
-    const err = await expectError(res, 415, "unsupported_media_type", /^content-type: the body must be application\/json/);
-    expect(err.details).toMatchObject({ field: "content-type" });
-  });
+  it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null])(
+    "a JSON route answers 415 to %s",
+    async (type) => {
+      const res = await raw("/v1/tasks", '{"persona_id":"calm-founder","topic":"x"}', type);
+      const err = await expectError(
+        res,
+        415,
+        "unsupported_media_type",
+        /^content-type: the body must be application\/json/,
+      );
+      expect(err.details).toMatchObject({ field: "content-type" });
+    },
+  );
 
   it("accepts application/json with a charset", async () => {
     await createPersona();
-    const res = await raw("/v1/tasks", '{"persona_id":"calm-founder","topic":"pricing"}', "application/json; charset=utf-8");
+    const res = await raw(
+      "/v1/tasks",
+      '{"persona_id":"calm-founder","topic":"pricing"}',
+      "application/json; charset=utf-8",
+    );
     expect(res.status).toBe(202);
   });
 
@@ -99,7 +132,11 @@ describe("content type", () => {
 
 describe("body encoding", () => {
   it("rejects a body that is not UTF-8", async () => {
-    const res = await api("/v1/tasks", { method: "POST", body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), headers: { "content-type": "application/json" } });
+    const res = await api("/v1/tasks", {
+      method: "POST",
+      body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]),
+      headers: { "content-type": "application/json" },
+    });
     await expectError(res, 400, "bad_request", "body: not valid UTF-8");
   });
 });
@@ -114,8 +151,12 @@ describe("every route's body", () => {
     anyOf?: S[];
   }
   it("rejects unknown fields: each object in a request body schema is strict (additionalProperties: false)", async () => {
-    const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: S }> } }>>; components?: { schemas?: Record<string, S> } };
-    const resolve = (s: S | undefined): S => (s?.$ref ? resolve(spec.components?.schemas?.[s.$ref.split("/").pop() ?? ""]) : (s ?? {}));
+    const spec = (await (await api("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: S }> } }>>;
+      components?: { schemas?: Record<string, S> };
+    };
+    const resolve = (s: S | undefined): S =>
+      s?.$ref ? resolve(spec.components?.schemas?.[s.$ref.split("/").pop() ?? ""]) : (s ?? {});
     const loose: string[] = [];
     const walk = (s: S | undefined, where: string) => {
       const r = resolve(s);

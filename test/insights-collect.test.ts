@@ -20,7 +20,14 @@ beforeAll(async () => {
   await seedPost({ id: "young", persona_id: "p", created_at: NOW - 10 * 60_000 }); // not yet due
   await seedPost({ id: "broken", persona_id: "q", created_at: NOW - HOUR });
   await seedPost({ id: "ancient", persona_id: "p", created_at: NOW - 90 * DAY }); // beyond the horizon
-  await seedPost({ id: "draft", persona_id: "p", created_at: NOW - HOUR, status: "draft", published_at: null, threads_media_id: null });
+  await seedPost({
+    id: "draft",
+    persona_id: "p",
+    created_at: NOW - HOUR,
+    status: "draft",
+    published_at: null,
+    threads_media_id: null,
+  });
 });
 
 describe("collectInsights", () => {
@@ -74,8 +81,12 @@ describe("collectInsights", () => {
 
   it("caps the number of posts polled per run", async () => {
     const result = await collectInsights({
-      db, now: NOW + HOUR, maxPosts: 1, personaIds: [],
-      fetchPostInsights: async () => counts, fetchFollowers: async () => 0,
+      db,
+      now: NOW + HOUR,
+      maxPosts: 1,
+      personaIds: [],
+      fetchPostInsights: async () => counts,
+      fetchFollowers: async () => 0,
     });
     expect(result.posts_due).toBe(3);
     expect(result.posts_polled).toBe(1);

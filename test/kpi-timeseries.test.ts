@@ -19,7 +19,14 @@ beforeAll(async () => {
     recordPostMetrics(db, { post_id, persona_id: "x", captured_at, ...zero, views, likes });
   await seedPost({ id: "c0", persona_id: "x", created_at: D - 5 * DAY, cost_usd: 0.1 });
   await seedPost({ id: "c1", persona_id: "x", created_at: D - 2 * DAY + 9 * HOUR, cost_usd: 0.02 });
-  await seedPost({ id: "c2", persona_id: "x", created_at: D + HOUR, cost_usd: 0.03, status: "draft", published_at: null });
+  await seedPost({
+    id: "c2",
+    persona_id: "x",
+    created_at: D + HOUR,
+    cost_usd: 0.03,
+    status: "draft",
+    published_at: null,
+  });
   await m("c0", D - 4 * DAY, 1000, 50); // baseline before the window
   await m("c0", D - DAY + 5 * HOUR, 1100, 52);
   await m("c1", D - 2 * DAY + 10 * HOUR, 100, 10);
@@ -51,7 +58,10 @@ describe("kpiTimeseries", () => {
 
 describe("GET /v1/posts with metrics", () => {
   it("pages newest first with the latest reading per post", async () => {
-    type Page = { data: { id: string; metrics: { views: number; likes: number; engagement_rate: number | null } | null }[]; next_cursor: string | null };
+    type Page = {
+      data: { id: string; metrics: { views: number; likes: number; engagement_rate: number | null } | null }[];
+      next_cursor: string | null;
+    };
     const first = (await (await api("/v1/posts?limit=2")).json()) as Page;
     expect(first.data.map((p) => p.id)).toEqual(["c2", "c1"]);
     expect(first.data[0]?.metrics).toBeNull();

@@ -24,7 +24,15 @@ beforeAll(async () => {
   await seedPost({ id: "a1", persona_id: "a", created_at: NOW - 2 * DAY, cost_usd: 0.02 });
   await seedPost({ id: "a2", persona_id: "a", created_at: NOW - 3 * DAY, cost_usd: 0.03 });
   await seedPost({ id: "a3", persona_id: "a", created_at: NOW - 10 * DAY, cost_usd: 0.05 });
-  await seedPost({ id: "a4", persona_id: "a", created_at: NOW - DAY, cost_usd: 0.5, status: "draft", published_at: null, threads_media_id: null });
+  await seedPost({
+    id: "a4",
+    persona_id: "a",
+    created_at: NOW - DAY,
+    cost_usd: 0.5,
+    status: "draft",
+    published_at: null,
+    threads_media_id: null,
+  });
   await seedPost({ id: "b1", persona_id: "b", created_at: NOW - DAY, cost_usd: 0.01 });
   const m = (post_id: string, persona_id: string, captured_at: number, c: Partial<typeof zero>) =>
     recordPostMetrics(db, { post_id, persona_id, captured_at, ...zero, ...c });
@@ -80,17 +88,33 @@ describe("computeKpis", () => {
     expect(b.followers_gained).toBeNull(); // one snapshot
     expect(b.cost_per_follow_usd).toBeNull();
     expect(b.revenue_projection_monthly_usd).toBeCloseTo(2.5, 12); // 50 followers × $0.05
-    const none = await computeKpis(db, { personaId: "nobody", windowDays: 7, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL });
+    const none = await computeKpis(db, {
+      personaId: "nobody",
+      windowDays: 7,
+      now: NOW,
+      revenueModel: DEFAULT_REVENUE_MODEL,
+    });
     expect(none).toMatchObject({
-      engagement_rate: null, followers_gained: null, cost_usd: 0, cost_per_follow_usd: null,
-      posts_published: 0, revenue_projection_monthly_usd: null,
+      engagement_rate: null,
+      followers_gained: null,
+      cost_usd: 0,
+      cost_per_follow_usd: null,
+      posts_published: 0,
+      revenue_projection_monthly_usd: null,
     });
   });
 
   it("does not divide by zero or negative follower growth", async () => {
     await recordFollowerSnapshot(db, { persona_id: "c", captured_at: NOW - 2 * DAY, followers_count: 10 });
     await recordFollowerSnapshot(db, { persona_id: "c", captured_at: NOW - DAY, followers_count: 8 });
-    await seedPost({ id: "c1", persona_id: "c", created_at: NOW - DAY, cost_usd: 1, status: "failed", published_at: null });
+    await seedPost({
+      id: "c1",
+      persona_id: "c",
+      created_at: NOW - DAY,
+      cost_usd: 1,
+      status: "failed",
+      published_at: null,
+    });
     const c = await computeKpis(db, { personaId: "c", windowDays: 7, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL });
     expect(c.followers_gained).toBe(-2);
     expect(c.cost_per_follow_usd).toBeNull();
@@ -98,7 +122,8 @@ describe("computeKpis", () => {
   });
 
   it("applies the conversion model to reach extrapolated to 30 days", async () => {
-    const model = loadSettings({ REVENUE_MODEL: '{"kind":"conversion","conversion_rate":0.01,"price_usd":29}' }).observability.revenueModel;
+    const model = loadSettings({ REVENUE_MODEL: '{"kind":"conversion","conversion_rate":0.01,"price_usd":29}' })
+      .observability.revenueModel;
     const k = await computeKpis(db, { personaId: "a", windowDays: 7, now: NOW, revenueModel: model });
     expect(k.inputs.revenue.audience_basis).toBe("views");
     expect(k.inputs.revenue.audience_30d).toBeCloseTo((1500 * 30) / 7, 9);

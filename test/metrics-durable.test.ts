@@ -71,7 +71,8 @@ describe("counters buffered per isolate", () => {
   it("writes to D1 at most once per flush interval, and a scrape adds what is not flushed yet", async () => {
     let writes = 0;
     const counted = new Proxy(env.DB, {
-      get: (t, k) => (k === "batch" ? (...a: Parameters<D1Database["batch"]>) => (writes++, t.batch(...a)) : Reflect.get(t, k, t)),
+      get: (t, k) =>
+        k === "batch" ? (...a: Parameters<D1Database["batch"]>) => (writes++, t.batch(...a)) : Reflect.get(t, k, t),
     });
     const clock = { lastFlushAt: NOW };
     // Two "requests" of one isolate share the registry and the clock, as createTelemetry's do.
@@ -84,7 +85,9 @@ describe("counters buffered per isolate", () => {
     await second.flushIfDue(NOW + 9_999);
     expect(writes).toBe(0);
     const unflushed = second.unflushed();
-    const scraped = parsePrometheusText(await renderMetrics({ db, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL, unflushed }));
+    const scraped = parsePrometheusText(
+      await renderMetrics({ db, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL, unflushed }),
+    );
     expect(sampleValue(scraped, METRIC.queueMessages, { queue: "generate", outcome: "ack" })).toBe(2);
     expect(writes).toBe(0); // the scrape wrote nothing
 
@@ -98,7 +101,12 @@ describe("counters buffered per isolate", () => {
   });
 
   it("keeps increments whose flush failed for the next one", async () => {
-    const broken = obsDb({ prepare: () => { throw new Error("D1 is down"); }, batch: () => Promise.reject(new Error("D1 is down")) } as unknown as D1Database);
+    const broken = obsDb({
+      prepare: () => {
+        throw new Error("D1 is down");
+      },
+      batch: () => Promise.reject(new Error("D1 is down")),
+    } as unknown as D1Database);
     const registry = createAppRegistry();
     const t = new Telemetry(registry, broken, undefined, { lastFlushAt: 0 }, 0);
     t.record({ type: "queue_message", queue: "publish", outcome: "retry" });
@@ -113,7 +121,17 @@ describe("GET /metrics body", () => {
   it("exports business gauges computed from D1 and omits undefined ones", async () => {
     await seedPost({ id: "g1", persona_id: "good", created_at: NOW - DAY, cost_usd: 0.5 });
     await seedPost({ id: "q1", persona_id: "quiet", created_at: NOW - DAY, cost_usd: 0.1 });
-    await recordPostMetrics(db, { post_id: "g1", persona_id: "good", captured_at: NOW - HOUR, views: 200, likes: 10, replies: 2, reposts: 0, quotes: 0, shares: 0 });
+    await recordPostMetrics(db, {
+      post_id: "g1",
+      persona_id: "good",
+      captured_at: NOW - HOUR,
+      views: 200,
+      likes: 10,
+      replies: 2,
+      reposts: 0,
+      quotes: 0,
+      shares: 0,
+    });
     await recordFollowerSnapshot(db, { persona_id: "good", captured_at: NOW - 2 * DAY, followers_count: 100 });
     await recordFollowerSnapshot(db, { persona_id: "good", captured_at: NOW - HOUR, followers_count: 150 });
     const fams = parsePrometheusText(await renderMetrics({ db, now: NOW, revenueModel: DEFAULT_REVENUE_MODEL }));

@@ -14,7 +14,11 @@ describe("Prometheus text exposition", () => {
     for (const v of [0.003, 0.02, 0.02, 0.5, 7]) r.observe("lat_seconds", { route: "/a" }, v);
     r.observe("lat_seconds", { route: nasty }, 0.1); // exactly on a bound: le is inclusive
     await r.flush(db);
-    const text = renderExposition(await new MetricRegistry().histogram("lat_seconds", "Latency.\nSecond line \\ here", ["route"], [0.01, 0.1, 1]).collect(db));
+    const text = renderExposition(
+      await new MetricRegistry()
+        .histogram("lat_seconds", "Latency.\nSecond line \\ here", ["route"], [0.01, 0.1, 1])
+        .collect(db),
+    );
     const fams = parsePrometheusText(text);
     const f = fams.get("lat_seconds");
     expect(f?.type).toBe("histogram");
@@ -36,7 +40,11 @@ describe("Prometheus text exposition", () => {
     r.set("temp", {}, -1.5);
     await r.flush(db);
     const text = renderExposition(await r.collect(db));
-    expect(text.split("\n").slice(0, 3)).toEqual(["# HELP jobs_total Jobs.", "# TYPE jobs_total counter", 'jobs_total{kind="x"} 2']);
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "# HELP jobs_total Jobs.",
+      "# TYPE jobs_total counter",
+      'jobs_total{kind="x"} 2',
+    ]);
     const fams = parsePrometheusText(text);
     expect(sampleValue(fams, "temp")).toBe(-1.5);
     expect(fams.get("temp")?.type).toBe("gauge");
@@ -50,7 +58,19 @@ describe("Prometheus text exposition", () => {
     const text = renderExposition(await r.collect(db));
     expect(text).toContain("noise_seconds_sum 11.6\n");
     expect(text).not.toMatch(/\d\.\d{15,}/);
-    expect(renderExposition([{ name: "g", help: "G.", type: "gauge", samples: [{ name: "g", labels: {}, value: 0.1 + 0.2 }, { name: "g", labels: { a: "1" }, value: 1e21 }] }])).toContain('g 0.3\ng{a="1"} 1e+21\n');
+    expect(
+      renderExposition([
+        {
+          name: "g",
+          help: "G.",
+          type: "gauge",
+          samples: [
+            { name: "g", labels: {}, value: 0.1 + 0.2 },
+            { name: "g", labels: { a: "1" }, value: 1e21 },
+          ],
+        },
+      ]),
+    ).toContain('g 0.3\ng{a="1"} 1e+21\n');
   });
 
   it("refuses misuse instead of emitting a broken series", () => {
@@ -69,10 +89,7 @@ describe("the test parser is strict", () => {
     ["bad escape", '# TYPE x gauge\nx{a="\\q"} 1\n'],
     ["unterminated label", '# TYPE x gauge\nx{a="b} 1\n'],
     ["bad value", "# TYPE x gauge\nx one\n"],
-    [
-      "non-cumulative buckets",
-      '# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 2\n',
-    ],
+    ["non-cumulative buckets", '# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 2\n'],
     ["missing +Inf", '# TYPE h histogram\nh_bucket{le="1"} 1\nh_sum 1\nh_count 1\n'],
     ["+Inf != count", '# TYPE h histogram\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 2\n'],
   ];

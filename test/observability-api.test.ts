@@ -7,7 +7,9 @@ type ErrorBody = { error: { message: string } };
 describe("/metrics after a generated post", () => {
   it("counts tokens per model, posts by status, queue outcomes and step latency", async () => {
     await createPersona();
-    expect((await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing" }))).status).toBe("succeeded");
+    expect((await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing" }))).status).toBe(
+      "succeeded",
+    );
     // Counters flush after the response; give the waitUntil a moment.
     await new Promise((r) => setTimeout(r, 200));
 
@@ -31,12 +33,17 @@ describe("/metrics after a generated post", () => {
 describe("KPI, alert and report routes", () => {
   it("answer from stored data and need the key", async () => {
     const kpis = (await (await api("/v1/kpis?window=30d")).json()) as Record<string, unknown>;
-    expect(kpis).toMatchObject({ posts_published: 0, engagement_rate: null, goals: { engagement_rate: 0.06, cost_per_follow_usd: 0.01, revenue_monthly_usd: 20000 } });
+    expect(kpis).toMatchObject({
+      posts_published: 0,
+      engagement_rate: null,
+      goals: { engagement_rate: 0.06, cost_per_follow_usd: 0.01, revenue_monthly_usd: 20000 },
+    });
     const series = (await (await api("/v1/kpis/timeseries?window=7d")).json()) as { days: unknown[] };
     expect(series.days).toHaveLength(7);
     expect(await (await api("/v1/alerts?status=firing")).json()).toEqual({ data: [], next_cursor: null });
     expect((await api("/v1/reports/daily?date=2026-11-20")).status).toBe(200);
-    for (const path of ["/v1/kpis", "/v1/alerts", "/v1/reports/daily"]) expect((await api(path, { key: null })).status).toBe(401);
+    for (const path of ["/v1/kpis", "/v1/alerts", "/v1/reports/daily"])
+      expect((await api(path, { key: null })).status).toBe(401);
   });
 
   it.each([

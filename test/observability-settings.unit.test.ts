@@ -20,6 +20,8 @@ describe("observability settings", () => {
     expect(o.revenueModel).toEqual({ kind: "conversion", conversion_rate: 0.02, price_usd: 9, basis: "new_followers" });
     expect(o.alertConfig.revenueModel).toEqual(o.revenueModel);
     // A bad model is a reported problem with the default in force, not an exception (no 500s).
-    expect(observabilityFromEnv({ REVENUE_MODEL: '{"kind":"magic"}' }).revenueModel).toEqual(DEFAULT_ALERT_CONFIG.revenueModel);
+    expect(observabilityFromEnv({ REVENUE_MODEL: '{"kind":"magic"}' }).revenueModel).toEqual(
+      DEFAULT_ALERT_CONFIG.revenueModel,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DIMENSION_ARMS } from "../workers/experiments/dimensions.ts";
 import type { Arms } from "../workers/experiments/dimensions.ts";
 import type { GenerationBrief, PersonaVoice } from "../workers/providers/llm/brief.ts";
-import { countWords, MEDIUM_MAX_WORDS, MEDIUM_MIN_WORDS, phrasebookFor, SHORT_MAX_WORDS } from "../workers/providers/llm/offline-compose.ts";
+import {
+  countWords,
+  MEDIUM_MAX_WORDS,
+  MEDIUM_MIN_WORDS,
+  phrasebookFor,
+  SHORT_MAX_WORDS,
+} from "../workers/providers/llm/offline-compose.ts";
 import { buildContext } from "../workers/providers/llm/offline-context.ts";
 import { NATIVE_LANGUAGES } from "../workers/providers/llm/offline-language.ts";
 import type { NativeLanguage } from "../workers/providers/llm/offline-language.ts";
@@ -23,20 +29,48 @@ function write(p: PersonaVoice, topic: string, arms: Arms, extra: Partial<Genera
 
 /** Markers of each hook style, per language: what a reader would recognise the style by. */
 const STYLE_MARKERS: Record<string, Record<NativeLanguage, RegExp>> = {
-  controversial: { en: /^(Unpopular opinion|Hot take):/, es: /^Opinión impopular:/, de: /^Unpopuläre Meinung:/, fr: /^Avis impopulaire :/, pt: /^Opinião impopular:/ },
-  story: { en: /\b(A year ago|Last year|Last spring)\b/, es: /Hace un año/, de: /Vor einem Jahr/, fr: /Il y a un an/, pt: /Há um ano/ },
+  controversial: {
+    en: /^(Unpopular opinion|Hot take):/,
+    es: /^Opinión impopular:/,
+    de: /^Unpopuläre Meinung:/,
+    fr: /^Avis impopulaire :/,
+    pt: /^Opinião impopular:/,
+  },
+  story: {
+    en: /\b(A year ago|Last year|Last spring)\b/,
+    es: /Hace un año/,
+    de: /Vor einem Jahr/,
+    fr: /Il y a un an/,
+    pt: /Há um ano/,
+  },
   personal: { en: /^(I|My)\b/, es: /^(Yo|Mi)\b/, de: /^(Ich|Meine?)\b/, fr: /^(Je|Mon)\b/, pt: /^(Eu|Minha)\b/ },
-  urgent: { en: /\b(this week|today)\b/i, es: /\b(esta semana|hoy)\b/i, de: /\b(diese Woche|heute)\b/i, fr: /(cette semaine|aujourd'hui)/i, pt: /\b(esta semana|hoje)\b/i },
+  urgent: {
+    en: /\b(this week|today)\b/i,
+    es: /\b(esta semana|hoy)\b/i,
+    de: /\b(diese Woche|heute)\b/i,
+    fr: /(cette semaine|aujourd'hui)/i,
+    pt: /\b(esta semana|hoje)\b/i,
+  },
 };
 
 function checkStyle(style: string, lang: NativeLanguage, hook: string): void {
   const h = hook.trim();
   switch (style) {
-    case "question": expect(h, h).toMatch(/\?$/); break;
-    case "statement": expect(h, h).toMatch(/\.$/); expect(h).not.toContain("?"); break;
-    case "statistic": expect(h, h).toMatch(/\d/); break;
-    case "curiosity_gap": expect(h, h).toMatch(/[:…]$/); break;
-    default: expect(h, `${style} ${lang}: ${h}`).toMatch(STYLE_MARKERS[style]?.[lang] as RegExp);
+    case "question":
+      expect(h, h).toMatch(/\?$/);
+      break;
+    case "statement":
+      expect(h, h).toMatch(/\.$/);
+      expect(h).not.toContain("?");
+      break;
+    case "statistic":
+      expect(h, h).toMatch(/\d/);
+      break;
+    case "curiosity_gap":
+      expect(h, h).toMatch(/[:…]$/);
+      break;
+    default:
+      expect(h, `${style} ${lang}: ${h}`).toMatch(STYLE_MARKERS[style]?.[lang] as RegExp);
   }
 }
 
@@ -48,7 +82,8 @@ describe("offline writer realises every text arm in every native language", () =
     it(`${lang}: hook_style — question ends with ?, statistic carries a number, each style has its shape`, () => {
       for (const style of DIMENSION_ARMS.hook_style) {
         for (const topic of topics) {
-          for (const variant of [0, 1]) checkStyle(style, lang, write(p, topic, { hook_style: style }, { variant }).hook);
+          for (const variant of [0, 1])
+            checkStyle(style, lang, write(p, topic, { hook_style: style }, { variant }).hook);
         }
       }
     });
@@ -100,9 +135,14 @@ describe("offline writer realises every text arm in every native language", () =
           for (const length of DIMENSION_ARMS.length) {
             const arms: Arms = { emotion, length, format: "plain" };
             const b: GenerationBrief = { kind: "body", persona: p, topic, arms };
-            const lines = phrasebookFor(lang).emotion[emotion].map((l) => l(buildContext(b).line)).filter((x): x is string => x !== null);
+            const lines = phrasebookFor(lang)
+              .emotion[emotion].map((l) => l(buildContext(b).line))
+              .filter((x): x is string => x !== null);
             const { body } = write(p, topic, arms);
-            expect(lines.some((l) => body.includes(l.replace(/^\(|\)$/g, ""))), `${emotion}: ${body}`).toBe(true);
+            expect(
+              lines.some((l) => body.includes(l.replace(/^\(|\)$/g, ""))),
+              `${emotion}: ${body}`,
+            ).toBe(true);
           }
         }
       }
@@ -117,7 +157,10 @@ describe("offline writer realises every text arm in every native language", () =
         const bank = phrasebookFor(lang).tone[tone];
         const endings = [...bank.ctas.map((l) => l(ctx)), ...bank.closers].filter((x): x is string => x !== null);
         const last = body.split("\n\n").pop() ?? "";
-        expect(endings.some((e) => last === e || last === phrasebookFor(lang).toneWords?.(e, tone)), `${tone}: ${last}`).toBe(true);
+        expect(
+          endings.some((e) => last === e || last === phrasebookFor(lang).toneWords?.(e, tone)),
+          `${tone}: ${last}`,
+        ).toBe(true);
         return body;
       });
       expect(new Set(bodies).size).toBe(DIMENSION_ARMS.tone.length);

@@ -7,7 +7,11 @@ import { normaliseSentence, splitSentences } from "../workers/providers/llm/offl
 import { writerLanguage } from "../workers/providers/llm/offline-language.ts";
 import { brief, persona, PERSONAS, TOPICS } from "./offline-writer.fixtures.ts";
 
-interface Post { topic: string; hook: string; body: string }
+interface Post {
+  topic: string;
+  hook: string;
+  body: string;
+}
 
 function post(p: PersonaVoice, topic: string, extra: Partial<GenerationBrief> = {}): Post {
   const hook = writeOffline(brief("hook", p, topic, extra));
@@ -18,18 +22,28 @@ function post(p: PersonaVoice, topic: string, extra: Partial<GenerationBrief> = 
 const ALL: Post[] = TOPICS.map((t, i) =>
   post(persona(i), t, {
     painStatement: i % 2 === 0 ? "I never know where to start" : null,
-    trend: i % 3 === 0 ? { topic: "AI agents", snippet: i % 2 ? "Agents are moving from demos into daily workflows" : null } : null,
-  }));
+    trend:
+      i % 3 === 0
+        ? { topic: "AI agents", snippet: i % 2 ? "Agents are moving from demos into daily workflows" : null }
+        : null,
+  }),
+);
 
 function sharedSentences(text: string, avoided: string): string[] {
   const old = splitSentences(avoided).map(normaliseSentence);
-  return splitSentences(text).map(normaliseSentence).filter((s) => s.length > 0 && old.some((o) => o === s || (s.length >= 24 && o.includes(s))));
+  return splitSentences(text)
+    .map(normaliseSentence)
+    .filter((s) => s.length > 0 && old.some((o) => o === s || (s.length >= 24 && o.includes(s))));
 }
 
 describe("offline writer", () => {
   it("is deterministic, byte for byte", () => {
     for (const [i, t] of TOPICS.slice(0, 12).entries()) {
-      const b = brief("body", persona(i), t, { painStatement: "It takes forever", trend: { topic: "remote teams", snippet: "x y z" }, variant: i % 3 });
+      const b = brief("body", persona(i), t, {
+        painStatement: "It takes forever",
+        trend: { topic: "remote teams", snippet: "x y z" },
+        variant: i % 3,
+      });
       expect(writeOffline(b)).toBe(writeOffline(structuredClone(b)));
       const h = brief("hook", persona(i), t, { avoid: ["Stop copying someone else's playbook."] });
       expect(writeOffline(h)).toBe(writeOffline(structuredClone(h)));
@@ -58,7 +72,10 @@ describe("offline writer", () => {
   it("is visibly about the topic: a keyword of it appears in the hook, and the body does not repeat it in every sentence", () => {
     for (const { topic, hook, body } of ALL) {
       const keys = keywordsOf(topic).map((k) => k.toLowerCase());
-      expect(keys.some((k) => hook.toLowerCase().includes(k)), `${topic}: ${hook}`).toBe(true);
+      expect(
+        keys.some((k) => hook.toLowerCase().includes(k)),
+        `${topic}: ${hook}`,
+      ).toBe(true);
       const phrase = parseTopic(topic, [], "en").phrase.toLowerCase();
       expect(body.toLowerCase().split(phrase).length - 1, body).toBeLessThanOrEqual(2);
     }
@@ -66,18 +83,33 @@ describe("offline writer", () => {
 
   it("fits the topic's grammar instead of pasting it into fixed frames (issue 13's examples)", () => {
     const p = PERSONAS[1] as PersonaVoice;
-    const texts = (topic: string) => Array.from({ length: 6 }, (_, variant) => {
-      const x = post(p, topic, { variant });
-      return `${x.hook}\n${x.body}`;
-    }).join("\n");
+    const texts = (topic: string) =>
+      Array.from({ length: 6 }, (_, variant) => {
+        const x = post(p, topic, { variant });
+        return `${x.hook}\n${x.body}`;
+      }).join("\n");
     expect(texts("pricing your first SaaS")).not.toMatch(/starting out with pricing|Give first SaaS|\bfirst SaaS a\b/);
     const plural = texts("return to office mandates");
-    expect(plural).not.toMatch(/\b(Is|is) return to office mandates\b|return to office mandates (is|was|shows|feels)\b/);
+    expect(plural).not.toMatch(
+      /\b(Is|is) return to office mandates\b|return to office mandates (is|was|shows|feels)\b/,
+    );
     expect(parseTopic("return to office mandates", [], "en")).toMatchObject({ kind: "noun", plural: true });
     expect(parseTopic("pricing your first SaaS", [], "en")).toMatchObject({ kind: "gerund", plural: false });
-    expect(parseTopic("how to price your first SaaS", [], "en")).toMatchObject({ kind: "howto", action: "price your first SaaS", phrase: "pricing your first SaaS" });
-    expect(parseTopic("Is remote work dead?", [], "en")).toMatchObject({ kind: "question", phrase: "remote work", question: "Is remote work dead?" });
-    expect(parseTopic("remote work kills creativity", [], "en")).toMatchObject({ kind: "claim", phrase: "remote work", claim: "Remote work kills creativity." });
+    expect(parseTopic("how to price your first SaaS", [], "en")).toMatchObject({
+      kind: "howto",
+      action: "price your first SaaS",
+      phrase: "pricing your first SaaS",
+    });
+    expect(parseTopic("Is remote work dead?", [], "en")).toMatchObject({
+      kind: "question",
+      phrase: "remote work",
+      question: "Is remote work dead?",
+    });
+    expect(parseTopic("remote work kills creativity", [], "en")).toMatchObject({
+      kind: "claim",
+      phrase: "remote work",
+      claim: "Remote work kills creativity.",
+    });
     expect(parseTopic("cómo fijar precios", [], "es")).toMatchObject({ kind: "howto", phrase: "fijar precios" });
     expect(parseTopic("le télétravail", [], "fr")).toMatchObject({ kind: "noun", phrase: "télétravail" });
   });
@@ -98,7 +130,10 @@ describe("offline writer", () => {
       for (const extra of [{ avoid: [avoided] }, { avoid: [avoided], variant: 1 }]) {
         const again = post(p, t, { painStatement: "It never sticks", ...extra });
         expect(again.hook, t).not.toBe(first.hook);
-        expect(sharedSentences(`${again.hook}\n${again.body}`, avoided).filter((s) => s.split(" ").length > 4), t).toEqual([]);
+        expect(
+          sharedSentences(`${again.hook}\n${again.body}`, avoided).filter((s) => s.split(" ").length > 4),
+          t,
+        ).toEqual([]);
       }
     }
   });
@@ -106,10 +141,19 @@ describe("offline writer", () => {
   it("weaves in the pain statement, the trend snippet and the audience", () => {
     const coach = PERSONAS[0] as PersonaVoice;
     const bodies = TOPICS.slice(0, 20).map((t) =>
-      writeOffline(brief("body", coach, t, { painStatement: "my evenings disappear into Slack", trend: { topic: "the four-day week", snippet: "Trials report steady output" }, arms: { length: "long", format: "plain" } })));
+      writeOffline(
+        brief("body", coach, t, {
+          painStatement: "my evenings disappear into Slack",
+          trend: { topic: "the four-day week", snippet: "Trials report steady output" },
+          arms: { length: "long", format: "plain" },
+        }),
+      ),
+    );
     expect(bodies.filter((b) => /my evenings disappear into slack/i.test(b)).length).toBeGreaterThan(8);
     expect(bodies.filter((b) => /four-day week|Trials report steady output/.test(b)).length).toBeGreaterThan(3);
-    const hooks = TOPICS.slice(0, 30).map((t) => writeOffline(brief("hook", coach, t, { arms: { hook_style: "question" } })));
+    const hooks = TOPICS.slice(0, 30).map((t) =>
+      writeOffline(brief("hook", coach, t, { arms: { hook_style: "question" } })),
+    );
     expect([...bodies, ...hooks].some((b) => b.includes("burned-out engineers"))).toBe(true);
   });
 
@@ -131,7 +175,11 @@ describe("offline writer", () => {
     const p = PERSONAS[2] as PersonaVoice;
     expect(writerLanguage("pt-BR")).toEqual({ lang: "pt", native: true, requested: "pt-BR" });
     expect(writerLanguage("ja")).toEqual({ lang: "en", native: false, requested: "ja" });
-    expect(writeOffline(brief("body", { ...p, language: "ja" }, "meal prep"))).toBe(writeOffline(brief("body", p, "meal prep")));
-    expect(writeOffline(brief("hook", { ...p, language: "es" }, "meal prep"))).not.toBe(writeOffline(brief("hook", p, "meal prep")));
+    expect(writeOffline(brief("body", { ...p, language: "ja" }, "meal prep"))).toBe(
+      writeOffline(brief("body", p, "meal prep")),
+    );
+    expect(writeOffline(brief("hook", { ...p, language: "es" }, "meal prep"))).not.toBe(
+      writeOffline(brief("hook", p, "meal prep")),
+    );
   });
 });

@@ -11,11 +11,28 @@ describe("GET /v1/posts/:id/metrics", () => {
     await seedPost({ id: "pst_m1", persona_id: "metrics-p", created_at: NOW });
     const db = await coreDb();
     const zero = { replies: 0, reposts: 0, quotes: 0, shares: 0 };
-    await recordPostMetrics(db, { post_id: "pst_m1", persona_id: "metrics-p", captured_at: NOW + 2 * HOUR, ...zero, views: 400, likes: 30 });
-    await recordPostMetrics(db, { post_id: "pst_m1", persona_id: "metrics-p", captured_at: NOW + HOUR, ...zero, views: 0, likes: 0 });
+    await recordPostMetrics(db, {
+      post_id: "pst_m1",
+      persona_id: "metrics-p",
+      captured_at: NOW + 2 * HOUR,
+      ...zero,
+      views: 400,
+      likes: 30,
+    });
+    await recordPostMetrics(db, {
+      post_id: "pst_m1",
+      persona_id: "metrics-p",
+      captured_at: NOW + HOUR,
+      ...zero,
+      views: 0,
+      likes: 0,
+    });
     const res = await api("/v1/posts/pst_m1/metrics");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { post_id: string; data: { captured_at: string; views: number; engagement_rate: number | null }[] };
+    const body = (await res.json()) as {
+      post_id: string;
+      data: { captured_at: string; views: number; engagement_rate: number | null }[];
+    };
     expect(body.post_id).toBe("pst_m1");
     expect(body.data.map((d) => [d.captured_at, d.views, d.engagement_rate])).toEqual([
       [new Date(NOW + HOUR).toISOString(), 0, null],
@@ -46,7 +63,12 @@ describe("/mcp", () => {
     const res = await api("/mcp", {
       method: "POST",
       headers: { accept: "application/json, text/event-stream" },
-      json: { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } },
+      json: {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+      },
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { serverInfo: { name: string }; capabilities: { tools?: object } } };

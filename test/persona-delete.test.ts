@@ -47,12 +47,18 @@ async function holdModel(gate: Promise<void>) {
 async function doRows(personaId: string): Promise<Record<string, number>> {
   return runInDurableObject(agent(personaId), (_i, state) => {
     const tables = state.storage.sql
-      .exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != '_do_migrations'`)
+      .exec<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != '_do_migrations'`,
+      )
       .toArray();
-    return Object.fromEntries(tables.map((t) => [t.name, state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`).one().n]));
+    return Object.fromEntries(
+      tables.map((t) => [
+        t.name,
+        state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`).one().n,
+      ]),
+    );
   });
 }
-
 
 // The agent keeps test overrides (model, Threads client) on its instance: start from a fresh one.
 beforeEach(async () => {
@@ -65,29 +71,51 @@ beforeEach(async () => {
 describe("DELETE /v1/personas/:id with work in flight", () => {
   it("cancels queued and running tasks, drops scheduled posts, and publishes nothing afterwards", async () => {
     const now = Date.now();
-    await createPersona({ schedule: { kind: "spread", postsPerDay: 48, window: { start: "00:00", end: "23:59" } }, autopilot: true });
+    await createPersona({
+      schedule: { kind: "spread", postsPerDay: 48, window: { start: "00:00", end: "23:59" } },
+      autopilot: true,
+    });
     await seedAccount(P, TOKEN);
     await useFake(P);
 
     // Running: 3 publish:"now" tasks through the API and the real generate queue, held in their first model call.
     const gate = deferred();
     const started = await holdModel(gate.promise);
-    const running = await Promise.all([1, 2, 3].map(() => submitTask({ persona_id: P, topic: "pricing your first product", publish: "now" })));
+    const running = await Promise.all(
+      [1, 2, 3].map(() => submitTask({ persona_id: P, topic: "pricing your first product", publish: "now" })),
+    );
     await waitUntil("3 tasks inside the model", async () => started.n >= 3);
     // Queued: 5 tasks whose messages the queue delivers only after the delete.
     const queued: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const t = await insertTask(db(), { id: `tsk_queued${i}`, personaId: P, publish: "now", input: { topic: `queued ${i}` }, idempotencyKey: null, requestHash: null }, now);
+      const t = await insertTask(
+        db(),
+        {
+          id: `tsk_queued${i}`,
+          personaId: P,
+          publish: "now",
+          input: { topic: `queued ${i}` },
+          idempotencyKey: null,
+          requestHash: null,
+        },
+        now,
+      );
       queued.push(t?.id ?? "");
     }
     // Scheduled: one due in 5 s, one already due, one a post the publisher was about to take.
-    const soon = await seedPost(P, { status: "scheduled", scheduledAt: now + 5_000, text: "scheduled five seconds out" });
+    const soon = await seedPost(P, {
+      status: "scheduled",
+      scheduledAt: now + 5_000,
+      text: "scheduled five seconds out",
+    });
     const due = await seedPost(P, { status: "scheduled", scheduledAt: now - 1_000, text: "already due" });
     const inFlight = await seedPost(P, { status: "publishing", text: "handed to the publisher" });
     const draft = await seedPost(P, { status: "draft", scheduledAt: null });
     const published = await seedPost(P, { status: "published", text: "published before the delete" });
     const tasks = [...running, ...queued];
-    expect(await count("SELECT count(*) AS n FROM tasks WHERE status IN ('queued', 'running') AND persona_id = ?", P)).toBe(8);
+    expect(
+      await count("SELECT count(*) AS n FROM tasks WHERE status IN ('queued', 'running') AND persona_id = ?", P),
+    ).toBe(8);
 
     const res = await api(`/v1/personas/${P}`, { method: "DELETE" });
     expect(res.status).toBe(204);
@@ -108,10 +136,18 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     expect(views.every((t) => t.post_id === null)).toBe(true);
     expect(await mediaOf(TOKEN)).toEqual([]);
     expect(await count("SELECT count(*) AS n FROM fake_threads_containers")).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM posts WHERE id IN (?, ?, ?, ?)", soon.id, due.id, inFlight.id, draft.id)).toBe(0);
+    expect(
+      await count("SELECT count(*) AS n FROM posts WHERE id IN (?, ?, ?, ?)", soon.id, due.id, inFlight.id, draft.id),
+    ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM posts WHERE persona_id = ?", P)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM tasks WHERE persona_id = ?", P)).toBe(0); // autopilot made none
-    expect(await count("SELECT count(*) AS n FROM posts WHERE id = ? AND deleted_persona_id = ? AND persona_deleted_at IS NOT NULL", published.id, P)).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM posts WHERE id = ? AND deleted_persona_id = ? AND persona_deleted_at IS NOT NULL",
+        published.id,
+        P,
+      ),
+    ).toBe(1);
 
     // The token is gone from D1 and nothing is left in the Durable Object.
     expect(await count("SELECT count(*) AS n FROM threads_accounts WHERE persona_id = ?", P)).toBe(0);
@@ -153,7 +189,10 @@ describe("DELETE /v1/personas/:id with work in flight", () => {
     const deleting = api(`/v1/personas/${P}`, { method: "DELETE" });
     // The deletion has begun (and waits for the persona lock the dedup step holds).
     await waitUntil("the deletion to start", () =>
-      runInDurableObject(agent(P), (instance: PersonaAgent) => (instance as unknown as { erasing: Promise<unknown> | null }).erasing !== null),
+      runInDurableObject(
+        agent(P),
+        (instance: PersonaAgent) => (instance as unknown as { erasing: Promise<unknown> | null }).erasing !== null,
+      ),
     );
     release();
     expect((await deleting).status).toBe(204);
@@ -168,10 +207,16 @@ describe("after the delete", () => {
   it("a persona created with the same id starts empty; the old published posts stay as marked history", async () => {
     await createPersona();
     await seedAccount(P, TOKEN);
-    const task = await waitForTask(await submitTask({ persona_id: P, topic: "pricing your first SaaS", publish: "draft" }));
+    const task = await waitForTask(
+      await submitTask({ persona_id: P, topic: "pricing your first SaaS", publish: "draft" }),
+    );
     const oldDraft = (await (await api(`/v1/posts/${task.post_id}`)).json()) as { text: string };
     const published = await seedPost(P, { status: "published", text: oldDraft.text });
-    await env.DB.prepare("INSERT INTO post_metrics (post_id, persona_id, captured_at, views, likes) VALUES (?, ?, ?, 100, 7)").bind(published.id, P, Date.now()).run();
+    await env.DB.prepare(
+      "INSERT INTO post_metrics (post_id, persona_id, captured_at, views, likes) VALUES (?, ?, ?, 100, 7)",
+    )
+      .bind(published.id, P, Date.now())
+      .run();
     expect((await doRows(P))["dedup_vectors"]).toBe(1);
 
     expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
@@ -185,15 +230,28 @@ describe("after the delete", () => {
     expect((await api(`/v1/personas/${P}/threads-account`)).status).toBe(404);
     expect(await doRows(P)).toSatisfy((rows: Record<string, number>) => Object.values(rows).every((n) => n === 0));
     // Its dedup index is empty: the old post's own text is not a duplicate any more.
-    const check = (await (await api(`/v1/personas/${P}/dedup/check`, { method: "POST", json: { text: oldDraft.text } })).json()) as { matches: unknown[] };
+    const check = (await (
+      await api(`/v1/personas/${P}/dedup/check`, { method: "POST", json: { text: oldDraft.text } })
+    ).json()) as { matches: unknown[] };
     expect(check.matches).toEqual([]);
 
-    const all = (await (await api("/v1/posts")).json()) as { data: { id: string; persona_id: string; persona_deleted_at: string | null; metrics: { views: number } | null }[] };
+    const all = (await (await api("/v1/posts")).json()) as {
+      data: { id: string; persona_id: string; persona_deleted_at: string | null; metrics: { views: number } | null }[];
+    };
     expect(all.data).toHaveLength(1);
-    expect(all.data[0]).toMatchObject({ id: published.id, persona_id: P, persona_deleted_at: expect.any(String), metrics: { views: 100 } });
+    expect(all.data[0]).toMatchObject({
+      id: published.id,
+      persona_id: P,
+      persona_deleted_at: expect.any(String),
+      metrics: { views: 100 },
+    });
     const history = (await (await api(`/v1/posts?deleted_persona_id=${P}`)).json()) as { data: { id: string }[] };
     expect(history.data.map((p) => p.id)).toEqual([published.id]);
-    expect((await getTask(task.id))).toMatchObject({ persona_id: P, status: "succeeded", persona_deleted_at: expect.any(String) } as object);
+    expect(await getTask(task.id)).toMatchObject({
+      persona_id: P,
+      status: "succeeded",
+      persona_deleted_at: expect.any(String),
+    } as object);
     // History cannot be published again under the new persona.
     expect((await api(`/v1/posts/${published.id}/publish`, { method: "POST" })).status).toBe(409);
   }, 60_000);
@@ -203,7 +261,9 @@ describe("after the delete", () => {
     await seedAccount(P, TOKEN);
     const post = await seedPost(P, { status: "published" });
     const hourAgo = Date.now() - 3_600_000;
-    await env.DB.prepare("UPDATE posts SET threads_media_id = 'm_hist', published_at = ? WHERE id = ?").bind(hourAgo, post.id).run();
+    await env.DB.prepare("UPDATE posts SET threads_media_id = 'm_hist', published_at = ? WHERE id = ?")
+      .bind(hourAgo, post.id)
+      .run();
     const due = async () => (await duePosts(obsDb(env.DB), Date.now())).map((p) => p.post_id);
     expect(await due()).toEqual([post.id]);
     expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
@@ -213,7 +273,9 @@ describe("after the delete", () => {
   it("?purge=true deletes the published posts and their metrics too", async () => {
     await createPersona();
     const published = await seedPost(P, { status: "published" });
-    await env.DB.prepare("INSERT INTO post_metrics (post_id, persona_id, captured_at, views) VALUES (?, ?, ?, 10)").bind(published.id, P, Date.now()).run();
+    await env.DB.prepare("INSERT INTO post_metrics (post_id, persona_id, captured_at, views) VALUES (?, ?, ?, 10)")
+      .bind(published.id, P, Date.now())
+      .run();
     const task = await waitForTask(await submitTask({ persona_id: P, topic: "pricing", publish: "draft" }));
     expect((await api(`/v1/personas/${P}?purge=maybe`, { method: "DELETE" })).status).toBe(400);
     expect((await api(`/v1/personas/${P}?purge=true`, { method: "DELETE" })).status).toBe(204);
@@ -231,8 +293,17 @@ describe("after the delete", () => {
     expect(await count("SELECT count(*) AS n FROM posts WHERE id = ? AND status = 'scheduled'", orphanDue.id)).toBe(1);
     const publish = await api(`/v1/posts/${orphanDraft.id}/publish`, { method: "POST" });
     expect(publish.status).toBe(409);
-    expect(((await publish.json()) as { error: { message: string } }).error.message).toMatch(/persona 'ghost' was deleted/);
-    expect((await api(`/v1/posts/${orphanDraft.id}/schedule`, { method: "POST", json: { at: new Date(Date.now() + 3_600_000).toISOString() } })).status).toBe(409);
+    expect(((await publish.json()) as { error: { message: string } }).error.message).toMatch(
+      /persona 'ghost' was deleted/,
+    );
+    expect(
+      (
+        await api(`/v1/posts/${orphanDraft.id}/schedule`, {
+          method: "POST",
+          json: { at: new Date(Date.now() + 3_600_000).toISOString() },
+        })
+      ).status,
+    ).toBe(409);
     const direct = await agent("ghost").publishPost(orphanDue.id, 1);
     expect(direct).toMatchObject({ kind: "failed", reason: expect.stringMatching(/persona 'ghost' no longer exists/) });
   }, 60_000);
@@ -245,10 +316,15 @@ describe("vectors in Vectorize", () => {
     await runInDurableObject(agent("vectorize-erase"), async (_i, state) => {
       const embedder = new OfflineEmbedder();
       const config = { ...loadConfig(env), vectorIndex: "vectorize" as const };
-      const vectors = new PersonaVectors(embedder, () => buildVectorIndex(withVectorize, config, 512, state.storage.sql), new EmbedderStamp(state.storage.sql));
+      const vectors = new PersonaVectors(
+        embedder,
+        () => buildVectorIndex(withVectorize, config, 512, state.storage.sql),
+        new EmbedderStamp(state.storage.sql),
+      );
       const mine = [await seedPost(P, { status: "published" }), await seedPost(P, { status: "draft" })];
       const theirs = await seedPost("someone-else", { status: "published" });
-      for (const p of [...mine, theirs]) await vectors.add(p.personaId, p.id, (await vectors.embed(p.text)).vector, p.createdAt);
+      for (const p of [...mine, theirs])
+        await vectors.add(p.personaId, p.id, (await vectors.embed(p.text)).vector, p.createdAt);
       binding.processMutations(); // Vectorize applies writes asynchronously (the double models the lag)
       expect(binding.vectors.size).toBe(3);
       expect(await eraseVectorizeVectors(db(), vectors, P)).toBe(2);
@@ -277,7 +353,9 @@ describe("OAuth for a persona that does not exist", () => {
     expect((await api(`/v1/personas/${P}`, { method: "DELETE" })).status).toBe(204);
     const res = await api(callback.path, { key: null, headers: { cookie: callback.cookie } });
     expect(res.status).toBe(400); // its state was dropped with the persona
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^state: unknown, used, expired/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /^state: unknown, used, expired/,
+    );
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);
   }, 60_000);
 
@@ -287,7 +365,9 @@ describe("OAuth for a persona that does not exist", () => {
     await env.DB.prepare("DELETE FROM personas WHERE id = ?").bind(P).run();
     const res = await api(callback.path, { key: null, headers: { cookie: callback.cookie } });
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(`persona '${P}' no longer exists; the Threads account was not linked`);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      `persona '${P}' no longer exists; the Threads account was not linked`,
+    );
     expect(await count("SELECT count(*) AS n FROM threads_accounts")).toBe(0);
   }, 60_000);
 });

@@ -8,12 +8,16 @@ import { postRow } from "./support/publishing.ts";
 const P = "calm-founder";
 
 const localHm = (ms: number | null, timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms ?? 0));
+  new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    new Date(ms ?? 0),
+  );
 
 async function scheduledPosts(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const task = await waitForTask(await submitTask({ persona_id: P, topic: `pricing lesson ${i}`, publish: "schedule" }));
+    const task = await waitForTask(
+      await submitTask({ persona_id: P, topic: `pricing lesson ${i}`, publish: "schedule" }),
+    );
     expect(task.status).toBe("succeeded");
     ids.push(task.post_id ?? "");
   }
@@ -35,11 +39,17 @@ describe("PATCH timezone", () => {
     const manualTask = await waitForTask(await submitTask({ persona_id: P, topic: "hand picked", publish: "draft" }));
     const at = new Date(Date.now() + 5 * 3_600_000 + 17 * 60_000);
     at.setUTCSeconds(0, 0);
-    expect((await api(`/v1/posts/${manualTask.post_id}/schedule`, { method: "POST", json: { at: at.toISOString() } })).status).toBe(200);
+    expect(
+      (await api(`/v1/posts/${manualTask.post_id}/schedule`, { method: "POST", json: { at: at.toISOString() } }))
+        .status,
+    ).toBe(200);
 
     const persona = await patch({ timezone: "America/New_York" });
     expect(persona.schedule.timezone).toBe("America/New_York");
-    const schedule = (await (await api(`/v1/personas/${P}/schedule?count=2`)).json()) as { timezone: string; slots: { local_time: string; post_id: string | null }[] };
+    const schedule = (await (await api(`/v1/personas/${P}/schedule?count=2`)).json()) as {
+      timezone: string;
+      slots: { local_time: string; post_id: string | null }[];
+    };
     expect(schedule.timezone).toBe("America/New_York");
     expect(schedule.slots.map((s) => s.local_time.slice(11))).toEqual(["09:00", "09:00"]);
 

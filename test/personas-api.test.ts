@@ -5,16 +5,31 @@ type ErrorBody = { error: { code: string; message: string } };
 
 describe("personas", () => {
   it("creates, reads, lists, patches and deletes", async () => {
-    const created = await createPersona({ emoji: "🌱", timezone: "Europe/Berlin", guardrails: { blocked_words: ["crypto"] } });
-    expect(created).toMatchObject({ id: "calm-founder", language: "en", timezone: "Europe/Berlin", guardrails: { blocked_words: ["crypto"], block_personal_data: true } });
+    const created = await createPersona({
+      emoji: "🌱",
+      timezone: "Europe/Berlin",
+      guardrails: { blocked_words: ["crypto"] },
+    });
+    expect(created).toMatchObject({
+      id: "calm-founder",
+      language: "en",
+      timezone: "Europe/Berlin",
+      guardrails: { blocked_words: ["crypto"], block_personal_data: true },
+    });
 
     expect(await (await api("/v1/personas/calm-founder")).json()).toMatchObject({ name: "Calm Founder" });
     const list = (await (await api("/v1/personas")).json()) as { data: { id: string }[] };
     expect(list.data.map((p) => p.id)).toEqual(["calm-founder"]);
 
-    const patched = await api("/v1/personas/calm-founder", { method: "PATCH", json: { tone: "blunt", guardrails: { block_personal_data: false } } });
+    const patched = await api("/v1/personas/calm-founder", {
+      method: "PATCH",
+      json: { tone: "blunt", guardrails: { block_personal_data: false } },
+    });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ tone: "blunt", guardrails: { blocked_words: ["crypto"], block_personal_data: false } });
+    expect(await patched.json()).toMatchObject({
+      tone: "blunt",
+      guardrails: { blocked_words: ["crypto"], block_personal_data: false },
+    });
 
     expect((await api("/v1/personas/calm-founder", { method: "DELETE" })).status).toBe(204);
     expect((await api("/v1/personas/calm-founder")).status).toBe(404);
@@ -54,7 +69,12 @@ describe("personas", () => {
 
 describe("auth", () => {
   it("needs the API key on /v1 routes, reads included", async () => {
-    for (const [path, method] of [["/v1/personas", "POST"], ["/v1/personas", "GET"], ["/v1/tasks", "POST"], ["/v1/posts", "GET"]] as const) {
+    for (const [path, method] of [
+      ["/v1/personas", "POST"],
+      ["/v1/personas", "GET"],
+      ["/v1/tasks", "POST"],
+      ["/v1/posts", "GET"],
+    ] as const) {
       const none = await api(path, { method, key: null, json: method === "POST" ? {} : undefined });
       expect(none.status, `${method} ${path}`).toBe(401);
       const wrong = await api(path, { method, key: "wrong-key", json: method === "POST" ? {} : undefined });
@@ -83,14 +103,31 @@ describe("auth", () => {
 
 describe("persona settings", () => {
   it("stores research, dedup, schedule and autopilot settings, the schedule in the persona's time zone", async () => {
-    const p = await createPersona({ timezone: "America/New_York", research_enabled: false, dedup_threshold: 0.7, autopilot: true, schedule: { kind: "times", times: ["09:00", "17:30"] } });
-    expect(p).toMatchObject({ research_enabled: false, dedup_threshold: 0.7, autopilot: true, schedule: { kind: "times", times: ["09:00", "17:30"], timezone: "America/New_York" } });
-    const cleared = await api("/v1/personas/calm-founder", { method: "PATCH", json: { schedule: null, dedup_threshold: null } });
+    const p = await createPersona({
+      timezone: "America/New_York",
+      research_enabled: false,
+      dedup_threshold: 0.7,
+      autopilot: true,
+      schedule: { kind: "times", times: ["09:00", "17:30"] },
+    });
+    expect(p).toMatchObject({
+      research_enabled: false,
+      dedup_threshold: 0.7,
+      autopilot: true,
+      schedule: { kind: "times", times: ["09:00", "17:30"], timezone: "America/New_York" },
+    });
+    const cleared = await api("/v1/personas/calm-founder", {
+      method: "PATCH",
+      json: { schedule: null, dedup_threshold: null },
+    });
     expect(await cleared.json()).toMatchObject({ schedule: null, dedup_threshold: null, research_enabled: false });
   });
 
   it("answers 400 naming the schedule field that is wrong", async () => {
-    const res = await api("/v1/personas", { method: "POST", json: { id: "p", name: "P", schedule: { kind: "times", times: ["9am"] } } });
+    const res = await api("/v1/personas", {
+      method: "POST",
+      json: { id: "p", name: "P", schedule: { kind: "times", times: ["9am"] } },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ErrorBody).error.message).toContain("schedule.times[0]");
     const bad = await api("/v1/personas", { method: "POST", json: { id: "p", name: "P", dedup_threshold: 1.5 } });

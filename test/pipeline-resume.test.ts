@@ -28,15 +28,43 @@ async function instrumentModel(failWhen: (req: CompletionRequest, n: number) => 
 
 async function seedTask(id: string) {
   const db = openDb(env.DB);
-  await insertPersona(db, { id: PERSONA, name: "Calm Founder", description: null, tone: "warm", emoji: null, topics: [], language: "en", timezone: "UTC", guardrails: { blocked_words: [], block_personal_data: true } }, Date.now());
-  await insertTask(db, { id, personaId: PERSONA, publish: "draft", input: { topic: "churn in B2B SaaS" }, idempotencyKey: null, requestHash: null }, Date.now());
+  await insertPersona(
+    db,
+    {
+      id: PERSONA,
+      name: "Calm Founder",
+      description: null,
+      tone: "warm",
+      emoji: null,
+      topics: [],
+      language: "en",
+      timezone: "UTC",
+      guardrails: { blocked_words: [], block_personal_data: true },
+    },
+    Date.now(),
+  );
+  await insertTask(
+    db,
+    {
+      id,
+      personaId: PERSONA,
+      publish: "draft",
+      input: { topic: "churn in B2B SaaS" },
+      idempotencyKey: null,
+      requestHash: null,
+    },
+    Date.now(),
+  );
   return db;
 }
 
-const message = (taskId: string, attempts: number) => recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
+const message = (taskId: string, attempts: number) =>
+  recordingMessage({ task_id: taskId, persona_id: PERSONA }, attempts);
 
 async function deliver(taskId: string, attempts: number) {
-  const batch = createMessageBatch("generate", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { task_id: taskId, persona_id: PERSONA } }]);
+  const batch = createMessageBatch("generate", [
+    { id: `m${attempts}`, timestamp: new Date(), attempts, body: { task_id: taskId, persona_id: PERSONA } },
+  ]);
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
@@ -105,7 +133,9 @@ describe("dead-letter queue", () => {
     const db = await seedTask("tsk_dead");
     await instrumentModel(() => true);
     await deliver("tsk_dead", 1);
-    const batch = createMessageBatch("generate-dlq", [{ id: "d1", timestamp: new Date(), attempts: 1, body: { task_id: "tsk_dead", persona_id: PERSONA } }]);
+    const batch = createMessageBatch("generate-dlq", [
+      { id: "d1", timestamp: new Date(), attempts: 1, body: { task_id: "tsk_dead", persona_id: PERSONA } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["d1"]);

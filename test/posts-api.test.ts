@@ -48,7 +48,9 @@ describe("GET /v1/posts", () => {
 
   it("filters by persona and status", async () => {
     await seed(12);
-    const page = (await (await api("/v1/posts?persona_id=even&status=published&limit=100")).json()) as { data: { persona_id: string; status: string }[] };
+    const page = (await (await api("/v1/posts?persona_id=even&status=published&limit=100")).json()) as {
+      data: { persona_id: string; status: string }[];
+    };
     expect(page.data.length).toBe(2);
     expect(page.data.every((p) => p.persona_id === "even" && p.status === "published")).toBe(true);
   });

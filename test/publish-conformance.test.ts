@@ -7,14 +7,26 @@ import { refreshTokens } from "../workers/cron/refresh-tokens.ts";
 import { accountToken, resolvePastedToken } from "../workers/publishing/accounts.ts";
 import { api, createPersona } from "./helpers.ts";
 import { caught, fakeThreads } from "./support/fake-threads.ts";
-import { db, mediaOf, postRow, publishUntilSettled, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
+import {
+  db,
+  mediaOf,
+  postRow,
+  publishUntilSettled,
+  seedAccount,
+  seedPersona,
+  seedPost,
+  useFake,
+} from "./support/publishing.ts";
 
 const P = "calm-founder";
 const DAY = 86_400_000;
 
 async function fakeToken(kind: "short" | "long", token: string, user: string, issuedAt: number, expiresAt: number) {
-  await env.DB.prepare("INSERT INTO fake_threads_tokens (token, user_id, kind, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(token, stableUserId(user), kind, issuedAt, expiresAt).run();
+  await env.DB.prepare(
+    "INSERT INTO fake_threads_tokens (token, user_id, kind, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+  )
+    .bind(token, stableUserId(user), kind, issuedAt, expiresAt)
+    .run();
 }
 
 describe("recovering a post whose publish response was lost", () => {
@@ -62,12 +74,18 @@ describe("publishing quota", () => {
     // The quota check before the container passes (0 of 1); while we wait, a post made elsewhere uses the last place.
     await useFake(P, { quotaTotal: 1 }, {}, async (point) => {
       if (point !== "ready") return;
-      await env.DB.prepare("INSERT INTO fake_threads_media (id, user_id, container_id, media_type, text, shortcode, published_at) VALUES ('1789elsewhere', ?, 'c-elsewhere', 'TEXT_POST', 'made elsewhere', 'sc', ?)")
-        .bind(stableUserId(`fake-${P}`), Date.now()).run();
+      await env.DB.prepare(
+        "INSERT INTO fake_threads_media (id, user_id, container_id, media_type, text, shortcode, published_at) VALUES ('1789elsewhere', ?, 'c-elsewhere', 'TEXT_POST', 'made elsewhere', 'sc', ?)",
+      )
+        .bind(stableUserId(`fake-${P}`), Date.now())
+        .run();
     });
     const outcome = await publishUntilSettled(P, post.id, { max: 1 });
     expect(outcome.at(-1)).toMatchObject({ kind: "deferred" });
-    expect(await postRow(post.id)).toMatchObject({ status: "scheduled", error: expect.stringMatching(/Threads counts 1 of 1 posts/) });
+    expect(await postRow(post.id)).toMatchObject({
+      status: "scheduled",
+      error: expect.stringMatching(/Threads counts 1 of 1 posts/),
+    });
   });
 });
 
@@ -78,7 +96,10 @@ describe("pasted access tokens: lifetime from Threads, not assumed", () => {
     await createPersona();
     const now = Date.now();
     await fakeToken("long", "THFAKEL-pasted-50-days", "fake-old", now - 50 * DAY, now + 10 * DAY);
-    const res = await api(`/v1/personas/${P}/threads-account`, { method: "PUT", json: { user_id: "me", access_token: "THFAKEL-pasted-50-days" } });
+    const res = await api(`/v1/personas/${P}/threads-account`, {
+      method: "PUT",
+      json: { user_id: "me", access_token: "THFAKEL-pasted-50-days" },
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const row = await getAccount(db(), P);
     expect(row?.tokenExpiryKnown).toBe(true);
@@ -95,7 +116,10 @@ describe("pasted access tokens: lifetime from Threads, not assumed", () => {
     await createPersona();
     const now = Date.now();
     await fakeToken("short", "THFAKES-pasted-short", "fake-short", now - 60_000, now + 3_540_000);
-    const res = await api(`/v1/personas/${P}/threads-account`, { method: "PUT", json: { user_id: "me", access_token: "THFAKES-pasted-short" } });
+    const res = await api(`/v1/personas/${P}/threads-account`, {
+      method: "PUT",
+      json: { user_id: "me", access_token: "THFAKES-pasted-short" },
+    });
     expect(res.status).toBe(200);
     const row = await getAccount(db(), P);
     expect(await accountToken(env, row ?? ({} as never))).toMatch(/^THFAKEL/);
@@ -106,14 +130,19 @@ describe("pasted access tokens: lifetime from Threads, not assumed", () => {
     const f = fakeThreads();
     const now = f.clock.now;
     await fakeToken("short", "THFAKES-no-secret", "fake-ns", now - 60_000, now + 3_540_000);
-    const err = await caught<Error>(() => resolvePastedToken(f.client, { token: "THFAKES-no-secret", appSecret: null, now }));
+    const err = await caught<Error>(() =>
+      resolvePastedToken(f.client, { token: "THFAKES-no-secret", appSecret: null, now }),
+    );
     expect(err.message).toMatch(/^access_token: this looks like a short-lived token .*THREADS_APP_SECRET/);
   });
 
   it("refreshes a token with an unknown expiry at the first run after 24 h", async () => {
     await createPersona();
     const now = Date.now();
-    const res = await api(`/v1/personas/${P}/threads-account`, { method: "PUT", json: { user_id: "me", access_token: "fake-calm-founder" } });
+    const res = await api(`/v1/personas/${P}/threads-account`, {
+      method: "PUT",
+      json: { user_id: "me", access_token: "fake-calm-founder" },
+    });
     expect(((await res.json()) as { token_expiry_known: boolean }).token_expiry_known).toBe(false);
     expect(await refreshTokens(env, now + 23 * 3_600_000)).toMatchObject({ refreshed: 0 });
     expect(await refreshTokens(env, now + DAY + 15 * 60_000)).toMatchObject({ refreshed: 1 });

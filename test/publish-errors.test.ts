@@ -7,7 +7,17 @@ import type { PersonaAgent } from "../durable-objects/persona-agent.ts";
 import { listAccountsNeedingReauth } from "../workers/db/threads-accounts.ts";
 import worker from "../workers/index.ts";
 import { handlePublishMessage } from "../workers/queue/publish-consumer.ts";
-import { agent, db, mediaOf, postRow, publishUntilSettled, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
+import {
+  agent,
+  db,
+  mediaOf,
+  postRow,
+  publishUntilSettled,
+  seedAccount,
+  seedPersona,
+  seedPost,
+  useFake,
+} from "./support/publishing.ts";
 
 // Durable Object storage (the quota ledger) outlives a test, D1 does not: one persona per test.
 let P = "err-persona";
@@ -28,14 +38,19 @@ describe("an expired or revoked token (Graph code 190)", () => {
     expect(await agent(P).publishPost(first.id, 1)).toMatchObject({ kind: "failed", accountProblem: true });
     const failed = await postRow(first.id);
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/rejected the access token \(code 190\/463\).*Reconnect the account.*POST \/v1\/posts\/.*\/publish/);
+    expect(failed.error).toMatch(
+      /rejected the access token \(code 190\/463\).*Reconnect the account.*POST \/v1\/posts\/.*\/publish/,
+    );
     const needing = await listAccountsNeedingReauth(db());
     expect(needing.map((a) => [a.personaId, a.status])).toEqual([[P, "needs_reauth"]]);
 
     const callsAfterFirst = calls.length;
     expect(await agent(P).publishPost(second.id, 1)).toMatchObject({ kind: "held" });
     expect(calls.length).toBe(callsAfterFirst); // no API call for a known-dead token
-    expect(await postRow(second.id)).toMatchObject({ status: "scheduled", error: expect.stringMatching(/reconnected/) });
+    expect(await postRow(second.id)).toMatchObject({
+      status: "scheduled",
+      error: expect.stringMatching(/reconnected/),
+    });
 
     // The cron does not queue the persona's due posts while the account needs reconnecting.
     await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env);
@@ -108,7 +123,10 @@ describe("throttling and transient errors back off through the queue", () => {
   function message(postId: string, attempts: number) {
     const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
     const msg = {
-      id: `m${attempts}`, timestamp: new Date(), attempts, body: { post_id: postId, persona_id: P },
+      id: `m${attempts}`,
+      timestamp: new Date(),
+      attempts,
+      body: { post_id: postId, persona_id: P },
       ack: () => void (seen.acked = true),
       retry: (o?: { delaySeconds?: number }) => void (seen.retry = o ?? {}),
     } as unknown as Message<unknown>;
@@ -130,7 +148,10 @@ describe("throttling and transient errors back off through the queue", () => {
     await handlePublishMessage(throttled.msg, env);
     expect(throttled.seen).toMatchObject({ acked: true, retry: null });
     const row = await postRow(post.id);
-    expect(row).toMatchObject({ status: "scheduled", error: expect.stringMatching(/rate limiting this account \(code 613\)/) });
+    expect(row).toMatchObject({
+      status: "scheduled",
+      error: expect.stringMatching(/rate limiting this account \(code 613\)/),
+    });
     expect(row.scheduledAt).toBeGreaterThanOrEqual(before + 30 * 60_000); // estimated_time_to_regain_access: 30 (minutes)
     const callsSoFar = calls.length;
     // The persona's next post waits too, without a single Threads call.
@@ -155,9 +176,13 @@ describe("throttling and transient errors back off through the queue", () => {
   it("a message that exhausts its retries marks the post failed with the last error and the safe retry", async () => {
     await seedPersona(P);
     const post = await seedPost(P);
-    await db().run(`UPDATE posts SET error = 'attempt 10 failed, retrying: Threads publish failed: boom' WHERE id = '${post.id}'`);
+    await db().run(
+      `UPDATE posts SET error = 'attempt 10 failed, retrying: Threads publish failed: boom' WHERE id = '${post.id}'`,
+    );
     const { createMessageBatch, createExecutionContext, getQueueResult } = await import("cloudflare:test");
-    const batch = createMessageBatch("publish-dlq", [{ id: "d1", timestamp: new Date(), attempts: 1, body: { post_id: post.id, persona_id: P } }]);
+    const batch = createMessageBatch("publish-dlq", [
+      { id: "d1", timestamp: new Date(), attempts: 1, body: { post_id: post.id, persona_id: P } },
+    ]);
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toEqual(["d1"]);
     const row = await postRow(post.id);

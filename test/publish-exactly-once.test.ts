@@ -2,7 +2,16 @@
 // after each Threads call, and a crash of the publisher between its own steps) still ends
 // with the post published once: one media on the fake, and the post pointing at it.
 import { describe, expect, it } from "vitest";
-import { agent, mediaOf, postRow, publishUntilSettled, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
+import {
+  agent,
+  mediaOf,
+  postRow,
+  publishUntilSettled,
+  seedAccount,
+  seedPersona,
+  seedPost,
+  useFake,
+} from "./support/publishing.ts";
 import type { PublishPoint } from "../workers/publishing/publisher.ts";
 
 const P = "once-persona";
@@ -37,7 +46,12 @@ describe("exactly once with a fault injected at each Threads call", () => {
         const post = await setup();
         // "list" only runs when recovering, so the first publish response goes missing too. Status
         // checks while waiting absorb a fault; the one that matters opens the retry after a lost publish.
-        const fail = op === "list" ? `publish:after#1,list:${action}#1` : op === "status" ? `publish:after#1,status:${action}#2` : `${op}:${action}#1`;
+        const fail =
+          op === "list"
+            ? `publish:after#1,list:${action}#1`
+            : op === "status"
+              ? `publish:after#1,status:${action}#2`
+              : `${op}:${action}#1`;
         await useFake(P, { fail, hangMs: 400 }, { timeoutMs: 250 });
         const outcomes = await publishUntilSettled(P, post.id, { pauseMs: action === "timeout" ? 500 : 0 });
         expect(outcomes.at(-1)?.kind).toBe("published");
@@ -73,7 +87,14 @@ describe("exactly once with a fault injected at each Threads call", () => {
 });
 
 describe("exactly once when the publisher itself crashes between steps", () => {
-  const POINTS: PublishPoint[] = ["start", "container_created", "container_stored", "ready", "published", "ledger_recorded"];
+  const POINTS: PublishPoint[] = [
+    "start",
+    "container_created",
+    "container_stored",
+    "ready",
+    "published",
+    "ledger_recorded",
+  ];
   for (const point of POINTS) {
     it(`crash at ${point}`, async () => {
       const post = await setup();
@@ -90,7 +111,8 @@ describe("exactly once when the publisher itself crashes between steps", () => {
       expect(outcomes.at(-1)?.kind).toBe("published");
       const done = await expectPublishedOnce(post.id);
       // After the publish itself the retry found the post through the container, not a new publish.
-      if (point === "published" || point === "ledger_recorded") expect(outcomes.at(-1)).toMatchObject({ recovered: true });
+      if (point === "published" || point === "ledger_recorded")
+        expect(outcomes.at(-1)).toMatchObject({ recovered: true });
       expect(await agent(P).publishAttempts(post.id)).toBe(outcomes.length);
       expect(done.error).toBeNull();
     });

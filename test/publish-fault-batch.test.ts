@@ -13,13 +13,27 @@ const PERSONAS = ["batch-a", "batch-b", "batch-c"];
 const PER_PERSONA = 6;
 // Distinct subjects, so the dedup step lets every post through to publishing.
 const TOPICS = [
-  "pricing a first SaaS", "hiring a first engineer", "reducing churn", "cold email outreach", "writing a newsletter",
-  "negotiating a salary", "remote team rituals", "sourdough baking", "marathon training", "learning Rust",
-  "home espresso", "public speaking nerves", "freelance invoicing", "podcast launch", "garden composting",
-  "kids and screen time", "budget travel in Japan", "woodworking for beginners",
+  "pricing a first SaaS",
+  "hiring a first engineer",
+  "reducing churn",
+  "cold email outreach",
+  "writing a newsletter",
+  "negotiating a salary",
+  "remote team rituals",
+  "sourdough baking",
+  "marathon training",
+  "learning Rust",
+  "home espresso",
+  "public speaking nerves",
+  "freelance invoicing",
+  "podcast launch",
+  "garden composting",
+  "kids and screen time",
+  "budget travel in Japan",
+  "woodworking for beginners",
 ];
 
-describe("publish:\"now\" batch with FAKE_THREADS_FAULT_RATE=0.3", () => {
+describe('publish:"now" batch with FAKE_THREADS_FAULT_RATE=0.3', () => {
   it("publishes every post at most once, and most of them after retries", { timeout: 180_000 }, async () => {
     for (const p of PERSONAS) {
       await seedPersona(p, { topics: ["pricing", "hiring", "churn"] });
@@ -30,7 +44,8 @@ describe("publish:\"now\" batch with FAKE_THREADS_FAULT_RATE=0.3", () => {
     }
     const taskIds = [];
     for (let i = 0; i < PER_PERSONA; i++) {
-      for (const [j, p] of PERSONAS.entries()) taskIds.push(await submitTask({ persona_id: p, topic: TOPICS[i * PERSONAS.length + j] ?? "", publish: "now" }));
+      for (const [j, p] of PERSONAS.entries())
+        taskIds.push(await submitTask({ persona_id: p, topic: TOPICS[i * PERSONAS.length + j] ?? "", publish: "now" }));
     }
     const tasks = await Promise.all(taskIds.map((id) => waitForTask(id, 60_000)));
     expect(tasks.map((t) => t.status)).toEqual(tasks.map(() => "succeeded"));
@@ -38,22 +53,47 @@ describe("publish:\"now\" batch with FAKE_THREADS_FAULT_RATE=0.3", () => {
 
     // Wait until no post is still in flight (published, or failed after the queue's retries).
     const until = Date.now() + 150_000;
-    let rows: { id: string; persona_id: string; status: string; text: string; threads_media_id: string | null; error: string | null }[] = [];
+    let rows: {
+      id: string;
+      persona_id: string;
+      status: string;
+      text: string;
+      threads_media_id: string | null;
+      error: string | null;
+    }[] = [];
     for (;;) {
-      rows = (await env.DB.prepare(`SELECT id, persona_id, status, text, threads_media_id, error FROM posts WHERE id IN (${postIds.map(() => "?").join(",")})`).bind(...postIds).all<(typeof rows)[number]>()).results;
+      rows = (
+        await env.DB.prepare(
+          `SELECT id, persona_id, status, text, threads_media_id, error FROM posts WHERE id IN (${postIds.map(() => "?").join(",")})`,
+        )
+          .bind(...postIds)
+          .all<(typeof rows)[number]>()
+      ).results;
       if (rows.every((r) => r.status === "published" || r.status === "failed")) break;
-      if (Date.now() > until) throw new Error(`still in flight: ${JSON.stringify(rows.filter((r) => r.status !== "published" && r.status !== "failed"))}`);
+      if (Date.now() > until)
+        throw new Error(
+          `still in flight: ${JSON.stringify(rows.filter((r) => r.status !== "published" && r.status !== "failed"))}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
 
-    const media = (await env.DB.prepare("SELECT id, text FROM fake_threads_media").all<{ id: string; text: string }>()).results;
+    const media = (await env.DB.prepare("SELECT id, text FROM fake_threads_media").all<{ id: string; text: string }>())
+      .results;
     const perText = new Map<string, number>();
     for (const m of media) perText.set(m.text, (perText.get(m.text) ?? 0) + 1);
     const duplicates = [...perText.values()].filter((n) => n > 1).length;
     const published = rows.filter((r) => r.status === "published");
     let attempts = 0;
     for (const r of rows) attempts += await agent(r.persona_id).publishAttempts(r.id);
-    const figures = { posts: rows.length, published: published.length, failed: rows.length - published.length, media: media.length, attempts, retries: attempts - rows.length, duplicates };
+    const figures = {
+      posts: rows.length,
+      published: published.length,
+      failed: rows.length - published.length,
+      media: media.length,
+      attempts,
+      retries: attempts - rows.length,
+      duplicates,
+    };
     console.log(JSON.stringify({ event: "fault_batch.figures", ...figures }));
 
     expect(duplicates).toBe(0);

@@ -8,7 +8,10 @@ const TOKEN = "fake-calm-founder";
 
 async function link() {
   const me = (await (await api(`/fake-threads/v1.0/me?access_token=${TOKEN}`, { key: null })).json()) as { id: string };
-  const res = await api("/v1/personas/calm-founder/threads-account", { method: "PUT", json: { user_id: me.id, access_token: TOKEN } });
+  const res = await api("/v1/personas/calm-founder/threads-account", {
+    method: "PUT",
+    json: { user_id: me.id, access_token: TOKEN },
+  });
   expect(res.status).toBe(200);
   return res.json() as Promise<Record<string, unknown>>;
 }
@@ -29,7 +32,9 @@ describe("publish flow against the fake Threads", () => {
     const account = await link();
     expect(account).toMatchObject({ status: "active", validated: true, username: "calm_founder" });
 
-    const task = await waitForTask(await submitTask({ persona_id: "calm-founder", topic: "pricing your first product", publish: "now" }));
+    const task = await waitForTask(
+      await submitTask({ persona_id: "calm-founder", topic: "pricing your first product", publish: "now" }),
+    );
     expect(task.status).toBe("succeeded");
     const post = await waitForPost(task.post_id ?? "", "published");
     const media = await mediaOf(TOKEN);
@@ -73,7 +78,10 @@ describe("publish flow against the fake Threads", () => {
     await waitForPost(draft.id, "published");
 
     // Published posts cannot be published, rescheduled or unscheduled again.
-    for (const [method, path] of [["POST", "publish"], ["DELETE", "schedule"]] as const) {
+    for (const [method, path] of [
+      ["POST", "publish"],
+      ["DELETE", "schedule"],
+    ] as const) {
       const res = await api(`/v1/posts/${draft.id}/${path}`, { method });
       expect(res.status).toBe(409);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/already published/);
@@ -87,13 +95,18 @@ describe("publish flow against the fake Threads", () => {
     await createPersona({ schedule: { kind: "times", times: ["09:00", "18:00"] }, timezone: "America/New_York" });
     const res = await api("/v1/personas/calm-founder/schedule?count=4");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { timezone: string; slots: { at: string; local_time: string; post_id: string | null }[] };
+    const body = (await res.json()) as {
+      timezone: string;
+      slots: { at: string; local_time: string; post_id: string | null }[];
+    };
     expect(body.timezone).toBe("America/New_York");
     expect(body.slots).toHaveLength(4);
     expect(body.slots.map((s) => s.local_time.slice(11))).toEqual(expect.arrayContaining(["09:00", "18:00"]));
     const first = body.slots[0];
     const held = await seedPost("calm-founder", { status: "scheduled", scheduledAt: Date.parse(first?.at ?? "") });
-    const again = (await (await api("/v1/personas/calm-founder/schedule?count=4")).json()) as typeof body & { scheduled: { post_id: string }[] };
+    const again = (await (await api("/v1/personas/calm-founder/schedule?count=4")).json()) as typeof body & {
+      scheduled: { post_id: string }[];
+    };
     expect(again.slots[0]?.post_id).toBe(held.id);
     expect(again.scheduled.map((s) => s.post_id)).toEqual([held.id]);
     expect((await api("/v1/personas/nobody/schedule")).status).toBe(404);
@@ -101,9 +114,15 @@ describe("publish flow against the fake Threads", () => {
 
   it("documents the publishing routes in the OpenAPI spec", async () => {
     const spec = (await (await api("/openapi.json", { key: null })).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining([
-      "/v1/personas/{id}/threads-account", "/v1/personas/{id}/threads-account/connect", "/v1/personas/{id}/schedule",
-      "/v1/posts/{id}/schedule", "/v1/posts/{id}/publish", "/oauth/threads/callback",
-    ]));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/personas/{id}/threads-account",
+        "/v1/personas/{id}/threads-account/connect",
+        "/v1/personas/{id}/schedule",
+        "/v1/posts/{id}/schedule",
+        "/v1/posts/{id}/publish",
+        "/oauth/threads/callback",
+      ]),
+    );
   });
 });

@@ -21,7 +21,6 @@ import { handlePublishMessage } from "../workers/queue/publish-consumer.ts";
 import { sleep } from "./helpers.ts";
 import { agent, db, mediaOf, seedAccount, seedPersona, seedPost, useFake } from "./support/publishing.ts";
 
-
 async function setTiming(personaId: string, timing: ContainerTiming) {
   await runInDurableObject(agent(personaId), (instance: PersonaAgent) => {
     instance.publishTiming = timing;
@@ -32,8 +31,10 @@ async function setTiming(personaId: string, timing: ContainerTiming) {
 function recordingQueues() {
   const sent: { queue: string; body: unknown; delaySeconds?: number }[] = [];
   const queue = (name: string) => ({
-    send: async (body: unknown, opts?: { delaySeconds?: number }) => void sent.push({ queue: name, body, delaySeconds: opts?.delaySeconds }),
-    sendBatch: async (msgs: { body: unknown; delaySeconds?: number }[]) => void sent.push(...msgs.map((m) => ({ queue: name, body: m.body, delaySeconds: m.delaySeconds }))),
+    send: async (body: unknown, opts?: { delaySeconds?: number }) =>
+      void sent.push({ queue: name, body, delaySeconds: opts?.delaySeconds }),
+    sendBatch: async (msgs: { body: unknown; delaySeconds?: number }[]) =>
+      void sent.push(...msgs.map((m) => ({ queue: name, body: m.body, delaySeconds: m.delaySeconds }))),
   });
   const queues: Record<string, unknown> = { PUBLISH_QUEUE: queue("publish"), GENERATE_QUEUE: queue("generate") };
   const e = new Proxy(env, { get: (t, k) => (typeof k === "string" && k in queues ? queues[k] : Reflect.get(t, k)) });
@@ -42,7 +43,14 @@ function recordingQueues() {
 
 function recordingMessage(body: unknown, attempts = 1) {
   const seen: { acked: boolean; retry: { delaySeconds?: number } | null } = { acked: false, retry: null };
-  const msg = { id: "m1", timestamp: new Date(), attempts, body, ack: () => void (seen.acked = true), retry: (o?: { delaySeconds?: number }) => void (seen.retry = o ?? {}) } as unknown as Message<unknown>;
+  const msg = {
+    id: "m1",
+    timestamp: new Date(),
+    attempts,
+    body,
+    ack: () => void (seen.acked = true),
+    retry: (o?: { delaySeconds?: number }) => void (seen.retry = o ?? {}),
+  } as unknown as Message<unknown>;
   return { msg, seen };
 }
 
@@ -55,7 +63,10 @@ describe("container timing", () => {
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 31_000, true)).toBe(60_000);
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 270_000, true)).toBe(30_000); // never past the 5 minutes
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 300_000, true)).toBeNull();
-    const s = loadSettings({ THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.2", THREADS_CONTAINER_CHECK_EVERY_SECONDS: "soon" });
+    const s = loadSettings({
+      THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.2",
+      THREADS_CONTAINER_CHECK_EVERY_SECONDS: "soon",
+    });
     expect(s.performance.containerTiming).toMatchObject({ firstCheckMs: 200, checkEveryMs: 60_000 });
     expect(s.problems.join("\n")).toMatch(/THREADS_CONTAINER_CHECK_EVERY_SECONDS/);
   });
@@ -70,7 +81,9 @@ describe("container timing", () => {
 
     const first = await agent(P).publishPost(post.id, 1);
     expect(first).toMatchObject({ kind: "waiting", delaySeconds: 1 });
-    expect(calls.filter((c) => c.startsWith("POST")).map((c) => c.replace(/\/v1\.0\/[^/]+\//, "/"))).toEqual(["POST /fake-threads/threads"]);
+    expect(calls.filter((c) => c.startsWith("POST")).map((c) => c.replace(/\/v1\.0\/[^/]+\//, "/"))).toEqual([
+      "POST /fake-threads/threads",
+    ]);
     expect((await getPost(db(), post.id))?.status).toBe("publishing");
 
     const outcomes = [];
@@ -130,8 +143,12 @@ describe("stale requeues (cron)", () => {
     const stale = await seedPost(P, { status: "publishing" });
     const waiting = await seedPost(P, { status: "publishing" });
     const scheduled = await seedPost(P, { status: "scheduled" });
-    await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id IN (?, ?)").bind(now - PUBLISHING_STALE_AFTER_MS - 1, stale.id, scheduled.id).run();
-    await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id = ?").bind(now - 60_000, waiting.id).run();
+    await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id IN (?, ?)")
+      .bind(now - PUBLISHING_STALE_AFTER_MS - 1, stale.id, scheduled.id)
+      .run();
+    await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id = ?")
+      .bind(now - 60_000, waiting.id)
+      .run();
     const q = recordingQueues();
     expect(await requeueStalePublishing(q.env, now)).toBe(1);
     expect(q.sent).toEqual([{ queue: "publish", body: { post_id: stale.id, persona_id: P }, delaySeconds: undefined }]);
@@ -145,11 +162,35 @@ describe("stale requeues (cron)", () => {
     const P = "stale-task";
     await seedPersona(P);
     const now = Date.now();
-    await insertTask(db(), { id: "tsk_stale", personaId: P, publish: "draft", input: { topic: "pricing" }, idempotencyKey: null, requestHash: null }, now - STALE_AFTER_MS - 1);
-    await insertTask(db(), { id: "tsk_fresh", personaId: P, publish: "draft", input: { topic: "pricing" }, idempotencyKey: null, requestHash: null }, now - 1_000);
+    await insertTask(
+      db(),
+      {
+        id: "tsk_stale",
+        personaId: P,
+        publish: "draft",
+        input: { topic: "pricing" },
+        idempotencyKey: null,
+        requestHash: null,
+      },
+      now - STALE_AFTER_MS - 1,
+    );
+    await insertTask(
+      db(),
+      {
+        id: "tsk_fresh",
+        personaId: P,
+        publish: "draft",
+        input: { topic: "pricing" },
+        idempotencyKey: null,
+        requestHash: null,
+      },
+      now - 1_000,
+    );
     const q = recordingQueues();
     expect(await requeueStaleTasks(q.env, now)).toBe(1);
-    expect(q.sent).toEqual([{ queue: "generate", body: { task_id: "tsk_stale", persona_id: P }, delaySeconds: undefined }]);
+    expect(q.sent).toEqual([
+      { queue: "generate", body: { task_id: "tsk_stale", persona_id: P }, delaySeconds: undefined },
+    ]);
     expect(await requeueStaleTasks(q.env, now + 60_000)).toBe(0);
   });
 });

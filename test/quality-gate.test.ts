@@ -16,7 +16,11 @@ async function recordModel(failWhen: (req: CompletionRequest, n: number) => bool
   let n = 0;
   await wrapModel(PERSONA, async (req, real) => {
     n++;
-    calls.push({ kind: req.brief.kind, variant: req.brief.variant ?? 0, hookStyle: req.brief.arms?.hook_style ?? null });
+    calls.push({
+      kind: req.brief.kind,
+      variant: req.brief.variant ?? 0,
+      hookStyle: req.brief.arms?.hook_style ?? null,
+    });
     if (failWhen(req, n)) throw transientError("upstream_error", "model overloaded");
     return real(req);
   });
@@ -37,7 +41,13 @@ describe("quality gate", () => {
     expect(task.error).toMatch(/^low_quality: score 0\.\d+ below the threshold 0\.99 after one rewrite/);
     const step = task.steps.find((s) => s.name === "score");
     expect(step).toMatchObject({ status: "failed" });
-    expect(step?.detail).toMatchObject({ reason: "low_quality", threshold: 0.99, score: expect.any(Number), first_score: expect.any(Number), first_reason: "low_quality" });
+    expect(step?.detail).toMatchObject({
+      reason: "low_quality",
+      threshold: 0.99,
+      score: expect.any(Number),
+      first_score: expect.any(Number),
+      first_reason: "low_quality",
+    });
     const style = step?.detail?.rewrite_hook_style;
     expect(typeof style).toBe("string");
     // First draft, then exactly one rewrite (hook + body) asking for the other style.
@@ -62,7 +72,10 @@ describe("quality gate", () => {
   it("a retry after the rewrite's body failed does not write the rewrite's hook again", async () => {
     await createPersona({ quality_threshold: 0.99 });
     const calls = await recordModel((req, n) => req.brief.kind === "body" && (req.brief.variant ?? 0) === 2 && n === 4);
-    const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing", publish: "draft" }), 30_000);
+    const task = await waitForTask(
+      await submitTask({ persona_id: PERSONA, topic: "pricing", publish: "draft" }),
+      30_000,
+    );
     expect(task.status).toBe("rejected");
     expect(task.attempts).toBe(2);
     // hook, body, rewrite hook, rewrite body (fails) | retry: rewrite body only.
@@ -75,8 +88,11 @@ describe("quality gate", () => {
     const hook = ((await (await api(`/v1/posts/${first.post_id}`)).json()) as { hook: string }).hook;
     // Four more posts this week opening the same way: five uses of the pattern.
     for (let i = 0; i < 4; i++) {
-      await env.DB.prepare("INSERT INTO posts (id, persona_id, hook, body, text, status, models, created_at, updated_at) VALUES (?, ?, ?, 'b', ?, 'draft', '[]', ?, ?)")
-        .bind(`pst_fatigue${i}`, PERSONA, `${hook} (${i})`, `${hook} (${i})`, Date.now(), Date.now()).run();
+      await env.DB.prepare(
+        "INSERT INTO posts (id, persona_id, hook, body, text, status, models, created_at, updated_at) VALUES (?, ?, ?, 'b', ?, 'draft', '[]', ?, ?)",
+      )
+        .bind(`pst_fatigue${i}`, PERSONA, `${hook} (${i})`, `${hook} (${i})`, Date.now(), Date.now())
+        .run();
     }
     const calls = await recordModel();
     const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing", publish: "draft" }));
@@ -89,13 +105,28 @@ describe("quality gate", () => {
   it("inside a hook_style experiment the rewrite keeps the assigned arm (another hook in the same style), so a post is analysed under the arm it realises", async () => {
     // Threshold 1: every first draft is under it, so every task gets the gate rewrite.
     await createPersona({ quality_threshold: 1 });
-    const exp = await api("/v1/experiments", { method: "POST", json: { name: "Hooks", persona_id: PERSONA, dimension: "hook_style", arms: ["question", "statement"], min_posts_per_arm: 50 } });
+    const exp = await api("/v1/experiments", {
+      method: "POST",
+      json: {
+        name: "Hooks",
+        persona_id: PERSONA,
+        dimension: "hook_style",
+        arms: ["question", "statement"],
+        min_posts_per_arm: 50,
+      },
+    });
     expect(exp.status).toBe(201);
     const calls = await recordModel();
     for (let i = 0; i < 6; i++) {
-      const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: `pricing ${i}`, publish: "draft" }));
-      const arm = (task.steps.find((s) => s.name === "ingest")?.detail as { arms: { hook_style: string } }).arms.hook_style;
-      const gate = task.steps.find((s) => s.name === "score")?.detail as { rewrite_hook_style: string; first_reason: string };
+      const task = await waitForTask(
+        await submitTask({ persona_id: PERSONA, topic: `pricing ${i}`, publish: "draft" }),
+      );
+      const arm = (task.steps.find((s) => s.name === "ingest")?.detail as { arms: { hook_style: string } }).arms
+        .hook_style;
+      const gate = task.steps.find((s) => s.name === "score")?.detail as {
+        rewrite_hook_style: string;
+        first_reason: string;
+      };
       expect(gate).toMatchObject({ first_reason: "low_quality", rewrite_hook_style: arm });
       const hookCalls = calls.splice(0).filter((c) => c.kind === "hook");
       expect(hookCalls.map((c) => c.hookStyle)).toEqual([arm, arm]);

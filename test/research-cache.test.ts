@@ -2,7 +2,15 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import * as schema from "../workers/db/schema/index.ts";
-import { cacheKeyString, getOrFetch, normalizeTopic, pruneCache, readCache, readStale, writeCache } from "../workers/research/cache.ts";
+import {
+  cacheKeyString,
+  getOrFetch,
+  normalizeTopic,
+  pruneCache,
+  readCache,
+  readStale,
+  writeCache,
+} from "../workers/research/cache.ts";
 import type { ResearchDb } from "../workers/research/cache.ts";
 
 // The app opens D1 with its schema attached; the cache must accept that handle as well as a bare one.
@@ -63,12 +71,22 @@ describe("research cache", () => {
     const broken = drizzle(env.DB);
     const failing = new Proxy(broken, {
       get(target, prop, receiver) {
-        if (prop === "select" || prop === "insert") return () => { throw new Error("D1 unavailable"); };
+        if (prop === "select" || prop === "insert")
+          return () => {
+            throw new Error("D1 unavailable");
+          };
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
     const errors: unknown[] = [];
-    const got = await getOrFetch(failing, { topic: "d1 down", timeframe: "week", source: "test" }, 60, async () => 42, T0, { onStorageError: (e) => errors.push(e) });
+    const got = await getOrFetch(
+      failing,
+      { topic: "d1 down", timeframe: "week", source: "test" },
+      60,
+      async () => 42,
+      T0,
+      { onStorageError: (e) => errors.push(e) },
+    );
     expect(got).toEqual({ value: 42, cached: false, fetchedAt: T0 });
     expect(errors).toHaveLength(2);
   });

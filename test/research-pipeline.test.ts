@@ -14,7 +14,8 @@ import { withVars } from "./support/with-vars.ts";
 const PERSONA = "calm-founder";
 const root = inject("searxngUrl");
 const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
-const requestsTo = async (segment: string) => ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
+const requestsTo = async (segment: string) =>
+  ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
 const researchStep = (t: TaskView) => t.steps.find((s) => s.name === "trend_research");
 
 /**
@@ -56,7 +57,8 @@ describe("trend_research through the API and the queue", () => {
     expect(String(detail.snippet ?? "")).not.toMatch(/ignore|casino/i);
     // Either the relevance filter passed over the injected result, or the guardrail dropped it with a warning.
     const warnings = (detail.warnings ?? []) as string[];
-    for (const w of warnings.filter((x) => x.startsWith("dropped"))) expect(w).toMatch(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/);
+    for (const w of warnings.filter((x) => x.startsWith("dropped")))
+      expect(w).toMatch(/^dropped the researched snippet: prompt_injection \(asks to ignore instructions \(en\)/);
     expect(JSON.stringify(seen.trends)).not.toContain("casino");
   });
 
@@ -67,7 +69,13 @@ describe("trend_research through the API and the queue", () => {
     expect(task.status).toBe("succeeded");
     const detail = researchStep(task)?.detail ?? {};
     // "four day week" is the strongest trend, but "return to office mandates" is the one about remote work.
-    expect(detail).toMatchObject({ research: "on", source: "searxng", cached: false, trend: "return to office mandates", warnings: [] });
+    expect(detail).toMatchObject({
+      research: "on",
+      source: "searxng",
+      cached: false,
+      trend: "return to office mandates",
+      warnings: [],
+    });
     expect(detail.relevance as number).toBeGreaterThanOrEqual(0.34);
     expect(String(detail.snippet).length).toBeLessThanOrEqual(200);
     expect(detail.snippet).toMatch(/return[- ]to[- ]office/i);
@@ -79,7 +87,11 @@ describe("trend_research through the API and the queue", () => {
     expect(logged).toContain("time_range=week");
 
     const again = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "Remote work" }));
-    expect(researchStep(again)?.detail).toMatchObject({ source: "searxng", cached: true, trend: "return to office mandates" });
+    expect(researchStep(again)?.detail).toMatchObject({
+      source: "searxng",
+      cached: true,
+      trend: "return to office mandates",
+    });
     expect(await requestsTo("ok-pipeline")).toBe(1);
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
       { source: "searxng", outcome: "hit", count: 1 },
@@ -101,7 +113,8 @@ describe("trend_research through the API and the queue", () => {
     expect(warnings).toContain("using offline results instead");
     // The offline source's trends are used only when one is relevant to the topic; else it says so.
     const trend = step?.detail?.trend as string | null;
-    if (trend === null) expect(warnings.some((w) => /^no trend relevant to 'pricing your first SaaS'/.test(w))).toBe(true);
+    if (trend === null)
+      expect(warnings.some((w) => /^no trend relevant to 'pricing your first SaaS'/.test(w))).toBe(true);
     else expect(step?.detail?.relevance as number).toBeGreaterThanOrEqual(0.34);
     expect(await requestsTo("broken-pipeline")).toBe(1);
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
@@ -124,9 +137,22 @@ describe("trend_research through the API and the queue", () => {
     const bare = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work" }));
     expect(bare.status).toBe("succeeded");
     expect(researchStep(bare)?.detail).toMatchObject({ research: "off", source: "none", trend: null });
-    const given = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "remote work", trend_snippet: "Four-day weeks are spreading. Trials keep output steady." }));
-    expect(researchStep(given)?.detail).toMatchObject({ research: "off", source: "task", trend: "Four-day weeks are spreading" });
-    expect(seen.trends.at(-1)).toEqual({ topic: "Four-day weeks are spreading", snippet: "Four-day weeks are spreading. Trials keep output steady." });
+    const given = await waitForTask(
+      await submitTask({
+        persona_id: PERSONA,
+        topic: "remote work",
+        trend_snippet: "Four-day weeks are spreading. Trials keep output steady.",
+      }),
+    );
+    expect(researchStep(given)?.detail).toMatchObject({
+      research: "off",
+      source: "task",
+      trend: "Four-day weeks are spreading",
+    });
+    expect(seen.trends.at(-1)).toEqual({
+      topic: "Four-day weeks are spreading",
+      snippet: "Four-day weeks are spreading. Trials keep output steady.",
+    });
     expect(await requestsTo("ok-off")).toBe(0);
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([]);
   });
@@ -134,7 +160,12 @@ describe("trend_research through the API and the queue", () => {
   it("uses the offline source by default (no SEARXNG_URL)", async () => {
     await createPersona();
     const task = await waitForTask(await submitTask({ persona_id: PERSONA, topic: "pricing" }));
-    expect(researchStep(task)?.detail).toMatchObject({ research: "on", source: "offline", cached: false, warnings: [] });
+    expect(researchStep(task)?.detail).toMatchObject({
+      research: "on",
+      source: "offline",
+      cached: false,
+      warnings: [],
+    });
     expect(researchStep(task)?.detail?.trend).toEqual(expect.any(String));
   });
 });
@@ -150,7 +181,9 @@ describe("choosing the search source", () => {
   it("picks SearXNG when SEARXNG_URL is set, offline otherwise or when asked", () => {
     expect(researcher({}).providerFor({}).name).toBe("offline");
     expect(researcher({ SEARXNG_URL: "http://localhost:8888" }).providerFor({}).name).toBe("searxng");
-    expect(researcher({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }).providerFor({}).name).toBe("offline");
+    expect(researcher({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }).providerFor({}).name).toBe(
+      "offline",
+    );
   });
 
   it("uses the Threads keyword search only when a persona's token is supplied", () => {
@@ -162,7 +195,10 @@ describe("choosing the search source", () => {
   it("reports bad search settings as config problems", () => {
     const config = loadConfig(withVars({ SEARXNG_URL: "localhost:8888", SEARCH_CACHE_TTL_SECONDS: "soon" }));
     expect(config.problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^SEARXNG_URL must be an http\(s\) URL/), expect.stringMatching(/^SEARCH_CACHE_TTL_SECONDS must be an integer/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^SEARXNG_URL must be an http\(s\) URL/),
+        expect.stringMatching(/^SEARCH_CACHE_TTL_SECONDS must be an integer/),
+      ]),
     );
     expect(config.search.cacheTtlSeconds).toBe(3600);
   });

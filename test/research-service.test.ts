@@ -4,14 +4,22 @@ import { describe, expect, inject, it } from "vitest";
 import { SearxngProvider } from "../workers/providers/search/searxng.ts";
 import { SearchError } from "../workers/providers/search/types.ts";
 import type { SearchProvider, SearchQuery, SearchResponse } from "../workers/providers/search/types.ts";
-import { pickTrend, researchCompetition, researchTrends, researchTrendsResilient, TREND_RELEVANCE_FLOOR, trendRelevance } from "../workers/research/research.ts";
+import {
+  pickTrend,
+  researchCompetition,
+  researchTrends,
+  researchTrendsResilient,
+  TREND_RELEVANCE_FLOOR,
+  trendRelevance,
+} from "../workers/research/research.ts";
 import type { SearchEvent } from "../workers/research/search-service.ts";
 import type { Trend } from "../workers/research/trends.ts";
 
 const db = drizzle(env.DB);
 const root = inject("searxngUrl");
 const NOW = Date.UTC(2026, 10, 20, 12);
-const requestsTo = async (segment: string) => ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
+const requestsTo = async (segment: string) =>
+  ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
 
 /** A provider that can be switched off, to simulate an outage after a successful search. */
 class Switchable implements SearchProvider {
@@ -38,13 +46,27 @@ describe("researchTrends over HTTP with the D1 cache", () => {
     expect(first.trends.map((t) => t.topic)).toContain("return to office mandates");
     expect(first.suggestions).toEqual(["Remote work 2026", "Remote work tips"]);
 
-    const second = await researchTrends({ provider, db, topic: "remote work", timeframe: "week", now: NOW + 600_000, onSearch });
+    const second = await researchTrends({
+      provider,
+      db,
+      topic: "remote work",
+      timeframe: "week",
+      now: NOW + 600_000,
+      onSearch,
+    });
     expect(second.cached).toBe(true);
     expect(second.trends.map((t) => t.topic)).toEqual(first.trends.map((t) => t.topic));
     expect(await requestsTo("ok-cache")).toBe(1);
     expect(events.map((e) => e.outcome)).toEqual(["miss", "hit"]);
 
-    const expired = await researchTrends({ provider, db, topic: "remote work", ttl: 3600, now: NOW + 3601_000, onSearch });
+    const expired = await researchTrends({
+      provider,
+      db,
+      topic: "remote work",
+      ttl: 3600,
+      now: NOW + 3601_000,
+      onSearch,
+    });
     expect(expired.cached).toBe(false);
     expect(await requestsTo("ok-cache")).toBe(2);
   });
@@ -52,7 +74,9 @@ describe("researchTrends over HTTP with the D1 cache", () => {
   it("propagates an outage as a SearchError in the strict path", async () => {
     const provider = new SearxngProvider({ baseUrl: `${root}/broken-strict` });
     const events: SearchEvent[] = [];
-    const err = await researchTrends({ provider, db, topic: "x", now: NOW, onSearch: (e) => events.push(e) }).catch((e: unknown) => e);
+    const err = await researchTrends({ provider, db, topic: "x", now: NOW, onSearch: (e) => events.push(e) }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SearchError);
     expect(events).toMatchObject([{ source: "searxng", outcome: "error", errorKind: "upstream" }]);
   });
@@ -73,7 +97,14 @@ describe("researchTrendsResilient", () => {
     await researchTrendsResilient({ provider, db, topic: "remote work stale", ttl: 60, now: NOW });
     provider.failWith = new SearchError("searxng", "timeout", "no answer within 8000 ms");
     const events: SearchEvent[] = [];
-    const r = await researchTrendsResilient({ provider, db, topic: "remote work stale", ttl: 60, now: NOW + 7200_000, onSearch: (e) => events.push(e) });
+    const r = await researchTrendsResilient({
+      provider,
+      db,
+      topic: "remote work stale",
+      ttl: 60,
+      now: NOW + 7200_000,
+      onSearch: (e) => events.push(e),
+    });
     expect(r).toMatchObject({ source: "searxng", cached: true, stale: true });
     expect(r.trends[0]?.topic).toBe("four day week");
     expect(r.warnings[0]).toMatch(/searxng unavailable: searxng: no answer within 8000 ms/);
@@ -85,7 +116,13 @@ describe("researchTrendsResilient", () => {
   it("falls back to the offline source when nothing is cached, and never throws", async () => {
     const provider = new SearxngProvider({ baseUrl: `${root}/limited-offline` });
     const events: SearchEvent[] = [];
-    const r = await researchTrendsResilient({ provider, db, topic: "remote work offline", now: NOW, onSearch: (e) => events.push(e) });
+    const r = await researchTrendsResilient({
+      provider,
+      db,
+      topic: "remote work offline",
+      now: NOW,
+      onSearch: (e) => events.push(e),
+    });
     expect(r.source).toBe("offline");
     expect(r.cached).toBe(false);
     expect(r.trends.length).toBeGreaterThan(2);
@@ -120,8 +157,17 @@ describe("researchCompetition", () => {
 });
 
 describe("pickTrend", () => {
-  const trend = (topic: string, score: number, title = topic): Trend => ({ topic, score, mentions: 3, sources: [{ url: `https://x/${topic}`, title }] });
-  const trends = [trend("four day week", 9), trend("ai meeting assistants", 5), trend("digital nomad visas", 4, "Visas for remote workers abroad")];
+  const trend = (topic: string, score: number, title = topic): Trend => ({
+    topic,
+    score,
+    mentions: 3,
+    sources: [{ url: `https://x/${topic}`, title }],
+  });
+  const trends = [
+    trend("four day week", 9),
+    trend("ai meeting assistants", 5),
+    trend("digital nomad visas", 4, "Visas for remote workers abroad"),
+  ];
 
   it("prefers a trend sharing words with the task topic over a slightly stronger one", () => {
     expect(pickTrend(trends, "AI assistants for meetings", [])?.topic).toBe("ai meeting assistants");
@@ -142,7 +188,9 @@ describe("pickTrend", () => {
     expect(picked?.snippet).toBe("four day week");
     expect(picked?.sources).toEqual([{ url: "https://x/four day week", title: "four day week" }]);
     expect(pickTrend([], "anything", [])).toBeNull();
-    expect(trendRelevance(trend("customer discovery calls", 9), "pricing your first SaaS")).toBeLessThan(TREND_RELEVANCE_FLOOR);
+    expect(trendRelevance(trend("customer discovery calls", 9), "pricing your first SaaS")).toBeLessThan(
+      TREND_RELEVANCE_FLOOR,
+    );
   });
 
   it("hands the writer an excerpt of at most 200 characters, cut at a word", () => {

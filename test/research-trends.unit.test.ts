@@ -31,8 +31,15 @@ describe("extractTrends", () => {
   });
 
   it("counts distinct results, not repetitions inside one result", () => {
-    const spam = doc("Async standups", "Async standups. Async standups! Async standups? Async standups, async standups.");
-    const results = [spam, doc("Return to office mandates", "x"), doc("Office life", "Return to office mandates are back.")];
+    const spam = doc(
+      "Async standups",
+      "Async standups. Async standups! Async standups? Async standups, async standups.",
+    );
+    const results = [
+      spam,
+      doc("Return to office mandates", "x"),
+      doc("Office life", "Return to office mandates are back."),
+    ];
     const trends = extractTrends(results, { now: NOW });
     expect(trends.map((t) => t.topic)).toContain("return to office mandates");
     expect(trends.map((t) => t.topic)).not.toContain("async standups");
@@ -94,7 +101,11 @@ describe("extractTrends", () => {
   });
 
   it("ignores stop words at phrase edges and returns single words only when no phrase recurs", () => {
-    const results = [doc("The cost of the sourdough", "of the"), doc("Sourdough at home", "the cost of it"), doc("Rye and sourdough", "")];
+    const results = [
+      doc("The cost of the sourdough", "of the"),
+      doc("Sourdough at home", "the cost of it"),
+      doc("Rye and sourdough", ""),
+    ];
     const trends = extractTrends(results, { now: NOW });
     expect(trends.some((t) => /^(the|of)\b|\b(the|of)$/.test(t.topic))).toBe(false);
     expect(trends[0]?.topic).toBe("sourdough");
@@ -106,10 +117,21 @@ describe("extractTrends", () => {
     const a = await provider.search({ query: "remote work", timeRange: "week" });
     const b = await provider.search({ query: "remote work", timeRange: "week" });
     expect(a).toEqual(b);
-    expect(a.results.every((r) => (r.publishedAt ?? 0) <= NOW && (r.publishedAt ?? 0) > NOW - 7 * 24 * HOUR)).toBe(true);
+    expect(a.results.every((r) => (r.publishedAt ?? 0) <= NOW && (r.publishedAt ?? 0) > NOW - 7 * 24 * HOUR)).toBe(
+      true,
+    );
     const trends = extractTrends(a.results, { query: "remote work", now: NOW, limit: 5 });
     expect(trends.length).toBeGreaterThanOrEqual(4);
-    const planted = ["four day week", "return to office mandates", "quiet quitting", "async communication", "remote work burnout", "ai meeting assistants", "digital nomad visas", "deep work blocks"];
+    const planted = [
+      "four day week",
+      "return to office mandates",
+      "quiet quitting",
+      "async communication",
+      "remote work burnout",
+      "ai meeting assistants",
+      "digital nomad visas",
+      "deep work blocks",
+    ];
     for (const t of trends) expect(planted).toContain(t.topic);
     const other = await provider.search({ query: "personal finance budgeting" });
     const otherTrends = extractTrends(other.results, { query: "personal finance budgeting", now: NOW, limit: 3 });

@@ -24,15 +24,38 @@ describe("search events in Analytics Engine", () => {
   it("the pipeline's trend research writes one data point per search, labelled with the persona", async () => {
     const ae = analyticsDouble();
     const telemetry = new Telemetry(createAppRegistry(), obsDb(env.DB), ae.sink);
-    const researcher = new SearchTrendResearcher({ db: drizzle(env.DB), settings: loadConfig(env).search, provider: new OfflineSearchProvider(), telemetry });
-    await researcher.research({ topic: "remote work", personaTopics: ["burnout"], given: null, personaId: "calm-founder" });
-    await researcher.research({ topic: "remote work", personaTopics: ["burnout"], given: null, personaId: "calm-founder" });
+    const researcher = new SearchTrendResearcher({
+      db: drizzle(env.DB),
+      settings: loadConfig(env).search,
+      provider: new OfflineSearchProvider(),
+      telemetry,
+    });
+    await researcher.research({
+      topic: "remote work",
+      personaTopics: ["burnout"],
+      given: null,
+      personaId: "calm-founder",
+    });
+    await researcher.research({
+      topic: "remote work",
+      personaTopics: ["burnout"],
+      given: null,
+      personaId: "calm-founder",
+    });
     // A miss (searched), then a hit (served from the D1 cache).
     expect(ae.points).toHaveLength(2);
     const [miss, hit] = ae.points;
-    expect(miss).toEqual({ indexes: ["calm-founder"], blobs: ["search", "offline", "miss", "", "calm-founder"], doubles: [expect.any(Number), 0] });
+    expect(miss).toEqual({
+      indexes: ["calm-founder"],
+      blobs: ["search", "offline", "miss", "", "calm-founder"],
+      doubles: [expect.any(Number), 0],
+    });
     expect(miss?.doubles[0]).toBeGreaterThanOrEqual(0);
-    expect(hit).toEqual({ indexes: ["calm-founder"], blobs: ["search", "offline", "hit", "", "calm-founder"], doubles: [0, 0] });
+    expect(hit).toEqual({
+      indexes: ["calm-founder"],
+      blobs: ["search", "offline", "hit", "", "calm-founder"],
+      doubles: [0, 0],
+    });
     // The same events count in search_requests_total once flushed.
     await telemetry.flush();
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
@@ -54,16 +77,24 @@ describe("search events in Analytics Engine", () => {
     await waitOnExecutionContext(ctx);
     expect(res.status).toBe(200);
     const searches = ae.points.filter((p) => p.blobs[0] === "search");
-    expect(searches).toEqual([{ indexes: ["search"], blobs: ["search", "offline", "miss", "", ""], doubles: [expect.any(Number), 0] }]);
+    expect(searches).toEqual([
+      { indexes: ["search"], blobs: ["search", "offline", "miss", "", ""], doubles: [expect.any(Number), 0] },
+    ]);
     // The request itself is a data point too (the Hono middleware), after the search.
     expect(ae.points.map((p) => p.blobs[0])).toEqual(["search", "request"]);
   });
 
   it("recordSearchEvents maps errors and durations without touching D1", () => {
     const ae = analyticsDouble();
-    const broken = drizzle({ prepare: () => { throw new Error("D1 is down"); } } as unknown as D1Database);
+    const broken = drizzle({
+      prepare: () => {
+        throw new Error("D1 is down");
+      },
+    } as unknown as D1Database);
     const telemetry = new Telemetry(createAppRegistry(), broken, ae.sink);
     recordSearchEvents(telemetry, [{ source: "searxng", outcome: "error", errorKind: "timeout", durationMs: 1500 }]);
-    expect(ae.points).toEqual([{ indexes: ["search"], blobs: ["search", "searxng", "error", "", ""], doubles: [1.5, 0] }]);
+    expect(ae.points).toEqual([
+      { indexes: ["search"], blobs: ["search", "searxng", "error", "", ""], doubles: [1.5, 0] },
+    ]);
   });
 });

@@ -7,7 +7,8 @@ import { API_KEY, BASE, api } from "./helpers.ts";
 import { withVars } from "./support/with-vars.ts";
 
 const root = inject("searxngUrl");
-const requestsTo = async (segment: string) => ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
+const requestsTo = async (segment: string) =>
+  ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
 
 /** Calls the Worker with SEARXNG_URL pointing at one of the fake SearXNG's behaviours, and waits for its waitUntil work. */
 async function post(path: string, body: unknown, vars: Record<string, string>): Promise<Response> {
@@ -43,7 +44,9 @@ describe("POST /v1/search/trends against SearXNG", () => {
     expect(a.trends.map((t) => t.topic)).toContain("return to office mandates");
     expect(a.trends.length).toBeLessThanOrEqual(5);
 
-    const second = (await (await post("/v1/search/trends", { topic: "  Remote Work ", limit: 5 }, vars)).json()) as TrendsBody;
+    const second = (await (
+      await post("/v1/search/trends", { topic: "  Remote Work ", limit: 5 }, vars)
+    ).json()) as TrendsBody;
     expect(second.cached).toBe(true);
     expect(second.trends).toEqual(a.trends);
     expect(await requestsTo("ok-api")).toBe(1);
@@ -71,7 +74,11 @@ describe("POST /v1/search/trends against SearXNG", () => {
     expect(err.error).toMatchObject({ code: "upstream_error", details: { kind: "upstream" } });
     expect(err.error.message).toMatch(/^searxng: /);
 
-    const html = await post("/v1/search/trends", { topic: "remote work", strict: true }, { SEARXNG_URL: `${root}/html-api` });
+    const html = await post(
+      "/v1/search/trends",
+      { topic: "remote work", strict: true },
+      { SEARXNG_URL: `${root}/html-api` },
+    );
     expect(((await html.json()) as { error: { message: string } }).error.message).toMatch(/json/i);
 
     expect(await readSearchCounters(drizzle(env.DB))).toEqual([
@@ -83,7 +90,11 @@ describe("POST /v1/search/trends against SearXNG", () => {
 
 describe("POST /v1/search/competitive", () => {
   it("returns viral examples, hook pattern counts and common keywords", async () => {
-    const res = await post("/v1/search/competitive", { topic: "remote work" }, { SEARXNG_URL: `${root}/ok-competitive-api` });
+    const res = await post(
+      "/v1/search/competitive",
+      { topic: "remote work" },
+      { SEARXNG_URL: `${root}/ok-competitive-api` },
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       sample_size: number;
@@ -103,10 +114,16 @@ describe("POST /v1/search/competitive", () => {
   it("works offline by default (no SEARXNG_URL) and shares the cache with /trends", async () => {
     const first = await api("/v1/search/competitive", { method: "POST", json: { topic: "pricing" } });
     expect(first.status).toBe(200);
-    const body = (await first.json()) as { source: string; cached: boolean; hook_patterns: { pattern: string; count: number }[] };
+    const body = (await first.json()) as {
+      source: string;
+      cached: boolean;
+      hook_patterns: { pattern: string; count: number }[];
+    };
     expect(body).toMatchObject({ source: "offline", cached: false });
     expect(body.hook_patterns.filter((p) => p.count > 0).length).toBeGreaterThan(2);
-    const trends = (await (await api("/v1/search/trends", { method: "POST", json: { topic: "pricing" } })).json()) as TrendsBody;
+    const trends = (await (
+      await api("/v1/search/trends", { method: "POST", json: { topic: "pricing" } })
+    ).json()) as TrendsBody;
     expect(trends).toMatchObject({ source: "offline", cached: true });
   });
 });

@@ -5,21 +5,36 @@ import { SearchError } from "../workers/providers/search/types.ts";
 // The adapter against a fake SearXNG over real HTTP (test/setup/searxng-server.ts).
 const root = inject("searxngUrl");
 // A generous default: the fake runs in vitest's own process, which a busy run can keep from answering for a second or more.
-const provider = (behaviour: string, timeoutMs = 10_000) => new SearxngProvider({ baseUrl: `${root}/${behaviour}`, timeoutMs });
+const provider = (behaviour: string, timeoutMs = 10_000) =>
+  new SearxngProvider({ baseUrl: `${root}/${behaviour}`, timeoutMs });
 
 async function failure(p: Promise<unknown>): Promise<SearchError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SearchError);
   return err as SearchError;
 }
 
 describe("SearxngProvider", () => {
   it("sends q, format=json, categories, time_range and language", async () => {
-    await provider("inspect-params").search({ query: "remote work", timeRange: "week", language: "en", categories: ["news"] });
+    await provider("inspect-params").search({
+      query: "remote work",
+      timeRange: "week",
+      language: "en",
+      categories: ["news"],
+    });
     const log = (await (await fetch(`${root}/__requests/inspect-params`)).json()) as string[];
     expect(log).toHaveLength(1);
     const sent = new URL(log[0] ?? "", "http://x").searchParams;
-    expect(Object.fromEntries(sent)).toEqual({ q: "remote work", format: "json", categories: "news", time_range: "week", language: "en" });
+    expect(Object.fromEntries(sent)).toEqual({
+      q: "remote work",
+      format: "json",
+      categories: "news",
+      time_range: "week",
+      language: "en",
+    });
   });
 
   it("defaults to general,news and keeps a base path with a trailing slash", async () => {
@@ -50,7 +65,10 @@ describe("SearxngProvider", () => {
 
   it("truncates to the requested limit client-side", async () => {
     const res = await provider("ok").search({ query: "remote work", limit: 2 });
-    expect(res.results.map((r) => r.url)).toEqual(["https://news.example.com/four-day-week-trial", "https://blog.example.org/rto"]);
+    expect(res.results.map((r) => r.url)).toEqual([
+      "https://news.example.com/four-day-week-trial",
+      "https://blog.example.org/rto",
+    ]);
   });
 
   it("an empty answer is not an error, and says which engines failed", async () => {
@@ -58,7 +76,10 @@ describe("SearxngProvider", () => {
     expect(empty).toEqual({ results: [], suggestions: [], unresponsiveEngines: [] });
     const failed = await provider("allfailed").search({ query: "nothing" });
     expect(failed.results).toEqual([]);
-    expect(failed.unresponsiveEngines).toEqual([{ engine: "google", reason: "timeout" }, { engine: "bing", reason: "CAPTCHA" }]);
+    expect(failed.unresponsiveEngines).toEqual([
+      { engine: "google", reason: "timeout" },
+      { engine: "bing", reason: "CAPTCHA" },
+    ]);
   });
 
   it("an HTML page instead of JSON is an invalid_response naming the settings fix", async () => {
@@ -107,7 +128,9 @@ describe("SearxngProvider", () => {
     const refused = async (): Promise<Response> => {
       throw new TypeError("Network connection lost.");
     };
-    const err = await failure(new SearxngProvider({ baseUrl: "http://searx.invalid", fetch: refused }).search({ query: "q" }));
+    const err = await failure(
+      new SearxngProvider({ baseUrl: "http://searx.invalid", fetch: refused }).search({ query: "q" }),
+    );
     expect(err.kind).toBe("network");
     expect(err.status).toBe(503);
   });

@@ -16,16 +16,37 @@ function graph(status: number, body: unknown) {
 
 const POSTS = {
   data: [
-    { id: "1", text: "Unpopular opinion: async beats meetings.\nHere is why.", media_type: "TEXT", permalink: "https://www.threads.net/@ana/post/AAA", timestamp: "2026-11-19T05:42:03+0000", username: "ana", has_replies: true, is_quote_post: false, is_reply: false },
+    {
+      id: "1",
+      text: "Unpopular opinion: async beats meetings.\nHere is why.",
+      media_type: "TEXT",
+      permalink: "https://www.threads.net/@ana/post/AAA",
+      timestamp: "2026-11-19T05:42:03+0000",
+      username: "ana",
+      has_replies: true,
+      is_quote_post: false,
+      is_reply: false,
+    },
     { id: "2", text: "5 async habits", media_type: "TEXT", timestamp: "2026-11-18T10:00:00+0000", username: "ben" },
-    { id: "3", media_type: "IMAGE", permalink: "https://www.threads.net/@cy/post/CCC", timestamp: "2026-11-18T10:00:00+0000" },
+    {
+      id: "3",
+      media_type: "IMAGE",
+      permalink: "https://www.threads.net/@cy/post/CCC",
+      timestamp: "2026-11-18T10:00:00+0000",
+    },
   ],
 };
 
 describe("ThreadsKeywordProvider", () => {
   it("queries keyword_search with the persona's token and maps posts to results", async () => {
     const g = graph(200, POSTS);
-    const p = new ThreadsKeywordProvider({ accessToken: "tok", apiBase: "http://fake-threads", searchType: "RECENT", fetch: g.fetch, now: () => NOW });
+    const p = new ThreadsKeywordProvider({
+      accessToken: "tok",
+      apiBase: "http://fake-threads",
+      searchType: "RECENT",
+      fetch: g.fetch,
+      now: () => NOW,
+    });
     const res = await p.search({ query: "async work", timeRange: "week", limit: 500 });
     const url = new URL(g.urls[0] ?? "");
     expect(url.pathname).toBe("/v1.0/keyword_search");
@@ -50,10 +71,20 @@ describe("ThreadsKeywordProvider", () => {
 
   it("maps Graph API errors: expired token, missing permission, throttling", async () => {
     const fail = async (status: number, error: Record<string, unknown>) =>
-      (await new ThreadsKeywordProvider({ accessToken: "t", fetch: graph(status, { error }).fetch }).search({ query: "x" }).catch((e: unknown) => e)) as SearchError;
-    expect(await fail(401, { message: "Error validating access token", code: 190 })).toMatchObject({ kind: "unauthorized" });
-    expect(await fail(403, { message: "Missing permission", code: 10 })).toMatchObject({ kind: "unauthorized", details: { hint: expect.stringContaining("threads_keyword_search") } });
-    expect(await fail(400, { message: "Application request limit reached", code: 4 })).toMatchObject({ kind: "rate_limited", status: 429 });
+      (await new ThreadsKeywordProvider({ accessToken: "t", fetch: graph(status, { error }).fetch })
+        .search({ query: "x" })
+        .catch((e: unknown) => e)) as SearchError;
+    expect(await fail(401, { message: "Error validating access token", code: 190 })).toMatchObject({
+      kind: "unauthorized",
+    });
+    expect(await fail(403, { message: "Missing permission", code: 10 })).toMatchObject({
+      kind: "unauthorized",
+      details: { hint: expect.stringContaining("threads_keyword_search") },
+    });
+    expect(await fail(400, { message: "Application request limit reached", code: 4 })).toMatchObject({
+      kind: "rate_limited",
+      status: 429,
+    });
     expect(await fail(500, { message: "boom" })).toMatchObject({ kind: "upstream" });
   });
 

@@ -5,7 +5,12 @@ import { api } from "./helpers.ts";
 // (own scripts and styles only, no framing), nosniff and no Referer leaks.
 
 const directives = (csp: string | null) =>
-  Object.fromEntries((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  Object.fromEntries(
+    (csp ?? "")
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 
 describe("security headers", () => {
   for (const [what, path, key] of [

@@ -11,7 +11,11 @@ import { withVars } from "./support/with-vars.ts";
 async function get(e: Env, path: string, key: string | null = "test-api-key"): Promise<Response> {
   const ctx = createExecutionContext();
   const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-  const res = await worker.fetch(new Request(`http://agent.test${path}`, { headers }) as Request<unknown, IncomingRequestCfProperties>, e, ctx);
+  const res = await worker.fetch(
+    new Request(`http://agent.test${path}`, { headers }) as Request<unknown, IncomingRequestCfProperties>,
+    e,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -37,8 +41,19 @@ describe("one settings schema", () => {
       DEDUP_WINDOW_DAYS: "30",
     });
     expect(problems).toHaveLength(7);
-    for (const name of ["DAILY_LLM_BUDGET_USD", "MAX_QUEUED_TASKS_PER_PERSONA", "MODEL_PRICES", "REVENUE_MODEL", "ENVIRONMENT", "OPENAI_BASE_URL", "SLACK_WEBHOOK_URL"]) {
-      expect(problems.some((p) => p.startsWith(name)), name).toBe(true);
+    for (const name of [
+      "DAILY_LLM_BUDGET_USD",
+      "MAX_QUEUED_TASKS_PER_PERSONA",
+      "MODEL_PRICES",
+      "REVENUE_MODEL",
+      "ENVIRONMENT",
+      "OPENAI_BASE_URL",
+      "SLACK_WEBHOOK_URL",
+    ]) {
+      expect(
+        problems.some((p) => p.startsWith(name)),
+        name,
+      ).toBe(true);
     }
     expect(problems.join()).not.toContain("not-a-url-but-secret"); // secrets are never echoed
     expect(values.DAILY_LLM_BUDGET_USD).toBeUndefined();
@@ -74,7 +89,13 @@ describe("one settings schema", () => {
   });
 
   it("in production, local stand-ins and a missing THREADS_REDIRECT_URI are problems", () => {
-    const local = loadSettings({ ENVIRONMENT: "production", EMBEDDING_PROVIDER: "offline", VECTOR_INDEX: "local", FAKE_THREADS_ENABLED: "true", THREADS_API_BASE: "http://x/fake-threads" });
+    const local = loadSettings({
+      ENVIRONMENT: "production",
+      EMBEDDING_PROVIDER: "offline",
+      VECTOR_INDEX: "local",
+      FAKE_THREADS_ENABLED: "true",
+      THREADS_API_BASE: "http://x/fake-threads",
+    });
     const text = local.problems.join("\n");
     expect(text).toMatch(/offline model/);
     expect(text).toMatch(/offline embedder/);

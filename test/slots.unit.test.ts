@@ -11,7 +11,11 @@ const at = (s: string) => Date.parse(s);
 describe("nextSlots: times", () => {
   it("returns the next fixed times in the zone, from `from` on (inclusive)", () => {
     const s: Schedule = { kind: "times", times: ["17:30", "09:00"], timezone: "UTC" };
-    expect(iso(nextSlots(s, at("2026-06-01T09:00:00Z"), 3))).toEqual(["2026-06-01T09:00Z", "2026-06-01T17:30Z", "2026-06-02T09:00Z"]);
+    expect(iso(nextSlots(s, at("2026-06-01T09:00:00Z"), 3))).toEqual([
+      "2026-06-01T09:00Z",
+      "2026-06-01T17:30Z",
+      "2026-06-02T09:00Z",
+    ]);
   });
 
   it("keeps 09:00 local across the New York spring change", () => {
@@ -66,36 +70,71 @@ describe("nextSlots: times", () => {
   it("skips taken slots (within a minute)", () => {
     const s: Schedule = { kind: "times", times: ["09:00"], timezone: "UTC" };
     const taken = [at("2026-06-01T09:00:30Z"), at("2026-06-03T09:00:00Z")];
-    expect(iso(nextSlots(s, at("2026-06-01T00:00:00Z"), 3, taken))).toEqual(["2026-06-02T09:00Z", "2026-06-04T09:00Z", "2026-06-05T09:00Z"]);
+    expect(iso(nextSlots(s, at("2026-06-01T00:00:00Z"), 3, taken))).toEqual([
+      "2026-06-02T09:00Z",
+      "2026-06-04T09:00Z",
+      "2026-06-05T09:00Z",
+    ]);
   });
 
   it("drops times inside quiet hours, including ranges across midnight", () => {
-    const s: Schedule = { kind: "times", times: ["07:00", "12:00", "23:00"], timezone: "UTC", quietHours: { start: "22:00", end: "08:00" } };
+    const s: Schedule = {
+      kind: "times",
+      times: ["07:00", "12:00", "23:00"],
+      timezone: "UTC",
+      quietHours: { start: "22:00", end: "08:00" },
+    };
     expect(iso(nextSlots(s, at("2026-06-01T00:00:00Z"), 2))).toEqual(["2026-06-01T12:00Z", "2026-06-02T12:00Z"]);
   });
 });
 
 describe("nextSlots: spread", () => {
   it("centres N posts in equal shares of the window, in local time", () => {
-    const s: Schedule = { kind: "spread", postsPerDay: 3, window: { start: "09:00", end: "18:00" }, timezone: "Europe/Berlin" };
+    const s: Schedule = {
+      kind: "spread",
+      postsPerDay: 3,
+      window: { start: "09:00", end: "18:00" },
+      timezone: "Europe/Berlin",
+    };
     expect(slotMinutes(s)).toEqual([630, 810, 990]); // 10:30, 13:30, 16:30
-    expect(iso(nextSlots(s, at("2026-07-01T00:00:00Z"), 3))).toEqual(["2026-07-01T08:30Z", "2026-07-01T11:30Z", "2026-07-01T14:30Z"]);
+    expect(iso(nextSlots(s, at("2026-07-01T00:00:00Z"), 3))).toEqual([
+      "2026-07-01T08:30Z",
+      "2026-07-01T11:30Z",
+      "2026-07-01T14:30Z",
+    ]);
   });
 
   it("respects quiet hours", () => {
     const s: Schedule = {
-      kind: "spread", postsPerDay: 4, window: { start: "08:00", end: "22:00" }, timezone: "UTC", quietHours: { start: "13:00", end: "17:00" },
+      kind: "spread",
+      postsPerDay: 4,
+      window: { start: "08:00", end: "22:00" },
+      timezone: "UTC",
+      quietHours: { start: "13:00", end: "17:00" },
     };
-    expect(iso(nextSlots(s, at("2026-06-01T00:00:00Z"), 3))).toEqual(["2026-06-01T09:45Z", "2026-06-01T20:15Z", "2026-06-02T09:45Z"]);
+    expect(iso(nextSlots(s, at("2026-06-01T00:00:00Z"), 3))).toEqual([
+      "2026-06-01T09:45Z",
+      "2026-06-01T20:15Z",
+      "2026-06-02T09:45Z",
+    ]);
   });
 
   it("supports a window that runs past midnight", () => {
     const s: Schedule = { kind: "spread", postsPerDay: 2, window: { start: "20:00", end: "02:00" }, timezone: "UTC" };
-    expect(iso(nextSlots(s, at("2026-06-01T12:00:00Z"), 3))).toEqual(["2026-06-01T21:30Z", "2026-06-02T00:30Z", "2026-06-02T21:30Z"]);
+    expect(iso(nextSlots(s, at("2026-06-01T12:00:00Z"), 3))).toEqual([
+      "2026-06-01T21:30Z",
+      "2026-06-02T00:30Z",
+      "2026-06-02T21:30Z",
+    ]);
   });
 
   it("stays at the same local times across Berlin's spring change", () => {
-    const s: Schedule = { kind: "spread", postsPerDay: 2, window: { start: "08:00", end: "22:00" }, timezone: "Europe/Berlin" };
+    const s: Schedule = {
+      kind: "spread",
+      postsPerDay: 2,
+      window: { start: "08:00", end: "22:00" },
+      timezone: "Europe/Berlin",
+    };
     expect(iso(nextSlots(s, at("2026-03-28T00:00:00Z"), 4))).toEqual([
       "2026-03-28T10:30Z", // 11:30 CET
       "2026-03-28T17:30Z",
@@ -121,19 +160,25 @@ describe("schedule validation", () => {
     expect(bad({ kind: "times", times: ["09:00"], timezone: "Mars/Olympus" })).toBe(
       "schedule.timezone: not an IANA time zone (e.g. Europe/Berlin)",
     );
-    expect(bad({ kind: "times", times: ["09:00", "9am"], timezone: "UTC" })).toBe("schedule.times[1]: expected HH:MM (24-hour)");
-    expect(bad({ kind: "spread", postsPerDay: 0, window: { start: "08:00", end: "22:00" }, timezone: "UTC" })).toMatch(/^schedule\.postsPerDay: /);
+    expect(bad({ kind: "times", times: ["09:00", "9am"], timezone: "UTC" })).toBe(
+      "schedule.times[1]: expected HH:MM (24-hour)",
+    );
+    expect(bad({ kind: "spread", postsPerDay: 0, window: { start: "08:00", end: "22:00" }, timezone: "UTC" })).toMatch(
+      /^schedule\.postsPerDay: /,
+    );
     expect(bad({ kind: "spread", postsPerDay: 2, window: { start: "08:00", end: "08:00" }, timezone: "UTC" })).toBe(
       "schedule.window.end: start and end must differ",
     );
     expect(bad({ kind: "weekly" })).toMatch(/^schedule\.kind: /);
-    expect(bad({ kind: "times", times: ["23:00"], timezone: "UTC", quietHours: { start: "22:00", end: "07:00" } })).toBe(
-      "schedule.quietHours: quiet hours cover every posting time of the schedule",
-    );
+    expect(
+      bad({ kind: "times", times: ["23:00"], timezone: "UTC", quietHours: { start: "22:00", end: "07:00" } }),
+    ).toBe("schedule.quietHours: quiet hours cover every posting time of the schedule");
   });
 
   it("nextSlots rejects an invalid timezone too", () => {
-    expect(() => nextSlots({ kind: "times", times: ["09:00"], timezone: "Nowhere/City" }, 0, 1)).toThrow(/schedule\.timezone/);
+    expect(() => nextSlots({ kind: "times", times: ["09:00"], timezone: "Nowhere/City" }, 0, 1)).toThrow(
+      /schedule\.timezone/,
+    );
   });
 });
 

@@ -26,11 +26,19 @@ describe("the store batch's guard", () => {
     const task = await waitForTask(id);
     expect(task.status).toBe("succeeded");
     expect(await count("SELECT count(*) AS n FROM posts WHERE task_id = ?", id)).toBe(1);
-    expect(await count("SELECT count(*) AS n FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.task_id = ?", id)).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.task_id = ?", id),
+    ).toBe(1);
   });
 
   for (const [what, change] of [
-    ["cancelled in D1", (id: string) => env.DB.prepare("UPDATE tasks SET status = 'cancelled', error = 'cancelled: by the operator' WHERE id = ?").bind(id).run()],
+    [
+      "cancelled in D1",
+      (id: string) =>
+        env.DB.prepare("UPDATE tasks SET status = 'cancelled', error = 'cancelled: by the operator' WHERE id = ?")
+          .bind(id)
+          .run(),
+    ],
     ["whose persona row is gone from D1", () => env.DB.prepare("DELETE FROM personas WHERE id = ?").bind(P).run()],
   ] as const) {
     it(`a task ${what} while in flight stores no post and no score, and ends cancelled`, async () => {
@@ -41,8 +49,15 @@ describe("the store batch's guard", () => {
       await change(id);
       release();
       // The store step halts (its attempt ends); a late write would have landed by then.
-      await waitUntil("the store step to halt", async () => (await getTask(id).catch(() => null))?.steps.some((s) => s.name === "store" && s.status === "failed") ?? false);
-      const row = await env.DB.prepare("SELECT status, error FROM tasks WHERE id = ?").bind(id).first<{ status: string; error: string }>();
+      await waitUntil(
+        "the store step to halt",
+        async () =>
+          (await getTask(id).catch(() => null))?.steps.some((s) => s.name === "store" && s.status === "failed") ??
+          false,
+      );
+      const row = await env.DB.prepare("SELECT status, error FROM tasks WHERE id = ?")
+        .bind(id)
+        .first<{ status: string; error: string }>();
       expect(row?.status).toBe("cancelled");
       expect(row?.error).toMatch(/cancelled/);
       expect(await count("SELECT count(*) AS n FROM posts")).toBe(0);

@@ -14,7 +14,10 @@ async function expectError(res: Response, status: number, mention: string) {
 describe("POST /v1/tasks", () => {
   it("answers 202 queued and the task becomes succeeded", async () => {
     await createPersona();
-    const res = await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic: "cold email", publish: "draft" } });
+    const res = await api("/v1/tasks", {
+      method: "POST",
+      json: { persona_id: "calm-founder", topic: "cold email", publish: "draft" },
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { task_id: string; status: string };
     expect(body.status).toBe("queued");
@@ -31,11 +34,19 @@ describe("POST /v1/tasks", () => {
     await createPersona();
     const headers = { "idempotency-key": "order-42" };
     const first = await submitTask({ persona_id: "calm-founder", topic: "hiring" }, headers);
-    const again = await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic: "hiring" }, headers });
+    const again = await api("/v1/tasks", {
+      method: "POST",
+      json: { persona_id: "calm-founder", topic: "hiring" },
+      headers,
+    });
     expect(again.status).toBe(202);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(((await again.json()) as { task_id: string }).task_id).toBe(first);
-    await expectError(await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic: "firing" }, headers }), 422, "Idempotency-Key");
+    await expectError(
+      await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic: "firing" }, headers }),
+      422,
+      "Idempotency-Key",
+    );
     const list = (await (await api("/v1/tasks?persona_id=calm-founder")).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(1);
   });
@@ -65,7 +76,11 @@ describe("POST /v1/tasks", () => {
   });
 
   it("answers 404 naming persona_id for an unknown persona", async () => {
-    await expectError(await api("/v1/tasks", { method: "POST", json: { persona_id: "ghost", topic: "x" } }), 404, "persona_id");
+    await expectError(
+      await api("/v1/tasks", { method: "POST", json: { persona_id: "ghost", topic: "x" } }),
+      404,
+      "persona_id",
+    );
   });
 
   it("answers 400 naming topic when neither task nor persona has one", async () => {
@@ -75,7 +90,10 @@ describe("POST /v1/tasks", () => {
 
   it("answers 413 for an oversized body, and stores nothing", async () => {
     await createPersona();
-    const res = await api("/v1/tasks", { method: "POST", json: { persona_id: "calm-founder", topic: "ok", trend_snippet: "y".repeat(70_000) } });
+    const res = await api("/v1/tasks", {
+      method: "POST",
+      json: { persona_id: "calm-founder", topic: "ok", trend_snippet: "y".repeat(70_000) },
+    });
     await expectError(res, 413, "body");
     expect(((await (await api("/v1/tasks")).json()) as { data: unknown[] }).data).toHaveLength(0);
   });
@@ -98,10 +116,23 @@ describe("GET /v1/tasks/:id/events", () => {
     const events = text
       .split("\n\n")
       .filter((block) => block.includes("event:"))
-      .map((block) => ({ event: /event: (\w+)/.exec(block)?.[1], data: JSON.parse(/data: (.*)/.exec(block)?.[1] ?? "null") }));
+      .map((block) => ({
+        event: /event: (\w+)/.exec(block)?.[1],
+        data: JSON.parse(/data: (.*)/.exec(block)?.[1] ?? "null"),
+      }));
     const done = events.at(-1);
     expect(done).toMatchObject({ event: "done", data: { status: "succeeded" } });
     const finished = events.filter((e) => e.event === "step" && e.data.status === "succeeded").map((e) => e.data.name);
-    expect(finished).toEqual(["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"]);
+    expect(finished).toEqual([
+      "ingest",
+      "trend_research",
+      "hook",
+      "body",
+      "guardrail",
+      "format",
+      "score",
+      "dedup",
+      "store",
+    ]);
   });
 });

@@ -79,7 +79,12 @@ describe("ThreadsClient against the fake Threads API", () => {
     expect(back.searchParams.get("state")).toBe("st4te");
     const code = back.searchParams.get("code") ?? "";
 
-    const short = await client.exchangeCode({ clientId: "app123", clientSecret: "s3cret", redirectUri: "https://agent.example/callback", code });
+    const short = await client.exchangeCode({
+      clientId: "app123",
+      clientSecret: "s3cret",
+      redirectUri: "https://agent.example/callback",
+      code,
+    });
     // Above 2^53: a float parse would have mangled it.
     expect(BigInt(short.userId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     const long = await client.exchangeForLongLived(short.accessToken, "s3cret");

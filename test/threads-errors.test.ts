@@ -36,7 +36,9 @@ describe("Graph error mapping", () => {
   });
 
   it("honours a Retry-After header on throttling", async () => {
-    const { client } = scripted(() => Response.json({ error: { code: 613, message: "slow down" } }, { status: 400, headers: { "retry-after": "7" } }));
+    const { client } = scripted(() =>
+      Response.json({ error: { code: 613, message: "slow down" } }, { status: 400, headers: { "retry-after": "7" } }),
+    );
     const err = await caught<ThreadsApiError>(() => client.getMe("tok-abcdef"));
     expect(err).toMatchObject({ kind: "throttled", retryAfterMs: 7000 });
   });
@@ -83,7 +85,14 @@ describe("Graph error mapping", () => {
   });
 
   it("prefers error_user_msg when Graph sends one, and keeps fbtrace_id", async () => {
-    const { client } = scripted(graphError(400, { message: "Invalid parameter", code: 100, error_user_msg: "The image is too large.", fbtrace_id: "AbC" }));
+    const { client } = scripted(
+      graphError(400, {
+        message: "Invalid parameter",
+        code: 100,
+        error_user_msg: "The image is too large.",
+        fbtrace_id: "AbC",
+      }),
+    );
     const err = await caught<ThreadsApiError>(() => client.getMe("tok-abcdef"));
     expect(err).toMatchObject({ kind: "permanent", fbtraceId: "AbC" });
     expect(err.message).toBe("Threads getMe failed: The image is too large.");
@@ -100,22 +109,62 @@ describe("Graph error mapping", () => {
   // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/ (usage headers) and
   // https://developers.facebook.com/documentation/threads/overview (per app-and-user, rolling 24 h).
   it("reads the wait from X-Business-Use-Case-Usage (minutes), and a full X-App-Usage as throttled", async () => {
-    const buc = JSON.stringify({ "123": [{ type: "threads", call_count: 100, total_time: 20, total_cputime: 10, estimated_time_to_regain_access: 12 }] });
-    const a = scripted(() => Response.json({ error: { code: 4, message: "Application request limit reached" } }, { status: 400, headers: { "x-business-use-case-usage": buc } }));
-    expect(await caught<ThreadsApiError>(() => a.client.getMe("tok-abcdef"))).toMatchObject({ kind: "throttled", retryAfterMs: 12 * 60_000 });
+    const buc = JSON.stringify({
+      "123": [
+        { type: "threads", call_count: 100, total_time: 20, total_cputime: 10, estimated_time_to_regain_access: 12 },
+      ],
+    });
+    const a = scripted(() =>
+      Response.json(
+        { error: { code: 4, message: "Application request limit reached" } },
+        { status: 400, headers: { "x-business-use-case-usage": buc } },
+      ),
+    );
+    expect(await caught<ThreadsApiError>(() => a.client.getMe("tok-abcdef"))).toMatchObject({
+      kind: "throttled",
+      retryAfterMs: 12 * 60_000,
+    });
     const full = JSON.stringify({ call_count: 100, total_time: 5, total_cputime: 5 });
-    const b = scripted(() => Response.json({ error: { code: 100, message: "Some refusal" } }, { status: 400, headers: { "x-app-usage": full } }));
-    expect(await caught<ThreadsApiError>(() => b.client.getMe("tok-abcdef"))).toMatchObject({ kind: "throttled", retryAfterMs: 3_600_000 });
+    const b = scripted(() =>
+      Response.json(
+        { error: { code: 100, message: "Some refusal" } },
+        { status: 400, headers: { "x-app-usage": full } },
+      ),
+    );
+    expect(await caught<ThreadsApiError>(() => b.client.getMe("tok-abcdef"))).toMatchObject({
+      kind: "throttled",
+      retryAfterMs: 3_600_000,
+    });
     const low = JSON.stringify({ call_count: 40, total_time: 5, total_cputime: 5 });
-    const c = scripted(() => Response.json({ error: { code: 100, message: "Some refusal" } }, { status: 400, headers: { "x-app-usage": low } }));
+    const c = scripted(() =>
+      Response.json(
+        { error: { code: 100, message: "Some refusal" } },
+        { status: 400, headers: { "x-app-usage": low } },
+      ),
+    );
     expect(await caught<ThreadsApiError>(() => c.client.getMe("tok-abcdef"))).toMatchObject({ kind: "permanent" });
   });
 
   // The code exchange documents a flat error: https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
   it("reads the flat OAuth error of the code exchange", async () => {
-    const { client } = scripted(() => Response.json({ error_type: "OAuthException", code: 400, error_message: "Matching code was not found or was already used" }, { status: 400 }));
-    const err = await caught<ThreadsApiError>(() => client.exchangeCode({ clientId: "1", clientSecret: "s3cr3t-app", redirectUri: "https://x.example/cb", code: "c0de-123" }));
-    expect(err).toMatchObject({ kind: "permanent", message: "Threads exchangeCode failed: Matching code was not found or was already used" });
+    const { client } = scripted(() =>
+      Response.json(
+        { error_type: "OAuthException", code: 400, error_message: "Matching code was not found or was already used" },
+        { status: 400 },
+      ),
+    );
+    const err = await caught<ThreadsApiError>(() =>
+      client.exchangeCode({
+        clientId: "1",
+        clientSecret: "s3cr3t-app",
+        redirectUri: "https://x.example/cb",
+        code: "c0de-123",
+      }),
+    );
+    expect(err).toMatchObject({
+      kind: "permanent",
+      message: "Threads exchangeCode failed: Matching code was not found or was already used",
+    });
   });
 });
 
@@ -135,7 +184,9 @@ describe("secrets never leak into errors", () => {
   });
 
   it("redacts tokens and client secrets echoed by the server", async () => {
-    const { client } = scripted(graphError(400, { code: 100, message: `bad token ${TOKEN} with secret ${SECRET} in ?access_token=${TOKEN}` }));
+    const { client } = scripted(
+      graphError(400, { code: 100, message: `bad token ${TOKEN} with secret ${SECRET} in ?access_token=${TOKEN}` }),
+    );
     const err = await caught<ThreadsApiError>(() => client.exchangeForLongLived(TOKEN, SECRET));
     const everything = `${err.message} ${JSON.stringify(err)}`;
     expect(everything).not.toContain(TOKEN);
@@ -143,9 +194,16 @@ describe("secrets never leak into errors", () => {
   });
 
   it("redacts the OAuth code and secret from a failed code exchange", async () => {
-    const { client } = scripted((url) => new Response(`<html>upstream error for ${url} code=AUTHCODE-XYZ</html>`, { status: 500 }));
+    const { client } = scripted(
+      (url) => new Response(`<html>upstream error for ${url} code=AUTHCODE-XYZ</html>`, { status: 500 }),
+    );
     const err = await caught<ThreadsApiError>(() =>
-      client.exchangeCode({ clientId: "1", clientSecret: SECRET, redirectUri: "https://x.example/cb", code: "AUTHCODE-XYZ" }),
+      client.exchangeCode({
+        clientId: "1",
+        clientSecret: SECRET,
+        redirectUri: "https://x.example/cb",
+        code: "AUTHCODE-XYZ",
+      }),
     );
     expect(err.kind).toBe("transient");
     expect(JSON.stringify(err) + err.message).not.toMatch(/AUTHCODE-XYZ|appsecret-987654/);
@@ -153,7 +211,12 @@ describe("secrets never leak into errors", () => {
 
   it("sends the OAuth code exchange as a form body, not in the URL", async () => {
     const { client, urls } = scripted(() => new Response('{"access_token":"t","user_id":17841400000000001}'));
-    const res = await client.exchangeCode({ clientId: "1", clientSecret: SECRET, redirectUri: "https://x.example/cb", code: "c0de" });
+    const res = await client.exchangeCode({
+      clientId: "1",
+      clientSecret: SECRET,
+      redirectUri: "https://x.example/cb",
+      code: "c0de",
+    });
     expect(res.userId).toBe("17841400000000001");
     expect(urls[0]).toBe("https://graph.example/oauth/access_token");
   });

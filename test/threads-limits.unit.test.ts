@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkPostLimits, countCodePoints, countPostChars, slicePostChars, uniqueLinks } from "../workers/providers/threads/index.ts";
+import {
+  checkPostLimits,
+  countCodePoints,
+  countPostChars,
+  slicePostChars,
+  uniqueLinks,
+} from "../workers/providers/threads/index.ts";
 
 // Pins Threads' documented post limits (docs/conformance.md, "Post text"):
 // https://developers.facebook.com/documentation/threads/posts (updated 2026-04-14): "Text posts are
@@ -42,7 +48,8 @@ describe("checkPostLimits", () => {
         code: "too_long",
         limit: 500,
         actual: 501,
-        message: "Post is 501 characters as Threads counts them (an emoji counts its UTF-8 bytes); Threads allows at most 500 (remove 1)",
+        message:
+          "Post is 501 characters as Threads counts them (an emoji counts its UTF-8 bytes); Threads allows at most 500 (remove 1)",
       },
     ]);
   });

@@ -84,7 +84,9 @@ export function vectorIndexContract(name: string, harness: Harness): void {
         const index = open(2);
         await index.upsert("p1", [item("same", [1, 0], 1_000, "p1-post")]);
         await index.upsert("p2", [item("same", [0, 1], 1_000, "p2-post")]);
-        expect(await index.query("p1", [0, 1], { topK: 5 })).toMatchObject([{ id: "same", metadata: { post_id: "p1-post" } }]);
+        expect(await index.query("p1", [0, 1], { topK: 5 })).toMatchObject([
+          { id: "same", metadata: { post_id: "p1-post" } },
+        ]);
         await index.delete("p2", ["same"]);
         expect(await index.query("p2", [0, 1], { topK: 5 })).toEqual([]);
         expect(await index.query("p1", [1, 0], { topK: 5 })).toHaveLength(1);
@@ -103,7 +105,9 @@ export function vectorIndexContract(name: string, harness: Harness): void {
     it("rejects a query or upsert of the wrong dimension with a clear error", () =>
       harness(async (open) => {
         const index = open(3);
-        await expect(index.query("p1", [1, 0], { topK: 1 })).rejects.toThrow(/2 dimensions but the vector index expects 3/);
+        await expect(index.query("p1", [1, 0], { topK: 1 })).rejects.toThrow(
+          /2 dimensions but the vector index expects 3/,
+        );
         await expect(index.upsert("p1", [item("a", [1, 0, 0, 0])])).rejects.toBeInstanceOf(AppError);
       }));
 
@@ -130,7 +134,9 @@ export function vectorIndexContract(name: string, harness: Harness): void {
 let doSeq = 0;
 vectorIndexContract("local SQLite (PersonaAgent storage)", async (body) => {
   const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(`contract-${doSeq++}`));
-  await runInDurableObject(stub, (_instance, state) => body((dims) => new LocalSqliteVectorIndex(state.storage.sql, dims)));
+  await runInDurableObject(stub, (_instance, state) =>
+    body((dims) => new LocalSqliteVectorIndex(state.storage.sql, dims)),
+  );
 });
 
 // Production wraps Vectorize in RecentWritesIndex (workers/providers/index.ts); the contract runs
@@ -195,7 +201,13 @@ describe("VectorizeVectorIndex specifics", () => {
     await index.query("persona-1", [1, 0], { topK: 50, createdAfter: 400 });
     const query = binding.calls.find((c) => c.method === "query");
     expect(query?.args).toMatchObject({
-      options: { topK: 20, namespace: "persona-1", returnMetadata: "all", returnValues: true, filter: { created_at: { $gte: 400 } } },
+      options: {
+        topK: 20,
+        namespace: "persona-1",
+        returnMetadata: "all",
+        returnValues: true,
+        filter: { created_at: { $gte: 400 } },
+      },
     });
   });
 

@@ -58,7 +58,10 @@ export function buildApp() {
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new AppError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`, { field: "body", max_bytes: MAX_BODY_BYTES });
+      throw new AppError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`, {
+        field: "body",
+        max_bytes: MAX_BODY_BYTES,
+      });
     },
   });
   app.use("/v1/*", limitBody);
@@ -90,14 +93,24 @@ export function buildApp() {
 
   app.get("/metrics", async (c) => {
     const unflushed = createTelemetry(c.env).unflushed();
-    const body = await renderMetrics({ db: c.var.db, now: Date.now(), revenueModel: observabilityFromEnv(c.env).revenueModel, unflushed });
+    const body = await renderMetrics({
+      db: c.var.db,
+      now: Date.now(),
+      revenueModel: observabilityFromEnv(c.env).revenueModel,
+      unflushed,
+    });
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
 
   describePlainRoutes(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "threads-agent", version: "1.0.0", description: "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes." },
+    info: {
+      title: "threads-agent",
+      version: "1.0.0",
+      description:
+        "Writes, checks and publishes Threads posts for personas. Send Authorization: Bearer <API_KEY> on /v1 routes.",
+    },
   });
   // Swagger UI from the assets (dashboard/api-docs/): no inline script or style, so the default CSP holds.
   app.get("/docs", (c) => serveAsset(c, "/api-docs/"));
@@ -105,7 +118,17 @@ export function buildApp() {
   // MCP (docs/mcp.md): stateless Streamable HTTP, so only POST; the tools call the routes above.
   app.post("/mcp", mcpHandler(app));
   app.on(["GET", "DELETE"], "/mcp", (c) =>
-    c.json({ error: { code: "method_not_allowed", message: "this MCP server is stateless: send JSON-RPC with POST /mcp", request_id: c.var.requestId } }, 405, { allow: "POST" }),
+    c.json(
+      {
+        error: {
+          code: "method_not_allowed",
+          message: "this MCP server is stateless: send JSON-RPC with POST /mcp",
+          request_id: c.var.requestId,
+        },
+      },
+      405,
+      { allow: "POST" },
+    ),
   );
 
   app.get("/", (c) => c.redirect("/dashboard/"));
@@ -114,7 +137,16 @@ export function buildApp() {
   app.get("/dashboard/*", (c) => serveAsset(c, new URL(c.req.url).pathname.slice("/dashboard".length) || "/"));
 
   app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, request_id: c.var.requestId } }, 404),
+    c.json(
+      {
+        error: {
+          code: "not_found",
+          message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`,
+          request_id: c.var.requestId,
+        },
+      },
+      404,
+    ),
   );
 
   app.onError((err, c) => {
@@ -125,14 +157,29 @@ export function buildApp() {
     }
     if (err instanceof HTTPException && err.status === 415) {
       // zod-openapi's media-type gate, on routes outside /v1 (the body guard answers for /v1).
-      return c.json({ error: { code: "unsupported_media_type", message: "content-type: the body must be application/json", details: { field: "content-type" }, request_id } }, 415);
+      return c.json(
+        {
+          error: {
+            code: "unsupported_media_type",
+            message: "content-type: the body must be application/json",
+            details: { field: "content-type" },
+            request_id,
+          },
+        },
+        415,
+      );
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.
       const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
       return c.json({ error: { code: "bad_request", message, details: { field: "body" }, request_id } }, 400);
     }
-    logError("http.unhandled", { request_id, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message });
+    logError("http.unhandled", {
+      request_id,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      error: err.message,
+    });
     return c.json({ error: { code: "internal", message: "internal error", request_id } }, 500);
   });
 

@@ -120,14 +120,18 @@ function searchSettings(v: RawSettings, problems: string[]): SearchSettings {
   const wanted = v.SEARCH_PROVIDER ?? "auto";
   let provider: SearchProviderName = url ? "searxng" : "offline";
   if (wanted === "offline") provider = "offline";
-  else if (wanted === "searxng" && !url) own.push("SEARCH_PROVIDER=searxng needs SEARXNG_URL; using the offline source");
+  else if (wanted === "searxng" && !url)
+    own.push("SEARCH_PROVIDER=searxng needs SEARXNG_URL; using the offline source");
   problems.push(...own);
   const named = (p: string) => /^(SEARCH_|SEARXNG_)/.test(p);
   return {
     provider,
     searxngUrl: url,
     timeoutMs: v.SEARCH_TIMEOUT_MS ?? SEARXNG_DEFAULT_TIMEOUT_MS,
-    categories: (v.SEARXNG_CATEGORIES ?? "general,news").split(",").map((c) => c.trim()).filter(Boolean),
+    categories: (v.SEARXNG_CATEGORIES ?? "general,news")
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
     language: v.SEARCH_LANGUAGE ?? null,
     cacheTtlSeconds: v.SEARCH_CACHE_TTL_SECONDS ?? 3600,
     staleMaxSeconds: v.SEARCH_STALE_MAX_SECONDS ?? 7 * 86_400,
@@ -158,18 +162,37 @@ function publishingSettings(v: RawSettings): PublishingSettings {
  * Production must not run on a local stand-in; a local run cannot use a provider that has no
  * local simulator (Workers AI, Vectorize under `wrangler dev` and the tests).
  */
-function environmentProblems(env: Environment, c: Omit<Config, "problems" | "search">, p: PublishingSettings): string[] {
+function environmentProblems(
+  env: Environment,
+  c: Omit<Config, "problems" | "search">,
+  p: PublishingSettings,
+): string[] {
   const out: string[] = [];
   if (env === "production") {
-    if (c.llmProvider === "offline") out.push("ENVIRONMENT=production writes with the offline model: set LLM_PROVIDER=openai (with OPENAI_API_KEY) or workers-ai");
-    if (c.embeddingProvider === "offline") out.push("ENVIRONMENT=production de-duplicates with the offline embedder: set EMBEDDING_PROVIDER=workers-ai or openai, then re-index");
-    if (c.vectorIndex === "local") out.push("ENVIRONMENT=production keeps vectors in the local index: set VECTOR_INDEX=vectorize");
-    if (p.fakeEnabled || /\/fake-threads$/.test(p.apiBase)) out.push("ENVIRONMENT=production uses the fake Threads API: set FAKE_THREADS_ENABLED=false and THREADS_API_BASE=https://graph.threads.net");
-    if (!c.apiRateLimit) out.push("ENVIRONMENT=production with API_RATE_LIMIT=off: requests per API key are not limited");
-    if (!p.redirectUri) out.push("ENVIRONMENT=production needs THREADS_REDIRECT_URI (the exact callback URL registered with the Threads app)");
+    if (c.llmProvider === "offline")
+      out.push(
+        "ENVIRONMENT=production writes with the offline model: set LLM_PROVIDER=openai (with OPENAI_API_KEY) or workers-ai",
+      );
+    if (c.embeddingProvider === "offline")
+      out.push(
+        "ENVIRONMENT=production de-duplicates with the offline embedder: set EMBEDDING_PROVIDER=workers-ai or openai, then re-index",
+      );
+    if (c.vectorIndex === "local")
+      out.push("ENVIRONMENT=production keeps vectors in the local index: set VECTOR_INDEX=vectorize");
+    if (p.fakeEnabled || /\/fake-threads$/.test(p.apiBase))
+      out.push(
+        "ENVIRONMENT=production uses the fake Threads API: set FAKE_THREADS_ENABLED=false and THREADS_API_BASE=https://graph.threads.net",
+      );
+    if (!c.apiRateLimit)
+      out.push("ENVIRONMENT=production with API_RATE_LIMIT=off: requests per API key are not limited");
+    if (!p.redirectUri)
+      out.push(
+        "ENVIRONMENT=production needs THREADS_REDIRECT_URI (the exact callback URL registered with the Threads app)",
+      );
     return out;
   }
-  const remoteOnly = "has no local simulator, so it fails under wrangler dev and the tests; use the offline stand-in locally, or set ENVIRONMENT=production when deployed";
+  const remoteOnly =
+    "has no local simulator, so it fails under wrangler dev and the tests; use the offline stand-in locally, or set ENVIRONMENT=production when deployed";
   if (c.llmProvider === "workers-ai") out.push(`LLM_PROVIDER=workers-ai: Workers AI ${remoteOnly}`);
   if (c.embeddingProvider === "workers-ai") out.push(`EMBEDDING_PROVIDER=workers-ai: Workers AI ${remoteOnly}`);
   if (c.vectorIndex === "vectorize") out.push(`VECTOR_INDEX=vectorize: Vectorize ${remoteOnly}`);

@@ -25,7 +25,12 @@ export type FailureKind = "permanent" | "transient";
 // What a failure with this code usually is; a thrower that knows better passes `kind`.
 // `upstream_error` defaults to transient because a bad gateway usually passes; a provider that
 // sees a 401/403/404 from upstream marks it permanent (see kindForStatus).
-const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(["rate_limited", "upstream_error", "unavailable", "upstream_timeout"]);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set([
+  "rate_limited",
+  "upstream_error",
+  "unavailable",
+  "upstream_timeout",
+]);
 
 export interface AppErrorOptions {
   kind?: FailureKind;
@@ -56,8 +61,7 @@ export class AppError extends Error {
 export const badRequest = (field: string, message: string) =>
   new AppError("bad_request", `${field}: ${message}`, { field });
 
-export const notFound = (what: string, id: string) =>
-  new AppError("not_found", `${what} '${id}' not found`, { id });
+export const notFound = (what: string, id: string) => new AppError("not_found", `${what} '${id}' not found`, { id });
 
 /** A failure retrying cannot fix (bad credentials, unknown model, misconfiguration). */
 export const permanentError = (code: ErrorCode, message: string, details?: unknown) =>
@@ -65,7 +69,12 @@ export const permanentError = (code: ErrorCode, message: string, details?: unkno
 
 /** A failure worth retrying later (rate limit, outage, timeout, network). */
 export const transientError = (code: ErrorCode, message: string, details?: unknown, retryAfterSeconds?: number) =>
-  new AppError(code, message, details, retryAfterSeconds === undefined ? { kind: "transient" } : { kind: "transient", retryAfterSeconds });
+  new AppError(
+    code,
+    message,
+    details,
+    retryAfterSeconds === undefined ? { kind: "transient" } : { kind: "transient", retryAfterSeconds },
+  );
 
 /**
  * An upstream HTTP status as a failure kind: throttling (429), timeouts (408), conflicts that

@@ -4,13 +4,16 @@ import { AppError, type ErrorCode } from "./errors.ts";
 // message, not the class), and the API would answer 500 where it meant 409 or 422. RPC methods
 // that can fail on purpose return this instead, and the route turns it back into the AppError.
 
-export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+export type RpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
 export async function rpcResult<T>(fn: () => Promise<T>): Promise<RpcResult<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
-    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
+    if (err instanceof AppError)
+      return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
     throw err;
   }
 }

@@ -44,12 +44,22 @@ function num(name: string, fallback: number | null, range: Range) {
 function oneOf<const T extends readonly [string, ...string[]]>(name: string, values: T, fallbackText: string) {
   return z.preprocess(
     blank,
-    z.enum(values, { error: (iss) => `${name} '${String(iss.input)}' is not ${values.join("|")}; using ${fallbackText}` }).optional(),
+    z
+      .enum(values, {
+        error: (iss) => `${name} '${String(iss.input)}' is not ${values.join("|")}; using ${fallbackText}`,
+      })
+      .optional(),
   );
 }
 
 const httpUrl = (name: string) =>
-  z.preprocess(blank, z.string().regex(/^https?:\/\/\S+$/i, { error: (iss) => `${name} must be an http(s) URL; got '${String(iss.input)}'` }).optional());
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/i, { error: (iss) => `${name} must be an http(s) URL; got '${String(iss.input)}'` })
+      .optional(),
+  );
 
 const text = () => z.preprocess(blank, z.string().optional());
 
@@ -64,22 +74,38 @@ function json<T extends z.ZodType>(name: string, schema: T, example: string) {
         try {
           value = JSON.parse(raw);
         } catch {
-          ctx.addIssue({ code: "custom", message: `${name} is not valid JSON; expected e.g. ${example}; using the default` });
+          ctx.addIssue({
+            code: "custom",
+            message: `${name} is not valid JSON; expected e.g. ${example}; using the default`,
+          });
           return z.NEVER;
         }
         const parsed = schema.safeParse(value);
         if (parsed.success) return parsed.data as z.output<T>;
         const why = parsed.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join(", ");
-        ctx.addIssue({ code: "custom", message: `${name} does not match; ${why}; expected e.g. ${example}; using the default` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} does not match; ${why}; expected e.g. ${example}; using the default`,
+        });
         return z.NEVER;
       })
       .optional(),
   );
 }
 
-const flag = () => z.preprocess(blank, z.string().transform((v) => /^(1|true|yes|on)$/i.test(v)).optional());
+const flag = () =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .transform((v) => /^(1|true|yes|on)$/i.test(v))
+      .optional(),
+  );
 
-const modelPrices = z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }));
+const modelPrices = z.record(
+  z.string(),
+  z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+);
 
 export const envSchema = z.object({
   ENVIRONMENT: oneOf("ENVIRONMENT", ["development", "production"], "development"),
@@ -144,7 +170,13 @@ export const envSchema = z.object({
   ALERT_P95_LATENCY_SECONDS: num("ALERT_P95_LATENCY_SECONDS", 120, { min: 0.001, max: 86_400 }),
   ALERT_FAILURE_RATE: num("ALERT_FAILURE_RATE", 0.1, { min: 0.0001, max: 1 }),
   // A secret: a bad value is reported without echoing it.
-  SLACK_WEBHOOK_URL: z.preprocess(blank, z.string().regex(/^https:\/\/\S+$/i, "SLACK_WEBHOOK_URL must be an https URL (value not shown: it is a secret)").optional()),
+  SLACK_WEBHOOK_URL: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^https:\/\/\S+$/i, "SLACK_WEBHOOK_URL must be an https URL (value not shown: it is a secret)")
+      .optional(),
+  ),
   PAGERDUTY_ROUTING_KEY: text(),
   DASHBOARD_URL: httpUrl("DASHBOARD_URL"),
   // Counters buffered per isolate reach D1 at most this often (docs/observability.md); 0 = every invocation.

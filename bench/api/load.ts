@@ -78,6 +78,13 @@ export function combine(rounds: LoadResult[]): LoadResult {
     rps: round(ok / seconds, 1),
     p50Ms: p50s[Math.floor((p50s.length - 1) / 2)] ?? first.p50Ms,
     p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
-    meanMs: round(sum((r) => r.meanMs * r.requests) / Math.max(1, sum((r) => r.requests)), 1),
+    meanMs: round(
+      sum((r) => r.meanMs * r.requests) /
+        Math.max(
+          1,
+          sum((r) => r.requests),
+        ),
+      1,
+    ),
   };
 }

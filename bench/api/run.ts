@@ -31,7 +31,10 @@ export interface ApiBenchResult {
 
 const SEEDED_POSTS = 500;
 // With --profile: the routes whose first round is profiled, and where each profile goes.
-const PROFILED: Record<string, string> = { "POST /v1/tasks": "api-post-tasks.cpuprofile", "GET /v1/posts": "api-get-posts.cpuprofile" };
+const PROFILED: Record<string, string> = {
+  "POST /v1/tasks": "api-post-tasks.cpuprofile",
+  "GET /v1/posts": "api-get-posts.cpuprofile",
+};
 
 // Posts for GET /v1/posts to page through, written before the server starts.
 function seedPostsSql(personaIds: string[]): string {
@@ -47,11 +50,18 @@ function seedPostsSql(personaIds: string[]): string {
 }
 
 function seedPersonasSql(personaIds: string[]): string {
-  const rows = personaIds.map((id) => `('${id}', '${id}', '["pricing"]', '{"blocked_words":[],"block_personal_data":true}', 0, 0)`);
+  const rows = personaIds.map(
+    (id) => `('${id}', '${id}', '["pricing"]', '{"blocked_words":[],"block_personal_data":true}', 0, 0)`,
+  );
   return `INSERT OR IGNORE INTO personas (id, name, topics, guardrails, created_at, updated_at) VALUES ${rows.join(", ")};`;
 }
 
-export async function runApiBench(opts: { quick: boolean; state: string; profile?: boolean; log: (line: string) => void }): Promise<ApiBenchResult> {
+export async function runApiBench(opts: {
+  quick: boolean;
+  state: string;
+  profile?: boolean;
+  log: (line: string) => void;
+}): Promise<ApiBenchResult> {
   const { log } = opts;
   const seconds = opts.quick ? 8 : 20;
   const rounds = opts.quick ? 4 : 8;
@@ -70,23 +80,82 @@ export async function runApiBench(opts: { quick: boolean; state: string; profile
   try {
     const [bare, limit, product] = await Promise.all([
       startDev({ name: "bare", config: "bench/bare-worker/wrangler.toml", readyPath: "/" }),
-      startDev({ name: "limit", config: "bench/limit-worker/wrangler.toml", state: limitState, vars: { API_KEY: BENCH_API_KEY } }),
+      startDev({
+        name: "limit",
+        config: "bench/limit-worker/wrangler.toml",
+        state: limitState,
+        vars: { API_KEY: BENCH_API_KEY },
+      }),
       // One persona receives every task and no consumer drains them: the per-persona queue cap
       // (a 429 past 100 by default) is raised so the route's accepted-task path is what is timed.
-      startDev({ name: "api", config: apiOnlyConfig(), state, vars: { API_KEY: BENCH_API_KEY, LLM_PROVIDER: "offline", MAX_QUEUED_TASKS_PER_PERSONA: "100000" } }),
+      startDev({
+        name: "api",
+        config: apiOnlyConfig(),
+        state,
+        vars: { API_KEY: BENCH_API_KEY, LLM_PROVIDER: "offline", MAX_QUEUED_TASKS_PER_PERSONA: "100000" },
+      }),
     ]);
     servers.push(bare, limit, product);
     await createPersonas(new ApiClient(product.url), personas);
 
     const auth = new ApiClient(product.url).headers();
-    const taskBody = JSON.stringify({ persona_id: personas[0]?.id, topic: "pricing your first product", publish: "draft" });
+    const taskBody = JSON.stringify({
+      persona_id: personas[0]?.id,
+      topic: "pricing your first product",
+      publish: "draft",
+    });
     const specs: LoadSpec[] = [
-      { title: "bare worker POST", url: `${bare.url}/v1/tasks`, method: "POST", headers: auth, body: taskBody, connections, seconds },
-      { title: "limit worker POST", url: `${limit.url}/v1/tasks`, method: "POST", headers: auth, body: taskBody, connections, seconds },
-      { title: "POST /v1/tasks", url: `${product.url}/v1/tasks`, method: "POST", headers: auth, body: taskBody, connections, seconds },
-      { title: "GET /v1/posts", url: `${product.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
-      { title: "limit worker GET", url: `${limit.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
-      { title: "bare worker GET", url: `${bare.url}/v1/posts?limit=20`, method: "GET", headers: auth, connections, seconds },
+      {
+        title: "bare worker POST",
+        url: `${bare.url}/v1/tasks`,
+        method: "POST",
+        headers: auth,
+        body: taskBody,
+        connections,
+        seconds,
+      },
+      {
+        title: "limit worker POST",
+        url: `${limit.url}/v1/tasks`,
+        method: "POST",
+        headers: auth,
+        body: taskBody,
+        connections,
+        seconds,
+      },
+      {
+        title: "POST /v1/tasks",
+        url: `${product.url}/v1/tasks`,
+        method: "POST",
+        headers: auth,
+        body: taskBody,
+        connections,
+        seconds,
+      },
+      {
+        title: "GET /v1/posts",
+        url: `${product.url}/v1/posts?limit=20`,
+        method: "GET",
+        headers: auth,
+        connections,
+        seconds,
+      },
+      {
+        title: "limit worker GET",
+        url: `${limit.url}/v1/posts?limit=20`,
+        method: "GET",
+        headers: auth,
+        connections,
+        seconds,
+      },
+      {
+        title: "bare worker GET",
+        url: `${bare.url}/v1/posts?limit=20`,
+        method: "GET",
+        headers: auth,
+        connections,
+        seconds,
+      },
     ];
     // GET runs first and POST after it, each in rounds with its bare and limit Workers taken in
     // turn, so a burst of load from elsewhere on the machine hits all three alike. GET goes first
@@ -108,28 +177,43 @@ export async function runApiBench(opts: { quick: boolean; state: string; profile
         for (const i of order) {
           const spec = specs[i]!;
           const file = opts.profile && n === 0 ? PROFILED[spec.title] : undefined;
-          const profiler = file ? await startProfile(product.inspectorPort).catch((err: unknown) => {
-            log(`no CPU profile: ${String(err)}`);
-            return null;
-          }) : null;
+          const profiler = file
+            ? await startProfile(product.inspectorPort).catch((err: unknown) => {
+                log(`no CPU profile: ${String(err)}`);
+                return null;
+              })
+            : null;
           perRound[i]?.push(await load({ ...spec, seconds: seconds / rounds }));
           const summary = file ? await profiler?.stop(join(ROOT, "bench", "results", file)) : undefined;
           if (summary) {
             if (spec.title === "POST /v1/tasks") profile = summary;
-            log(`CPU profile of the API isolate during ${spec.title} (${summary.totalMs} ms sampled; bench/results/${file}), top self time:`);
-            for (const e of summary.top.slice(0, 8)) log(`  ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.selfMs} ms  ${e.fn}`);
+            log(
+              `CPU profile of the API isolate during ${spec.title} (${summary.totalMs} ms sampled; bench/results/${file}), top self time:`,
+            );
+            for (const e of summary.top.slice(0, 8))
+              log(`  ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.selfMs} ms  ${e.fn}`);
           }
         }
       }
     }
     const runs = perRound.map((r) => combine(r));
     for (const r of runs) log(describe(r));
-    const [barePost, limitPost, post, get, limitGet, bareGet] = runs as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
+    const [barePost, limitPost, post, get, limitGet, bareGet] = runs as [
+      LoadResult,
+      LoadResult,
+      LoadResult,
+      LoadResult,
+      LoadResult,
+      LoadResult,
+    ];
     // A ratio is the median over rounds of the two routes' throughput in the same round (taken
     // back to back): a burst from elsewhere on the machine moves one round's pair, not the figure.
     const paired = (a: number, b: number) => {
       const each = (perRound[a] ?? []).map((r, n) => r.rps / Math.max(0.1, perRound[b]?.[n]?.rps ?? 0));
-      return { ratio: round(median(each)), spread: `rounds ${round(Math.min(...each)).toFixed(2)}-${round(Math.max(...each)).toFixed(2)}` };
+      return {
+        ratio: round(median(each)),
+        spread: `rounds ${round(Math.min(...each)).toFixed(2)}-${round(Math.max(...each)).toFixed(2)}`,
+      };
     };
     const postBare = paired(iPost, iBarePost);
     const getBare = paired(iGet, iBareGet);
@@ -141,8 +225,12 @@ export async function runApiBench(opts: { quick: boolean; state: string; profile
     const getPostsLimitRatio = getLimit.ratio;
     log(`POST /v1/tasks throughput ratio ${postTasksRatio.toFixed(2)} (vs bare worker; ${postBare.spread})`);
     log(`GET /v1/posts throughput ratio ${getPostsRatio.toFixed(2)} (vs bare worker; ${getBare.spread})`);
-    log(`POST /v1/tasks vs limit worker ratio ${postTasksLimitRatio.toFixed(2)} (${post.rps} vs ${limitPost.rps} req/s; median of ${rounds} paired rounds, ${postLimit.spread})`);
-    log(`GET /v1/posts vs limit worker ratio ${getPostsLimitRatio.toFixed(2)} (${get.rps} vs ${limitGet.rps} req/s; median of ${rounds} paired rounds, ${getLimit.spread})`);
+    log(
+      `POST /v1/tasks vs limit worker ratio ${postTasksLimitRatio.toFixed(2)} (${post.rps} vs ${limitPost.rps} req/s; median of ${rounds} paired rounds, ${postLimit.spread})`,
+    );
+    log(
+      `GET /v1/posts vs limit worker ratio ${getPostsLimitRatio.toFixed(2)} (${get.rps} vs ${limitGet.rps} req/s; median of ${rounds} paired rounds, ${getLimit.spread})`,
+    );
     const met = postTasksRatio >= 0.6 && post.p99Ms <= 250 && get.p99Ms <= 250;
     const limitMet = postTasksLimitRatio >= 0.9 && getPostsLimitRatio >= 0.9;
     return {

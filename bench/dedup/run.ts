@@ -63,14 +63,25 @@ function thresholdForPrecision(scored: { score: number; duplicate: boolean }[], 
   let best = { threshold: 1, recall: -1 };
   for (let t = 0; t <= 1; t += 0.01) {
     const c = confusionAt(scored, t);
-    if (c.precision >= minPrecision && c.recall > best.recall) best = { threshold: Math.round(t * 100) / 100, recall: c.recall };
+    if (c.precision >= minPrecision && c.recall > best.recall)
+      best = { threshold: Math.round(t * 100) / 100, recall: c.recall };
   }
   return best.threshold;
 }
 
-interface SimplePair { a: string; b: string; duplicate: boolean; split?: string }
+interface SimplePair {
+  a: string;
+  b: string;
+  duplicate: boolean;
+  split?: string;
+}
 
-async function compare(corpus: string, pairs: SimplePair[], embedder: OfflineEmbedder, tfidfThreshold: number): Promise<CorpusComparison> {
+async function compare(
+  corpus: string,
+  pairs: SimplePair[],
+  embedder: OfflineEmbedder,
+  tfidfThreshold: number,
+): Promise<CorpusComparison> {
   const ours = await scorePairs(embedder, pairs as LabelledPair[]);
   const base = tfidfScores(pairs);
   return {
@@ -106,7 +117,8 @@ function randomVector(d: number, next: () => number): Float32Array {
   return v;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
 
 function measureIndex(n: number, d: number, queries: number): LatencyResult {
   const next = rng(n * 7919 + d);
@@ -154,11 +166,15 @@ export async function runDedupBench(opts: DedupBenchOptions = {}): Promise<Dedup
   const sizes = opts.sizes ?? (opts.quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]);
   const queries = opts.quick ? 60 : 300;
   const latency: LatencyResult[] = [];
-  log(`machine: ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} (latency is inflated on a busy machine)`);
+  log(
+    `machine: ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} (latency is inflated on a busy machine)`,
+  );
   for (const n of sizes) {
     const r = measureIndex(n, d, queries);
     latency.push(r);
-    log(`index ${String(n).padStart(6)} x ${d}d: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms (p95 with createdAfter ${r.p95WithTimeFilterMs} ms), ${r.bytesPerVector} B/vector in arrays, ${r.heapBytesPerVector} B/vector heap (+${r.heapDeltaMb} MB)`);
+    log(
+      `index ${String(n).padStart(6)} x ${d}d: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms (p95 with createdAfter ${r.p95WithTimeFilterMs} ms), ${r.bytesPerVector} B/vector in arrays, ${r.heapBytesPerVector} B/vector heap (+${r.heapDeltaMb} MB)`,
+    );
   }
   if (!opts.quick) {
     const r = measureIndex(10_000, 1536, queries);
@@ -175,20 +191,31 @@ export async function runDedupBench(opts: DedupBenchOptions = {}): Promise<Dedup
   const quality = await evaluateDedup(embedder, pairs, OFFLINE_DEDUP_THRESHOLD);
   const c = quality.atThreshold;
   log(`offline embedder: ${embedMsPerPost} ms per post`);
-  log(`quality on ${quality.pairs} labelled pairs (${quality.embedder}): ROC AUC ${quality.auc.toFixed(3)} (held-out ${quality.aucHeldOut.toFixed(3)}; duplicates vs same-topic ${quality.aucVsSameTopic.toFixed(3)}, vs unrelated ${quality.aucVsUnrelated.toFixed(3)})`);
-  log(`at threshold ${quality.threshold}: precision ${c.precision.toFixed(2)}, recall ${c.recall.toFixed(2)}, F1 ${c.f1.toFixed(2)} (held-out P ${quality.atThresholdHeldOut.precision.toFixed(2)} R ${quality.atThresholdHeldOut.recall.toFixed(2)}); fresh posts flagged against a same-niche history: ${(quality.historyFalseAlarmRate * 100).toFixed(0)}%`);
-  log(`best F1 on dev at ${quality.bestF1Dev.threshold} (P ${quality.bestF1Dev.precision.toFixed(2)}, R ${quality.bestF1Dev.recall.toFixed(2)}); best F0.5 at ${quality.bestF05Dev.threshold}`);
+  log(
+    `quality on ${quality.pairs} labelled pairs (${quality.embedder}): ROC AUC ${quality.auc.toFixed(3)} (held-out ${quality.aucHeldOut.toFixed(3)}; duplicates vs same-topic ${quality.aucVsSameTopic.toFixed(3)}, vs unrelated ${quality.aucVsUnrelated.toFixed(3)})`,
+  );
+  log(
+    `at threshold ${quality.threshold}: precision ${c.precision.toFixed(2)}, recall ${c.recall.toFixed(2)}, F1 ${c.f1.toFixed(2)} (held-out P ${quality.atThresholdHeldOut.precision.toFixed(2)} R ${quality.atThresholdHeldOut.recall.toFixed(2)}); fresh posts flagged against a same-niche history: ${(quality.historyFalseAlarmRate * 100).toFixed(0)}%`,
+  );
+  log(
+    `best F1 on dev at ${quality.bestF1Dev.threshold} (P ${quality.bestF1Dev.precision.toFixed(2)}, R ${quality.bestF1Dev.recall.toFixed(2)}); best F0.5 at ${quality.bestF05Dev.threshold}`,
+  );
 
   const mrpc = JSON.parse(readFileSync(join(here, "mrpc", "sample.json"), "utf8")) as { pairs: SimplePair[] };
   // The baseline gets the rule our default came from: the most recall at precision >= 0.85 on the dev split.
-  const tfidfThreshold = thresholdForPrecision(tfidfScores(pairs).filter((p) => p.split === "dev"), 0.85);
+  const tfidfThreshold = thresholdForPrecision(
+    tfidfScores(pairs).filter((p) => p.split === "dev"),
+    0.85,
+  );
   const comparison = [
     await compare("labelled pairs (bench/dedup/pairs.json)", pairs, embedder, tfidfThreshold),
     await compare("MRPC test sample (bench/dedup/mrpc, not tuned on)", mrpc.pairs, embedder, tfidfThreshold),
   ];
   const pr = (c: Confusion) => `P ${c.precision.toFixed(2)} R ${c.recall.toFixed(2)}`;
   for (const c of comparison) {
-    log(`${c.corpus}, ${c.pairs} pairs: ours ROC AUC ${c.ours.auc.toFixed(3)}, at ${OFFLINE_DEDUP_THRESHOLD} ${pr(c.ours.atDefault)} | word TF-IDF baseline ROC AUC ${c.tfidf.auc.toFixed(3)}, at ${c.tfidf.threshold} ${pr(c.tfidf.atThreshold)}`);
+    log(
+      `${c.corpus}, ${c.pairs} pairs: ours ROC AUC ${c.ours.auc.toFixed(3)}, at ${OFFLINE_DEDUP_THRESHOLD} ${pr(c.ours.atDefault)} | word TF-IDF baseline ROC AUC ${c.tfidf.auc.toFixed(3)}, at ${c.tfidf.threshold} ${pr(c.tfidf.atThreshold)}`,
+    );
   }
 
   return {
@@ -205,7 +232,9 @@ export async function runDedupBench(opts: DedupBenchOptions = {}): Promise<Dedup
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = new Set(process.argv.slice(2));
-  console.log("dedup bench — query latency and memory of the local index search core (Node V8, excludes the one-off SQLite load), then offline-embedder quality");
+  console.log(
+    "dedup bench — query latency and memory of the local index search core (Node V8, excludes the one-off SQLite load), then offline-embedder quality",
+  );
   const result = await runDedupBench({ quick: args.has("--quick"), log: (line) => console.log(`  ${line}`) });
   if (args.has("--json")) {
     const out = join(here, "..", "results", "dedup.json");

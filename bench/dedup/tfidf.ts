@@ -4,9 +4,15 @@
 import type { LabelledPair } from "../../workers/dedup/evaluate.ts";
 import type { ScoredPair } from "../../workers/dedup/quality.ts";
 
-const tokens = (text: string): string[] => text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+const tokens = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .normalize("NFKC")
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
-export function tfidfScores<P extends Pick<LabelledPair, "a" | "b" | "duplicate">>(pairs: readonly P[]): (P & ScoredPair)[] {
+export function tfidfScores<P extends Pick<LabelledPair, "a" | "b" | "duplicate">>(
+  pairs: readonly P[],
+): (P & ScoredPair)[] {
   const docs = pairs.flatMap((p) => [tokens(p.a), tokens(p.b)]);
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);

@@ -6,10 +6,26 @@ import { engagementAt, interactions } from "../../workers/fake-threads/engagemen
 export type HookKind = "statement" | "question" | "statistic" | "story";
 
 const HOOKS: Record<HookKind, string[]> = {
-  statement: ["Most people get pricing backwards, and it is not their fault.", "The boring basics beat the clever hacks every time.", "The biggest lever in hiring is the one almost nobody talks about."],
-  question: ["What is the one thing nobody tells you about pricing?", "Be honest: are you overcomplicating your roadmap?", "Why does everyone make onboarding sound so hard?"],
-  statistic: ["3 lessons about pricing that took me way too long to learn:", "4 small habits that changed how I handle churn:", "Only 12% of founders test their pricing page."],
-  story: ["Last year I got pricing completely wrong. Here is what changed.", "A year ago I thought I had hiring figured out. I did not.", "The week I finally took churn seriously, everything shifted."],
+  statement: [
+    "Most people get pricing backwards, and it is not their fault.",
+    "The boring basics beat the clever hacks every time.",
+    "The biggest lever in hiring is the one almost nobody talks about.",
+  ],
+  question: [
+    "What is the one thing nobody tells you about pricing?",
+    "Be honest: are you overcomplicating your roadmap?",
+    "Why does everyone make onboarding sound so hard?",
+  ],
+  statistic: [
+    "3 lessons about pricing that took me way too long to learn:",
+    "4 small habits that changed how I handle churn:",
+    "Only 12% of founders test their pricing page.",
+  ],
+  story: [
+    "Last year I got pricing completely wrong. Here is what changed.",
+    "A year ago I thought I had hiring figured out. I did not.",
+    "The week I finally took churn seriously, everything shifted.",
+  ],
 };
 const BODIES = [
   "Start with the customer you already have, not the one you wish you had. Ask what they would miss.",
@@ -17,7 +33,24 @@ const BODIES = [
   "Talk to five customers this week. Most of the answers are already in their complaints. What did yours say?",
   "Cut the plan you never sell. Fewer choices make the decision easier for everyone.",
 ];
-const WORDS = ["amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper", "kelp", "lumen", "maple", "nectar", "onyx", "pebble"];
+const WORDS = [
+  "amber",
+  "birch",
+  "cedar",
+  "delta",
+  "ember",
+  "fjord",
+  "grove",
+  "harbor",
+  "iris",
+  "juniper",
+  "kelp",
+  "lumen",
+  "maple",
+  "nectar",
+  "onyx",
+  "pebble",
+];
 
 const serial = (i: number): string => {
   const out: string[] = [];

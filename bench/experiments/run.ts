@@ -26,7 +26,10 @@ const median = (v: number[]) => {
 };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export async function runExperimentsBench(opts: { quick: boolean; log: (line: string) => void }): Promise<ExperimentsBenchResult> {
+export async function runExperimentsBench(opts: {
+  quick: boolean;
+  log: (line: string) => void;
+}): Promise<ExperimentsBenchResult> {
   const started = Date.now();
   const settings = loadExperimentSettings({});
   const rules: DecisionRules = { ...settings.rules, minPostsPerArm: settings.minPostsPerArm };
@@ -54,7 +57,8 @@ export async function runExperimentsBench(opts: { quick: boolean; log: (line: st
   const mix = 0.7;
   const smallLift = (mix * sRate + (1 - mix) * qRate) / sRate - 1;
   let smallWins = 0;
-  for (let i = 0; i < n; i++) if (runFixed(`exp_small_${i}`, ["statement", "question"], rules, seed, mix).outcome === "winner:b") smallWins++;
+  for (let i = 0; i < n; i++)
+    if (runFixed(`exp_small_${i}`, ["statement", "question"], rules, seed, mix).outcome === "winner:b") smallWins++;
 
   const kinds: HookKind[] = ["statement", "question", "statistic", "story"];
   const rates = kinds.map((k) => trueRate(k, seed));
@@ -63,8 +67,26 @@ export async function runExperimentsBench(opts: { quick: boolean; log: (line: st
   let bandit = 0;
   let uniform = 0;
   for (let i = 0; i < runs; i++) {
-    bandit += regret(`exp_bandit_${i}`, kinds, rates, posts, "bandit", seed, settings.minPostsPerArm, settings.banditFloor);
-    uniform += regret(`exp_bandit_${i}`, kinds, rates, posts, "uniform", seed, settings.minPostsPerArm, settings.banditFloor);
+    bandit += regret(
+      `exp_bandit_${i}`,
+      kinds,
+      rates,
+      posts,
+      "bandit",
+      seed,
+      settings.minPostsPerArm,
+      settings.banditFloor,
+    );
+    uniform += regret(
+      `exp_bandit_${i}`,
+      kinds,
+      rates,
+      posts,
+      "uniform",
+      seed,
+      settings.minPostsPerArm,
+      settings.banditFloor,
+    );
   }
 
   const result: ExperimentsBenchResult = {
@@ -81,12 +103,24 @@ export async function runExperimentsBench(opts: { quick: boolean; log: (line: st
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   const look = "with a look every 15 min";
-  opts.log(`experiments: A/A false-positive rate ${result.aaFalsePositiveRate.toFixed(3)} over ${n} experiments ${look} (always-valid confidence sequence, alpha ${rules.alpha})`);
-  opts.log(`experiments: naive z-test A/A false-positive rate ${result.naiveFalsePositiveRate.toFixed(3)} over ${n} experiments re-checked at every look (the old system's method)`);
-  opts.log(`experiments: power ${pct(result.power)} at a true lift of ${pct(lift)} (question vs statement hooks: ER ${qRate.toFixed(4)} vs ${sRate.toFixed(4)}), ${n} experiments`);
-  opts.log(`experiments: power ${pct(result.smallLiftPower)} at a true lift of ${pct(smallLift)} (30% of arm b's hooks are questions), ${n} experiments`);
-  opts.log(`experiments: median posts to a decision ${result.medianPostsToDecision} (both arms, at a ${pct(lift)} lift; min ${rules.minPostsPerArm}, max ${rules.maxPostsPerArm} per arm)`);
-  opts.log(`experiments: bandit regret ${result.banditRegret.toFixed(3)} vs uniform split ${result.uniformRegret.toFixed(3)} (sum over ${posts} posts of best ER minus the chosen arm's ER, 4 hook styles, mean of ${runs} runs; ${pct(1 - result.banditRegret / result.uniformRegret)} less)`);
+  opts.log(
+    `experiments: A/A false-positive rate ${result.aaFalsePositiveRate.toFixed(3)} over ${n} experiments ${look} (always-valid confidence sequence, alpha ${rules.alpha})`,
+  );
+  opts.log(
+    `experiments: naive z-test A/A false-positive rate ${result.naiveFalsePositiveRate.toFixed(3)} over ${n} experiments re-checked at every look (the old system's method)`,
+  );
+  opts.log(
+    `experiments: power ${pct(result.power)} at a true lift of ${pct(lift)} (question vs statement hooks: ER ${qRate.toFixed(4)} vs ${sRate.toFixed(4)}), ${n} experiments`,
+  );
+  opts.log(
+    `experiments: power ${pct(result.smallLiftPower)} at a true lift of ${pct(smallLift)} (30% of arm b's hooks are questions), ${n} experiments`,
+  );
+  opts.log(
+    `experiments: median posts to a decision ${result.medianPostsToDecision} (both arms, at a ${pct(lift)} lift; min ${rules.minPostsPerArm}, max ${rules.maxPostsPerArm} per arm)`,
+  );
+  opts.log(
+    `experiments: bandit regret ${result.banditRegret.toFixed(3)} vs uniform split ${result.uniformRegret.toFixed(3)} (sum over ${posts} posts of best ER minus the chosen arm's ER, 4 hook styles, mean of ${runs} runs; ${pct(1 - result.banditRegret / result.uniformRegret)} less)`,
+  );
   opts.log(`experiments: ${result.seconds} s`);
   return result;
 }

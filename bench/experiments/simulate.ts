@@ -20,7 +20,13 @@ export interface RunResult {
 }
 
 /** A fixed two-arm split where arm i writes hooks of kinds[i]; `mix` blends in kind 0 for arm 1. */
-export function runFixed(id: string, kinds: [HookKind, HookKind], rules: DecisionRules, seed: string, mix = 0): RunResult {
+export function runFixed(
+  id: string,
+  kinds: [HookKind, HookKind],
+  rules: DecisionRules,
+  seed: string,
+  mix = 0,
+): RunResult {
   const arms = ["a", "b"];
   const sums: ArmSums[] = [emptySums(), emptySums()];
   const assigned = [0, 0];
@@ -52,7 +58,8 @@ export function runFixed(id: string, kinds: [HookKind, HookKind], rules: Decisio
       if (naiveZP(b.er - a.er, a.variance + b.variance) < rules.alpha) naiveFired = true;
     }
     const res = analyse(arms, sums, rules, "fixed", assigned);
-    if (res.status !== "running") return { outcome: res.status === "winner" ? `winner:${res.winner}` : res.status, postsAtDecision: n, naiveFired };
+    if (res.status !== "running")
+      return { outcome: res.status === "winner" ? `winner:${res.winner}` : res.status, postsAtDecision: n, naiveFired };
     if (pending.length === 0 && published >= maxPosts) return { outcome: "running", postsAtDecision: n, naiveFired };
   }
 }
@@ -68,7 +75,16 @@ const hashOffset = (id: string): number => {
  * the arm chosen), in engagement-rate points × posts. The bandit reweights at every look from
  * the posts measured so far (24 h delay), with the Worker's floor and minimum posts per arm.
  */
-export function regret(id: string, kinds: HookKind[], rates: number[], posts: number, policy: "bandit" | "uniform", seed: string, minPosts: number, floor: number): number {
+export function regret(
+  id: string,
+  kinds: HookKind[],
+  rates: number[],
+  posts: number,
+  policy: "bandit" | "uniform",
+  seed: string,
+  minPosts: number,
+  floor: number,
+): number {
   const arms = kinds.map((_, i) => String(i));
   const sums = kinds.map(() => emptySums());
   const pending: { at: number; arm: number; views: number; interactions: number }[] = [];

@@ -2,7 +2,12 @@
 // (test/fixtures/guardrail-corpus*.ts), overall and on the held-out part, plus check latency.
 //   npm run bench -- --only guardrails
 import { findInjection, findPersonalData } from "../../workers/guardrails/checks.ts";
-import { scoreGuardrails, scoreLine, type CorpusEntry, type GuardrailScore } from "../../workers/guardrails/evaluate.ts";
+import {
+  scoreGuardrails,
+  scoreLine,
+  type CorpusEntry,
+  type GuardrailScore,
+} from "../../workers/guardrails/evaluate.ts";
 import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../../test/fixtures/guardrail-corpus-parts.ts";
 
 export interface GuardrailBenchResult {
@@ -25,7 +30,9 @@ export function runGuardrailBench(opts: { log: (line: string) => void }): Guardr
   findPersonalData(all[0]!.text);
   const firstCallMs = performance.now() - t0;
   const overall = scoreGuardrails(all);
-  const heldOut = Object.fromEntries(CORPUS_PARTS.slice(1).map((p) => [p.name, scoreGuardrails([...p.attacks, ...p.harmless])]));
+  const heldOut = Object.fromEntries(
+    CORPUS_PARTS.slice(1).map((p) => [p.name, scoreGuardrails([...p.attacks, ...p.harmless])]),
+  );
   const times = all.map((e) => {
     const t = performance.now();
     findInjection(e.text);
@@ -33,12 +40,22 @@ export function runGuardrailBench(opts: { log: (line: string) => void }): Guardr
     return performance.now() - t;
   });
   times.sort((a, b) => a - b);
-  const q = (p: number) => Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
+  const q = (p: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
   opts.log(`overall: ${scoreLine(overall)}`);
   for (const [name, s] of Object.entries(heldOut)) opts.log(`${name}: ${scoreLine(s)}`);
   for (const m of overall.missed) opts.log(`missed: ${JSON.stringify(m.text)}`);
   for (const f of overall.flagged) opts.log(`false positive: ${JSON.stringify(f.entry.text)} (${f.found.join("; ")})`);
-  opts.log(`check latency per text: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms; first call ${Math.round(firstCallMs)} ms (pattern compilation)`);
+  opts.log(
+    `check latency per text: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms; first call ${Math.round(firstCallMs)} ms (pattern compilation)`,
+  );
   const ok = overall.recall.rate >= 0.95 && overall.falsePositiveRate.rate <= 0.05;
-  return { overall: pick(overall), heldOut: Object.fromEntries(Object.entries(heldOut).map(([n, s]) => [n, pick(s)])), p50Ms: q(0.5), p95Ms: q(0.95), firstCallMs: Math.round(firstCallMs), ok };
+  return {
+    overall: pick(overall),
+    heldOut: Object.fromEntries(Object.entries(heldOut).map(([n, s]) => [n, pick(s)])),
+    p50Ms: q(0.5),
+    p95Ms: q(0.95),
+    firstCallMs: Math.round(firstCallMs),
+    ok,
+  };
 }

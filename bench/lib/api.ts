@@ -90,7 +90,12 @@ export class ApiClient {
    */
   async unfinished(): Promise<{ count: number; signature: string }> {
     const ids: string[] = [];
-    for (const status of ["queued", "running"]) ids.push(...(await this.json<{ data: { id: string }[] }>("GET", `/v1/tasks?status=${status}&limit=100`)).data.map((t) => `${status}:${t.id}`));
+    for (const status of ["queued", "running"])
+      ids.push(
+        ...(await this.json<{ data: { id: string }[] }>("GET", `/v1/tasks?status=${status}&limit=100`)).data.map(
+          (t) => `${status}:${t.id}`,
+        ),
+      );
     return { count: ids.length, signature: ids.sort().join(",") };
   }
 
@@ -118,7 +123,11 @@ export class ApiClient {
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

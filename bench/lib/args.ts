@@ -34,14 +34,17 @@ export function benchArgs(argv: string[]): BenchArgs {
     strict: true,
   });
   const only = new Set((values.only ?? SUITES.join(",")).split(",").map((s) => s.trim()));
-  for (const s of only) if (!(SUITES as readonly string[]).includes(s)) throw new Error(`--only: unknown benchmark '${s}' (${SUITES.join(", ")})`);
+  for (const s of only)
+    if (!(SUITES as readonly string[]).includes(s))
+      throw new Error(`--only: unknown benchmark '${s}' (${SUITES.join(", ")})`);
   const rate = (name: string, v: string) => {
     const n = Number(v);
     if (!(n >= 0 && n < 1)) throw new Error(`--${name} must be a number in [0, 1); got '${v}'`);
     return n;
   };
   const tasks = values.tasks === undefined ? undefined : Number(values.tasks);
-  if (tasks !== undefined && !(Number.isInteger(tasks) && tasks > 0)) throw new Error(`--tasks must be a positive integer`);
+  if (tasks !== undefined && !(Number.isInteger(tasks) && tasks > 0))
+    throw new Error(`--tasks must be a positive integer`);
   return {
     quick: values.quick ?? false,
     json: values.json ?? false,

@@ -21,7 +21,8 @@ export function derivedConfig(opts: DerivedConfig): string {
     // Tables run until the next header; drop each [[queues.consumers]] table whole.
     src = src.replace(/^\[\[queues\.consumers\]\][\s\S]*?(?=^\[|(?![\s\S]))/gm, "");
     // Only the top-level tables run locally; [[env.production.queues.consumers]] stay as they are.
-    if (/^\[\[queues\.consumers\]\]/m.test(src)) throw new Error("could not remove [[queues.consumers]] from wrangler.toml");
+    if (/^\[\[queues\.consumers\]\]/m.test(src))
+      throw new Error("could not remove [[queues.consumers]] from wrangler.toml");
   }
   if (opts.main) src = src.replace(/^main = "[^"]+"/m, `main = "${opts.main}"`);
   // The copy lives two folders down, so paths that wrangler resolves against the config move with it.

@@ -29,12 +29,18 @@ export interface ProfileSummary {
   inclusive: ProfileEntry[];
 }
 
-export async function startProfile(inspectorPort: number): Promise<{ stop: (saveTo?: string) => Promise<ProfileSummary> }> {
+export async function startProfile(
+  inspectorPort: number,
+): Promise<{ stop: (saveTo?: string) => Promise<ProfileSummary> }> {
   // wrangler's inspector proxy wants a local Origin (undici sends none; its init accepts headers).
-  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/ws`, { headers: { origin: "http://localhost" } } as unknown as string[]);
+  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/ws`, {
+    headers: { origin: "http://localhost" },
+  } as unknown as string[]);
   await new Promise<void>((ok, fail) => {
     ws.addEventListener("open", () => ok(), { once: true });
-    ws.addEventListener("error", () => fail(new Error(`inspector on port ${inspectorPort} refused the connection`)), { once: true });
+    ws.addEventListener("error", () => fail(new Error(`inspector on port ${inspectorPort} refused the connection`)), {
+      once: true,
+    });
   });
   let nextId = 1;
   const pending = new Map<number, (result: unknown) => void>();
@@ -66,7 +72,9 @@ export async function startProfile(inspectorPort: number): Promise<{ stop: (save
 
 const label = (n: ProfileNode | undefined) => {
   const f = n?.callFrame;
-  return f ? `${f.functionName || "(anonymous)"}${f.url ? ` ${f.url.split("/").slice(-1)[0]}:${f.lineNumber + 1}` : ""}` : "?";
+  return f
+    ? `${f.functionName || "(anonymous)"}${f.url ? ` ${f.url.split("/").slice(-1)[0]}:${f.lineNumber + 1}` : ""}`
+    : "?";
 };
 
 export function summarize(p: Profile): ProfileSummary {
@@ -90,7 +98,15 @@ export function summarize(p: Profile): ProfileSummary {
       .filter(([fn]) => !skip.test(fn))
       .sort((a, b) => b[1] - a[1])
       .slice(0, 12)
-      .map(([fn, us]) => ({ fn, selfMs: Math.round(us / 1000), share: Math.round((us / Math.max(1, totalUs)) * 1000) / 1000 }));
+      .map(([fn, us]) => ({
+        fn,
+        selfMs: Math.round(us / 1000),
+        share: Math.round((us / Math.max(1, totalUs)) * 1000) / 1000,
+      }));
   // Inclusive: leave out the root and the anonymous framework glue every request passes through.
-  return { totalMs: Math.round(totalUs / 1000), top: entries(self, /^$/), inclusive: entries(incl, /^\(root\)|^\(anonymous\)|^\(program\)|^\(idle\)/) };
+  return {
+    totalMs: Math.round(totalUs / 1000),
+    top: entries(self, /^$/),
+    inclusive: entries(incl, /^\(root\)|^\(anonymous\)|^\(program\)|^\(idle\)/),
+  };
 }

@@ -65,7 +65,15 @@ export async function runLoad(opts: LoadRunOptions): Promise<LoadRunResult> {
   const started = performance.now();
   const jobs = Array.from({ length: opts.tasks }, (_, i) => {
     const persona = personas[i % personas.length] as BenchPersona;
-    return { persona, body: { persona_id: persona.id, topic: topicFor(persona, Math.floor(i / personas.length)), publish: opts.publish }, key: `bench-${runId}-${i}` };
+    return {
+      persona,
+      body: {
+        persona_id: persona.id,
+        topic: topicFor(persona, Math.floor(i / personas.length)),
+        publish: opts.publish,
+      },
+      key: `bench-${runId}-${i}`,
+    };
   });
   let rejectedSubmissions = 0;
   let acceptedSoFar = 0;
@@ -112,7 +120,9 @@ export async function runLoad(opts: LoadRunOptions): Promise<LoadRunResult> {
   const clientSeconds = (performance.now() - started) / 1000;
   const tasks = await mapLimit(accepted, 8, (id) => api.getTask(id));
   const created = tasks.map((t) => Date.parse(t.created_at));
-  const finished = tasks.filter((t) => TERMINAL.has(t.status) && t.finished_at).map((t) => Date.parse(t.finished_at as string));
+  const finished = tasks
+    .filter((t) => TERMINAL.has(t.status) && t.finished_at)
+    .map((t) => Date.parse(t.finished_at as string));
   const serverSeconds = finished.length ? (Math.max(...finished) - Math.min(...created)) / 1000 : clientSeconds;
   return { accepted, rejectedSubmissions, clientSeconds, drained, tasks, serverSeconds };
 }

@@ -15,10 +15,16 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+export const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function machine(): { cores: number; cpu: string; loadAverage1m: number; node: string } {
-  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", loadAverage1m: round(loadavg()[0] ?? 0), node: process.version };
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "unknown",
+    loadAverage1m: round(loadavg()[0] ?? 0),
+    node: process.version,
+  };
 }

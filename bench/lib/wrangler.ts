@@ -60,11 +60,15 @@ export function migratedState(): string {
 
 /** Runs SQL against a state directory before a server uses it (seeding). */
 export function executeSql(stateDir: string, sql: string): void {
-  const r = spawnSync(process.execPath, [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stateDir, "--command", sql], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stateDir, "--command", sql],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`wrangler d1 execute failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -89,7 +93,20 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
   if (opts.state) cpSync(opts.state, dir, { recursive: true });
   const logFile = join(dir, "wrangler.log");
   const out = openSync(logFile, "a");
-  const args = [WRANGLER, "dev", "--local", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector), "--persist-to", dir, "--show-interactive-dev-session=false"];
+  const args = [
+    WRANGLER,
+    "dev",
+    "--local",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    dir,
+    "--show-interactive-dev-session=false",
+  ];
   if (opts.config) args.push("--config", opts.config);
   args.push(...(opts.args ?? []));
   // Benchmarks drive one API key far past the production request rate (wrangler.toml
@@ -111,7 +128,10 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (proc.child.exitCode !== null) return false;
-      const ok = await fetch(`${url}${opts.readyPath ?? "/health"}`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}${opts.readyPath ?? "/health"}`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return true;
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -144,7 +164,10 @@ export async function startDev(opts: DevOptions): Promise<DevServer> {
       await exited;
       live.delete(child);
       proc = spawnServer();
-      if (!(await ready())) throw new Error(`wrangler dev (${opts.name}) did not come back after a crash:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
+      if (!(await ready()))
+        throw new Error(
+          `wrangler dev (${opts.name}) did not come back after a crash:\n${readFileSync(logFile, "utf8").slice(-3000)}`,
+        );
     },
   };
   if (await ready()) return server;

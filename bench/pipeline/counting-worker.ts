@@ -20,7 +20,9 @@ function countedStatement(stmt: D1PreparedStatement, sql: string): D1PreparedSta
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;
       if (typeof value !== "function") return value;
-      if (key === "bind") return (...args: unknown[]) => countedStatement((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args), sql);
+      if (key === "bind")
+        return (...args: unknown[]) =>
+          countedStatement((value as (...a: unknown[]) => D1PreparedStatement).apply(target, args), sql);
       if (typeof key === "string" && STATEMENT_CALLS.has(key)) {
         return (...args: unknown[]) => {
           count(sql);
@@ -49,7 +51,9 @@ function countedD1(d1: D1Database): D1Database {
         const fn = Reflect.get(target, key, target) as (...a: unknown[]) => unknown;
         return (...args: unknown[]) => {
           const first = args[0];
-          count(Array.isArray(first) ? first.map((s: object) => sqlOf.get(s) ?? "?").join(" ; ") : `exec: ${String(first)}`);
+          count(
+            Array.isArray(first) ? first.map((s: object) => sqlOf.get(s) ?? "?").join(" ; ") : `exec: ${String(first)}`,
+          );
           return fn.apply(target, args);
         };
       }
@@ -85,7 +89,8 @@ export class PersonaAgent extends ProductAgent {
 
 export default {
   fetch: (request, env, ctx) => {
-    if (new URL(request.url).pathname === "/__bench/d1-round-trips") return Response.json({ round_trips: roundTrips, by_sql: Object.fromEntries(bySql) });
+    if (new URL(request.url).pathname === "/__bench/d1-round-trips")
+      return Response.json({ round_trips: roundTrips, by_sql: Object.fromEntries(bySql) });
     return product.fetch(request, env, ctx);
   },
   queue: (batch, env, ctx) => product.queue(batch, countedEnv(env), ctx),

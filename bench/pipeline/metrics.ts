@@ -34,7 +34,12 @@ export function postTimes(tasks: TaskView[]): PostTimes {
     queueWaitMs: round(mean(firstTry.map((t) => ms(t.created_at, t.started_at))), 1),
     processingMs: round(mean(processing), 1),
     processingP95Ms: percentile(processing, 0.95),
-    steps: [...byStep].map(([step, v]) => ({ step, meanMs: round(mean(v), 1), p50Ms: percentile(v, 0.5), p95Ms: percentile(v, 0.95) })),
+    steps: [...byStep].map(([step, v]) => ({
+      step,
+      meanMs: round(mean(v), 1),
+      p50Ms: percentile(v, 0.5),
+      p95Ms: percentile(v, 0.95),
+    })),
   };
 }
 

@@ -17,7 +17,10 @@ export interface ModelTime {
 
 export function measureModelTime(personas: BenchPersona[], tasks: TaskView[]): ModelTime {
   const voices = new Map<string, PersonaVoice>(
-    personas.map((p) => [p.id, { id: p.id, name: p.name, description: null, tone: p.tone, emoji: null, topics: p.topics, language: "en" }]),
+    personas.map((p) => [
+      p.id,
+      { id: p.id, name: p.name, description: null, tone: p.tone, emoji: null, topics: p.topics, language: "en" },
+    ]),
   );
   const briefs: GenerationBrief[] = [];
   for (const t of tasks) {

@@ -24,8 +24,18 @@ async function sample(api: ApiClient, personaId: string): Promise<[number, numbe
 function summarize(rows: [number, number][]): ProbeResult {
   return {
     samples: rows.length,
-    noD1P50Ms: Math.round(percentile(rows.map((r) => r[0]), 0.5)),
-    oneD1ReadP50Ms: Math.round(percentile(rows.map((r) => r[1]), 0.5)),
+    noD1P50Ms: Math.round(
+      percentile(
+        rows.map((r) => r[0]),
+        0.5,
+      ),
+    ),
+    oneD1ReadP50Ms: Math.round(
+      percentile(
+        rows.map((r) => r[1]),
+        0.5,
+      ),
+    ),
   };
 }
 

@@ -81,10 +81,12 @@ export async function runPipelineBench(opts: {
     const probeId = personas[0]?.id ?? "bench-01";
     const idle = await idleProbe(api, probeId);
     const probe = loadProbe(api, probeId);
-    const profiler = opts.profile ? await startProfile(server.inspectorPort).catch((err: unknown) => {
-        log(`no CPU profile: ${String(err)}`);
-        return null;
-      }) : null;
+    const profiler = opts.profile
+      ? await startProfile(server.inspectorPort).catch((err: unknown) => {
+          log(`no CPU profile: ${String(err)}`);
+          return null;
+        })
+      : null;
     const before = await d1RoundTrips(server.url);
     const run = await runLoad({ api, personas, tasks, publish: "draft", stallMs: 120_000, deadlineMs: 1_200_000, log });
     const profile = await profiler?.stop(join(ROOT, "bench", "results", "pipeline.cpuprofile"));
@@ -96,7 +98,10 @@ export async function runPipelineBench(opts: {
     const statuses = countStatuses(run.tasks);
     const succeeded = statuses["succeeded"] ?? 0;
     const times = postTimes(run.tasks);
-    const model = measureModelTime(personas, run.tasks.filter((t) => t.status === "succeeded"));
+    const model = measureModelTime(
+      personas,
+      run.tasks.filter((t) => t.status === "succeeded"),
+    );
     const ourCodeMs = round(times.processingMs - model.msPerPost, 1);
     const result: PipelineBenchResult = {
       measured:
@@ -111,26 +116,42 @@ export async function runPipelineBench(opts: {
       postsPerSecond: round(succeeded / run.serverSeconds, 1),
       tasksPerSecond: round(terminal / run.serverSeconds, 1),
       d1RoundTripsPerPost: round(roundTrips / Math.max(1, terminal), 1),
-      perPost: { ...times, modelMs: model.msPerPost, ourCodeMs, modelShare: round(model.msPerPost / Math.max(0.001, times.processingMs), 4) },
+      perPost: {
+        ...times,
+        modelMs: model.msPerPost,
+        ourCodeMs,
+        modelShare: round(model.msPerPost / Math.max(0.001, times.processingMs), 4),
+      },
       model,
       probe: { idle, underLoad },
       profile,
       targets: { allTerminalWithinSeconds: 120, met: lost === 0 && run.serverSeconds <= 120 },
     };
-    log(`${terminal}/${tasks} terminal in ${result.seconds} s (${JSON.stringify(statuses)}), ${result.tasksPerSecond} tasks/s, ${result.postsPerSecond} posts/s stored, lost=${lost}`);
-    log(`D1 round trips per post ${result.d1RoundTripsPerPost} (${roundTrips} by the consumer and Durable Objects for ${terminal} tasks, ${succeeded} of them stored)`);
+    log(
+      `${terminal}/${tasks} terminal in ${result.seconds} s (${JSON.stringify(statuses)}), ${result.tasksPerSecond} tasks/s, ${result.postsPerSecond} posts/s stored, lost=${lost}`,
+    );
+    log(
+      `D1 round trips per post ${result.d1RoundTripsPerPost} (${roundTrips} by the consumer and Durable Objects for ${terminal} tasks, ${succeeded} of them stored)`,
+    );
     const perTask = (n: number) => round(n / Math.max(1, terminal), 2);
     const topSql = Object.entries(after.by_sql)
       .map(([sql, n]) => [sql, n - (before.by_sql[sql] ?? 0)] as const)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 12);
-    for (const [sql, n] of topSql) log(`  ${perTask(n).toFixed(2)} per task  ${sql.replace(/\s+/g, " ").slice(0, 160)}`);
-    log(`per post: queue wait ${times.queueWaitMs} ms; processing ${times.processingMs} ms (p95 ${times.processingP95Ms}) = offline model ${model.msPerPost} ms (${(result.perPost.modelShare * 100).toFixed(1)}%) + our code, D1 and Durable Object calls ${ourCodeMs} ms`);
+    for (const [sql, n] of topSql)
+      log(`  ${perTask(n).toFixed(2)} per task  ${sql.replace(/\s+/g, " ").slice(0, 160)}`);
+    log(
+      `per post: queue wait ${times.queueWaitMs} ms; processing ${times.processingMs} ms (p95 ${times.processingP95Ms}) = offline model ${model.msPerPost} ms (${(result.perPost.modelShare * 100).toFixed(1)}%) + our code, D1 and Durable Object calls ${ourCodeMs} ms`,
+    );
     log(`step means (ms): ${times.steps.map((s) => `${s.step} ${s.meanMs}`).join(", ")}`);
-    log(`probe p50: GET /health (no D1) ${idle.noD1P50Ms} ms idle -> ${underLoad.noD1P50Ms} ms under load; GET /v1/personas/:id (one D1 read) ${idle.oneD1ReadP50Ms} -> ${underLoad.oneD1ReadP50Ms} ms`);
+    log(
+      `probe p50: GET /health (no D1) ${idle.noD1P50Ms} ms idle -> ${underLoad.noD1P50Ms} ms under load; GET /v1/personas/:id (one D1 read) ${idle.oneD1ReadP50Ms} -> ${underLoad.oneD1ReadP50Ms} ms`,
+    );
     if (profile) {
-      log(`CPU profile of the Worker isolate (${profile.totalMs} ms sampled; bench/results/pipeline.cpuprofile opens in Chrome DevTools), top self time:`);
+      log(
+        `CPU profile of the Worker isolate (${profile.totalMs} ms sampled; bench/results/pipeline.cpuprofile opens in Chrome DevTools), top self time:`,
+      );
       for (const e of profile.top) log(`  ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.selfMs} ms  ${e.fn}`);
     }
     return result;

@@ -44,9 +44,11 @@ export function checkPost(p: GeneratedPost): PostVerdict {
   const keys = keywordsOf(cleanTopic(p.topic), p.lang).map((k) => k.toLowerCase());
   const has = (s: string) => keys.some((k) => s.toLowerCase().includes(k));
   if (!has(p.hook)) failures.push("topic: no key word of the topic in the hook");
-  if (p.body.trim() !== "" && !has(p.body) && !has(p.hook)) failures.push("topic: no key word of the topic in the post");
+  if (p.body.trim() !== "" && !has(p.body) && !has(p.hook))
+    failures.push("topic: no key word of the topic in the post");
   const topic = cleanTopic(p.topic);
-  if (topic.length > LONG_TOPIC_CHARS && text.includes(topic)) failures.push("topic: the long topic is pasted verbatim");
+  if (topic.length > LONG_TOPIC_CHARS && text.includes(topic))
+    failures.push("topic: the long topic is pasted verbatim");
 
   const residue: [RegExp, string][] = [
     [/\$\{|[{}]|\bundefined\b|\bnull\b|\bNaN\b|\[object/, "template residue"],
@@ -57,7 +59,8 @@ export function checkPost(p: GeneratedPost): PostVerdict {
     [/(?<![\p{L}\p{N}])(\p{L}+) \1(?![\p{L}\p{N}])/iu, "doubled word"],
   ];
   // On the writer's raw output as well as the formatted post (formatting collapses spaces).
-  for (const [re, what] of residue) if (re.test(text) || re.test(`${p.hook}\n\n${p.body}`)) failures.push(`residue: ${what}`);
+  for (const [re, what] of residue)
+    if (re.test(text) || re.test(`${p.hook}\n\n${p.body}`)) failures.push(`residue: ${what}`);
 
   for (const v of checkPostLimits(text)) failures.push(`limits: ${v.message}`);
   const guard = inspectText(text, { personalData: true });

@@ -11,11 +11,41 @@ import type { NativeLanguage } from "../../workers/providers/llm/offline-languag
 import type { GeneratedPost } from "./checks.ts";
 
 export const QUALITY_TOPICS: Record<NativeLanguage, readonly string[]> = {
-  en: ["pricing your first SaaS", "return to office mandates", "how to price your first SaaS", "Is remote work dead?", "marathon training"],
-  es: ["precios de tu primer SaaS", "el trabajo remoto", "cómo fijar precios", "entrenamiento para un maratón", "¿Vale la pena el trabajo híbrido?"],
-  de: ["Preisgestaltung für SaaS", "Homeoffice-Pflicht", "wie man Preise festlegt", "Marathontraining", "Lohnt sich ein Sabbatical?"],
-  fr: ["la tarification des freelances", "le télétravail", "comment fixer ses prix", "l'entraînement au marathon", "Faut-il lever des fonds ?"],
-  pt: ["precificação de infoprodutos", "trabalho remoto", "como crescer no Threads", "treino para maratona", "Vale a pena abrir uma startup?"],
+  en: [
+    "pricing your first SaaS",
+    "return to office mandates",
+    "how to price your first SaaS",
+    "Is remote work dead?",
+    "marathon training",
+  ],
+  es: [
+    "precios de tu primer SaaS",
+    "el trabajo remoto",
+    "cómo fijar precios",
+    "entrenamiento para un maratón",
+    "¿Vale la pena el trabajo híbrido?",
+  ],
+  de: [
+    "Preisgestaltung für SaaS",
+    "Homeoffice-Pflicht",
+    "wie man Preise festlegt",
+    "Marathontraining",
+    "Lohnt sich ein Sabbatical?",
+  ],
+  fr: [
+    "la tarification des freelances",
+    "le télétravail",
+    "comment fixer ses prix",
+    "l'entraînement au marathon",
+    "Faut-il lever des fonds ?",
+  ],
+  pt: [
+    "precificação de infoprodutos",
+    "trabalho remoto",
+    "como crescer no Threads",
+    "treino para maratona",
+    "Vale a pena abrir uma startup?",
+  ],
 };
 
 const DESCRIPTIONS: Record<NativeLanguage, string> = {
@@ -43,7 +73,12 @@ export function qualityCorpus(): GeneratedPost[] {
     for (const [ti, topic] of QUALITY_TOPICS[lang].entries()) {
       for (const [pi, tone] of DIMENSION_ARMS.tone.entries()) {
         const persona: PersonaVoice = {
-          id: `${lang}-${tone}`, name: `${lang} ${tone}`, tone, description: DESCRIPTIONS[lang], topics: [topic], language: lang,
+          id: `${lang}-${tone}`,
+          name: `${lang} ${tone}`,
+          tone,
+          description: DESCRIPTIONS[lang],
+          topics: [topic],
+          language: lang,
           emoji: EMOJI[pi] ?? null,
         };
         const arms: Arms = {
@@ -53,10 +88,22 @@ export function qualityCorpus(): GeneratedPost[] {
           emotion: DIMENSION_ARMS.emotion[n % DIMENSION_ARMS.emotion.length],
         };
         n++;
-        const base: Omit<GenerationBrief, "kind"> = { persona, topic, arms, painStatement: (ti + pi) % 2 === 0 ? QUALITY_PAIN[lang] : null };
+        const base: Omit<GenerationBrief, "kind"> = {
+          persona,
+          topic,
+          arms,
+          painStatement: (ti + pi) % 2 === 0 ? QUALITY_PAIN[lang] : null,
+        };
         const hook = writeOffline({ ...base, kind: "hook" });
         const body = writeOffline({ ...base, kind: "body", hook });
-        posts.push({ label: `${lang}/${tone}/${topic}/${JSON.stringify(arms)}`, lang, topic, hook, body, emoji: persona.emoji ?? null });
+        posts.push({
+          label: `${lang}/${tone}/${topic}/${JSON.stringify(arms)}`,
+          lang,
+          topic,
+          hook,
+          body,
+          emoji: persona.emoji ?? null,
+        });
       }
     }
   }

@@ -22,7 +22,9 @@ export function runQualityBench(opts: { log?: (line: string) => void } = {}): Qu
   const verdicts = qualityCorpus().map(checkPost);
   const passed = verdicts.filter((v) => v.failures.length === 0).length;
   const failuresByCheck: Record<string, number> = { language: 0, topic: 0, residue: 0, limits: 0 };
-  for (const v of verdicts) for (const family of new Set(v.failures.map((f) => f.split(":")[0] as string))) failuresByCheck[family] = (failuresByCheck[family] ?? 0) + 1;
+  for (const v of verdicts)
+    for (const family of new Set(v.failures.map((f) => f.split(":")[0] as string)))
+      failuresByCheck[family] = (failuresByCheck[family] ?? 0) + 1;
   const byLang: Record<string, number> = {};
   for (const lang of new Set(verdicts.map((v) => v.label.split("/")[0] as string))) {
     const mine = verdicts.filter((v) => v.label.startsWith(`${lang}/`));
@@ -34,11 +36,24 @@ export function runQualityBench(opts: { log?: (line: string) => void } = {}): Qu
     passRate: passed / verdicts.length,
     failuresByCheck,
     passRateByLanguage: byLang,
-    samples: Object.keys(byLang).map((lang) => verdicts.find((v) => v.label.startsWith(`${lang}/`) && v.failures.length === 0) ?? verdicts[0]).filter((v) => v !== undefined).map((v) => ({ label: v.label, text: v.text })),
+    samples: Object.keys(byLang)
+      .map((lang) => verdicts.find((v) => v.label.startsWith(`${lang}/`) && v.failures.length === 0) ?? verdicts[0])
+      .filter((v) => v !== undefined)
+      .map((v) => ({ label: v.label, text: v.text })),
   };
-  log(`quality: ${passed}/${verdicts.length} generated posts pass every check (${(result.passRate * 100).toFixed(1)}%)`);
-  log(`failing per check: ${Object.entries(failuresByCheck).map(([k, n]) => `${k} ${n}`).join(", ")}`);
-  log(`pass rate per language: ${Object.entries(byLang).map(([k, r]) => `${k} ${(r * 100).toFixed(0)}%`).join(", ")}`);
+  log(
+    `quality: ${passed}/${verdicts.length} generated posts pass every check (${(result.passRate * 100).toFixed(1)}%)`,
+  );
+  log(
+    `failing per check: ${Object.entries(failuresByCheck)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}`,
+  );
+  log(
+    `pass rate per language: ${Object.entries(byLang)
+      .map(([k, r]) => `${k} ${(r * 100).toFixed(0)}%`)
+      .join(", ")}`,
+  );
   for (const v of verdicts.filter((x) => x.failures.length > 0)) log(`FAIL ${v.label}: ${v.failures.join("; ")}`);
   return result;
 }

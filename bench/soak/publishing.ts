@@ -21,12 +21,16 @@ export async function linkAccounts(api: ApiClient, personaIds: string[]): Promis
   for (const id of personaIds) {
     // The fake fails ~FAKE_THREADS_FAULT_RATE of calls, including the /me check on link.
     for (let attempt = 1; ; attempt++) {
-      const res = await api.request("PUT", `/v1/personas/${id}/threads-account`, { user_id: "me", access_token: fakeToken(id) });
+      const res = await api.request("PUT", `/v1/personas/${id}/threads-account`, {
+        user_id: "me",
+        access_token: fakeToken(id),
+      });
       if (res.ok) {
         out[id] = ((await res.json()) as { threads_user_id: string }).threads_user_id;
         break;
       }
-      if (attempt >= 20) throw new Error(`could not link a Threads account to ${id}: ${res.status} ${await res.text()}`);
+      if (attempt >= 20)
+        throw new Error(`could not link a Threads account to ${id}: ${res.status} ${await res.text()}`);
       await sleep(100);
     }
   }
@@ -39,7 +43,11 @@ export async function fireCron(baseUrl: string): Promise<void> {
 }
 
 /** Waits until no post is scheduled or publishing, firing the cron; gives up when none finished for `stallMs`. */
-export async function waitForPublishing(api: ApiClient, allPosts: () => Promise<PostView[]>, stallMs: number): Promise<boolean> {
+export async function waitForPublishing(
+  api: ApiClient,
+  allPosts: () => Promise<PostView[]>,
+  stallMs: number,
+): Promise<boolean> {
   let pendingBefore = Number.POSITIVE_INFINITY;
   let progressAt = Date.now();
   while (Date.now() - progressAt < stallMs) {

@@ -91,8 +91,17 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const api = new ApiClient(server.url, { patienceMs: opts.crash ? 180_000 : 5_000 });
     await createPersonas(api, personas);
     const publishing = await hasPublishing(api);
-    const accountOf = publishing ? await linkAccounts(api, personas.map((p) => p.id)) : {};
-    log(publishing ? "publishing found: posts are published to the fake Threads API and checked there" : "this build has no publishing routes: checking generation only (tasks, posts, dead letters)");
+    const accountOf = publishing
+      ? await linkAccounts(
+          api,
+          personas.map((p) => p.id),
+        )
+      : {};
+    log(
+      publishing
+        ? "publishing found: posts are published to the fake Threads API and checked there"
+        : "this build has no publishing routes: checking generation only (tasks, posts, dead letters)",
+    );
     let crashes = 0;
     let crashing: Promise<void> = Promise.resolve();
     const crashAt = opts.crash ? [Math.floor(tasks / 3), Math.floor((2 * tasks) / 3)] : [];
@@ -102,7 +111,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         const t0 = Date.now();
         await server.crashAndRestart();
         crashes++;
-        log(`crash ${crashes}: SIGKILLed wrangler dev after ${n} accepted tasks; back on the same state in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        log(
+          `crash ${crashes}: SIGKILLed wrangler dev after ${n} accepted tasks; back on the same state in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
       });
     };
     // wrangler dev has no cron: fire the every-minute one (due posts, stale requeues) every few seconds.
@@ -113,16 +124,27 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       await fireCron(server.url);
     };
     const run = await runLoad({
-      api, personas, tasks, publish: publishing ? "now" : "draft", stallMs: MAX_GAP_MS * 2, deadlineMs: opts.quick ? 900_000 : 2_400_000,
-      submitPatienceMs: opts.crash ? 180_000 : 0, onAccepted, onTick, log,
+      api,
+      personas,
+      tasks,
+      publish: publishing ? "now" : "draft",
+      stallMs: MAX_GAP_MS * 2,
+      deadlineMs: opts.quick ? 900_000 : 2_400_000,
+      submitPatienceMs: opts.crash ? 180_000 : 0,
+      onAccepted,
+      onTick,
+      log,
     });
     await crashing;
     const allPosts = async () => (await Promise.all(personas.map((p) => api.allPosts(p.id)))).flat();
-    if (publishing && !(await waitForPublishing(api, allPosts, MAX_GAP_MS * 2))) log("posts still publishing: no post finished publishing for the stall window");
+    if (publishing && !(await waitForPublishing(api, allPosts, MAX_GAP_MS * 2)))
+      log("posts still publishing: no post finished publishing for the stall window");
     // Tasks re-read after publishing settled: the by-id read is the ground truth.
     const tasksNow = await mapLimit(run.accepted, 8, (id) => api.getTask(id));
     const posts: PostView[] = await allPosts();
-    const media = publishing ? (await Promise.all(personas.map((p) => listMedia(api, p.id, accountOf[p.id] as string)))).flat() : [];
+    const media = publishing
+      ? (await Promise.all(personas.map((p) => listMedia(api, p.id, accountOf[p.id] as string)))).flat()
+      : [];
     const verdict = judgeSoak({
       rejectedSubmissions: run.rejectedSubmissions,
       accepted: run.accepted,
@@ -135,12 +157,17 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     });
     const statuses = countStatuses(run.tasks);
     const retriedTasks = run.tasks.filter((t) => t.attempts > 1).length;
-    log(`${tasks} tasks, model faults ${opts.llmFaultRate}, Threads faults ${opts.threadsFaultRate}: ${JSON.stringify(statuses)}; ${retriedTasks} retried; ${verdict.deadLettered} dead-lettered after every attempt${publishing ? `; ${verdict.published} published, ${verdict.publishFailed} gave up publishing` : ""}`);
+    log(
+      `${tasks} tasks, model faults ${opts.llmFaultRate}, Threads faults ${opts.threadsFaultRate}: ${JSON.stringify(statuses)}; ${retriedTasks} retried; ${verdict.deadLettered} dead-lettered after every attempt${publishing ? `; ${verdict.published} published, ${verdict.publishFailed} gave up publishing` : ""}`,
+    );
     for (const p of verdict.problems.slice(0, 20)) log(`PROBLEM ${p}`);
-    log(`lost=${verdict.lost} unfinished=${verdict.unfinished} duplicates=${verdict.duplicates} crashes=${crashes}${verdict.ok ? "" : "  <-- SOAK FAILED"}`);
+    log(
+      `lost=${verdict.lost} unfinished=${verdict.unfinished} duplicates=${verdict.duplicates} crashes=${crashes}${verdict.ok ? "" : "  <-- SOAK FAILED"}`,
+    );
     return {
       ...verdict,
-      measured: "wrangler dev --local; every accepted task read back by id; posts listed per persona; with publishing, the fake Threads API's own media list per account",
+      measured:
+        "wrangler dev --local; every accepted task read back by id; posts listed per persona; with publishing, the fake Threads API's own media list per account",
       tasks,
       llmFaultRate: opts.llmFaultRate,
       threadsFaultRate: opts.threadsFaultRate,

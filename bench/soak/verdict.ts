@@ -73,7 +73,11 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
     }
     if (!t || !TERMINAL.has(t.status)) {
       lost++;
-      problems.push(t ? `task ${id} is ${t.status} with no attempt for ${Math.round((f.now - lastActivity(t)) / 1000)} s` : `task ${id} is missing`);
+      problems.push(
+        t
+          ? `task ${id} is ${t.status} with no attempt for ${Math.round((f.now - lastActivity(t)) / 1000)} s`
+          : `task ${id} is missing`,
+      );
       continue;
     }
     if (t.status === "succeeded" && (!t.post_id || postsByTask.get(id)?.id !== t.post_id)) {
@@ -100,14 +104,19 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
       if (!POST_TERMINAL.has(p.status) && recent(touched)) unfinished++;
       else if (!POST_TERMINAL.has(p.status)) {
         lost++;
-        problems.push(`post ${p.id} is still ${p.status} with no attempt for ${Math.round((f.now - touched) / 1000)} s`);
+        problems.push(
+          `post ${p.id} is still ${p.status} with no attempt for ${Math.round((f.now - touched) / 1000)} s`,
+        );
       } else if (p.status === "failed") publishFailed++;
       else if (!p.threads?.media_id) {
         lost++;
         problems.push(`post ${p.id} is published without a Threads media id`);
       } else published++;
     }
-    for (const [mediaId, n] of extra(mine.filter((p) => p.threads?.media_id), (p) => p.threads?.media_id as string)) {
+    for (const [mediaId, n] of extra(
+      mine.filter((p) => p.threads?.media_id),
+      (p) => p.threads?.media_id as string,
+    )) {
       duplicates += n;
       problems.push(`Threads media ${mediaId} is claimed by ${n + 1} posts`);
     }
@@ -117,7 +126,9 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
       problems.push(`account ${key.split("\u0000")[0]} shows the same text ${n + 1} times`);
     }
     const expected = new Map<string, number>();
-    for (const p of mine) if (p.status === "published") expected.set(accountOf[p.persona_id] ?? "?", (expected.get(accountOf[p.persona_id] ?? "?") ?? 0) + 1);
+    for (const p of mine)
+      if (p.status === "published")
+        expected.set(accountOf[p.persona_id] ?? "?", (expected.get(accountOf[p.persona_id] ?? "?") ?? 0) + 1);
     for (const [account, want] of expected) {
       const have = media.filter((m) => m.account === account).length;
       if (have < want) {
@@ -128,7 +139,8 @@ export function judgeSoak(f: SoakFacts): SoakVerdict {
     for (const account of new Set(media.map((m) => m.account))) {
       const have = media.filter((m) => m.account === account).length;
       const want = expected.get(account) ?? 0;
-      if (have > want) problems.push(`account ${account}: Threads has ${have} posts, only ${want} recorded as published`);
+      if (have > want)
+        problems.push(`account ${account}: Threads has ${have} posts, only ${want} recorded as published`);
     }
   }
   const ok = lost === 0 && duplicates === 0 && problems.length === 0;

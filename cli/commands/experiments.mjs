@@ -31,28 +31,62 @@ export function showExperiment(x) {
       ["min posts/arm", x.min_posts_per_arm],
       ["decision", decisionText(x)],
       ["reason", x.decision?.reason ?? undefined],
-      ["sample ratio", x.decision?.srm ? `${x.decision.srm.flagged ? "MISMATCH" : "ok"} (p=${Number(x.decision.srm.p_value).toPrecision(3)})` : undefined],
+      [
+        "sample ratio",
+        x.decision?.srm
+          ? `${x.decision.srm.flagged ? "MISMATCH" : "ok"} (p=${Number(x.decision.srm.p_value).toPrecision(3)})`
+          : undefined,
+      ],
       ["created", when(x.created_at)],
     ]),
     "",
     table(
       ["ARM", "POSTS", "VIEWS", "INTERACTIONS", "ER", "INTERVAL", "P(BEST)"],
-      arms.map((a) => (typeof a === "string" ? [a] : [a.arm ?? a.name, num(a.posts), num(a.views), num(a.interactions), pct(a.engagement_rate), interval(a), a.chance_to_be_best == null ? "—" : pct(a.chance_to_be_best, 0)])),
+      arms.map((a) =>
+        typeof a === "string"
+          ? [a]
+          : [
+              a.arm ?? a.name,
+              num(a.posts),
+              num(a.views),
+              num(a.interactions),
+              pct(a.engagement_rate),
+              interval(a),
+              a.chance_to_be_best == null ? "—" : pct(a.chance_to_be_best, 0),
+            ],
+      ),
     ),
   ].join("\n");
 }
 
 export function registerExperiments(program, ctx) {
-  const ex = program.command("experiments").description("A/B and bandit experiments on one dimension (hook_style, tone, length, emotion, format, post_hour)");
+  const ex = program
+    .command("experiments")
+    .description("A/B and bandit experiments on one dimension (hook_style, tone, length, emotion, format, post_hour)");
 
   ex.command("list")
     .option("--persona <id>")
     .option("--status <status>", "running | winner | no_difference | stopped")
     .action(async (o) => {
       const { client, print } = ctx();
-      const p = new URLSearchParams({ ...(o.persona ? { persona_id: o.persona } : {}), ...(o.status ? { status: o.status } : {}) });
+      const p = new URLSearchParams({
+        ...(o.persona ? { persona_id: o.persona } : {}),
+        ...(o.status ? { status: o.status } : {}),
+      });
       const r = await client.call("GET", `/v1/experiments${p.size ? `?${p}` : ""}`);
-      print(r, () => table(["ID", "NAME", "PERSONA", "DIMENSION", "ARMS", "STATUS"], (r.data ?? []).map((x) => [x.id, clip(x.name, 30), x.persona_id ?? "*", x.dimension, (x.arms ?? []).map((a) => (typeof a === "string" ? a : (a.arm ?? a.name))).join(","), x.decision?.status ?? x.status])));
+      print(r, () =>
+        table(
+          ["ID", "NAME", "PERSONA", "DIMENSION", "ARMS", "STATUS"],
+          (r.data ?? []).map((x) => [
+            x.id,
+            clip(x.name, 30),
+            x.persona_id ?? "*",
+            x.dimension,
+            (x.arms ?? []).map((a) => (typeof a === "string" ? a : (a.arm ?? a.name))).join(","),
+            x.decision?.status ?? x.status,
+          ]),
+        ),
+      );
     });
 
   ex.command("show <id>")
@@ -70,13 +104,25 @@ export function registerExperiments(program, ctx) {
     .option("--policy <policy>", "fixed (even split) | bandit (Thompson sampling)")
     .option("--min-posts <n>", "minimum posts per arm before deciding")
     .action(async (name, o) => {
-      const arms = o.arms.split(",").map((s) => s.trim()).filter(Boolean);
+      const arms = o.arms
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (arms.length < 2) throw usageError("--arms: give at least two arms, comma-separated");
-      if (o.policy && !POLICIES.includes(o.policy)) throw usageError(`--policy: expected fixed or bandit, got '${o.policy}'`);
+      if (o.policy && !POLICIES.includes(o.policy))
+        throw usageError(`--policy: expected fixed or bandit, got '${o.policy}'`);
       const min = o.minPosts === undefined ? undefined : Number(o.minPosts);
-      if (min !== undefined && !Number.isInteger(min)) throw usageError(`--min-posts: expected an integer, got '${o.minPosts}'`);
+      if (min !== undefined && !Number.isInteger(min))
+        throw usageError(`--min-posts: expected an integer, got '${o.minPosts}'`);
       const { client, print } = ctx();
-      const body = { name, dimension: o.dimension, arms, ...(o.persona ? { persona_id: o.persona } : {}), ...(o.policy ? { policy: o.policy } : {}), ...(min !== undefined ? { min_posts_per_arm: min } : {}) };
+      const body = {
+        name,
+        dimension: o.dimension,
+        arms,
+        ...(o.persona ? { persona_id: o.persona } : {}),
+        ...(o.policy ? { policy: o.policy } : {}),
+        ...(min !== undefined ? { min_posts_per_arm: min } : {}),
+      };
       const x = await client.call("POST", "/v1/experiments", { body });
       print(x, () => `created experiment ${bold(x.id)}\n${showExperiment(x)}`);
     });

@@ -3,7 +3,11 @@ import { readFileSync } from "node:fs";
 import { usageError } from "../client.mjs";
 import { bold, clip, dim, fields, table, when } from "../render.mjs";
 
-const list = (s) => s.split(",").map((t) => t.trim()).filter(Boolean);
+const list = (s) =>
+  s
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 const e = encodeURIComponent;
 
 function personaBody(id, o) {
@@ -60,7 +64,12 @@ export function registerPersonas(program, ctx) {
         if (!page.next_cursor) break;
         after = page.next_cursor;
       }
-      print({ data }, () => table(["ID", "NAME", "TOPICS", "AUTOPILOT"], data.map((p) => [p.id, p.name, clip(p.topics.join(", "), 40), p.autopilot ? "on" : "off"])));
+      print({ data }, () =>
+        table(
+          ["ID", "NAME", "TOPICS", "AUTOPILOT"],
+          data.map((p) => [p.id, p.name, clip(p.topics.join(", "), 40), p.autopilot ? "on" : "off"]),
+        ),
+      );
     });
 
   personas
@@ -82,16 +91,16 @@ export function registerPersonas(program, ctx) {
       print(p, () => `created persona ${bold(p.id)}\n${showPersona(p)}`);
     });
 
-  personas
-    .command("show <id>")
-    .action(async (id) => {
-      const { client, print } = ctx();
-      print(await client.call("GET", `/v1/personas/${e(id)}`), showPersona);
-    });
+  personas.command("show <id>").action(async (id) => {
+    const { client, print } = ctx();
+    print(await client.call("GET", `/v1/personas/${e(id)}`), showPersona);
+  });
 
   personas
     .command("rm <id>")
-    .description("delete a persona: its work is cancelled, drafts and scheduled posts deleted; published posts stay as history unless --purge")
+    .description(
+      "delete a persona: its work is cancelled, drafts and scheduled posts deleted; published posts stay as history unless --purge",
+    )
     .option("--purge", "delete its published posts and their metrics too")
     .action(async (id, o) => {
       const { client, print } = ctx();
@@ -106,7 +115,10 @@ export function registerPersonas(program, ctx) {
       if (!["on", "off"].includes(state)) throw usageError(`state: expected on or off, got '${state}'`);
       const { client, print } = ctx();
       const p = await client.call("PATCH", `/v1/personas/${e(persona)}`, { body: { autopilot: state === "on" } });
-      print(p, `autopilot ${p.autopilot ? "on" : "off"} for ${p.id}${p.autopilot && !p.schedule ? dim(" (no schedule set: nothing will be created until it has one)") : ""}`);
+      print(
+        p,
+        `autopilot ${p.autopilot ? "on" : "off"} for ${p.id}${p.autopilot && !p.schedule ? dim(" (no schedule set: nothing will be created until it has one)") : ""}`,
+      );
     });
 
   program
@@ -117,8 +129,16 @@ export function registerPersonas(program, ctx) {
       print(await client.call("GET", `/v1/personas/${e(persona)}/schedule`), (s) =>
         [
           `${bold(s.persona_id)} · ${s.timezone ?? "UTC"} · autopilot ${s.autopilot ? "on" : "off"}`,
-          table(["AT (UTC)", "LOCAL", "POST"], s.slots.map((x) => [when(x.at), x.local_time, x.post_id ?? dim("free")])),
-          s.scheduled.length ? `\nscheduled:\n${table(["POST", "AT (UTC)", "STATUS"], s.scheduled.map((x) => [x.post_id, when(x.at), x.status]))}` : "",
+          table(
+            ["AT (UTC)", "LOCAL", "POST"],
+            s.slots.map((x) => [when(x.at), x.local_time, x.post_id ?? dim("free")]),
+          ),
+          s.scheduled.length
+            ? `\nscheduled:\n${table(
+                ["POST", "AT (UTC)", "STATUS"],
+                s.scheduled.map((x) => [x.post_id, when(x.at), x.status]),
+              )}`
+            : "",
         ].join("\n"),
       );
     });
@@ -134,12 +154,22 @@ export function registerPersonas(program, ctx) {
       const { client, print } = ctx();
       const body = { user_id: o.userId, access_token: o.token, ...(o.expiresAt ? { expires_at: o.expiresAt } : {}) };
       const a = await client.call("PUT", `/v1/personas/${e(persona)}/threads-account`, { body });
-      print(a, `linked ${persona} to Threads user ${a.threads_user_id}${a.username ? ` (@${a.username})` : ""}: ${a.status}${a.validated === false ? " (not validated: Threads unreachable)" : ""}`);
+      print(
+        a,
+        `linked ${persona} to Threads user ${a.threads_user_id}${a.username ? ` (@${a.username})` : ""}: ${a.status}${a.validated === false ? " (not validated: Threads unreachable)" : ""}`,
+      );
     });
   account.command("show <persona>").action(async (persona) => {
     const { client, print } = ctx();
     print(await client.call("GET", `/v1/personas/${e(persona)}/threads-account`), (a) =>
-      fields([["persona", a.persona_id], ["threads user", a.threads_user_id], ["username", a.username], ["status", a.status], ["reason", a.status_reason], ["token expires", when(a.token_expires_at)]]),
+      fields([
+        ["persona", a.persona_id],
+        ["threads user", a.threads_user_id],
+        ["username", a.username],
+        ["status", a.status],
+        ["reason", a.status_reason],
+        ["token expires", when(a.token_expires_at)],
+      ]),
     );
   });
   account.command("unlink <persona>").action(async (persona) => {

@@ -7,7 +7,8 @@ const e = encodeURIComponent;
 const MODES = ["now", "schedule", "draft"];
 
 const took = (ms) => (ms == null ? "" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
-const mark = (status) => (status === "succeeded" ? green("✓") : status === "running" ? yellow("…") : status === "skipped" ? dim("–") : red("✗"));
+const mark = (status) =>
+  status === "succeeded" ? green("✓") : status === "running" ? yellow("…") : status === "skipped" ? dim("–") : red("✗");
 
 export function showPost(p) {
   const m = p.metrics;
@@ -20,10 +21,25 @@ export function showPost(p) {
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
       ["published", p.published_at ? when(p.published_at) : undefined],
       ["permalink", p.threads.permalink ?? undefined],
-      ["score", p.score == null ? undefined : typeof p.score === "number" ? p.score.toFixed(2) : `${p.score.score?.toFixed(2)} (predicted ER ${pct(p.score.predicted_engagement_rate)}${p.score.measured_engagement_rate != null ? `, measured ${pct(p.score.measured_engagement_rate)}` : ""})`],
-      ["experiments", p.experiments?.length ? p.experiments.map((x) => `${x.dimension}=${x.arm} (${x.id})`).join(", ") : undefined],
+      [
+        "score",
+        p.score == null
+          ? undefined
+          : typeof p.score === "number"
+            ? p.score.toFixed(2)
+            : `${p.score.score?.toFixed(2)} (predicted ER ${pct(p.score.predicted_engagement_rate)}${p.score.measured_engagement_rate != null ? `, measured ${pct(p.score.measured_engagement_rate)}` : ""})`,
+      ],
+      [
+        "experiments",
+        p.experiments?.length ? p.experiments.map((x) => `${x.dimension}=${x.arm} (${x.id})`).join(", ") : undefined,
+      ],
       ["cost", `${usd(p.usage.cost_usd)} · ${num(p.usage.prompt_tokens)} + ${num(p.usage.completion_tokens)} tokens`],
-      ["metrics", m ? `${num(m.views)} views · ${pct(m.engagement_rate)} engagement · ${num(m.likes)} likes · ${num(m.replies)} replies` : undefined],
+      [
+        "metrics",
+        m
+          ? `${num(m.views)} views · ${pct(m.engagement_rate)} engagement · ${num(m.likes)} likes · ${num(m.replies)} replies`
+          : undefined,
+      ],
       ["error", p.error ?? undefined],
     ]),
     "",
@@ -31,12 +47,23 @@ export function showPost(p) {
   ].join("\n");
 }
 
-const postRows = (posts) => posts.map((p) => [p.id, p.persona_id, p.status, when(p.scheduled_at ?? p.published_at ?? p.created_at), p.metrics ? num(p.metrics.views) : "—", clip(p.hook || p.text, 50)]);
+const postRows = (posts) =>
+  posts.map((p) => [
+    p.id,
+    p.persona_id,
+    p.status,
+    when(p.scheduled_at ?? p.published_at ?? p.created_at),
+    p.metrics ? num(p.metrics.views) : "—",
+    clip(p.hook || p.text, 50),
+  ]);
 const POST_HEADER = ["ID", "PERSONA", "STATUS", "WHEN", "VIEWS", "HOOK"];
 
 /** Follows GET /v1/tasks/:id/events, printing each step as it changes; resolves with the `done` event. */
 async function follow(client, taskId, progress, timeoutMs) {
-  const res = await client.request("GET", `/v1/tasks/${e(taskId)}/events`, { accept: "text/event-stream", signal: AbortSignal.timeout(timeoutMs) });
+  const res = await client.request("GET", `/v1/tasks/${e(taskId)}/events`, {
+    accept: "text/event-stream",
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!res.ok || !res.body) {
     const body = await res.json().catch(() => null);
     throw new CliError(`${res.status}: ${body?.error?.message ?? "event stream unavailable"}`, EXIT.api, body);
@@ -45,18 +72,34 @@ async function follow(client, taskId, progress, timeoutMs) {
     for await (const { event, data } of readEvents(res.body)) {
       const payload = JSON.parse(data);
       if (event === "step") {
-        const meta = payload.error ? `${payload.status}: ${payload.error}` : [payload.status, took(payload.duration_ms)].filter(Boolean).join(" · ");
+        const meta = payload.error
+          ? `${payload.status}: ${payload.error}`
+          : [payload.status, took(payload.duration_ms)].filter(Boolean).join(" · ");
         progress(`  ${mark(payload.status)} ${payload.name.padEnd(15)} ${dim(meta)}`);
       }
       if (event === "done") return payload;
-      if (event === "timeout") throw new CliError(`task ${taskId} is still ${payload.status}; follow it with: threads-agent task ${taskId}`, EXIT.task);
+      if (event === "timeout")
+        throw new CliError(
+          `task ${taskId} is still ${payload.status}; follow it with: threads-agent task ${taskId}`,
+          EXIT.task,
+        );
     }
   } catch (err) {
     if (err instanceof CliError) throw err;
-    if (err?.name === "TimeoutError" || err?.name === "AbortError") throw new CliError(`task ${taskId} did not finish within ${timeoutMs / 1000} s; follow it with: threads-agent task ${taskId}`, EXIT.task);
-    throw new CliError(`event stream broke: ${err.message}; follow it with: threads-agent task ${taskId}`, EXIT.connection);
+    if (err?.name === "TimeoutError" || err?.name === "AbortError")
+      throw new CliError(
+        `task ${taskId} did not finish within ${timeoutMs / 1000} s; follow it with: threads-agent task ${taskId}`,
+        EXIT.task,
+      );
+    throw new CliError(
+      `event stream broke: ${err.message}; follow it with: threads-agent task ${taskId}`,
+      EXIT.connection,
+    );
   }
-  throw new CliError(`event stream closed before task ${taskId} finished; follow it with: threads-agent task ${taskId}`, EXIT.connection);
+  throw new CliError(
+    `event stream closed before task ${taskId} finished; follow it with: threads-agent task ${taskId}`,
+    EXIT.connection,
+  );
 }
 
 export function registerPosts(program, ctx) {
@@ -71,9 +114,16 @@ export function registerPosts(program, ctx) {
     .option("--no-wait", "queue the task and print its id without following it")
     .option("--wait-timeout <seconds>", "how long to follow the task", "300")
     .action(async (persona, o) => {
-      if (!MODES.includes(o.publish)) throw usageError(`--publish: expected one of ${MODES.join(", ")}, got '${o.publish}'`);
+      if (!MODES.includes(o.publish))
+        throw usageError(`--publish: expected one of ${MODES.join(", ")}, got '${o.publish}'`);
       const { client, print, progress, json } = ctx();
-      const body = { persona_id: persona, publish: o.publish, ...(o.topic ? { topic: o.topic } : {}), ...(o.pain ? { pain_statement: o.pain } : {}), ...(o.trend ? { trend_snippet: o.trend } : {}) };
+      const body = {
+        persona_id: persona,
+        publish: o.publish,
+        ...(o.topic ? { topic: o.topic } : {}),
+        ...(o.pain ? { pain_statement: o.pain } : {}),
+        ...(o.trend ? { trend_snippet: o.trend } : {}),
+      };
       const headers = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
       const accepted = await client.call("POST", "/v1/tasks", { body, headers });
       if (!o.wait) return print(accepted, `queued task ${accepted.task_id}`);
@@ -82,7 +132,10 @@ export function registerPosts(program, ctx) {
       if (!done.post_id) {
         const task = await client.call("GET", `/v1/tasks/${e(accepted.task_id)}`);
         if (json) print(task);
-        throw new CliError(`task ${accepted.task_id} ended ${done.status}${done.error ? `: ${done.error}` : ""}`, EXIT.task);
+        throw new CliError(
+          `task ${accepted.task_id} ended ${done.status}${done.error ? `: ${done.error}` : ""}`,
+          EXIT.task,
+        );
       }
       const post = await client.call("GET", `/v1/posts/${e(done.post_id)}`);
       print(post, () => `${green(done.status)} → post ${bold(post.id)} (${post.status})\n${showPost(post)}`);
@@ -96,7 +149,11 @@ export function registerPosts(program, ctx) {
     .option("--limit <n>", "how many (1–100)", "20")
     .action(async (o) => {
       const { client, print } = ctx();
-      const q = new URLSearchParams({ limit: o.limit, ...(o.persona ? { persona_id: o.persona } : {}), ...(o.status ? { status: o.status } : {}) });
+      const q = new URLSearchParams({
+        limit: o.limit,
+        ...(o.persona ? { persona_id: o.persona } : {}),
+        ...(o.status ? { status: o.status } : {}),
+      });
       print(await client.call("GET", `/v1/posts?${q}`), (r) => table(POST_HEADER, postRows(r.data)));
     });
   posts.command("show <post>").action(async (id) => {
@@ -155,8 +212,23 @@ export function registerPosts(program, ctx) {
       const { client, print } = ctx();
       print(await client.call("GET", `/v1/tasks/${e(id)}`), (t) =>
         [
-          fields([["task", bold(t.id)], ["persona", t.persona_id], ["status", t.status], ["post", t.post_id], ["error", t.error ?? undefined], ["took", took(t.duration_ms) || "—"]]),
-          table(["", "STEP", "STATUS", "TOOK"], t.steps.map((s) => [mark(s.status), s.name, s.error ? `${s.status}: ${s.error}` : s.status, took(s.duration_ms)])),
+          fields([
+            ["task", bold(t.id)],
+            ["persona", t.persona_id],
+            ["status", t.status],
+            ["post", t.post_id],
+            ["error", t.error ?? undefined],
+            ["took", took(t.duration_ms) || "—"],
+          ]),
+          table(
+            ["", "STEP", "STATUS", "TOOK"],
+            t.steps.map((s) => [
+              mark(s.status),
+              s.name,
+              s.error ? `${s.status}: ${s.error}` : s.status,
+              took(s.duration_ms),
+            ]),
+          ),
         ].join("\n"),
       );
     });

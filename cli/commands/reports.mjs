@@ -29,10 +29,30 @@ export function kpiLines(k) {
   return table(
     ["KPI", `LAST ${k.window.days} DAYS`, "GOAL", ""],
     [
-      ["engagement rate", pct(k.engagement_rate), pct(g.engagement_rate, 0), goal("higher", k.engagement_rate, g.engagement_rate)],
-      ["cost per follow", usd(k.cost_per_follow_usd), usd(g.cost_per_follow_usd), goal("lower", k.cost_per_follow_usd, g.cost_per_follow_usd)],
-      ["monthly revenue (projected)", usd(k.revenue_projection_monthly_usd), usd(g.revenue_monthly_usd), goal("higher", k.revenue_projection_monthly_usd, g.revenue_monthly_usd)],
-      ["followers gained", k.followers_gained == null ? "—" : `${k.followers_gained >= 0 ? "+" : ""}${num(k.followers_gained)}`, "", ""],
+      [
+        "engagement rate",
+        pct(k.engagement_rate),
+        pct(g.engagement_rate, 0),
+        goal("higher", k.engagement_rate, g.engagement_rate),
+      ],
+      [
+        "cost per follow",
+        usd(k.cost_per_follow_usd),
+        usd(g.cost_per_follow_usd),
+        goal("lower", k.cost_per_follow_usd, g.cost_per_follow_usd),
+      ],
+      [
+        "monthly revenue (projected)",
+        usd(k.revenue_projection_monthly_usd),
+        usd(g.revenue_monthly_usd),
+        goal("higher", k.revenue_projection_monthly_usd, g.revenue_monthly_usd),
+      ],
+      [
+        "followers gained",
+        k.followers_gained == null ? "—" : `${k.followers_gained >= 0 ? "+" : ""}${num(k.followers_gained)}`,
+        "",
+        "",
+      ],
       ["posts published", num(k.posts_published), "", ""],
       ["LLM spend", usd(k.cost_usd), "", ""],
     ],
@@ -41,8 +61,15 @@ export function kpiLines(k) {
 
 export function dailyLines(r) {
   const t = r.tasks;
-  const statuses = Object.entries(t.by_status).map(([s, n]) => `${n} ${s}`).join(", ") || "none";
-  const ranked = (rows) => table(["ER", "VIEWS", "PERSONA", "HOOK"], rows.map((p) => [pct(p.engagement_rate), num(p.views), p.persona_id, clip(p.hook, 60)]));
+  const statuses =
+    Object.entries(t.by_status)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(", ") || "none";
+  const ranked = (rows) =>
+    table(
+      ["ER", "VIEWS", "PERSONA", "HOOK"],
+      rows.map((p) => [pct(p.engagement_rate), num(p.views), p.persona_id, clip(p.hook, 60)]),
+    );
   const alerts = r.alerts.open_at_end;
   return [
     `${bold("tasks")}     ${t.total} (${statuses}) · success ${pct(t.success_rate, 0)} · failure ${pct(t.failure_rate, 0)}`,
@@ -72,7 +99,15 @@ export function registerReports(program, ctx) {
         client.call("GET", `/v1/reports/daily${q({ date, persona_id: o.persona })}`),
         client.call("GET", `/v1/kpis${q({ window: o.window, persona_id: o.persona })}`),
       ]);
-      print({ report, kpis }, () => [bold(`threads-agent · ${date}${o.persona ? ` · ${o.persona}` : ""}`), "", kpiLines(kpis), "", dailyLines(report)].join("\n"));
+      print({ report, kpis }, () =>
+        [
+          bold(`threads-agent · ${date}${o.persona ? ` · ${o.persona}` : ""}`),
+          "",
+          kpiLines(kpis),
+          "",
+          dailyLines(report),
+        ].join("\n"),
+      );
     });
 
   program
@@ -91,7 +126,12 @@ export function registerReports(program, ctx) {
     .option("--status <status>", "firing | acknowledged | resolved | open", "open")
     .action(async (o) => {
       const { client, print } = ctx();
-      print(await client.call("GET", `/v1/alerts${q({ status: o.status })}`), (r) => table(["ID", "SEVERITY", "STATUS", "SUMMARY"], r.data.map((a) => [a.id, a.severity, a.status, clip(a.summary, 70)])));
+      print(await client.call("GET", `/v1/alerts${q({ status: o.status })}`), (r) =>
+        table(
+          ["ID", "SEVERITY", "STATUS", "SUMMARY"],
+          r.data.map((a) => [a.id, a.severity, a.status, clip(a.summary, 70)]),
+        ),
+      );
     });
 
   program

@@ -12,7 +12,10 @@ const timeframe = (v) => {
   if (!TIMEFRAMES.includes(v)) throw usageError(`--timeframe: expected one of ${TIMEFRAMES.join(", ")}, got '${v}'`);
   return v;
 };
-const origin = (r) => dim(`source ${r.source}${r.cached ? " (cached)" : ""}${r.stale ? " (stale)" : ""}${r.warnings.length ? ` · ${r.warnings.join("; ")}` : ""}`);
+const origin = (r) =>
+  dim(
+    `source ${r.source}${r.cached ? " (cached)" : ""}${r.stale ? " (stale)" : ""}${r.warnings.length ? ` · ${r.warnings.join("; ")}` : ""}`,
+  );
 
 export function registerResearch(program, ctx) {
   program
@@ -23,11 +26,16 @@ export function registerResearch(program, ctx) {
     .option("--strict", "fail on a search outage instead of falling back")
     .action(async (topic, o) => {
       const { client, print } = ctx();
-      const r = await client.call("POST", "/v1/search/trends", { body: { topic, limit: o.limit, timeframe: o.timeframe, strict: Boolean(o.strict) } });
+      const r = await client.call("POST", "/v1/search/trends", {
+        body: { topic, limit: o.limit, timeframe: o.timeframe, strict: Boolean(o.strict) },
+      });
       print(r, () =>
         [
           `${bold(`Trends for "${r.topic}"`)} (${r.timeframe}) ${origin(r)}`,
-          table(["SCORE", "MENTIONS", "TREND"], r.trends.map((t) => [t.score.toFixed(2), t.mentions, t.topic])),
+          table(
+            ["SCORE", "MENTIONS", "TREND"],
+            r.trends.map((t) => [t.score.toFixed(2), t.mentions, t.topic]),
+          ),
           r.suggestions.length ? `\nsuggestions: ${r.suggestions.join(" · ")}` : "",
         ].join("\n"),
       );
@@ -41,17 +49,27 @@ export function registerResearch(program, ctx) {
     .option("--strict", "fail on a search outage instead of falling back")
     .action(async (topic, o) => {
       const { client, print } = ctx();
-      const r = await client.call("POST", "/v1/search/competitive", { body: { topic, examples: o.examples, timeframe: o.timeframe, strict: Boolean(o.strict) } });
+      const r = await client.call("POST", "/v1/search/competitive", {
+        body: { topic, examples: o.examples, timeframe: o.timeframe, strict: Boolean(o.strict) },
+      });
       print(r, () =>
         [
           `${bold(`Competitive analysis for "${r.topic}"`)}: ${r.sample_size} results ${origin(r)}`,
           "",
           bold("Hook patterns"),
-          table(["PATTERN", "COUNT", "SHARE", "EXAMPLE"], r.hook_patterns.map((h) => [h.pattern, h.count, pct(h.share, 0), clip(h.example?.text ?? "", 60)])),
+          table(
+            ["PATTERN", "COUNT", "SHARE", "EXAMPLE"],
+            r.hook_patterns.map((h) => [h.pattern, h.count, pct(h.share, 0), clip(h.example?.text ?? "", 60)]),
+          ),
           "",
           bold("Viral examples"),
-          table(["PATTERN", "SCORE", "HOOK"], r.viral_examples.map((v) => [v.pattern, v.score == null ? "—" : v.score.toFixed(2), clip(v.hook, 70)])),
-          ...(r.common_keywords.length ? ["", `${bold("Keywords")}: ${r.common_keywords.map((k) => `${k.keyword} (${num(k.count)})`).join(", ")}`] : []),
+          table(
+            ["PATTERN", "SCORE", "HOOK"],
+            r.viral_examples.map((v) => [v.pattern, v.score == null ? "—" : v.score.toFixed(2), clip(v.hook, 70)]),
+          ),
+          ...(r.common_keywords.length
+            ? ["", `${bold("Keywords")}: ${r.common_keywords.map((k) => `${k.keyword} (${num(k.count)})`).join(", ")}`]
+            : []),
         ].join("\n"),
       );
     });
@@ -62,7 +80,12 @@ export function registerResearch(program, ctx) {
     .option("--persona <id>", "use this persona's dedup_threshold")
     .action(async (a, b, o) => {
       const { client, print } = ctx();
-      const r = await client.call("POST", "/v1/dedup/compare", { body: { a, b, ...(o.persona ? { persona_id: o.persona } : {}) } });
-      print(r, `similarity ${r.similarity.toFixed(3)} vs threshold ${r.threshold} → ${r.duplicate ? "duplicate" : "distinct"} ${dim(`(${r.embedder})`)}`);
+      const r = await client.call("POST", "/v1/dedup/compare", {
+        body: { a, b, ...(o.persona ? { persona_id: o.persona } : {}) },
+      });
+      print(
+        r,
+        `similarity ${r.similarity.toFixed(3)} vs threshold ${r.threshold} → ${r.duplicate ? "duplicate" : "distinct"} ${dim(`(${r.embedder})`)}`,
+      );
     });
 }

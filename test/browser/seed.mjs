@@ -43,8 +43,16 @@ export const PERSONAS = [
     tone: "warm",
     topics: ["bootstrapping", "pricing"],
     posts: [
-      { topic: "pricing a side project", daysAgo: 5, totals: { views: 4200, likes: 190, replies: 31, reposts: 12, quotes: 3, shares: 9 } },
-      { topic: "saying no to custom work", daysAgo: 2, totals: { views: 2600, likes: 120, replies: 18, reposts: 6, quotes: 2, shares: 5 } },
+      {
+        topic: "pricing a side project",
+        daysAgo: 5,
+        totals: { views: 4200, likes: 190, replies: 31, reposts: 12, quotes: 3, shares: 9 },
+      },
+      {
+        topic: "saying no to custom work",
+        daysAgo: 2,
+        totals: { views: 2600, likes: 120, replies: 18, reposts: 6, quotes: 2, shares: 5 },
+      },
       { topic: "writing a weekly changelog", daysAgo: null },
     ],
     followers: { start: 1240, perDay: 23 },
@@ -55,9 +63,21 @@ export const PERSONAS = [
     tone: "direct",
     topics: ["shipping", "distribution"],
     posts: [
-      { topic: "cold outreach that gets replies", daysAgo: 4, totals: { views: 3100, likes: 70, replies: 9, reposts: 4, quotes: 1, shares: 2 } },
-      { topic: "shipping an MVP in a weekend", daysAgo: 3, totals: { views: 1800, likes: 48, replies: 6, reposts: 2, quotes: 0, shares: 1 } },
-      { topic: "choosing a boring tech stack", daysAgo: 1, totals: { views: 900, likes: 40, replies: 7, reposts: 3, quotes: 1, shares: 2 } },
+      {
+        topic: "cold outreach that gets replies",
+        daysAgo: 4,
+        totals: { views: 3100, likes: 70, replies: 9, reposts: 4, quotes: 1, shares: 2 },
+      },
+      {
+        topic: "shipping an MVP in a weekend",
+        daysAgo: 3,
+        totals: { views: 1800, likes: 48, replies: 6, reposts: 2, quotes: 0, shares: 1 },
+      },
+      {
+        topic: "choosing a boring tech stack",
+        daysAgo: 1,
+        totals: { views: 900, likes: 40, replies: 7, reposts: 3, quotes: 1, shares: 2 },
+      },
     ],
     followers: { start: 610, perDay: 9 },
   },
@@ -80,17 +100,28 @@ function metricRows(publishedAt, totals, now) {
 }
 
 export async function seed({ api, d1, dir, now = Date.now() }) {
-  for (const p of PERSONAS) await api("POST", "/v1/personas", { id: p.id, name: p.name, tone: p.tone, topics: p.topics });
+  for (const p of PERSONAS)
+    await api("POST", "/v1/personas", { id: p.id, name: p.name, tone: p.tone, topics: p.topics });
   // An all-persona hook experiment: every seeded task gets an arm at ingest.
-  const experiment = await api("POST", "/v1/experiments", { name: "Question vs statement hooks", dimension: "hook_style", arms: ["question", "statement"], min_posts_per_arm: 2 });
+  const experiment = await api("POST", "/v1/experiments", {
+    name: "Question vs statement hooks",
+    dimension: "hook_style",
+    arms: ["question", "statement"],
+    min_posts_per_arm: 2,
+  });
 
   // All drafts at once: the queue consumer runs them in parallel.
   const jobs = PERSONAS.flatMap((p) => p.posts.map((post) => ({ persona: p, post })));
   await Promise.all(
     jobs.map(async (j) => {
-      const { task_id } = await api("POST", "/v1/tasks", { persona_id: j.persona.id, topic: j.post.topic, publish: "draft" });
+      const { task_id } = await api("POST", "/v1/tasks", {
+        persona_id: j.persona.id,
+        topic: j.post.topic,
+        publish: "draft",
+      });
       const task = await waitForTask(api, task_id);
-      if (task.status !== "succeeded") throw new Error(`seed task for "${j.post.topic}" ended ${task.status}: ${task.error}`);
+      if (task.status !== "succeeded")
+        throw new Error(`seed task for "${j.post.topic}" ended ${task.status}: ${task.error}`);
       j.postId = task.post_id;
     }),
   );
@@ -119,7 +150,11 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
 
   // The published posts alternate between the arms (task ids are random, so the hash split of
   // five posts could leave an arm with one), so each arm has an interval to draw.
-  published.forEach((p, i) => sql.push(`UPDATE experiment_assignments SET arm = '${i % 2 ? "statement" : "question"}' WHERE post_id = ${sqlStr(p.id)};`));
+  published.forEach((p, i) =>
+    sql.push(
+      `UPDATE experiment_assignments SET arm = '${i % 2 ? "statement" : "question"}' WHERE post_id = ${sqlStr(p.id)};`,
+    ),
+  );
 
   // Daily follower snapshots: one from before the 7-day window (the chart carries it forward)
   // and six inside it.
@@ -127,15 +162,24 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
   for (const p of PERSONAS) {
     if (!p.followers) continue;
     for (const d of [8, 6, 5, 4, 3, 2, 1, 0]) {
-      const row = { persona_id: p.id, captured_at: now - d * DAY - HOUR, followers_count: p.followers.start + (8 - d) * p.followers.perDay };
+      const row = {
+        persona_id: p.id,
+        captured_at: now - d * DAY - HOUR,
+        followers_count: p.followers.start + (8 - d) * p.followers.perDay,
+      };
       followers.push(row);
-      sql.push(`INSERT INTO follower_snapshots (persona_id, captured_at, followers_count) VALUES (${sqlStr(row.persona_id)}, ${row.captured_at}, ${row.followers_count});`);
+      sql.push(
+        `INSERT INTO follower_snapshots (persona_id, captured_at, followers_count) VALUES (${sqlStr(row.persona_id)}, ${row.captured_at}, ${row.followers_count});`,
+      );
     }
   }
 
   // The alert the median-engagement rule raises for indie-hacker on this data (3 posts, median
   // under the 4% floor), as the evaluator stores it.
-  const rates = published.filter((p) => p.persona_id === "indie-hacker").map((p) => interactions(p.latest) / p.latest.views).sort((a, b) => a - b);
+  const rates = published
+    .filter((p) => p.persona_id === "indie-hacker")
+    .map((p) => interactions(p.latest) / p.latest.views)
+    .sort((a, b) => a - b);
   const median = rates[1];
   const alert = {
     id: "alr_seed_median_engagement",
@@ -150,7 +194,15 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
   const file = join(dir, "seed.sql");
   writeFileSync(file, `${sql.join("\n")}\n`);
   await d1(file);
-  return { now, jobs, published, followers, alert, experiment, expected: (personaId) => expectedKpis({ now, published, followers, personaId }) };
+  return {
+    now,
+    jobs,
+    published,
+    followers,
+    alert,
+    experiment,
+    expected: (personaId) => expectedKpis({ now, published, followers, personaId }),
+  };
 }
 
 /** The 7-day KPIs /v1/kpis must report for what was seeded (definitions in workers/kpis/compute.ts). */

@@ -32,7 +32,12 @@ export function freePort() {
 function runWrangler(root, args, env, timeoutMs) {
   return new Promise((resolve, reject) => {
     // Our own process group, so a timeout kills wrangler and the workerd it started.
-    const child = spawn(localNode(root), [WRANGLER, ...args], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(localNode(root), [WRANGLER, ...args], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -68,7 +73,9 @@ export async function startWorker({ root, timeoutMs = 60_000, fakeThreads = fals
   const apiKey = randomBytes(18).toString("hex");
   const envFile = join(dir, ".dev.vars");
   const tokenKey = randomBytes(32).toString("base64");
-  writeFileSync(envFile, `API_KEY=${apiKey}\nTOKEN_ENCRYPTION_KEY=${tokenKey}\nLLM_PROVIDER=offline\n`, { mode: 0o600 });
+  writeFileSync(envFile, `API_KEY=${apiKey}\nTOKEN_ENCRYPTION_KEY=${tokenKey}\nLLM_PROVIDER=offline\n`, {
+    mode: 0o600,
+  });
   // Nothing from the caller's shell may change what the Worker sees (wrangler merges process.env
   // into declared vars and secrets); CI=true keeps wrangler from prompting.
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", API_KEY: apiKey };
@@ -82,7 +89,8 @@ export async function startWorker({ root, timeoutMs = 60_000, fakeThreads = fals
   const stop = async () => {
     if (dev) {
       killGroup(dev, "SIGTERM");
-      const exited = dev.exitCode !== null || dev.signalCode !== null ? Promise.resolve() : new Promise((r) => dev.once("exit", r));
+      const exited =
+        dev.exitCode !== null || dev.signalCode !== null ? Promise.resolve() : new Promise((r) => dev.once("exit", r));
       const timeout = new Promise((r) => setTimeout(r, 5_000));
       await Promise.race([exited, timeout]);
       killGroup(dev, "SIGKILL");
@@ -96,13 +104,37 @@ export async function startWorker({ root, timeoutMs = 60_000, fakeThreads = fals
     // start-up (bundling, workerd) can run side by side; nothing queries D1 until both are done.
     dev = spawn(
       localNode(root),
-      [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "log",
-        ...(fakeThreads ? ["--var", `THREADS_API_BASE:${base}/fake-threads`, "--var", "FAKE_THREADS_ENABLED:true"] : [])],
+      [
+        WRANGLER,
+        "dev",
+        "--local",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(inspectorPort),
+        "--persist-to",
+        persist,
+        "--env-file",
+        envFile,
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "log",
+        ...(fakeThreads
+          ? ["--var", `THREADS_API_BASE:${base}/fake-threads`, "--var", "FAKE_THREADS_ENABLED:true"]
+          : []),
+      ],
       { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
     dev.stdout.on("data", (d) => (log += d));
     dev.stderr.on("data", (d) => (log += d));
-    const migrate = runWrangler(root, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], env, timeoutMs);
+    const migrate = runWrangler(
+      root,
+      ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist],
+      env,
+      timeoutMs,
+    );
     const healthy = waitForHealth(base, () => dev.exitCode, timeoutMs);
     await Promise.all([migrate, healthy]);
   } catch (e) {
@@ -110,7 +142,8 @@ export async function startWorker({ root, timeoutMs = 60_000, fakeThreads = fals
     throw new Error(`${e.message}\n--- wrangler dev output ---\n${log.slice(-3000)}`);
   }
 
-  const d1 = (sqlFile) => runWrangler(root, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", sqlFile], env, timeoutMs);
+  const d1 = (sqlFile) =>
+    runWrangler(root, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", sqlFile], env, timeoutMs);
   return { base, apiKey, dir, d1, stop, stopNow, log: () => log };
 }
 

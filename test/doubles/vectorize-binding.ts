@@ -30,7 +30,10 @@ interface Stored {
   indexed: Set<string>;
 }
 
-type Mutation = { id: string; at: number } & ({ kind: "write"; vectors: VectorizeVector[]; insert: boolean } | { kind: "delete"; ids: string[] });
+type Mutation = { id: string; at: number } & (
+  | { kind: "write"; vectors: VectorizeVector[]; insert: boolean }
+  | { kind: "delete"; ids: string[] }
+);
 
 export interface VectorizeDoubleOptions {
   dimensions: number;
@@ -129,18 +132,34 @@ export class VectorizeBindingDouble {
     this.calls.push({ method: "getByIds", args: ids });
     return ids.flatMap((id) => {
       const v = this.vectors.get(id);
-      return v ? [{ id: v.id, values: [...v.values], ...(v.namespace ? { namespace: v.namespace } : {}), ...(v.metadata ? { metadata: structuredClone(v.metadata) } : {}) }] : [];
+      return v
+        ? [
+            {
+              id: v.id,
+              values: [...v.values],
+              ...(v.namespace ? { namespace: v.namespace } : {}),
+              ...(v.metadata ? { metadata: structuredClone(v.metadata) } : {}),
+            },
+          ]
+        : [];
     });
   }
 
   async query(vector: VectorFloatArray | number[], options: VectorizeQueryOptions = {}): Promise<VectorizeMatches> {
     this.calls.push({ method: "query", args: { vector: Array.from(vector), options } });
     const topK = options.topK ?? 5;
-    const level = options.returnMetadata === true ? "all" : options.returnMetadata === false ? "none" : (options.returnMetadata ?? "none");
+    const level =
+      options.returnMetadata === true
+        ? "all"
+        : options.returnMetadata === false
+          ? "none"
+          : (options.returnMetadata ?? "none");
     const max = options.returnValues || level === "all" ? 20 : 100;
     if (topK < 1 || topK > max) throw new Error(`VECTOR_QUERY_ERROR: topK must be between 1 and ${max} for this query`);
     if (vector.length !== this.dimensions) {
-      throw new Error(`VECTOR_QUERY_ERROR: query vector has ${vector.length} dimensions, index expects ${this.dimensions}`);
+      throw new Error(
+        `VECTOR_QUERY_ERROR: query vector has ${vector.length} dimensions, index expects ${this.dimensions}`,
+      );
     }
     const q = Array.from(vector);
     const candidates = [...this.vectors.values()].filter(
@@ -159,7 +178,11 @@ export class VectorizeBindingDouble {
   }
 
   private enqueue(m: Omit<Mutation, "id" | "at"> & Partial<Mutation>): VectorizeAsyncMutation {
-    const mutation = { ...m, id: `00000000-0000-4000-8000-${String(++this.seq).padStart(12, "0")}`, at: this.now() } as Mutation;
+    const mutation = {
+      ...m,
+      id: `00000000-0000-4000-8000-${String(++this.seq).padStart(12, "0")}`,
+      at: this.now(),
+    } as Mutation;
     this.pending.push(mutation);
     if (!this.lag) this.processMutations();
     return { mutationId: mutation.id };
@@ -172,7 +195,8 @@ export class VectorizeBindingDouble {
           `VECTOR_UPSERT_ERROR: invalid vector for id="${v.id}", expected ${this.dimensions} dimensions, and got ${v.values.length} dimensions`,
         );
       }
-      if (new TextEncoder().encode(v.id).length > 64) throw new Error(`VECTOR_UPSERT_ERROR: id '${v.id}' exceeds 64 bytes`);
+      if (new TextEncoder().encode(v.id).length > 64)
+        throw new Error(`VECTOR_UPSERT_ERROR: id '${v.id}' exceeds 64 bytes`);
     }
   }
 
@@ -203,11 +227,16 @@ function compare(value: Scalar, op: string, operand: Scalar | Scalar[]): boolean
   if (op === "$ne") return value !== operand;
   if (value === null || operand === null || typeof value !== typeof operand) return false;
   switch (op) {
-    case "$lt": return value < operand;
-    case "$lte": return value <= operand;
-    case "$gt": return value > operand;
-    case "$gte": return value >= operand;
-    default: throw new Error(`VECTOR_QUERY_ERROR: unsupported filter operator ${op}`);
+    case "$lt":
+      return value < operand;
+    case "$lte":
+      return value <= operand;
+    case "$gt":
+      return value > operand;
+    case "$gte":
+      return value >= operand;
+    default:
+      throw new Error(`VECTOR_QUERY_ERROR: unsupported filter operator ${op}`);
   }
 }
 

@@ -41,8 +41,15 @@ function parseLabels(src: string): { labels: Record<string, string>; rest: strin
     for (;;) {
       const c = s[0];
       if (c === undefined) throw new Error("unterminated label value");
-      if (c === "\\") { raw += s.slice(0, 2); s = s.slice(2); continue; }
-      if (c === '"') { s = s.slice(1); break; }
+      if (c === "\\") {
+        raw += s.slice(0, 2);
+        s = s.slice(2);
+        continue;
+      }
+      if (c === '"') {
+        s = s.slice(1);
+        break;
+      }
       if (c === "\n") throw new Error("raw newline in label value");
       raw += c;
       s = s.slice(1);
@@ -81,7 +88,8 @@ export function parsePrometheusText(text: string): Map<string, ParsedFamily> {
       } else {
         if (f.type !== undefined) throw new Error(`duplicate TYPE for ${name}`);
         if (f.samples.length > 0) throw new Error(`TYPE after samples for ${name}`);
-        if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(rest)) throw new Error(`bad type ${rest}`);
+        if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(rest))
+          throw new Error(`bad type ${rest}`);
         f.type = rest;
       }
       families.set(name, f);
@@ -107,7 +115,11 @@ export function parsePrometheusText(text: string): Map<string, ParsedFamily> {
 function checkHistogram(f: ParsedFamily): void {
   const series = new Map<string, { buckets: [number, number][]; count?: number }>();
   const keyOf = (labels: Record<string, string>) =>
-    JSON.stringify(Object.entries(labels).filter(([k]) => k !== "le").sort());
+    JSON.stringify(
+      Object.entries(labels)
+        .filter(([k]) => k !== "le")
+        .sort(),
+    );
   for (const s of f.samples) {
     const key = keyOf(s.labels);
     const entry = series.get(key) ?? { buckets: [] };
@@ -132,7 +144,11 @@ function checkHistogram(f: ParsedFamily): void {
 }
 
 /** The value of one sample, matched on name and an exact label set; undefined when absent. */
-export function sampleValue(families: Map<string, ParsedFamily>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, ParsedFamily>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const want = JSON.stringify(Object.entries(labels).sort());
   for (const f of families.values()) {
     for (const s of f.samples) {

@@ -19,8 +19,24 @@ const EXP = {
   min_posts_per_arm: 20,
   status: "running",
   arms: [
-    { arm: "question", posts: 24, views: 9100, interactions: 610, engagement_rate: 0.067, interval: [0.052, 0.083], chance_to_be_best: 0.91 },
-    { arm: "statement", posts: 23, views: 8800, interactions: 400, engagement_rate: 0.045, interval: [0.033, 0.058], chance_to_be_best: 0.09 },
+    {
+      arm: "question",
+      posts: 24,
+      views: 9100,
+      interactions: 610,
+      engagement_rate: 0.067,
+      interval: [0.052, 0.083],
+      chance_to_be_best: 0.91,
+    },
+    {
+      arm: "statement",
+      posts: 23,
+      views: 8800,
+      interactions: 400,
+      engagement_rate: 0.045,
+      interval: [0.033, 0.058],
+      chance_to_be_best: 0.09,
+    },
   ],
   decision: { status: "winner", winner: "question", p_value: 0.0123 },
 };
@@ -31,12 +47,27 @@ async function withApi(fn) {
     let body = "";
     req.on("data", (d) => (body += d));
     req.on("end", () => {
-      seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body: body ? JSON.parse(body) : null });
-      const send = (status, json) => (res.writeHead(status, { "content-type": "application/json" }), res.end(JSON.stringify(json)));
-      if (req.method === "POST" && req.url === "/v1/experiments") return send(201, { ...EXP, ...JSON.parse(body), status: "running", decision: { status: "running", winner: null, p_value: null } });
-      if (req.method === "GET" && (req.url.startsWith("/v1/experiments?") || req.url === "/v1/experiments")) return send(200, { data: [EXP] });
+      seen.push({
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        body: body ? JSON.parse(body) : null,
+      });
+      const send = (status, json) => (
+        res.writeHead(status, { "content-type": "application/json" }), res.end(JSON.stringify(json))
+      );
+      if (req.method === "POST" && req.url === "/v1/experiments")
+        return send(201, {
+          ...EXP,
+          ...JSON.parse(body),
+          status: "running",
+          decision: { status: "running", winner: null, p_value: null },
+        });
+      if (req.method === "GET" && (req.url.startsWith("/v1/experiments?") || req.url === "/v1/experiments"))
+        return send(200, { data: [EXP] });
       if (req.method === "GET" && req.url === "/v1/experiments/exp_1") return send(200, EXP);
-      if (req.method === "POST" && req.url === "/v1/experiments/exp_1/stop") return send(409, { error: { code: "conflict", message: "experiment 'exp_1' is already decided (winner)" } });
+      if (req.method === "POST" && req.url === "/v1/experiments/exp_1/stop")
+        return send(409, { error: { code: "conflict", message: "experiment 'exp_1' is already decided (winner)" } });
       return send(404, { error: { code: "not_found", message: `experiment not found` } });
     });
   });
@@ -44,7 +75,11 @@ async function withApi(fn) {
   const url = `http://127.0.0.1:${server.address().port}`;
   const ta = (args) =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(root, "cli", "threads-agent.mjs"), "--url", url, "--key", "k", ...args], { env: { ...process.env, NO_COLOR: "1" } });
+      const child = spawn(
+        process.execPath,
+        [join(root, "cli", "threads-agent.mjs"), "--url", url, "--key", "k", ...args],
+        { env: { ...process.env, NO_COLOR: "1" } },
+      );
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -60,9 +95,31 @@ async function withApi(fn) {
 
 test("create sends the contract's body; show renders per-arm figures and the decision; stop reports a 409", async () => {
   await withApi(async ({ ta, seen }) => {
-    const created = await ta(["experiments", "create", "question vs statement", "--dimension", "hook_style", "--arms", "question, statement", "--persona", "calm-founder", "--policy", "fixed", "--min-posts", "20", "--json"]);
+    const created = await ta([
+      "experiments",
+      "create",
+      "question vs statement",
+      "--dimension",
+      "hook_style",
+      "--arms",
+      "question, statement",
+      "--persona",
+      "calm-founder",
+      "--policy",
+      "fixed",
+      "--min-posts",
+      "20",
+      "--json",
+    ]);
     assert.equal(created.code, 0, created.stderr);
-    assert.deepEqual(seen.at(-1).body, { name: "question vs statement", dimension: "hook_style", arms: ["question", "statement"], persona_id: "calm-founder", policy: "fixed", min_posts_per_arm: 20 });
+    assert.deepEqual(seen.at(-1).body, {
+      name: "question vs statement",
+      dimension: "hook_style",
+      arms: ["question", "statement"],
+      persona_id: "calm-founder",
+      policy: "fixed",
+      min_posts_per_arm: 20,
+    });
     assert.equal(seen.at(-1).auth, "Bearer k");
 
     const show = await ta(["experiments", "show", "exp_1"]);
@@ -72,7 +129,10 @@ test("create sends the contract's body; show renders per-arm figures and the dec
     assert.match(show.stdout, /statement\s+23\s+8,800\s+400\s+4\.50%/);
 
     const list = await ta(["experiments", "list", "--persona", "calm-founder"]);
-    assert.match(list.stdout, /exp_1\s+question vs statement\s+calm-founder\s+hook_style\s+question,statement\s+winner/);
+    assert.match(
+      list.stdout,
+      /exp_1\s+question vs statement\s+calm-founder\s+hook_style\s+question,statement\s+winner/,
+    );
     assert.equal(seen.at(-1).url, "/v1/experiments?persona_id=calm-founder");
 
     const stop = await ta(["experiments", "stop", "exp_1"]);
@@ -84,7 +144,11 @@ test("create sends the contract's body; show renders per-arm figures and the dec
 test("bad input is a usage error before any request", async () => {
   await withApi(async ({ ta, seen }) => {
     assert.equal((await ta(["experiments", "create", "x", "--dimension", "tone", "--arms", "warm"])).code, 2);
-    assert.equal((await ta(["experiments", "create", "x", "--dimension", "tone", "--arms", "warm,blunt", "--policy", "greedy"])).code, 2);
+    assert.equal(
+      (await ta(["experiments", "create", "x", "--dimension", "tone", "--arms", "warm,blunt", "--policy", "greedy"]))
+        .code,
+      2,
+    );
     assert.equal((await ta(["experiments", "create", "x", "--arms", "warm,blunt"])).code, 2, "--dimension is required");
     assert.equal(seen.length, 0);
   });

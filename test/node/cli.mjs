@@ -10,7 +10,11 @@ function cli(root, args, { env = {}, cwd = root, node = process.execPath, timeou
   return new Promise((resolve, reject) => {
     const clean = { ...process.env };
     for (const k of ["THREADS_AGENT_URL", "THREADS_AGENT_KEY", "PORT"]) delete clean[k];
-    const child = spawn(node, [join(root, "cli", "threads-agent.mjs"), ...args], { cwd, env: { ...clean, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(node, [join(root, "cli", "threads-agent.mjs"), ...args], {
+      cwd,
+      env: { ...clean, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -39,7 +43,22 @@ export async function cliChecks({ run, root, worker }) {
   };
 
   await run.check("cli: personas add/list/show through the API, --json is the API's JSON", async () => {
-    const added = jsonOf(await ta(["personas", "add", "cli-founder", "--name", "CLI Founder", "--topics", "pricing,hiring", "--times", "09:00,17:30", "--timezone", "Europe/Berlin", "--json"]));
+    const added = jsonOf(
+      await ta([
+        "personas",
+        "add",
+        "cli-founder",
+        "--name",
+        "CLI Founder",
+        "--topics",
+        "pricing,hiring",
+        "--times",
+        "09:00,17:30",
+        "--timezone",
+        "Europe/Berlin",
+        "--json",
+      ]),
+    );
     assert.equal(added.id, "cli-founder");
     assert.deepEqual(added.topics, ["pricing", "hiring"]);
     assert.deepEqual(added.schedule.times, ["09:00", "17:30"]);
@@ -59,8 +78,11 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(post.id, /^pst_/);
     assert.equal(post.status, "draft");
     assert.equal(post.topic, "raising prices calmly");
-    for (const step of ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"]) assert.match(r.stderr, new RegExp(`✓ ${step}\\s+succeeded`), `progress line for ${step}`);
-    const stored = await fetch(`${worker.base}/v1/posts/${post.id}`, { headers: { authorization: `Bearer ${worker.apiKey}` } }).then((x) => x.json());
+    for (const step of ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"])
+      assert.match(r.stderr, new RegExp(`✓ ${step}\\s+succeeded`), `progress line for ${step}`);
+    const stored = await fetch(`${worker.base}/v1/posts/${post.id}`, {
+      headers: { authorization: `Bearer ${worker.apiKey}` },
+    }).then((x) => x.json());
     assert.deepEqual(post, stored, "the CLI prints exactly the stored post");
   });
 
@@ -70,7 +92,11 @@ export async function cliChecks({ run, root, worker }) {
     const slots = jsonOf(await ta(["slots", "cli-founder", "--json"]));
     const scheduled = jsonOf(await ta(["schedule", postId, "--json"]));
     assert.equal(scheduled.status, "scheduled");
-    assert.equal(scheduled.scheduled_at, slots.slots.find((s) => s.post_id === null).at, "the persona's next free slot");
+    assert.equal(
+      scheduled.scheduled_at,
+      slots.slots.find((s) => s.post_id === null).at,
+      "the persona's next free slot",
+    );
     assert.equal(jsonOf(await ta(["unschedule", postId, "--json"])).status, "draft");
     const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
     assert.equal(jsonOf(await ta(["schedule", postId, "--at", at, "--json"])).scheduled_at, at);
@@ -88,7 +114,9 @@ export async function cliChecks({ run, root, worker }) {
     const comp = await ta(["competitive", "remote work"]);
     assert.equal(comp.code, 0, comp.stderr);
     assert.match(comp.stdout, /Hook patterns[\s\S]*Viral examples/);
-    const dedup = jsonOf(await ta(["dedup", "Stop checking email first thing.", "Do not open your inbox at 8am.", "--json"]));
+    const dedup = jsonOf(
+      await ta(["dedup", "Stop checking email first thing.", "Do not open your inbox at 8am.", "--json"]),
+    );
     assert.equal(typeof dedup.similarity, "number");
     const today = await ta(["today"]);
     assert.equal(today.code, 0, today.stderr);
@@ -132,41 +160,57 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(second.stderr, /ended (duplicate|rejected)/);
   });
 
-  await run.check("cli: with no flags or env it finds the key in ./.dev.vars and the port in PORT; runs under the machine's Node 20 too", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "threads-agent-cli-"));
-    try {
-      writeFileSync(join(dir, ".dev.vars"), `# local\nAPI_KEY="${worker.apiKey}"\n`);
-      const port = new URL(worker.base).port;
-      const r = await cli(root, ["personas", "list", "--json"], { cwd: dir, env: { PORT: port } });
-      assert.equal(r.code, 0, r.stderr);
-      assert.ok(JSON.parse(r.stdout).data.some((p) => p.id === "cli-founder"));
-      const system = ["/usr/bin/node", "/usr/local/bin/node"].find((p) => p !== process.execPath);
-      const old = await cli(root, ["--version"], { node: system }).catch(() => null);
-      if (old) assert.equal(old.code, 0, `${system}: ${old.stderr}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  await run.check(
+    "cli: with no flags or env it finds the key in ./.dev.vars and the port in PORT; runs under the machine's Node 20 too",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "threads-agent-cli-"));
+      try {
+        writeFileSync(join(dir, ".dev.vars"), `# local\nAPI_KEY="${worker.apiKey}"\n`);
+        const port = new URL(worker.base).port;
+        const r = await cli(root, ["personas", "list", "--json"], { cwd: dir, env: { PORT: port } });
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(JSON.parse(r.stdout).data.some((p) => p.id === "cli-founder"));
+        const system = ["/usr/bin/node", "/usr/local/bin/node"].find((p) => p !== process.execPath);
+        const old = await cli(root, ["--version"], { node: system }).catch(() => null);
+        if (old) assert.equal(old.code, 0, `${system}: ${old.stderr}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  await run.check("cli: the README's tour, run as written (npx threads-agent → this CLI), succeeds end to end", async () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const tour = /With the CLI[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    assert.ok(tour && tour.split("\n").filter((l) => l.includes("npx threads-agent")).length >= 12, "the tour has its CLI block");
-    const script = `set -euo pipefail\nthreads_agent() { "${process.execPath}" "${join(root, "cli", "threads-agent.mjs")}" "$@"; }\n${tour.replaceAll("npx threads-agent", "threads_agent")}`;
-    const r = await new Promise((resolve, reject) => {
-      const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, NO_COLOR: "1", ...target }, stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      child.stdout.on("data", (d) => (out += d));
-      child.stderr.on("data", (d) => (out += d));
-      const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error(`tour timed out\n${out.slice(-2000)}`))), 120_000);
-      child.on("exit", (code) => (clearTimeout(timer), resolve({ code, out })));
-    });
-    assert.equal(r.code, 0, r.out.slice(-3000));
-    assert.match(r.out, /created persona calm-founder/);
-    assert.match(r.out, /queued for publishing/);
-    assert.match(r.out, /autopilot on for calm-founder/);
-    assert.match(r.out, /Trends for "remote work"/);
-  });
+  await run.check(
+    "cli: the README's tour, run as written (npx threads-agent → this CLI), succeeds end to end",
+    async () => {
+      const readme = readFileSync(join(root, "README.md"), "utf8");
+      const tour = /With the CLI[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+      assert.ok(
+        tour && tour.split("\n").filter((l) => l.includes("npx threads-agent")).length >= 12,
+        "the tour has its CLI block",
+      );
+      const script = `set -euo pipefail\nthreads_agent() { "${process.execPath}" "${join(root, "cli", "threads-agent.mjs")}" "$@"; }\n${tour.replaceAll("npx threads-agent", "threads_agent")}`;
+      const r = await new Promise((resolve, reject) => {
+        const child = spawn("bash", ["-c", script], {
+          cwd: root,
+          env: { ...process.env, NO_COLOR: "1", ...target },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        const timer = setTimeout(
+          () => (child.kill("SIGKILL"), reject(new Error(`tour timed out\n${out.slice(-2000)}`))),
+          120_000,
+        );
+        child.on("exit", (code) => (clearTimeout(timer), resolve({ code, out })));
+      });
+      assert.equal(r.code, 0, r.out.slice(-3000));
+      assert.match(r.out, /created persona calm-founder/);
+      assert.match(r.out, /queued for publishing/);
+      assert.match(r.out, /autopilot on for calm-founder/);
+      assert.match(r.out, /Trends for "remote work"/);
+    },
+  );
 
   await run.check("cli: personas rm deletes the persona", async () => {
     assert.equal((await ta(["personas", "add", "cli-temp"])).code, 0);

@@ -39,13 +39,22 @@ export function createRun({ name, root, deadlineMs }) {
         if (process.env.VERBOSE) console.log(`ok - ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         failed++;
-        console.log(`not ok - ${title}\n  ${String(e?.stack ?? e).split("\n").slice(0, 12).join("\n  ")}`);
+        console.log(
+          `not ok - ${title}\n  ${String(e?.stack ?? e)
+            .split("\n")
+            .slice(0, 12)
+            .join("\n  ")}`,
+        );
       }
     },
     finish,
     fail(title, e) {
       failed++;
-      console.log(`not ok - ${title}\n  ${String(e?.stack ?? e).split("\n").join("\n  ")}`);
+      console.log(
+        `not ok - ${title}\n  ${String(e?.stack ?? e)
+          .split("\n")
+          .join("\n  ")}`,
+      );
       if (worker) console.log(`  --- wrangler dev output ---\n  ${worker.log().slice(-2000).split("\n").join("\n  ")}`);
     },
   };

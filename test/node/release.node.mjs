@@ -2,7 +2,13 @@
 // fake clock: no Cloudflare account needed. `node test/node/release.node.mjs`, part of npm test.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ReleaseError, parseArgs, parseServingVersion, parseUploadedVersion, release } from "../../scripts/release-lib.mjs";
+import {
+  ReleaseError,
+  parseArgs,
+  parseServingVersion,
+  parseUploadedVersion,
+  release,
+} from "../../scripts/release-lib.mjs";
 
 const NEW = "11111111-2222-4333-8444-555555555555";
 const OLD = "99999999-8888-4777-8666-555555555555";
@@ -14,7 +20,8 @@ function world({ respond, deployFails = false } = {}) {
   let clock = 0;
   const wrangler = async (args) => {
     calls.push(args.join(" "));
-    if (args[0] === "versions" && args[1] === "upload") return `Uploaded threads-agent (3.2 sec)\nWorker Version ID: ${NEW}\nVersion Preview URL: https://x.workers.dev`;
+    if (args[0] === "versions" && args[1] === "upload")
+      return `Uploaded threads-agent (3.2 sec)\nWorker Version ID: ${NEW}\nVersion Preview URL: https://x.workers.dev`;
     if (args[0] === "deployments") return `{"id":"d1","versions":[{"version_id":"${OLD}","percentage":100}]}`;
     if (args[0] === "versions" && args[1] === "deploy") {
       if (deployFails) throw new ReleaseError("wrangler versions deploy exited with 1");
@@ -29,30 +36,55 @@ function world({ respond, deployFails = false } = {}) {
     if (status === 0) throw new TypeError("fetch failed");
     return new Response("{}", { status });
   };
-  return { calls, probes, deps: { wrangler, fetch, sleep: async (ms) => void (clock += ms), now: () => clock, log: () => {} } };
+  return {
+    calls,
+    probes,
+    deps: { wrangler, fetch, sleep: async (ms) => void (clock += ms), now: () => clock, log: () => {} },
+  };
 }
 
-const opts = (extra = []) => parseArgs(["--canary", "10", "--url", "https://agent.example.com/", "--watch", "60", "--interval", "15", ...extra]);
+const opts = (extra = []) =>
+  parseArgs(["--canary", "10", "--url", "https://agent.example.com/", "--watch", "60", "--interval", "15", ...extra]);
 
 test("healthy canary: upload, split 10/90, watch with probes pinned to the new version, promote", async () => {
   const w = world();
   const r = await release(opts(), w.deps);
   assert.equal(r.outcome, "promoted");
-  assert.deepEqual(w.calls, ["versions upload", "deployments status --json", `versions deploy ${NEW}@10% ${OLD}@90% --yes`, `versions deploy ${NEW}@100% --yes`]);
+  assert.deepEqual(w.calls, [
+    "versions upload",
+    "deployments status --json",
+    `versions deploy ${NEW}@10% ${OLD}@90% --yes`,
+    `versions deploy ${NEW}@100% --yes`,
+  ]);
   const pinned = w.probes.filter((p) => p.pinned);
-  assert.ok(pinned.every((p) => p.pinned === `threads-agent="${NEW}"`), "the Cloudflare-Workers-Version-Overrides dictionary names the worker and the new version");
-  assert.ok(w.probes.some((p) => p.path === "/health/ready" && !p.pinned), "readiness of the live mix is watched too");
+  assert.ok(
+    pinned.every((p) => p.pinned === `threads-agent="${NEW}"`),
+    "the Cloudflare-Workers-Version-Overrides dictionary names the worker and the new version",
+  );
+  assert.ok(
+    w.probes.some((p) => p.path === "/health/ready" && !p.pinned),
+    "readiness of the live mix is watched too",
+  );
   assert.equal(Math.max(...w.probes.map((p) => p.at)), 60_000, "watched the whole window");
   assert.equal(r.errors, 0);
 });
 
 test("readiness failing during the watch rolls back to the old version at once", async () => {
-  const w = world({ respond: ({ path, pinned, at }) => (path === "/health/ready" && !pinned && at >= 30_000 ? 503 : 200) });
+  const w = world({
+    respond: ({ path, pinned, at }) => (path === "/health/ready" && !pinned && at >= 30_000 ? 503 : 200),
+  });
   const r = await release(opts(["--env", "production"]), w.deps);
   assert.equal(r.outcome, "rolled_back");
   assert.match(r.reason, /\/health\/ready answered 503/);
-  assert.equal(w.calls.at(-1).startsWith(`versions deploy ${OLD}@100% --yes --env production --message rollback:`), true, w.calls.at(-1));
-  assert.ok(w.calls.every((c) => c.includes("--env production")), "the env goes to every wrangler call");
+  assert.equal(
+    w.calls.at(-1).startsWith(`versions deploy ${OLD}@100% --yes --env production --message rollback:`),
+    true,
+    w.calls.at(-1),
+  );
+  assert.ok(
+    w.calls.every((c) => c.includes("--env production")),
+    "the env goes to every wrangler call",
+  );
   assert.ok(!w.calls.some((c) => c.includes(`${NEW}@100%`)), "never promoted");
   assert.equal(Math.max(...w.probes.map((p) => p.at)), 30_000, "stopped watching at the failure");
 });
@@ -86,7 +118,12 @@ test("bad input and unreadable wrangler output fail with a clear message", () =>
   assert.throws(() => parseArgs(["--canary", "10", "--url", "https://x", "--bogus"]), /unknown option --bogus/);
   assert.throws(() => parseUploadedVersion("Uploaded, but no id"), /new version id/);
   assert.throws(() => parseServingVersion('{"versions":[]}'), /no current deployment/);
-  assert.equal(parseServingVersion(`warning\n{"versions":[{"version_id":"a","percentage":10},{"version_id":"b","percentage":90}]}`), "b");
+  assert.equal(
+    parseServingVersion(
+      `warning\n{"versions":[{"version_id":"a","percentage":10},{"version_id":"b","percentage":90}]}`,
+    ),
+    "b",
+  );
 });
 
 test("a failing `versions deploy` stops the release (nothing is watched or promoted)", async () => {

@@ -40,10 +40,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     requests.set(first, [...(requests.get(first) ?? []), `${url.pathname}${url.search}`]);
     const answer =
-      second === "search" ? answerFor(first.split("-")[0] ?? "", url.searchParams) : { status: 404, contentType: "text/plain", body: "Not Found" };
+      second === "search"
+        ? answerFor(first.split("-")[0] ?? "", url.searchParams)
+        : { status: 404, contentType: "text/plain", body: "Not Found" };
     const send = () => {
       if (res.writableEnded) return;
-      res.writeHead(answer.status, { "content-type": answer.contentType, ...("headers" in answer ? answer.headers : {}) });
+      res.writeHead(answer.status, {
+        "content-type": answer.contentType,
+        ...("headers" in answer ? answer.headers : {}),
+      });
       res.end(answer.body);
     };
     if ("delayMs" in answer && answer.delayMs) {

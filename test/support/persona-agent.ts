@@ -12,10 +12,17 @@ type Complete = LlmProvider["complete"];
  * Replaces the agent's model with `wrap`, which gets each request and the real model's complete
  * (call it to answer normally). Lasts until the object is evicted (evictDurableObject).
  */
-export async function wrapModel(persona: string, wrap: (req: CompletionRequest, real: Complete) => ReturnType<Complete>, name?: LlmProvider["name"]): Promise<void> {
+export async function wrapModel(
+  persona: string,
+  wrap: (req: CompletionRequest, real: Complete) => ReturnType<Complete>,
+  name?: LlmProvider["name"],
+): Promise<void> {
   await runInDurableObject(agentOf(persona), (instance: PersonaAgent) => {
     const real = instance.providers;
-    instance.providers = { ...real, llm: { name: name ?? real.llm.name, complete: (req) => wrap(req, (r) => real.llm.complete(r)) } };
+    instance.providers = {
+      ...real,
+      llm: { name: name ?? real.llm.name, complete: (req) => wrap(req, (r) => real.llm.complete(r)) },
+    };
   });
 }
 
@@ -29,7 +36,14 @@ export async function holdEmbeddings(persona: string): Promise<() => void> {
   await runInDurableObject(agentOf(persona), (instance: PersonaAgent) => {
     const real = instance.providers;
     const embedder = real.embedder;
-    instance.providers = { ...real, embedder: { id: embedder.id, dimensions: embedder.dimensions, embed: async (texts: string[]) => (await gate, embedder.embed(texts)) } };
+    instance.providers = {
+      ...real,
+      embedder: {
+        id: embedder.id,
+        dimensions: embedder.dimensions,
+        embed: async (texts: string[]) => (await gate, embedder.embed(texts)),
+      },
+    };
   });
   return release;
 }

@@ -20,33 +20,82 @@ import type { Schedule } from "../../workers/publishing/schedule.ts";
 export const db = () => openDb(env.DB);
 export const agent = agentOf;
 
-export async function seedPersona(id: string, over: { schedule?: Schedule | null; autopilot?: boolean; timezone?: string; topics?: string[] } = {}) {
-  await insertPersona(db(), {
-    id, name: id, description: null, tone: "warm", emoji: null, topics: over.topics ?? ["pricing"], language: "en",
-    timezone: over.timezone ?? "UTC", guardrails: { blocked_words: [], block_personal_data: true },
-    schedule: over.schedule ?? null, autopilot: over.autopilot ?? false,
-  }, Date.now());
+export async function seedPersona(
+  id: string,
+  over: { schedule?: Schedule | null; autopilot?: boolean; timezone?: string; topics?: string[] } = {},
+) {
+  await insertPersona(
+    db(),
+    {
+      id,
+      name: id,
+      description: null,
+      tone: "warm",
+      emoji: null,
+      topics: over.topics ?? ["pricing"],
+      language: "en",
+      timezone: over.timezone ?? "UTC",
+      guardrails: { blocked_words: [], block_personal_data: true },
+      schedule: over.schedule ?? null,
+      autopilot: over.autopilot ?? false,
+    },
+    Date.now(),
+  );
 }
 
 /** Links an ad-hoc fake token (`fake-<persona>`): the fake maps it to a stable user. */
 export async function seedAccount(personaId: string, token = `fake-${personaId}`, at = Date.now()) {
-  return saveAccount(env, db(), { personaId, userId: stableUserId(token), accessToken: token, issuedAt: at, expiresAt: at + 60 * 86_400_000, username: personaId }, at);
+  return saveAccount(
+    env,
+    db(),
+    {
+      personaId,
+      userId: stableUserId(token),
+      accessToken: token,
+      issuedAt: at,
+      expiresAt: at + 60 * 86_400_000,
+      username: personaId,
+    },
+    at,
+  );
 }
 
 let seq = 0;
-export async function seedPost(personaId: string, over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {}): Promise<PostRow> {
+export async function seedPost(
+  personaId: string,
+  over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {},
+): Promise<PostRow> {
   seq++;
-  const stored = await insertPost(db(), {
-    id: `pst_test${seq}_${Math.random().toString(36).slice(2, 8)}`, personaId, taskId: null, hook: "Hook", body: "Body",
-    text: over.text ?? `Post ${seq} for ${personaId}: small prices hide big problems.`, topic: "pricing", trend: null,
-    status: over.status ?? "publishing", promptTokens: 0, completionTokens: 0, costUsd: 0, models: [],
-    scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
-  }, Date.now());
+  const stored = await insertPost(
+    db(),
+    {
+      id: `pst_test${seq}_${Math.random().toString(36).slice(2, 8)}`,
+      personaId,
+      taskId: null,
+      hook: "Hook",
+      body: "Body",
+      text: over.text ?? `Post ${seq} for ${personaId}: small prices hide big problems.`,
+      topic: "pricing",
+      trend: null,
+      status: over.status ?? "publishing",
+      promptTokens: 0,
+      completionTokens: 0,
+      costUsd: 0,
+      models: [],
+      scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
+    },
+    Date.now(),
+  );
   return (await getPost(db(), stored.id))!;
 }
 
 /** Points the persona's publisher at a fresh fake (own fault counters) and counts its calls. */
-export async function useFake(personaId: string, fake: FakeThreadsOverrides = {}, client: ThreadsClientOptions = {}, checkpoint?: (p: PublishPoint) => void) {
+export async function useFake(
+  personaId: string,
+  fake: FakeThreadsOverrides = {},
+  client: ThreadsClientOptions = {},
+  checkpoint?: (p: PublishPoint) => void,
+) {
   const inner = inProcessFakeFetch(env, { enabled: true, processingMs: 200, ...fake });
   const calls: string[] = [];
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
@@ -62,7 +111,11 @@ export async function useFake(personaId: string, fake: FakeThreadsOverrides = {}
 }
 
 /** Redelivers like the queue would, until the outcome is final (or `max` attempts). */
-export async function publishUntilSettled(personaId: string, postId: string, opts: { max?: number; pauseMs?: number } = {}) {
+export async function publishUntilSettled(
+  personaId: string,
+  postId: string,
+  opts: { max?: number; pauseMs?: number } = {},
+) {
   const outcomes: PublishOutcome[] = [];
   for (let attempt = 1; attempt <= (opts.max ?? 12); attempt++) {
     let o: PublishOutcome;
@@ -79,7 +132,11 @@ export async function publishUntilSettled(personaId: string, postId: string, opt
 }
 
 export async function mediaOf(token: string): Promise<{ id: string; text: string; container_id: string }[]> {
-  const rows = await env.DB.prepare("SELECT id, text, container_id FROM fake_threads_media WHERE user_id = ? ORDER BY published_at").bind(stableUserId(token)).all<{ id: string; text: string; container_id: string }>();
+  const rows = await env.DB.prepare(
+    "SELECT id, text, container_id FROM fake_threads_media WHERE user_id = ? ORDER BY published_at",
+  )
+    .bind(stableUserId(token))
+    .all<{ id: string; text: string; container_id: string }>();
   return rows.results;
 }
 

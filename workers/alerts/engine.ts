@@ -41,7 +41,14 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function evaluateAlerts(args: EvaluateAlertsArgs): Promise<EvaluateAlertsResult> {
   const { db, now } = args;
-  const result: EvaluateAlertsResult = { fired: [], resolved: [], still_open: 0, notified: [], notify_errors: [], rule_errors: [] };
+  const result: EvaluateAlertsResult = {
+    fired: [],
+    resolved: [],
+    still_open: 0,
+    notified: [],
+    notify_errors: [],
+    rule_errors: [],
+  };
   const ctx = { db, now, config: args.config, accountsNeedingReauth: args.accountsNeedingReauth ?? [] };
 
   const findings = new Map<string, { rule: AlertRule; finding: Finding }>();
@@ -122,12 +129,21 @@ async function deliverPending(args: EvaluateAlertsArgs, result: EvaluateAlertsRe
   for (const a of resolves) await deliver(args, result, a, "resolve");
 }
 
-async function deliver(args: EvaluateAlertsArgs, result: EvaluateAlertsResult, a: AlertRow, action: "trigger" | "resolve") {
+async function deliver(
+  args: EvaluateAlertsArgs,
+  result: EvaluateAlertsResult,
+  a: AlertRow,
+  action: "trigger" | "resolve",
+) {
   const { db, now } = args;
   const column = action === "trigger" ? alerts.notifiedAt : alerts.resolveNotifiedAt;
   const mark = action === "trigger" ? { notifiedAt: now } : { resolveNotifiedAt: now };
   const unmark = action === "trigger" ? { notifiedAt: null } : { resolveNotifiedAt: null };
-  const [claimed] = await db.update(alerts).set(mark).where(and(eq(alerts.id, a.id), isNull(column))).returning();
+  const [claimed] = await db
+    .update(alerts)
+    .set(mark)
+    .where(and(eq(alerts.id, a.id), isNull(column)))
+    .returning();
   if (!claimed) return; // another run got it
   try {
     await args.notify({ action, alert: toAlertView(claimed) });

@@ -7,13 +7,23 @@ export type AlertNotification = { action: "trigger" | "resolve"; alert: AlertVie
 export type Notifier = (n: AlertNotification) => Promise<void>;
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-const ICON: Record<AlertSeverity, string> = { critical: ":rotating_light:", warning: ":warning:", business: ":chart_with_downwards_trend:" };
+const ICON: Record<AlertSeverity, string> = {
+  critical: ":rotating_light:",
+  warning: ":warning:",
+  business: ":chart_with_downwards_trend:",
+};
 
 /** Slack incoming-webhook body: `text` is the notification fallback, blocks the message. */
 export function slackPayload(n: AlertNotification, opts: { dashboardUrl?: string } = {}) {
   const a = n.alert;
-  const head = n.action === "trigger" ? `${ICON[a.severity]} [${a.severity.toUpperCase()}] ${a.summary}` : `:white_check_mark: [RESOLVED] ${a.summary}`;
-  const context = [`rule \`${a.rule}\``, `fired <!date^${Math.floor(a.first_fired_at / 1000)}^{date_short_pretty} {time}|${new Date(a.first_fired_at).toISOString()}>`];
+  const head =
+    n.action === "trigger"
+      ? `${ICON[a.severity]} [${a.severity.toUpperCase()}] ${a.summary}`
+      : `:white_check_mark: [RESOLVED] ${a.summary}`;
+  const context = [
+    `rule \`${a.rule}\``,
+    `fired <!date^${Math.floor(a.first_fired_at / 1000)}^{date_short_pretty} {time}|${new Date(a.first_fired_at).toISOString()}>`,
+  ];
   if (opts.dashboardUrl) context.push(`<${opts.dashboardUrl}|dashboard>`);
   return {
     text: head,
@@ -24,7 +34,11 @@ export function slackPayload(n: AlertNotification, opts: { dashboardUrl?: string
   };
 }
 
-const PD_SEVERITY: Record<AlertSeverity, "critical" | "warning" | "info"> = { critical: "critical", warning: "warning", business: "info" };
+const PD_SEVERITY: Record<AlertSeverity, "critical" | "warning" | "info"> = {
+  critical: "critical",
+  warning: "warning",
+  business: "info",
+};
 
 /**
  * PagerDuty Events API v2 body. dedup_key is the alert fingerprint, so a resolve closes the
@@ -52,10 +66,17 @@ export function pagerDutyPayload(n: AlertNotification, opts: { routingKey: strin
 }
 
 async function post(fetcher: FetchLike, url: string, body: unknown, what: string): Promise<void> {
-  const res = await fetcher(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetcher(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) {
     const text = await res.text().catch(() => "");
-    throw new AppError("upstream_error", `${what} answered ${res.status}`, { status: res.status, body: text.slice(0, 200) });
+    throw new AppError("upstream_error", `${what} answered ${res.status}`, {
+      status: res.status,
+      body: text.slice(0, 200),
+    });
   }
 }
 
@@ -67,7 +88,12 @@ export function slackNotifier(opts: { webhookUrl: string; fetch?: FetchLike; das
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
 /** Pages only for the given severities (default: critical); business alerts should not wake anyone. */
-export function pagerDutyNotifier(opts: { routingKey: string; fetch?: FetchLike; severities?: AlertSeverity[]; source?: string }): Notifier {
+export function pagerDutyNotifier(opts: {
+  routingKey: string;
+  fetch?: FetchLike;
+  severities?: AlertSeverity[];
+  source?: string;
+}): Notifier {
   const fetcher = opts.fetch ?? ((i, init) => fetch(i, init));
   const severities = opts.severities ?? ["critical"];
   return async (n) => {
@@ -91,11 +117,18 @@ export type NotifySettings = { SLACK_WEBHOOK_URL?: string; PAGERDUTY_ROUTING_KEY
 export function notifierFromEnv(env: NotifySettings, fetcher?: FetchLike): Notifier {
   const channels: Notifier[] = [];
   if (env.SLACK_WEBHOOK_URL) {
-    channels.push(slackNotifier({ webhookUrl: env.SLACK_WEBHOOK_URL, ...(fetcher && { fetch: fetcher }), ...(env.DASHBOARD_URL && { dashboardUrl: env.DASHBOARD_URL }) }));
+    channels.push(
+      slackNotifier({
+        webhookUrl: env.SLACK_WEBHOOK_URL,
+        ...(fetcher && { fetch: fetcher }),
+        ...(env.DASHBOARD_URL && { dashboardUrl: env.DASHBOARD_URL }),
+      }),
+    );
   }
   if (env.PAGERDUTY_ROUTING_KEY) {
     channels.push(pagerDutyNotifier({ routingKey: env.PAGERDUTY_ROUTING_KEY, ...(fetcher && { fetch: fetcher }) }));
   }
-  if (channels.length === 0) return async (n) => console.log(`alert ${n.action}: [${n.alert.severity}] ${n.alert.summary}`);
+  if (channels.length === 0)
+    return async (n) => console.log(`alert ${n.action}: [${n.alert.severity}] ${n.alert.summary}`);
   return fanout(channels);
 }

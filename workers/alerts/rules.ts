@@ -8,7 +8,12 @@ import type { AlertConfig } from "./config.ts";
 
 export type Finding = { fingerprint: string; summary: string; details: Record<string, unknown> };
 export type ReauthAccount = { persona_id: string; name?: string };
-export type RuleContext = { db: ObsDb; now: number; config: AlertConfig; accountsNeedingReauth: readonly ReauthAccount[] };
+export type RuleContext = {
+  db: ObsDb;
+  now: number;
+  config: AlertConfig;
+  accountsNeedingReauth: readonly ReauthAccount[];
+};
 export type AlertRule = { name: string; severity: AlertSeverity; evaluate: (ctx: RuleContext) => Promise<Finding[]> };
 
 const HOUR_MS = 3_600_000;
@@ -34,7 +39,10 @@ const postFailureRate: AlertRule = {
   severity: "critical",
   async evaluate({ db, now, config }) {
     const findings: Finding[] = [];
-    for (const [label, ms] of [["1h", HOUR_MS], ["24h", DAY_MS]] as const) {
+    for (const [label, ms] of [
+      ["1h", HOUR_MS],
+      ["24h", DAY_MS],
+    ] as const) {
       const counts = await failureCounts(db, now - ms, now);
       for (const stage of ["generation", "publish"] as const) {
         const { failed, total } = counts[stage];
@@ -70,13 +78,19 @@ const generationLatency: AlertRule = {
       SELECT finished_at - created_at AS ms FROM tasks
       WHERE status = 'succeeded' AND finished_at >= ${now - config.latencyWindowMs} AND finished_at <= ${now}`);
     if (rows.length < config.latencyMinSamples) return [];
-    const p95 = (percentile(rows.map((r) => r.ms), 0.95) ?? 0) / 1000;
+    const p95 =
+      (percentile(
+        rows.map((r) => r.ms),
+        0.95,
+      ) ?? 0) / 1000;
     if (p95 <= config.p95LatencySeconds) return [];
-    return [{
-      fingerprint: "generation_latency_p95",
-      summary: `p95 generation latency ${p95.toFixed(1)} s over ${rows.length} tasks (threshold ${config.p95LatencySeconds} s)`,
-      details: { p95_seconds: p95, samples: rows.length, threshold_seconds: config.p95LatencySeconds },
-    }];
+    return [
+      {
+        fingerprint: "generation_latency_p95",
+        summary: `p95 generation latency ${p95.toFixed(1)} s over ${rows.length} tasks (threshold ${config.p95LatencySeconds} s)`,
+        details: { p95_seconds: p95, samples: rows.length, threshold_seconds: config.p95LatencySeconds },
+      },
+    ];
   },
 };
 
@@ -91,11 +105,13 @@ const dailyLlmCost: AlertRule = {
     if (cost <= config.dailyLlmBudgetUsd) return [];
     // The day is part of the fingerprint: each day over budget is its own incident, and
     // yesterday's resolves when the UTC day rolls over.
-    return [{
-      fingerprint: `daily_llm_cost:${day}`,
-      summary: `LLM spend today ${usd(cost)} is over the daily budget ${usd(config.dailyLlmBudgetUsd)}`,
-      details: { date: day, cost_usd: cost, budget_usd: config.dailyLlmBudgetUsd },
-    }];
+    return [
+      {
+        fingerprint: `daily_llm_cost:${day}`,
+        summary: `LLM spend today ${usd(cost)} is over the daily budget ${usd(config.dailyLlmBudgetUsd)}`,
+        details: { date: day, cost_usd: cost, budget_usd: config.dailyLlmBudgetUsd },
+      },
+    ];
   },
 };
 
@@ -116,7 +132,12 @@ const medianEngagement: AlertRule = {
       findings.push({
         fingerprint: `median_engagement_low:${personaId}`,
         summary: `Median engagement of ${personaId} is ${pct(m)} over ${rates.length} posts (floor ${pct(config.engagementMedianMin)})`,
-        details: { persona_id: personaId, median_engagement_rate: m, posts: rates.length, threshold: config.engagementMedianMin },
+        details: {
+          persona_id: personaId,
+          median_engagement_rate: m,
+          posts: rates.length,
+          threshold: config.engagementMedianMin,
+        },
       });
     }
     return findings;
@@ -131,14 +152,23 @@ const costPerFollow: AlertRule = {
     const findings: Finding[] = [];
     for (const k of kpis) {
       const personaId = k.persona_id ?? "";
-      const base = { persona_id: personaId, cost_usd: k.cost_usd, followers_gained: k.followers_gained, threshold_usd: config.costPerFollowMaxUsd };
+      const base = {
+        persona_id: personaId,
+        cost_usd: k.cost_usd,
+        followers_gained: k.followers_gained,
+        threshold_usd: config.costPerFollowMaxUsd,
+      };
       if (k.cost_per_follow_usd !== null && k.cost_per_follow_usd > config.costPerFollowMaxUsd) {
         findings.push({
           fingerprint: `cost_per_follow_high:${personaId}`,
           summary: `Cost per follow of ${personaId} is ${usd(k.cost_per_follow_usd)} over 7 days (ceiling ${usd(config.costPerFollowMaxUsd)})`,
           details: { ...base, cost_per_follow_usd: k.cost_per_follow_usd },
         });
-      } else if (k.followers_gained !== null && k.followers_gained <= 0 && k.cost_usd >= config.costPerFollowMinSpendUsd) {
+      } else if (
+        k.followers_gained !== null &&
+        k.followers_gained <= 0 &&
+        k.cost_usd >= config.costPerFollowMinSpendUsd
+      ) {
         // Undefined cost per follow is worse than a high one when money is being spent.
         findings.push({
           fingerprint: `cost_per_follow_high:${personaId}`,

@@ -35,9 +35,24 @@ export const alertsApi = newRouter()
       tags: ["alerts"],
       security: bearer,
       request: {
-        query: z.object({ status: safeString().max(20).optional().openapi({ description: "firing | acknowledged | resolved | open (firing + acknowledged)" }), limit: Limit, cursor: safeString().max(200).optional() }),
+        query: z.object({
+          status: safeString()
+            .max(20)
+            .optional()
+            .openapi({ description: "firing | acknowledged | resolved | open (firing + acknowledged)" }),
+          limit: Limit,
+          cursor: safeString().max(200).optional(),
+        }),
       },
-      responses: { 200: { description: "Alerts, newest first", content: { "application/json": { schema: z.object({ data: z.array(Alert), next_cursor: z.string().nullable() }) } } }, ...errorResponses(400, 401) },
+      responses: {
+        200: {
+          description: "Alerts, newest first",
+          content: {
+            "application/json": { schema: z.object({ data: z.array(Alert), next_cursor: z.string().nullable() }) },
+          },
+        },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const q = c.req.valid("query");
@@ -53,7 +68,11 @@ export const alertsApi = newRouter()
       security: bearer,
       description: "Acknowledges a firing alert: it stays open until its condition clears, and is not sent again.",
       request: { params: z.object({ id: safeString().min(1).max(100) }) },
-      responses: { 200: { description: "The acknowledged alert", content: { "application/json": { schema: Alert } } }, ...errorResponses(401, 404, 409) },
+      responses: {
+        200: { description: "The acknowledged alert", content: { "application/json": { schema: Alert } } },
+        ...errorResponses(401, 404, 409),
+      },
     }),
-    async (c) => c.json(alertJson(await acknowledgeAlert(c.var.db, { id: c.req.valid("param").id, now: Date.now() })), 200),
+    async (c) =>
+      c.json(alertJson(await acknowledgeAlert(c.var.db, { id: c.req.valid("param").id, now: Date.now() })), 200),
   );

@@ -8,7 +8,8 @@ const encoder = new TextEncoder();
 const BEARER = /^Bearer\s+(.+)$/i;
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
-const bearerToken = (authorization: string | undefined): string | null => BEARER.exec((authorization ?? "").trim())?.[1] ?? null;
+const bearerToken = (authorization: string | undefined): string | null =>
+  BEARER.exec((authorization ?? "").trim())?.[1] ?? null;
 
 // The configured key as bytes and its SHA-256 (the rate limiter's key), made once per isolate and
 // again only if API_KEY changes. Profiles of GET /v1/posts showed hashing both keys and hex-encoding
@@ -40,7 +41,11 @@ function matches(key: string, token: string): boolean {
  */
 export const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.env.API_KEY;
-  if (!key) throw new AppError("unavailable", "API_KEY is not configured on the server; set it in .dev.vars or with `wrangler secret put API_KEY`");
+  if (!key)
+    throw new AppError(
+      "unavailable",
+      "API_KEY is not configured on the server; set it in .dev.vars or with `wrangler secret put API_KEY`",
+    );
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw new AppError("unauthorized", "Authorization: Bearer <API_KEY> header required");
   if (!matches(key, token)) throw new AppError("unauthorized", "API key is not valid");

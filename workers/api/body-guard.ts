@@ -28,7 +28,8 @@ function scan(value: unknown, path: string[]): AppError | null {
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       const keyProblem = unsafeTextProblem(k);
-      if (keyProblem) return new AppError("bad_request", `${at(path)}: a field name ${keyProblem}`, { field: at(path) });
+      if (keyProblem)
+        return new AppError("bad_request", `${at(path)}: a field name ${keyProblem}`, { field: at(path) });
       const bad = scan(v, [...path, k]);
       if (bad) return bad;
     }
@@ -51,10 +52,14 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (bytes.byteLength === 0) return next();
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
   if (!JSON_TYPE.test(type)) {
-    throw new AppError("unsupported_media_type", `content-type: the body must be application/json, not ${type ? `'${type}'` : "unlabelled"}`, {
-      field: "content-type",
-      expected: "application/json",
-    });
+    throw new AppError(
+      "unsupported_media_type",
+      `content-type: the body must be application/json, not ${type ? `'${type}'` : "unlabelled"}`,
+      {
+        field: "content-type",
+        expected: "application/json",
+      },
+    );
   }
   let text: string;
   try {

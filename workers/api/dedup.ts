@@ -22,14 +22,19 @@ export const dedupApi = newRouter()
       path: "/dedup/compare",
       tags: ["dedup"],
       security: bearer,
-      description: "Similarity of two texts with the configured embedder, and whether dedup would call them duplicates. Use it to calibrate DEDUP_THRESHOLD or a persona's dedup_threshold.",
+      description:
+        "Similarity of two texts with the configured embedder, and whether dedup would call them duplicates. Use it to calibrate DEDUP_THRESHOLD or a persona's dedup_threshold.",
       request: { body: { ...json(CompareRequest), required: true } },
-      responses: { 200: { description: "Similarity and verdict", ...json(CompareResult) }, ...errorResponses(400, 401, 404) },
+      responses: {
+        200: { description: "Similarity and verdict", ...json(CompareResult) },
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const { a, b, persona_id } = c.req.valid("json");
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
-      if (persona_id && !persona) throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
+      if (persona_id && !persona)
+        throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
       const embedder = buildEmbedder(c.env, c.var.config);
       const { vectors } = await embedder.embed([a, b]);
       const similarity = cosineSimilarity(vectors[0] ?? [], vectors[1] ?? []);
@@ -43,16 +48,23 @@ export const dedupApi = newRouter()
       path: "/personas/{id}/dedup/check",
       tags: ["dedup"],
       security: bearer,
-      description: "The persona's stored posts (within the look-back window) nearest to a text, with similarities. Changes nothing.",
+      description:
+        "The persona's stored posts (within the look-back window) nearest to a text, with similarities. Changes nothing.",
       request: { params: IdParam, body: { ...json(CheckRequest), required: true } },
-      responses: { 200: { description: "Nearest posts, best first", ...json(CheckResult) }, ...errorResponses(400, 401, 404) },
+      responses: {
+        200: { description: "Nearest posts, best first", ...json(CheckResult) },
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const { text, top_k } = c.req.valid("json");
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
       const result = unwrapRpc(await agent(c.env, id).dedupCheck(id, text, top_k));
-      return c.json({ ...result, matches: result.matches.map((m) => ({ ...m, created_at: iso(m.created_at) ?? "" })) }, 200);
+      return c.json(
+        { ...result, matches: result.matches.map((m) => ({ ...m, created_at: iso(m.created_at) ?? "" })) },
+        200,
+      );
     },
   )
   .openapi(
@@ -61,7 +73,8 @@ export const dedupApi = newRouter()
       path: "/personas/{id}/dedup/reindex",
       tags: ["dedup"],
       security: bearer,
-      description: "Re-embeds every stored post of the persona into its vector index with the configured embedder. Run it after changing EMBEDDING_PROVIDER, EMBEDDING_MODEL or EMBEDDING_DIMENSIONS.",
+      description:
+        "Re-embeds every stored post of the persona into its vector index with the configured embedder. Run it after changing EMBEDDING_PROVIDER, EMBEDDING_MODEL or EMBEDDING_DIMENSIONS.",
       request: { params: IdParam },
       responses: { 200: { description: "Counts", ...json(ReindexResult) }, ...errorResponses(400, 401, 404) },
     }),

@@ -1,5 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { finishExperiment, getExperiment, insertExperiment, listExperiments, runningExperimentsFor, listRunningExperiments } from "../db/experiments.ts";
+import {
+  finishExperiment,
+  getExperiment,
+  insertExperiment,
+  listExperiments,
+  runningExperimentsFor,
+  listRunningExperiments,
+} from "../db/experiments.ts";
 import { getPersona } from "../db/personas.ts";
 import { evaluateExperiment, freshExperiment } from "../experiments/evaluate.ts";
 import { loadExperimentSettings } from "../experiments/settings.ts";
@@ -17,17 +24,26 @@ export const experimentsApi = newRouter()
       path: "/",
       tags: ["experiments"],
       security: bearer,
-      description: "Starts an experiment on one dimension. Each new task of the persona (or of every persona) gets an arm at ingest. One running experiment per dimension and persona.",
+      description:
+        "Starts an experiment on one dimension. Each new task of the persona (or of every persona) gets an arm at ingest. One running experiment per dimension and persona.",
       request: { body: { ...json(CreateExperiment), required: true } },
       responses: { 201: { description: "Created", ...json(ExperimentView) }, ...errorResponses(400, 401, 404, 409) },
     }),
     async (c) => {
       const b = c.req.valid("json");
       const db = c.var.db;
-      if (b.persona_id && !(await getPersona(db, b.persona_id))) throw new AppError("not_found", `persona_id: no persona '${b.persona_id}'`, { field: "persona_id" });
+      if (b.persona_id && !(await getPersona(db, b.persona_id)))
+        throw new AppError("not_found", `persona_id: no persona '${b.persona_id}'`, { field: "persona_id" });
       // Two experiments on one dimension would fight over the same tasks.
-      const overlapping = (b.persona_id ? await runningExperimentsFor(db, b.persona_id) : await listRunningExperiments(db)).find((e) => e.dimension === b.dimension);
-      if (overlapping) throw new AppError("conflict", `dimension: experiment '${overlapping.id}' already tests ${b.dimension} for ${overlapping.personaId ?? "every persona"}; stop it first`, { field: "dimension", experiment_id: overlapping.id });
+      const overlapping = (
+        b.persona_id ? await runningExperimentsFor(db, b.persona_id) : await listRunningExperiments(db)
+      ).find((e) => e.dimension === b.dimension);
+      if (overlapping)
+        throw new AppError(
+          "conflict",
+          `dimension: experiment '${overlapping.id}' already tests ${b.dimension} for ${overlapping.personaId ?? "every persona"}; stop it first`,
+          { field: "dimension", experiment_id: overlapping.id },
+        );
       const settings = loadExperimentSettings(c.env);
       const exp = await insertExperiment(
         db,
@@ -52,17 +68,37 @@ export const experimentsApi = newRouter()
       path: "/",
       tags: ["experiments"],
       security: bearer,
-      description: "Experiments by id; running ones are evaluated on read. Pass next_cursor as after for the next page.",
-      request: { query: z.object({ persona_id: Slug.optional(), status: z.enum(EXPERIMENT_STATUSES).optional(), limit: Limit, after: z.string().max(100).optional() }) },
-      responses: { 200: { description: "Experiments", ...json(z.object({ data: z.array(ExperimentView), next_cursor: z.string().nullable() })) }, ...errorResponses(400, 401) },
+      description:
+        "Experiments by id; running ones are evaluated on read. Pass next_cursor as after for the next page.",
+      request: {
+        query: z.object({
+          persona_id: Slug.optional(),
+          status: z.enum(EXPERIMENT_STATUSES).optional(),
+          limit: Limit,
+          after: z.string().max(100).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: "Experiments",
+          ...json(z.object({ data: z.array(ExperimentView), next_cursor: z.string().nullable() })),
+        },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const q = c.req.valid("query");
       const settings = loadExperimentSettings(c.env);
       const now = Date.now();
-      const rows = await listExperiments(c.var.db, { limit: q.limit, after: q.after, personaId: q.persona_id, status: q.status });
+      const rows = await listExperiments(c.var.db, {
+        limit: q.limit,
+        after: q.after,
+        personaId: q.persona_id,
+        status: q.status,
+      });
       const fresh = [];
-      for (const e of rows) fresh.push(e.status === "running" ? ((await freshExperiment(c.var.db, e.id, settings, now)) ?? e) : e);
+      for (const e of rows)
+        fresh.push(e.status === "running" ? ((await freshExperiment(c.var.db, e.id, settings, now)) ?? e) : e);
       const next = rows.length === q.limit ? (rows[rows.length - 1]?.id ?? null) : null;
       return c.json({ data: fresh.map(experimentJson), next_cursor: next }, 200);
     },
@@ -90,7 +126,8 @@ export const experimentsApi = newRouter()
       path: "/{id}/stop",
       tags: ["experiments"],
       security: bearer,
-      description: "Stops a running experiment: new tasks get no arm from it and nothing is promoted. 409 when it already finished.",
+      description:
+        "Stops a running experiment: new tasks get no arm from it and nothing is promoted. 409 when it already finished.",
       request: { params: IdParam },
       responses: { 200: { description: "Stopped", ...json(ExperimentView) }, ...errorResponses(401, 404, 409) },
     }),
@@ -101,10 +138,22 @@ export const experimentsApi = newRouter()
       if (!exp) throw notFound("experiment", id);
       const now = Date.now();
       // Keep the last figures with the stopped experiment.
-      const last = exp.status === "running" ? await evaluateExperiment(db, exp, loadExperimentSettings(c.env), now) : null;
+      const last =
+        exp.status === "running" ? await evaluateExperiment(db, exp, loadExperimentSettings(c.env), now) : null;
       const current = await getExperiment(db, id);
-      if (current?.status !== "running" || !(await finishExperiment(db, id, { status: "stopped", winner: null, pValue: current.pValue, decision: last }, now))) {
-        throw new AppError("conflict", `experiment '${id}' already finished (${current?.status ?? exp.status})`, { id, status: current?.status ?? exp.status });
+      if (
+        current?.status !== "running" ||
+        !(await finishExperiment(
+          db,
+          id,
+          { status: "stopped", winner: null, pValue: current.pValue, decision: last },
+          now,
+        ))
+      ) {
+        throw new AppError("conflict", `experiment '${id}' already finished (${current?.status ?? exp.status})`, {
+          id,
+          status: current?.status ?? exp.status,
+        });
       }
       const stopped = await getExperiment(db, id);
       if (!stopped) throw notFound("experiment", id);

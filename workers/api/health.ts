@@ -12,8 +12,12 @@ interface Check {
 
 async function checkD1(db: D1Database): Promise<Check> {
   try {
-    const row = await db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('personas','tasks','posts')").first<{ n: number }>();
-    return row?.n === 3 ? { ok: true, detail: "reachable, schema present" } : { ok: false, detail: "reachable, but migrations are not applied (run `npm run db:migrate`)" };
+    const row = await db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('personas','tasks','posts')")
+      .first<{ n: number }>();
+    return row?.n === 3
+      ? { ok: true, detail: "reachable, schema present" }
+      : { ok: false, detail: "reachable, but migrations are not applied (run `npm run db:migrate`)" };
   } catch (err) {
     return { ok: false, detail: `unreachable: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -27,8 +31,14 @@ const Readiness = z
     checks: z
       .record(z.string(), CheckSchema)
       .optional()
-      .openapi({ description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key", example: { d1: { ok: true, detail: "reachable, schema present" } } }),
-    warnings: z.array(z.string()).optional().openapi({ description: "things that work but not as configured (a persona language the offline writer writes in English); only with the API key" }),
+      .openapi({
+        description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key",
+        example: { d1: { ok: true, detail: "reachable, schema present" } },
+      }),
+    warnings: z.array(z.string()).optional().openapi({
+      description:
+        "things that work but not as configured (a persona language the offline writer writes in English); only with the API key",
+    }),
   })
   .openapi("Readiness");
 
@@ -50,17 +60,26 @@ export const healthApi = newRouter()
       tags: ["health"],
       description:
         "Readiness: 200 when every dependency check passes (D1 schema, settings, rate limiter, API key, queue, LLM), else 503. Public; the per-check details only with the API key.",
-      responses: { 200: { description: "Ready", ...json(Readiness) }, 503: { description: "Not ready; with the key, the failing checks say why", ...json(Readiness) } },
+      responses: {
+        200: { description: "Ready", ...json(Readiness) },
+        503: { description: "Not ready; with the key, the failing checks say why", ...json(Readiness) },
+      },
     }),
     async (c) => {
       const { config, problems } = loadSettings(c.env);
       const limiterBound = Boolean((c.env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER);
       const checks: Record<string, Check> = {
         d1: await checkD1(c.env.DB),
-        config: problems.length ? { ok: false, detail: problems.join("; ") } : { ok: true, detail: `valid (${config.environment})` },
-        rate_limiter: limiterBound ? { ok: true, detail: "bound" } : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
+        config: problems.length
+          ? { ok: false, detail: problems.join("; ") }
+          : { ok: true, detail: `valid (${config.environment})` },
+        rate_limiter: limiterBound
+          ? { ok: true, detail: "bound" }
+          : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
         api_key: c.env.API_KEY ? { ok: true, detail: "set" } : { ok: false, detail: "API_KEY is not set" },
-        queue: c.env.GENERATE_QUEUE ? { ok: true, detail: "bound" } : { ok: false, detail: "GENERATE_QUEUE binding missing" },
+        queue: c.env.GENERATE_QUEUE
+          ? { ok: true, detail: "bound" }
+          : { ok: false, detail: "GENERATE_QUEUE binding missing" },
         llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
       };
       const ready = Object.values(checks).every((ch) => ch.ok);

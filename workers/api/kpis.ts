@@ -13,14 +13,23 @@ export const kpisApi = newRouter()
       path: "/",
       tags: ["kpis"],
       security: bearer,
-      description: "Engagement rate, followers gained, LLM cost, cost per follow and projected monthly revenue, from stored data, with the inputs used.",
+      description:
+        "Engagement rate, followers gained, LLM cost, cost per follow and projected monthly revenue, from stored data, with the inputs used.",
       request: { query: KpiQuery },
-      responses: { 200: { description: "KPIs against their goals", content: { "application/json": { schema: Kpis } } }, ...errorResponses(400, 401) },
+      responses: {
+        200: { description: "KPIs against their goals", content: { "application/json": { schema: Kpis } } },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const q = c.req.valid("query");
       const { revenueModel } = observabilityFromEnv(c.env);
-      const kpis = await computeKpis(c.var.db, { personaId: q.persona_id, windowDays: parseKpiWindow(q.window), now: Date.now(), revenueModel });
+      const kpis = await computeKpis(c.var.db, {
+        personaId: q.persona_id,
+        windowDays: parseKpiWindow(q.window),
+        now: Date.now(),
+        revenueModel,
+      });
       return c.json(kpis, 200);
     },
   )
@@ -32,10 +41,23 @@ export const kpisApi = newRouter()
       security: bearer,
       description: "Per UTC day: views and interactions earned that day, engagement rate, LLM spend and followers.",
       request: { query: KpiQuery },
-      responses: { 200: { description: "One entry per day of the window", content: { "application/json": { schema: z.object({ days: z.array(KpiDay) }) } } }, ...errorResponses(400, 401) },
+      responses: {
+        200: {
+          description: "One entry per day of the window",
+          content: { "application/json": { schema: z.object({ days: z.array(KpiDay) }) } },
+        },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return c.json(await kpiTimeseries(c.var.db, { personaId: q.persona_id, windowDays: parseKpiWindow(q.window), now: Date.now() }), 200);
+      return c.json(
+        await kpiTimeseries(c.var.db, {
+          personaId: q.persona_id,
+          windowDays: parseKpiWindow(q.window),
+          now: Date.now(),
+        }),
+        200,
+      );
     },
   );

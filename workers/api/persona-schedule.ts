@@ -22,8 +22,14 @@ export const personaScheduleApi = newRouter().openapi(
     path: "/{id}/schedule",
     tags: ["publishing"],
     security: bearer,
-    request: { params: z.object({ id: Slug }), query: z.object({ count: queryInt({ min: 1, max: 100, default: 10 }) }) },
-    responses: { 200: { description: "Upcoming slots (UTC instants, with the persona's local time)", ...json(UpcomingSchedule) }, ...errorResponses(400, 401, 404) },
+    request: {
+      params: z.object({ id: Slug }),
+      query: z.object({ count: queryInt({ min: 1, max: 100, default: 10 }) }),
+    },
+    responses: {
+      200: { description: "Upcoming slots (UTC instants, with the persona's local time)", ...json(UpcomingSchedule) },
+      ...errorResponses(400, 401, 404),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -34,17 +40,22 @@ export const personaScheduleApi = newRouter().openapi(
     const upcoming = await listUpcomingPosts(c.var.db, id, now - TAKEN_TOLERANCE_MS, 500);
     const tz = persona.schedule?.timezone ?? persona.timezone;
     const slots = persona.schedule ? nextSlots(persona.schedule, now, count) : [];
-    return c.json({
-      persona_id: id,
-      timezone: tz,
-      schedule: persona.schedule ?? null,
-      autopilot: persona.autopilot,
-      slots: slots.map((at) => ({
-        at: iso(at) ?? "",
-        local_time: localTime(at, tz),
-        post_id: upcoming.find((p) => p.scheduledAt !== null && Math.abs(p.scheduledAt - at) < TAKEN_TOLERANCE_MS)?.id ?? null,
-      })),
-      scheduled: upcoming.map((p) => ({ post_id: p.id, at: iso(p.scheduledAt) ?? "", status: p.status })),
-    }, 200);
+    return c.json(
+      {
+        persona_id: id,
+        timezone: tz,
+        schedule: persona.schedule ?? null,
+        autopilot: persona.autopilot,
+        slots: slots.map((at) => ({
+          at: iso(at) ?? "",
+          local_time: localTime(at, tz),
+          post_id:
+            upcoming.find((p) => p.scheduledAt !== null && Math.abs(p.scheduledAt - at) < TAKEN_TOLERANCE_MS)?.id ??
+            null,
+        })),
+        scheduled: upcoming.map((p) => ({ post_id: p.id, at: iso(p.scheduledAt) ?? "", status: p.status })),
+      },
+      200,
+    );
   },
 );

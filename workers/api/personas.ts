@@ -3,7 +3,16 @@ import { getPersona, insertPersona, listPersonas, updatePersona, type PersonaPat
 import { AppError, notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
-import { CreatePersona, DeletePersonaQuery, PatchPersona, Persona, defaultGuardrails, namesTimezone, personaJson, scheduleInput } from "./schemas/personas.ts";
+import {
+  CreatePersona,
+  DeletePersonaQuery,
+  PatchPersona,
+  Persona,
+  defaultGuardrails,
+  namesTimezone,
+  personaJson,
+  scheduleInput,
+} from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
 import { logEvent } from "../log.ts";
 
@@ -53,7 +62,13 @@ export const personasApi = newRouter()
       tags: ["personas"],
       security: bearer,
       request: { query: z.object({ limit: Limit, after: Slug.optional() }) },
-      responses: { 200: { description: "Personas by id", ...json(z.object({ data: z.array(Persona), next_cursor: z.string().nullable() })) }, ...errorResponses(400, 401) },
+      responses: {
+        200: {
+          description: "Personas by id",
+          ...json(z.object({ data: z.array(Persona), next_cursor: z.string().nullable() })),
+        },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const { limit, after } = c.req.valid("query");
@@ -132,7 +147,9 @@ export const personasApi = newRouter()
       const { id } = c.req.valid("param");
       const purge = c.req.valid("query").purge === "true";
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      const report = unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).erasePersona(id, purge));
+      const report = unwrapRpc(
+        await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).erasePersona(id, purge),
+      );
       logEvent("persona.deleted", { ...report });
       return c.body(null, 204);
     },

@@ -19,11 +19,14 @@ const PAST_GRACE_MS = 60_000;
 async function conflict(db: Db, id: string, action: string): Promise<never> {
   const post = await getPost(db, id);
   if (!post) throw notFound("post", id);
-  const why = post.personaDeletedAt !== null || !(await getPersona(db, post.personaId))
-    ? `its persona '${post.deletedPersonaId ?? post.personaId}' was deleted`
-    : post.status === "published"
-    ? `it is already published (media ${post.threadsMediaId ?? "unknown"})`
-    : post.status === "publishing" ? "it is being published right now" : `it is ${post.status}`;
+  const why =
+    post.personaDeletedAt !== null || !(await getPersona(db, post.personaId))
+      ? `its persona '${post.deletedPersonaId ?? post.personaId}' was deleted`
+      : post.status === "published"
+        ? `it is already published (media ${post.threadsMediaId ?? "unknown"})`
+        : post.status === "publishing"
+          ? "it is being published right now"
+          : `it is ${post.status}`;
   throw new AppError("conflict", `cannot ${action} post '${id}': ${why}`, { id, status: post.status });
 }
 
@@ -45,7 +48,10 @@ export const postPublishingApi = newRouter()
       const { id } = c.req.valid("param");
       const at = Date.parse(c.req.valid("json").at);
       const now = Date.now();
-      if (at < now - PAST_GRACE_MS) throw new AppError("bad_request", "at: is in the past; use POST /v1/posts/:id/publish to publish now", { field: "at" });
+      if (at < now - PAST_GRACE_MS)
+        throw new AppError("bad_request", "at: is in the past; use POST /v1/posts/:id/publish to publish now", {
+          field: "at",
+        });
       const row = await schedulePost(c.var.db, id, Math.max(at, now), now);
       return c.json(ok(row ?? (await conflict(c.var.db, id, "schedule"))), 200);
     },
@@ -72,9 +78,13 @@ export const postPublishingApi = newRouter()
       path: "/{id}/publish",
       tags: ["publishing"],
       security: bearer,
-      description: "Publishes a draft, scheduled or failed post now. Retrying a failed post is safe: the stored Threads container is checked first, so it is never posted twice.",
+      description:
+        "Publishes a draft, scheduled or failed post now. Retrying a failed post is safe: the stored Threads container is checked first, so it is never posted twice.",
       request: { params: IdParam },
-      responses: { 202: { description: "Queued for publishing", ...json(Post) }, ...errorResponses(401, 404, 409, 503) },
+      responses: {
+        202: { description: "Queued for publishing", ...json(Post) },
+        ...errorResponses(401, 404, 409, 503),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -84,7 +94,10 @@ export const postPublishingApi = newRouter()
       try {
         await enqueuePosts(c.env, db, [row], now);
       } catch {
-        throw new AppError("unavailable", "the publish queue is unavailable; the post stays scheduled and the next cron tick sends it");
+        throw new AppError(
+          "unavailable",
+          "the publish queue is unavailable; the post stays scheduled and the next cron tick sends it",
+        );
       }
       return c.json(ok((await getPost(db, id)) ?? row), 202);
     },

@@ -18,21 +18,38 @@ export const postsApi = newRouter()
       request: {
         query: z.object({
           persona_id: Slug.optional(),
-          deleted_persona_id: Slug.optional().openapi({ description: "the history kept from a deleted persona with this id" }),
+          deleted_persona_id: Slug.optional().openapi({
+            description: "the history kept from a deleted persona with this id",
+          }),
           status: z.enum(POST_STATUSES).optional(),
           limit: Limit,
           cursor: safeString().max(200).optional(),
         }),
       },
       responses: {
-        200: { description: "Posts, newest first; pass next_cursor as cursor for the next page", ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })) },
+        200: {
+          description: "Posts, newest first; pass next_cursor as cursor for the next page",
+          ...json(z.object({ data: z.array(Post), next_cursor: z.string().nullable() })),
+        },
         ...errorResponses(400, 401),
       },
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const page = await listPostPage(c.var.db, { personaId: q.persona_id, deletedPersonaId: q.deleted_persona_id, status: q.status, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-      return c.json({ data: page.rows.map((p) => postJson(p, page.extras(p.id))), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+      const page = await listPostPage(c.var.db, {
+        personaId: q.persona_id,
+        deletedPersonaId: q.deleted_persona_id,
+        status: q.status,
+        limit: q.limit,
+        cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+      });
+      return c.json(
+        {
+          data: page.rows.map((p) => postJson(p, page.extras(p.id))),
+          next_cursor: page.next ? encodeCursor(page.next) : null,
+        },
+        200,
+      );
     },
   )
   .openapi(
@@ -59,7 +76,10 @@ export const postsApi = newRouter()
       security: bearer,
       description: "Every insights reading of the post, oldest first (cumulative counts at each poll).",
       request: { params: z.object({ id: z.string().min(1).max(100) }) },
-      responses: { 200: { description: "The post's metrics over time", ...json(PostMetricsSeries) }, ...errorResponses(401, 404) },
+      responses: {
+        200: { description: "The post's metrics over time", ...json(PostMetricsSeries) },
+        ...errorResponses(401, 404),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -75,7 +95,8 @@ export const postsApi = newRouter()
       path: "/{id}",
       tags: ["posts"],
       security: bearer,
-      description: "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
+      description:
+        "Deletes the post from this service and its vector from the persona's dedup index. A published post stays on Threads.",
       request: { params: z.object({ id: safeString().min(1).max(100) }) },
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
     }),
@@ -86,7 +107,12 @@ export const postsApi = newRouter()
       // Vector first: if that fails the post is still listed and the delete can be retried.
       // A deleted persona's history post has no vector left (its index went with the persona).
       if (post.personaDeletedAt === null) {
-        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(post.personaId, id));
+        unwrapRpc(
+          await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(
+            post.personaId,
+            id,
+          ),
+        );
       }
       await deletePost(c.var.db, id);
       return c.body(null, 204);

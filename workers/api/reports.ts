@@ -12,7 +12,8 @@ export const reportsApi = newRouter().openapi(
     path: "/daily",
     tags: ["reports"],
     security: bearer,
-    description: "The morning check in one call: success rate, latency, costs, alerts, top and bottom posts for one UTC day (default yesterday).",
+    description:
+      "The morning check in one call: success rate, latency, costs, alerts, top and bottom posts for one UTC day (default yesterday).",
     request: { query: DailyReportQuery },
     responses: { 200: { description: "The daily report", ...json(DailyReport) }, ...errorResponses(400, 401) },
   }),

@@ -6,7 +6,6 @@ import type { AppEnv } from "./router.ts";
 // proxy's logs and ours; anything else (too long, spaces, control characters) gets a fresh one.
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-
 /** Every response carries `x-request-id`; error envelopes and log lines quote the same id. */
 export const requestId: MiddlewareHandler<AppEnv> = async (c, next) => {
   const incoming = c.req.header("x-request-id");

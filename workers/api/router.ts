@@ -23,7 +23,8 @@ export function validationError(issues: readonly ZodIssueLike[], target: string)
   const details = issues.flatMap((i) => {
     const path = i.path.map(String);
     // An unknown field is named itself, not its parent object.
-    if (i.code === "unrecognized_keys" && i.keys?.length) return i.keys.map((k) => ({ field: [...path, k].join("."), message: "unknown field" }));
+    if (i.code === "unrecognized_keys" && i.keys?.length)
+      return i.keys.map((k) => ({ field: [...path, k].join("."), message: "unknown field" }));
     return [{ field: path.join(".") || (TARGET_NAMES[target] ?? target), message: i.message }];
   });
   const first = details[0];

@@ -15,14 +15,16 @@ export const scoreApi = newRouter()
       path: "/score",
       tags: ["score"],
       security: bearer,
-      description: "The viral score the quality gate would give this text: named features, the predicted engagement rate and whether it passes the gate. Changes nothing.",
+      description:
+        "The viral score the quality gate would give this text: named features, the predicted engagement rate and whether it passes the gate. Changes nothing.",
       request: { body: { ...json(ScoreRequest), required: true } },
       responses: { 200: { description: "Score", ...json(ScoreResult) }, ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
       const { text, persona_id } = c.req.valid("json");
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
-      if (persona_id && !persona) throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
+      if (persona_id && !persona)
+        throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
       const threshold = persona?.qualityThreshold ?? loadExperimentSettings(c.env).qualityThreshold;
       const scored = await scoreDraft(c.var.db, persona_id ?? null, text);
       return c.json({ ...scored, threshold, passes_gate: scored.score >= threshold }, 200);
@@ -34,7 +36,8 @@ export const scoreApi = newRouter()
       path: "/personas/{id}/score-model",
       tags: ["score"],
       security: bearer,
-      description: "The persona's engagement predictor: posts it learned from, its weights, and the Spearman rank correlation of predicted vs measured engagement rate.",
+      description:
+        "The persona's engagement predictor: posts it learned from, its weights, and the Spearman rank correlation of predicted vs measured engagement rate.",
       request: { params: z.object({ id: Slug }) },
       responses: { 200: { description: "The model", ...json(ScoreModel) }, ...errorResponses(400, 401, 404) },
     }),

@@ -7,7 +7,14 @@ import { recordSearchEvents, searchEventLog } from "../research/counters.ts";
 import { researchCompetition, researchTrends, researchTrendsResilient } from "../research/research.ts";
 import type { ResilientParams } from "../research/search-service.ts";
 import { ErrorSchema, bearer, errorResponses, json } from "./schemas/common.ts";
-import { CompetitiveRequest, CompetitiveResponse, TrendsRequest, TrendsResponse, competitiveJson, trendsJson } from "./schemas/search.ts";
+import {
+  CompetitiveRequest,
+  CompetitiveResponse,
+  TrendsRequest,
+  TrendsResponse,
+  competitiveJson,
+  trendsJson,
+} from "./schemas/search.ts";
 import type { AppEnv } from "./router.ts";
 import { newRouter } from "./router.ts";
 
@@ -26,7 +33,12 @@ const responses = <T extends z.ZodType>(schema: T, description: string) => ({
  * Runs one research call with the configured search and cache settings, then counts its searches
  * in search_requests_total after the response (a metrics write never delays or fails a request).
  */
-async function withSearch<T>(c: Context<AppEnv>, topic: string, timeframe: TimeRange, run: (p: ResilientParams) => Promise<T>): Promise<T> {
+async function withSearch<T>(
+  c: Context<AppEnv>,
+  topic: string,
+  timeframe: TimeRange,
+  run: (p: ResilientParams) => Promise<T>,
+): Promise<T> {
   const settings = c.var.config.search;
   const log = searchEventLog();
   try {
@@ -59,7 +71,9 @@ export const searchApi = newRouter()
     }),
     async (c) => {
       const { topic, timeframe, limit, strict } = c.req.valid("json");
-      const found = await withSearch(c, topic, timeframe, (p) => (strict ? researchTrends({ ...p, limit }) : researchTrendsResilient({ ...p, limit })));
+      const found = await withSearch(c, topic, timeframe, (p) =>
+        strict ? researchTrends({ ...p, limit }) : researchTrendsResilient({ ...p, limit }),
+      );
       return c.json(trendsJson(found), 200);
     },
   )

@@ -14,24 +14,48 @@ const JsonRpcRequest = z
     params: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .openapi("JsonRpcRequest", { example: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "draft_post", arguments: { persona_id: "calm-founder", topic: "pricing" } } } });
+  .openapi("JsonRpcRequest", {
+    example: {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "draft_post", arguments: { persona_id: "calm-founder", topic: "pricing" } },
+    },
+  });
 
 const JsonRpcResponse = z
-  .object({ jsonrpc: z.literal("2.0"), id: z.union([z.string(), z.number()]).nullable(), result: z.unknown().optional(), error: z.object({ code: z.number(), message: z.string() }).optional() })
+  .object({
+    jsonrpc: z.literal("2.0"),
+    id: z.union([z.string(), z.number()]).nullable(),
+    result: z.unknown().optional(),
+    error: z.object({ code: z.number(), message: z.string() }).optional(),
+  })
   .openapi("JsonRpcResponse");
 
 export function describePlainRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer", description: "the API_KEY secret" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "the API_KEY secret",
+  });
   app.openAPIRegistry.registerPath({
     method: "get",
     path: "/metrics",
     tags: ["observability"],
     security: bearer,
-    description: "Prometheus text exposition 0.0.4: request latency, LLM tokens, tasks, publishes, searches, queue messages, and the KPI gauges (docs/observability.md).",
+    description:
+      "Prometheus text exposition 0.0.4: request latency, LLM tokens, tasks, publishes, searches, queue messages, and the KPI gauges (docs/observability.md).",
     responses: {
       200: {
         description: "Prometheus text",
-        content: { "text/plain; version=0.0.4": { schema: z.string().openapi({ example: '# HELP posts_published_total Publish attempts by outcome.\n# TYPE posts_published_total counter\nposts_published_total{outcome="published",persona_id="calm-founder"} 3\n' }) } },
+        content: {
+          "text/plain; version=0.0.4": {
+            schema: z.string().openapi({
+              example:
+                '# HELP posts_published_total Publish attempts by outcome.\n# TYPE posts_published_total counter\nposts_published_total{outcome="published",persona_id="calm-founder"} 3\n',
+            }),
+          },
+        },
       },
       ...errorResponses(401, 503),
     },

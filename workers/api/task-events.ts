@@ -40,7 +40,9 @@ export function streamTaskEvents(c: Context<AppEnv>, taskId: string): Response {
         const task = await getTask(c.var.db, taskId);
         if (!task || TERMINAL_TASK_STATUSES.includes(task.status)) {
           if (task) await send(await listSteps(c.var.db, taskId));
-          const done = task ? { status: task.status, post_id: task.postId, error: task.error } : { status: "failed", post_id: null, error: "task deleted" };
+          const done = task
+            ? { status: task.status, post_id: task.postId, error: task.error }
+            : { status: "failed", post_id: null, error: "task deleted" };
           await stream.writeSSE({ event: "done", id: String(++seq), data: JSON.stringify(done) });
           return;
         }

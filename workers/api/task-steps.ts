@@ -18,7 +18,10 @@ export async function currentSteps(env: Env, db: Db, task: TaskRow): Promise<Tas
 }
 
 /** The Durable Object's view of a task: in flight or not, and its step records so far. */
-export async function liveProgress(env: Env, task: Pick<TaskRow, "id" | "personaId">): Promise<{ inFlight: boolean; steps: TaskStepRow[] } | null> {
+export async function liveProgress(
+  env: Env,
+  task: Pick<TaskRow, "id" | "personaId">,
+): Promise<{ inFlight: boolean; steps: TaskStepRow[] } | null> {
   try {
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(task.personaId));
     const p = await stub.taskProgress(task.id);

@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { TASK_STATUSES } from "../db/schema/index.ts";
-import { finishTask, getTask, getTaskByIdempotencyKey, insertTaskWithinLimits, listStepsOf, listTasks } from "../db/tasks.ts";
+import {
+  finishTask,
+  getTask,
+  getTaskByIdempotencyKey,
+  insertTaskWithinLimits,
+  listStepsOf,
+  listTasks,
+} from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
@@ -27,7 +34,10 @@ export const tasksApi = newRouter()
         headers: z.object({ "idempotency-key": safeString().min(1).max(200).optional() }),
         body: { ...json(CreateTask), required: true },
       },
-      responses: { 202: { description: "Queued", ...json(TaskAccepted) }, ...errorResponses(400, 401, 404, 422, 429, 503) },
+      responses: {
+        202: { description: "Queued", ...json(TaskAccepted) },
+        ...errorResponses(400, 401, 404, 422, 429, 503),
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -39,12 +49,25 @@ export const tasksApi = newRouter()
         if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
       }
       const id = `tsk_${crypto.randomUUID().replaceAll("-", "")}`;
-      const input = { topic: body.topic ?? null, pain_statement: body.pain_statement ?? null, trend_snippet: body.trend_snippet ?? null };
+      const input = {
+        topic: body.topic ?? null,
+        pain_statement: body.pain_statement ?? null,
+        trend_snippet: body.trend_snippet ?? null,
+      };
       const now = Date.now();
       const { config } = c.var;
-      const limits = { maxOpenPerPersona: config.maxQueuedTasksPerPersona, day: utcDate(now), dailyBudgetUsd: config.dailyLlmBudgetUsd };
+      const limits = {
+        maxOpenPerPersona: config.maxQueuedTasksPerPersona,
+        day: utcDate(now),
+        dailyBudgetUsd: config.dailyLlmBudgetUsd,
+      };
       // One statement checks the persona, its open-task cap and the day's budget, and inserts.
-      const result = await insertTaskWithinLimits(db, { id, personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash }, limits, now);
+      const result = await insertTaskWithinLimits(
+        db,
+        { id, personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash },
+        limits,
+        now,
+      );
       if (!result.ok) {
         switch (result.reason) {
           case "idempotency_key_taken": {
@@ -61,14 +84,23 @@ export const tasksApi = newRouter()
             throw rateLimited(
               `persona_id: persona '${body.persona_id}' already has ${result.openTasks} queued or running tasks (MAX_QUEUED_TASKS_PER_PERSONA is ${config.maxQueuedTasksPerPersona}); retry when some have finished`,
               PERSONA_CAP_RETRY_AFTER_SECONDS,
-              { field: "persona_id", limit: "persona_queued_tasks", max: config.maxQueuedTasksPerPersona, open: result.openTasks },
+              {
+                field: "persona_id",
+                limit: "persona_queued_tasks",
+                max: config.maxQueuedTasksPerPersona,
+                open: result.openTasks,
+              },
             );
           case "daily_budget":
-            throw rateLimited(budgetReachedMessage(config.dailyLlmBudgetUsd, result.spentUsd), secondsUntilNextUtcDay(now), {
-              limit: "daily_llm_budget",
-              budget_usd: config.dailyLlmBudgetUsd,
-              spent_usd: result.spentUsd,
-            });
+            throw rateLimited(
+              budgetReachedMessage(config.dailyLlmBudgetUsd, result.spentUsd),
+              secondsUntilNextUtcDay(now),
+              {
+                limit: "daily_llm_budget",
+                budget_usd: config.dailyLlmBudgetUsd,
+                spent_usd: result.spentUsd,
+              },
+            );
         }
       }
       const task = result.task;
@@ -81,7 +113,10 @@ export const tasksApi = newRouter()
       return c.json({ task_id: task.id, status: task.status }, 202);
 
       function replay(priorHash: string | null, hash: string, taskId: string, status: (typeof TASK_STATUSES)[number]) {
-        if (priorHash !== hash) throw new AppError("unprocessable", "Idempotency-Key was already used with a different request body", { field: "Idempotency-Key" });
+        if (priorHash !== hash)
+          throw new AppError("unprocessable", "Idempotency-Key was already used with a different request body", {
+            field: "Idempotency-Key",
+          });
         c.header("Idempotent-Replayed", "true");
         return c.json({ task_id: taskId, status }, 202);
       }
@@ -93,13 +128,21 @@ export const tasksApi = newRouter()
       path: "/",
       tags: ["tasks"],
       security: bearer,
-      request: { query: z.object({ persona_id: Slug.optional(), status: z.enum(TASK_STATUSES).optional(), limit: Limit }) },
-      responses: { 200: { description: "Recent tasks, newest first", ...json(z.object({ data: z.array(Task) })) }, ...errorResponses(400, 401) },
+      request: {
+        query: z.object({ persona_id: Slug.optional(), status: z.enum(TASK_STATUSES).optional(), limit: Limit }),
+      },
+      responses: {
+        200: { description: "Recent tasks, newest first", ...json(z.object({ data: z.array(Task) })) },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const q = c.req.valid("query");
       const rows = await listTasks(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit });
-      const steps = await listStepsOf(c.var.db, rows.map((t) => t.id));
+      const steps = await listStepsOf(
+        c.var.db,
+        rows.map((t) => t.id),
+      );
       const data = rows.map((t) => taskJson(t, steps.get(t.id) ?? []));
       return c.json({ data }, 200);
     },
@@ -111,7 +154,10 @@ export const tasksApi = newRouter()
       tags: ["tasks"],
       security: bearer,
       request: { params: TaskIdParam },
-      responses: { 200: { description: "Status and every step with timings", ...json(Task) }, ...errorResponses(401, 404) },
+      responses: {
+        200: { description: "Status and every step with timings", ...json(Task) },
+        ...errorResponses(401, 404),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -126,9 +172,13 @@ export const tasksApi = newRouter()
       path: "/{id}/events",
       tags: ["tasks"],
       security: bearer,
-      description: "Server-Sent Events: a `step` event per step change, then one `done` event with the terminal status.",
+      description:
+        "Server-Sent Events: a `step` event per step change, then one `done` event with the terminal status.",
       request: { params: TaskIdParam },
-      responses: { 200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } }, ...errorResponses(401, 404) },
+      responses: {
+        200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } },
+        ...errorResponses(401, 404),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");

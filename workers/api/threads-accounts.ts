@@ -29,7 +29,8 @@ export const threadsAccountsApi = newRouter()
       path: "/{id}/threads-account",
       tags: ["publishing"],
       security: bearer,
-      description: "Links a Threads account with an access token (validated against GET /me when Threads is reachable). The token is stored encrypted and never returned.",
+      description:
+        "Links a Threads account with an access token (validated against GET /me when Threads is reachable). The token is stored encrypted and never returned.",
       request: { params: IdParam, body: { ...json(LinkAccount), required: true } },
       responses: { 200: { description: "Linked", ...json(ThreadsAccount) }, ...errorResponses(400, 401, 404, 503) },
     }),
@@ -39,18 +40,44 @@ export const threadsAccountsApi = newRouter()
       await requirePersona(c.var.db, id);
       const now = Date.now();
       const stated = b.expires_at ? Date.parse(b.expires_at) : undefined;
-      if (stated !== undefined && stated <= now) throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
+      if (stated !== undefined && stated <= now)
+        throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
       const settings = loadPublishingSettings(c.env);
       const client = threadsClientFor(c.env, settings);
       const me = await validateToken(client, b.user_id, b.access_token);
       const userId = me?.id ?? b.user_id;
-      if (userId === "me") throw new AppError("bad_request", "user_id: Threads could not be reached to resolve 'me'; give the numeric user id", { field: "user_id" });
-      const pasted = await resolvePastedToken(client, { token: b.access_token, appSecret: settings.appSecret, statedExpiresAt: stated, now });
-      const row = await saveAccount(c.env, c.var.db, {
-        personaId: id, userId, accessToken: pasted.accessToken, issuedAt: pasted.issuedAt, expiresAt: pasted.expiresAt,
-        expiryKnown: pasted.expiryKnown, username: me?.username ?? null,
-      }, now);
-      logEvent("threads.account_linked", { persona_id: id, validated: me !== null, exchanged: pasted.exchanged, expiry_known: pasted.expiryKnown });
+      if (userId === "me")
+        throw new AppError(
+          "bad_request",
+          "user_id: Threads could not be reached to resolve 'me'; give the numeric user id",
+          { field: "user_id" },
+        );
+      const pasted = await resolvePastedToken(client, {
+        token: b.access_token,
+        appSecret: settings.appSecret,
+        statedExpiresAt: stated,
+        now,
+      });
+      const row = await saveAccount(
+        c.env,
+        c.var.db,
+        {
+          personaId: id,
+          userId,
+          accessToken: pasted.accessToken,
+          issuedAt: pasted.issuedAt,
+          expiresAt: pasted.expiresAt,
+          expiryKnown: pasted.expiryKnown,
+          username: me?.username ?? null,
+        },
+        now,
+      );
+      logEvent("threads.account_linked", {
+        persona_id: id,
+        validated: me !== null,
+        exchanged: pasted.exchanged,
+        expiry_known: pasted.expiryKnown,
+      });
       return c.json(accountJson(row, me !== null), 200);
     },
   )
@@ -61,7 +88,10 @@ export const threadsAccountsApi = newRouter()
       tags: ["publishing"],
       security: bearer,
       request: { params: IdParam },
-      responses: { 200: { description: "The linked account (never its token)", ...json(ThreadsAccount) }, ...errorResponses(400, 401, 404) },
+      responses: {
+        200: { description: "The linked account (never its token)", ...json(ThreadsAccount) },
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -81,7 +111,8 @@ export const threadsAccountsApi = newRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await deleteAccount(c.var.db, id))) throw new AppError("not_found", `persona '${id}' has no Threads account linked`, { id });
+      if (!(await deleteAccount(c.var.db, id)))
+        throw new AppError("not_found", `persona '${id}' has no Threads account linked`, { id });
       return c.body(null, 204);
     },
   )
@@ -91,16 +122,23 @@ export const threadsAccountsApi = newRouter()
       path: "/{id}/threads-account/connect",
       tags: ["publishing"],
       security: bearer,
-      description: "Starts the OAuth connect flow: open authorize_url in a browser; Threads calls back to redirect_uri, which links the account.",
+      description:
+        "Starts the OAuth connect flow: open authorize_url in a browser; Threads calls back to redirect_uri, which links the account.",
       request: { params: IdParam },
-      responses: { 200: { description: "Where to send the user", ...json(ConnectStart) }, ...errorResponses(400, 401, 404, 503) },
+      responses: {
+        200: { description: "Where to send the user", ...json(ConnectStart) },
+        ...errorResponses(400, 401, 404, 503),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       await requirePersona(c.var.db, id);
       const settings = loadPublishingSettings(c.env);
       if (!settings.appId || !settings.appSecret) {
-        throw new AppError("unavailable", "THREADS_APP_ID and the secret THREADS_APP_SECRET must be set to connect accounts (see docs/publishing.md)");
+        throw new AppError(
+          "unavailable",
+          "THREADS_APP_ID and the secret THREADS_APP_SECRET must be set to connect accounts (see docs/publishing.md)",
+        );
       }
       const redirectUri = settings.redirectUri ?? new URL(OAUTH_CALLBACK_PATH, c.req.url).toString();
       const now = Date.now();
@@ -108,11 +146,29 @@ export const threadsAccountsApi = newRouter()
       // The flow is bound to a browser: this answer's cookie (a dashboard fetch keeps it), or,
       // when a CLI asked, the browser that opens start_url, which sets the same cookie.
       const secret = newBindingSecret();
-      await insertOauthState(c.var.db, { state, personaId: id, redirectUri, expiresAt: now + STATE_TTL_MS, browserHash: await bindingHash(secret) }, now);
+      await insertOauthState(
+        c.var.db,
+        { state, personaId: id, redirectUri, expiresAt: now + STATE_TTL_MS, browserHash: await bindingHash(secret) },
+        now,
+      );
       setBindingCookie(c, secret, STATE_TTL_MS / 1000);
-      const authorizeUrl = threadsClientFor(c.env, settings).authorizeUrl({ clientId: settings.appId, redirectUri, scopes: THREADS_SCOPES, state });
+      const authorizeUrl = threadsClientFor(c.env, settings).authorizeUrl({
+        clientId: settings.appId,
+        redirectUri,
+        scopes: THREADS_SCOPES,
+        state,
+      });
       const startUrl = new URL(OAUTH_START_PATH, c.req.url);
       startUrl.search = new URLSearchParams({ state, binding: secret }).toString();
-      return c.json({ authorize_url: authorizeUrl, start_url: startUrl.toString(), redirect_uri: redirectUri, state, expires_at: iso(now + STATE_TTL_MS) ?? "" }, 200);
+      return c.json(
+        {
+          authorize_url: authorizeUrl,
+          start_url: startUrl.toString(),
+          redirect_uri: redirectUri,
+          state,
+          expires_at: iso(now + STATE_TTL_MS) ?? "",
+        },
+        200,
+      );
     },
   );

@@ -22,7 +22,11 @@ export async function autopilot(env: Env, now: number): Promise<number> {
   const { autopilotLeadMs } = loadPublishingSettings(env);
   const config = loadConfig(env);
   // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
-  const limits = { maxOpenPerPersona: config.maxQueuedTasksPerPersona, day: utcDate(now), dailyBudgetUsd: config.dailyLlmBudgetUsd };
+  const limits = {
+    maxOpenPerPersona: config.maxQueuedTasksPerPersona,
+    day: utcDate(now),
+    dailyBudgetUsd: config.dailyLlmBudgetUsd,
+  };
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;
   // Each persona costs ~2 D1 queries plus one per new task, so one tick looks at one page and the
@@ -37,14 +41,19 @@ export async function autopilot(env: Env, now: number): Promise<number> {
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);
     const pending = await countPendingScheduleTasks(db, persona.id);
     for (const slot of upcoming.slice(pending)) {
-      const result = await insertTaskWithinLimits(db, {
-        id: `tsk_${crypto.randomUUID().replaceAll("-", "")}`,
-        personaId: persona.id,
-        publish: "schedule",
-        input: { topic: null, pain_statement: null, trend_snippet: null },
-        idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
-        requestHash: null,
-      }, limits, now);
+      const result = await insertTaskWithinLimits(
+        db,
+        {
+          id: `tsk_${crypto.randomUUID().replaceAll("-", "")}`,
+          personaId: persona.id,
+          publish: "schedule",
+          input: { topic: null, pain_statement: null, trend_snippet: null },
+          idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
+          requestHash: null,
+        },
+        limits,
+        now,
+      );
       if (!result.ok) {
         if (result.reason === "idempotency_key_taken") continue; // this slot already had its task
         logEvent("autopilot.skipped", { persona_id: persona.id, reason: result.reason });

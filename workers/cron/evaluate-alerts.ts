@@ -6,5 +6,10 @@ import { alertsJob } from "../observability/jobs.ts";
 /** "* * * * *": evaluates the alert rules and notifies new and resolved incidents once each. */
 export async function evaluateAlerts(env: Env, now: number): Promise<unknown> {
   const reauth = await listAccountsNeedingReauth(openDb(env.DB));
-  return alertsJob({ db: obsDb(env.DB), now, env, accountsNeedingReauth: reauth.map((a) => ({ persona_id: a.personaId, name: a.username ?? undefined })) });
+  return alertsJob({
+    db: obsDb(env.DB),
+    now,
+    env,
+    accountsNeedingReauth: reauth.map((a) => ({ persona_id: a.personaId, name: a.username ?? undefined })),
+  });
 }

@@ -5,6 +5,7 @@ import { loadExperimentSettings } from "../experiments/settings.ts";
 /** "*\/15 * * * *", after the insights poll: the score model learns, experiments are decided. */
 export async function evaluateExperiments(env: Env, now: number): Promise<unknown> {
   const result = await evaluateAll(openDb(env.DB), loadExperimentSettings(env), now);
-  if (result.learned > 0 || result.decided.length > 0) console.log(JSON.stringify({ event: "cron.experiments", ...result }));
+  if (result.learned > 0 || result.decided.length > 0)
+    console.log(JSON.stringify({ event: "cron.experiments", ...result }));
   return result;
 }

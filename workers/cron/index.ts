@@ -37,7 +37,9 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     return;
   }
   // Jobs are independent: one failing must not stop the others.
-  const results = await Promise.allSettled(Object.entries(jobs).map(async ([name, job]) => [name, await job(env, controller.scheduledTime)] as const));
+  const results = await Promise.allSettled(
+    Object.entries(jobs).map(async ([name, job]) => [name, await job(env, controller.scheduledTime)] as const),
+  );
   for (const r of results) {
     if (r.status === "rejected") logError("cron.job_failed", { cron: controller.cron, error: String(r.reason) });
   }

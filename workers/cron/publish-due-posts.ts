@@ -32,7 +32,14 @@ export async function requeueStalePublishing(env: Env, now: number): Promise<num
   const db = openDb(env.DB);
   const stale = await listStalePublishing(db, { before: now - publishingStaleAfterMs(env), limit: PUBLISH_BATCH });
   if (stale.length === 0) return 0;
-  await sendPublishMessages(env.PUBLISH_QUEUE, stale.map((p) => ({ post_id: p.id, persona_id: p.personaId })));
-  await touchPosts(db, stale.map((p) => p.id), now);
+  await sendPublishMessages(
+    env.PUBLISH_QUEUE,
+    stale.map((p) => ({ post_id: p.id, persona_id: p.personaId })),
+  );
+  await touchPosts(
+    db,
+    stale.map((p) => p.id),
+    now,
+  );
   return stale.length;
 }

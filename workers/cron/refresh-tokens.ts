@@ -24,7 +24,11 @@ export const REFRESH_PER_RUN = 50;
 export async function refreshTokens(env: Env, now: number): Promise<{ refreshed: number; needsReauth: number }> {
   const db = openDb(env.DB);
   const client = threadsClientFor(env, loadPublishingSettings(env));
-  const due = await listAccountsToRefresh(db, { issuedBefore: now - DAY_MS, expiresBefore: now + 7 * DAY_MS, limit: REFRESH_PER_RUN });
+  const due = await listAccountsToRefresh(db, {
+    issuedBefore: now - DAY_MS,
+    expiresBefore: now + 7 * DAY_MS,
+    limit: REFRESH_PER_RUN,
+  });
   let refreshed = 0;
   let needsReauth = 0;
   for (const account of due) {
@@ -35,20 +39,37 @@ export async function refreshTokens(env: Env, now: number): Promise<{ refreshed:
       }
     };
     if (account.tokenExpiryKnown && account.tokenExpiresAt <= now) {
-      await stop(`The Threads token expired on ${new Date(account.tokenExpiresAt).toISOString()}; reconnect the account.`);
+      await stop(
+        `The Threads token expired on ${new Date(account.tokenExpiresAt).toISOString()}; reconnect the account.`,
+      );
       continue;
     }
     try {
       const fresh = await client.refreshLongLived(await accountToken(env, account));
       const tokenEnc = await encryptToken(fresh.accessToken, env.TOKEN_ENCRYPTION_KEY, account.personaId);
-      if (await replaceToken(db, account.personaId, { tokenEnc, tokenIssuedAt: now, tokenExpiresAt: now + fresh.expiresInSeconds * 1000, previousTokenEnc: account.tokenEnc }, now)) refreshed++;
+      if (
+        await replaceToken(
+          db,
+          account.personaId,
+          {
+            tokenEnc,
+            tokenIssuedAt: now,
+            tokenExpiresAt: now + fresh.expiresInSeconds * 1000,
+            previousTokenEnc: account.tokenEnc,
+          },
+          now,
+        )
+      )
+        refreshed++;
     } catch (err) {
       if (err instanceof AppError || (err instanceof ThreadsApiError && err.kind !== "auth")) {
         // Throttled, down, or our own config (no key): tomorrow's run tries again, inside the 7-day margin.
         logError("threads.token_refresh_failed", { persona_id: account.personaId, error: err.message });
         continue;
       }
-      await stop(`Refreshing the Threads token failed: ${err instanceof Error ? err.message : String(err)}. Reconnect the account.`);
+      await stop(
+        `Refreshing the Threads token failed: ${err instanceof Error ? err.message : String(err)}. Reconnect the account.`,
+      );
     }
   }
   return { refreshed, needsReauth };

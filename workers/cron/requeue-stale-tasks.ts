@@ -15,6 +15,10 @@ export async function requeueStaleTasks(env: Env, now: number): Promise<number> 
   const db = openDb(env.DB);
   const stale = await listStaleTasks(db, now - taskStaleAfterMs(env), STALE_TASKS_PER_TICK);
   for (const task of stale) await enqueueGenerate(env.GENERATE_QUEUE, { task_id: task.id, persona_id: task.personaId });
-  await touchTasks(db, stale.map((t) => t.id), now);
+  await touchTasks(
+    db,
+    stale.map((t) => t.id),
+    now,
+  );
   return stale.length;
 }

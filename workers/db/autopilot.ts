@@ -11,7 +11,14 @@ export async function countAutopilotPersonas(db: Db): Promise<number> {
 
 /** One page of autopilot personas in a stable order (the cron rotates through the pages). */
 export function listAutopilotPersonas(db: Db, page: { limit: number; offset: number }): Promise<PersonaRow[]> {
-  return db.select().from(personas).where(onAutopilot()).orderBy(asc(personas.id)).limit(page.limit).offset(page.offset).all();
+  return db
+    .select()
+    .from(personas)
+    .where(onAutopilot())
+    .orderBy(asc(personas.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
 }
 
 /** Generation tasks still on their way to a slot: each will take the next free one. */
@@ -19,7 +26,9 @@ export async function countPendingScheduleTasks(db: Db, personaId: string): Prom
   const row = await db
     .select({ n: sql<number>`count(*)` })
     .from(tasks)
-    .where(and(eq(tasks.personaId, personaId), eq(tasks.publish, "schedule"), inArray(tasks.status, ["queued", "running"])))
+    .where(
+      and(eq(tasks.personaId, personaId), eq(tasks.publish, "schedule"), inArray(tasks.status, ["queued", "running"])),
+    )
     .get();
   return row?.n ?? 0;
 }

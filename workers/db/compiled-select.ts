@@ -6,7 +6,9 @@ import { perObject } from "../per-object.ts";
 
 /** A flat selection: result keys to table columns or typed SQL expressions. */
 type Fields = Record<string, Column | SQL>;
-type RowOf<F extends Fields> = { [K in keyof F]: F[K] extends Column ? F[K]["_"]["data"] : F[K] extends SQL<infer T> ? T : never };
+type RowOf<F extends Fields> = {
+  [K in keyof F]: F[K] extends Column ? F[K]["_"]["data"] : F[K] extends SQL<infer T> ? T : never;
+};
 
 /**
  * A select statement for the hottest reads (a page of posts, one post, a task and its steps, a
@@ -23,7 +25,11 @@ export interface CompiledSelect<R> {
   get(values: Record<string, unknown>): Promise<R | undefined>;
 }
 
-export function compileSelect<F extends Fields>(db: Db, fields: F, query: { toSQL(): { sql: string; params: unknown[] } }): CompiledSelect<RowOf<F>> {
+export function compileSelect<F extends Fields>(
+  db: Db,
+  fields: F,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+): CompiledSelect<RowOf<F>> {
   const { sql, params } = query.toSQL();
   const keys = Object.keys(fields);
   // Drizzle lists a flat selection's columns in the order of its keys (orderSelectedFields).
@@ -45,7 +51,11 @@ export function compileSelect<F extends Fields>(db: Db, fields: F, query: { toSQ
     }
     return out as RowOf<F>;
   };
-  const run = (values: Record<string, unknown>) => db.$client.prepare(sql).bind(...fillPlaceholders(params, values)).raw<unknown[]>();
+  const run = (values: Record<string, unknown>) =>
+    db.$client
+      .prepare(sql)
+      .bind(...fillPlaceholders(params, values))
+      .raw<unknown[]>();
   return {
     all: async (values) => (await run(values)).map(mapRow),
     get: async (values) => {
@@ -72,11 +82,16 @@ export interface CompiledBatch<T extends readonly BatchItem<"sqlite">[]> {
  * and cannot fill placeholders. Here each query is prepared once the way drizzle's batch does it
  * (_prepare), and each run binds its placeholders and maps the results with drizzle's own mapping.
  */
-export function compileBatch<T extends readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>(db: Db, queries: T): CompiledBatch<T> {
+export function compileBatch<T extends readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>(
+  db: Db,
+  queries: T,
+): CompiledBatch<T> {
   const prepared = queries.map((q) => (q as unknown as { _prepare(): PreparedInBatch })._prepare());
   return {
     async run(values) {
-      const results = await db.$client.batch(prepared.map((p) => p.stmt.bind(...fillPlaceholders(p.query.params, values))));
+      const results = await db.$client.batch(
+        prepared.map((p) => p.stmt.bind(...fillPlaceholders(p.query.params, values))),
+      );
       return prepared.map((p, i) => p.mapResult(results[i], true)) as BatchResponse<T>;
     },
   };

@@ -21,7 +21,10 @@ export async function getPostTexts(db: Db, ids: string[]): Promise<Map<string, P
 }
 
 /** One page of a persona's posts in id order, for re-indexing. */
-export async function listPostTextsPage(db: Db, args: { personaId: string; afterId?: string; limit: number }): Promise<PostText[]> {
+export async function listPostTextsPage(
+  db: Db,
+  args: { personaId: string; afterId?: string; limit: number },
+): Promise<PostText[]> {
   return db
     .select(columns)
     .from(posts)

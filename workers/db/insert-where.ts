@@ -16,7 +16,8 @@ export function rowWhere<T extends SQLiteTable>(table: T, row: T["$inferInsert"]
     .map(([key, col]) => {
       const v = values[key];
       if (v !== undefined) return sql.param(v, col);
-      if (col.default !== undefined && col.default !== null) return is(col.default, SQL) ? col.default : sql.param(col.default, col);
+      if (col.default !== undefined && col.default !== null)
+        return is(col.default, SQL) ? col.default : sql.param(col.default, col);
       if (col.defaultFn !== undefined) {
         const d = col.defaultFn();
         return is(d, SQL) ? d : sql.param(d, col);

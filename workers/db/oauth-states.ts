@@ -13,11 +13,22 @@ export async function insertOauthState(
 }
 
 /** A live state whose browser binding is `browserHash` (to hand the cookie to a browser); not consumed. */
-export async function findOauthState(db: Db, state: string, browserHash: string, now: number): Promise<{ personaId: string; redirectUri: string } | null> {
+export async function findOauthState(
+  db: Db,
+  state: string,
+  browserHash: string,
+  now: number,
+): Promise<{ personaId: string; redirectUri: string } | null> {
   const row = await db
     .select({ personaId: threadsOauthStates.personaId, redirectUri: threadsOauthStates.redirectUri })
     .from(threadsOauthStates)
-    .where(and(eq(threadsOauthStates.state, state), eq(threadsOauthStates.browserHash, browserHash), gt(threadsOauthStates.expiresAt, now)))
+    .where(
+      and(
+        eq(threadsOauthStates.state, state),
+        eq(threadsOauthStates.browserHash, browserHash),
+        gt(threadsOauthStates.expiresAt, now),
+      ),
+    )
     .get();
   return row ?? null;
 }
@@ -27,11 +38,22 @@ export async function findOauthState(db: Db, state: string, browserHash: string,
  * browser holding the flow's cookie can consume it; from another browser the state stays (an
  * attacker cannot burn it) and the callback is refused.
  */
-export async function consumeOauthState(db: Db, state: string, browserHash: string | null, now: number): Promise<{ personaId: string; redirectUri: string } | null> {
+export async function consumeOauthState(
+  db: Db,
+  state: string,
+  browserHash: string | null,
+  now: number,
+): Promise<{ personaId: string; redirectUri: string } | null> {
   if (browserHash === null) return null;
   const rows = await db
     .delete(threadsOauthStates)
-    .where(and(eq(threadsOauthStates.state, state), eq(threadsOauthStates.browserHash, browserHash), gt(threadsOauthStates.expiresAt, now)))
+    .where(
+      and(
+        eq(threadsOauthStates.state, state),
+        eq(threadsOauthStates.browserHash, browserHash),
+        gt(threadsOauthStates.expiresAt, now),
+      ),
+    )
     .returning({ personaId: threadsOauthStates.personaId, redirectUri: threadsOauthStates.redirectUri });
   return rows[0] ?? null;
 }

@@ -4,7 +4,10 @@ import { perObject } from "../per-object.ts";
 
 // The observability modules only use the query builder and raw `sql`, never the relational
 // `db.query.*` API, so they accept a drizzle D1 database built with any schema.
-export type ObsDb = Pick<DrizzleD1Database<Record<string, unknown>>, "select" | "insert" | "update" | "delete" | "all" | "get" | "run" | "batch">;
+export type ObsDb = Pick<
+  DrizzleD1Database<Record<string, unknown>>,
+  "select" | "insert" | "update" | "delete" | "all" | "get" | "run" | "batch"
+>;
 
 // One per binding, like openDb: building drizzle per call was ~3% of POST /v1/tasks' CPU in the
 // bench profile (every request's telemetry makes one).

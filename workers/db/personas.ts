@@ -19,7 +19,16 @@ const personaColumns = getTableColumns(personas);
 
 /** Compiled once (compiled-select.ts): read by most routes and by every publish. */
 export async function getPersona(db: Db, id: string): Promise<PersonaRow | null> {
-  const byId = compiled(db, "personas.byId", () => compileSelect(db, personaColumns, db.select(personaColumns).from(personas).where(eq(personas.id, sql.placeholder("id")))));
+  const byId = compiled(db, "personas.byId", () =>
+    compileSelect(
+      db,
+      personaColumns,
+      db
+        .select(personaColumns)
+        .from(personas)
+        .where(eq(personas.id, sql.placeholder("id"))),
+    ),
+  );
   return (await byId.get({ id })) ?? null;
 }
 

@@ -9,12 +9,26 @@ import type { PostMetricsSnapshot } from "../insights/queries.ts";
 
 export type NewPost = Omit<
   PostRow,
-  "createdAt" | "updatedAt" | "threadsContainerId" | "threadsMediaId" | "permalink" | "publishedAt" | "error" | "scheduleSlot" | "deletedPersonaId" | "personaDeletedAt"
+  | "createdAt"
+  | "updatedAt"
+  | "threadsContainerId"
+  | "threadsMediaId"
+  | "permalink"
+  | "publishedAt"
+  | "error"
+  | "scheduleSlot"
+  | "deletedPersonaId"
+  | "personaDeletedAt"
 > & { scheduleSlot?: boolean };
 
 /** What a store needs back of the row it wrote (returning the whole post cost D1 response bytes on every store). */
 export type StoredPost = Pick<PostRow, "id" | "status" | "scheduledAt" | "createdAt">;
-const storedColumns = { id: posts.id, status: posts.status, scheduledAt: posts.scheduledAt, createdAt: posts.createdAt };
+const storedColumns = {
+  id: posts.id,
+  status: posts.status,
+  scheduledAt: posts.scheduledAt,
+  createdAt: posts.createdAt,
+};
 
 /**
  * Idempotent: a retried store step finds the post already there and gets it back. `alongside`
@@ -23,9 +37,26 @@ const storedColumns = { id: posts.id, status: posts.status, scheduledAt: posts.s
  * inserted only while that condition holds (the task is still wanted: lifecycle/guard.ts),
  * decided by the insert itself; null when it did not hold and there is no post.
  */
-export async function insertPost(db: Db, p: NewPost, now: number, alongside?: BatchItem<"sqlite">[]): Promise<StoredPost>;
-export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[], when: SQL): Promise<StoredPost | null>;
-export async function insertPost(db: Db, p: NewPost, now: number, alongside: BatchItem<"sqlite">[] = [], when?: SQL): Promise<StoredPost | null> {
+export async function insertPost(
+  db: Db,
+  p: NewPost,
+  now: number,
+  alongside?: BatchItem<"sqlite">[],
+): Promise<StoredPost>;
+export async function insertPost(
+  db: Db,
+  p: NewPost,
+  now: number,
+  alongside: BatchItem<"sqlite">[],
+  when: SQL,
+): Promise<StoredPost | null>;
+export async function insertPost(
+  db: Db,
+  p: NewPost,
+  now: number,
+  alongside: BatchItem<"sqlite">[] = [],
+  when?: SQL,
+): Promise<StoredPost | null> {
   const row = { ...p, createdAt: now, updatedAt: now };
   const insert = when ? db.insert(posts).select(rowWhere(posts, row, when)) : db.insert(posts).values(row);
   const [rows] = await db.batch([insert.onConflictDoNothing().returning(storedColumns), ...alongside]);
@@ -64,7 +95,12 @@ const pageWhere = (args: PostPageArgs) => {
 
 // One more row than asked for tells whether there is a next page.
 const pageQuery = (db: Db, args: PostPageArgs) =>
-  db.select().from(posts).where(pageWhere(args)).orderBy(desc(posts.createdAt), desc(posts.id)).limit(args.limit + 1);
+  db
+    .select()
+    .from(posts)
+    .where(pageWhere(args))
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(args.limit + 1);
 
 function toPage(rows: PostRow[], limit: number): { rows: PostRow[]; next: PostCursor | null } {
   const page = rows.slice(0, limit);
@@ -91,15 +127,24 @@ export type PostScore = Pick<PostScoreRow, "score" | "predictedEr" | "measuredEr
 // outer column is spelled out: drizzle renders ${posts.id} unqualified here, which inside the
 // subquery would name post_metrics' own id.
 const extrasColumns = {
-  metricsJson: sql<string | null>`(select json_object('post_id', m.post_id, 'persona_id', m.persona_id, 'captured_at', m.captured_at, 'views', m.views, 'likes', m.likes, 'replies', m.replies, 'reposts', m.reposts, 'quotes', m.quotes, 'shares', m.shares) from post_metrics m where m.post_id = "posts"."id" order by m.captured_at desc limit 1)`,
-  experimentsJson: sql<string | null>`(select json_group_array(json_object('id', a.experiment_id, 'dimension', a.dimension, 'arm', a.arm)) from experiment_assignments a where a.post_id = "posts"."id")`,
-  scoreJson: sql<string | null>`(select json_object('score', s.score, 'predictedEr', s.predicted_er, 'measuredEr', s.measured_er) from post_scores s where s.post_id = "posts"."id")`,
+  metricsJson: sql<
+    string | null
+  >`(select json_object('post_id', m.post_id, 'persona_id', m.persona_id, 'captured_at', m.captured_at, 'views', m.views, 'likes', m.likes, 'replies', m.replies, 'reposts', m.reposts, 'quotes', m.quotes, 'shares', m.shares) from post_metrics m where m.post_id = "posts"."id" order by m.captured_at desc limit 1)`,
+  experimentsJson: sql<
+    string | null
+  >`(select json_group_array(json_object('id', a.experiment_id, 'dimension', a.dimension, 'arm', a.arm)) from experiment_assignments a where a.post_id = "posts"."id")`,
+  scoreJson: sql<
+    string | null
+  >`(select json_object('score', s.score, 'predictedEr', s.predicted_er, 'measuredEr', s.measured_er) from post_scores s where s.post_id = "posts"."id")`,
 };
 
 type WithExtras = PostRow & { metricsJson: string | null; experimentsJson: string | null; scoreJson: string | null };
 
 /** A row read with extrasColumns, split into the post and its extras. */
-function splitExtras({ metricsJson, experimentsJson, scoreJson, ...post }: WithExtras): { post: PostRow; extras: PostExtras } {
+function splitExtras({ metricsJson, experimentsJson, scoreJson, ...post }: WithExtras): {
+  post: PostRow;
+  extras: PostExtras;
+} {
   return {
     post,
     extras: {
@@ -123,18 +168,34 @@ function buildPageStatement(db: Db, shape: { persona: boolean; deleted: boolean;
     shape.persona ? eq(posts.personaId, ph("personaId")) : undefined,
     shape.deleted ? eq(posts.deletedPersonaId, ph("deletedPersonaId")) : undefined,
     shape.status ? eq(posts.status, ph("status")) : undefined,
-    shape.cursor ? or(lt(posts.createdAt, ph("cursorAt")), and(eq(posts.createdAt, ph("cursorAt")), lt(posts.id, ph("cursorId")))) : undefined,
+    shape.cursor
+      ? or(lt(posts.createdAt, ph("cursorAt")), and(eq(posts.createdAt, ph("cursorAt")), lt(posts.id, ph("cursorId"))))
+      : undefined,
   );
-  return compileSelect(db, withExtras, db.select(withExtras).from(posts).where(where).orderBy(desc(posts.createdAt), desc(posts.id)).limit(ph("limit")));
+  return compileSelect(
+    db,
+    withExtras,
+    db.select(withExtras).from(posts).where(where).orderBy(desc(posts.createdAt), desc(posts.id)).limit(ph("limit")),
+  );
 }
 
 function pageStatement(db: Db, args: PostPageArgs) {
-  const shape = { persona: args.personaId !== undefined, deleted: args.deletedPersonaId !== undefined, status: args.status !== undefined, cursor: args.cursor !== undefined };
-  return compiled(db, `posts.page:${+shape.persona}${+shape.deleted}${+shape.status}${+shape.cursor}`, () => buildPageStatement(db, shape));
+  const shape = {
+    persona: args.personaId !== undefined,
+    deleted: args.deletedPersonaId !== undefined,
+    status: args.status !== undefined,
+    cursor: args.cursor !== undefined,
+  };
+  return compiled(db, `posts.page:${+shape.persona}${+shape.deleted}${+shape.status}${+shape.cursor}`, () =>
+    buildPageStatement(db, shape),
+  );
 }
 
 /** A page of posts with each one's extras, in one D1 statement (GET /v1/posts). */
-export async function listPostPage(db: Db, args: PostPageArgs): Promise<{ rows: PostRow[]; next: PostCursor | null; extras: (id: string) => PostExtras }> {
+export async function listPostPage(
+  db: Db,
+  args: PostPageArgs,
+): Promise<{ rows: PostRow[]; next: PostCursor | null; extras: (id: string) => PostExtras }> {
   // One more row than asked for tells whether there is a next page.
   const found = await pageStatement(db, args).all({
     personaId: args.personaId,
@@ -155,7 +216,16 @@ export async function listPostPage(db: Db, args: PostPageArgs): Promise<{ rows: 
 
 /** One post with its extras, in one D1 statement (GET /v1/posts/:id). */
 export async function getPostWithExtras(db: Db, id: string): Promise<{ post: PostRow; extras: PostExtras } | null> {
-  const one = compiled(db, "posts.oneWithExtras", () => compileSelect(db, withExtras, db.select(withExtras).from(posts).where(eq(posts.id, ph("id")))));
+  const one = compiled(db, "posts.oneWithExtras", () =>
+    compileSelect(
+      db,
+      withExtras,
+      db
+        .select(withExtras)
+        .from(posts)
+        .where(eq(posts.id, ph("id"))),
+    ),
+  );
   const row = await one.get({ id });
   return row ? splitExtras(row) : null;
 }

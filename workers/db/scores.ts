@@ -9,16 +9,34 @@ import { posts, postScores, scoreModels, type PostScoreRow } from "./schema/inde
  * Idempotent: a retried store keeps the first score. A statement, batched with the post's insert,
  * written only while `when` holds (the store batch's guard: lifecycle/guard.ts taskWanted).
  */
-export const recordPostScore = (db: Db, args: { postId: string; personaId: string; scored: Scored }, now: number, when: SQL) => {
-  const row = { postId: args.postId, personaId: args.personaId, score: args.scored.score, predictedEr: args.scored.predicted_engagement_rate, features: args.scored.features, createdAt: now };
-  return db.insert(postScores).select(rowWhere(postScores, row, when)).onConflictDoNothing();
+export const recordPostScore = (
+  db: Db,
+  args: { postId: string; personaId: string; scored: Scored },
+  now: number,
+  when: SQL,
+) => {
+  const row = {
+    postId: args.postId,
+    personaId: args.personaId,
+    score: args.scored.score,
+    predictedEr: args.scored.predicted_engagement_rate,
+    features: args.scored.features,
+    createdAt: now,
+  };
+  return db
+    .insert(postScores)
+    .select(rowWhere(postScores, row, when))
+    .onConflictDoNothing();
 };
 
 // Each by a persona id, or by a subquery that selects it (the attempt's claim batch, db/tasks.ts).
-const ofPersona = (column: typeof postScores.personaId | typeof scoreModels.personaId | typeof posts.personaId, personaId: string | SQLWrapper) =>
-  typeof personaId === "string" ? eq(column, personaId) : inArray(column, personaId);
+const ofPersona = (
+  column: typeof postScores.personaId | typeof scoreModels.personaId | typeof posts.personaId,
+  personaId: string | SQLWrapper,
+) => (typeof personaId === "string" ? eq(column, personaId) : inArray(column, personaId));
 
-export const modelQuery = (db: Db, personaId: string | SQLWrapper) => db.select().from(scoreModels).where(ofPersona(scoreModels.personaId, personaId)).limit(1);
+export const modelQuery = (db: Db, personaId: string | SQLWrapper) =>
+  db.select().from(scoreModels).where(ofPersona(scoreModels.personaId, personaId)).limit(1);
 
 export const modelOf = (rows: { n: number; a: number[][]; b: number[] }[]): ModelState => {
   const row = rows[0];
@@ -49,7 +67,13 @@ export async function measuredScores(db: Db, personaId: string, limit = 500): Pr
 
 /** Scores of posts whose engagement has not been learned yet. */
 export async function unlearnedScores(db: Db, limit = 200): Promise<PostScoreRow[]> {
-  return db.select().from(postScores).where(isNull(postScores.learnedAt)).orderBy(postScores.createdAt).limit(limit).all();
+  return db
+    .select()
+    .from(postScores)
+    .where(isNull(postScores.learnedAt))
+    .orderBy(postScores.createdAt)
+    .limit(limit)
+    .all();
 }
 
 export async function markLearned(db: Db, postId: string, measuredEr: number, now: number): Promise<void> {
@@ -67,4 +91,8 @@ export const measuredErsQuery = (db: Db, personaId: string | SQLWrapper, limit: 
 
 /** Hooks of the persona's posts created since `since`, a time or a placeholder for one (the fatigue rule counts their patterns). */
 export const recentHooksQuery = (db: Db, personaId: string | SQLWrapper, since: number | SQLWrapper) =>
-  db.select({ hook: posts.hook, createdAt: posts.createdAt }).from(posts).where(and(ofPersona(posts.personaId, personaId), gte(posts.createdAt, since))).limit(2000);
+  db
+    .select({ hook: posts.hook, createdAt: posts.createdAt })
+    .from(posts)
+    .where(and(ofPersona(posts.personaId, personaId), gte(posts.createdAt, since)))
+    .limit(2000);

@@ -60,7 +60,12 @@ interface RefusalFacts {
  * concurrent requests cannot slip past the cap between a check and the insert. Only when nothing
  * was inserted does a second query tell the reasons apart.
  */
-export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLimits, now: number): Promise<InsertTaskResult> {
+export async function insertTaskWithinLimits(
+  db: Db,
+  t: NewTask,
+  limits: TaskLimits,
+  now: number,
+): Promise<InsertTaskResult> {
   const rows = await db.all<Record<string, unknown>>(sql`
     INSERT INTO tasks (id, persona_id, status, publish, input, idempotency_key, request_hash, attempts, created_at, updated_at)
     SELECT ${t.id}, p.id, 'queued', ${t.publish}, ${JSON.stringify(t.input)}, ${t.idempotencyKey}, ${t.requestHash}, 0, ${now}, ${now}
@@ -72,7 +77,22 @@ export async function insertTaskWithinLimits(db: Db, t: NewTask, limits: TaskLim
     ON CONFLICT DO NOTHING
     RETURNING id`);
   if (rows.length > 0) {
-    return { ok: true, task: { ...t, status: "queued", attempts: 0, postId: null, error: null, createdAt: now, updatedAt: now, startedAt: null, finishedAt: null, deletedPersonaId: null, personaDeletedAt: null } };
+    return {
+      ok: true,
+      task: {
+        ...t,
+        status: "queued",
+        attempts: 0,
+        postId: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        finishedAt: null,
+        deletedPersonaId: null,
+        personaDeletedAt: null,
+      },
+    };
   }
   const facts = await db.get<RefusalFacts>(sql`
     SELECT (SELECT json_array_length(topics) FROM personas WHERE id = ${t.personaId}) AS topics,
@@ -92,18 +112,37 @@ const taskColumns = getTableColumns(tasks);
 const stepColumns = getTableColumns(taskSteps);
 
 export async function getTask(db: Db, id: string): Promise<TaskRow | null> {
-  const byId = compiled(db, "tasks.byId", () => compileSelect(db, taskColumns, db.select(taskColumns).from(tasks).where(eq(tasks.id, sql.placeholder("id")))));
+  const byId = compiled(db, "tasks.byId", () =>
+    compileSelect(
+      db,
+      taskColumns,
+      db
+        .select(taskColumns)
+        .from(tasks)
+        .where(eq(tasks.id, sql.placeholder("id"))),
+    ),
+  );
   return (await byId.get({ id })) ?? null;
 }
 
 export async function getTaskByIdempotencyKey(db: Db, key: string): Promise<TaskRow | null> {
   const byKey = compiled(db, "tasks.byIdempotencyKey", () =>
-    compileSelect(db, taskColumns, db.select(taskColumns).from(tasks).where(eq(tasks.idempotencyKey, sql.placeholder("key")))),
+    compileSelect(
+      db,
+      taskColumns,
+      db
+        .select(taskColumns)
+        .from(tasks)
+        .where(eq(tasks.idempotencyKey, sql.placeholder("key"))),
+    ),
   );
   return (await byKey.get({ key })) ?? null;
 }
 
-export async function listTasks(db: Db, args: { personaId?: string; status?: TaskStatus; limit: number }): Promise<TaskRow[]> {
+export async function listTasks(
+  db: Db,
+  args: { personaId?: string; status?: TaskStatus; limit: number },
+): Promise<TaskRow[]> {
   const where = and(
     args.personaId ? eq(tasks.personaId, args.personaId) : undefined,
     args.status ? eq(tasks.status, args.status) : undefined,
@@ -143,11 +182,19 @@ export interface AttemptReads {
 // The claim batch, prepared once per client with placeholders (compiled-select.ts compileBatch).
 function claimBatch(db: Db) {
   const ph = sql.placeholder;
-  const personaOfTask = db.select({ id: tasks.personaId }).from(tasks).where(eq(tasks.id, ph("id")));
+  const personaOfTask = db
+    .select({ id: tasks.personaId })
+    .from(tasks)
+    .where(eq(tasks.id, ph("id")));
   return compileBatch(db, [
     db
       .update(tasks)
-      .set({ status: "running", attempts: sql`${ph("attempt")}`, updatedAt: sql`${ph("now")}`, startedAt: sql`coalesce(${tasks.startedAt}, ${ph("now")})` })
+      .set({
+        status: "running",
+        attempts: sql`${ph("attempt")}`,
+        updatedAt: sql`${ph("now")}`,
+        startedAt: sql`coalesce(${tasks.startedAt}, ${ph("now")})`,
+      })
       .where(and(eq(tasks.id, ph("id")), notInArray(tasks.status, [...TERMINAL_TASK_STATUSES])))
       .returning(),
     db.select().from(personas).where(inArray(personas.id, personaOfTask)),
@@ -159,13 +206,22 @@ function claimBatch(db: Db) {
 }
 
 export async function claimTask(db: Db, id: string, attempt: number, now: number): Promise<ClaimedTask> {
-  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await compiled(db, "tasks.claim", () => claimBatch(db)).run({
+  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await compiled(
+    db,
+    "tasks.claim",
+    () => claimBatch(db),
+  ).run({
     id,
     attempt,
     now,
     hooksSince: now - HOOK_FATIGUE_WINDOW_MS,
   });
-  const reads: AttemptReads = { account: account[0] ?? null, experiments: joinArms(running, arms), defaults: defaultsOf(defaults), scoring: scoringFrom(model, ers, hooks) };
+  const reads: AttemptReads = {
+    account: account[0] ?? null,
+    experiments: joinArms(running, arms),
+    defaults: defaultsOf(defaults),
+    scoring: scoringFrom(model, ers, hooks),
+  };
   const row = claimed[0];
   if (row) return { task: row, claimed: true, persona: persona[0] ?? null, reads };
   return { task: await getTask(db, id), claimed: false, persona: persona[0] ?? null, reads };
@@ -246,7 +302,13 @@ export type AttemptEnd = { status: TaskStatus; postId: string | null; error: str
  * as it is) or records the error of an attempt that will be retried. Returns whether the
  * task became terminal in this call.
  */
-export async function settleAttempt(db: Db, taskId: string, steps: readonly StepRecord[], end: AttemptEnd, now: number): Promise<boolean> {
+export async function settleAttempt(
+  db: Db,
+  taskId: string,
+  steps: readonly StepRecord[],
+  end: AttemptEnd,
+  now: number,
+): Promise<boolean> {
   const statements: BatchItem<"sqlite">[] = [];
   for (let i = 0; i < steps.length; i += STEP_ROWS_PER_STATEMENT) {
     const rows = steps.slice(i, i + STEP_ROWS_PER_STATEMENT).map(stepRow);
@@ -276,7 +338,11 @@ export async function settleAttempt(db: Db, taskId: string, steps: readonly Step
           .set({ status: end.status, postId: end.postId, error: end.error, updatedAt: now, finishedAt: now })
           .where(and(eq(tasks.id, taskId), notInArray(tasks.status, [...TERMINAL_TASK_STATUSES])))
           .returning({ id: tasks.id })
-      : db.update(tasks).set({ error: end.error, updatedAt: now }).where(eq(tasks.id, taskId)).returning({ id: tasks.id });
+      : db
+          .update(tasks)
+          .set({ error: end.error, updatedAt: now })
+          .where(eq(tasks.id, taskId))
+          .returning({ id: tasks.id });
   // One transaction: the order inside it does not matter to a reader.
   const [changed] = await db.batch([last, ...statements]);
   return "status" in end && (changed as { id: string }[]).length > 0;
@@ -284,7 +350,15 @@ export async function settleAttempt(db: Db, taskId: string, steps: readonly Step
 
 export async function listSteps(db: Db, taskId: string): Promise<TaskStepRow[]> {
   const ofTask = compiled(db, "tasks.steps", () =>
-    compileSelect(db, stepColumns, db.select(stepColumns).from(taskSteps).where(eq(taskSteps.taskId, sql.placeholder("taskId"))).orderBy(asc(taskSteps.seq))),
+    compileSelect(
+      db,
+      stepColumns,
+      db
+        .select(stepColumns)
+        .from(taskSteps)
+        .where(eq(taskSteps.taskId, sql.placeholder("taskId")))
+        .orderBy(asc(taskSteps.seq)),
+    ),
   );
   return ofTask.all({ taskId });
 }
@@ -293,7 +367,12 @@ export async function listSteps(db: Db, taskId: string): Promise<TaskStepRow[]> 
 export async function listStepsOf(db: Db, taskIds: readonly string[]): Promise<Map<string, TaskStepRow[]>> {
   const byTask = new Map<string, TaskStepRow[]>(taskIds.map((id) => [id, []]));
   if (taskIds.length === 0) return byTask;
-  const rows = await db.select().from(taskSteps).where(inArray(taskSteps.taskId, [...taskIds])).orderBy(asc(taskSteps.taskId), asc(taskSteps.seq)).all();
+  const rows = await db
+    .select()
+    .from(taskSteps)
+    .where(inArray(taskSteps.taskId, [...taskIds]))
+    .orderBy(asc(taskSteps.taskId), asc(taskSteps.seq))
+    .all();
   for (const r of rows) byTask.get(r.taskId)?.push(r);
   return byTask;
 }

@@ -2,8 +2,11 @@ import { and, asc, eq, lte, or } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { threadsAccounts, type ThreadsAccountRow } from "./schema/index.ts";
 
-export type AccountInput = Pick<ThreadsAccountRow, "personaId" | "threadsUserId" | "username" | "tokenEnc" | "tokenIssuedAt" | "tokenExpiresAt">
-  & Partial<Pick<ThreadsAccountRow, "tokenExpiryKnown">>;
+export type AccountInput = Pick<
+  ThreadsAccountRow,
+  "personaId" | "threadsUserId" | "username" | "tokenEnc" | "tokenIssuedAt" | "tokenExpiresAt"
+> &
+  Partial<Pick<ThreadsAccountRow, "tokenExpiryKnown">>;
 
 /** Linking (again) always leaves the account active: a fresh token clears needs_reauth. */
 export async function upsertAccount(db: Db, a: AccountInput, now: number): Promise<ThreadsAccountRow> {
@@ -25,7 +28,10 @@ export async function getAccount(db: Db, personaId: string): Promise<ThreadsAcco
 }
 
 export async function deleteAccount(db: Db, personaId: string): Promise<boolean> {
-  const rows = await db.delete(threadsAccounts).where(eq(threadsAccounts.personaId, personaId)).returning({ id: threadsAccounts.personaId });
+  const rows = await db
+    .delete(threadsAccounts)
+    .where(eq(threadsAccounts.personaId, personaId))
+    .returning({ id: threadsAccounts.personaId });
   return rows.length > 0;
 }
 
@@ -41,11 +47,20 @@ export async function markNeedsReauth(db: Db, personaId: string, reason: string,
 
 /** For the alerting job (issue 6): every account whose posting is stopped until reconnected. */
 export async function listAccountsNeedingReauth(db: Db): Promise<ThreadsAccountRow[]> {
-  return db.select().from(threadsAccounts).where(eq(threadsAccounts.status, "needs_reauth")).orderBy(asc(threadsAccounts.updatedAt)).all();
+  return db
+    .select()
+    .from(threadsAccounts)
+    .where(eq(threadsAccounts.status, "needs_reauth"))
+    .orderBy(asc(threadsAccounts.updatedAt))
+    .all();
 }
 
 export async function listNeedsReauthPersonaIds(db: Db): Promise<string[]> {
-  const rows = await db.select({ id: threadsAccounts.personaId }).from(threadsAccounts).where(eq(threadsAccounts.status, "needs_reauth")).all();
+  const rows = await db
+    .select({ id: threadsAccounts.personaId })
+    .from(threadsAccounts)
+    .where(eq(threadsAccounts.status, "needs_reauth"))
+    .all();
   return rows.map((r) => r.id);
 }
 
@@ -53,15 +68,20 @@ export async function listNeedsReauthPersonaIds(db: Db): Promise<string[]> {
  * Refresh candidates: active tokens issued before `issuedBefore` that expire before
  * `expiresBefore`, or whose expiry is only assumed (refreshed at the first chance).
  */
-export async function listAccountsToRefresh(db: Db, args: { issuedBefore: number; expiresBefore: number; limit: number }): Promise<ThreadsAccountRow[]> {
+export async function listAccountsToRefresh(
+  db: Db,
+  args: { issuedBefore: number; expiresBefore: number; limit: number },
+): Promise<ThreadsAccountRow[]> {
   return db
     .select()
     .from(threadsAccounts)
-    .where(and(
-      eq(threadsAccounts.status, "active"),
-      lte(threadsAccounts.tokenIssuedAt, args.issuedBefore),
-      or(lte(threadsAccounts.tokenExpiresAt, args.expiresBefore), eq(threadsAccounts.tokenExpiryKnown, false)),
-    ))
+    .where(
+      and(
+        eq(threadsAccounts.status, "active"),
+        lte(threadsAccounts.tokenIssuedAt, args.issuedBefore),
+        or(lte(threadsAccounts.tokenExpiresAt, args.expiresBefore), eq(threadsAccounts.tokenExpiryKnown, false)),
+      ),
+    )
     .orderBy(asc(threadsAccounts.tokenExpiresAt))
     .limit(args.limit)
     .all();
@@ -76,7 +96,13 @@ export async function replaceToken(
   // Compare-and-set on the old ciphertext: a reconnect that raced the refresh wins.
   const rows = await db
     .update(threadsAccounts)
-    .set({ tokenEnc: t.tokenEnc, tokenIssuedAt: t.tokenIssuedAt, tokenExpiresAt: t.tokenExpiresAt, tokenExpiryKnown: true, updatedAt: now })
+    .set({
+      tokenEnc: t.tokenEnc,
+      tokenIssuedAt: t.tokenIssuedAt,
+      tokenExpiresAt: t.tokenExpiresAt,
+      tokenExpiryKnown: true,
+      updatedAt: now,
+    })
     .where(and(eq(threadsAccounts.personaId, personaId), eq(threadsAccounts.tokenEnc, t.previousTokenEnc)))
     .returning({ id: threadsAccounts.personaId });
   return rows.length > 0;

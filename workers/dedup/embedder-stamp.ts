@@ -10,7 +10,9 @@ export class EmbedderStamp {
   constructor(private readonly sql: SqlStorage) {}
 
   get(namespace: string): string | null {
-    const rows = this.sql.exec<{ embedder_id: string }>(`SELECT embedder_id FROM dedup_embedder WHERE namespace = ?`, namespace).toArray();
+    const rows = this.sql
+      .exec<{ embedder_id: string }>(`SELECT embedder_id FROM dedup_embedder WHERE namespace = ?`, namespace)
+      .toArray();
     return rows[0]?.embedder_id ?? null;
   }
 

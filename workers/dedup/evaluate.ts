@@ -40,10 +40,17 @@ export interface DedupQuality {
 
 export async function scorePairs(embedder: Embedder, pairs: LabelledPair[]): Promise<(LabelledPair & ScoredPair)[]> {
   const { vectors } = await embedder.embed(pairs.flatMap((p) => [p.a, p.b]));
-  return pairs.map((p, i) => ({ ...p, score: cosineSimilarity(vectors[2 * i] as number[], vectors[2 * i + 1] as number[]) }));
+  return pairs.map((p, i) => ({
+    ...p,
+    score: cosineSimilarity(vectors[2 * i] as number[], vectors[2 * i + 1] as number[]),
+  }));
 }
 
-export async function evaluateDedup(embedder: Embedder, pairs: LabelledPair[], threshold: number): Promise<DedupQuality> {
+export async function evaluateDedup(
+  embedder: Embedder,
+  pairs: LabelledPair[],
+  threshold: number,
+): Promise<DedupQuality> {
   const scored = await scorePairs(embedder, pairs);
   const heldOut = scored.filter((p) => p.split === "test");
   const dev = scored.filter((p) => p.split === "dev");

@@ -32,12 +32,19 @@ export class PersonaVectors {
   }
 
   /** Nearest earlier posts, best first, leaving out `exclude` (the caller's own post on a retry). */
-  async nearest(personaId: string, vector: number[], opts: { topK: number; createdAfter?: number; exclude?: string[] }): Promise<Neighbour[]> {
+  async nearest(
+    personaId: string,
+    vector: number[],
+    opts: { topK: number; createdAfter?: number; exclude?: string[] },
+  ): Promise<Neighbour[]> {
     const index = this.openIndex();
     this.stamp.assert(personaId, this.embedder.id);
     if (l2Norm(vector) === 0) return []; // a blank text resembles nothing
     const exclude = new Set(opts.exclude ?? []);
-    const matches = await index.query(personaId, vector, { topK: opts.topK + exclude.size, createdAfter: opts.createdAfter });
+    const matches = await index.query(personaId, vector, {
+      topK: opts.topK + exclude.size,
+      createdAfter: opts.createdAfter,
+    });
     return matches
       .filter((m) => !exclude.has(m.metadata.post_id))
       .slice(0, opts.topK)
@@ -49,7 +56,9 @@ export class PersonaVectors {
     const index = this.openIndex();
     this.stamp.assert(personaId, this.embedder.id);
     if (l2Norm(vector) === 0) return false;
-    await index.upsert(personaId, [{ id: postId, values: vector, metadata: { post_id: postId, created_at: createdAt } }]);
+    await index.upsert(personaId, [
+      { id: postId, values: vector, metadata: { post_id: postId, created_at: createdAt } },
+    ]);
     if (this.stamp.get(personaId) === null) this.stamp.set(personaId, this.embedder.id);
     return true;
   }
@@ -59,7 +68,10 @@ export class PersonaVectors {
   }
 
   /** Re-index: embeds and writes without the stamp check; the caller stamps once all are in. */
-  async write(personaId: string, posts: { id: string; text: string; createdAt: number }[]): Promise<{ indexed: number; skipped: number; tokens: number }> {
+  async write(
+    personaId: string,
+    posts: { id: string; text: string; createdAt: number }[],
+  ): Promise<{ indexed: number; skipped: number; tokens: number }> {
     const { vectors, tokens } = await this.embedder.embed(posts.map((p) => p.text));
     const items: VectorItem[] = [];
     posts.forEach((p, i) => {

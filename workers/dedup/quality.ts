@@ -79,7 +79,8 @@ export function bestThreshold(pairs: ScoredPair[], beta = 1): Confusion {
   const b2 = beta * beta;
   for (const t of [...candidates].sort((a, b) => a - b)) {
     const c = confusionAt(pairs, t);
-    const fBeta = c.precision + c.recall === 0 ? 0 : ((1 + b2) * c.precision * c.recall) / (b2 * c.precision + c.recall);
+    const fBeta =
+      c.precision + c.recall === 0 ? 0 : ((1 + b2) * c.precision * c.recall) / (b2 * c.precision + c.recall);
     if (fBeta > bestScore) {
       bestScore = fBeta;
       best = c;

@@ -2,7 +2,6 @@ import type { Db } from "../db/client.ts";
 import { getPostTexts, type PostText } from "../db/dedup.ts";
 import type { PersonaVectors } from "./persona-vectors.ts";
 
-
 export interface SimilarPost {
   postId: string;
   similarity: number;
@@ -25,7 +24,11 @@ export async function similarPosts(
   seen?: Map<string, PostText>,
 ): Promise<SimilarPost[]> {
   const near = await vectors.nearest(personaId, vector, opts);
-  const found = await textsOf(db, near.map((n) => n.postId), seen);
+  const found = await textsOf(
+    db,
+    near.map((n) => n.postId),
+    seen,
+  );
   const gone = near.filter((n) => found.get(n.postId)?.personaId !== personaId).map((n) => n.postId);
   if (gone.length) await vectors.remove(personaId, gone);
   return near.flatMap((n) => {
@@ -43,8 +46,10 @@ async function textsOf(db: Db, ids: string[], seen?: Map<string, PostText>): Pro
   if (!seen) return getPostTexts(db, ids);
   const missing = ids.filter((id) => !seen.has(id));
   if (missing.length > 0) for (const [id, t] of await getPostTexts(db, missing)) seen.set(id, t);
-  return new Map(ids.flatMap((id) => {
-    const t = seen.get(id);
-    return t ? [[id, t] as const] : [];
-  }));
+  return new Map(
+    ids.flatMap((id) => {
+      const t = seen.get(id);
+      return t ? [[id, t] as const] : [];
+    }),
+  );
 }

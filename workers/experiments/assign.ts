@@ -4,7 +4,12 @@
 // Math.random makes a retried or resumed task get the same arm, in any isolate.
 import { stableUnit } from "./stable-hash.ts";
 
-export function pickArm(experimentId: string, taskId: string, arms: readonly string[], weights?: readonly number[] | null): string {
+export function pickArm(
+  experimentId: string,
+  taskId: string,
+  arms: readonly string[],
+  weights?: readonly number[] | null,
+): string {
   if (arms.length === 0) throw new Error(`experiment ${experimentId} has no arms`);
   const w = weights && weights.length === arms.length ? weights : arms.map(() => 1 / arms.length);
   const total = w.reduce((a, b) => a + b, 0);

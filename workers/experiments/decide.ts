@@ -61,14 +61,23 @@ const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
  * within ±mde·ER, or every arm reached maxPostsPerArm. A fixed split with a sample-ratio
  * mismatch is never declared a winner: the split is broken, so the comparison is suspect.
  */
-export function analyse(arms: string[], sums: ArmSums[], rules: DecisionRules, policy: Policy, assigned: number[]): Analysis {
+export function analyse(
+  arms: string[],
+  sums: ArmSums[],
+  rules: DecisionRules,
+  policy: Policy,
+  assigned: number[],
+): Analysis {
   const k = arms.length;
   const pairs = Math.max(1, (k * (k - 1)) / 2);
   const level = rules.alpha / pairs;
   const r2 = rhoSquared(rules.alpha, rules.tuning);
   const est = sums.map(ratioEstimate);
   const sds = est.map((e) => Math.sqrt(e.variance));
-  const best = chanceToBeBest(est.map((e) => e.er), sds);
+  const best = chanceToBeBest(
+    est.map((e) => e.er),
+    sds,
+  );
   const figures: ArmFigures[] = arms.map((arm, i) => {
     const s = sums[i] as ArmSums;
     const e = est[i] as { er: number; variance: number };
@@ -84,8 +93,16 @@ export function analyse(arms: string[], sums: ArmSums[], rules: DecisionRules, p
     };
   });
 
-  const srm = policy === "fixed" && assigned.reduce((a, b) => a + b, 0) > 0 ? srmTest(assigned, arms.map(() => 1 / k)) : null;
-  const srmOut = srm ? { chi_square: round(srm.chi_square, 4), p_value: round(srm.p_value, 8), flagged: srm.p_value < rules.srmAlpha } : null;
+  const srm =
+    policy === "fixed" && assigned.reduce((a, b) => a + b, 0) > 0
+      ? srmTest(
+          assigned,
+          arms.map(() => 1 / k),
+        )
+      : null;
+  const srmOut = srm
+    ? { chi_square: round(srm.chi_square, 4), p_value: round(srm.p_value, 8), flagged: srm.p_value < rules.srmAlpha }
+    : null;
 
   const order = est.map((e, i) => ({ i, er: e.er })).sort((a, b) => b.er - a.er);
   const top = order[0]?.i ?? 0;
@@ -104,7 +121,13 @@ export function analyse(arms: string[], sums: ArmSums[], rules: DecisionRules, p
       const d = ei.er - ej.er;
       const hw = csHalfWidth(v, t, level, r2);
       const p = Math.min(1, alwaysValidP(d, v, t, r2) * pairs);
-      comparisons.push({ arm: arms[i] ?? "", vs: arms[j] ?? "", difference: round(d), interval: Number.isFinite(hw) ? [round(d - hw), round(d + hw)] : null, p_value: round(p, 8) });
+      comparisons.push({
+        arm: arms[i] ?? "",
+        vs: arms[j] ?? "",
+        difference: round(d),
+        interval: Number.isFinite(hw) ? [round(d - hw), round(d + hw)] : null,
+        p_value: round(p, 8),
+      });
       const margin = rules.mdeRelative * pooledEr;
       if (!(Number.isFinite(hw) && d - hw > -margin && d + hw < margin)) allInside = false;
     }
@@ -113,19 +136,47 @@ export function analyse(arms: string[], sums: ArmSums[], rules: DecisionRules, p
   const base = { arms: figures, comparisons, srm: srmOut };
   const enough = sums.every((s) => s.n >= rules.minPostsPerArm);
   const strongest = comparisons.length ? Math.min(...comparisons.map((c) => c.p_value)) : null;
-  if (!enough) return { ...base, status: "running", winner: null, p_value: strongest, reason: `waiting for ${rules.minPostsPerArm} measured posts per arm` };
+  if (!enough)
+    return {
+      ...base,
+      status: "running",
+      winner: null,
+      p_value: strongest,
+      reason: `waiting for ${rules.minPostsPerArm} measured posts per arm`,
+    };
 
   const vsTop = comparisons.filter((c) => c.arm === arms[top]);
   const topWins = vsTop.length === k - 1 && vsTop.every((c) => c.interval !== null && c.interval[0] > 0);
   if (topWins && !srmOut?.flagged) {
     const p = Math.max(...vsTop.map((c) => c.p_value));
-    return { ...base, status: "winner", winner: arms[top] ?? null, p_value: p, reason: `${arms[top]} beats every other arm (always-valid, Bonferroni over ${pairs} pair${pairs === 1 ? "" : "s"})` };
+    return {
+      ...base,
+      status: "winner",
+      winner: arms[top] ?? null,
+      p_value: p,
+      reason: `${arms[top]} beats every other arm (always-valid, Bonferroni over ${pairs} pair${pairs === 1 ? "" : "s"})`,
+    };
   }
-  if (allInside) return { ...base, status: "no_difference", winner: null, p_value: strongest, reason: `every difference is within ±${rules.mdeRelative * 100}% of the engagement rate` };
+  if (allInside)
+    return {
+      ...base,
+      status: "no_difference",
+      winner: null,
+      p_value: strongest,
+      reason: `every difference is within ±${rules.mdeRelative * 100}% of the engagement rate`,
+    };
   if (sums.every((s) => s.n >= rules.maxPostsPerArm)) {
-    return { ...base, status: "no_difference", winner: null, p_value: strongest, reason: `every arm reached ${rules.maxPostsPerArm} posts without a winner` };
+    return {
+      ...base,
+      status: "no_difference",
+      winner: null,
+      p_value: strongest,
+      reason: `every arm reached ${rules.maxPostsPerArm} posts without a winner`,
+    };
   }
-  const why = srmOut?.flagged ? "sample-ratio mismatch on the fixed split: no winner until it is explained" : "no arm is ahead of every other yet";
+  const why = srmOut?.flagged
+    ? "sample-ratio mismatch on the fixed split: no winner until it is explained"
+    : "no arm is ahead of every other yet";
   return { ...base, status: "running", winner: null, p_value: strongest, reason: why };
 }
 
@@ -140,7 +191,10 @@ export function banditWeights(sums: ArmSums[], minPostsPerArm: number, floor: nu
   if (k === 0) return [];
   if (sums.some((s) => s.n < minPostsPerArm)) return sums.map(() => 1 / k);
   const est = sums.map(ratioEstimate);
-  const p = chanceToBeBest(est.map((e) => e.er), est.map((e) => Math.sqrt(e.variance)));
+  const p = chanceToBeBest(
+    est.map((e) => e.er),
+    est.map((e) => Math.sqrt(e.variance)),
+  );
   return floorWeights(p, floor);
 }
 

@@ -21,7 +21,13 @@ export type ArmOf<D extends Dimension> = (typeof DIMENSION_ARMS)[D][number];
 export type Arms = { [D in Dimension]?: ArmOf<D> };
 
 /** Dimensions the writer realises in the text (post_hour is a scheduling arm). */
-export const TEXT_DIMENSIONS = ["hook_style", "tone", "length", "emotion", "format"] as const satisfies readonly Dimension[];
+export const TEXT_DIMENSIONS = [
+  "hook_style",
+  "tone",
+  "length",
+  "emotion",
+  "format",
+] as const satisfies readonly Dimension[];
 
 export const isArm = (dimension: Dimension, arm: string): boolean =>
   (DIMENSION_ARMS[dimension] as readonly string[]).includes(arm);

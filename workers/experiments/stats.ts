@@ -68,7 +68,18 @@ export function normalCdf(x: number): number {
   const erfc =
     t *
     Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
@@ -77,9 +88,14 @@ export function normalCdf(x: number): number {
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   const poly = (k: number[], x: number) => k.reduce((acc, v) => acc * x + v, 0);
@@ -103,7 +119,8 @@ export function normalQuantile(p: number): number {
  * ρ² that makes the boundary tightest at `tuning` units (GrowthBook's sequential tuning
  * parameter N*): ρ² = (−2 ln α + ln(−2 ln α + 1)) / N*.
  */
-export const rhoSquared = (alpha: number, tuning: number): number => (-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning;
+export const rhoSquared = (alpha: number, tuning: number): number =>
+  (-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning;
 
 /**
  * ρ is fixed by the configured α and N* (any fixed ρ gives a valid sequence at every level, so
@@ -212,7 +229,10 @@ function gammaQ(a: number, x: number): number {
 
 /** ln Γ(x), Lanczos approximation (g = 7, n = 9). */
 function lnGamma(x: number): number {
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   const y = x - 1;
   let a = g[0] ?? 1;

@@ -15,7 +15,13 @@ export async function postWindowEr(db: Db, postId: string, windowHours: number, 
   const rows = await db
     .select()
     .from(postMetrics)
-    .where(and(eq(postMetrics.postId, postId), gte(postMetrics.capturedAt, target - HOUR), lte(postMetrics.capturedAt, Math.min(now, target + HOUR))))
+    .where(
+      and(
+        eq(postMetrics.postId, postId),
+        gte(postMetrics.capturedAt, target - HOUR),
+        lte(postMetrics.capturedAt, Math.min(now, target + HOUR)),
+      ),
+    )
     .all();
   const best = rows.sort((a, b) => Math.abs(a.capturedAt - target) - Math.abs(b.capturedAt - target))[0];
   if (!best || best.views <= 0) return null;

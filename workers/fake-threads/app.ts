@@ -23,18 +23,31 @@ import { fakeDb } from "./store.ts";
 export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
   // Fault dice and #N counters persist per app instance; rebuilt if the options change.
-  let cached: { key: string; opts: FakeThreadsOptions; faults: FaultState; searches: Map<string, number[]> } | undefined;
+  let cached:
+    | { key: string; opts: FakeThreadsOptions; faults: FaultState; searches: Map<string, number[]> }
+    | undefined;
 
   app.use("*", async (c, next) => {
     const vars = (c.env ?? {}) as Env & FakeThreadsVars;
-    const key = JSON.stringify([vars.FAKE_THREADS_ENABLED, vars.FAKE_THREADS_SEED, vars.FAKE_THREADS_FAULT_RATE,
-      vars.FAKE_THREADS_LATENCY_MS, vars.FAKE_THREADS_FAIL, vars.FAKE_THREADS_PROCESSING_MS, vars.FAKE_THREADS_QUOTA]);
+    const key = JSON.stringify([
+      vars.FAKE_THREADS_ENABLED,
+      vars.FAKE_THREADS_SEED,
+      vars.FAKE_THREADS_FAULT_RATE,
+      vars.FAKE_THREADS_LATENCY_MS,
+      vars.FAKE_THREADS_FAIL,
+      vars.FAKE_THREADS_PROCESSING_MS,
+      vars.FAKE_THREADS_QUOTA,
+    ]);
     if (!cached || cached.key !== key) {
       const opts = optionsFromVars(vars, overrides);
       cached = { key, opts, faults: new FaultState(opts.seed), searches: new Map() };
     }
     const { opts, faults, searches } = cached;
-    if (!opts.enabled) return c.json({ error: { code: "not_found", message: "fake Threads API is disabled (FAKE_THREADS_ENABLED)" } }, 404);
+    if (!opts.enabled)
+      return c.json(
+        { error: { code: "not_found", message: "fake Threads API is disabled (FAKE_THREADS_ENABLED)" } },
+        404,
+      );
     await ensureFakeThreadsSchema(c.env.DB);
     await sleep(opts.latencyMs);
     if (faults.rollRandom(opts.faultRate)) return graphErrorResponse(c, E.unavailable());
@@ -48,7 +61,9 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
   registerRead(app);
   registerPublishing(app);
   registerInsights(app);
-  app.notFound((c) => graphErrorResponse(c, { status: 404, code: 100, message: `Unknown path components: ${c.req.path}` }));
+  app.notFound((c) =>
+    graphErrorResponse(c, { status: 404, code: 100, message: `Unknown path components: ${c.req.path}` }),
+  );
   return app;
 }
 
@@ -64,6 +79,9 @@ export const fakeThreadsApp = createFakeThreadsApp();
 const defaultHost = new Hono<FakeEnv>().route("/fake-threads", fakeThreadsApp);
 
 export function inProcessFakeFetch(env: Env, overrides: FakeThreadsOverrides = {}) {
-  const host = Object.keys(overrides).length ? new Hono<FakeEnv>().route("/fake-threads", createFakeThreadsApp(overrides)) : defaultHost;
-  return (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => Promise.resolve(host.request(input, init, env));
+  const host = Object.keys(overrides).length
+    ? new Hono<FakeEnv>().route("/fake-threads", createFakeThreadsApp(overrides))
+    : defaultHost;
+  return (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    Promise.resolve(host.request(input, init, env));
 }

@@ -17,7 +17,11 @@ export function loadFakeThreads(): Promise<FakeApp | null> {
   return FAKE_THREADS_BUNDLED ? (loaded ??= import("./app.ts")) : Promise.resolve(null);
 }
 
-const notBundled = () => new Response(JSON.stringify({ error: { code: "not_found", message: "this build does not include the fake Threads API" } }), { status: 404, headers: { "content-type": "application/json" } });
+const notBundled = () =>
+  new Response(
+    JSON.stringify({ error: { code: "not_found", message: "this build does not include the fake Threads API" } }),
+    { status: 404, headers: { "content-type": "application/json" } },
+  );
 
 /** Serves a request for /fake-threads/… (the route mounted in workers/app.ts). */
 export async function serveFakeThreads(request: Request, env: Env): Promise<Response> {

@@ -49,7 +49,11 @@ export async function authenticate(c: FakeContext): Promise<Viewer | Response> {
   const { db, params, now } = c.var.fake;
   const header = c.req.header("authorization")?.replace(/^(Bearer|OAuth)\s+/i, "");
   const token = params["access_token"] ?? header;
-  if (!token) return graphErrorResponse(c, { ...E.invalidToken(), message: "An active access token must be used to query information about the current user." });
+  if (!token)
+    return graphErrorResponse(c, {
+      ...E.invalidToken(),
+      message: "An active access token must be used to query information about the current user.",
+    });
   const found = await getToken(db, token);
   const issued = found?.kind === "code" ? undefined : found; // an authorization code is no access token
   if (found?.kind === "code") return graphErrorResponse(c, E.invalidToken());
@@ -62,7 +66,10 @@ export async function authenticate(c: FakeContext): Promise<Viewer | Response> {
 }
 
 export function usernameFrom(s: string): string {
-  const name = s.toLowerCase().replace(/[^a-z0-9._]/g, "_").slice(0, 30);
+  const name = s
+    .toLowerCase()
+    .replace(/[^a-z0-9._]/g, "_")
+    .slice(0, 30);
   return name.length > 0 ? name : "fake_user";
 }
 
@@ -87,8 +94,17 @@ export async function guarded(c: FakeContext, op: string, perform: () => Promise
 }
 
 /** Graph returns only the requested fields (plus id); `fields` absent → the defaults. */
-export function pick(obj: Record<string, unknown>, fields: string | undefined, defaults: string[]): Record<string, unknown> {
-  const wanted = fields ? fields.split(",").map((f) => f.trim()).filter(Boolean) : defaults;
+export function pick(
+  obj: Record<string, unknown>,
+  fields: string | undefined,
+  defaults: string[],
+): Record<string, unknown> {
+  const wanted = fields
+    ? fields
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : defaults;
   const out: Record<string, unknown> = { id: obj["id"] };
   for (const f of wanted) if (obj[f] !== undefined && obj[f] !== null) out[f] = obj[f];
   return out;

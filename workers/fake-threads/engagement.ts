@@ -33,7 +33,10 @@ export interface TextFeatures {
 }
 
 export function textFeatures(text: string): TextFeatures {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const first = lines[0] ?? "";
   const rest = lines.slice(1).join("\n");
   return {
@@ -102,7 +105,14 @@ export function engagementAt(input: { text: string; seed: string; elapsedMs: num
   const views = BASE_VIEWS * contentScore(input.text) * reachNoise * (1 - Math.exp(-hours / REACH_TAU_HOURS));
   const r = interactionRates(input.text);
   const n = (rate: number) => Math.floor(views * rate * erNoise);
-  return { views: Math.floor(views), likes: n(r.likes), replies: n(r.replies), reposts: n(r.reposts), quotes: n(r.quotes), shares: n(r.shares) };
+  return {
+    views: Math.floor(views),
+    likes: n(r.likes),
+    replies: n(r.replies),
+    reposts: n(r.reposts),
+    quotes: n(r.quotes),
+    shares: n(r.shares),
+  };
 }
 
 export function interactions(m: PostMetrics): number {

@@ -26,7 +26,11 @@ export function graphErrorResponse(c: Context, spec: GraphErrorSpec): Response {
   error["is_transient"] = spec.isTransient ?? false;
   if (spec.userTitle) error["error_user_title"] = spec.userTitle;
   if (spec.userMsg) error["error_user_msg"] = spec.userMsg;
-  error["fbtrace_id"] = "A" + btoa(String.fromCharCode(...trace)).replace(/[+/=]/g, "").slice(0, 22);
+  error["fbtrace_id"] =
+    "A" +
+    btoa(String.fromCharCode(...trace))
+      .replace(/[+/=]/g, "")
+      .slice(0, 22);
   return c.json({ error }, spec.status, spec.headers);
 }
 
@@ -43,10 +47,27 @@ export function oauthErrorResponse(c: Context, message: string): Response {
 export const THROTTLE_REGAIN_MINUTES = 30;
 
 export const E = {
-  invalidToken: (): GraphErrorSpec => ({ status: 400, code: 190, message: "Invalid OAuth access token - Cannot parse access token" }),
-  expiredToken: (): GraphErrorSpec => ({ status: 400, code: 190, subcode: 463, message: "Error validating access token: Session has expired" }),
-  missingParam: (name: string): GraphErrorSpec => ({ status: 400, code: 100, message: `The parameter ${name} is required` }),
-  invalidParam: (message: string): GraphErrorSpec => ({ status: 400, code: 100, message: `Invalid parameter: ${message}` }),
+  invalidToken: (): GraphErrorSpec => ({
+    status: 400,
+    code: 190,
+    message: "Invalid OAuth access token - Cannot parse access token",
+  }),
+  expiredToken: (): GraphErrorSpec => ({
+    status: 400,
+    code: 190,
+    subcode: 463,
+    message: "Error validating access token: Session has expired",
+  }),
+  missingParam: (name: string): GraphErrorSpec => ({
+    status: 400,
+    code: 100,
+    message: `The parameter ${name} is required`,
+  }),
+  invalidParam: (message: string): GraphErrorSpec => ({
+    status: 400,
+    code: 100,
+    message: `Invalid parameter: ${message}`,
+  }),
   noObject: (id: string): GraphErrorSpec => ({
     status: 400,
     code: 100,
@@ -76,7 +97,12 @@ export const E = {
     code: 100,
     message: `THREADS_API__LINK_LIMIT_EXCEEDED: the post contains more than ${max} unique links`,
   }),
-  unknown: (): GraphErrorSpec => ({ status: 500, code: 1, isTransient: true, message: "An unknown error has occurred." }),
+  unknown: (): GraphErrorSpec => ({
+    status: 500,
+    code: 1,
+    isTransient: true,
+    message: "An unknown error has occurred.",
+  }),
   unavailable: (): GraphErrorSpec => ({
     status: 503,
     code: 2,
@@ -91,25 +117,49 @@ export const E = {
     isTransient: true,
     headers: {
       "x-app-usage": JSON.stringify({ call_count: 100, total_time: 42, total_cputime: 37 }),
-      "x-business-use-case-usage": JSON.stringify({ fake: [{ type: "threads", call_count: 100, total_time: 42, total_cputime: 37, estimated_time_to_regain_access: THROTTLE_REGAIN_MINUTES }] }),
+      "x-business-use-case-usage": JSON.stringify({
+        fake: [
+          {
+            type: "threads",
+            call_count: 100,
+            total_time: 42,
+            total_cputime: 37,
+            estimated_time_to_regain_access: THROTTLE_REGAIN_MINUTES,
+          },
+        ],
+      }),
     },
     message:
-      code === 4 ? "Application request limit reached"
-      : code === 17 ? "User request limit reached"
-      : code === 32 ? "Page request limit reached"
-      : "Calls to this api have exceeded the rate limit.",
+      code === 4
+        ? "Application request limit reached"
+        : code === 17
+          ? "User request limit reached"
+          : code === 32
+            ? "Page request limit reached"
+            : "Calls to this api have exceeded the rate limit.",
   }),
 };
 
 /** The error a forced fault `<op>:<number>` produces. */
 export function specForCode(n: number): GraphErrorSpec {
   switch (n) {
-    case 190: return E.expiredToken();
-    case 1: return E.unknown();
-    case 2: return E.unavailable();
-    case 4: case 17: case 32: case 613: return E.throttled(n);
-    case 4279009: case 24: return E.mediaNotFound("0");
-    case 9: return E.quotaExceeded(250);
-    default: return { status: 400, code: n, message: `Forced fault: Graph error code ${n}` };
+    case 190:
+      return E.expiredToken();
+    case 1:
+      return E.unknown();
+    case 2:
+      return E.unavailable();
+    case 4:
+    case 17:
+    case 32:
+    case 613:
+      return E.throttled(n);
+    case 4279009:
+    case 24:
+      return E.mediaNotFound("0");
+    case 9:
+      return E.quotaExceeded(250);
+    default:
+      return { status: 400, code: n, message: `Forced fault: Graph error code ${n}` };
   }
 }

@@ -58,7 +58,9 @@ export function registerInsights(app: Hono<FakeEnv>): void {
         period: "day",
         title: name,
         description: `Total ${name} of the profile.`,
-        ...(name === "views" ? { values: [{ value: totals[name] ?? 0, end_time: endTime }] } : { total_value: { value: totals[name] ?? 0 } }),
+        ...(name === "views"
+          ? { values: [{ value: totals[name] ?? 0, end_time: endTime }] }
+          : { total_value: { value: totals[name] ?? 0 } }),
         id: `${v.userId}/insights/${name}/day`,
       }));
       return c.json({ data });
@@ -68,7 +70,10 @@ export function registerInsights(app: Hono<FakeEnv>): void {
 
 function parseMetrics(raw: string | undefined, allowed: readonly string[]): string[] | string {
   if (!raw) return "metric is required";
-  const names = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = names.find((n) => !allowed.includes(n));
   return bad ? `metric ${bad} must be one of ${allowed.join(", ")}` : names;
 }

@@ -8,7 +8,13 @@ import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
 import { countMediaSince, ensureUser, getContainer, insertContainer, insertMedia } from "./store.ts";
 
-const REPLY_CONTROLS = ["everyone", "accounts_you_follow", "mentioned_only", "parent_post_author_only", "followers_only"];
+const REPLY_CONTROLS = [
+  "everyone",
+  "accounts_you_follow",
+  "mentioned_only",
+  "parent_post_author_only",
+  "followers_only",
+];
 const DAY_MS = 86_400_000;
 
 export function registerPublishing(app: Hono<FakeEnv>): void {
@@ -18,13 +24,19 @@ export function registerPublishing(app: Hono<FakeEnv>): void {
     withViewer(c, "limit", async (v) => {
       const { db, now, opts } = c.var.fake;
       const used = await countMediaSince(db, v.userId, now - DAY_MS);
-      return c.json({ data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }] });
+      return c.json({
+        data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }],
+      });
     }),
   );
 }
 
 /** Authenticates, checks the path's user id, then runs the handler under forced faults. */
-export async function withViewer(c: FakeContext, op: string, handler: (v: Viewer) => Promise<Response>): Promise<Response> {
+export async function withViewer(
+  c: FakeContext,
+  op: string,
+  handler: (v: Viewer) => Promise<Response>,
+): Promise<Response> {
   const viewer = await authenticate(c);
   if (viewer instanceof Response) return viewer;
   const pathId = c.req.param("userId");
@@ -48,7 +60,10 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   // As on Threads: emoji count their UTF-8 bytes toward 500, and only unique URLs count toward 5
   // (https://developers.facebook.com/documentation/threads/posts, …/create-posts/text-attachments).
   if (text && countPostChars(text) > MAX_POST_CHARS) {
-    return graphErrorResponse(c, E.invalidParam(`text must be at most ${MAX_POST_CHARS} characters long (emojis count as their UTF-8 bytes)`));
+    return graphErrorResponse(
+      c,
+      E.invalidParam(`text must be at most ${MAX_POST_CHARS} characters long (emojis count as their UTF-8 bytes)`),
+    );
   }
   if (text && uniqueLinks(text).length > MAX_POST_LINKS) return graphErrorResponse(c, E.linkLimit(MAX_POST_LINKS));
   const replyControl = params["reply_control"];
@@ -89,10 +104,14 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
   const status = containerStatus(container, now, opts.processingMs);
   // Publishing before processing is done is the real-world 24/4279009 race.
   if (status === "IN_PROGRESS") return graphErrorResponse(c, E.mediaNotFound(creationId));
-  if (status === "PUBLISHED") return graphErrorResponse(c, E.invalidParam(`media container ${creationId} has already been published`));
+  if (status === "PUBLISHED")
+    return graphErrorResponse(c, E.invalidParam(`media container ${creationId} has already been published`));
   if (status === "EXPIRED") return graphErrorResponse(c, E.invalidParam(`media container ${creationId} has expired`));
   if (status === "ERROR") {
-    return graphErrorResponse(c, E.invalidParam(`media container ${creationId} failed processing: ${container.errorMessage ?? "UNKNOWN"}`));
+    return graphErrorResponse(
+      c,
+      E.invalidParam(`media container ${creationId} failed processing: ${container.errorMessage ?? "UNKNOWN"}`),
+    );
   }
   if ((await countMediaSince(db, viewer.userId, now - DAY_MS)) >= opts.quotaTotal) {
     return graphErrorResponse(c, E.quotaExceeded(opts.quotaTotal));

@@ -25,28 +25,30 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }),
   );
 
-  app.get("/v1.0/:userId/threads", (c) => withViewer(c, "list", async (v) => {
-    const { db, opts } = c.var.fake;
-    const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
-    const before = decodeCursor(c.req.query("after"));
-    const since = secondsParam(c.req.query("since"));
-    const until = secondsParam(c.req.query("until"));
-    const rows = await listMedia(db, v.userId, { limit: limit + 1, before, since, until });
-    const page = rows.slice(0, limit);
-    const fields = c.req.query("fields");
-    const data = page.map((m) => pick(mediaObject(m, v.username), fields, POST_DEFAULT_FIELDS));
-    const first = page[0];
-    const last = page[page.length - 1];
-    const paging: Record<string, unknown> = {};
-    if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
-    if (rows.length > limit && last && opts.pagingNext) {
-      const next = new URL(c.req.url);
-      next.searchParams.set("after", encodeCursor(last));
-      next.searchParams.delete("access_token"); // never echo the token back
-      paging["next"] = next.toString();
-    }
-    return c.json({ data, paging });
-  }));
+  app.get("/v1.0/:userId/threads", (c) =>
+    withViewer(c, "list", async (v) => {
+      const { db, opts } = c.var.fake;
+      const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
+      const before = decodeCursor(c.req.query("after"));
+      const since = secondsParam(c.req.query("since"));
+      const until = secondsParam(c.req.query("until"));
+      const rows = await listMedia(db, v.userId, { limit: limit + 1, before, since, until });
+      const page = rows.slice(0, limit);
+      const fields = c.req.query("fields");
+      const data = page.map((m) => pick(mediaObject(m, v.username), fields, POST_DEFAULT_FIELDS));
+      const first = page[0];
+      const last = page[page.length - 1];
+      const paging: Record<string, unknown> = {};
+      if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
+      if (rows.length > limit && last && opts.pagingNext) {
+        const next = new URL(c.req.url);
+        next.searchParams.set("after", encodeCursor(last));
+        next.searchParams.delete("access_token"); // never echo the token back
+        paging["next"] = next.toString();
+      }
+      return c.json({ data, paging });
+    }),
+  );
 
   app.get("/v1.0/:id", async (c) => {
     const viewer = await authenticate(c);
@@ -67,7 +69,9 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }
     const media = await getMedia(db, id);
     if (media && media.userId === viewer.userId) {
-      return guarded(c, "post", async () => c.json(pick(mediaObject(media, viewer.username), c.req.query("fields"), POST_DEFAULT_FIELDS)));
+      return guarded(c, "post", async () =>
+        c.json(pick(mediaObject(media, viewer.username), c.req.query("fields"), POST_DEFAULT_FIELDS)),
+      );
     }
     return graphErrorResponse(c, E.noObject(id));
   });
@@ -109,4 +113,3 @@ function secondsParam(s: string | undefined): number | undefined {
   const n = s === undefined ? NaN : Number(s);
   return Number.isFinite(n) ? n * 1000 : undefined;
 }
-

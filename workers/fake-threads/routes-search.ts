@@ -23,12 +23,15 @@ export function registerSearch(app: Hono<FakeEnv>): void {
       if (!q) return graphErrorResponse(c, E.missingParam("q"));
       const type = c.req.query("search_type") ?? "TOP";
       const mode = c.req.query("search_mode") ?? "KEYWORD";
-      if (type !== "TOP" && type !== "RECENT") return graphErrorResponse(c, E.invalidParam("search_type must be TOP or RECENT"));
-      if (mode !== "KEYWORD" && mode !== "TAG") return graphErrorResponse(c, E.invalidParam("search_mode must be KEYWORD or TAG"));
+      if (type !== "TOP" && type !== "RECENT")
+        return graphErrorResponse(c, E.invalidParam("search_type must be TOP or RECENT"));
+      if (mode !== "KEYWORD" && mode !== "TAG")
+        return graphErrorResponse(c, E.invalidParam("search_mode must be KEYWORD or TAG"));
       const log = (searches.get(viewer.userId) ?? []).filter((t) => t > now - DAY_MS);
       if (log.length >= opts.keywordQueriesPerDay) return graphErrorResponse(c, E.throttled(613));
       const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
-      const seconds = (s: string | undefined) => (s !== undefined && Number.isFinite(Number(s)) ? Number(s) * 1000 : undefined);
+      const seconds = (s: string | undefined) =>
+        s !== undefined && Number.isFinite(Number(s)) ? Number(s) * 1000 : undefined;
       const rows = await searchMedia(db, {
         q,
         tag: mode === "TAG",
@@ -42,7 +45,8 @@ export function registerSearch(app: Hono<FakeEnv>): void {
       searches.set(viewer.userId, log);
       const fields = c.req.query("fields");
       const data = [];
-      for (const m of rows) data.push(pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "fake_user"), fields, ["id"]));
+      for (const m of rows)
+        data.push(pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "fake_user"), fields, ["id"]));
       return c.json({ data });
     });
   });

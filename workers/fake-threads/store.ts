@@ -16,7 +16,11 @@ export async function ensureUser(db: FakeDb, id: string, username: string, now: 
 }
 
 export async function getUsername(db: FakeDb, id: string): Promise<string | undefined> {
-  const row = await db.select({ username: fakeThreadsUsers.username }).from(fakeThreadsUsers).where(eq(fakeThreadsUsers.id, id)).get();
+  const row = await db
+    .select({ username: fakeThreadsUsers.username })
+    .from(fakeThreadsUsers)
+    .where(eq(fakeThreadsUsers.id, id))
+    .get();
   return row?.username;
 }
 
@@ -30,7 +34,8 @@ export function getToken(db: FakeDb, token: string): Promise<TokenRow | undefine
 
 /** Deletes and returns an authorization code: a second exchange of the same code finds nothing. */
 export async function consumeCode(db: FakeDb, code: string): Promise<TokenRow | undefined> {
-  const rows = await db.delete(fakeThreadsTokens)
+  const rows = await db
+    .delete(fakeThreadsTokens)
     .where(and(eq(fakeThreadsTokens.token, code), eq(fakeThreadsTokens.kind, "code")))
     .returning();
   return rows[0];
@@ -60,7 +65,11 @@ export async function insertMedia(db: FakeDb, row: MediaRow): Promise<MediaRow> 
       .set({ publishedMediaId: sql`(SELECT id FROM fake_threads_media WHERE container_id = ${row.containerId})` })
       .where(eq(fakeThreadsContainers.id, row.containerId)),
   ]);
-  const stored = await db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.containerId, row.containerId)).get();
+  const stored = await db
+    .select()
+    .from(fakeThreadsMedia)
+    .where(eq(fakeThreadsMedia.containerId, row.containerId))
+    .get();
   return stored ?? row;
 }
 
@@ -92,7 +101,13 @@ export function listMedia(
   }
   if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
   if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
-  return db.select().from(m).where(and(...conds)).orderBy(desc(m.publishedAt), desc(m.id)).limit(opts.limit).all();
+  return db
+    .select()
+    .from(m)
+    .where(and(...conds))
+    .orderBy(desc(m.publishedAt), desc(m.id))
+    .limit(opts.limit)
+    .all();
 }
 
 /**
@@ -101,7 +116,15 @@ export function listMedia(
  */
 export function searchMedia(
   db: FakeDb,
-  opts: { q: string; tag: boolean; ownerId?: string; since?: number; until?: number; limit: number; newestFirst: boolean },
+  opts: {
+    q: string;
+    tag: boolean;
+    ownerId?: string;
+    since?: number;
+    until?: number;
+    limit: number;
+    newestFirst: boolean;
+  },
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
   const needle = opts.q.toLowerCase();
@@ -112,7 +135,13 @@ export function searchMedia(
   if (opts.ownerId) conds.push(eq(m.userId, opts.ownerId));
   if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
   if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
-  return db.select().from(m).where(and(...conds)).orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`)).limit(opts.limit).all();
+  return db
+    .select()
+    .from(m)
+    .where(and(...conds))
+    .orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`))
+    .limit(opts.limit)
+    .all();
 }
 
 export function allMediaOf(db: FakeDb, userId: string): Promise<MediaRow[]> {

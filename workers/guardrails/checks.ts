@@ -58,7 +58,8 @@ export function findInjection(text: string): string[] {
 
 export function findPersonalData(text: string): string[] {
   const found = new Set<string>();
-  for (const { views, how } of layers(text)) for (const kind of personalDataKinds(views.clean)) found.add(label(kind, how));
+  for (const { views, how } of layers(text))
+    for (const kind of personalDataKinds(views.clean)) found.add(label(kind, how));
   return [...found];
 }
 

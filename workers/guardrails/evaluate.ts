@@ -60,4 +60,5 @@ export function scoreGuardrails(corpus: readonly CorpusEntry[]): GuardrailScore 
 const fmt = (r: Rate) => `${r.rate.toFixed(2)} (${r.hits}/${r.total})`;
 
 /** "recall 0.97 (155/160), false-positive rate 0.02 (2/104)" */
-export const scoreLine = (s: GuardrailScore) => `recall ${fmt(s.recall)}, false-positive rate ${fmt(s.falsePositiveRate)}`;
+export const scoreLine = (s: GuardrailScore) =>
+  `recall ${fmt(s.recall)}, false-positive rate ${fmt(s.falsePositiveRate)}`;

@@ -64,19 +64,104 @@ function asciiDigit(d: string): string {
 }
 
 /** Drops accents from Latin letters only: Cyrillic й or Japanese が keep their marks. */
-const stripLatinAccents = (s: string) => s.normalize("NFD").replace(/([A-Za-z])[\u0300-\u036F]+/g, "$1").normalize("NFC");
+const stripLatinAccents = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/([A-Za-z])[\u0300-\u036F]+/g, "$1")
+    .normalize("NFC");
 
 const CONFUSABLE: Record<string, string> = {
   // Cyrillic
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x", ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ԛ: "q", ԝ: "w", һ: "h", ӏ: "l", ү: "y", ɡ: "g",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  ү: "y",
+  ɡ: "g",
   // Greek
-  α: "a", β: "b", ε: "e", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ω: "w", γ: "y", μ: "u", ϲ: "c", ϳ: "j",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  γ: "y",
+  μ: "u",
+  ϲ: "c",
+  ϳ: "j",
   // Latin look-alikes and small capitals that NFKC leaves alone
-  ı: "i", ȷ: "j", ɑ: "a", ɩ: "i", ʀ: "r", ᴀ: "a", ʙ: "b", ᴄ: "c", ᴅ: "d", ᴇ: "e", ɢ: "g", ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l", ᴍ: "m", ɴ: "n", ᴏ: "o", ᴘ: "p", ꞯ: "q", ꜱ: "s", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z",
+  ı: "i",
+  ȷ: "j",
+  ɑ: "a",
+  ɩ: "i",
+  ʀ: "r",
+  ᴀ: "a",
+  ʙ: "b",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴏ: "o",
+  ᴘ: "p",
+  ꞯ: "q",
+  ꜱ: "s",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ʏ: "y",
+  ᴢ: "z",
 };
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLE).join("")}]`, "gu");
 
-const LEET_I: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", $: "s", "!": "i", "|": "l", "€": "e", "+": "t" };
+const LEET_I: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+  "€": "e",
+  "+": "t",
+};
 const LEET_L: Record<string, string> = { ...LEET_I, "1": "l", "!": "l" };
 // A "word" for leetspeak: letters mixed with leet symbols (a run without letters is a number).
 const LEET_WORD = /[\p{L}0-9@$!|€+]*[0-9@$!|€+][\p{L}0-9@$!|€+]*/gu;

@@ -9,7 +9,11 @@ const END = "(?![^ ])";
 /** Up to n filler words between two parts. */
 export const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}${SEP}`;
 /** Alternatives; apostrophes, hyphens and spaces inside one become the single separator. */
-export const alt = (words: string) => `(?:${words.split("|").map((w) => w.trim().replace(/[\s'’-]+/g, SEP)).join("|")})`;
+export const alt = (words: string) =>
+  `(?:${words
+    .split("|")
+    .map((w) => w.trim().replace(/[\s'’-]+/g, SEP))
+    .join("|")})`;
 export const re = (src: string) => new RegExp(src);
 /** Words in order with filler between them, whole words only. */
 export const phrase = (...parts: (string | number)[]) => {
@@ -29,7 +33,6 @@ export interface Rule {
   why: string;
   re: RegExp;
 }
-
 
 // Chinese and Japanese: no spaces between words, so parts are joined by a short run of
 // characters within one sentence.

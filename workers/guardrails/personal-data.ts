@@ -13,7 +13,8 @@ const NOT_PHONES: RegExp[] = [
 ];
 
 // A run of digit groups, optionally after + or 00, with single separators or brackets.
-const PHONE_SPAN = /(?<![a-z\d+.,/_-])(?:\+|(?=00))?\s?(?:\(\s*\d{1,5}\s*\)|\d{1,8})(?:(?:\s?[.\-/]\s?|\s)?(?:\(\s*\d{1,5}\s*\)|\d{1,8})){0,7}(?!\d|[.,]\d)/g;
+const PHONE_SPAN =
+  /(?<![a-z\d+.,/_-])(?:\+|(?=00))?\s?(?:\(\s*\d{1,5}\s*\)|\d{1,8})(?:(?:\s?[.\-/]\s?|\s)?(?:\(\s*\d{1,5}\s*\)|\d{1,8})){0,7}(?!\d|[.,]\d)/g;
 const PHONE_WORDS =
   /(?:phone|tel|telephone|call|text me|whatsapp|signal|mobile|cell|fax|sms|ring|number|nummer|numero|telefon|handy|anrufen|ruf|llama|llamame|appelle|appelez|ligue|chiama|telefono|телефон|тел|звони|номер|電話|电话|手机|手機|携帯|联系|番号)[^\d\n]{0,20}$/;
 
@@ -21,18 +22,26 @@ function isPhone(span: string, before: string): boolean {
   const trimmed = span.trim();
   const international = trimmed.startsWith("+") || trimmed.startsWith("00");
   const digits = trimmed.replace(/\D/g, "");
-  const groups = trimmed.split(/[^\d()]+|(?<=\))|(?=\()/).map((g) => g.replace(/\D/g, "")).filter(Boolean);
+  const groups = trimmed
+    .split(/[^\d()]+|(?<=\))|(?=\()/)
+    .map((g) => g.replace(/\D/g, ""))
+    .filter(Boolean);
   const n = international && trimmed.startsWith("00") ? digits.length - 2 : digits.length;
   if (PHONE_WORDS.test(before) && n >= 7 && n <= 15) return true;
   if (international) return n >= 8 && n <= 15 && groups.every((g) => g.length <= 8 || groups.length === 1);
   // Lists of years ("2023 2024 2025") and numbers with thousands separators ("12 500 000").
   if (groups.length > 1 && groups.every((g) => /^(?:19|20)\d\d$/.test(g))) return false;
   const [first = "", ...rest] = groups;
-  if (groups.length > 1 && first.length <= 3 && !first.startsWith("0") && rest.every((g) => g.length === 3)) return false;
+  if (groups.length > 1 && first.length <= 3 && !first.startsWith("0") && rest.every((g) => g.length === 3))
+    return false;
   if (groups.length === 1) {
     // Bare: North American numbers (area codes never start with 0 or 1, so no timestamps),
     // with a leading 1, national numbers with a trunk 0, Chinese mobiles.
-    return (n === 10 && /^[2-9]/.test(digits)) || (n === 11 && /^(?:1[2-9]|0[1-9])/.test(digits)) || (n === 12 && digits.startsWith("0"));
+    return (
+      (n === 10 && /^[2-9]/.test(digits)) ||
+      (n === 11 && /^(?:1[2-9]|0[1-9])/.test(digits)) ||
+      (n === 12 && digits.startsWith("0"))
+    );
   }
   const trunk = first.startsWith("0") || trimmed.startsWith("(") || /^\d\s?\(/.test(trimmed);
   const longest = Math.max(...groups.map((g) => g.length));
@@ -61,19 +70,100 @@ const CH = String.raw`a-z0-9\u00C0-\u024F\u0370-\u1FFF\u3040-\uD7FF`;
 const LABEL = `[${CH}][${CH}_%+-]*`;
 const EDGE_BEFORE = `(?<![${CH}])`;
 const EDGE_AFTER = `(?![${CH}])`;
-const EMAIL = new RegExp(`${EDGE_BEFORE}${LABEL}(?:\\.${LABEL})*\\s?@\\s?${LABEL}(?:\\.${LABEL})*\\.[a-z\\u00C0-\\uD7FF]{2,24}${EDGE_AFTER}`);
+const EMAIL = new RegExp(
+  `${EDGE_BEFORE}${LABEL}(?:\\.${LABEL})*\\s?@\\s?${LABEL}(?:\\.${LABEL})*\\.[a-z\\u00C0-\\uD7FF]{2,24}${EDGE_AFTER}`,
+);
 // Spelled out: "name [at] example [dot] com", "name at example dot com", "nombre arroba ejemplo punto com".
 const BR = (w: string) => String.raw`\s*[[({<]\s*(?:${w})\s*[\])}>]\s*`;
 const WORDS = (w: string) => String.raw`\s+(?:${w})\s+`;
 const AT_WORDS = "at|arroba|arobase|chez|ät";
 const DOT_WORDS = "dot|punto|point|punkt|ponto";
-const TLD = "com|net|org|io|co|me|ai|app|dev|edu|gov|info|biz|us|uk|de|fr|es|it|pt|br|ru|jp|cn|nl|eu|ca|au|in|ch|at|se|no|dk|fi|pl|mx|ar|cl|tv|xyz|email|mail";
+const TLD =
+  "com|net|org|io|co|me|ai|app|dev|edu|gov|info|biz|us|uk|de|fr|es|it|pt|br|ru|jp|cn|nl|eu|ca|au|in|ch|at|se|no|dk|fi|pl|mx|ar|cl|tv|xyz|email|mail";
 const SPELLED_AT = `(?:${BR(AT_WORDS)}|${WORDS(AT_WORDS)}|\\s?@\\s?)`;
 const SPELLED_DOT = `(?:${BR(DOT_WORDS)}|${WORDS(DOT_WORDS)}|\\.)`;
-const SPELLED_EMAIL = new RegExp(`${EDGE_BEFORE}(${LABEL}(?:${SPELLED_DOT}${LABEL})*)(${SPELLED_AT})(${LABEL})((?:${SPELLED_DOT}${LABEL})*)${SPELLED_DOT}(?:${TLD})${EDGE_AFTER}`, "g");
+const SPELLED_EMAIL = new RegExp(
+  `${EDGE_BEFORE}(${LABEL}(?:${SPELLED_DOT}${LABEL})*)(${SPELLED_AT})(${LABEL})((?:${SPELLED_DOT}${LABEL})*)${SPELLED_DOT}(?:${TLD})${EDGE_AFTER}`,
+  "g",
+);
 // With a bare " at " the words around it must look like an address, not "look at this dot com".
-const NOT_LOCAL = new Set(["look", "looking", "looked", "me", "us", "you", "them", "him", "her", "it", "meet", "see", "aim", "arrive", "arrived", "stare", "glance", "laugh", "good", "great", "bad", "better", "best", "here", "there", "work", "working", "available", "live", "join", "find", "found", "visit", "shop", "buy", "sign", "up", "is", "are", "was", "were", "be", "and", "or", "only", "once"]);
-const NOT_DOMAIN = new Set(["this", "that", "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "it", "home", "work", "night", "all", "least", "last", "first", "once", "some", "any", "every", "one", "times", "scale"]);
+const NOT_LOCAL = new Set([
+  "look",
+  "looking",
+  "looked",
+  "me",
+  "us",
+  "you",
+  "them",
+  "him",
+  "her",
+  "it",
+  "meet",
+  "see",
+  "aim",
+  "arrive",
+  "arrived",
+  "stare",
+  "glance",
+  "laugh",
+  "good",
+  "great",
+  "bad",
+  "better",
+  "best",
+  "here",
+  "there",
+  "work",
+  "working",
+  "available",
+  "live",
+  "join",
+  "find",
+  "found",
+  "visit",
+  "shop",
+  "buy",
+  "sign",
+  "up",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "and",
+  "or",
+  "only",
+  "once",
+]);
+const NOT_DOMAIN = new Set([
+  "this",
+  "that",
+  "the",
+  "a",
+  "an",
+  "my",
+  "your",
+  "our",
+  "their",
+  "his",
+  "her",
+  "its",
+  "it",
+  "home",
+  "work",
+  "night",
+  "all",
+  "least",
+  "last",
+  "first",
+  "once",
+  "some",
+  "any",
+  "every",
+  "one",
+  "times",
+  "scale",
+]);
 
 function findEmails(text: string): string[] {
   const found: string[] = [];
@@ -131,7 +221,8 @@ function findSsns(text: string): string[] {
 }
 
 // UK National Insurance numbers (two prefix letters from the allowed set, six digits, A-D).
-const NINO = /(?<![a-z\d])(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-prstw-z][a-ceghj-nprstw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![a-z\d])/g;
+const NINO =
+  /(?<![a-z\d])(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-prstw-z][a-ceghj-nprstw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![a-z\d])/g;
 
 // IBANs, checked with their mod-97 check digits.
 const IBAN = /(?<![a-z\d])[a-z]{2}\d{2}(?: ?[a-z\d]){11,30}(?![a-z\d])/g;

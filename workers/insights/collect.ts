@@ -99,8 +99,7 @@ export async function collectInsights(args: CollectInsightsArgs): Promise<Collec
     }
   }
 
-  const personaIds =
-    args.personaIds ?? (await db.select({ id: personas.id }).from(personas)).map((p) => p.id);
+  const personaIds = args.personaIds ?? (await db.select({ id: personas.id }).from(personas)).map((p) => p.id);
   const every = args.followersEveryMs ?? 3_600_000;
   const lastAt = await lastFollowerSnapshotAt(db);
   for (const personaId of personaIds) {

@@ -15,8 +15,7 @@ export type PostMetricsSnapshot = EngagementCounts & {
 
 export type FollowerSnapshot = { persona_id: string; captured_at: number; followers_count: number };
 
-export const interactionsOf = (m: EngagementCounts): number =>
-  m.likes + m.replies + m.reposts + m.quotes + m.shares;
+export const interactionsOf = (m: EngagementCounts): number => m.likes + m.replies + m.reposts + m.quotes + m.shares;
 
 const snapshotColumns = {
   post_id: postMetrics.postId,

@@ -20,7 +20,12 @@ import { DAY_MS, ratio } from "./stats.ts";
 export const KPI_GOALS = { engagement_rate: 0.06, cost_per_follow_usd: 0.01, revenue_monthly_usd: 20_000 } as const;
 export type KpiWindowDays = 7 | 30;
 
-export type KpiArgs = { personaId?: string | undefined; windowDays: KpiWindowDays; now: number; revenueModel: RevenueModel };
+export type KpiArgs = {
+  personaId?: string | undefined;
+  windowDays: KpiWindowDays;
+  now: number;
+  revenueModel: RevenueModel;
+};
 
 export type Kpis = {
   window: { label: string; days: number; start: number; end: number };
@@ -76,9 +81,7 @@ function aggregate(data: WindowData, personaId: string | null, args: KpiArgs): K
   const followersCurrent = followers.length === 0 ? null : followers.reduce((s, f) => s + f.last, 0);
   const cost = spend.reduce((s, r) => s + r.cost_usd, 0);
   const postsPublished =
-    personaId === null
-      ? [...data.published.values()].reduce((s, n) => s + n, 0)
-      : (data.published.get(personaId) ?? 0);
+    personaId === null ? [...data.published.values()].reduce((s, n) => s + n, 0) : (data.published.get(personaId) ?? 0);
   const revenue = projectMonthlyRevenue(args.revenueModel, {
     window_days: args.windowDays,
     followers_current: followersCurrent,

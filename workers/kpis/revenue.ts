@@ -51,9 +51,7 @@ export function projectMonthlyRevenue(model: RevenueModel, inp: RevenueInputs): 
   const scale = 30 / inp.window_days;
   if (model.kind === "per_follower") {
     const audience =
-      inp.followers_current === null
-        ? null
-        : Math.max(0, inp.followers_current + (inp.followers_gained ?? 0) * scale);
+      inp.followers_current === null ? null : Math.max(0, inp.followers_current + (inp.followers_gained ?? 0) * scale);
     return {
       model,
       audience_basis: "followers",

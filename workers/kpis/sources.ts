@@ -51,7 +51,14 @@ export async function postsWithLatestEngagement(db: ObsDb, w: WindowBounds): Pro
 
 /** First and last follower snapshot of each persona inside the window. */
 export async function followerEndpoints(db: ObsDb, w: WindowBounds): Promise<FollowerEndpoints[]> {
-  const rows = await db.all<{ persona_id: string; captured_at: number; followers_count: number; rn_first: number; rn_last: number; n: number }>(sql`
+  const rows = await db.all<{
+    persona_id: string;
+    captured_at: number;
+    followers_count: number;
+    rn_first: number;
+    rn_last: number;
+    n: number;
+  }>(sql`
     SELECT persona_id, captured_at, followers_count, rn_first, rn_last, n FROM (
       SELECT persona_id, captured_at, followers_count,
              row_number() OVER (PARTITION BY persona_id ORDER BY captured_at ASC) AS rn_first,
@@ -64,7 +71,12 @@ export async function followerEndpoints(db: ObsDb, w: WindowBounds): Promise<Fol
   const out = new Map<string, FollowerEndpoints>();
   for (const r of rows) {
     const e = out.get(r.persona_id) ?? {
-      persona_id: r.persona_id, first: 0, last: 0, first_at: 0, last_at: 0, snapshots: r.n,
+      persona_id: r.persona_id,
+      first: 0,
+      last: 0,
+      first_at: 0,
+      last_at: 0,
+      snapshots: r.n,
     };
     if (r.rn_first === 1) Object.assign(e, { first: r.followers_count, first_at: r.captured_at });
     if (r.rn_last === 1) Object.assign(e, { last: r.followers_count, last_at: r.captured_at });

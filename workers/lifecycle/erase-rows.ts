@@ -9,7 +9,20 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
-  experimentArms, experimentAssignments, experimentDefaults, experiments, followerSnapshots, personas, postMetrics, postScores, posts, scoreModels, taskSteps, tasks, threadsAccounts, threadsOauthStates,
+  experimentArms,
+  experimentAssignments,
+  experimentDefaults,
+  experiments,
+  followerSnapshots,
+  personas,
+  postMetrics,
+  postScores,
+  posts,
+  scoreModels,
+  taskSteps,
+  tasks,
+  threadsAccounts,
+  threadsOauthStates,
 } from "../db/schema/index.ts";
 
 export interface EraseReport {
@@ -33,31 +46,63 @@ export async function personaPostIds(db: Db, personaId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
-export async function erasePersonaRows(db: Db, personaId: string, opts: { purge: boolean; now: number }): Promise<EraseReport> {
+export async function erasePersonaRows(
+  db: Db,
+  personaId: string,
+  opts: { purge: boolean; now: number },
+): Promise<EraseReport> {
   const { now, purge } = opts;
   const tomb = tombstoneId(personaId, now);
   const history = { personaId: tomb, deletedPersonaId: personaId, personaDeletedAt: now };
   const [persona, cancelled, , deleted, account] = await db.batch([
     db.delete(personas).where(eq(personas.id, personaId)).returning({ id: personas.id }),
-    db.update(tasks).set({ status: "cancelled", error: CANCELLED_BY_DELETE, updatedAt: now, finishedAt: now })
-      .where(and(eq(tasks.personaId, personaId), inArray(tasks.status, ["queued", "running"]))).returning({ id: tasks.id }),
-    db.delete(postScores).where(inArray(postScores.postId, db.select({ id: posts.id }).from(posts).where(and(eq(posts.personaId, personaId), ne(posts.status, "published"))))),
-    db.delete(posts).where(and(eq(posts.personaId, personaId), ne(posts.status, "published"))).returning({ id: posts.id }),
-    db.delete(threadsAccounts).where(eq(threadsAccounts.personaId, personaId)).returning({ id: threadsAccounts.personaId }),
+    db
+      .update(tasks)
+      .set({ status: "cancelled", error: CANCELLED_BY_DELETE, updatedAt: now, finishedAt: now })
+      .where(and(eq(tasks.personaId, personaId), inArray(tasks.status, ["queued", "running"])))
+      .returning({ id: tasks.id }),
+    db.delete(postScores).where(
+      inArray(
+        postScores.postId,
+        db
+          .select({ id: posts.id })
+          .from(posts)
+          .where(and(eq(posts.personaId, personaId), ne(posts.status, "published"))),
+      ),
+    ),
+    db
+      .delete(posts)
+      .where(and(eq(posts.personaId, personaId), ne(posts.status, "published")))
+      .returning({ id: posts.id }),
+    db
+      .delete(threadsAccounts)
+      .where(eq(threadsAccounts.personaId, personaId))
+      .returning({ id: threadsAccounts.personaId }),
     db.delete(threadsOauthStates).where(eq(threadsOauthStates.personaId, personaId)),
     // Experiments: its arm assignments, promoted defaults and score model go; its own
     // experiments too (all-persona ones stay, without this persona's posts).
     db.delete(experimentAssignments).where(eq(experimentAssignments.personaId, personaId)),
     db.delete(experimentDefaults).where(eq(experimentDefaults.personaId, personaId)),
     db.delete(scoreModels).where(eq(scoreModels.personaId, personaId)),
-    db.delete(experimentArms).where(inArray(experimentArms.experimentId, db.select({ id: experiments.id }).from(experiments).where(eq(experiments.personaId, personaId)))),
+    db
+      .delete(experimentArms)
+      .where(
+        inArray(
+          experimentArms.experimentId,
+          db.select({ id: experiments.id }).from(experiments).where(eq(experiments.personaId, personaId)),
+        ),
+      ),
     db.delete(experiments).where(eq(experiments.personaId, personaId)),
     ...(purge
       ? [
           db.delete(postMetrics).where(eq(postMetrics.personaId, personaId)),
           db.delete(postScores).where(eq(postScores.personaId, personaId)),
           db.delete(followerSnapshots).where(eq(followerSnapshots.personaId, personaId)),
-          db.delete(taskSteps).where(inArray(taskSteps.taskId, db.select({ id: tasks.id }).from(tasks).where(eq(tasks.personaId, personaId)))),
+          db
+            .delete(taskSteps)
+            .where(
+              inArray(taskSteps.taskId, db.select({ id: tasks.id }).from(tasks).where(eq(tasks.personaId, personaId))),
+            ),
           db.delete(tasks).where(eq(tasks.personaId, personaId)),
           db.delete(posts).where(eq(posts.personaId, personaId)),
         ]
@@ -66,7 +111,10 @@ export async function erasePersonaRows(db: Db, personaId: string, opts: { purge:
           db.update(postScores).set({ personaId: tomb }).where(eq(postScores.personaId, personaId)),
           db.update(followerSnapshots).set({ personaId: tomb }).where(eq(followerSnapshots.personaId, personaId)),
           // Idempotency keys are released: a same-id persona's autopilot names the same slots.
-          db.update(tasks).set({ ...history, idempotencyKey: null }).where(eq(tasks.personaId, personaId)),
+          db
+            .update(tasks)
+            .set({ ...history, idempotencyKey: null })
+            .where(eq(tasks.personaId, personaId)),
           db.update(posts).set(history).where(eq(posts.personaId, personaId)),
         ]),
   ] as const);

@@ -21,7 +21,11 @@ export const budgetReachedMessage = (budgetUsd: number, spentUsd: number): strin
 export async function assertWithinBudget(db: Db, budgetUsd: number, now: number): Promise<void> {
   const spent = await spentOn(db, utcDate(now));
   if (spent >= budgetUsd) {
-    throw new PipelineHalt("failed", budgetReachedMessage(budgetUsd, spent), { check: "daily_llm_budget", budget_usd: budgetUsd, spent_usd: spent });
+    throw new PipelineHalt("failed", budgetReachedMessage(budgetUsd, spent), {
+      check: "daily_llm_budget",
+      budget_usd: budgetUsd,
+      spent_usd: spent,
+    });
   }
 }
 

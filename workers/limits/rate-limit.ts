@@ -20,8 +20,12 @@ export async function limitRequestRate(env: Env, keyHash: () => Promise<string>)
   if (!limiter || !loadConfig(env).apiRateLimit) return;
   const { success } = await limiter.limit({ key: `api-key:${await keyHash()}` });
   if (!success) {
-    throw rateLimited("too many requests for this API key; slow down and retry after the Retry-After seconds", RATE_LIMIT_PERIOD_SECONDS, {
-      limit: "api_key_request_rate",
-    });
+    throw rateLimited(
+      "too many requests for this API key; slow down and retry after the Retry-After seconds",
+      RATE_LIMIT_PERIOD_SECONDS,
+      {
+        limit: "api_key_request_rate",
+      },
+    );
   }
 }

@@ -14,7 +14,10 @@ export function mcpHandler(app: Fetcher) {
   return async (c: Context<AppEnv>): Promise<Response> => {
     const server = new McpServer({ name: "threads-agent", version: "1.0.0" }, { capabilities: { tools: {} } });
     registerTools(server, inProcess(app, c));
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

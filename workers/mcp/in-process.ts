@@ -18,7 +18,11 @@ export function inProcess(app: Fetcher, c: Context<AppEnv>): CallRoute {
   return async (method, path, body) => {
     const headers: Record<string, string> = { authorization, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const req = new Request(`${origin}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const req = new Request(`${origin}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const res = await app.fetch(req, c.env, c.executionCtx);
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };

@@ -26,7 +26,9 @@ const query = (q: Record<string, string | undefined>) => {
   return s ? `?${s}` : "";
 };
 
-const text = (value: unknown): CallToolResult => ({ content: [{ type: "text", text: JSON.stringify(value, null, 2) }] });
+const text = (value: unknown): CallToolResult => ({
+  content: [{ type: "text", text: JSON.stringify(value, null, 2) }],
+});
 const failure = (message: string): CallToolResult => ({ isError: true, content: [{ type: "text", text: message }] });
 
 /** A route's answer as a tool result: the JSON on success, the API's error message otherwise. */
@@ -40,7 +42,8 @@ async function waitForTask(call: CallRoute, taskId: string, deadline: number): P
   for (;;) {
     const task = await call("GET", `/v1/tasks/${e(taskId)}`);
     const status = (task.body as { status?: TaskStatus } | null)?.status;
-    if (task.status >= 400 || (status && TERMINAL_TASK_STATUSES.includes(status)) || Date.now() >= deadline) return task;
+    if (task.status >= 400 || (status && TERMINAL_TASK_STATUSES.includes(status)) || Date.now() >= deadline)
+      return task;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -48,7 +51,11 @@ async function waitForTask(call: CallRoute, taskId: string, deadline: number): P
 export function registerTools(server: McpServer, call: CallRoute): void {
   server.registerTool(
     "list_personas",
-    { title: "List personas", description: "Every persona with its id, name, voice, topics, schedule and autopilot setting.", inputSchema: { after: Slug.optional() } },
+    {
+      title: "List personas",
+      description: "Every persona with its id, name, voice, topics, schedule and autopilot setting.",
+      inputSchema: { after: Slug.optional() },
+    },
     async ({ after }) => result(await call("GET", `/v1/personas${query({ limit: "100", after })}`)),
   );
 
@@ -67,7 +74,8 @@ export function registerTools(server: McpServer, call: CallRoute): void {
       const task = await waitForTask(call, task_id, Date.now() + DRAFT_WAIT_MS);
       const t = task.body as { status: TaskStatus; post_id: string | null; error: string | null };
       if (task.status >= 400) return result(task);
-      if (!TERMINAL_TASK_STATUSES.includes(t.status)) return text({ note: `task ${task_id} is still ${t.status}; call get_task later`, task: t });
+      if (!TERMINAL_TASK_STATUSES.includes(t.status))
+        return text({ note: `task ${task_id} is still ${t.status}; call get_task later`, task: t });
       if (!t.post_id) return failure(`task ${task_id} ended ${t.status}${t.error ? `: ${t.error}` : ""}`);
       return result(await call("GET", `/v1/posts/${e(t.post_id)}`));
     },
@@ -75,19 +83,31 @@ export function registerTools(server: McpServer, call: CallRoute): void {
 
   server.registerTool(
     "get_task",
-    { title: "Task status", description: "A generation task's status, each step with timings, and its post id.", inputSchema: { task_id: z.string().min(1).max(100) } },
+    {
+      title: "Task status",
+      description: "A generation task's status, each step with timings, and its post id.",
+      inputSchema: { task_id: z.string().min(1).max(100) },
+    },
     async ({ task_id }) => result(await call("GET", `/v1/tasks/${e(task_id)}`)),
   );
 
   server.registerTool(
     "get_post",
-    { title: "Get a post", description: "A post with its text, status, cost, Threads ids and latest metrics.", inputSchema: { post_id: PostId } },
+    {
+      title: "Get a post",
+      description: "A post with its text, status, cost, Threads ids and latest metrics.",
+      inputSchema: { post_id: PostId },
+    },
     async ({ post_id }) => result(await call("GET", `/v1/posts/${e(post_id)}`)),
   );
 
   server.registerTool(
     "publish_post",
-    { title: "Publish a post now", description: "Publishes a draft, scheduled or failed post to Threads now. Never posts twice.", inputSchema: { post_id: PostId } },
+    {
+      title: "Publish a post now",
+      description: "Publishes a draft, scheduled or failed post to Threads now. Never posts twice.",
+      inputSchema: { post_id: PostId },
+    },
     async ({ post_id }) => result(await call("POST", `/v1/posts/${e(post_id)}/publish`)),
   );
 
@@ -95,7 +115,8 @@ export function registerTools(server: McpServer, call: CallRoute): void {
     "schedule_post",
     {
       title: "Schedule a post",
-      description: "Schedules a draft at `at` (ISO 8601 with offset), or at its persona's next free slot when `at` is omitted.",
+      description:
+        "Schedules a draft at `at` (ISO 8601 with offset), or at its persona's next free slot when `at` is omitted.",
       inputSchema: ScheduleAt.partial().extend({ post_id: PostId }),
     },
     async ({ post_id, at }) => {
@@ -103,9 +124,14 @@ export function registerTools(server: McpServer, call: CallRoute): void {
       if (!when) {
         const post = await call("GET", `/v1/posts/${e(post_id)}`);
         if (post.status >= 400) return result(post);
-        const schedule = await call("GET", `/v1/personas/${e((post.body as { persona_id: string }).persona_id)}/schedule`);
+        const schedule = await call(
+          "GET",
+          `/v1/personas/${e((post.body as { persona_id: string }).persona_id)}/schedule`,
+        );
         if (schedule.status >= 400) return result(schedule);
-        when = (schedule.body as { slots: { at: string; post_id: string | null }[] }).slots.find((s) => s.post_id === null)?.at;
+        when = (schedule.body as { slots: { at: string; post_id: string | null }[] }).slots.find(
+          (s) => s.post_id === null,
+        )?.at;
         if (!when) return failure("the persona has no free slot in its schedule; pass `at`");
       }
       return result(await call("POST", `/v1/posts/${e(post_id)}/schedule`, { at: when }));
@@ -114,25 +140,43 @@ export function registerTools(server: McpServer, call: CallRoute): void {
 
   server.registerTool(
     "trend_check",
-    { title: "Trend check", description: "What is trending about a topic: phrases several recent results share, scored by count and freshness, with sources.", inputSchema: TrendsRequest },
+    {
+      title: "Trend check",
+      description:
+        "What is trending about a topic: phrases several recent results share, scored by count and freshness, with sources.",
+      inputSchema: TrendsRequest,
+    },
     async (input) => result(await call("POST", "/v1/search/trends", input)),
   );
 
   server.registerTool(
     "competitive_analysis",
-    { title: "Competitive analysis", description: "What already works for a topic: viral examples, their hook patterns with counts, common keywords.", inputSchema: CompetitiveRequest },
+    {
+      title: "Competitive analysis",
+      description: "What already works for a topic: viral examples, their hook patterns with counts, common keywords.",
+      inputSchema: CompetitiveRequest,
+    },
     async (input) => result(await call("POST", "/v1/search/competitive", input)),
   );
 
   server.registerTool(
     "get_kpis",
-    { title: "KPIs", description: "Engagement rate, followers gained, LLM cost, cost per follow and projected monthly revenue against their goals (window 7d or 30d).", inputSchema: KpiQuery },
+    {
+      title: "KPIs",
+      description:
+        "Engagement rate, followers gained, LLM cost, cost per follow and projected monthly revenue against their goals (window 7d or 30d).",
+      inputSchema: KpiQuery,
+    },
     async (input) => result(await call("GET", `/v1/kpis${query(input)}`)),
   );
 
   server.registerTool(
     "daily_report",
-    { title: "Daily report", description: "One UTC day (default yesterday): task success rate, latency, costs, alerts, top and bottom posts.", inputSchema: DailyReportQuery },
+    {
+      title: "Daily report",
+      description: "One UTC day (default yesterday): task success rate, latency, costs, alerts, top and bottom posts.",
+      inputSchema: DailyReportQuery,
+    },
     async (input) => result(await call("GET", `/v1/reports/daily${query(input)}`)),
   );
 
@@ -140,9 +184,11 @@ export function registerTools(server: McpServer, call: CallRoute): void {
     "experiment_results",
     {
       title: "Experiment results",
-      description: "With an id: the experiment's per-arm figures (posts, views, engagement rate with interval, chance to be best) and its decision. Without: every experiment.",
+      description:
+        "With an id: the experiment's per-arm figures (posts, views, engagement rate with interval, chance to be best) and its decision. Without: every experiment.",
       inputSchema: { id: z.string().min(1).max(100).optional(), persona_id: Slug.optional() },
     },
-    async ({ id, persona_id }) => result(await call("GET", id ? `/v1/experiments/${e(id)}` : `/v1/experiments${query({ persona_id })}`)),
+    async ({ id, persona_id }) =>
+      result(await call("GET", id ? `/v1/experiments/${e(id)}` : `/v1/experiments${query({ persona_id })}`)),
   );
 }

@@ -25,13 +25,24 @@ export function createAppRegistry(): MetricRegistry {
     .counter(METRIC.llmTokens, "LLM tokens consumed. kind: prompt | completion.", ["model", "kind"])
     .counter(METRIC.postsGenerated, "Generation tasks finished, by outcome status.", ["persona_id", "status"])
     .counter(METRIC.searchRequests, "Trend research requests by source and outcome.", ["source", "outcome"])
-    .counter(METRIC.queueMessages, "Queue messages handled by outcome (ack, retry, dead_letter...).", ["queue", "outcome"])
-    .counter(METRIC.postsPublished, "Publish attempts by outcome: published, skipped, retry, deferred, held, failed, error (publisher unreachable).", ["persona_id", "outcome"])
+    .counter(METRIC.queueMessages, "Queue messages handled by outcome (ack, retry, dead_letter...).", [
+      "queue",
+      "outcome",
+    ])
+    .counter(
+      METRIC.postsPublished,
+      "Publish attempts by outcome: published, skipped, retry, deferred, held, failed, error (publisher unreachable).",
+      ["persona_id", "outcome"],
+    )
     .gauge(
       METRIC.engagementRate,
       "Interactions / views over posts published in the last 7 days (latest insights per post).",
       ["persona_id"],
     )
-    .gauge(METRIC.costPerFollow, "LLM spend / followers gained over the last 7 days (absent when no followers gained).", ["persona_id"])
+    .gauge(
+      METRIC.costPerFollow,
+      "LLM spend / followers gained over the last 7 days (absent when no followers gained).",
+      ["persona_id"],
+    )
     .gauge(METRIC.revenueProjection, "Projected monthly revenue in USD from the last 30 days (REVENUE_MODEL).");
 }

@@ -17,7 +17,14 @@ import type { MetricRegistry } from "./registry.ts";
 
 export type TelemetryEvent =
   | { type: "request"; route: string; phase: string; duration_s: number; status?: number; persona_id?: string }
-  | { type: "llm_tokens"; model: string; kind: "prompt" | "completion"; tokens: number; cost_usd?: number; persona_id?: string }
+  | {
+      type: "llm_tokens";
+      model: string;
+      kind: "prompt" | "completion";
+      tokens: number;
+      cost_usd?: number;
+      persona_id?: string;
+    }
   | { type: "post_generated"; persona_id: string; status: string; cost_usd?: number }
   | { type: "search"; source: string; outcome: string; duration_s?: number; persona_id?: string }
   | { type: "queue_message"; queue: string; outcome: string; persona_id?: string }
@@ -26,7 +33,11 @@ export type TelemetryEvent =
 
 export type AnalyticsSink = Pick<AnalyticsEngineDataset, "writeDataPoint">;
 
-export type AnalyticsPoint = { indexes: [string]; blobs: [string, string, string, string, string]; doubles: [number, number] };
+export type AnalyticsPoint = {
+  indexes: [string];
+  blobs: [string, string, string, string, string];
+  doubles: [number, number];
+};
 
 export function analyticsPoint(e: TelemetryEvent): AnalyticsPoint {
   const persona = e.persona_id ?? "";
@@ -114,7 +125,9 @@ export class Telemetry {
 
   async flushIfDue(now = Date.now()): Promise<void> {
     if (!this.due(now)) return;
-    await this.flush(now).catch((err: unknown) => console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })));
+    await this.flush(now).catch((err: unknown) =>
+      console.error(JSON.stringify({ event: "metrics.flush_failed", error: String(err) })),
+    );
   }
 
   /** ctx.waitUntil(flushIfDue): a request only carries the flush when one is due. */

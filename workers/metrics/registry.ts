@@ -14,9 +14,17 @@ import type { CounterDelta } from "./store.ts";
 // *non-cumulative* `<name>_bucket{le=<smallest bound ≥ value>}` slot per observation, so an
 // observation is 3 row updates instead of one per bucket; render() makes them cumulative.
 
-type Definition = { name: string; help: string; type: MetricType; labelNames: readonly string[]; buckets?: readonly number[] };
+type Definition = {
+  name: string;
+  help: string;
+  type: MetricType;
+  labelNames: readonly string[];
+  buckets?: readonly number[];
+};
 
-export const DEFAULT_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] as const;
+export const DEFAULT_LATENCY_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+] as const;
 
 export class MetricRegistry {
   private readonly defs = new Map<string, Definition>();
@@ -31,9 +39,15 @@ export class MetricRegistry {
     return this.define({ name, help, type: "gauge", labelNames });
   }
 
-  histogram(name: string, help: string, labelNames: readonly string[], buckets: readonly number[] = DEFAULT_LATENCY_BUCKETS): this {
+  histogram(
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    buckets: readonly number[] = DEFAULT_LATENCY_BUCKETS,
+  ): this {
     const sorted = [...buckets].sort((a, b) => a - b);
-    if (sorted.length === 0 || sorted.some((b) => !Number.isFinite(b))) throw new Error(`${name}: buckets must be finite`);
+    if (sorted.length === 0 || sorted.some((b) => !Number.isFinite(b)))
+      throw new Error(`${name}: buckets must be finite`);
     if (labelNames.includes("le")) throw new Error(`${name}: "le" is reserved for histograms`);
     return this.define({ name, help, type: "histogram", labelNames, buckets: sorted });
   }
@@ -92,7 +106,10 @@ export class MetricRegistry {
       if (d.type === "histogram") storedNames.push(`${d.name}_bucket`, `${d.name}_sum`, `${d.name}_count`);
     }
     const stored = new Set(storedNames);
-    const rows = [...(await readCounters(db, storedNames)), ...unflushed.filter((d) => stored.has(d.name)).map((d) => ({ name: d.name, labels: d.labels, value: d.delta }))];
+    const rows = [
+      ...(await readCounters(db, storedNames)),
+      ...unflushed.filter((d) => stored.has(d.name)).map((d) => ({ name: d.name, labels: d.labels, value: d.delta })),
+    ];
     const byName = new Map<string, Map<string, number>>();
     for (const r of rows) {
       const m = byName.get(r.name) ?? new Map<string, number>();
@@ -138,7 +155,11 @@ export class MetricRegistry {
 }
 
 function seriesSamples(name: string, series: Map<string, number> | undefined): Sample[] {
-  return [...(series ?? new Map<string, number>())].map(([key, value]) => ({ name, labels: parseLabelKey(key), value }));
+  return [...(series ?? new Map<string, number>())].map(([key, value]) => ({
+    name,
+    labels: parseLabelKey(key),
+    value,
+  }));
 }
 
 function histogramSamples(d: Definition, byName: Map<string, Map<string, number>>): Sample[] {

@@ -12,7 +12,12 @@ import type { CounterDelta } from "./store.ts";
  * A gauge whose KPI is undefined (no views, no followers gained) is omitted rather than
  * exported as 0 or NaN, so Prometheus shows a gap instead of a false value.
  */
-export async function renderMetrics(args: { db: ObsDb; now: number; revenueModel: RevenueModel; unflushed?: readonly CounterDelta[] }): Promise<string> {
+export async function renderMetrics(args: {
+  db: ObsDb;
+  now: number;
+  revenueModel: RevenueModel;
+  unflushed?: readonly CounterDelta[];
+}): Promise<string> {
   const registry = createAppRegistry();
   const [perPersona, overall30] = await Promise.all([
     computeKpisByPersona(args.db, { windowDays: 7, now: args.now, revenueModel: args.revenueModel }),

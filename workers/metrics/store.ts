@@ -18,7 +18,10 @@ export async function addCounterDeltas(db: ObsDb, deltas: readonly CounterDelta[
   const statements: BatchItem<"sqlite">[] = [];
   for (let i = 0; i < deltas.length; i += ROWS_PER_STATEMENT) {
     const rows = deltas.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
-      name: d.name, labels: d.labels, value: d.delta, updatedAt: now,
+      name: d.name,
+      labels: d.labels,
+      value: d.delta,
+      updatedAt: now,
     }));
     statements.push(
       db

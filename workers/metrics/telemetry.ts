@@ -15,7 +15,13 @@ const isolateClock: FlushClock = { lastFlushAt: Date.now() };
 /** A Telemetry over this isolate's registry, bound to this Worker's D1 and Analytics Engine bindings. */
 export function createTelemetry(env: Pick<Env, "DB" | "ANALYTICS">): Telemetry {
   // METRICS_FLUSH_SECONDS=0 flushes on every invocation (the tests, so each sees its own counters in D1).
-  return new Telemetry(isolateRegistry, obsDb(env.DB), env.ANALYTICS, isolateClock, loadSettings(env).performance.metricsFlushMs);
+  return new Telemetry(
+    isolateRegistry,
+    obsDb(env.DB),
+    env.ANALYTICS,
+    isolateClock,
+    loadSettings(env).performance.metricsFlushMs,
+  );
 }
 
 /**

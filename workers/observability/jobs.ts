@@ -28,5 +28,11 @@ export function alertsJob(args: {
   accountsNeedingReauth: readonly ReauthAccount[];
 }): Promise<EvaluateAlertsResult> {
   const { alertConfig, notify } = observabilityFromEnv(args.env);
-  return evaluateAlerts({ db: args.db, now: args.now, config: alertConfig, notify, accountsNeedingReauth: args.accountsNeedingReauth });
+  return evaluateAlerts({
+    db: args.db,
+    now: args.now,
+    config: alertConfig,
+    notify,
+    accountsNeedingReauth: args.accountsNeedingReauth,
+  });
 }

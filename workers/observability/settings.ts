@@ -20,14 +20,21 @@ export type ObservabilitySettings = AlertSettings & NotifySettings;
 export type Observability = { revenueModel: RevenueModel; alertConfig: AlertConfig; notify: Notifier };
 
 /** From the one settings schema: a bad REVENUE_MODEL falls back to the default (reported by /health/ready), never a 500. */
-export function observabilityFromEnv(env: ObservabilitySettings, fetcher?: (input: string, init: RequestInit) => Promise<Response>): Observability {
+export function observabilityFromEnv(
+  env: ObservabilitySettings,
+  fetcher?: (input: string, init: RequestInit) => Promise<Response>,
+): Observability {
   const o = loadSettings(env).observability;
   const channels = {
     ...(o.slackWebhookUrl && { SLACK_WEBHOOK_URL: o.slackWebhookUrl }),
     ...(o.pagerDutyRoutingKey && { PAGERDUTY_ROUTING_KEY: o.pagerDutyRoutingKey }),
     ...(o.dashboardUrl && { DASHBOARD_URL: o.dashboardUrl }),
   };
-  return { revenueModel: o.revenueModel, alertConfig: alertConfigFromEnv(env), notify: notifierFromEnv(channels, fetcher) };
+  return {
+    revenueModel: o.revenueModel,
+    alertConfig: alertConfigFromEnv(env),
+    notify: notifierFromEnv(channels, fetcher),
+  };
 }
 
 /** The `window` query parameter of /v1/kpis: "7d" (default) or "30d"; anything else is a 400. */

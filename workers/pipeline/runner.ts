@@ -43,7 +43,11 @@ export const errorMessage = (err: unknown): string => (err instanceof Error ? er
  * each output before starting the next; so a retry resumes at the failed step and never
  * re-runs (or re-bills) a finished one. Makes no D1 write of its own: see settleRun.
  */
-export async function runPipeline(base: Omit<StepContext, "memo">, store: StepStore, attempt: number): Promise<RunOutcome> {
+export async function runPipeline(
+  base: Omit<StepContext, "memo">,
+  store: StepStore,
+  attempt: number,
+): Promise<RunOutcome> {
   const taskId = base.task.id;
   const state = store.load(taskId);
   const ctx: StepContext = { ...base, memo: memoIn(store, taskId, state) };
@@ -52,7 +56,8 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
   try {
     for (const [seq, name] of STEP_ORDER.entries()) {
       if (state[name] !== undefined) continue;
-      if (!lock.release && ctx.personaLock && SERIAL_STEPS.includes(name)) lock.release = await ctx.personaLock.acquire();
+      if (!lock.release && ctx.personaLock && SERIAL_STEPS.includes(name))
+        lock.release = await ctx.personaLock.acquire();
       // A deleted persona's task stops at the next step; the store step's writes are guarded in D1 too.
       const stop = ctx.stop?.() ?? null;
       if (stop) return { status: "cancelled", error: stop };
@@ -60,12 +65,20 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
       const rec = { taskId, step: name, seq, attempt, startedAt };
       store.record({ ...rec, status: "running" });
       try {
-        const result = await (STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>)(ctx, state);
+        const result = await (
+          STEPS[name] as (c: StepContext, s: PipelineState) => ReturnType<(typeof STEPS)[StepName]>
+        )(ctx, state);
         store.save(taskId, name, result.output);
         (state as Record<StepName, unknown>)[name] = result.output;
         const finishedAt = ctx.now();
         store.record({ ...rec, status: "succeeded", finishedAt, detail: result.detail });
-        ctx.telemetry.record({ type: "request", route: "pipeline", phase: `pipeline_step:${name}`, duration_s: (finishedAt - startedAt) / 1000, persona_id: ctx.task.personaId });
+        ctx.telemetry.record({
+          type: "request",
+          route: "pipeline",
+          phase: `pipeline_step:${name}`,
+          duration_s: (finishedAt - startedAt) / 1000,
+          persona_id: ctx.task.personaId,
+        });
         if (name === SERIAL_STEPS[SERIAL_STEPS.length - 1]) {
           // Steps after the section (e.g. publishing) need not keep the persona's other tasks waiting.
           lock.release?.();
@@ -81,7 +94,9 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
         if (failureKind(err) === "permanent") return { status: "failed", error: `${name}: ${error}` };
         // The error reaches D1 with the step rows in settleRun's one batch.
         const retryAfterSeconds = err instanceof AppError ? err.retryAfterSeconds : undefined;
-        return retryAfterSeconds === undefined ? { status: "retry", step: name, error } : { status: "retry", step: name, error, retryAfterSeconds };
+        return retryAfterSeconds === undefined
+          ? { status: "retry", step: name, error }
+          : { status: "retry", step: name, error, retryAfterSeconds };
       }
     }
   } finally {
@@ -97,14 +112,26 @@ export async function runPipeline(base: Omit<StepContext, "memo">, store: StepSt
  * terminal status or, for a retry, the error. Returns true when this call made it terminal.
  * Terminal tasks forget their saved steps; a retried one keeps them for the next attempt.
  */
-export async function settleRun(db: Db, store: StepStore, taskId: string, outcome: RunOutcome, now: number): Promise<boolean> {
+export async function settleRun(
+  db: Db,
+  store: StepStore,
+  taskId: string,
+  outcome: RunOutcome,
+  now: number,
+): Promise<boolean> {
   const steps = store.records(taskId);
   if (outcome.status === "retry") {
     await settleAttempt(db, taskId, steps, { error: `${outcome.step}: ${outcome.error}` }, now);
     return false;
   }
   const error = "error" in outcome ? outcome.error : null;
-  const finished = await settleAttempt(db, taskId, steps, { status: outcome.status, postId: outcome.postId ?? null, error }, now);
+  const finished = await settleAttempt(
+    db,
+    taskId,
+    steps,
+    { status: outcome.status, postId: outcome.postId ?? null, error },
+    now,
+  );
   store.clear(taskId);
   return finished;
 }

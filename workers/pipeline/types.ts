@@ -12,7 +12,17 @@ import type { PostExperiment } from "../db/experiments.ts";
 import type { Scored } from "../score/model.ts";
 import type { StopCheck } from "../lifecycle/guard.ts";
 
-export const STEP_ORDER = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"] as const;
+export const STEP_ORDER = [
+  "ingest",
+  "trend_research",
+  "hook",
+  "body",
+  "guardrail",
+  "format",
+  "score",
+  "dedup",
+  "store",
+] as const;
 export type StepName = (typeof STEP_ORDER)[number];
 
 export interface IngestOutput {

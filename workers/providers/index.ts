@@ -36,7 +36,9 @@ export function buildProviders(env: Env, config: Config): Providers {
   return {
     llm: buildLlm(env, config),
     moderator: isRealKey(config.openaiApiKey)
-      ? new OpenAiModerator(new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl ?? undefined, maxRetries: 0 }))
+      ? new OpenAiModerator(
+          new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl ?? undefined, maxRetries: 0 }),
+        )
       : null,
     trends: buildTrends(env, config),
     embedder: buildEmbedder(env, config),
@@ -64,7 +66,12 @@ export function buildEmbedder(env: Env, config: Config): Embedder {
     case "workers-ai":
       return new WorkersAiEmbedder(env.AI, { model, dimensions });
     case "openai":
-      return new OpenAiEmbedder({ apiKey: config.openaiApiKey ?? "", baseURL: config.openaiBaseUrl ?? undefined, model, dimensions });
+      return new OpenAiEmbedder({
+        apiKey: config.openaiApiKey ?? "",
+        baseURL: config.openaiBaseUrl ?? undefined,
+        model,
+        dimensions,
+      });
     case "offline":
       return new OfflineEmbedder({ dimensions });
   }
@@ -80,7 +87,8 @@ export function buildVectorIndex(env: Env, config: Config, dimensions: number, s
     case "local":
       return new LocalSqliteVectorIndex(sql, dimensions);
     case "vectorize":
-      if (!env.VECTORIZE) throw new AppError("unavailable", "VECTOR_INDEX=vectorize but the VECTORIZE binding is missing");
+      if (!env.VECTORIZE)
+        throw new AppError("unavailable", "VECTOR_INDEX=vectorize but the VECTORIZE binding is missing");
       // Vectorize applies writes seconds later; the wrapper lets the next check see them now.
       return new RecentWritesIndex(new VectorizeVectorIndex(env.VECTORIZE, dimensions));
   }

@@ -50,7 +50,14 @@ export async function resolvePastedToken(
   const { token, now } = args;
   if (args.appSecret) {
     const long = await client.exchangeForLongLived(token, args.appSecret).catch(() => null);
-    if (long) return { accessToken: long.accessToken, issuedAt: now, expiresAt: long.expiresAt, expiryKnown: true, exchanged: true };
+    if (long)
+      return {
+        accessToken: long.accessToken,
+        issuedAt: now,
+        expiresAt: long.expiresAt,
+        expiryKnown: true,
+        exchanged: true,
+      };
   }
   const info = await client.debugToken(token, token).catch(() => null);
   if (info && !info.isValid) throw badRequest("access_token", "Threads reports this token as invalid (debug_token)");
@@ -65,23 +72,40 @@ export async function resolvePastedToken(
     );
   }
   if (info?.expiresAt !== undefined) {
-    return { accessToken: token, issuedAt: info.issuedAt ?? now, expiresAt: info.expiresAt, expiryKnown: true, exchanged: false };
+    return {
+      accessToken: token,
+      issuedAt: info.issuedAt ?? now,
+      expiresAt: info.expiresAt,
+      expiryKnown: true,
+      exchanged: false,
+    };
   }
-  if (args.statedExpiresAt !== undefined) return { accessToken: token, issuedAt: now, expiresAt: args.statedExpiresAt, expiryKnown: true, exchanged: false };
-  return { accessToken: token, issuedAt: now, expiresAt: now + LONG_LIVED_TTL_MS, expiryKnown: false, exchanged: false };
+  if (args.statedExpiresAt !== undefined)
+    return { accessToken: token, issuedAt: now, expiresAt: args.statedExpiresAt, expiryKnown: true, exchanged: false };
+  return {
+    accessToken: token,
+    issuedAt: now,
+    expiresAt: now + LONG_LIVED_TTL_MS,
+    expiryKnown: false,
+    exchanged: false,
+  };
 }
 
 export async function saveAccount(env: Env, db: Db, input: LinkInput, now: number): Promise<ThreadsAccountRow> {
   const tokenEnc = await encryptToken(input.accessToken, requireKey(env), input.personaId);
-  return upsertAccount(db, {
-    personaId: input.personaId,
-    threadsUserId: input.userId,
-    username: input.username ?? null,
-    tokenEnc,
-    tokenIssuedAt: input.issuedAt,
-    tokenExpiresAt: input.expiresAt,
-    tokenExpiryKnown: input.expiryKnown ?? true,
-  }, now);
+  return upsertAccount(
+    db,
+    {
+      personaId: input.personaId,
+      threadsUserId: input.userId,
+      username: input.username ?? null,
+      tokenEnc,
+      tokenIssuedAt: input.issuedAt,
+      tokenExpiresAt: input.expiresAt,
+      tokenExpiryKnown: input.expiryKnown ?? true,
+    },
+    now,
+  );
 }
 
 /**
@@ -89,13 +113,20 @@ export async function saveAccount(env: Env, db: Db, input: LinkInput, now: numbe
  * link is saved unvalidated rather than refused); throws bad_request when the token is refused
  * or belongs to another user.
  */
-export async function validateToken(client: ThreadsClient, userId: string, token: string): Promise<ThreadsProfile | null> {
+export async function validateToken(
+  client: ThreadsClient,
+  userId: string,
+  token: string,
+): Promise<ThreadsProfile | null> {
   let me: ThreadsProfile;
   try {
     me = await client.getMe(token);
   } catch (err) {
     if (err instanceof ThreadsApiError && (err.kind === "auth" || err.kind === "permanent")) {
-      throw badRequest("access_token", `Threads refused this token (${err.code ?? err.httpStatus ?? "error"}): ${err.message}`);
+      throw badRequest(
+        "access_token",
+        `Threads refused this token (${err.code ?? err.httpStatus ?? "error"}): ${err.message}`,
+      );
     }
     return null;
   }
@@ -113,13 +144,17 @@ function requireKey(env: Env): string {
   // Declared required in wrangler.toml, but a deploy may still lack it: say what to do.
   const key = env.TOKEN_ENCRYPTION_KEY as string | undefined;
   if (!key) {
-    throw new AppError("unavailable", "TOKEN_ENCRYPTION_KEY is not set; set it (openssl rand -base64 32) with `wrangler secret put TOKEN_ENCRYPTION_KEY` or in .dev.vars");
+    throw new AppError(
+      "unavailable",
+      "TOKEN_ENCRYPTION_KEY is not set; set it (openssl rand -base64 32) with `wrangler secret put TOKEN_ENCRYPTION_KEY` or in .dev.vars",
+    );
   }
   return key;
 }
 
 /** Why a stored token cannot be used, in words an operator can act on. */
 export function tokenUnusableReason(err: unknown): string | null {
-  if (err instanceof TokenCryptoError) return `the stored Threads token cannot be decrypted (${err.reason}): ${err.message}`;
+  if (err instanceof TokenCryptoError)
+    return `the stored Threads token cannot be decrypted (${err.reason}): ${err.message}`;
   return null;
 }

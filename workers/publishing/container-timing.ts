@@ -21,10 +21,20 @@ export interface ContainerTiming {
 }
 
 // Settable as THREADS_CONTAINER_*_SECONDS (workers/settings.ts), so tests and the fake use short values.
-export const META_CONTAINER_TIMING: ContainerTiming = { firstCheckMs: 30_000, checkEveryMs: 60_000, maxWaitMs: 300_000, inlineMaxMs: 2_000 };
+export const META_CONTAINER_TIMING: ContainerTiming = {
+  firstCheckMs: 30_000,
+  checkEveryMs: 60_000,
+  maxWaitMs: 300_000,
+  inlineMaxMs: 2_000,
+};
 
 /** How long to wait before the next status check of a container created at `createdAt`, or null when it is past maxWaitMs. */
-export function nextCheckDelay(timing: ContainerTiming, createdAt: number, now: number, checkedBefore: boolean): number | null {
+export function nextCheckDelay(
+  timing: ContainerTiming,
+  createdAt: number,
+  now: number,
+  checkedBefore: boolean,
+): number | null {
   const age = now - createdAt;
   if (!checkedBefore) return Math.max(0, timing.firstCheckMs - age);
   if (age >= timing.maxWaitMs) return null;

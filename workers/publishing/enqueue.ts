@@ -13,14 +13,26 @@ export interface DuePost {
 
 /** Claims and queues each post; returns the ids actually queued (others were claimed elsewhere). */
 export async function enqueuePosts(env: Env, db: Db, due: DuePost[], now: number): Promise<string[]> {
-  const won = await claimManyForPublish(db, due.map((p) => p.id), now);
+  const won = await claimManyForPublish(
+    db,
+    due.map((p) => p.id),
+    now,
+  );
   const claimed = due.filter((p) => won.has(p.id));
   if (claimed.length === 0) return [];
   try {
-    await sendPublishMessages(env.PUBLISH_QUEUE, claimed.map((p) => ({ post_id: p.id, persona_id: p.personaId })));
+    await sendPublishMessages(
+      env.PUBLISH_QUEUE,
+      claimed.map((p) => ({ post_id: p.id, persona_id: p.personaId })),
+    );
   } catch (err) {
     // Not queued: put them back as they were, so the next cron tick tries again.
-    await releaseClaims(db, claimed.map((p) => p.id), `could not queue for publishing: ${String(err)}`, now);
+    await releaseClaims(
+      db,
+      claimed.map((p) => p.id),
+      `could not queue for publishing: ${String(err)}`,
+      now,
+    );
     throw err;
   }
   return claimed.map((p) => p.id);

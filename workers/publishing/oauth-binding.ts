@@ -15,7 +15,10 @@ const isHttps = (c: Context): boolean => new URL(c.req.url).protocol === "https:
 
 export const newBindingSecret = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 };
 
 export const bindingHash = (secret: string): Promise<string> => sha256Hex(secret);

@@ -31,7 +31,10 @@ export interface PostRef {
 
 /** Publishing quota is full: by our ledger or by Threads' own count. */
 export class QuotaDeferral extends Error {
-  constructor(readonly until: number, message: string) {
+  constructor(
+    readonly until: number,
+    message: string,
+  ) {
     super(message);
     this.name = "QuotaDeferral";
   }
@@ -45,15 +48,25 @@ export function decideFailure(err: unknown, p: PostRef, now: number): PublishOut
   const crypto = tokenUnusableReason(err);
   if (crypto) return { kind: "failed", accountProblem: true, reason: `${crypto}. ${reconnectHint(p)}` };
   if (err instanceof AppError) return { kind: "failed", reason: err.message };
-  if (!(err instanceof ThreadsApiError)) return { kind: "retry", reason: err instanceof Error ? err.message : String(err) };
+  if (!(err instanceof ThreadsApiError))
+    return { kind: "retry", reason: err instanceof Error ? err.message : String(err) };
   switch (err.kind) {
     case "auth":
-      return { kind: "failed", accountProblem: true, reason: `Threads rejected the access token (code ${err.code ?? 190}${err.subcode ? `/${err.subcode}` : ""}): ${err.message}. ${reconnectHint(p)}` };
+      return {
+        kind: "failed",
+        accountProblem: true,
+        reason: `Threads rejected the access token (code ${err.code ?? 190}${err.subcode ? `/${err.subcode}` : ""}): ${err.message}. ${reconnectHint(p)}`,
+      };
     case "throttled": {
       // Threads counts calls per app-and-user over a rolling 24 h: retrying from the queue would
       // only burn attempts. Defer the post (the persona pauses too, see publish-post.ts).
       const until = now + (err.retryAfterMs ?? 60_000);
-      return { kind: "deferred", until, throttled: true, reason: `Threads is rate limiting this account (code ${err.code ?? err.httpStatus}); will try again at ${new Date(until).toISOString()}` };
+      return {
+        kind: "deferred",
+        until,
+        throttled: true,
+        reason: `Threads is rate limiting this account (code ${err.code ?? err.httpStatus}); will try again at ${new Date(until).toISOString()}`,
+      };
     }
     case "transient":
       return { kind: "retry", reason: err.message };

@@ -58,10 +58,19 @@ async function slotInHour(db: Db, personaId: string, hour: number, now: number):
   return null;
 }
 
-export async function placePost(db: Db, personaId: string, mode: PublishMode, now: number, postHour?: string): Promise<Placement> {
+export async function placePost(
+  db: Db,
+  personaId: string,
+  mode: PublishMode,
+  now: number,
+  postHour?: string,
+): Promise<Placement> {
   if (mode === "draft") return { status: "draft", scheduledAt: null };
   if (mode === "now") return { status: "scheduled", scheduledAt: now };
-  const slot = postHour !== undefined ? await slotInHour(db, personaId, Number(postHour), now) : await nextFreeSlot(db, personaId, now);
+  const slot =
+    postHour !== undefined
+      ? await slotInHour(db, personaId, Number(postHour), now)
+      : await nextFreeSlot(db, personaId, now);
   if (slot !== null) return { status: "scheduled", scheduledAt: slot, slot: true };
   // Never a scheduled post with no time (it would silently never go out): keep it as a draft.
   return {

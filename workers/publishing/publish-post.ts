@@ -17,7 +17,11 @@ import type { PublisherDeps } from "./publisher.ts";
 /** A scheduled post this close to its time may go out (cron ticks are a minute apart). */
 const DUE_TOLERANCE_MS = 60_000;
 
-export async function publishPost(deps: PublisherDeps & { env: Env }, postId: string, attempt: number): Promise<PublishOutcome> {
+export async function publishPost(
+  deps: PublisherDeps & { env: Env },
+  postId: string,
+  attempt: number,
+): Promise<PublishOutcome> {
   const { db } = deps;
   const post = await getPost(db, postId);
   if (!post) return { kind: "skipped", reason: `post ${postId} not found` };
@@ -35,10 +39,17 @@ export async function publishPost(deps: PublisherDeps & { env: Env }, postId: st
       reason: `No Threads account is linked to persona '${post.personaId}'. Link one (PUT /v1/personas/${post.personaId}/threads-account, or GET …/threads-account/connect), then retry with POST /v1/posts/${postId}/publish.`,
     };
   } else if (account.status === "needs_reauth") {
-    outcome = { kind: "held", reason: `Waiting for the Threads account to be reconnected: ${account.statusReason ?? "its token was rejected"}` };
+    outcome = {
+      kind: "held",
+      reason: `Waiting for the Threads account to be reconnected: ${account.statusReason ?? "its token was rejected"}`,
+    };
   } else if (deps.ledger.pausedUntil(deps.now()) !== null) {
     const until = deps.ledger.pausedUntil(deps.now()) ?? deps.now();
-    outcome = { kind: "deferred", until, reason: `Threads rate limited this account; the persona makes no calls until ${new Date(until).toISOString()}` };
+    outcome = {
+      kind: "deferred",
+      until,
+      reason: `Threads rate limited this account; the persona makes no calls until ${new Date(until).toISOString()}`,
+    };
   } else {
     try {
       const token = await accountToken(deps.env, account);
@@ -65,12 +76,16 @@ async function admit(deps: PublisherDeps, post: PostRow): Promise<PublishOutcome
   }
   if (post.status === "scheduled") {
     // A message for a post moved later (deferred, or rescheduled by the user) is stale.
-    if (post.scheduledAt === null || post.scheduledAt > now + DUE_TOLERANCE_MS) return { kind: "skipped", reason: "not due" };
+    if (post.scheduledAt === null || post.scheduledAt > now + DUE_TOLERANCE_MS)
+      return { kind: "skipped", reason: "not due" };
     if (!(await claimForPublish(deps.db, post.id, now))) return { kind: "skipped", reason: "claimed elsewhere" };
   }
   const violations = checkPostLimits(post.text);
   if (violations.length > 0) {
-    return { kind: "failed", reason: `${violations.map((v) => v.message).join("; ")}. Threads would refuse it; edit or regenerate the post.` };
+    return {
+      kind: "failed",
+      reason: `${violations.map((v) => v.message).join("; ")}. Threads would refuse it; edit or regenerate the post.`,
+    };
   }
   return null;
 }

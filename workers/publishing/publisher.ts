@@ -18,7 +18,13 @@ import { notReadyError, recoverPublishedMedia } from "./recover-media.ts";
 import type { PublishOutcome } from "./outcome.ts";
 
 /** Points of the flow where a test can make the publisher "crash" (throw) to prove recovery. */
-export type PublishPoint = "start" | "container_created" | "container_stored" | "ready" | "published" | "ledger_recorded";
+export type PublishPoint =
+  | "start"
+  | "container_created"
+  | "container_stored"
+  | "ready"
+  | "published"
+  | "ledger_recorded";
 
 export interface PublisherDeps {
   db: Db;
@@ -63,13 +69,18 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     if (st.status === "ERROR") {
       // Never publishable; drop it so a user retry starts from a fresh container.
       await replaceContainer(db, post.id, containerId, null, deps.now());
-      throw new ThreadsApiError({ kind: "permanent", operation: "getContainerStatus", message: `Threads could not process the post (${st.errorMessage ?? "container ERROR"})` });
+      throw new ThreadsApiError({
+        kind: "permanent",
+        operation: "getContainerStatus",
+        message: `Threads could not process the post (${st.errorMessage ?? "container ERROR"})`,
+      });
     }
     if (st.status === "EXPIRED") {
       await ensureQuota(client, ledger, userId, token, deps.now());
       stopIfGone(deps);
       const fresh = await client.createContainer(userId, token, { text: post.text });
-      if (!(await replaceContainer(db, post.id, containerId, fresh, deps.now()))) throw new Error("container changed while replacing it; retrying");
+      if (!(await replaceContainer(db, post.id, containerId, fresh, deps.now())))
+        throw new Error("container changed while replacing it; retrying");
       containerId = fresh;
       ledger.container(post.id, fresh, deps.now());
     } else {
@@ -81,7 +92,8 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     stopIfGone(deps);
     const created = await client.createContainer(userId, token, { text: post.text });
     await hit("container_created");
-    if (!(await setContainer(db, post.id, created, deps.now()))) throw new Error("another container was stored for this post; retrying with it");
+    if (!(await setContainer(db, post.id, created, deps.now())))
+      throw new Error("another container was stored for this post; retrying with it");
     containerId = created;
     ledger.container(post.id, created, deps.now());
     await hit("container_stored");
@@ -93,10 +105,17 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
     const seen = ledger.container(post.id, containerId, deps.now());
     const delay = nextCheckDelay(timing, seen.createdAt, deps.now(), seen.checks > 0);
     if (delay === null) {
-      return { kind: "failed", reason: `Threads container ${containerId} was still ${status ?? "IN_PROGRESS"} ${Math.round(timing.maxWaitMs / 1000)} s after it was created; retry with POST /v1/posts/${post.id}/publish (the same container is checked first)` };
+      return {
+        kind: "failed",
+        reason: `Threads container ${containerId} was still ${status ?? "IN_PROGRESS"} ${Math.round(timing.maxWaitMs / 1000)} s after it was created; retry with POST /v1/posts/${post.id}/publish (the same container is checked first)`,
+      };
     }
     if (delay > timing.inlineMaxMs) {
-      return { kind: "waiting", delaySeconds: Math.ceil(delay / 1000), reason: `waiting for Threads to process container ${containerId}; next status check in ${Math.ceil(delay / 1000)} s` };
+      return {
+        kind: "waiting",
+        delaySeconds: Math.ceil(delay / 1000),
+        reason: `waiting for Threads to process container ${containerId}; next status check in ${Math.ceil(delay / 1000)} s`,
+      };
     }
     await (deps.sleep ?? defaultSleep)(delay);
     const st = await client.getContainerStatus(containerId, token);
@@ -127,7 +146,10 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
   await hit("published");
   ledger.record(mediaId, post.id, at);
   await hit("ledger_recorded");
-  const permalink = await client.getPost(mediaId, token, ["id", "permalink"]).then((p) => p.permalink ?? null, () => null);
+  const permalink = await client.getPost(mediaId, token, ["id", "permalink"]).then(
+    (p) => p.permalink ?? null,
+    () => null,
+  );
   await markPublished(db, post.id, { mediaId, permalink, publishedAt: at }, at);
   return { kind: "published", mediaId, recovered: false };
 }
@@ -143,11 +165,18 @@ async function recovered(deps: PublisherDeps, job: PublishJob): Promise<PublishO
   });
   const at = deps.now();
   if (found.mediaId) deps.ledger.record(found.mediaId, post.id, at);
-  await markPublished(deps.db, post.id, {
-    mediaId: found.mediaId,
-    permalink: found.permalink,
-    publishedAt: at,
-    note: found.mediaId ? undefined : "Published on Threads, but the post was not found among the account's recent posts (deleted?), so its media id is unknown",
-  }, at);
+  await markPublished(
+    deps.db,
+    post.id,
+    {
+      mediaId: found.mediaId,
+      permalink: found.permalink,
+      publishedAt: at,
+      note: found.mediaId
+        ? undefined
+        : "Published on Threads, but the post was not found among the account's recent posts (deleted?), so its media id is unknown",
+    },
+    at,
+  );
   return { kind: "published", mediaId: found.mediaId, recovered: true };
 }

@@ -11,10 +11,19 @@ import type { QuotaLedger } from "./quota-ledger.ts";
 export const API_QUOTA_RECHECK_MS = 3_600_000;
 
 /** Throws QuotaDeferral when the quota is used up; a failing quota endpoint (not auth) is ignored. */
-export async function ensureQuota(client: ThreadsClient, ledger: QuotaLedger, userId: string, token: string, now: number): Promise<void> {
+export async function ensureQuota(
+  client: ThreadsClient,
+  ledger: QuotaLedger,
+  userId: string,
+  token: string,
+  now: number,
+): Promise<void> {
   const freeAt = ledger.nextFreeAt(now, QUOTA_POSTS);
   if (freeAt !== null) {
-    throw new QuotaDeferral(freeAt, `Publishing limit reached: ${QUOTA_POSTS} posts in 24 h from this persona; will publish at ${new Date(freeAt).toISOString()}`);
+    throw new QuotaDeferral(
+      freeAt,
+      `Publishing limit reached: ${QUOTA_POSTS} posts in 24 h from this persona; will publish at ${new Date(freeAt).toISOString()}`,
+    );
   }
   let usage: number;
   let total: number;
@@ -27,6 +36,9 @@ export async function ensureQuota(client: ThreadsClient, ledger: QuotaLedger, us
   }
   if (usage >= total) {
     const until = now + API_QUOTA_RECHECK_MS;
-    throw new QuotaDeferral(until, `Publishing limit reached: Threads counts ${usage} of ${total} posts in 24 h on this account; will try again at ${new Date(until).toISOString()}`);
+    throw new QuotaDeferral(
+      until,
+      `Publishing limit reached: Threads counts ${usage} of ${total} posts in 24 h on this account; will try again at ${new Date(until).toISOString()}`,
+    );
   }
 }

@@ -25,7 +25,15 @@ export class QuotaLedger {
       containerId,
       now,
     );
-    return this.sql.exec<{ created_at: number; checks: number }>("SELECT created_at, checks FROM publish_containers WHERE post_id = ?", postId).toArray().map((r) => ({ createdAt: r.created_at, checks: r.checks }))[0] ?? { createdAt: now, checks: 0 };
+    return (
+      this.sql
+        .exec<{ created_at: number; checks: number }>(
+          "SELECT created_at, checks FROM publish_containers WHERE post_id = ?",
+          postId,
+        )
+        .toArray()
+        .map((r) => ({ createdAt: r.created_at, checks: r.checks }))[0] ?? { createdAt: now, checks: 0 }
+    );
   }
 
   containerChecked(postId: string, containerId: string, now: number): void {
@@ -35,28 +43,39 @@ export class QuotaLedger {
 
   /** Idempotent: recording the same media twice (a recovered publish) counts it once. */
   record(mediaId: string, postId: string, publishedAt: number): void {
-    this.sql.exec("INSERT OR IGNORE INTO publish_ledger (media_id, post_id, published_at) VALUES (?, ?, ?)", mediaId, postId, publishedAt);
+    this.sql.exec(
+      "INSERT OR IGNORE INTO publish_ledger (media_id, post_id, published_at) VALUES (?, ?, ?)",
+      mediaId,
+      postId,
+      publishedAt,
+    );
   }
 
   countSince(since: number): number {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM publish_ledger WHERE published_at > ?", since).one().n;
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM publish_ledger WHERE published_at > ?", since).one()
+      .n;
   }
 
   /** When the window next frees a place: the oldest post in it leaves the window. */
   nextFreeAt(now: number, limit: number): number | null {
     const since = now - QUOTA_WINDOW_MS;
     if (this.countSince(since) < limit) return null;
-    const rows = [...this.sql.exec<{ t: number }>(
-      "SELECT published_at AS t FROM publish_ledger WHERE published_at > ? ORDER BY published_at ASC LIMIT 1 OFFSET ?",
-      since,
-      Math.max(0, this.countSince(since) - limit),
-    )];
+    const rows = [
+      ...this.sql.exec<{ t: number }>(
+        "SELECT published_at AS t FROM publish_ledger WHERE published_at > ? ORDER BY published_at ASC LIMIT 1 OFFSET ?",
+        since,
+        Math.max(0, this.countSince(since) - limit),
+      ),
+    ];
     return (rows[0]?.t ?? now) + QUOTA_WINDOW_MS + 1;
   }
 
   /** Remembers a throttle (the later of an existing pause and `until` wins). */
   pauseUntil(until: number): void {
-    this.sql.exec("INSERT INTO publish_pause (id, until) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET until = max(until, excluded.until)", until);
+    this.sql.exec(
+      "INSERT INTO publish_pause (id, until) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET until = max(until, excluded.until)",
+      until,
+    );
   }
 
   /** The end of a throttle still in force at `now`, or null. */
@@ -83,7 +102,9 @@ export class QuotaLedger {
   }
 
   attempts(postId: string): number {
-    const rows = [...this.sql.exec<{ attempts: number }>("SELECT attempts FROM publish_attempts WHERE post_id = ?", postId)];
+    const rows = [
+      ...this.sql.exec<{ attempts: number }>("SELECT attempts FROM publish_attempts WHERE post_id = ?", postId),
+    ];
     return rows[0]?.attempts ?? 0;
   }
 }

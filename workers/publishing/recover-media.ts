@@ -26,8 +26,14 @@ export async function recoverPublishedMedia(
   let after: string | undefined;
   const want = comparable(args.text);
   for (let page = 0; page < PAGES; page++) {
-    const res = await client.listPosts(args.userId, args.token, { limit: PAGE_SIZE, after, since: Math.floor(args.since / 1000) });
-    const hit = res.posts.find((p: ThreadsPost) => p.id !== "" && comparable(p.text ?? "") === want && !args.claimed.has(p.id));
+    const res = await client.listPosts(args.userId, args.token, {
+      limit: PAGE_SIZE,
+      after,
+      since: Math.floor(args.since / 1000),
+    });
+    const hit = res.posts.find(
+      (p: ThreadsPost) => p.id !== "" && comparable(p.text ?? "") === want && !args.claimed.has(p.id),
+    );
     if (hit) return { mediaId: hit.id, permalink: hit.permalink ?? null };
     if (!res.nextCursor) break;
     after = res.nextCursor;
@@ -37,7 +43,10 @@ export async function recoverPublishedMedia(
 
 /** Text as compared for recovery: no '#' before a word, whitespace collapsed. */
 export function comparable(text: string): string {
-  return text.replace(/#(?=[\p{L}\p{N}_])/gu, "").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/#(?=[\p{L}\p{N}_])/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function isDefinitelyUnpublished(status: string): boolean {
@@ -45,4 +54,8 @@ export function isDefinitelyUnpublished(status: string): boolean {
 }
 
 export const notReadyError = (containerId: string, status: string) =>
-  new ThreadsApiError({ kind: "transient", operation: "publish", message: `Threads container ${containerId} is still ${status}` });
+  new ThreadsApiError({
+    kind: "transient",
+    operation: "publish",
+    message: `Threads container ${containerId} is still ${status}`,
+  });

@@ -12,7 +12,10 @@ const range = z
 
 const timesSchedule = z.object({
   kind: z.literal("times"),
-  times: z.array(hhmm).min(1, "at least one time").max(96)
+  times: z
+    .array(hhmm)
+    .min(1, "at least one time")
+    .max(96)
     .refine((t) => new Set(t).size === t.length, "times must not repeat"),
   timezone: timeZone,
   quietHours: range.optional(),

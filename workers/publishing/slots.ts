@@ -14,9 +14,15 @@ export const TAKEN_TOLERANCE_MS = 60_000;
  * The schedule is validated again here (it may come from stored JSON): AppError bad_request
  * naming the field for an invalid schedule or count.
  */
-export function nextSlots(schedule: Schedule, fromUtcMs: number, count: number, takenUtcMs: readonly number[] = []): number[] {
+export function nextSlots(
+  schedule: Schedule,
+  fromUtcMs: number,
+  count: number,
+  takenUtcMs: readonly number[] = [],
+): number[] {
   const s = parseSchedule(schedule);
-  if (!Number.isInteger(count) || count < 0 || count > 1000) throw badRequest("count", "must be an integer from 0 to 1000");
+  if (!Number.isInteger(count) || count < 0 || count > 1000)
+    throw badRequest("count", "must be an integer from 0 to 1000");
   if (!Number.isFinite(fromUtcMs)) throw badRequest("from", "must be a finite epoch-milliseconds instant");
   if (count === 0) return [];
 

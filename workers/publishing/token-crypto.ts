@@ -37,7 +37,9 @@ const cache = new Map<string, Promise<LoadedKey>>();
 
 function loadKey(secret: string | undefined): Promise<LoadedKey> {
   if (!secret) {
-    return Promise.reject(new TokenCryptoError("missing_key", "TOKEN_ENCRYPTION_KEY is not set; cannot encrypt or decrypt tokens"));
+    return Promise.reject(
+      new TokenCryptoError("missing_key", "TOKEN_ENCRYPTION_KEY is not set; cannot encrypt or decrypt tokens"),
+    );
   }
   let p = cache.get(secret);
   if (!p) {
@@ -51,7 +53,11 @@ async function deriveKey(secret: string): Promise<LoadedKey> {
   let raw = decodeBase64(secret);
   if (raw?.length !== 32) {
     const ikm = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "HKDF", false, ["deriveBits"]);
-    const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO }, ikm, 256);
+    const bits = await crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO },
+      ikm,
+      256,
+    );
     raw = new Uint8Array(bits);
   }
   const id = (await sha256Hex(raw)).slice(0, 8);
@@ -79,7 +85,10 @@ export async function decryptToken(encrypted: string, secret: string | undefined
   const parts = encrypted.split(":");
   const [version, keyId, ivText, ctText] = parts;
   if (parts.length !== 4 || version !== VERSION || !keyId || !ivText || !ctText) {
-    throw new TokenCryptoError("malformed", `encrypted token is not in the ${VERSION}:<key id>:<iv>:<ciphertext> format`);
+    throw new TokenCryptoError(
+      "malformed",
+      `encrypted token is not in the ${VERSION}:<key id>:<iv>:<ciphertext> format`,
+    );
   }
   if (keyId !== id) {
     throw new TokenCryptoError(
@@ -89,17 +98,24 @@ export async function decryptToken(encrypted: string, secret: string | undefined
   }
   const iv = decodeBase64(ivText);
   const ct = decodeBase64(ctText);
-  if (!iv || iv.length !== 12 || !ct || ct.length < 16) throw new TokenCryptoError("malformed", "encrypted token has a bad IV or ciphertext");
+  if (!iv || iv.length !== 12 || !ct || ct.length < 16)
+    throw new TokenCryptoError("malformed", "encrypted token has a bad IV or ciphertext");
   try {
     const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: aad(keyId, context) }, key, ct);
     return new TextDecoder().decode(pt);
   } catch {
-    throw new TokenCryptoError("tampered", "encrypted token failed authentication (modified, or stored for another context)");
+    throw new TokenCryptoError(
+      "tampered",
+      "encrypted token failed authentication (modified, or stored for another context)",
+    );
   }
 }
 
 function encodeBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Standard or url-safe base64, padded or not; undefined when it is not base64. */

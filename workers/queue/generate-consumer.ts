@@ -28,7 +28,9 @@ async function decide(msg: Message<unknown>, env: Env): Promise<"ack" | "retry" 
     const outcome = await stub.runTask(task_id, msg.attempts);
     if (outcome.status === "retry") {
       // An upstream Retry-After (a 429 with a wait) wins over the backoff, within the cap.
-      msg.retry({ delaySeconds: Math.min(config.retryMaxSeconds, Math.max(delaySeconds, outcome.retryAfterSeconds ?? 0)) });
+      msg.retry({
+        delaySeconds: Math.min(config.retryMaxSeconds, Math.max(delaySeconds, outcome.retryAfterSeconds ?? 0)),
+      });
       return "retry";
     }
     msg.ack();

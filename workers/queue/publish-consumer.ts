@@ -22,7 +22,13 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
   const started = performance.now();
   // request_latency_seconds{phase="publish"}, posts_published_total and queue_messages_total{queue="publish"}.
   const count = (outcome: string, queueOutcome: "ack" | "retry") => {
-    telemetry?.record({ type: "request", route: "publish", phase: "publish", duration_s: (performance.now() - started) / 1000, persona_id });
+    telemetry?.record({
+      type: "request",
+      route: "publish",
+      phase: "publish",
+      duration_s: (performance.now() - started) / 1000,
+      persona_id,
+    });
     telemetry?.record({ type: "post_publish", persona_id, outcome });
     telemetry?.record({ type: "queue_message", queue: "publish", outcome: queueOutcome, persona_id });
   };
@@ -38,7 +44,9 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
   } catch (err) {
     // The Durable Object failed (reset, overloaded): the post keeps its container id, so a retry is safe.
     count("error", "retry");
-    await touchPost(openDb(env.DB), post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`).catch(() => undefined);
+    await touchPost(openDb(env.DB), post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`).catch(
+      () => undefined,
+    );
     msg.retry({ delaySeconds: backoff });
   }
 }

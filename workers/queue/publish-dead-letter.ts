@@ -20,7 +20,12 @@ export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env
         const last = post.error ?? "no error recorded";
         const reason = `Gave up when the publish queue's retries ran out (last error: ${last}). Retry with POST /v1/posts/${post.id}/publish; it cannot post twice.`;
         if (await markFailed(db, post.id, reason, Date.now())) {
-          logEvent("publish.outcome", { outcome: "failed", post_id: post.id, persona_id: post.personaId, reason: "dead-lettered" });
+          logEvent("publish.outcome", {
+            outcome: "failed",
+            post_id: post.id,
+            persona_id: post.personaId,
+            reason: "dead-lettered",
+          });
           telemetry.record({ type: "post_publish", persona_id: post.personaId, outcome: "failed" });
         }
       }

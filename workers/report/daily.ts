@@ -31,7 +31,13 @@ export type RankedPost = {
 export type DailyReport = {
   date: string;
   window: { start: number; end: number };
-  tasks: { total: number; by_status: Record<string, number>; finished: number; success_rate: number | null; failure_rate: number | null };
+  tasks: {
+    total: number;
+    by_status: Record<string, number>;
+    finished: number;
+    success_rate: number | null;
+    failure_rate: number | null;
+  };
   latency: { samples: number; p50_ms: number | null; p95_ms: number | null; max_ms: number | null };
   costs: {
     llm_usd: number;
@@ -65,7 +71,13 @@ export async function buildDailyReport(
   const [taskRows, spendRows, postRows, alertRows, engagement] = await Promise.all([
     db.all<{ status: string; created_at: number; finished_at: number | null }>(sql`
       SELECT status, created_at, finished_at FROM tasks WHERE created_at >= ${start} AND created_at <= ${end} ${persona}`),
-    db.all<{ persona_id: string; cost_usd: number; posts_created: number; prompt_tokens: number; completion_tokens: number }>(sql`
+    db.all<{
+      persona_id: string;
+      cost_usd: number;
+      posts_created: number;
+      prompt_tokens: number;
+      completion_tokens: number;
+    }>(sql`
       SELECT persona_id, coalesce(sum(cost_usd), 0) AS cost_usd, count(*) AS posts_created,
              coalesce(sum(prompt_tokens), 0) AS prompt_tokens, coalesce(sum(completion_tokens), 0) AS completion_tokens
       FROM posts WHERE created_at >= ${start} AND created_at <= ${end} ${persona}
@@ -78,7 +90,12 @@ export async function buildDailyReport(
     db
       .select()
       .from(alerts)
-      .where(and(lte(alerts.firstFiredAt, end), or(gte(alerts.firstFiredAt, start), isNull(alerts.resolvedAt), gt(alerts.resolvedAt, end))))
+      .where(
+        and(
+          lte(alerts.firstFiredAt, end),
+          or(gte(alerts.firstFiredAt, start), isNull(alerts.resolvedAt), gt(alerts.resolvedAt, end)),
+        ),
+      )
       .orderBy(alerts.firstFiredAt),
     postsWithLatestEngagement(db, { start: end - 7 * DAY_MS, end, personaId: args.personaId }),
   ]);
@@ -93,8 +110,13 @@ export async function buildDailyReport(
   const ranked: RankedPost[] = engagement
     .filter((p) => p.views >= minViews)
     .map((p) => ({
-      post_id: p.post_id, persona_id: p.persona_id, hook: p.hook, published_at: p.published_at,
-      views: p.views, interactions: p.interactions, engagement_rate: p.interactions / p.views,
+      post_id: p.post_id,
+      persona_id: p.persona_id,
+      hook: p.hook,
+      published_at: p.published_at,
+      views: p.views,
+      interactions: p.interactions,
+      engagement_rate: p.interactions / p.views,
     }))
     .sort((a, b) => b.engagement_rate - a.engagement_rate || b.views - a.views);
   const top = ranked.slice(0, topN);
@@ -123,7 +145,11 @@ export async function buildDailyReport(
       prompt_tokens: spendRows.reduce((s, r) => s + r.prompt_tokens, 0),
       completion_tokens: spendRows.reduce((s, r) => s + r.completion_tokens, 0),
       posts_created: spendRows.reduce((s, r) => s + r.posts_created, 0),
-      by_persona: spendRows.map((r) => ({ persona_id: r.persona_id, cost_usd: r.cost_usd, posts_created: r.posts_created })),
+      by_persona: spendRows.map((r) => ({
+        persona_id: r.persona_id,
+        cost_usd: r.cost_usd,
+        posts_created: r.posts_created,
+      })),
     },
     posts: { published: postRows[0]?.published ?? 0, failed: postRows[0]?.failed ?? 0 },
     alerts: {

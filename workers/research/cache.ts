@@ -37,18 +37,37 @@ export const cacheKeyString = (k: CacheKey): string =>
   [k.kind ?? "search", k.source, k.timeframe, normalizeTopic(k.topic)].join("|");
 
 /** The entry whether fresh or expired; `fresh` says which. Unparsable payloads count as absent. */
-export async function readCache<T>(db: ResearchDb, key: CacheKey, now: number): Promise<(CacheEntry<T> & { fresh: boolean }) | null> {
-  const rows = await db.select().from(researchCache).where(eq(researchCache.key, cacheKeyString(key))).limit(1);
+export async function readCache<T>(
+  db: ResearchDb,
+  key: CacheKey,
+  now: number,
+): Promise<(CacheEntry<T> & { fresh: boolean }) | null> {
+  const rows = await db
+    .select()
+    .from(researchCache)
+    .where(eq(researchCache.key, cacheKeyString(key)))
+    .limit(1);
   const row = rows[0];
   if (!row) return null;
   try {
-    return { value: JSON.parse(row.payload) as T, fetchedAt: row.fetchedAt, expiresAt: row.expiresAt, fresh: row.expiresAt > now };
+    return {
+      value: JSON.parse(row.payload) as T,
+      fetchedAt: row.fetchedAt,
+      expiresAt: row.expiresAt,
+      fresh: row.expiresAt > now,
+    };
   } catch {
     return null;
   }
 }
 
-export async function writeCache<T>(db: ResearchDb, key: CacheKey, value: T, ttlSeconds: number, now: number): Promise<CacheEntry<T>> {
+export async function writeCache<T>(
+  db: ResearchDb,
+  key: CacheKey,
+  value: T,
+  ttlSeconds: number,
+  now: number,
+): Promise<CacheEntry<T>> {
   const row = {
     key: cacheKeyString(key),
     kind: key.kind ?? "search",
@@ -104,7 +123,12 @@ export async function getOrFetch<T>(
 }
 
 /** The last stored answer even if expired, for when the upstream is down; null if older than `maxStaleSeconds`. */
-export async function readStale<T>(db: ResearchDb, key: CacheKey, now: number, maxStaleSeconds = Infinity): Promise<(CacheEntry<T> & { ageSeconds: number }) | null> {
+export async function readStale<T>(
+  db: ResearchDb,
+  key: CacheKey,
+  now: number,
+  maxStaleSeconds = Infinity,
+): Promise<(CacheEntry<T> & { ageSeconds: number }) | null> {
   const entry = await readCache<T>(db, key, now);
   if (!entry) return null;
   const ageSeconds = Math.max(0, Math.round((now - entry.fetchedAt) / 1000));
@@ -113,9 +137,16 @@ export async function readStale<T>(db: ResearchDb, key: CacheKey, now: number, m
 }
 
 /** Deletes rows expired for longer than `keepStaleSeconds` (for a daily cron); returns how many. */
-export async function pruneCache(db: ResearchDb, now: number, keepStaleSeconds: number, kind?: string): Promise<number> {
+export async function pruneCache(
+  db: ResearchDb,
+  now: number,
+  keepStaleSeconds: number,
+  kind?: string,
+): Promise<number> {
   const cutoff = now - keepStaleSeconds * 1000;
-  const where = kind ? and(lt(researchCache.expiresAt, cutoff), eq(researchCache.kind, kind)) : lt(researchCache.expiresAt, cutoff);
+  const where = kind
+    ? and(lt(researchCache.expiresAt, cutoff), eq(researchCache.kind, kind))
+    : lt(researchCache.expiresAt, cutoff);
   const deleted = await db.delete(researchCache).where(where).returning({ key: researchCache.key });
   return deleted.length;
 }

@@ -42,7 +42,11 @@ export function searchEventLog(): { onSearch: (e: SearchEvent) => void; events: 
  * isolate's counters, flushed to D1 with the others) and one Analytics Engine data point each
  * (docs/analytics-engine.md). Never throws and makes no D1 round trip of its own.
  */
-export function recordSearchEvents(telemetry: Pick<Telemetry, "record">, events: readonly SearchEvent[], personaId?: string): void {
+export function recordSearchEvents(
+  telemetry: Pick<Telemetry, "record">,
+  events: readonly SearchEvent[],
+  personaId?: string,
+): void {
   for (const e of events) {
     telemetry.record({
       type: "search",

@@ -45,8 +45,19 @@ function toTrends(p: TrendParams, out: SearchOutcome): TrendResearch {
     halfLifeHours: p.halfLifeHours ?? HALF_LIFE_HOURS[timeframe],
   });
   const warnings = [...out.warnings];
-  if (trends.length === 0 && out.response.results.length > 0) warnings.push(`no phrase was shared by several of the ${out.response.results.length} results`);
-  return { topic: p.topic, timeframe, source: out.source, cached: out.cached, stale: out.stale, fetchedAt: out.fetchedAt, suggestions: out.response.suggestions, warnings, trends };
+  if (trends.length === 0 && out.response.results.length > 0)
+    warnings.push(`no phrase was shared by several of the ${out.response.results.length} results`);
+  return {
+    topic: p.topic,
+    timeframe,
+    source: out.source,
+    cached: out.cached,
+    stale: out.stale,
+    fetchedAt: out.fetchedAt,
+    suggestions: out.response.suggestions,
+    warnings,
+    trends,
+  };
 }
 
 /** Trends for a topic through the cache. A provider failure propagates as a SearchError (an AppError). */
@@ -62,7 +73,9 @@ export async function researchTrendsResilient(p: TrendParams & ResilientParams):
 export type CompetitiveResearch = CompetitiveAnalysis & ResearchMeta;
 
 /** Competitive analysis of what ranks for a topic; resilient like the pipeline path unless `strict`. */
-export async function researchCompetition(p: ResilientParams & { strict?: boolean; examples?: number; keywords?: number }): Promise<CompetitiveResearch> {
+export async function researchCompetition(
+  p: ResilientParams & { strict?: boolean; examples?: number; keywords?: number },
+): Promise<CompetitiveResearch> {
   const out = p.strict ? await cachedSearch(p) : await resilientSearch(p);
   const analysis = analyzeCompetition(out.response.results, {
     topic: p.topic,
@@ -144,7 +157,11 @@ export function trendRelevance(t: Trend, about: string): number {
  * once) and 40% trend strength (score relative to the strongest trend). Null when no trend
  * reaches TREND_RELEVANCE_FLOOR: then the post is written without one.
  */
-export function pickTrend(trends: Trend[], taskTopic: string | null | undefined, personaTopics: string[] = []): PickedTrend | null {
+export function pickTrend(
+  trends: Trend[],
+  taskTopic: string | null | undefined,
+  personaTopics: string[] = [],
+): PickedTrend | null {
   const about = taskTopic?.trim() ? taskTopic : personaTopics.join(" ");
   const maxScore = Math.max(...trends.map((t) => t.score), Number.EPSILON);
   const taskWords = keywordSet(taskTopic ?? "").size;
@@ -153,13 +170,22 @@ export function pickTrend(trends: Trend[], taskTopic: string | null | undefined,
   for (const t of trends) {
     const relevance = trendRelevance(t, about);
     if (relevance < TREND_RELEVANCE_FLOOR) continue;
-    const weighted = taskWords + personaWords === 0 ? 0
-      : (2 * taskWords * trendRelevance(t, taskTopic ?? "") + personaWords * trendRelevance(t, personaTopics.join(" "))) / (2 * taskWords + personaWords);
+    const weighted =
+      taskWords + personaWords === 0
+        ? 0
+        : (2 * taskWords * trendRelevance(t, taskTopic ?? "") +
+            personaWords * trendRelevance(t, personaTopics.join(" "))) /
+          (2 * taskWords + personaWords);
     const value = 0.6 * weighted + 0.4 * (t.score / maxScore);
     if (!best || value > best.value) best = { t, value, relevance };
   }
   if (!best) return null;
-  return { topic: best.t.topic, snippet: snippetFor(best.t), sources: best.t.sources, relevance: Math.round(best.relevance * 100) / 100 };
+  return {
+    topic: best.t.topic,
+    snippet: snippetFor(best.t),
+    sources: best.t.sources,
+    relevance: Math.round(best.relevance * 100) / 100,
+  };
 }
 
 /** The writer's context: the sentence around the phrase in its newest source, ≤ 200 chars. */

@@ -59,7 +59,11 @@ const keyFor = (p: SearchParams): CacheKey => ({
 function describe(response: SearchResponse, source: string, topic: string): string[] {
   if (response.results.length > 0) return [];
   const failed = response.unresponsiveEngines.map((e) => `${e.engine} (${e.reason})`).join(", ");
-  return [failed ? `${source} found no results for '${topic}'; engines that failed: ${failed}` : `${source} found no results for '${topic}'`];
+  return [
+    failed
+      ? `${source} found no results for '${topic}'; engines that failed: ${failed}`
+      : `${source} found no results for '${topic}'`,
+  ];
 }
 
 /** Cached search; provider errors propagate (as SearchError) for callers that want to see them. */
@@ -78,7 +82,12 @@ export async function cachedSearch(p: SearchParams): Promise<SearchOutcome> {
       p.onSearch?.({ source: p.provider.name, outcome: "miss", durationMs: Date.now() - started });
       return response;
     } catch (err) {
-      p.onSearch?.({ source: p.provider.name, outcome: "error", errorKind: isSearchError(err) ? err.kind : "unknown", durationMs: Date.now() - started });
+      p.onSearch?.({
+        source: p.provider.name,
+        outcome: "error",
+        errorKind: isSearchError(err) ? err.kind : "unknown",
+        durationMs: Date.now() - started,
+      });
       throw err;
     }
   };
@@ -89,7 +98,14 @@ export async function cachedSearch(p: SearchParams): Promise<SearchOutcome> {
   });
   if (got.cached) p.onSearch?.({ source: p.provider.name, outcome: "hit" });
   warnings.push(...describe(got.value, p.provider.name, p.topic));
-  return { response: got.value, source: p.provider.name, cached: got.cached, stale: false, fetchedAt: got.fetchedAt, warnings };
+  return {
+    response: got.value,
+    source: p.provider.name,
+    cached: got.cached,
+    stale: false,
+    fetchedAt: got.fetchedAt,
+    warnings,
+  };
 }
 
 /** Never throws for an outage: provider → stale cache → fallback source, with warnings saying which. */
@@ -110,7 +126,14 @@ export async function resilientSearch(p: ResilientParams): Promise<SearchOutcome
     const stale = await readStale<SearchResponse>(p.db, keyFor(p), now, p.maxStaleSeconds ?? DEFAULT_STALE_MAX_SECONDS);
     if (stale && stale.value.results.length > 0) {
       warnings.push(`serving cached ${p.provider.name} results from ${Math.round(stale.ageSeconds / 60)} min ago`);
-      return { response: stale.value, source: p.provider.name, cached: true, stale: true, fetchedAt: stale.fetchedAt, warnings };
+      return {
+        response: stale.value,
+        source: p.provider.name,
+        cached: true,
+        stale: true,
+        fetchedAt: stale.fetchedAt,
+        warnings,
+      };
     }
   } catch (err) {
     warnings.push(`research cache unavailable: ${message(err)}`);
@@ -127,7 +150,14 @@ export async function resilientSearch(p: ResilientParams): Promise<SearchOutcome
       warnings.push(`${fallback.name} unavailable: ${message(err)}`);
     }
   }
-  return { response: { results: [], suggestions: [], unresponsiveEngines: [] }, source: p.provider.name, cached: false, stale: false, fetchedAt: now, warnings };
+  return {
+    response: { results: [], suggestions: [], unresponsiveEngines: [] },
+    source: p.provider.name,
+    cached: false,
+    stale: false,
+    fetchedAt: now,
+    warnings,
+  };
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));

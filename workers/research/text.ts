@@ -21,7 +21,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).filter(
 export const isStopWord = (token: string): boolean => STOP_WORDS.has(token);
 
 /** Stop words that may sit inside a phrase ("return to office", "build in public"); any other breaks it. */
-const CONNECTORS: ReadonlySet<string> = new Set(["a", "an", "and", "at", "for", "from", "in", "of", "on", "the", "to", "with"]);
+const CONNECTORS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "and",
+  "at",
+  "for",
+  "from",
+  "in",
+  "of",
+  "on",
+  "the",
+  "to",
+  "with",
+]);
 export const isConnector = (token: string): boolean => CONNECTORS.has(token);
 
 /** Splits where a phrase cannot continue: sentence ends, separators in titles ("X | Site", "X - Y"). */
@@ -35,13 +48,15 @@ export function segments(text: string): string[] {
 
 /** Lowercased word tokens; hyphens and slashes join words, apostrophes are dropped ("don't" → "dont"). */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/['’]s\b/g, "")
-    .replace(/['’]/g, "")
-    .replace(/[-‐‑/_]+/g, " ")
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/['’]s\b/g, "")
+      .replace(/['’]/g, "")
+      .replace(/[-‐‑/_]+/g, " ")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Plural folding, deliberately light: merges "tools/tool", "agents/agent", never "business/busines". */
@@ -55,5 +70,9 @@ export function stem(token: string): string {
 
 /** Content-word stems of a phrase: what relevance comparisons use. */
 export function keywordSet(text: string): Set<string> {
-  return new Set(tokenize(text).filter((t) => !isStopWord(t) && t.length > 1).map(stem));
+  return new Set(
+    tokenize(text)
+      .filter((t) => !isStopWord(t) && t.length > 1)
+      .map(stem),
+  );
 }

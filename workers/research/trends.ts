@@ -94,7 +94,8 @@ interface Group {
 
 /** Most-used spelling; on a tie the shorter one (fewer connectors). */
 const surfaceOf = (c: Candidate): string =>
-  [...c.surfaces].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ?? c.stems.join(" ");
+  [...c.surfaces].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ??
+  c.stems.join(" ");
 
 /**
  * Folds a phrase into a longer one containing its words when most of its results also use the
@@ -168,7 +169,9 @@ function toTrend(g: Group, docs: Doc[], queryStems: Set<string>, maxSources: num
   let weight = 0;
   for (const d of g.docs.keys()) weight += docs[d]?.weight ?? 0;
   const score = weight * lengthBonus(stems.length) * (1 - 0.5 * echo);
-  const byRecency = [...g.docs.keys()].sort((a, b) => (docs[b]?.publishedAt ?? 0) - (docs[a]?.publishedAt ?? 0) || a - b);
+  const byRecency = [...g.docs.keys()].sort(
+    (a, b) => (docs[b]?.publishedAt ?? 0) - (docs[a]?.publishedAt ?? 0) || a - b,
+  );
   const sources = byRecency.slice(0, maxSources).flatMap((d) => {
     const doc = docs[d];
     return doc ? [{ url: doc.url, title: doc.title }] : [];

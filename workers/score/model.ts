@@ -19,7 +19,9 @@ export interface ModelState {
 const dim = FEATURE_NAMES.length + 1;
 
 export function priorModel(): ModelState {
-  const a = Array.from({ length: dim }, (_, i) => Array.from({ length: dim }, (_, j) => (i === j ? PRIOR_STRENGTH : 0)));
+  const a = Array.from({ length: dim }, (_, i) =>
+    Array.from({ length: dim }, (_, j) => (i === j ? PRIOR_STRENGTH : 0)),
+  );
   return { n: 0, a, b: PRIOR_WEIGHTS.map((w) => w * PRIOR_STRENGTH) };
 }
 
@@ -61,10 +63,17 @@ export interface Scored {
 export function scoreText(text: string, weights: number[], baselineEr: number): Scored {
   const features = scoreFeatures(text);
   const x = featureVector(features);
-  const predicted = Math.max(0.0005, x.reduce((acc, v, i) => acc + v * (weights[i] ?? 0), 0));
+  const predicted = Math.max(
+    0.0005,
+    x.reduce((acc, v, i) => acc + v * (weights[i] ?? 0), 0),
+  );
   const base = Math.max(0.0005, baselineEr);
   const score = (predicted * predicted) / (predicted * predicted + base * base);
-  return { score: Math.round(score * 10_000) / 10_000, predicted_engagement_rate: Math.round(predicted * 1e6) / 1e6, features };
+  return {
+    score: Math.round(score * 10_000) / 10_000,
+    predicted_engagement_rate: Math.round(predicted * 1e6) / 1e6,
+    features,
+  };
 }
 
 /** Spearman's ρ (Pearson on average ranks, ties shared); null with fewer than 3 pairs. */

@@ -3,7 +3,17 @@
 // becomes one more training example (called from the every-15-minutes evaluation).
 import type { SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { loadModel, markLearned, measuredErsQuery, measuredScores, modelOf, modelQuery, recentHooksQuery, saveModel, unlearnedScores } from "../db/scores.ts";
+import {
+  loadModel,
+  markLearned,
+  measuredErsQuery,
+  measuredScores,
+  modelOf,
+  modelQuery,
+  recentHooksQuery,
+  saveModel,
+  unlearnedScores,
+} from "../db/scores.ts";
 import { learn, PRIOR_BASELINE_ER, scoreText, spearman, weightsOf, type ModelState, type Scored } from "./model.ts";
 import { FEATURE_NAMES } from "./features.ts";
 
@@ -34,7 +44,11 @@ export interface Scoring {
 
 /** The statements that read a persona's Scoring (by id, or a subquery that selects it), to batch with others. */
 export const scoringQueries = (db: Db, personaId: string | SQLWrapper, hooksSince: number | SQLWrapper) =>
-  [modelQuery(db, personaId), measuredErsQuery(db, personaId, BASELINE_POSTS), recentHooksQuery(db, personaId, hooksSince)] as const;
+  [
+    modelQuery(db, personaId),
+    measuredErsQuery(db, personaId, BASELINE_POSTS),
+    recentHooksQuery(db, personaId, hooksSince),
+  ] as const;
 
 export function scoringFrom(
   model: Parameters<typeof modelOf>[0],
@@ -50,7 +64,8 @@ export async function loadScoring(db: Db, personaId: string, hooksSince: number)
   return scoringFrom(model, ers, hooks);
 }
 
-export const scoreWith = (s: Pick<Scoring, "model" | "baseline">, text: string): Scored => scoreText(text, weightsOf(s.model), s.baseline);
+export const scoreWith = (s: Pick<Scoring, "model" | "baseline">, text: string): Scored =>
+  scoreText(text, weightsOf(s.model), s.baseline);
 
 export async function scoreDraft(db: Db, personaId: string | null, text: string): Promise<Scored> {
   if (!personaId) return scoreText(text, weightsOf(await loadModel(db, "")), PRIOR_BASELINE_ER);
@@ -62,7 +77,11 @@ export async function scoreDraft(db: Db, personaId: string | null, text: string)
  * Feeds measured posts to their persona's model. `measure` returns the post's ER at the decision
  * window, or null while it has none yet (then the post waits for a later run).
  */
-export async function learnFromMeasured(db: Db, measure: (postId: string) => Promise<number | null>, now: number): Promise<number> {
+export async function learnFromMeasured(
+  db: Db,
+  measure: (postId: string) => Promise<number | null>,
+  now: number,
+): Promise<number> {
   const pending = await unlearnedScores(db);
   const models = new Map<string, Awaited<ReturnType<typeof loadModel>>>();
   let learned = 0;
@@ -89,15 +108,27 @@ export interface ScoreModelReport {
 }
 
 export async function scoreModelReport(db: Db, personaId: string): Promise<ScoreModelReport> {
-  const [model, rows, baseline] = await Promise.all([loadModel(db, personaId), measuredScores(db, personaId), baselineFor(db, personaId)]);
+  const [model, rows, baseline] = await Promise.all([
+    loadModel(db, personaId),
+    measuredScores(db, personaId),
+    baselineFor(db, personaId),
+  ]);
   const w = weightsOf(model);
-  const rho = spearman(rows.map((r) => r.predictedEr), rows.map((r) => r.measuredEr ?? 0));
+  const rho = spearman(
+    rows.map((r) => r.predictedEr),
+    rows.map((r) => r.measuredEr ?? 0),
+  );
   return {
     persona_id: personaId,
     trained_posts: model.n,
     measured_posts: rows.length,
     spearman: rho === null ? null : Math.round(rho * 10_000) / 10_000,
     baseline_engagement_rate: Math.round(baseline * 1e6) / 1e6,
-    weights: Object.fromEntries([["intercept", w[0] ?? 0], ...FEATURE_NAMES.map((n, i) => [n, w[i + 1] ?? 0])].map(([k, v]) => [k, Math.round(Number(v) * 1e6) / 1e6])),
+    weights: Object.fromEntries(
+      [["intercept", w[0] ?? 0], ...FEATURE_NAMES.map((n, i) => [n, w[i + 1] ?? 0])].map(([k, v]) => [
+        k,
+        Math.round(Number(v) * 1e6) / 1e6,
+      ]),
+    ),
   };
 }

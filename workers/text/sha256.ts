@@ -6,7 +6,9 @@ const encoder = new TextEncoder();
 
 /** Lowercase hex of the SHA-256 of `input` (a string is hashed as UTF-8). */
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", typeof input === "string" ? encoder.encode(input) : input));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", typeof input === "string" ? encoder.encode(input) : input),
+  );
   let s = "";
   for (const b of digest) s += HEX[b];
   return s;

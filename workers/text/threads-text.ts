@@ -2,7 +2,13 @@
 // counts as a link) are the ones the publisher checks before calling the API, so a formatted post
 // always passes that check.
 import { countPostChars, slicePostChars } from "../providers/threads/limits.ts";
-export { MAX_POST_CHARS, MAX_POST_LINKS, countPostChars as countChars, findLinks, uniqueLinks } from "../providers/threads/limits.ts";
+export {
+  MAX_POST_CHARS,
+  MAX_POST_LINKS,
+  countPostChars as countChars,
+  findLinks,
+  uniqueLinks,
+} from "../providers/threads/limits.ts";
 
 const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 
@@ -29,7 +35,12 @@ export function cleanWhitespace(text: string): string {
 export function truncateChars(text: string, max: number): string {
   if (countPostChars(text) <= max) return text;
   const head = slicePostChars(text, max - 1);
-  const sentenceEnd = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "), head.lastIndexOf("\n"));
+  const sentenceEnd = Math.max(
+    head.lastIndexOf(". "),
+    head.lastIndexOf("! "),
+    head.lastIndexOf("? "),
+    head.lastIndexOf("\n"),
+  );
   if (sentenceEnd > head.length * 0.6) return head.slice(0, sentenceEnd + 1).trim();
   const space = head.lastIndexOf(" ");
   return `${(space > head.length * 0.6 ? head.slice(0, space) : head).trim()}…`;

@@ -7,7 +7,10 @@ export const ErrorSchema = z
       code: z.string().openapi({ example: "bad_request" }),
       message: z.string().openapi({ example: "persona_id: Required" }),
       details: z.unknown().optional(),
-      request_id: z.string().openapi({ description: "Also sent as the x-request-id header; quote it when reporting a problem", example: "req_4f1c2b9a8e7d4c3b" }),
+      request_id: z.string().openapi({
+        description: "Also sent as the x-request-id header; quote it when reporting a problem",
+        example: "req_4f1c2b9a8e7d4c3b",
+      }),
     }),
   })
   .openapi("Error");
@@ -22,7 +25,13 @@ export const errorResponses = (...statuses: ErrorStatus[]) =>
       {
         description: ERROR_DESCRIPTIONS[s],
         content: { "application/json": { schema: ErrorSchema } },
-        ...(s === 429 ? { headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } } } } : {}),
+        ...(s === 429
+          ? {
+              headers: {
+                "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } },
+              },
+            }
+          : {}),
       },
     ]),
   );
@@ -71,7 +80,13 @@ export const queryInt = (opts: { min: number; max: number; default: number }) =>
     .string()
     .regex(/^-?\d{1,15}$/, "must be a decimal integer")
     .transform(Number)
-    .pipe(z.number().int().min(opts.min, `must be between ${opts.min} and ${opts.max}`).max(opts.max, `must be between ${opts.min} and ${opts.max}`))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(opts.min, `must be between ${opts.min} and ${opts.max}`)
+        .max(opts.max, `must be between ${opts.min} and ${opts.max}`),
+    )
     .default(opts.default)
     .openapi({ type: "integer", minimum: opts.min, maximum: opts.max, default: opts.default });
 

@@ -15,13 +15,21 @@ export const CompareRequest = z
     persona_id: Slug.optional().openapi({ description: "use this persona's dedup_threshold instead of the default" }),
   })
   .strict()
-  .openapi("DedupCompareRequest", { example: { a: "Stop checking email first thing in the morning.", b: "Don't open your inbox right after you wake up.", persona_id: "calm-founder" } });
+  .openapi("DedupCompareRequest", {
+    example: {
+      a: "Stop checking email first thing in the morning.",
+      b: "Don't open your inbox right after you wake up.",
+      persona_id: "calm-founder",
+    },
+  });
 
 export const CompareResult = z
   .object({
     similarity: z.number().openapi({ description: "cosine similarity of the two embeddings, -1..1" }),
     threshold: z.number(),
-    duplicate: z.boolean().openapi({ description: "similarity >= threshold: the pipeline would treat b as a duplicate of a" }),
+    duplicate: z
+      .boolean()
+      .openapi({ description: "similarity >= threshold: the pipeline would treat b as a duplicate of a" }),
     embedder: z.string(),
   })
   .openapi("DedupCompareResult");
@@ -40,7 +48,13 @@ export const CheckResult = z
     threshold: z.number(),
     window_days: z.number(),
     matches: z.array(
-      z.object({ post_id: z.string(), similarity: z.number(), duplicate: z.boolean(), created_at: z.string(), text: z.string() }),
+      z.object({
+        post_id: z.string(),
+        similarity: z.number(),
+        duplicate: z.boolean(),
+        created_at: z.string(),
+        text: z.string(),
+      }),
     ),
   })
   .openapi("DedupCheckResult");

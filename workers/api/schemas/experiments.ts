@@ -13,20 +13,43 @@ export const CreateExperiment = z
     name: z.string().trim().min(1).max(100).openapi({ example: "Question vs statement hooks" }),
     persona_id: Slug.optional().openapi({ description: "the persona it applies to; omitted = every persona" }),
     dimension: z.enum(DIMENSIONS as [Dimension, ...Dimension[]]).openapi({ example: "hook_style" }),
-    arms: z.array(z.string().min(1).max(40)).min(2, "at least 2 arms").max(24).openapi({ example: ["question", "statement"] }),
-    policy: z.enum(POLICIES).optional().openapi({ description: "fixed: equal split by a stable hash; bandit: Thompson sampling (default fixed)" }),
-    min_posts_per_arm: z.number().int().min(2).max(10_000).optional().openapi({ description: "measured posts per arm before any decision or reweighting (default EXPERIMENT_MIN_POSTS_PER_ARM)" }),
+    arms: z
+      .array(z.string().min(1).max(40))
+      .min(2, "at least 2 arms")
+      .max(24)
+      .openapi({ example: ["question", "statement"] }),
+    policy: z
+      .enum(POLICIES)
+      .optional()
+      .openapi({ description: "fixed: equal split by a stable hash; bandit: Thompson sampling (default fixed)" }),
+    min_posts_per_arm: z.number().int().min(2).max(10_000).optional().openapi({
+      description: "measured posts per arm before any decision or reweighting (default EXPERIMENT_MIN_POSTS_PER_ARM)",
+    }),
   })
   .strict()
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.arms.forEach((arm, i) => {
-      if (!isArm(v.dimension, arm)) ctx.addIssue({ code: "custom", path: ["arms", i], message: `'${arm}' is not an arm of ${v.dimension} (${DIMENSION_ARMS[v.dimension].join(", ")})` });
+      if (!isArm(v.dimension, arm))
+        ctx.addIssue({
+          code: "custom",
+          path: ["arms", i],
+          message: `'${arm}' is not an arm of ${v.dimension} (${DIMENSION_ARMS[v.dimension].join(", ")})`,
+        });
       else if (seen.has(arm)) ctx.addIssue({ code: "custom", path: ["arms", i], message: `'${arm}' is listed twice` });
       seen.add(arm);
     });
   })
-  .openapi("CreateExperiment", { example: { name: "Question vs statement hooks", persona_id: "calm-founder", dimension: "hook_style", arms: ["question", "statement"], policy: "fixed", min_posts_per_arm: 30 } });
+  .openapi("CreateExperiment", {
+    example: {
+      name: "Question vs statement hooks",
+      persona_id: "calm-founder",
+      dimension: "hook_style",
+      arms: ["question", "statement"],
+      policy: "fixed",
+      min_posts_per_arm: 30,
+    },
+  });
 
 const Interval = z.tuple([z.number(), z.number()]).nullable();
 
@@ -38,7 +61,9 @@ export const ExperimentArm = z
     views: z.number(),
     interactions: z.number(),
     engagement_rate: z.number().nullable(),
-    interval: Interval.openapi({ description: "always-valid confidence interval of the engagement rate (family level)" }),
+    interval: Interval.openapi({
+      description: "always-valid confidence interval of the engagement rate (family level)",
+    }),
     chance_to_be_best: z.number(),
   })
   .openapi("ExperimentArm");
@@ -57,10 +82,18 @@ export const ExperimentView = z
     decision: z.object({
       status: z.enum(EXPERIMENT_STATUSES),
       winner: z.string().nullable(),
-      p_value: z.number().nullable().openapi({ description: "always-valid, Bonferroni-adjusted p-value of the winner claim (of the strongest difference while running)" }),
+      p_value: z.number().nullable().openapi({
+        description:
+          "always-valid, Bonferroni-adjusted p-value of the winner claim (of the strongest difference while running)",
+      }),
       reason: z.string().nullable(),
-      comparisons: z.array(z.object({ arm: z.string(), vs: z.string(), difference: z.number(), interval: Interval, p_value: z.number() })),
-      srm: z.object({ chi_square: z.number(), p_value: z.number(), flagged: z.boolean() }).nullable().openapi({ description: "sample-ratio check of a fixed split (flagged at p < 0.001)" }),
+      comparisons: z.array(
+        z.object({ arm: z.string(), vs: z.string(), difference: z.number(), interval: Interval, p_value: z.number() }),
+      ),
+      srm: z
+        .object({ chi_square: z.number(), p_value: z.number(), flagged: z.boolean() })
+        .nullable()
+        .openapi({ description: "sample-ratio check of a fixed split (flagged at p < 0.001)" }),
       evaluated_at: IsoTime.nullable(),
       decided_at: IsoTime.nullable(),
     }),
@@ -110,15 +143,25 @@ export function experimentJson(e: Experiment): ExperimentJson {
   };
 }
 
-const Features = z.object(Object.fromEntries(FEATURE_NAMES.map((n) => [n, z.number()])) as Record<(typeof FEATURE_NAMES)[number], z.ZodNumber>);
+const Features = z.object(
+  Object.fromEntries(FEATURE_NAMES.map((n) => [n, z.number()])) as Record<(typeof FEATURE_NAMES)[number], z.ZodNumber>,
+);
 
 export const ScoreRequest = z
   .object({
-    text: z.string().max(2000).refine((s) => s.trim().length > 0, "must not be blank"),
+    text: z
+      .string()
+      .max(2000)
+      .refine((s) => s.trim().length > 0, "must not be blank"),
     persona_id: Slug.optional().openapi({ description: "score with this persona's learned model and threshold" }),
   })
   .strict()
-  .openapi("ScoreRequest", { example: { text: "Most pricing advice is written for someone else. Here is what worked for my first 10 customers.", persona_id: "calm-founder" } });
+  .openapi("ScoreRequest", {
+    example: {
+      text: "Most pricing advice is written for someone else. Here is what worked for my first 10 customers.",
+      persona_id: "calm-founder",
+    },
+  });
 
 export const ScoreResult = z
   .object({
@@ -135,7 +178,10 @@ export const ScoreModel = z
     persona_id: z.string(),
     trained_posts: z.number(),
     measured_posts: z.number(),
-    spearman: z.number().nullable().openapi({ description: "rank correlation of predicted (at writing time) vs measured engagement rate over the persona's measured posts; null under 3" }),
+    spearman: z.number().nullable().openapi({
+      description:
+        "rank correlation of predicted (at writing time) vs measured engagement rate over the persona's measured posts; null under 3",
+    }),
     baseline_engagement_rate: z.number(),
     weights: z.record(z.string(), z.number()),
   })

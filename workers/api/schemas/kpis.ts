@@ -23,6 +23,13 @@ export const Kpis = z
   .openapi("Kpis");
 
 export const KpiDay = z
-  .object({ date: z.string(), engagement_rate: z.number().nullable(), views: z.number(), interactions: z.number(), cost_usd: z.number(), followers: z.number().nullable() })
+  .object({
+    date: z.string(),
+    engagement_rate: z.number().nullable(),
+    views: z.number(),
+    interactions: z.number(),
+    cost_usd: z.number(),
+    followers: z.number().nullable(),
+  })
   .passthrough()
   .openapi("KpiDay");

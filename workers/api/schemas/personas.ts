@@ -23,28 +23,54 @@ const Guardrails = z
 
 const personaFields = {
   name: safeString().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
-  description: safeString().trim().max(2000).nullable().optional().openapi({ example: "A bootstrapped SaaS founder writing for first-time founders." }),
+  description: safeString()
+    .trim()
+    .max(2000)
+    .nullable()
+    .optional()
+    .openapi({ example: "A bootstrapped SaaS founder writing for first-time founders." }),
   tone: safeString().trim().max(50).nullable().optional().openapi({ example: "warm" }),
-  emoji: safeString().trim().max(32).nullable().optional().openapi({ description: 'Emoji the persona uses; "none" removes emoji', example: "🌱" }),
-  topics: z.array(safeString().trim().min(1).max(100)).max(50).optional().openapi({ example: ["bootstrapping", "pricing"] }),
+  emoji: safeString()
+    .trim()
+    .max(32)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Emoji the persona uses; "none" removes emoji', example: "🌱" }),
+  topics: z
+    .array(safeString().trim().min(1).max(100))
+    .max(50)
+    .optional()
+    .openapi({ example: ["bootstrapping", "pricing"] }),
   language: safeString()
     .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
     .optional(),
   timezone: safeString().max(64).refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
   guardrails: Guardrails.optional(),
   research_enabled: z.boolean().optional().openapi({ description: "search for trends before writing (default true)" }),
-  dedup_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "similarity at which a post is a duplicate; null uses DEDUP_THRESHOLD" }),
-  quality_threshold: z.number().min(0).max(1).nullable().optional().openapi({ description: "viral score below which a draft gets one rewrite, then is rejected (low_quality); null uses QUALITY_THRESHOLD" }),
-  schedule: z
-    .unknown()
+  dedup_threshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
     .optional()
-    .openapi({
-      description: 'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (without one the schedule follows the persona\'s timezone, also when that changes)',
-    }),
-  autopilot: z.boolean().optional().openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
+    .openapi({ description: "similarity at which a post is a duplicate; null uses DEDUP_THRESHOLD" }),
+  quality_threshold: z.number().min(0).max(1).nullable().optional().openapi({
+    description:
+      "viral score below which a draft gets one rewrite, then is rejected (low_quality); null uses QUALITY_THRESHOLD",
+  }),
+  schedule: z.unknown().optional().openapi({
+    description:
+      'null, {"kind":"times","times":["09:00","17:30"]} or {"kind":"spread","postsPerDay":3,"window":{"start":"08:00","end":"22:00"}}; optional quietHours {start,end} and timezone (without one the schedule follows the persona\'s timezone, also when that changes)',
+  }),
+  autopilot: z
+    .boolean()
+    .optional()
+    .openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
 };
 
-export const CreatePersona = z.object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields }).strict()
+export const CreatePersona = z
+  .object({ id: Slug.openapi({ example: "calm-founder" }), ...personaFields })
+  .strict()
   .openapi("CreatePersona", {
     example: {
       id: "calm-founder",
@@ -111,11 +137,14 @@ export const defaultGuardrails = (g: { blocked_words?: string[]; block_personal_
 });
 
 export const DeletePersonaQuery = z.object({
-  purge: z.enum(["true", "false"]).optional().openapi({ description: "true also deletes the published posts and their metrics (default false: kept as history)" }),
+  purge: z.enum(["true", "false"]).optional().openapi({
+    description: "true also deletes the published posts and their metrics (default false: kept as history)",
+  }),
 });
 
 /** The schedule given names its own time zone (then it no longer follows the persona's). */
-export const namesTimezone = (raw: unknown): boolean => typeof raw === "object" && raw !== null && !Array.isArray(raw) && "timezone" in raw;
+export const namesTimezone = (raw: unknown): boolean =>
+  typeof raw === "object" && raw !== null && !Array.isArray(raw) && "timezone" in raw;
 
 /** A schedule from the API, its timezone defaulting to the persona's; null clears it. */
 export function scheduleInput(raw: unknown, personaTimezone: string): Schedule | null {

@@ -9,7 +9,10 @@ export const Post = z
   .object({
     id: z.string(),
     persona_id: z.string(),
-    persona_deleted_at: IsoTime.nullable().openapi({ description: "set when the persona was deleted: the post is kept as history of that persona, not of a later one with the same id" }),
+    persona_deleted_at: IsoTime.nullable().openapi({
+      description:
+        "set when the persona was deleted: the post is kept as history of that persona, not of a later one with the same id",
+    }),
     task_id: z.string().nullable(),
     hook: z.string(),
     body: z.string(),
@@ -21,25 +24,53 @@ export const Post = z
       prompt_tokens: z.number(),
       completion_tokens: z.number(),
       cost_usd: z.number(),
-      models: z.array(z.object({ step: z.string(), model: z.string(), provider: z.string(), prompt_tokens: z.number(), completion_tokens: z.number(), cost_usd: z.number() })),
+      models: z.array(
+        z.object({
+          step: z.string(),
+          model: z.string(),
+          provider: z.string(),
+          prompt_tokens: z.number(),
+          completion_tokens: z.number(),
+          cost_usd: z.number(),
+        }),
+      ),
     }),
-    threads: z.object({ container_id: z.string().nullable(), media_id: z.string().nullable(), permalink: z.string().nullable() }),
+    threads: z.object({
+      container_id: z.string().nullable(),
+      media_id: z.string().nullable(),
+      permalink: z.string().nullable(),
+    }),
     scheduled_at: IsoTime.nullable(),
     published_at: IsoTime.nullable(),
     error: z.string().nullable(),
     created_at: IsoTime,
     updated_at: IsoTime,
     metrics: z
-      .object({ views: z.number(), likes: z.number(), replies: z.number(), reposts: z.number(), quotes: z.number(), shares: z.number(), engagement_rate: z.number().nullable(), captured_at: IsoTime })
+      .object({
+        views: z.number(),
+        likes: z.number(),
+        replies: z.number(),
+        reposts: z.number(),
+        quotes: z.number(),
+        shares: z.number(),
+        engagement_rate: z.number().nullable(),
+        captured_at: IsoTime,
+      })
       .nullable()
       .openapi({ description: "the latest insights reading; null until the first poll" }),
     experiments: z
       .array(z.object({ id: z.string(), dimension: z.string(), arm: z.string() }))
       .openapi({ description: "the experiments this post is in and the arm it got" }),
     score: z
-      .object({ score: z.number(), predicted_engagement_rate: z.number(), measured_engagement_rate: z.number().nullable() })
+      .object({
+        score: z.number(),
+        predicted_engagement_rate: z.number(),
+        measured_engagement_rate: z.number().nullable(),
+      })
       .nullable()
-      .openapi({ description: "the viral score of the stored text (POST /v1/score); null for posts stored before scoring" }),
+      .openapi({
+        description: "the viral score of the stored text (POST /v1/score); null for posts stored before scoring",
+      }),
   })
   .openapi("Post");
 
@@ -68,7 +99,8 @@ export const readingJson = (m: PostMetricsSnapshot): z.infer<typeof Reading> => 
   captured_at: iso(m.captured_at) ?? "",
 });
 
-const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] => (m ? readingJson(m) : null);
+const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] =>
+  m ? readingJson(m) : null;
 
 export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Post> => ({
   id: p.id,
@@ -81,7 +113,12 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
   topic: p.topic,
   trend: p.trend,
   status: p.status,
-  usage: { prompt_tokens: p.promptTokens, completion_tokens: p.completionTokens, cost_usd: p.costUsd, models: p.models },
+  usage: {
+    prompt_tokens: p.promptTokens,
+    completion_tokens: p.completionTokens,
+    cost_usd: p.costUsd,
+    models: p.models,
+  },
   threads: { container_id: p.threadsContainerId, media_id: p.threadsMediaId, permalink: p.permalink },
   scheduled_at: iso(p.scheduledAt),
   published_at: iso(p.publishedAt),
@@ -90,11 +127,18 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
   updated_at: iso(p.updatedAt) ?? "",
   metrics: metricsJson(extras.metrics),
   experiments: extras.experiments ?? [],
-  score: extras.score ? { score: extras.score.score, predicted_engagement_rate: extras.score.predictedEr, measured_engagement_rate: extras.score.measuredEr } : null,
+  score: extras.score
+    ? {
+        score: extras.score.score,
+        predicted_engagement_rate: extras.score.predictedEr,
+        measured_engagement_rate: extras.score.measuredEr,
+      }
+    : null,
 });
 
 // Opaque to clients: base64url of "createdAt:id", the position of the last post on the page.
-export const encodeCursor = (c: PostCursor): string => btoa(`${c.createdAt}:${c.id}`).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+export const encodeCursor = (c: PostCursor): string =>
+  btoa(`${c.createdAt}:${c.id}`).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 
 export function decodeCursor(raw: string): PostCursor {
   try {

@@ -2,7 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { Slug, safeString } from "./common.ts";
 
 export const DailyReportQuery = z.object({
-  date: safeString().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").optional().openapi({ description: "UTC day, default yesterday", example: "2026-11-23" }),
+  date: safeString()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+    .optional()
+    .openapi({ description: "UTC day, default yesterday", example: "2026-11-23" }),
   persona_id: Slug.optional(),
 });
 
@@ -37,8 +40,19 @@ export const DailyReport = z
   .object({
     date: z.string(),
     window: z.object({ start: Ms, end: Ms }),
-    tasks: z.object({ total: z.number(), by_status: z.record(z.string(), z.number()), finished: z.number(), success_rate: z.number().nullable(), failure_rate: z.number().nullable() }),
-    latency: z.object({ samples: z.number(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), max_ms: z.number().nullable() }),
+    tasks: z.object({
+      total: z.number(),
+      by_status: z.record(z.string(), z.number()),
+      finished: z.number(),
+      success_rate: z.number().nullable(),
+      failure_rate: z.number().nullable(),
+    }),
+    latency: z.object({
+      samples: z.number(),
+      p50_ms: z.number().nullable(),
+      p95_ms: z.number().nullable(),
+      max_ms: z.number().nullable(),
+    }),
     costs: z.object({
       llm_usd: z.number(),
       prompt_tokens: z.number(),
@@ -48,6 +62,11 @@ export const DailyReport = z
     }),
     posts: z.object({ published: z.number(), failed: z.number() }),
     alerts: z.object({ fired: z.array(ReportAlert), open_at_end: z.array(ReportAlert) }),
-    engagement: z.object({ ranked_posts: z.number(), min_views: z.number(), top: z.array(RankedPost), bottom: z.array(RankedPost) }),
+    engagement: z.object({
+      ranked_posts: z.number(),
+      min_views: z.number(),
+      top: z.array(RankedPost),
+      bottom: z.array(RankedPost),
+    }),
   })
   .openapi("DailyReport");

@@ -13,16 +13,21 @@ const Topic = safeString()
   .max(TOPIC_MAX_CHARS, `must be at most ${TOPIC_MAX_CHARS} characters`)
   .openapi({ example: "remote work" });
 const Timeframe = z.enum(TIME_RANGES).default("week").openapi({ description: "how recent: day | week | month | year" });
-const Strict = z
-  .boolean()
-  .default(false)
-  .openapi({ description: "fail with the search engine's error instead of falling back to cached or offline results (to check a SearXNG setup)" });
+const Strict = z.boolean().default(false).openapi({
+  description:
+    "fail with the search engine's error instead of falling back to cached or offline results (to check a SearXNG setup)",
+});
 
 export const TrendsRequest = z
   .object({
     topic: Topic,
     timeframe: Timeframe,
-    limit: z.number().int("must be an integer").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50").default(10),
+    limit: z
+      .number()
+      .int("must be an integer")
+      .min(1, "must be between 1 and 50")
+      .max(50, "must be between 1 and 50")
+      .default(10),
     strict: Strict,
   })
   .strict()
@@ -32,7 +37,12 @@ export const CompetitiveRequest = z
   .object({
     topic: Topic,
     timeframe: Timeframe,
-    examples: z.number().int("must be an integer").min(1, "must be between 1 and 20").max(20, "must be between 1 and 20").default(5),
+    examples: z
+      .number()
+      .int("must be an integer")
+      .min(1, "must be between 1 and 20")
+      .max(20, "must be between 1 and 20")
+      .default(5),
     strict: Strict,
   })
   .strict()
@@ -104,7 +114,13 @@ const meta = (r: TrendResearch | CompetitiveResearch, topic: string) => ({
 
 export const trendsJson = (r: TrendResearch): z.infer<typeof TrendsResponse> => ({
   ...meta(r, r.topic),
-  trends: r.trends.map((t) => ({ topic: t.topic, score: t.score, mentions: t.mentions, sources: t.sources, excerpt: t.excerpt ?? null })),
+  trends: r.trends.map((t) => ({
+    topic: t.topic,
+    score: t.score,
+    mentions: t.mentions,
+    sources: t.sources,
+    excerpt: t.excerpt ?? null,
+  })),
   suggestions: r.suggestions,
 });
 

@@ -7,15 +7,21 @@ export const CreateTask = z
     persona_id: Slug.openapi({ example: "calm-founder" }),
     // A topic of only emoji or symbols ("🔥🚀", "???") gives the writer nothing to write about:
     // refused here rather than silently replaced by another topic.
-    topic: safeString().trim().min(1).max(280)
+    topic: safeString()
+      .trim()
+      .min(1)
+      .max(280)
       .refine((t) => /[\p{L}\p{N}]/u.test(t), "must contain words (letters or digits), not only emoji or symbols")
-      .optional().openapi({ example: "pricing your first SaaS" }),
+      .optional()
+      .openapi({ example: "pricing your first SaaS" }),
     pain_statement: safeString().trim().min(1).max(1000).optional(),
     trend_snippet: safeString().trim().min(1).max(2000).optional(),
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
   })
   .strict()
-  .openapi("CreateTask", { example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" } });
+  .openapi("CreateTask", {
+    example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" },
+  });
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.enum(TASK_STATUSES) }).openapi("TaskAccepted");
 
@@ -34,10 +40,16 @@ export const Task = z
   .object({
     id: z.string(),
     persona_id: z.string(),
-    persona_deleted_at: IsoTime.nullable().openapi({ description: "set when the persona was deleted (its unfinished tasks are then cancelled)" }),
+    persona_deleted_at: IsoTime.nullable().openapi({
+      description: "set when the persona was deleted (its unfinished tasks are then cancelled)",
+    }),
     status: z.enum(TASK_STATUSES),
     publish: z.enum(PUBLISH_MODES),
-    input: z.object({ topic: z.string().nullable().optional(), pain_statement: z.string().nullable().optional(), trend_snippet: z.string().nullable().optional() }),
+    input: z.object({
+      topic: z.string().nullable().optional(),
+      pain_statement: z.string().nullable().optional(),
+      trend_snippet: z.string().nullable().optional(),
+    }),
     post_id: z.string().nullable(),
     error: z.string().nullable(),
     attempts: z.number(),

@@ -27,9 +27,7 @@ export const alerts = sqliteTable(
   },
   (t) => [
     // At most one open incident per fingerprint, even when two cron runs overlap.
-    uniqueIndex("alerts_open_fingerprint")
-      .on(t.fingerprint)
-      .where(sql`status IN ('firing', 'acknowledged')`),
+    uniqueIndex("alerts_open_fingerprint").on(t.fingerprint).where(sql`status IN ('firing', 'acknowledged')`),
     index("alerts_status_fired").on(t.status, t.firstFiredAt),
   ],
 );

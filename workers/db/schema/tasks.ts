@@ -1,9 +1,23 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** `cancelled`: its persona was deleted before the task finished; nothing was published. */
-export const TASK_STATUSES = ["queued", "running", "succeeded", "duplicate", "rejected", "failed", "cancelled"] as const;
+export const TASK_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "duplicate",
+  "rejected",
+  "failed",
+  "cancelled",
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ["succeeded", "duplicate", "rejected", "failed", "cancelled"];
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
+  "succeeded",
+  "duplicate",
+  "rejected",
+  "failed",
+  "cancelled",
+];
 
 export const PUBLISH_MODES = ["now", "schedule", "draft"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];

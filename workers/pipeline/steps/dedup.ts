@@ -33,11 +33,18 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
   const check = async (which: string, text: string): Promise<Checked> => {
     const embedded = await ctx.memo(`dedup.embed.${which}`, () => ctx.vectors.embed(text));
     if (embedded.tokens > 0) usage.push(embeddingUsage(ctx, embedded.tokens));
-    const near = await similarPosts(ctx.db, ctx.vectors, ing.persona.id, embedded.vector, {
-      topK: DEDUP_TOP_K,
-      createdAfter: windowStart(ctx.config, ctx.now()),
-      exclude: [postIdForTask(ctx.task.id)], // our own vector, if a retry already indexed it
-    }, seen);
+    const near = await similarPosts(
+      ctx.db,
+      ctx.vectors,
+      ing.persona.id,
+      embedded.vector,
+      {
+        topK: DEDUP_TOP_K,
+        createdAfter: windowStart(ctx.config, ctx.now()),
+        exclude: [postIdForTask(ctx.task.id)], // our own vector, if a retry already indexed it
+      },
+      seen,
+    );
     return { vector: embedded.vector, near, over: near.filter((n) => n.similarity >= threshold) };
   };
   const base = { embedder: embedder.id, threshold, window_days: ctx.config.dedupWindowDays };
@@ -47,24 +54,51 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
   const firstDraft: Draft = { hook: gated.hook, body: gated.body, text: gated.text };
   const first = await check("first", firstDraft.text);
   if (first.over.length === 0) {
-    return { output: output(firstDraft, first, false, usage, embedder.id, threshold), detail: { ...base, ...best(first), rewritten: false, compared: first.near.length } };
+    return {
+      output: output(firstDraft, first, false, usage, embedder.id, threshold),
+      detail: { ...base, ...best(first), rewritten: false, compared: first.near.length },
+    };
   }
 
-  const rewrite = await rewriteDraft(ctx, state, { avoid: first.over.map((p) => p.text), variant: 1 }, "dedup.rewrite", "rewrite");
+  const rewrite = await rewriteDraft(
+    ctx,
+    state,
+    { avoid: first.over.map((p) => p.text), variant: 1 },
+    "dedup.rewrite",
+    "rewrite",
+  );
   usage.push(...rewrite.usage);
   const second = await check("rewrite", rewrite.draft.text);
-  const firstBest = { first_similarity: round(first.over[0]?.similarity ?? 0), first_similar_post_id: first.over[0]?.postId ?? null };
+  const firstBest = {
+    first_similarity: round(first.over[0]?.similarity ?? 0),
+    first_similar_post_id: first.over[0]?.postId ?? null,
+  };
   const secondBest = second.over[0];
   if (secondBest) {
     throw new PipelineHalt(
       "duplicate",
       `still a duplicate after one rewrite: similarity ${round(secondBest.similarity)} to post ${secondBest.postId} (threshold ${threshold})`,
-      { ...base, similar_post_id: secondBest.postId, similarity: round(secondBest.similarity), ...firstBest, rewritten: true, usage: rewrite.usage },
+      {
+        ...base,
+        similar_post_id: secondBest.postId,
+        similarity: round(secondBest.similarity),
+        ...firstBest,
+        rewritten: true,
+        usage: rewrite.usage,
+      },
     );
   }
   return {
     output: output(rewrite.draft, second, true, usage, embedder.id, threshold),
-    detail: { ...base, ...best(second), ...firstBest, rewritten: true, usage: rewrite.usage, checks: rewrite.checks, format_changes: rewrite.changes },
+    detail: {
+      ...base,
+      ...best(second),
+      ...firstBest,
+      rewritten: true,
+      usage: rewrite.usage,
+      checks: rewrite.checks,
+      format_changes: rewrite.changes,
+    },
   };
 };
 
@@ -73,13 +107,36 @@ function best(c: Checked): { similarity: number; similar_post_id: string | null 
   return { similarity: round(top?.similarity ?? 0), similar_post_id: top?.postId ?? null };
 }
 
-function output(draft: Draft, c: Checked, rewritten: boolean, usage: ModelUsage[], embedder: string, threshold: number): DedupOutput {
-  return { ...draft, rewritten, usage, vector: c.vector, embedder, threshold, similarity: c.near[0]?.similarity ?? 0, similarPostId: c.near[0]?.postId ?? null };
+function output(
+  draft: Draft,
+  c: Checked,
+  rewritten: boolean,
+  usage: ModelUsage[],
+  embedder: string,
+  threshold: number,
+): DedupOutput {
+  return {
+    ...draft,
+    rewritten,
+    usage,
+    vector: c.vector,
+    embedder,
+    threshold,
+    similarity: c.near[0]?.similarity ?? 0,
+    similarPostId: c.near[0]?.postId ?? null,
+  };
 }
 
 function embeddingUsage(ctx: StepContext, tokens: number): ModelUsage {
   const id = ctx.vectors.embedder.id;
   // "openai:text-embedding-3-small@512", "workers-ai:@cf/baai/bge-base-en-v1.5#cls" -> the priced model name
   const model = id.slice(id.indexOf(":") + 1).replace(/(#.*|@\d+.*|\(.*)$/, "");
-  return { step: "dedup_embed", model, provider: id.slice(0, id.indexOf(":")), prompt_tokens: tokens, completion_tokens: 0, cost_usd: costUsd(model, tokens, 0, ctx.config.priceOverrides) };
+  return {
+    step: "dedup_embed",
+    model,
+    provider: id.slice(0, id.indexOf(":")),
+    prompt_tokens: tokens,
+    completion_tokens: 0,
+    cost_usd: costUsd(model, tokens, 0, ctx.config.priceOverrides),
+  };
 }

@@ -23,7 +23,8 @@ export function formatPost(hook: string, body: string, emojiSetting: string | nu
   // a post, whatever the writer produced.
   const safeHook = stripUnsafeText(hook);
   const safeBody = stripUnsafeText(body);
-  if (safeHook !== hook.replace(/\r\n?/g, "\n") || safeBody !== body.replace(/\r\n?/g, "\n")) changes.push("removed control and invisible characters");
+  if (safeHook !== hook.replace(/\r\n?/g, "\n") || safeBody !== body.replace(/\r\n?/g, "\n"))
+    changes.push("removed control and invisible characters");
   let head = cleanWhitespace(safeHook);
   let rest = cleanWhitespace(safeBody);
 
@@ -55,6 +56,10 @@ export function formatPost(hook: string, body: string, emojiSetting: string | nu
 }
 
 export const format: Step<"format"> = async (_ctx, state) => {
-  const out = formatPost(need(state, "hook").text, need(state, "body").text, need(state, "ingest").persona.emoji ?? null);
+  const out = formatPost(
+    need(state, "hook").text,
+    need(state, "body").text,
+    need(state, "ingest").persona.emoji ?? null,
+  );
   return { output: out, detail: { chars: out.chars, links: out.links, changes: out.changes } };
 };

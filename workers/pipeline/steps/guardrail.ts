@@ -17,19 +17,29 @@ export const guardrail: Step<"guardrail"> = async (ctx, state) => {
   const hit = inspectText(text, { personalData: ing.persona.guardrails.block_personal_data });
   if (hit) {
     const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
-    throw new PipelineHalt("rejected", `${what} in the post: ${hit.found.join(", ")}`, { check: hit.check, found: hit.found });
+    throw new PipelineHalt("rejected", `${what} in the post: ${hit.found.join(", ")}`, {
+      check: hit.check,
+      found: hit.found,
+    });
   }
   checks.push("prompt_injection");
   if (ing.persona.guardrails.block_personal_data) checks.push("personal_data");
 
   const blocked = findBlockedWords(text, ing.persona.guardrails.blocked_words);
-  if (blocked.length) throw new PipelineHalt("rejected", `blocked words in the post: ${blocked.join(", ")}`, { check: "blocked_words", found: blocked });
+  if (blocked.length)
+    throw new PipelineHalt("rejected", `blocked words in the post: ${blocked.join(", ")}`, {
+      check: "blocked_words",
+      found: blocked,
+    });
   checks.push("blocked_words");
 
   if (ctx.providers.moderator) {
     const verdict = await ctx.providers.moderator.check(text);
     if (verdict.flagged) {
-      throw new PipelineHalt("rejected", `flagged by moderation: ${verdict.categories.join(", ") || "unspecified"}`, { check: "moderation", found: verdict.categories });
+      throw new PipelineHalt("rejected", `flagged by moderation: ${verdict.categories.join(", ") || "unspecified"}`, {
+        check: "moderation",
+        found: verdict.categories,
+      });
     }
     checks.push(ctx.providers.moderator.name);
   }

@@ -21,7 +21,11 @@ export const ingest: Step<"ingest"> = async (ctx) => {
     const hit = text ? inspectText(text, { personalData: persona.guardrails.block_personal_data }) : null;
     if (hit) {
       const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
-      throw new PipelineHalt("rejected", `${what} in the task input (${field}): ${hit.found.join(", ")}`, { check: hit.check, field, found: hit.found });
+      throw new PipelineHalt("rejected", `${what} in the task input (${field}): ${hit.found.join(", ")}`, {
+        check: hit.check,
+        field,
+        found: hit.found,
+      });
     }
   }
   const { arms, experiments, defaulted } = await assignArms(ctx, persona.id);
@@ -55,7 +59,10 @@ export const ingest: Step<"ingest"> = async (ctx) => {
  * Dimensions without an experiment take the promoted winner, if any. A post_hour experiment only
  * applies to tasks publishing on the schedule: the hour is realised by the slot the post takes.
  */
-async function assignArms(ctx: StepContext, personaId: string): Promise<{ arms: Arms; experiments: PostExperiment[]; defaulted: string[] }> {
+async function assignArms(
+  ctx: StepContext,
+  personaId: string,
+): Promise<{ arms: Arms; experiments: PostExperiment[]; defaulted: string[] }> {
   const arms: Record<string, string> = {};
   const experiments: PostExperiment[] = [];
   for (const exp of ctx.reads?.experiments ?? (await runningExperimentsFor(ctx.db, personaId))) {
@@ -66,7 +73,17 @@ async function assignArms(ctx: StepContext, personaId: string): Promise<{ arms: 
     arms[exp.dimension] = arm;
     experiments.push({ id: exp.id, dimension: exp.dimension, arm });
   }
-  await insertAssignments(ctx.db, experiments.map((e) => ({ experimentId: e.id, taskId: ctx.task.id, personaId, dimension: e.dimension, arm: e.arm })), ctx.now());
+  await insertAssignments(
+    ctx.db,
+    experiments.map((e) => ({
+      experimentId: e.id,
+      taskId: ctx.task.id,
+      personaId,
+      dimension: e.dimension,
+      arm: e.arm,
+    })),
+    ctx.now(),
+  );
   const defaulted: string[] = [];
   for (const [dimension, arm] of ctx.reads?.defaults ?? (await defaultsFor(ctx.db, personaId))) {
     if (dimension in arms) continue;

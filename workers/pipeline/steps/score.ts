@@ -8,7 +8,16 @@ import { need } from "../types.ts";
 import { rewriteDraft } from "./dedup-rewrite.ts";
 
 // The style a gate rewrite moves to: the first of these the draft did not already use.
-const REWRITE_STYLES: ArmOf<"hook_style">[] = ["question", "statistic", "curiosity_gap", "story", "controversial", "personal", "urgent", "statement"];
+const REWRITE_STYLES: ArmOf<"hook_style">[] = [
+  "question",
+  "statistic",
+  "curiosity_gap",
+  "story",
+  "controversial",
+  "personal",
+  "urgent",
+  "statement",
+];
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -41,7 +50,16 @@ export const score: Step<"score"> = async (ctx, state) => {
   const base = { threshold, hook_style: arms.hook_style ?? null };
   if (firstScore.score >= threshold && !fatigued(first.hook)) {
     const output: ScoreOutput = { ...first, arms, scored: firstScore, threshold, rewritten: false, usage: [] };
-    return { output, detail: { ...base, score: firstScore.score, predicted_engagement_rate: firstScore.predicted_engagement_rate, features: firstScore.features, rewritten: false } };
+    return {
+      output,
+      detail: {
+        ...base,
+        score: firstScore.score,
+        predicted_engagement_rate: firstScore.predicted_engagement_rate,
+        features: firstScore.features,
+        rewritten: false,
+      },
+    };
   }
 
   const why = firstScore.score < threshold ? "low_quality" : "hook_fatigue";
@@ -49,23 +67,68 @@ export const score: Step<"score"> = async (ctx, state) => {
   // writes another hook in that style. Only a default or unassigned style moves on.
   const assigned = (ing.experiments ?? []).some((e) => e.dimension === "hook_style") && arms.hook_style !== undefined;
   const current = arms.hook_style ?? (first.hook.trim().endsWith("?") ? "question" : null);
-  const style = assigned && arms.hook_style ? arms.hook_style : (REWRITE_STYLES.find((s) => s !== current) ?? "question");
+  const style =
+    assigned && arms.hook_style ? arms.hook_style : (REWRITE_STYLES.find((s) => s !== current) ?? "question");
   const rewriteArms = { ...arms, hook_style: style };
   // Steer away from the first draft and from this week's hooks of the same pattern.
   const samePattern = hooks.filter((h) => hookPattern(h) === hookPattern(first.hook)).slice(0, 20);
-  const rewrite = await rewriteDraft(ctx, state, { avoid: [first.text, ...samePattern], variant: 2, arms: rewriteArms }, "score.rewrite", "gate_rewrite");
+  const rewrite = await rewriteDraft(
+    ctx,
+    state,
+    { avoid: [first.text, ...samePattern], variant: 2, arms: rewriteArms },
+    "score.rewrite",
+    "gate_rewrite",
+  );
   const second = await ctx.memo("score.second", async () => scoreWith(scoring, rewrite.draft.text));
-  const firstDetail = { first_score: firstScore.score, first_reason: why, rewrite_hook_style: style, usage: rewrite.usage };
+  const firstDetail = {
+    first_score: firstScore.score,
+    first_reason: why,
+    rewrite_hook_style: style,
+    usage: rewrite.usage,
+  };
   if (second.score < threshold) {
-    throw new PipelineHalt("rejected", `low_quality: score ${round(second.score)} below the threshold ${threshold} after one rewrite (first draft ${round(firstScore.score)})`, {
-      ...base, reason: "low_quality", score: second.score, predicted_engagement_rate: second.predicted_engagement_rate, features: second.features, ...firstDetail,
-    });
+    throw new PipelineHalt(
+      "rejected",
+      `low_quality: score ${round(second.score)} below the threshold ${threshold} after one rewrite (first draft ${round(firstScore.score)})`,
+      {
+        ...base,
+        reason: "low_quality",
+        score: second.score,
+        predicted_engagement_rate: second.predicted_engagement_rate,
+        features: second.features,
+        ...firstDetail,
+      },
+    );
   }
   if (fatigued(rewrite.draft.hook)) {
-    throw new PipelineHalt("rejected", `hook_fatigue: the hook pattern '${hookPattern(rewrite.draft.hook)}' was used ${uses(rewrite.draft.hook)} times in 7 days (max ${settings.fatigueMax}), also after one rewrite`, {
-      ...base, reason: "hook_fatigue", score: second.score, ...firstDetail,
-    });
+    throw new PipelineHalt(
+      "rejected",
+      `hook_fatigue: the hook pattern '${hookPattern(rewrite.draft.hook)}' was used ${uses(rewrite.draft.hook)} times in 7 days (max ${settings.fatigueMax}), also after one rewrite`,
+      {
+        ...base,
+        reason: "hook_fatigue",
+        score: second.score,
+        ...firstDetail,
+      },
+    );
   }
-  const output: ScoreOutput = { ...rewrite.draft, arms: rewriteArms, scored: second, threshold, rewritten: true, usage: rewrite.usage };
-  return { output, detail: { ...base, score: second.score, predicted_engagement_rate: second.predicted_engagement_rate, features: second.features, rewritten: true, ...firstDetail } };
+  const output: ScoreOutput = {
+    ...rewrite.draft,
+    arms: rewriteArms,
+    scored: second,
+    threshold,
+    rewritten: true,
+    usage: rewrite.usage,
+  };
+  return {
+    output,
+    detail: {
+      ...base,
+      score: second.score,
+      predicted_engagement_rate: second.predicted_engagement_rate,
+      features: second.features,
+      rewritten: true,
+      ...firstDetail,
+    },
+  };
 };

@@ -24,11 +24,18 @@ export const store: Step<"store"> = async (ctx, state) => {
   const now = ctx.now();
   const postId = postIdForTask(ctx.task.id);
   // The score of the text actually stored (a dedup rewrite changes it after the gate).
-  const scored = gate ? (final.rewritten ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text) : gate.scored) : null;
+  const scored = gate
+    ? final.rewritten
+      ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text)
+      : gate.scored
+    : null;
   // The post, its experiment assignments and its score: one D1 batch, every write of it only
   // while the task is still wanted (not cancelled, its persona not deleted), decided in D1.
   const wanted = taskWanted(ctx.task.id);
-  const alongside = [attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted), ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now, wanted)] : [])];
+  const alongside = [
+    attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted),
+    ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now, wanted)] : []),
+  ];
   // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
   const post = await withSlotLock(ing.persona.id, async () => {
     const placed = await placePost(ctx.db, ing.persona.id, ing.publish, now, ing.arms?.post_hour);
@@ -67,5 +74,8 @@ export const store: Step<"store"> = async (ctx, state) => {
   // Same id as the post, so a retried store replaces the vector instead of adding a second one.
   const { row } = post;
   const indexed = await ctx.vectors.add(ing.persona.id, row.id, final.vector, row.createdAt);
-  return { output: { postId: row.id, status: row.status, scheduledAt: row.scheduledAt }, detail: { post_id: row.id, status: row.status, indexed } };
+  return {
+    output: { postId: row.id, status: row.status, scheduledAt: row.scheduledAt },
+    detail: { post_id: row.id, status: row.status, indexed },
+  };
 };

@@ -39,7 +39,10 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
   const enabled = ctx.persona?.researchEnabled ?? true;
   if (!enabled) {
     const off = givenTrend(trendSnippet);
-    return { output: off, detail: { research: "off", source: off.source, trend: off.trend?.topic ?? null, warnings: off.warnings } };
+    return {
+      output: off,
+      detail: { research: "off", source: off.source, trend: off.trend?.topic ?? null, warnings: off.warnings },
+    };
   }
   const threads = await threadsToken(ctx, persona.id);
   const found = await ctx.providers.trends.research({
@@ -51,7 +54,10 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     personaId: persona.id,
   });
   const { cached, candidates, relevance, ...fields } = found;
-  const output = neutraliseTrend({ ...fields, warnings: [...threads.warnings, ...fields.warnings] }, persona.guardrails.block_personal_data);
+  const output = neutraliseTrend(
+    { ...fields, warnings: [...threads.warnings, ...fields.warnings] },
+    persona.guardrails.block_personal_data,
+  );
   return {
     output,
     detail: {
@@ -70,7 +76,10 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
 
 /** The persona's decrypted Threads token when its account is linked and active; a token that
  * cannot be decrypted means web search instead, with a warning, never a failed post. */
-async function threadsToken(ctx: StepContext, personaId: string): Promise<{ token: string | null; warnings: string[] }> {
+async function threadsToken(
+  ctx: StepContext,
+  personaId: string,
+): Promise<{ token: string | null; warnings: string[] }> {
   const account = ctx.reads ? ctx.reads.account : await getAccount(ctx.db, personaId);
   if (!account || account.status !== "active") return { token: null, warnings: [] };
   try {

@@ -53,30 +53,43 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
   // nothing, so it skips the check. An unpriced model counts as billed.
   const price = priceFor(model, ctx.config.priceOverrides);
   const billed = price === null || price.input > 0 || price.output > 0;
-  const budgetCheck = () => (billed ? assertWithinBudget(ctx.db, ctx.config.dailyLlmBudgetUsd, ctx.now()) : Promise.resolve());
+  const budgetCheck = () =>
+    billed ? assertWithinBudget(ctx.db, ctx.config.dailyLlmBudgetUsd, ctx.now()) : Promise.resolve();
   await budgetCheck();
   const examples = provider === "offline" ? [] : await bestPostsForVoice(ctx.env.DB, brief.persona.id);
   const withExamples: GenerationBrief = examples.length > 0 ? { ...brief, examples } : brief;
   const messages = brief.kind === "hook" ? hookMessages(withExamples) : bodyMessages(withExamples);
-  const call = (msgs: ChatMessage[]) => ctx.providers.llm.complete({
-    model,
-    messages: msgs,
-    maxTokens: brief.kind === "hook" ? 80 : 220,
-    temperature: brief.kind === "hook" ? 0.9 : 0.7,
-    brief: withExamples,
-  });
+  const call = (msgs: ChatMessage[]) =>
+    ctx.providers.llm.complete({
+      model,
+      messages: msgs,
+      maxTokens: brief.kind === "hook" ? 80 : 220,
+      temperature: brief.kind === "hook" ? 0.9 : 0.7,
+      brief: withExamples,
+    });
   let res = await call(messages);
   const calls = [res];
   // The offline writer's language is decided above (no detection needed: ~3% of the pipeline's
   // CPU in the bench profile); a chat model answering in another language gets one retry.
   let verdict = provider === "offline" ? null : checkLanguage(cleanCompletion(res.text), brief.persona.language);
   if (verdict && !verdict.matches && verdict.expected) {
-    await recordSpend(ctx.db, costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides), ctx.now());
+    await recordSpend(
+      ctx.db,
+      costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides),
+      ctx.now(),
+    );
     await budgetCheck();
-    res = await call([...messages, { role: "assistant", content: res.text }, languageRetryMessage(brief.persona.language, verdict.detected)]);
+    res = await call([
+      ...messages,
+      { role: "assistant", content: res.text },
+      languageRetryMessage(brief.persona.language, verdict.detected),
+    ]);
     calls.push(res);
     const again = checkLanguage(cleanCompletion(res.text), brief.persona.language);
-    if (!again.matches) warnings.push(`the ${brief.kind} is in '${again.detected}', not '${again.expected}', after one regeneration; kept as written`);
+    if (!again.matches)
+      warnings.push(
+        `the ${brief.kind} is in '${again.detected}', not '${again.expected}', after one regeneration; kept as written`,
+      );
     verdict = again;
   }
   const promptTokens = calls.reduce((n, r) => n + r.promptTokens, 0);
@@ -87,14 +100,36 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
     provider,
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
-    cost_usd: calls.reduce((n, r) => n + costUsd(r.model, r.promptTokens, r.completionTokens, ctx.config.priceOverrides), 0),
+    cost_usd: calls.reduce(
+      (n, r) => n + costUsd(r.model, r.promptTokens, r.completionTokens, ctx.config.priceOverrides),
+      0,
+    ),
   };
   // The first call of a language retry was recorded before the retry; record what is left.
   const last = calls[calls.length - 1] ?? res;
-  await recordSpend(ctx.db, calls.length > 1 ? costUsd(last.model, last.promptTokens, last.completionTokens, ctx.config.priceOverrides) : usage.cost_usd, ctx.now());
+  await recordSpend(
+    ctx.db,
+    calls.length > 1
+      ? costUsd(last.model, last.promptTokens, last.completionTokens, ctx.config.priceOverrides)
+      : usage.cost_usd,
+    ctx.now(),
+  );
   const persona_id = brief.persona.id;
-  ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "prompt", tokens: usage.prompt_tokens, cost_usd: usage.cost_usd, persona_id });
-  ctx.telemetry.record({ type: "llm_tokens", model: usage.model, kind: "completion", tokens: usage.completion_tokens, persona_id });
+  ctx.telemetry.record({
+    type: "llm_tokens",
+    model: usage.model,
+    kind: "prompt",
+    tokens: usage.prompt_tokens,
+    cost_usd: usage.cost_usd,
+    persona_id,
+  });
+  ctx.telemetry.record({
+    type: "llm_tokens",
+    model: usage.model,
+    kind: "completion",
+    tokens: usage.completion_tokens,
+    persona_id,
+  });
   const detail: Record<string, unknown> = { ...usage, language: language.requested };
   if (calls.length > 1 && verdict) detail.regenerated_for_language = verdict.detected;
   if (examples.length > 0) detail.voice_examples = examples.length;

@@ -20,7 +20,10 @@ export async function embedInBatches(
     const batch = pending.slice(start, start + opts.batchSize);
     const result = await embedBatch(batch.map((p) => p.text));
     if (result.vectors.length !== batch.length) {
-      throw new AppError("upstream_error", `${opts.provider} returned ${result.vectors.length} embeddings for ${batch.length} inputs`);
+      throw new AppError(
+        "upstream_error",
+        `${opts.provider} returned ${result.vectors.length} embeddings for ${batch.length} inputs`,
+      );
     }
     result.vectors.forEach((vector, k) => {
       if (vector.length !== opts.dimensions) {

@@ -14,35 +14,44 @@ const GROUPS: Record<string, string> = {
   coffee: "coffee espresso caffeine latte decaf cafe café cappuccino コーヒー カフェイン 珈琲 kaffee",
   email: "email inbox mail message messages dm slack reply replies notification ping",
   meeting: "meeting meetings call calls zoom agenda standup sync 会議 reunión besprechung",
-  focus: "focus attention concentrate concentration distraction distracted deep zone interrupt notification ping mute alert 集中 konzentration",
-  productivity: "productive productivity efficient efficiency output task tasks todo list done procrastination procrastinate",
+  focus:
+    "focus attention concentrate concentration distraction distracted deep zone interrupt notification ping mute alert 集中 konzentration",
+  productivity:
+    "productive productivity efficient efficiency output task tasks todo list done procrastination procrastinate",
   time: "time hour hours minute minutes schedule calendar day daily week weekly 時間 zeit tiempo",
   priority: "priority priorities important focus essential",
   phone: "phone iphone android smartphone screen app apps scroll scrolling feed doomscroll スマホ handy móvil",
   social: "instagram tiktok twitter facebook linkedin threads youtube social platform reels",
   audience: "audience follower followers fans readers subscriber subscribers community 1000 people",
-  engagement: "engagement like likes comment comments reply replies interaction interactions hearts reach views impressions algorithm",
-  content: "content post posts posting thread threads reel video clip write writing draft caption beitrag 投稿 publicación",
+  engagement:
+    "engagement like likes comment comments reply replies interaction interactions hearts reach views impressions algorithm",
+  content:
+    "content post posts posting thread threads reel video clip write writing draft caption beitrag 投稿 publicación",
   hook: "hook headline opening intro title line sentence einstieg satz 見出し",
   viral: "viral trending blow explode",
   marketing: "marketing promotion promote advertising ad ads brand campaign mouth word_of_mouth",
   sales: "sell sales selling sold pitch outreach lead leads prospect cold close deal",
   customer: "customer customers client clients user users buyer buyers shopper shoppers people paying",
-  price: "price prices pricing charge charging rate rates fee fees expensive cheap discount plan tier premium bill billing",
-  money: "money cash income revenue salary paycheck pay paid earn earning profit dollar bank wealth budget financial finance 9 geld dinero sueldo お金",
+  price:
+    "price prices pricing charge charging rate rates fee fees expensive cheap discount plan tier premium bill billing",
+  money:
+    "money cash income revenue salary paycheck pay paid earn earning profit dollar bank wealth budget financial finance 9 geld dinero sueldo お金",
   saving: "save saving savings frugal budget emergency ahorra ahorrar ahorro sparen",
   investing: "invest investing investment stock stocks index fund funds compound interest portfolio crypto growth",
   startup: "startup startups founder founders company business venture entrepreneur hustle side_hustle shop",
   job: "job jobs career work working employer employee 9to5 day_job 9_to_5 office workplace day corporate",
-  hiring: "hire hiring hired recruit recruiter candidate resume cv credential credentials interview fire fired employee staff",
+  hiring:
+    "hire hiring hired recruit recruiter candidate resume cv credential credentials interview fire fired employee staff",
   leadership: "boss manager managers lead leader leaders leadership team teams run",
   team: "team teams coworker coworkers colleague colleagues staff group people",
   remote: "remote wfh home distributed async office hybrid",
   ai: "ai llm llms chatgpt gpt chatbot chatbots model models machine intelligence prompt claude gemini",
   code: "code coding programming programmer developer engineer engineers software script scripts bug program tech",
-  learning: "learn learning study course courses class classes tutorial education school certification mba bootcamp teach taught",
+  learning:
+    "learn learning study course courses class classes tutorial education school certification mba bootcamp teach taught",
   reading: "read reading book books novel novels audiobook author 本 読書 lesen libro",
-  exercise: "gym workout exercise training train lift lifting run running runner marathon fitness strength stairs move movement sport",
+  exercise:
+    "gym workout exercise training train lift lifting run running runner marathon fitness strength stairs move movement sport",
   walking: "walk walking stroll steps hike outside outdoors 散歩 歩 spazieren caminar",
   health: "health healthy body diet nutrition wellness",
   food: "food eat eating meal meals lunch dinner breakfast cook cooking takeout snack hungry full protein eggs",

@@ -2,8 +2,8 @@
 // English stemmer. Deliberately small and dependency-free so it runs in any Worker.
 
 const STOP = new Set(
+  // English function words and social-media filler
   (
-    // English function words and social-media filler
     "a about above after again against all also am an and any are aren't as at be because been before being " +
     "below between both but by can can't could couldn't did didn't do does doesn't doing don't down during each " +
     "either else even ever every few for from further get gets getting got had hadn't has hasn't have haven't having he " +
@@ -25,17 +25,37 @@ const STOP = new Set(
 );
 
 const NUMBER_WORDS: Record<string, string> = {
-  zero: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
-  ten: "10", eleven: "11", twelve: "12", fifteen: "15", twenty: "20", thirty: "30", forty: "40", fifty: "50",
-  hundred: "100", thousand: "1000", half: "0.5", twice: "2x", double: "2x", doubled: "2x", dozen: "12",
+  zero: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+  eleven: "11",
+  twelve: "12",
+  fifteen: "15",
+  twenty: "20",
+  thirty: "30",
+  forty: "40",
+  fifty: "50",
+  hundred: "100",
+  thousand: "1000",
+  half: "0.5",
+  twice: "2x",
+  double: "2x",
+  doubled: "2x",
+  dozen: "12",
 };
 
 /** Scripts written without spaces: indexed as overlapping character bigrams instead of words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー々]+/u;
-const TOKEN = new RegExp(
-  `${UNSPACED.source}|[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}]+)*`,
-  "gu",
-);
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー々]+/u;
+const TOKEN = new RegExp(`${UNSPACED.source}|[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}]+)*`, "gu");
 
 export interface Analysed {
   /** Stems of content words, in order (stop words removed). */
@@ -85,7 +105,24 @@ export function stem(word: string): string {
   if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of ["ization", "ational", "fulness", "iveness", "ation", "ement", "ment", "ness", "ingly", "edly", "ing", "ed", "ly", "er", "est", "ful"]) {
+  for (const suffix of [
+    "ization",
+    "ational",
+    "fulness",
+    "iveness",
+    "ation",
+    "ement",
+    "ment",
+    "ness",
+    "ingly",
+    "edly",
+    "ing",
+    "ed",
+    "ly",
+    "er",
+    "est",
+    "ful",
+  ]) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
       break;

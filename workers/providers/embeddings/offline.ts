@@ -69,7 +69,8 @@ export class OfflineEmbedder implements Embedder {
   constructor(opts: { dimensions?: number; weights?: Partial<OfflineWeights> } = {}) {
     this.dimensions = opts.dimensions ?? OFFLINE_DIMENSIONS;
     this.weights = { ...DEFAULT_WEIGHTS, ...opts.weights };
-    this.id = this.dimensions === OFFLINE_DIMENSIONS ? OFFLINE_EMBEDDER_ID : `${OFFLINE_EMBEDDER_ID}@${this.dimensions}`;
+    this.id =
+      this.dimensions === OFFLINE_DIMENSIONS ? OFFLINE_EMBEDDER_ID : `${OFFLINE_EMBEDDER_ID}@${this.dimensions}`;
   }
 
   async embed(texts: string[]): Promise<EmbeddingResult> {

@@ -64,29 +64,42 @@ export class OpenAiEmbedder implements Embedder {
   }
 
   embed(texts: string[]): Promise<EmbeddingResult> {
-    return embedInBatches(texts, { dimensions: this.dimensions, batchSize: this.batchSize, provider: `OpenAI ${this.model}` }, async (batch) => {
-      try {
-        const response = await this.client.embeddings.create({
-          model: this.model,
-          input: batch.map((t) => truncateToBudget(t, this.budget)),
-          encoding_format: "float",
-          ...(this.sendDimensions ? { dimensions: this.dimensions } : {}),
-        });
-        const ordered = [...response.data].sort((a, b) => a.index - b.index);
-        return { vectors: ordered.map((d) => d.embedding), tokens: response.usage?.prompt_tokens ?? 0 };
-      } catch (err) {
-        throw toAppError(err, this.model);
-      }
-    });
+    return embedInBatches(
+      texts,
+      { dimensions: this.dimensions, batchSize: this.batchSize, provider: `OpenAI ${this.model}` },
+      async (batch) => {
+        try {
+          const response = await this.client.embeddings.create({
+            model: this.model,
+            input: batch.map((t) => truncateToBudget(t, this.budget)),
+            encoding_format: "float",
+            ...(this.sendDimensions ? { dimensions: this.dimensions } : {}),
+          });
+          const ordered = [...response.data].sort((a, b) => a.index - b.index);
+          return { vectors: ordered.map((d) => d.embedding), tokens: response.usage?.prompt_tokens ?? 0 };
+        } catch (err) {
+          throw toAppError(err, this.model);
+        }
+      },
+    );
   }
 }
 
 function toAppError(err: unknown, model: string): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return transientError("upstream_timeout", `OpenAI ${model} timed out`);
+  if (err instanceof OpenAI.APIConnectionTimeoutError)
+    return transientError("upstream_timeout", `OpenAI ${model} timed out`);
   if (err instanceof OpenAI.APIError) {
     // 429/5xx pass; a bad key (401/403) or an unknown model (404) fails the task at once.
-    return new AppError("upstream_error", `OpenAI ${model} failed${err.status ? ` (${err.status})` : ""}: ${err.message}`, { status: err.status }, { kind: kindForStatus(err.status) });
+    return new AppError(
+      "upstream_error",
+      `OpenAI ${model} failed${err.status ? ` (${err.status})` : ""}: ${err.message}`,
+      { status: err.status },
+      { kind: kindForStatus(err.status) },
+    );
   }
-  return transientError("upstream_error", `OpenAI ${model} failed: ${err instanceof Error ? err.message : String(err)}`);
+  return transientError(
+    "upstream_error",
+    `OpenAI ${model} failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

@@ -16,7 +16,11 @@ export const WORKERS_AI_DEFAULT_MODEL = "@cf/baai/bge-base-en-v1.5";
  * {text} or {query, contexts}, with no pooling (https://developers.cloudflare.com/workers-ai/models/bge-m3/),
  * and it may answer {response: number[][]} rather than {data}.
  */
-const POOLING_MODELS = new Set(["@cf/baai/bge-small-en-v1.5", "@cf/baai/bge-base-en-v1.5", "@cf/baai/bge-large-en-v1.5"]);
+const POOLING_MODELS = new Set([
+  "@cf/baai/bge-small-en-v1.5",
+  "@cf/baai/bge-base-en-v1.5",
+  "@cf/baai/bge-large-en-v1.5",
+]);
 
 /** Output sizes of the Workers AI text-embedding models we know; others need `dimensions`. */
 const KNOWN_DIMENSIONS: Record<string, number> = {
@@ -56,7 +60,10 @@ export class WorkersAiEmbedder implements Embedder {
     this.model = opts.model ?? WORKERS_AI_DEFAULT_MODEL;
     const dimensions = opts.dimensions ?? KNOWN_DIMENSIONS[this.model];
     if (dimensions === undefined) {
-      throw permanentError("internal", `unknown Workers AI embedding model '${this.model}': set its dimensions explicitly`);
+      throw permanentError(
+        "internal",
+        `unknown Workers AI embedding model '${this.model}': set its dimensions explicitly`,
+      );
     }
     this.dimensions = dimensions;
     this.pooling = POOLING_MODELS.has(this.model) ? (opts.pooling ?? "cls") : null;
@@ -66,23 +73,33 @@ export class WorkersAiEmbedder implements Embedder {
   }
 
   embed(texts: string[]): Promise<EmbeddingResult> {
-    return embedInBatches(texts, { dimensions: this.dimensions, batchSize: this.batchSize, provider: `Workers AI ${this.model}` }, async (batch) => {
-      const text = batch.map((t) => truncateToBudget(t, this.budget));
-      let output: unknown;
-      try {
-        // The binding is typed per model name; a configurable model is a plain string here.
-        output = await this.ai.run(this.model as "@cf/baai/bge-base-en-v1.5", this.pooling ? { text, pooling: this.pooling } : { text });
-      } catch (err) {
-        throw workersAiError(this.model, err);
-      }
-      const answer = output as EmbeddingOutput | null;
-      const data = answer?.data ?? answer?.response;
-      if (!Array.isArray(data)) {
-        throw transientError("upstream_error", `Workers AI ${this.model} returned no embeddings (async queue responses are not supported)`);
-      }
-      // Workers AI reports no token usage for embeddings; estimate it for cost accounting.
-      const tokens = text.reduce((sum, t) => sum + estimateTokens(t, { ...this.budget, asciiCharsPerToken: 4 }), 0);
-      return { vectors: data, tokens };
-    });
+    return embedInBatches(
+      texts,
+      { dimensions: this.dimensions, batchSize: this.batchSize, provider: `Workers AI ${this.model}` },
+      async (batch) => {
+        const text = batch.map((t) => truncateToBudget(t, this.budget));
+        let output: unknown;
+        try {
+          // The binding is typed per model name; a configurable model is a plain string here.
+          output = await this.ai.run(
+            this.model as "@cf/baai/bge-base-en-v1.5",
+            this.pooling ? { text, pooling: this.pooling } : { text },
+          );
+        } catch (err) {
+          throw workersAiError(this.model, err);
+        }
+        const answer = output as EmbeddingOutput | null;
+        const data = answer?.data ?? answer?.response;
+        if (!Array.isArray(data)) {
+          throw transientError(
+            "upstream_error",
+            `Workers AI ${this.model} returned no embeddings (async queue responses are not supported)`,
+          );
+        }
+        // Workers AI reports no token usage for embeddings; estimate it for cost accounting.
+        const tokens = text.reduce((sum, t) => sum + estimateTokens(t, { ...this.budget, asciiCharsPerToken: 4 }), 0);
+        return { vectors: data, tokens };
+      },
+    );
   }
 }

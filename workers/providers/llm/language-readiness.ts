@@ -5,7 +5,9 @@ import { unsupportedLanguageWarning, writerLanguage } from "./offline-language.t
 
 export async function writerLanguageWarnings(d1: D1Database, llmProvider: string): Promise<string[]> {
   if (llmProvider !== "offline") return [];
-  const rows = await d1.prepare("SELECT id, language FROM personas ORDER BY id LIMIT 200").all<{ id: string; language: string }>();
+  const rows = await d1
+    .prepare("SELECT id, language FROM personas ORDER BY id LIMIT 200")
+    .all<{ id: string; language: string }>();
   return rows.results
     .filter((r) => !writerLanguage(r.language).native)
     .map((r) => `persona '${r.id}': ${unsupportedLanguageWarning(r.language)}`);

@@ -39,7 +39,10 @@ function tone(c: WriterContext, text: string): string {
 }
 
 function draw(c: WriterContext, bank: readonly Line[], salt: string): string[] {
-  return seededOrder(bank, c.seed, salt).map((line) => line(c.line)).filter((s): s is string => s !== null).map((s) => tone(c, s));
+  return seededOrder(bank, c.seed, salt)
+    .map((line) => line(c.line))
+    .filter((s): s is string => s !== null)
+    .map((s) => tone(c, s));
 }
 
 function drawStatic(c: WriterContext, bank: readonly string[], salt: string): string[] {
@@ -76,33 +79,59 @@ function pools(c: WriterContext, hook: string): Pools {
   const reasons = draw(c, pb.reasons, "why");
   const lead = (() => {
     switch (c.style) {
-      case "statement": case "controversial": return [...reasons, ...gIns];
-      case "personal": case "urgent": return [...dAdv, ...gAdv];
-      default: return [...dIns, ...gIns];
+      case "statement":
+      case "controversial":
+        return [...reasons, ...gIns];
+      case "personal":
+      case "urgent":
+        return [...dAdv, ...gAdv];
+      default:
+        return [...dIns, ...gIns];
     }
   })();
   // Field-specific lines before generic ones; the reader's pain and the trend early, as they are the most specific.
   // One line each for the pain, the trend and the audience: two would repeat themselves.
   const one = (bank: readonly Line[], salt: string) => draw(c, bank, salt).slice(0, 1);
-  const prose = [...one(pb.pain, "pain"), ...gIns.slice(0, 1), ...one(pb.trend, "trend"), ...dAdv, ...dIns, ...gAdv,
-    ...one(pb.audience, "aud"), ...gIns.slice(1), ...reasons, ...draw(c, pb.details, "details")];
+  const prose = [
+    ...one(pb.pain, "pain"),
+    ...gIns.slice(0, 1),
+    ...one(pb.trend, "trend"),
+    ...dAdv,
+    ...dIns,
+    ...gAdv,
+    ...one(pb.audience, "aud"),
+    ...gIns.slice(1),
+    ...reasons,
+    ...draw(c, pb.details, "details"),
+  ];
   const phrase = l.topic.phrase.toLowerCase();
   const generic = draw(c, pb.items, "items");
   const naming = generic.filter((i) => i.toLowerCase().includes(phrase));
   // One item names the topic; the field's items come next, then the generic ones.
-  const items = [...naming.slice(0, 1), ...(dom ? drawStatic(c, dom.items, "d-items") : []),
-    ...generic.filter((i) => !i.toLowerCase().includes(phrase)), ...naming.slice(1)];
+  const items = [
+    ...naming.slice(0, 1),
+    ...(dom ? drawStatic(c, dom.items, "d-items") : []),
+    ...generic.filter((i) => !i.toLowerCase().includes(phrase)),
+    ...naming.slice(1),
+  ];
   const tonal = pb.tone[l.tone];
   const closer = seededChance(c.seed, "closer", 1, 5);
   const ctaLines = draw(c, tonal.ctas, "cta");
   const closers = drawStatic(c, tonal.closers, "closer");
   // A rewrite keeps the topic's name in the hook only: repeating it is what made the drafts alike.
-  const fresh = (xs: string[]) => (c.rewrite ? [...xs.filter((x) => !x.toLowerCase().includes(phrase)), ...xs.filter((x) => x.toLowerCase().includes(phrase))] : xs);
+  const fresh = (xs: string[]) =>
+    c.rewrite
+      ? [...xs.filter((x) => !x.toLowerCase().includes(phrase)), ...xs.filter((x) => x.toLowerCase().includes(phrase))]
+      : xs;
   return {
     lead: fresh(lead.filter(ok)),
     // The specific line first; a short post takes the shortest, so the arm still fits.
-    emotion: pb.emotion[c.emotion].map((line) => line(l)).filter((x): x is string => x !== null).map((x) => tone(c, x))
-      .filter(ok).sort((a, b) => (c.length === "short" ? a.length - b.length : 0)),
+    emotion: pb.emotion[c.emotion]
+      .map((line) => line(l))
+      .filter((x): x is string => x !== null)
+      .map((x) => tone(c, x))
+      .filter(ok)
+      .sort((a, b) => (c.length === "short" ? a.length - b.length : 0)),
     prose: fresh(prose.filter(ok)),
     items: fresh(items.filter(ok)),
     intro: draw(c, pb.listIntro, "intro").filter(ok),
@@ -110,7 +139,11 @@ function pools(c: WriterContext, hook: string): Pools {
   };
 }
 
-interface Piece { text: string; kind: "sentence" | "item" | "intro" | "cta"; emotion?: boolean }
+interface Piece {
+  text: string;
+  kind: "sentence" | "item" | "intro" | "cta";
+  emotion?: boolean;
+}
 
 /** Lays the pieces out in the format: prose in paragraphs of up to three sentences, numbered
  * list lines, or numbered thread-style paragraphs; the call to action always last. */
@@ -161,14 +194,20 @@ function plan(c: WriterContext, p: Pools): { required: Piece[]; optional: Piece[
   }
   if (c.format === "thread" && c.length === "short") {
     const items = Array.from({ length: 3 }, () => s(take(p.items, used), "item")).flat();
-    return { required: [items[0], ...emotion, items[1]].filter((x): x is Piece => x !== undefined), optional: [...items.slice(2), ...cta] };
+    return {
+      required: [items[0], ...emotion, items[1]].filter((x): x is Piece => x !== undefined),
+      optional: [...items.slice(2), ...cta],
+    };
   }
   const lead = s(take(p.lead, used));
   // A thread needs at least three parts: a short item makes the third.
   const third = c.format === "thread" ? s(take(p.items, used)) : [];
   const prose = Array.from({ length: 10 }, () => s(take(p.prose, used))).flat();
   if (third.length > 0) return { required: [...lead, ...emotion, ...third], optional: [...prose, ...cta] };
-  return { required: [...lead, ...emotion], optional: c.length === "short" ? [...cta, ...prose] : [...prose.slice(0, 2), ...prose.slice(2), ...cta] };
+  return {
+    required: [...lead, ...emotion],
+    optional: c.length === "short" ? [...cta, ...prose] : [...prose.slice(0, 2), ...prose.slice(2), ...cta],
+  };
 }
 
 /** The CTA goes at the end whatever order it was added in. */

@@ -44,7 +44,18 @@ export function resolveTone(raw: string | null | undefined): Tone {
 }
 
 // Without an experiment the writer mixes formats: mostly prose, often a list, sometimes a thread.
-const DEFAULT_FORMATS: readonly Format[] = ["plain", "plain", "plain", "plain", "plain", "list", "list", "list", "thread", "thread"];
+const DEFAULT_FORMATS: readonly Format[] = [
+  "plain",
+  "plain",
+  "plain",
+  "plain",
+  "plain",
+  "list",
+  "list",
+  "list",
+  "thread",
+  "thread",
+];
 
 function seedFor(brief: GenerationBrief, variant: number): number {
   return hashString([brief.persona.id, brief.topic, brief.trend?.topic ?? "", String(variant)].join("\u241f"));
@@ -68,11 +79,27 @@ export function buildContext(brief: GenerationBrief): WriterContext {
   const styles = DIMENSION_ARMS.hook_style;
   const firstStyle = seededPick(styles, firstSeed, "style");
   // A rewrite without an assigned arm moves to another hook style; an assigned arm is kept.
-  const style = arms.hook_style ?? (rewrite ? seededPick(styles.filter((s) => s !== firstStyle), seed, "rewrite-style") : firstStyle);
+  const style =
+    arms.hook_style ??
+    (rewrite
+      ? seededPick(
+          styles.filter((s) => s !== firstStyle),
+          seed,
+          "rewrite-style",
+        )
+      : firstStyle);
   const firstFormat = seededPick(DEFAULT_FORMATS, firstSeed, "format");
   const firstEmotion = seededPick(DIMENSION_ARMS.emotion, firstSeed, "emotion");
   // A rewrite without an assigned format changes shape too: the same shape reads as the same post.
-  const format = arms.format ?? (rewrite ? seededPick(DEFAULT_FORMATS.filter((f) => f !== firstFormat), seed, "rewrite-format") : firstFormat);
+  const format =
+    arms.format ??
+    (rewrite
+      ? seededPick(
+          DEFAULT_FORMATS.filter((f) => f !== firstFormat),
+          seed,
+          "rewrite-format",
+        )
+      : firstFormat);
   return {
     language,
     line: {
@@ -89,7 +116,15 @@ export function buildContext(brief: GenerationBrief): WriterContext {
     format,
     // A one-liner is short by definition.
     length: format === "one_liner" ? "short" : (arms.length ?? "medium"),
-    emotion: arms.emotion ?? (rewrite ? seededPick(DIMENSION_ARMS.emotion.filter((e) => e !== firstEmotion), seed, "rewrite-emotion") : firstEmotion),
+    emotion:
+      arms.emotion ??
+      (rewrite
+        ? seededPick(
+            DIMENSION_ARMS.emotion.filter((e) => e !== firstEmotion),
+            seed,
+            "rewrite-emotion",
+          )
+        : firstEmotion),
     seed: saltSeed(seed, "attempt"),
     rewrite,
     avoid: new AvoidList(avoidTexts),
@@ -100,5 +135,7 @@ export function buildContext(brief: GenerationBrief): WriterContext {
 /** The topic decides the field; the persona's description only when the topic names none. */
 function fieldOf(topicWords: readonly string[], description: string | null | undefined) {
   const byTopic = domainOf(topicWords);
-  return byTopic !== "general" ? byTopic : domainOf((description ?? "").split(/[^\p{L}]+/u).filter((w) => w.length > 2));
+  return byTopic !== "general"
+    ? byTopic
+    : domainOf((description ?? "").split(/[^\p{L}]+/u).filter((w) => w.length > 2));
 }

@@ -76,46 +76,115 @@ export const ES: Phrasebook = {
   ],
   domains: {
     money: {
-      insights: ["Un precio que no puedes explicar en una frase es un precio que nadie pagará.", "Casi todos cobramos poco al principio y subimos precios demasiado tarde."],
-      advice: ["Publica un precio, habla con diez compradores y cámbialo solo cuando oigas la misma objeción tres veces.", "Cobra por el resultado que entregas, no por las horas que te lleva."],
+      insights: [
+        "Un precio que no puedes explicar en una frase es un precio que nadie pagará.",
+        "Casi todos cobramos poco al principio y subimos precios demasiado tarde.",
+      ],
+      advice: [
+        "Publica un precio, habla con diez compradores y cámbialo solo cuando oigas la misma objeción tres veces.",
+        "Cobra por el resultado que entregas, no por las horas que te lleva.",
+      ],
       items: ["Ancla el precio en el valor, no en tus costes.", "Sube primero el precio a los clientes nuevos."],
     },
     people: {
-      insights: ["La gente rara vez se va por una sola cosa grande; se va por una docena de pequeñas que nadie arregló.", "Unas expectativas claras hacen más por un equipo que cualquier beneficio."],
-      advice: ["Escribe cómo serían unos primeros 90 días excelentes antes de la próxima conversación.", "Pregunta a cada persona qué cambio le facilitaría la semana y haz al menos uno."],
+      insights: [
+        "La gente rara vez se va por una sola cosa grande; se va por una docena de pequeñas que nadie arregló.",
+        "Unas expectativas claras hacen más por un equipo que cualquier beneficio.",
+      ],
+      advice: [
+        "Escribe cómo serían unos primeros 90 días excelentes antes de la próxima conversación.",
+        "Pregunta a cada persona qué cambio le facilitaría la semana y haz al menos uno.",
+      ],
       items: ["Deja por escrito quién decide.", "Da feedback en menos de una semana, no en la evaluación anual."],
     },
     growth: {
-      insights: ["La distribución le gana al pulido: la publicación que nadie ve no te enseña nada.", "Una promesa clara para un tipo de lector vale más que diez vagas."],
-      advice: ["Elige un canal, publica con un calendario fijo durante 30 días y solo entonces juzga los números.", "Reescribe tu primera línea cinco veces; decide si se lee todo lo demás."],
+      insights: [
+        "La distribución le gana al pulido: la publicación que nadie ve no te enseña nada.",
+        "Una promesa clara para un tipo de lector vale más que diez vagas.",
+      ],
+      advice: [
+        "Elige un canal, publica con un calendario fijo durante 30 días y solo entonces juzga los números.",
+        "Reescribe tu primera línea cinco veces; decide si se lee todo lo demás.",
+      ],
       items: ["Escribe para un lector concreto.", "Reutiliza lo que funcionó en lugar de empezar de cero."],
     },
     craft: {
-      insights: ["El camino aburrido y probado le gana al atajo ingenioso casi siempre.", "Casi toda la complejidad se añade para resolver problemas que aún no tienes."],
-      advice: ["Lanza la versión más pequeña que funcione y deja que el uso real te diga qué arreglar.", "Escribe la lista de comprobación que te habría gustado tener y úsala en el próximo proyecto."],
+      insights: [
+        "El camino aburrido y probado le gana al atajo ingenioso casi siempre.",
+        "Casi toda la complejidad se añade para resolver problemas que aún no tienes.",
+      ],
+      advice: [
+        "Lanza la versión más pequeña que funcione y deja que el uso real te diga qué arreglar.",
+        "Escribe la lista de comprobación que te habría gustado tener y úsala en el próximo proyecto.",
+      ],
       items: ["Borra antes de añadir.", "Automatiza el paso que ya hiciste tres veces."],
     },
     health: {
-      insights: ["Descansar es parte del trabajo, no un premio por terminarlo.", "Los hábitos pequeños y aburridos le ganan al gran cambio dramático."],
-      advice: ["Elige un hábito, átalo a algo que ya haces cada día y mantenlo 14 días.", "Protege primero tu sueño; casi todo lo demás se vuelve más fácil después."],
+      insights: [
+        "Descansar es parte del trabajo, no un premio por terminarlo.",
+        "Los hábitos pequeños y aburridos le ganan al gran cambio dramático.",
+      ],
+      advice: [
+        "Elige un hábito, átalo a algo que ya haces cada día y mantenlo 14 días.",
+        "Protege primero tu sueño; casi todo lo demás se vuelve más fácil después.",
+      ],
       items: ["Camina diez minutos después de comer.", "Planifica los días de descanso como días de trabajo."],
     },
   },
   emotion: {
-    curiosity: [(c) => `Hay una razón por la que ${con(c)} todo cuesta más de lo que debería, y no es la que imaginas.`, () => `Lo interesante es por qué funciona.`],
-    inspiration: [() => `No necesitas estar listo; necesitas empezar, y empezar en pequeño cuenta.`, () => `Empieza en pequeño. También cuenta.`],
-    humor: [(c) => `(Mi primer intento ${con(c)} fue una comedia. Nadie se rió, y yo menos.)`, () => `(No preguntes cómo lo sé.)`],
+    curiosity: [
+      (c) => `Hay una razón por la que ${con(c)} todo cuesta más de lo que debería, y no es la que imaginas.`,
+      () => `Lo interesante es por qué funciona.`,
+    ],
+    inspiration: [
+      () => `No necesitas estar listo; necesitas empezar, y empezar en pequeño cuenta.`,
+      () => `Empieza en pequeño. También cuenta.`,
+    ],
+    humor: [
+      (c) => `(Mi primer intento ${con(c)} fue una comedia. Nadie se rió, y yo menos.)`,
+      () => `(No preguntes cómo lo sé.)`,
+    ],
     urgency: [(c) => `Cada semana que aplazas ${np(c)}, el coste de esperar crece.`, () => `Esperar solo lo encarece.`],
-    empathy: [() => `Si esto te está costando, no estás solo, y no es un fallo personal.`, () => `Si ahora te cuesta, no estás solo.`],
-    surprise: [() => `Lo sorprendente: la solución era más pequeña de lo que parecía el problema.`, () => `La solución era más pequeña de lo que esperaba.`],
+    empathy: [
+      () => `Si esto te está costando, no estás solo, y no es un fallo personal.`,
+      () => `Si ahora te cuesta, no estás solo.`,
+    ],
+    surprise: [
+      () => `Lo sorprendente: la solución era más pequeña de lo que parecía el problema.`,
+      () => `La solución era más pequeña de lo que esperaba.`,
+    ],
   },
   tone: {
-    neutral: { ctas: [() => "¿Qué te ha funcionado a ti?", () => "¿Qué añadirías?"], closers: ["Pasos pequeños, repetidos, ganan."] },
-    warm: { ctas: [() => "¿Qué pequeño paso vas a dar esta semana?", (c) => (c.audience ? `A todos los ${c.audience}: ¿cómo lo lleváis?` : null)], closers: ["Sé amable contigo. Avanzar es avanzar."] },
-    professional: { ctas: [() => "¿Qué ha funcionado en tu experiencia?", () => "¿Cómo lo aborda tu equipo hoy?"], closers: ["Medir, ajustar, repetir."] },
-    playful: { ctas: [() => "Tu turno: ¿cuál es tu truco favorito?", () => "¿Cuál vas a robar primero?"], closers: ["Las pequeñas victorias cuentan. ¡A por una!"] },
-    blunt: { ctas: [() => "¿Con cuál empiezas hoy?", () => "¿No estás de acuerdo? Dime por qué."], closers: ["Sin atajos. Solo repeticiones."] },
-    witty: { ctas: [() => "¿Cuál es tu jugada? Pregunto por un amigo.", () => "¿De acuerdo, en desacuerdo o ligeramente ofendido?"], closers: ["Los resultados pueden variar. Los míos variaron."] },
+    neutral: {
+      ctas: [() => "¿Qué te ha funcionado a ti?", () => "¿Qué añadirías?"],
+      closers: ["Pasos pequeños, repetidos, ganan."],
+    },
+    warm: {
+      ctas: [
+        () => "¿Qué pequeño paso vas a dar esta semana?",
+        (c) => (c.audience ? `A todos los ${c.audience}: ¿cómo lo lleváis?` : null),
+      ],
+      closers: ["Sé amable contigo. Avanzar es avanzar."],
+    },
+    professional: {
+      ctas: [() => "¿Qué ha funcionado en tu experiencia?", () => "¿Cómo lo aborda tu equipo hoy?"],
+      closers: ["Medir, ajustar, repetir."],
+    },
+    playful: {
+      ctas: [() => "Tu turno: ¿cuál es tu truco favorito?", () => "¿Cuál vas a robar primero?"],
+      closers: ["Las pequeñas victorias cuentan. ¡A por una!"],
+    },
+    blunt: {
+      ctas: [() => "¿Con cuál empiezas hoy?", () => "¿No estás de acuerdo? Dime por qué."],
+      closers: ["Sin atajos. Solo repeticiones."],
+    },
+    witty: {
+      ctas: [
+        () => "¿Cuál es tu jugada? Pregunto por un amigo.",
+        () => "¿De acuerdo, en desacuerdo o ligeramente ofendido?",
+      ],
+      closers: ["Los resultados pueden variar. Los míos variaron."],
+    },
   },
   pain: [
     (c) => (c.pain ? `La frase que más escucho: ${quoted(c.pain, "«", "»")}` : null),

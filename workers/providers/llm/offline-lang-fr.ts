@@ -5,8 +5,10 @@ import type { LineContext, Phrasebook } from "./offline-phrasebook.ts";
 import { cap, quoted } from "./offline-phrasebook.ts";
 
 const de = (p: string) => (/^[aeiouyhéèêàâîôûœ]/i.test(p) ? `d'${p}` : `de ${p}`);
-const mat = (c: LineContext) => (c.topic.kind === "howto" ? `quand il s'agit de savoir comment ${c.topic.phrase}` : `en matière ${de(c.topic.phrase)}`);
-const sujet = (c: LineContext) => (c.topic.kind === "howto" ? `sur la façon de ${c.topic.phrase}` : `en matière ${de(c.topic.phrase)}`);
+const mat = (c: LineContext) =>
+  c.topic.kind === "howto" ? `quand il s'agit de savoir comment ${c.topic.phrase}` : `en matière ${de(c.topic.phrase)}`;
+const sujet = (c: LineContext) =>
+  c.topic.kind === "howto" ? `sur la façon de ${c.topic.phrase}` : `en matière ${de(c.topic.phrase)}`;
 
 export const FR: Phrasebook = {
   hooks: {
@@ -59,7 +61,8 @@ export const FR: Phrasebook = {
     () => `Quand tout semble urgent, l'important glisse sans bruit.`,
   ],
   advice: [
-    (c) => `Prenez la partie qui vous freine le plus et donnez-lui 20 minutes par jour pendant deux semaines, ${mat(c)}.`,
+    (c) =>
+      `Prenez la partie qui vous freine le plus et donnez-lui 20 minutes par jour pendant deux semaines, ${mat(c)}.`,
     (c) => `Tenez un journal de deux semaines ${sujet(c)} : ce que vous avez essayé, le temps passé, le résultat.`,
     (c) => `Demandez à quelqu'un qui a un an d'avance ${mat(c)} ce qu'il sauterait s'il recommençait.`,
     () => `Choisissez un seul chiffre pour suivre vos progrès et regardez-le chaque dimanche.`,
@@ -73,46 +76,124 @@ export const FR: Phrasebook = {
   ],
   domains: {
     money: {
-      insights: ["Un prix qu'on ne peut pas expliquer en une phrase est un prix que personne ne paiera.", "La plupart d'entre nous facturent trop peu au début et augmentent leurs prix bien trop tard."],
-      advice: ["Affichez un prix, parlez à dix acheteurs et ne le changez qu'après avoir entendu trois fois la même objection.", "Faites payer le résultat que vous livrez, pas les heures qu'il vous coûte."],
-      items: ["Ancrez le prix sur la valeur, pas sur vos coûts.", "Augmentez d'abord les prix pour les nouveaux clients."],
+      insights: [
+        "Un prix qu'on ne peut pas expliquer en une phrase est un prix que personne ne paiera.",
+        "La plupart d'entre nous facturent trop peu au début et augmentent leurs prix bien trop tard.",
+      ],
+      advice: [
+        "Affichez un prix, parlez à dix acheteurs et ne le changez qu'après avoir entendu trois fois la même objection.",
+        "Faites payer le résultat que vous livrez, pas les heures qu'il vous coûte.",
+      ],
+      items: [
+        "Ancrez le prix sur la valeur, pas sur vos coûts.",
+        "Augmentez d'abord les prix pour les nouveaux clients.",
+      ],
     },
     people: {
-      insights: ["On quitte rarement une équipe pour une seule grande raison, mais pour une douzaine de petites que personne n'a réglées.", "Des attentes claires font plus pour une équipe que n'importe quel avantage."],
-      advice: ["Écrivez à quoi ressemblent 90 premiers jours réussis avant la prochaine discussion.", "Demandez à chacun quel changement lui faciliterait la semaine, puis appliquez-en un."],
+      insights: [
+        "On quitte rarement une équipe pour une seule grande raison, mais pour une douzaine de petites que personne n'a réglées.",
+        "Des attentes claires font plus pour une équipe que n'importe quel avantage.",
+      ],
+      advice: [
+        "Écrivez à quoi ressemblent 90 premiers jours réussis avant la prochaine discussion.",
+        "Demandez à chacun quel changement lui faciliterait la semaine, puis appliquez-en un.",
+      ],
       items: ["Écrivez qui décide.", "Donnez un retour dans la semaine, pas à l'entretien annuel."],
     },
     growth: {
-      insights: ["La diffusion bat la finition : le post que personne ne voit ne vous apprend rien.", "Une promesse claire à un type de lecteur vaut mieux que dix promesses vagues."],
-      advice: ["Choisissez un canal, publiez à rythme fixe pendant 30 jours, et seulement ensuite jugez les chiffres.", "Réécrivez votre première ligne cinq fois ; c'est elle qui décide si le reste sera lu."],
+      insights: [
+        "La diffusion bat la finition : le post que personne ne voit ne vous apprend rien.",
+        "Une promesse claire à un type de lecteur vaut mieux que dix promesses vagues.",
+      ],
+      advice: [
+        "Choisissez un canal, publiez à rythme fixe pendant 30 jours, et seulement ensuite jugez les chiffres.",
+        "Réécrivez votre première ligne cinq fois ; c'est elle qui décide si le reste sera lu.",
+      ],
       items: ["Écrivez pour un lecteur précis.", "Réutilisez ce qui a marché au lieu de repartir de zéro."],
     },
     craft: {
-      insights: ["Le chemin ennuyeux et éprouvé bat presque toujours le raccourci malin.", "La plupart de la complexité sert à résoudre des problèmes que vous n'avez pas encore."],
-      advice: ["Livrez la plus petite version qui fonctionne, puis laissez l'usage réel vous dire quoi corriger.", "Écrivez la liste de contrôle que vous auriez aimé avoir, et utilisez-la au prochain projet."],
+      insights: [
+        "Le chemin ennuyeux et éprouvé bat presque toujours le raccourci malin.",
+        "La plupart de la complexité sert à résoudre des problèmes que vous n'avez pas encore.",
+      ],
+      advice: [
+        "Livrez la plus petite version qui fonctionne, puis laissez l'usage réel vous dire quoi corriger.",
+        "Écrivez la liste de contrôle que vous auriez aimé avoir, et utilisez-la au prochain projet.",
+      ],
       items: ["Supprimez avant d'ajouter.", "Automatisez l'étape que vous avez faite trois fois."],
     },
     health: {
-      insights: ["La récupération fait partie du travail, ce n'est pas une récompense.", "De petites habitudes ennuyeuses battent le grand virage spectaculaire."],
-      advice: ["Choisissez une habitude, accrochez-la à un geste quotidien et tenez-la 14 jours.", "Protégez d'abord votre sommeil ; presque tout devient plus facile ensuite."],
+      insights: [
+        "La récupération fait partie du travail, ce n'est pas une récompense.",
+        "De petites habitudes ennuyeuses battent le grand virage spectaculaire.",
+      ],
+      advice: [
+        "Choisissez une habitude, accrochez-la à un geste quotidien et tenez-la 14 jours.",
+        "Protégez d'abord votre sommeil ; presque tout devient plus facile ensuite.",
+      ],
       items: ["Marchez dix minutes après le déjeuner.", "Planifiez les jours de repos comme des jours de travail."],
     },
   },
   emotion: {
-    curiosity: [(c) => `Il y a une raison pour laquelle c'est plus dur que prévu ${mat(c)}, et ce n'est pas celle qu'on imagine.`, () => `Le plus intéressant, c'est pourquoi ça marche.`],
-    inspiration: [() => `Pas besoin d'être prêt : il faut commencer, et commencer petit compte.`, () => `Commencez petit. Ça compte aussi.`],
-    humor: [() => `(Mon premier essai était une comédie. Personne n'a ri, moi encore moins.)`, () => `(Ne me demandez pas comment je le sais.)`],
-    urgency: [() => `Chaque semaine d'attente rend le report plus coûteux.`, () => `Attendre coûte toujours plus cher.`],
-    empathy: [() => `Si c'est difficile pour vous en ce moment, vous n'êtes pas seul, et ce n'est pas un échec personnel.`, () => `Si c'est dur en ce moment, vous n'êtes pas seul.`],
-    surprise: [() => `Le plus surprenant : la solution était plus petite que le problème ne le laissait croire.`, () => `La solution était plus petite que prévu.`],
+    curiosity: [
+      (c) => `Il y a une raison pour laquelle c'est plus dur que prévu ${mat(c)}, et ce n'est pas celle qu'on imagine.`,
+      () => `Le plus intéressant, c'est pourquoi ça marche.`,
+    ],
+    inspiration: [
+      () => `Pas besoin d'être prêt : il faut commencer, et commencer petit compte.`,
+      () => `Commencez petit. Ça compte aussi.`,
+    ],
+    humor: [
+      () => `(Mon premier essai était une comédie. Personne n'a ri, moi encore moins.)`,
+      () => `(Ne me demandez pas comment je le sais.)`,
+    ],
+    urgency: [
+      () => `Chaque semaine d'attente rend le report plus coûteux.`,
+      () => `Attendre coûte toujours plus cher.`,
+    ],
+    empathy: [
+      () => `Si c'est difficile pour vous en ce moment, vous n'êtes pas seul, et ce n'est pas un échec personnel.`,
+      () => `Si c'est dur en ce moment, vous n'êtes pas seul.`,
+    ],
+    surprise: [
+      () => `Le plus surprenant : la solution était plus petite que le problème ne le laissait croire.`,
+      () => `La solution était plus petite que prévu.`,
+    ],
   },
   tone: {
-    neutral: { ctas: [() => "Qu'est-ce qui a marché pour vous ?", () => "Vous ajouteriez quoi ?"], closers: ["De petits pas, répétés, gagnent."] },
-    warm: { ctas: [() => "Quel petit pas allez-vous faire cette semaine ?", (c) => (c.audience ? `À tous les ${c.audience} : comment ça se passe pour vous ?` : null)], closers: ["Soyez indulgent avec vous-même. Un progrès reste un progrès."] },
-    professional: { ctas: [() => "Qu'est-ce qui a fonctionné dans votre expérience ?", () => "Comment votre équipe aborde-t-elle la question aujourd'hui ?"], closers: ["Mesurer, ajuster, recommencer."] },
-    playful: { ctas: [() => "À vous : c'est quoi votre astuce préférée ?", () => "Laquelle vous piquez en premier ?"], closers: ["Les petites victoires comptent. Allez en chercher une !"] },
-    blunt: { ctas: [() => "Vous commencez par laquelle aujourd'hui ?", () => "Pas d'accord ? Dites-moi pourquoi."], closers: ["Pas de raccourci. Juste de la répétition."] },
-    witty: { ctas: [() => "Et vous, c'est quoi votre coup ? Je demande pour un ami.", () => "D'accord, pas d'accord, ou légèrement vexé ?"], closers: ["Les résultats peuvent varier. Les miens ont varié."] },
+    neutral: {
+      ctas: [() => "Qu'est-ce qui a marché pour vous ?", () => "Vous ajouteriez quoi ?"],
+      closers: ["De petits pas, répétés, gagnent."],
+    },
+    warm: {
+      ctas: [
+        () => "Quel petit pas allez-vous faire cette semaine ?",
+        (c) => (c.audience ? `À tous les ${c.audience} : comment ça se passe pour vous ?` : null),
+      ],
+      closers: ["Soyez indulgent avec vous-même. Un progrès reste un progrès."],
+    },
+    professional: {
+      ctas: [
+        () => "Qu'est-ce qui a fonctionné dans votre expérience ?",
+        () => "Comment votre équipe aborde-t-elle la question aujourd'hui ?",
+      ],
+      closers: ["Mesurer, ajuster, recommencer."],
+    },
+    playful: {
+      ctas: [() => "À vous : c'est quoi votre astuce préférée ?", () => "Laquelle vous piquez en premier ?"],
+      closers: ["Les petites victoires comptent. Allez en chercher une !"],
+    },
+    blunt: {
+      ctas: [() => "Vous commencez par laquelle aujourd'hui ?", () => "Pas d'accord ? Dites-moi pourquoi."],
+      closers: ["Pas de raccourci. Juste de la répétition."],
+    },
+    witty: {
+      ctas: [
+        () => "Et vous, c'est quoi votre coup ? Je demande pour un ami.",
+        () => "D'accord, pas d'accord, ou légèrement vexé ?",
+      ],
+      closers: ["Les résultats peuvent varier. Les miens ont varié."],
+    },
   },
   pain: [
     (c) => (c.pain ? `La phrase que j'entends le plus : ${quoted(c.pain, "« ", " »")}` : null),

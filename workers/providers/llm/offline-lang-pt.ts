@@ -74,46 +74,116 @@ export const PT: Phrasebook = {
   ],
   domains: {
     money: {
-      insights: ["Um preço que você não explica em uma frase é um preço que ninguém vai pagar.", "A maioria cobra pouco no início e sobe os preços tarde demais."],
-      advice: ["Coloque um preço na página, converse com dez compradores e só mude depois de ouvir a mesma objeção três vezes.", "Cobre pelo resultado que você entrega, não pelas horas que ele leva."],
+      insights: [
+        "Um preço que você não explica em uma frase é um preço que ninguém vai pagar.",
+        "A maioria cobra pouco no início e sobe os preços tarde demais.",
+      ],
+      advice: [
+        "Coloque um preço na página, converse com dez compradores e só mude depois de ouvir a mesma objeção três vezes.",
+        "Cobre pelo resultado que você entrega, não pelas horas que ele leva.",
+      ],
       items: ["Ancore o preço no valor, não nos seus custos.", "Suba os preços primeiro para clientes novos."],
     },
     people: {
-      insights: ["As pessoas raramente saem por uma grande razão; saem por uma dúzia de pequenas que ninguém resolveu.", "Expectativas claras fazem mais por uma equipe do que qualquer benefício."],
-      advice: ["Escreva como seriam 90 primeiros dias excelentes antes da próxima conversa.", "Pergunte a cada pessoa que mudança facilitaria a semana dela e faça pelo menos uma."],
+      insights: [
+        "As pessoas raramente saem por uma grande razão; saem por uma dúzia de pequenas que ninguém resolveu.",
+        "Expectativas claras fazem mais por uma equipe do que qualquer benefício.",
+      ],
+      advice: [
+        "Escreva como seriam 90 primeiros dias excelentes antes da próxima conversa.",
+        "Pergunte a cada pessoa que mudança facilitaria a semana dela e faça pelo menos uma.",
+      ],
       items: ["Deixe por escrito quem decide.", "Dê feedback em até uma semana, não só na avaliação anual."],
     },
     growth: {
-      insights: ["Distribuição vence acabamento: o post que ninguém vê não te ensina nada.", "Uma promessa clara para um tipo de leitor vale mais que dez vagas."],
-      advice: ["Escolha um canal, publique com calendário fixo por 30 dias e só então julgue os números.", "Reescreva a sua primeira linha cinco vezes; ela decide se o resto será lido."],
+      insights: [
+        "Distribuição vence acabamento: o post que ninguém vê não te ensina nada.",
+        "Uma promessa clara para um tipo de leitor vale mais que dez vagas.",
+      ],
+      advice: [
+        "Escolha um canal, publique com calendário fixo por 30 dias e só então julgue os números.",
+        "Reescreva a sua primeira linha cinco vezes; ela decide se o resto será lido.",
+      ],
       items: ["Escreva para um leitor específico.", "Reaproveite o que funcionou em vez de começar do zero."],
     },
     craft: {
-      insights: ["O caminho chato e testado vence o atalho esperto quase sempre.", "A maior parte da complexidade resolve problemas que você ainda não tem."],
-      advice: ["Entregue a menor versão que funciona e deixe o uso real mostrar o que corrigir.", "Escreva o checklist que você gostaria de ter tido e use no próximo projeto."],
+      insights: [
+        "O caminho chato e testado vence o atalho esperto quase sempre.",
+        "A maior parte da complexidade resolve problemas que você ainda não tem.",
+      ],
+      advice: [
+        "Entregue a menor versão que funciona e deixe o uso real mostrar o que corrigir.",
+        "Escreva o checklist que você gostaria de ter tido e use no próximo projeto.",
+      ],
       items: ["Apague antes de adicionar.", "Automatize o passo que você já fez três vezes."],
     },
     health: {
-      insights: ["Descanso faz parte do trabalho, não é prêmio por terminar.", "Hábitos pequenos e chatos vencem a grande virada dramática."],
-      advice: ["Escolha um hábito, prenda a algo que você já faz todo dia e mantenha por 14 dias.", "Proteja primeiro o seu sono; quase todo o resto fica mais fácil depois."],
+      insights: [
+        "Descanso faz parte do trabalho, não é prêmio por terminar.",
+        "Hábitos pequenos e chatos vencem a grande virada dramática.",
+      ],
+      advice: [
+        "Escolha um hábito, prenda a algo que você já faz todo dia e mantenha por 14 dias.",
+        "Proteja primeiro o seu sono; quase todo o resto fica mais fácil depois.",
+      ],
       items: ["Caminhe dez minutos depois do almoço.", "Planeje os dias de descanso como dias de trabalho."],
     },
   },
   emotion: {
-    curiosity: [(c) => `Existe um motivo para tudo parecer mais difícil do que deveria ${assunto(c)}, e não é o que você imagina.`, () => `O interessante é entender por que funciona.`],
-    inspiration: [() => `Você não precisa estar pronto; precisa começar, e começar pequeno conta.`, () => `Comece pequeno. Também conta.`],
-    humor: [(c) => `(Minha primeira tentativa ${com(c)} foi uma comédia. Ninguém riu, muito menos eu.)`, () => `(Não me pergunte como eu sei.)`],
+    curiosity: [
+      (c) =>
+        `Existe um motivo para tudo parecer mais difícil do que deveria ${assunto(c)}, e não é o que você imagina.`,
+      () => `O interessante é entender por que funciona.`,
+    ],
+    inspiration: [
+      () => `Você não precisa estar pronto; precisa começar, e começar pequeno conta.`,
+      () => `Comece pequeno. Também conta.`,
+    ],
+    humor: [
+      (c) => `(Minha primeira tentativa ${com(c)} foi uma comédia. Ninguém riu, muito menos eu.)`,
+      () => `(Não me pergunte como eu sei.)`,
+    ],
     urgency: [() => `Cada semana de espera deixa o adiamento mais caro.`, () => `Esperar só deixa tudo mais caro.`],
-    empathy: [() => `Se isso está sendo difícil para você, você não está sozinho, e não é uma falha pessoal.`, () => `Se está difícil agora, você não está sozinho.`],
-    surprise: [() => `O surpreendente: a solução era menor do que o problema parecia.`, () => `A solução era menor do que eu esperava.`],
+    empathy: [
+      () => `Se isso está sendo difícil para você, você não está sozinho, e não é uma falha pessoal.`,
+      () => `Se está difícil agora, você não está sozinho.`,
+    ],
+    surprise: [
+      () => `O surpreendente: a solução era menor do que o problema parecia.`,
+      () => `A solução era menor do que eu esperava.`,
+    ],
   },
   tone: {
-    neutral: { ctas: [() => "O que funcionou para você?", () => "O que você acrescentaria?"], closers: ["Passos pequenos, repetidos, vencem."] },
-    warm: { ctas: [() => "Qual pequeno passo você vai dar esta semana?", (c) => (c.audience ? `Para todos os ${c.audience}: como vocês estão lidando com isso?` : null)], closers: ["Pegue leve com você. Progresso é progresso."] },
-    professional: { ctas: [() => "O que funcionou na sua experiência?", () => "Como a sua equipe aborda isso hoje?"], closers: ["Medir, ajustar, repetir."] },
-    playful: { ctas: [() => "Sua vez: qual é o seu truque favorito?", () => "Qual você vai roubar primeiro?"], closers: ["Pequenas vitórias contam. Vai buscar uma!"] },
-    blunt: { ctas: [() => "Com qual você começa hoje?", () => "Discorda? Me diga por quê."], closers: ["Sem atalhos. Só repetição."] },
-    witty: { ctas: [() => "Qual é a sua jogada? Perguntando para um amigo.", () => "Concorda, discorda ou levemente ofendido?"], closers: ["Os resultados podem variar. Os meus variaram."] },
+    neutral: {
+      ctas: [() => "O que funcionou para você?", () => "O que você acrescentaria?"],
+      closers: ["Passos pequenos, repetidos, vencem."],
+    },
+    warm: {
+      ctas: [
+        () => "Qual pequeno passo você vai dar esta semana?",
+        (c) => (c.audience ? `Para todos os ${c.audience}: como vocês estão lidando com isso?` : null),
+      ],
+      closers: ["Pegue leve com você. Progresso é progresso."],
+    },
+    professional: {
+      ctas: [() => "O que funcionou na sua experiência?", () => "Como a sua equipe aborda isso hoje?"],
+      closers: ["Medir, ajustar, repetir."],
+    },
+    playful: {
+      ctas: [() => "Sua vez: qual é o seu truque favorito?", () => "Qual você vai roubar primeiro?"],
+      closers: ["Pequenas vitórias contam. Vai buscar uma!"],
+    },
+    blunt: {
+      ctas: [() => "Com qual você começa hoje?", () => "Discorda? Me diga por quê."],
+      closers: ["Sem atalhos. Só repetição."],
+    },
+    witty: {
+      ctas: [
+        () => "Qual é a sua jogada? Perguntando para um amigo.",
+        () => "Concorda, discorda ou levemente ofendido?",
+      ],
+      closers: ["Os resultados podem variar. Os meus variaram."],
+    },
   },
   pain: [
     (c) => (c.pain ? `A frase que eu mais ouço: ${quoted(c.pain, "“", "”")}` : null),

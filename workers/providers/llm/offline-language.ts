@@ -24,6 +24,8 @@ export function writerLanguage(tag: string | null | undefined): WriterLanguage {
 
 /** The warning a task and /health/ready show for a language written in English instead. */
 export function unsupportedLanguageWarning(tag: string): string {
-  return `the offline writer has no phrasebook for language '${tag}': the post is written in English ` +
-    `(native: ${NATIVE_LANGUAGES.join(", ")}); configure an LLM provider (OPENAI_API_KEY or Workers AI) to write in '${tag}'`;
+  return (
+    `the offline writer has no phrasebook for language '${tag}': the post is written in English ` +
+    `(native: ${NATIVE_LANGUAGES.join(", ")}); configure an LLM provider (OPENAI_API_KEY or Workers AI) to write in '${tag}'`
+  );
 }

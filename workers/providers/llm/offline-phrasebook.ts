@@ -71,6 +71,6 @@ export function cap(text: string): string {
 }
 
 /** A quotation inside a sentence, ending cleanly whether or not it was clipped. */
-export function quoted(text: string, open = "\"", close = "\""): string {
+export function quoted(text: string, open = '"', close = '"'): string {
   return text.endsWith("…") ? `${open}${text}${close}` : `${open}${text}.${close}`;
 }

@@ -80,7 +80,8 @@ export class AvoidList {
     if (this.exact.has(norm)) return true;
     // The same clause behind a different lead-in ("Short answer: X" vs "In short: X") is reuse too.
     if (norm.length >= 24) {
-      for (const other of this.exact) if (other.includes(norm) || (other.length >= 24 && norm.includes(other))) return true;
+      for (const other of this.exact)
+        if (other.includes(norm) || (other.length >= 24 && norm.includes(other))) return true;
     }
     const words = wordSet(norm);
     if (words.size < 5) return false;

@@ -28,33 +28,61 @@ export interface Topic {
 }
 
 const STOPWORDS: Record<NativeLanguage, Set<string>> = {
-  en: new Set(("a an the and or but of for to in on at by with from into about as is are was were be vs versus how what why " +
-    "when where who which your my our their its this that these those it i you we they do does not no so than then too very " +
-    "after before over under without within during across through between like near around against beyond per via up should " +
-    "can will would could must might may really just").split(" ")),
-  es: new Set(("el la los las un una unos unas y o pero de del al a en por para con sin sobre que qué es son cómo como por " +
-    "porqué cuál cuáles se su sus tu tus mi mis lo le les más muy ya no ni hay debería puedo puede").split(" ")),
-  de: new Set(("der die das den dem des ein eine einen einem einer und oder aber ist sind war mit ohne zu zum zur im in am an " +
-    "auf für von vom bei nach über unter wie was warum man sich so noch nur schon nicht kein keine soll sollte kann du ich wir").split(" ")),
-  fr: new Set(("le la les l un une des du de d et ou mais est sont à au aux en pour par avec sans sur dans que qui quoi comment " +
-    "pourquoi ce cette ces son sa ses ton ta tes mon ma mes se ne pas plus très faut il elle on vous nous").split(" ")),
-  pt: new Set(("o a os as um uma uns umas e ou mas de do da dos das em no na nos nas por para com sem sobre que é são como " +
-    "porque qual se seu sua seus suas teu tua meu minha mais muito já não vale deve devo pode").split(" ")),
+  en: new Set(
+    (
+      "a an the and or but of for to in on at by with from into about as is are was were be vs versus how what why " +
+      "when where who which your my our their its this that these those it i you we they do does not no so than then too very " +
+      "after before over under without within during across through between like near around against beyond per via up should " +
+      "can will would could must might may really just"
+    ).split(" "),
+  ),
+  es: new Set(
+    (
+      "el la los las un una unos unas y o pero de del al a en por para con sin sobre que qué es son cómo como por " +
+      "porqué cuál cuáles se su sus tu tus mi mis lo le les más muy ya no ni hay debería puedo puede"
+    ).split(" "),
+  ),
+  de: new Set(
+    (
+      "der die das den dem des ein eine einen einem einer und oder aber ist sind war mit ohne zu zum zur im in am an " +
+      "auf für von vom bei nach über unter wie was warum man sich so noch nur schon nicht kein keine soll sollte kann du ich wir"
+    ).split(" "),
+  ),
+  fr: new Set(
+    (
+      "le la les l un une des du de d et ou mais est sont à au aux en pour par avec sans sur dans que qui quoi comment " +
+      "pourquoi ce cette ces son sa ses ton ta tes mon ma mes se ne pas plus très faut il elle on vous nous"
+    ).split(" "),
+  ),
+  pt: new Set(
+    (
+      "o a os as um uma uns umas e ou mas de do da dos das em no na nos nas por para com sem sobre que é são como " +
+      "porque qual se seu sua seus suas teu tua meu minha mais muito já não vale deve devo pode"
+    ).split(" "),
+  ),
 };
 
 const PROBLEM_WORDS = new Set(
-  ("burnout stress anxiety debt procrastination overwhelm fatigue loneliness churn layoffs insomnia imposter impostor " +
+  (
+    "burnout stress anxiety debt procrastination overwhelm fatigue loneliness churn layoffs insomnia imposter impostor " +
     "syndrome pain injury conflict overthinking perfectionism distraction distractions clutter bugs downtime turnover " +
     "rejection failure grief inflation scams misinformation addiction deadlines agotamiento estrés ansiedad deuda " +
     "procrastinación soledad despidos stress angst schulden prokrastination einsamkeit kündigungen épuisement anxiété " +
-    "dette procrastination solitude licenciements esgotamento estresse ansiedade dívida procrastinação solidão demissões").split(" "),
+    "dette procrastination solitude licenciements esgotamento estresse ansiedade dívida procrastinação solidão demissões"
+  ).split(" "),
 );
 
 // English words that turn a topic into a claim when they follow its first word.
-const CLAIM_VERBS = new Set(("is are was were isn't aren't kills kill beats beat makes make ruins ruin matters " +
-  "doesn't don't won't will should can can't cannot needs hurts hurt helps help wins win loses lose changed killed replaced " +
-  "replaces replace has have").split(" "));
-const PLURAL_VERBS = new Set("are were aren't kill beat make ruin matter work don't hurt help win lose replace have".split(" "));
+const CLAIM_VERBS = new Set(
+  (
+    "is are was were isn't aren't kills kill beats beat makes make ruins ruin matters " +
+    "doesn't don't won't will should can can't cannot needs hurts hurt helps help wins win loses lose changed killed replaced " +
+    "replaces replace has have"
+  ).split(" "),
+);
+const PLURAL_VERBS = new Set(
+  "are were aren't kill beat make ruin matter work don't hurt help win lose replace have".split(" "),
+);
 const EN_QUESTION_START = /^(what|why|how|should|is|are|can|do|does|did|will|would|which|when|who|where|could)\b/i;
 const HOWTO_START: Record<NativeLanguage, RegExp> = {
   en: /^(?:how to|how do (?:you|i|we)|how can (?:you|i|we))\s+/i,
@@ -77,7 +105,11 @@ const LEADING_ARTICLE: Record<NativeLanguage, RegExp> = {
   fr: /^(?:le|la|les|un|une)\s+|^l['’]/i,
   pt: /^(?:o|a|os|as|um|uma)\s+/i,
 };
-const NOT_GERUNDS = new Set("thing things something nothing everything morning evening spring string king ring wing sibling ceiling pudding".split(" "));
+const NOT_GERUNDS = new Set(
+  "thing things something nothing everything morning evening spring string king ring wing sibling ceiling pudding".split(
+    " ",
+  ),
+);
 const UNCOUNTABLE_S = /(ss|us|is|ics|news|ness|series|species|ous)$/i;
 const IRREGULAR_PLURALS = new Set("people children women men teeth feet mice geese".split(" "));
 const PP_START = new Set("of for in on with after about at from during without by".split(" "));
@@ -125,14 +157,24 @@ function shorten(phrase: string, lang: NativeLanguage): string {
 function contentRun(text: string, lang: NativeLanguage): string {
   const stop = STOPWORDS[lang];
   const runs: string[][] = [[]];
-  for (const w of text.replace(/[¿?¡!.,;:]/g, " ").split(/\s+/).filter(Boolean)) {
-    if (stop.has(w.toLowerCase()) || /^(raise|get|start|use|keep|make|makes|take|is|are|does|do)$/i.test(w)) runs.push([]);
+  for (const w of text
+    .replace(/[¿?¡!.,;:]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)) {
+    if (stop.has(w.toLowerCase()) || /^(raise|get|start|use|keep|make|makes|take|is|are|does|do)$/i.test(w))
+      runs.push([]);
     else runs[runs.length - 1]?.push(w);
   }
   const best = runs.reduce((a, b) => (b.length >= a.length ? b : a), []);
   const run = best.length > 0 ? best : text.split(/\s+/).slice(-2);
   // A trailing predicate adjective is not part of the noun: "Is remote work dead?" -> "remote work".
-  if (run.length > 1 && /^(dead|over|overrated|worth|enough|necessary|possible|better|worse|real|dying|back)$/i.test(run[run.length - 1] ?? "")) run.pop();
+  if (
+    run.length > 1 &&
+    /^(dead|over|overrated|worth|enough|necessary|possible|better|worse|real|dying|back)$/i.test(
+      run[run.length - 1] ?? "",
+    )
+  )
+    run.pop();
   return shorten(run.join(" "), lang);
 }
 
@@ -165,7 +207,14 @@ export function parseTopic(rawTopic: string, fallbacks: readonly string[], lang:
   const text = candidates[0] ?? "";
   const keywords = keywordsOf(text, lang);
   const problem = keywords.some((k) => PROBLEM_WORDS.has(k.toLowerCase()));
-  const base = { keywords: keywords.length > 0 ? keywords : [text], problem, action: null, question: null, claim: null, plural: false };
+  const base = {
+    keywords: keywords.length > 0 ? keywords : [text],
+    problem,
+    action: null,
+    question: null,
+    claim: null,
+    plural: false,
+  };
   const howto = HOWTO_START[lang].exec(text);
   if (howto) {
     const action = text.slice(howto[0].length).replace(/\?$/, "").trim();
@@ -175,7 +224,8 @@ export function parseTopic(rawTopic: string, fallbacks: readonly string[], lang:
   }
   // "C++ tips?" is a noun phrase with a question mark, not a question: a real one starts with a
   // question word (or ¿) or has a few words.
-  const asked = text.startsWith("¿") || QUESTION_START[lang].test(text) || (text.endsWith("?") && text.split(" ").length >= 4);
+  const asked =
+    text.startsWith("¿") || QUESTION_START[lang].test(text) || (text.endsWith("?") && text.split(" ").length >= 4);
   if (asked) {
     return { ...base, kind: "question", phrase: contentRun(text, lang), question: asQuestion(clipWords(text, 120)) };
   }
@@ -186,7 +236,13 @@ export function parseTopic(rawTopic: string, fallbacks: readonly string[], lang:
     if (verbAt > 0 && words.length > verbAt + 1) {
       const subject = words.slice(0, verbAt).join(" ");
       const claim = clipWords(noArticle, 120).replace(/[.!]*$/, ".");
-      return { ...base, kind: "claim", phrase: shorten(subject, lang), plural: PLURAL_VERBS.has((words[verbAt] ?? "").toLowerCase()), claim: claim.charAt(0).toUpperCase() + claim.slice(1) };
+      return {
+        ...base,
+        kind: "claim",
+        phrase: shorten(subject, lang),
+        plural: PLURAL_VERBS.has((words[verbAt] ?? "").toLowerCase()),
+        claim: claim.charAt(0).toUpperCase() + claim.slice(1),
+      };
     }
     const first = (words[0] ?? "").toLowerCase();
     if (/^[a-z]{3,}ing$/.test(first) && !NOT_GERUNDS.has(first) && words.length > 1) {
@@ -222,6 +278,7 @@ export function audienceOf(description: string | null | undefined, lang: NativeL
   if (!match?.[1]) return null;
   const phrase = lang === "de" ? match[1] : match[1].toLowerCase();
   const words = phrase.toLowerCase().split(/\s+/);
-  if (words.some((w) => STOPWORDS[lang].has(w)) || (lang === "en" && /(ss|ness|ous|ics|is|us)$/.test(phrase))) return null;
+  if (words.some((w) => STOPWORDS[lang].has(w)) || (lang === "en" && /(ss|ness|ous|ics|is|us)$/.test(phrase)))
+    return null;
   return phrase;
 }

@@ -54,11 +54,18 @@ export class OpenAiProvider implements LlmProvider {
  */
 export function mapOpenAiError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof OpenAI.APIConnectionError) return transientError("upstream_error", `OpenAI unreachable: ${err.message}`);
+  if (err instanceof OpenAI.APIConnectionError)
+    return transientError("upstream_error", `OpenAI unreachable: ${err.message}`);
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? 0;
-    const what = status === 401 || status === 403 ? "rejected the API key" : status === 404 ? "does not know the model" : "failed";
-    return new AppError("upstream_error", `OpenAI ${what} (${status}): ${err.message}`, { provider: "openai", status }, { kind: kindForStatus(status) });
+    const what =
+      status === 401 || status === 403 ? "rejected the API key" : status === 404 ? "does not know the model" : "failed";
+    return new AppError(
+      "upstream_error",
+      `OpenAI ${what} (${status}): ${err.message}`,
+      { provider: "openai", status },
+      { kind: kindForStatus(status) },
+    );
   }
   return transientError("upstream_error", `OpenAI: ${err instanceof Error ? err.message : String(err)}`);
 }

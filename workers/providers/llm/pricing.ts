@@ -26,7 +26,12 @@ export function priceFor(model: string, overrides: Record<string, ModelPrice>): 
 }
 
 /** Cost of one call in USD; an unknown model costs 0 and is flagged by the caller, never guessed. */
-export function costUsd(model: string, promptTokens: number, completionTokens: number, overrides: Record<string, ModelPrice>): number {
+export function costUsd(
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+  overrides: Record<string, ModelPrice>,
+): number {
   const price = priceFor(model, overrides);
   if (!price) return 0;
   return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;

@@ -29,7 +29,10 @@ export async function getWithDeadline(
     const text = await res.text();
     return { status: res.status, headers: res.headers, text };
   } catch (err) {
-    if (timedOut) throw new SearchError(source, "timeout", `no answer within ${timeoutMs} ms`, { hint: "raise SEARCH_TIMEOUT_MS or check the instance" });
+    if (timedOut)
+      throw new SearchError(source, "timeout", `no answer within ${timeoutMs} ms`, {
+        hint: "raise SEARCH_TIMEOUT_MS or check the instance",
+      });
     const message = err instanceof Error ? err.message : String(err);
     throw new SearchError(source, "network", `request failed: ${message}`);
   } finally {

@@ -25,7 +25,10 @@ export function loadSearchSettings(env: object): SearchSettings {
   return loadSettings(env).config.search;
 }
 
-export function createSearchProvider(settings: SearchSettings, deps: { fetch?: FetchFn; now?: () => number } = {}): SearchProvider {
+export function createSearchProvider(
+  settings: SearchSettings,
+  deps: { fetch?: FetchFn; now?: () => number } = {},
+): SearchProvider {
   if (settings.provider === "searxng" && settings.searxngUrl) {
     return new SearxngProvider({
       baseUrl: settings.searxngUrl,

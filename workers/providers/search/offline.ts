@@ -11,8 +11,19 @@ export interface OfflineSearchOptions {
   defaultCount?: number;
 }
 
-const RANGE_MS: Record<TimeRange, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000 };
-const SITES = ["news.offline.example", "blog.offline.example", "insights.offline.example", "weekly.offline.example", "forum.offline.example"];
+const RANGE_MS: Record<TimeRange, number> = {
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  year: 365 * 86_400_000,
+};
+const SITES = [
+  "news.offline.example",
+  "blog.offline.example",
+  "insights.offline.example",
+  "weekly.offline.example",
+  "forum.offline.example",
+];
 // How often the 1st, 2nd, … phrase is a result's main subject: a clear leader, then a tail.
 const POPULARITY = [0.26, 0.2, 0.16, 0.12, 0.1, 0.08, 0.05, 0.03];
 

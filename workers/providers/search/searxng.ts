@@ -17,7 +17,8 @@ export interface SearxngOptions {
 
 export const SEARXNG_DEFAULT_TIMEOUT_MS = 8000;
 const SOURCE = "searxng";
-const FORMAT_HINT = "enable the JSON API in the instance's settings.yml: `search: formats: [html, json]`, then restart it";
+const FORMAT_HINT =
+  "enable the JSON API in the instance's settings.yml: `search: formats: [html, json]`, then restart it";
 
 export class SearxngProvider implements SearchProvider {
   readonly name = SOURCE;
@@ -47,10 +48,19 @@ export class SearxngProvider implements SearchProvider {
   }
 
   async search(q: SearchQuery): Promise<SearchResponse> {
-    const answer = await getWithDeadline(SOURCE, this.fetchFn, this.buildUrl(q), { accept: "application/json" }, this.timeoutMs);
+    const answer = await getWithDeadline(
+      SOURCE,
+      this.fetchFn,
+      this.buildUrl(q),
+      { accept: "application/json" },
+      this.timeoutMs,
+    );
     const { status, headers, text } = answer;
     if (status === 403) {
-      throw new SearchError(SOURCE, "format_disabled", "the instance refused format=json (403)", { status, hint: FORMAT_HINT });
+      throw new SearchError(SOURCE, "format_disabled", "the instance refused format=json (403)", {
+        status,
+        hint: FORMAT_HINT,
+      });
     }
     if (status === 429) {
       const retry = retryAfterSeconds(headers);
@@ -61,7 +71,8 @@ export class SearxngProvider implements SearchProvider {
       });
     }
     if (status >= 500) throw new SearchError(SOURCE, "upstream", `instance error (${status})`, { status });
-    if (status < 200 || status >= 300) throw new SearchError(SOURCE, "upstream", `unexpected status ${status}`, { status });
+    if (status < 200 || status >= 300)
+      throw new SearchError(SOURCE, "upstream", `unexpected status ${status}`, { status });
     return parseSearxngJson(text, headers.get("content-type"), q.limit);
   }
 }
@@ -77,10 +88,15 @@ export function parseSearxngJson(text: string, contentType: string | null, limit
     body = JSON.parse(text);
   } catch {
     const looksHtml = /html/i.test(contentType ?? "") || /^\s*</.test(text);
-    throw new SearchError(SOURCE, "invalid_response", looksHtml ? "answered an HTML page instead of JSON" : "answered something that is not JSON", {
-      hint: `check SEARXNG_URL points at the instance root; ${FORMAT_HINT}`,
-      ...(looksHtml ? {} : { body: snippetOf(text, 120) }),
-    });
+    throw new SearchError(
+      SOURCE,
+      "invalid_response",
+      looksHtml ? "answered an HTML page instead of JSON" : "answered something that is not JSON",
+      {
+        hint: `check SEARXNG_URL points at the instance root; ${FORMAT_HINT}`,
+        ...(looksHtml ? {} : { body: snippetOf(text, 120) }),
+      },
+    );
   }
   if (!isObject(body) || !Array.isArray(body.results)) {
     throw new SearchError(SOURCE, "invalid_response", "JSON without a `results` array: not a SearXNG search answer");
@@ -106,7 +122,9 @@ export function parseSearxngJson(text: string, contentType: string | null, limit
   }
   return {
     results: limit !== undefined && limit > 0 ? results.slice(0, limit) : results,
-    suggestions: Array.isArray(body.suggestions) ? body.suggestions.filter((s): s is string => typeof s === "string") : [],
+    suggestions: Array.isArray(body.suggestions)
+      ? body.suggestions.filter((s): s is string => typeof s === "string")
+      : [],
     unresponsiveEngines: parseUnresponsive(body.unresponsive_engines),
   };
 }
@@ -116,8 +134,10 @@ function parseUnresponsive(v: unknown): UnresponsiveEngine[] {
   if (!Array.isArray(v)) return [];
   const out: UnresponsiveEngine[] = [];
   for (const item of v) {
-    if (Array.isArray(item) && typeof item[0] === "string") out.push({ engine: item[0], reason: str(item[1]) || "unknown" });
-    else if (isObject(item) && typeof item.engine === "string") out.push({ engine: item.engine, reason: str(item.reason) || "unknown" });
+    if (Array.isArray(item) && typeof item[0] === "string")
+      out.push({ engine: item[0], reason: str(item[1]) || "unknown" });
+    else if (isObject(item) && typeof item.engine === "string")
+      out.push({ engine: item.engine, reason: str(item.reason) || "unknown" });
   }
   return out;
 }

@@ -20,7 +20,12 @@ export interface ThreadsKeywordOptions {
 
 const SOURCE = "threads";
 const FIELDS = "id,text,media_type,permalink,timestamp,username,has_replies,is_quote_post,is_reply";
-const RANGE_MS: Record<TimeRange, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000 };
+const RANGE_MS: Record<TimeRange, number> = {
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  year: 365 * 86_400_000,
+};
 // `since` earlier than Threads' launch is rejected by the API.
 const THREADS_EPOCH_S = 1_688_540_400;
 
@@ -29,7 +34,8 @@ export class ThreadsKeywordProvider implements SearchProvider {
   private readonly opts: Required<Omit<ThreadsKeywordOptions, "fetch">> & { fetch: FetchFn };
 
   constructor(opts: ThreadsKeywordOptions) {
-    if (!opts.accessToken) throw new SearchError(SOURCE, "not_configured", "keyword search needs the persona's Threads access token");
+    if (!opts.accessToken)
+      throw new SearchError(SOURCE, "not_configured", "keyword search needs the persona's Threads access token");
     this.opts = {
       apiBase: (opts.apiBase ?? "https://graph.threads.net").replace(/\/+$/, ""),
       searchType: opts.searchType ?? "TOP",
@@ -54,16 +60,26 @@ export class ThreadsKeywordProvider implements SearchProvider {
   }
 
   async search(q: SearchQuery): Promise<SearchResponse> {
-    const { status, headers, text } = await getWithDeadline(SOURCE, this.opts.fetch, this.buildUrl(q), { accept: "application/json" }, this.opts.timeoutMs);
+    const { status, headers, text } = await getWithDeadline(
+      SOURCE,
+      this.opts.fetch,
+      this.buildUrl(q),
+      { accept: "application/json" },
+      this.opts.timeoutMs,
+    );
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SearchError(SOURCE, "invalid_response", `answered non-JSON (status ${status})`, { status, body: snippetOf(text, 120) });
+      throw new SearchError(SOURCE, "invalid_response", `answered non-JSON (status ${status})`, {
+        status,
+        body: snippetOf(text, 120),
+      });
     }
     if (status < 200 || status >= 300) throw graphError(status, headers, body);
     const data = typeof body === "object" && body !== null && "data" in body ? body.data : undefined;
-    if (!Array.isArray(data)) throw new SearchError(SOURCE, "invalid_response", "answer has no `data` array", { status });
+    if (!Array.isArray(data))
+      throw new SearchError(SOURCE, "invalid_response", "answer has no `data` array", { status });
     const results = data.map((post, i) => toResult(post, i, data.length)).filter((r): r is SearchResult => r !== null);
     return { results, suggestions: [], unresponsiveEngines: [] };
   }
@@ -92,17 +108,31 @@ function toResult(post: unknown, index: number, total: number): SearchResult | n
 }
 
 function graphError(status: number, headers: Headers, body: unknown): SearchError {
-  const err = typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null ? (body.error as Record<string, unknown>) : {};
+  const err =
+    typeof body === "object" &&
+    body !== null &&
+    "error" in body &&
+    typeof body.error === "object" &&
+    body.error !== null
+      ? (body.error as Record<string, unknown>)
+      : {};
   const message = typeof err.message === "string" ? err.message : `status ${status}`;
   const code = typeof err.code === "number" ? err.code : undefined;
   // Graph API throttling arrives as codes 4/17/32/613, sometimes with status 400 rather than 429.
   if (status === 429 || (code !== undefined && [4, 17, 32, 613].includes(code))) {
     const retry = retryAfterSeconds(headers);
-    return new SearchError(SOURCE, "rate_limited", message, { status, ...(retry === undefined ? {} : { retryAfterSeconds: retry }) });
+    return new SearchError(SOURCE, "rate_limited", message, {
+      status,
+      ...(retry === undefined ? {} : { retryAfterSeconds: retry }),
+    });
   }
-  if (status === 401 || code === 190) return new SearchError(SOURCE, "unauthorized", message, { status, hint: "refresh the persona's Threads token" });
+  if (status === 401 || code === 190)
+    return new SearchError(SOURCE, "unauthorized", message, { status, hint: "refresh the persona's Threads token" });
   if (status === 403 || code === 10 || code === 200) {
-    return new SearchError(SOURCE, "unauthorized", message, { status, hint: "the app needs the threads_keyword_search permission" });
+    return new SearchError(SOURCE, "unauthorized", message, {
+      status,
+      hint: "the app needs the threads_keyword_search permission",
+    });
   }
   return new SearchError(SOURCE, "upstream", message, { status });
 }

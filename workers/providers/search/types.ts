@@ -86,8 +86,17 @@ export class SearchError extends AppError {
     extra: { status?: number; hint?: string; retryAfterSeconds?: number; body?: string } = {},
   ) {
     // A missing or refused configuration fails the same way next time; the rest passes.
-    const failure = kind === "not_configured" || kind === "format_disabled" || kind === "unauthorized" ? "permanent" : "transient";
-    super(CODE_FOR[kind], `${source}: ${message}`, { source, kind, ...extra }, { kind: failure, ...(extra.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: extra.retryAfterSeconds }) });
+    const failure =
+      kind === "not_configured" || kind === "format_disabled" || kind === "unauthorized" ? "permanent" : "transient";
+    super(
+      CODE_FOR[kind],
+      `${source}: ${message}`,
+      { source, kind, ...extra },
+      {
+        kind: failure,
+        ...(extra.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: extra.retryAfterSeconds }),
+      },
+    );
     this.name = "SearchError";
     this.kind = kind;
     this.source = source;

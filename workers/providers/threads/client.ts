@@ -5,10 +5,28 @@ import { ThreadsApiError } from "./errors.ts";
 import { callGraph } from "./http.ts";
 import type { GraphCall, HttpDeps } from "./http.ts";
 import * as oauth from "./oauth.ts";
-import { dataArray, INSIGHT_METRICS, metricValue, optNumber, optString, reqString, toInsights, toPost } from "./parse.ts";
+import {
+  dataArray,
+  INSIGHT_METRICS,
+  metricValue,
+  optNumber,
+  optString,
+  reqString,
+  toInsights,
+  toPost,
+} from "./parse.ts";
 import type {
-  AccountInsights, ContainerStatus, ContainerStatusResult, CreateContainerInput, LongLivedToken,
-  PostInsights, PostPage, PublishingLimit, ShortLivedToken, ThreadsClientOptions, ThreadsPost,
+  AccountInsights,
+  ContainerStatus,
+  ContainerStatusResult,
+  CreateContainerInput,
+  LongLivedToken,
+  PostInsights,
+  PostPage,
+  PublishingLimit,
+  ShortLivedToken,
+  ThreadsClientOptions,
+  ThreadsPost,
   ThreadsProfile,
 } from "./types.ts";
 
@@ -59,14 +77,24 @@ export class ThreadsClient {
     const { json } = await this.graph("GET", enc(containerId), token, op, { fields: "status,error_message" });
     const status = reqString(json, "status", op);
     if (!(STATUSES as readonly string[]).includes(status)) {
-      throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: unknown status ${status}` });
+      throw new ThreadsApiError({
+        kind: "transient",
+        operation: op,
+        message: `Threads ${op} failed: unknown status ${status}`,
+      });
     }
-    return { id: optString(json, "id") ?? containerId, status: status as ContainerStatus, errorMessage: optString(json, "error_message") };
+    return {
+      id: optString(json, "id") ?? containerId,
+      status: status as ContainerStatus,
+      errorMessage: optString(json, "error_message"),
+    };
   }
 
   /** Publishes a FINISHED container; returns the media id of the post. */
   async publish(userId: string, token: string, containerId: string): Promise<string> {
-    const { json } = await this.graph("POST", `${enc(userId)}/threads_publish`, token, "publish", { creation_id: containerId });
+    const { json } = await this.graph("POST", `${enc(userId)}/threads_publish`, token, "publish", {
+      creation_id: containerId,
+    });
     return reqString(json, "id", "publish");
   }
 
@@ -76,7 +104,11 @@ export class ThreadsClient {
   }
 
   /** The user's own posts, newest first. */
-  async listPosts(userId: string, token: string, opts: { limit?: number; after?: string; since?: number } = {}): Promise<PostPage> {
+  async listPosts(
+    userId: string,
+    token: string,
+    opts: { limit?: number; after?: string; since?: number } = {},
+  ): Promise<PostPage> {
     const { json } = await this.graph("GET", `${enc(userId)}/threads`, token, "listPosts", {
       fields: [...POST_FIELDS, "media_type", "shortcode", "topic_tag"].join(","),
       limit: opts.limit?.toString(),
@@ -96,7 +128,9 @@ export class ThreadsClient {
 
   async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {
     const op = "getPublishingLimit";
-    const { json } = await this.graph("GET", `${enc(userId)}/threads_publishing_limit`, token, op, { fields: "quota_usage,config" });
+    const { json } = await this.graph("GET", `${enc(userId)}/threads_publishing_limit`, token, op, {
+      fields: "quota_usage,config",
+    });
     const entry = dataArray(json)[0];
     const config = entry?.["config"];
     if (!entry || !isRecord(config)) {
@@ -123,12 +157,16 @@ export class ThreadsClient {
   }
 
   async getPostInsights(mediaId: string, token: string): Promise<PostInsights> {
-    const { json } = await this.graph("GET", `${enc(mediaId)}/insights`, token, "getPostInsights", { metric: INSIGHT_METRICS.join(",") });
+    const { json } = await this.graph("GET", `${enc(mediaId)}/insights`, token, "getPostInsights", {
+      metric: INSIGHT_METRICS.join(","),
+    });
     return toInsights(json);
   }
 
   async getAccountInsights(userId: string, token: string): Promise<AccountInsights> {
-    const { json } = await this.graph("GET", `${enc(userId)}/threads_insights`, token, "getAccountInsights", { metric: "followers_count" });
+    const { json } = await this.graph("GET", `${enc(userId)}/threads_insights`, token, "getAccountInsights", {
+      metric: "followers_count",
+    });
     const entry = dataArray(json).find((e) => e["name"] === "followers_count");
     return { followersCount: entry ? metricValue(entry) : 0 };
   }
@@ -154,7 +192,13 @@ export class ThreadsClient {
     return oauth.refreshLongLived(this.deps, this.base, this.now(), token);
   }
 
-  private graph(method: GraphCall["method"], path: string, token: string, operation: string, params: GraphCall["params"]) {
+  private graph(
+    method: GraphCall["method"],
+    path: string,
+    token: string,
+    operation: string,
+    params: GraphCall["params"],
+  ) {
     return callGraph(this.deps, {
       method,
       url: `${this.graphBase}/${path}`,

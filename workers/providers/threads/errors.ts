@@ -116,7 +116,11 @@ export function classifyGraphError(
   }
   // Any other refusal while the usage headers report the limit reached is the throttle too.
   if (opts.usageWaitMs !== undefined && httpStatus < 500) {
-    return new ThreadsApiError({ ...base, kind: "throttled", retryAfterMs: opts.retryAfterHeaderMs ?? opts.usageWaitMs });
+    return new ThreadsApiError({
+      ...base,
+      kind: "throttled",
+      retryAfterMs: opts.retryAfterHeaderMs ?? opts.usageWaitMs,
+    });
   }
   // 5xx with a Graph body (codes 1/2 usually come as 500/503): the write may have happened.
   const outcomeUnknown = opts.isWrite && httpStatus >= 500;

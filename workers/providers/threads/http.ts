@@ -72,13 +72,15 @@ export async function callGraph(deps: HttpDeps, call: GraphCall): Promise<GraphR
       });
     }
     const usageWait = throttleWaitMs(parseRateUsage(res.headers));
-    const kind = res.status >= 500 ? "transient" : res.status === 429 || usageWait !== undefined ? "throttled" : "permanent";
+    const kind =
+      res.status >= 500 ? "transient" : res.status === 429 || usageWait !== undefined ? "throttled" : "permanent";
     throw new ThreadsApiError({
       kind,
       operation: call.operation,
       httpStatus: res.status,
       message: redact(`Threads ${call.operation} failed: HTTP ${res.status} ${raw.slice(0, 200)}`.trim()),
-      retryAfterMs: retryAfterMs(res.headers.get("retry-after")) ?? usageWait ?? (kind === "throttled" ? 60_000 : undefined),
+      retryAfterMs:
+        retryAfterMs(res.headers.get("retry-after")) ?? usageWait ?? (kind === "throttled" ? 60_000 : undefined),
       outcomeUnknown: isWrite && res.status >= 500,
     });
   }
@@ -127,7 +129,11 @@ function retryAfterMs(header: string | null): number | undefined {
 function errorBody(json: Record<string, unknown>): GraphErrorBody | undefined {
   if (isObject(json.error)) return json.error as GraphErrorBody;
   if (typeof json.error_type === "string" && typeof json.error_message === "string") {
-    return { type: json.error_type, message: json.error_message, ...(typeof json.code === "number" ? { code: json.code } : {}) };
+    return {
+      type: json.error_type,
+      message: json.error_message,
+      ...(typeof json.code === "number" ? { code: json.code } : {}),
+    };
   }
   return undefined;
 }

@@ -6,6 +6,15 @@ export type { RateUsage } from "./usage.ts";
 export type { ThreadsErrorKind, GraphErrorBody } from "./errors.ts";
 export { buildAuthorizeUrl } from "./oauth.ts";
 export type { AuthorizeUrlInput, CodeExchangeInput, TokenInfo } from "./oauth.ts";
-export { checkPostLimits, countCodePoints, countPostChars, findLinks, MAX_POST_CHARS, MAX_POST_LINKS, slicePostChars, uniqueLinks } from "./limits.ts";
+export {
+  checkPostLimits,
+  countCodePoints,
+  countPostChars,
+  findLinks,
+  MAX_POST_CHARS,
+  MAX_POST_LINKS,
+  slicePostChars,
+  uniqueLinks,
+} from "./limits.ts";
 export type { LimitViolation, LimitViolationCode } from "./limits.ts";
 export type * from "./types.ts";

@@ -75,10 +75,7 @@ export function uniqueLinks(text: string): string[] {
   return [...new Set(findLinks(text))];
 }
 
-export function checkPostLimits(
-  text: string,
-  limits: { maxChars?: number; maxLinks?: number } = {},
-): LimitViolation[] {
+export function checkPostLimits(text: string, limits: { maxChars?: number; maxLinks?: number } = {}): LimitViolation[] {
   const maxChars = limits.maxChars ?? MAX_POST_CHARS;
   const maxLinks = limits.maxLinks ?? MAX_POST_LINKS;
   const violations: LimitViolation[] = [];

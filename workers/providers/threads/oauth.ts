@@ -49,11 +49,18 @@ export async function exchangeCode(deps: HttpDeps, base: string, input: CodeExch
       code: input.code,
     },
   });
-  return { accessToken: reqString(json, "access_token", op), userId: rawDigits(raw, "user_id") ?? reqString(json, "user_id", op) };
+  return {
+    accessToken: reqString(json, "access_token", op),
+    userId: rawDigits(raw, "user_id") ?? reqString(json, "user_id", op),
+  };
 }
 
 export async function exchangeForLongLived(
-  deps: HttpDeps, base: string, now: number, shortToken: string, clientSecret: string,
+  deps: HttpDeps,
+  base: string,
+  now: number,
+  shortToken: string,
+  clientSecret: string,
 ): Promise<LongLivedToken> {
   const { json } = await callGraph(deps, {
     method: "GET",
@@ -65,7 +72,12 @@ export async function exchangeForLongLived(
   return toLongLived(json, now, "exchangeForLongLived");
 }
 
-export async function refreshLongLived(deps: HttpDeps, base: string, now: number, token: string): Promise<LongLivedToken> {
+export async function refreshLongLived(
+  deps: HttpDeps,
+  base: string,
+  now: number,
+  token: string,
+): Promise<LongLivedToken> {
   const { json } = await callGraph(deps, {
     method: "GET",
     url: `${trimSlash(base)}/refresh_access_token`,
@@ -91,7 +103,12 @@ export interface TokenInfo {
  * updated 2025-06-04). The access_token must be a Threads tester's token of the same app, so
  * this can fail for ordinary users; callers treat failure as "unknown", not as invalid.
  */
-export async function debugToken(deps: HttpDeps, graphBase: string, accessToken: string, inputToken: string): Promise<TokenInfo> {
+export async function debugToken(
+  deps: HttpDeps,
+  graphBase: string,
+  accessToken: string,
+  inputToken: string,
+): Promise<TokenInfo> {
   const op = "debugToken";
   const { json, raw } = await callGraph(deps, {
     method: "GET",
@@ -102,7 +119,11 @@ export async function debugToken(deps: HttpDeps, graphBase: string, accessToken:
   });
   const data = json["data"];
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ThreadsApiError({ kind: "transient", operation: op, message: `Threads ${op} failed: response has no 'data'` });
+    throw new ThreadsApiError({
+      kind: "transient",
+      operation: op,
+      message: `Threads ${op} failed: response has no 'data'`,
+    });
   }
   const d = data as Record<string, unknown>;
   const ms = (k: string) => {
@@ -110,7 +131,13 @@ export async function debugToken(deps: HttpDeps, graphBase: string, accessToken:
     return v !== undefined && v > 0 ? v * 1000 : undefined;
   };
   const scopes = Array.isArray(d["scopes"]) ? d["scopes"].filter((s): s is string => typeof s === "string") : [];
-  return { isValid: d["is_valid"] === true, userId: rawDigits(raw, "user_id") ?? optString(d, "user_id"), issuedAt: ms("issued_at"), expiresAt: ms("expires_at"), scopes };
+  return {
+    isValid: d["is_valid"] === true,
+    userId: rawDigits(raw, "user_id") ?? optString(d, "user_id"),
+    issuedAt: ms("issued_at"),
+    expiresAt: ms("expires_at"),
+    scopes,
+  };
 }
 
 function toLongLived(json: Record<string, unknown>, now: number, op: string): LongLivedToken {

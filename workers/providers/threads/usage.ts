@@ -30,7 +30,8 @@ export function parseRateUsage(headers: Headers): RateUsage | undefined {
       if (typeof v === "number" && Number.isFinite(v)) percent = Math.max(percent, v);
     }
     const regain = e["estimated_time_to_regain_access"];
-    if (typeof regain === "number" && Number.isFinite(regain) && regain > 0) regainMinutes = Math.max(regainMinutes ?? 0, regain);
+    if (typeof regain === "number" && Number.isFinite(regain) && regain > 0)
+      regainMinutes = Math.max(regainMinutes ?? 0, regain);
   };
   visit(app);
   if (typeof buc === "object" && buc !== null) {

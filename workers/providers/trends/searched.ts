@@ -71,7 +71,9 @@ export class SearchTrendResearcher implements TrendResearcher {
     if (!picked && found.trends.length > 0) {
       const closest = [...found.trends].sort((a, b) => trendRelevance(b, q.topic) - trendRelevance(a, q.topic))[0];
       const r = closest ? trendRelevance(closest, q.topic).toFixed(2) : "0";
-      warnings.push(`no trend relevant to '${q.topic}' (closest: '${closest?.topic}', relevance ${r} < ${TREND_RELEVANCE_FLOOR}); writing without one`);
+      warnings.push(
+        `no trend relevant to '${q.topic}' (closest: '${closest?.topic}', relevance ${r} < ${TREND_RELEVANCE_FLOOR}); writing without one`,
+      );
     }
     return {
       trend: picked ? { topic: picked.topic, snippet: picked.snippet, sources: picked.sources } : null,
@@ -87,6 +89,10 @@ export class SearchTrendResearcher implements TrendResearcher {
 /** The task's own trend_snippet as the trend (research off, or the operator supplied one). */
 export function givenTrend(given: string | null): Omit<TrendFound, "cached" | "candidates"> {
   if (!given) return { trend: null, source: "none", warnings: [] };
-  const topic = given.split(/[.!?\n]/)[0]?.trim().slice(0, 120) || given.slice(0, 120);
+  const topic =
+    given
+      .split(/[.!?\n]/)[0]
+      ?.trim()
+      .slice(0, 120) || given.slice(0, 120);
   return { trend: { topic, snippet: given, sources: [] }, source: "task", warnings: [] };
 }

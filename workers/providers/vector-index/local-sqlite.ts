@@ -50,7 +50,11 @@ export class LocalSqliteVectorIndex implements VectorIndex {
         `INSERT INTO dedup_vectors (namespace, id, post_id, created_at, v) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (namespace, id) DO UPDATE SET post_id = excluded.post_id,
            created_at = excluded.created_at, v = excluded.v`,
-        namespace, item.id, item.metadata.post_id, item.metadata.created_at, v.buffer,
+        namespace,
+        item.id,
+        item.metadata.post_id,
+        item.metadata.created_at,
+        v.buffer,
       );
       cached?.matrix.setNormalised(item.id, v, item.metadata);
     });
@@ -79,7 +83,9 @@ export class LocalSqliteVectorIndex implements VectorIndex {
     assertNamespace(namespace);
     const cached = this.fresh(namespace);
     if (cached) return cached.matrix.size;
-    const row = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM dedup_vectors WHERE namespace = ?`, namespace).one();
+    const row = this.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM dedup_vectors WHERE namespace = ?`, namespace)
+      .one();
     return row.n;
   }
 
@@ -93,7 +99,9 @@ export class LocalSqliteVectorIndex implements VectorIndex {
     const cached = this.fresh(namespace);
     if (cached) return cached.matrix;
     const rev = this.revision(namespace);
-    const count = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM dedup_vectors WHERE namespace = ?`, namespace).one().n;
+    const count = this.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM dedup_vectors WHERE namespace = ?`, namespace)
+      .one().n;
     const matrix = new VectorMatrix(this.dimensions, count);
     const rows = this.sql
       .exec(`SELECT id, post_id, created_at, v FROM dedup_vectors WHERE namespace = ?`, namespace)
@@ -118,7 +126,9 @@ export class LocalSqliteVectorIndex implements VectorIndex {
   }
 
   private revision(namespace: string): number {
-    const rows = this.sql.exec<{ rev: number }>(`SELECT rev FROM dedup_vector_ns WHERE namespace = ?`, namespace).toArray();
+    const rows = this.sql
+      .exec<{ rev: number }>(`SELECT rev FROM dedup_vector_ns WHERE namespace = ?`, namespace)
+      .toArray();
     return rows[0]?.rev ?? 0;
   }
 
@@ -134,7 +144,9 @@ export class LocalSqliteVectorIndex implements VectorIndex {
   }
 
   private checkStoredDimensions(): void {
-    const stored = this.sql.exec<{ value: string }>(`SELECT value FROM dedup_vector_meta WHERE key = 'dimensions'`).toArray()[0];
+    const stored = this.sql
+      .exec<{ value: string }>(`SELECT value FROM dedup_vector_meta WHERE key = 'dimensions'`)
+      .toArray()[0];
     if (stored && Number(stored.value) !== this.dimensions) {
       const { n } = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM dedup_vectors`).one();
       // An empty store can simply be re-declared; a populated one would give meaningless scores.

@@ -96,14 +96,17 @@ export class RecentWritesIndex implements VectorIndex {
     for (const map of this.recent.values()) {
       for (const [id, w] of map) {
         if (w.position === undefined) continue;
-        const applied = (upTo !== undefined && w.position <= upTo) || (before !== undefined && w.at + CLOCK_MARGIN_MS <= before);
+        const applied =
+          (upTo !== undefined && w.position <= upTo) || (before !== undefined && w.at + CLOCK_MARGIN_MS <= before);
         if (applied) map.delete(id);
       }
     }
     // Positions older than every held write can no longer matter.
     let oldest = Infinity;
-    for (const map of this.recent.values()) for (const w of map.values()) if (w.position !== undefined) oldest = Math.min(oldest, w.position);
-    for (const [id, pos] of this.positions) if (pos < oldest || (upTo !== undefined && pos <= upTo)) this.positions.delete(id);
+    for (const map of this.recent.values())
+      for (const w of map.values()) if (w.position !== undefined) oldest = Math.min(oldest, w.position);
+    for (const [id, pos] of this.positions)
+      if (pos < oldest || (upTo !== undefined && pos <= upTo)) this.positions.delete(id);
   }
 
   /** This namespace's writes still held (untracked ones for fallbackHoldMs, tracked ones at most MAX_HOLD_MS). */
@@ -111,7 +114,8 @@ export class RecentWritesIndex implements VectorIndex {
     let map = this.recent.get(namespace);
     if (!map) this.recent.set(namespace, (map = new Map()));
     const now = this.now();
-    for (const [id, w] of map) if (w.at < now - (w.position === undefined ? this.fallbackHoldMs : MAX_HOLD_MS)) map.delete(id);
+    for (const [id, w] of map)
+      if (w.at < now - (w.position === undefined ? this.fallbackHoldMs : MAX_HOLD_MS)) map.delete(id);
     return map;
   }
 }

@@ -1,6 +1,13 @@
 import { AppError } from "../../errors.ts";
 import type { IndexProgress, VectorIndex, VectorItem, VectorMatch, VectorQueryOptions, WriteReceipt } from "./types.ts";
-import { assertDimensions, assertNamespace, assertTopK, cosineSimilarity, dimensionMismatch, l2Norm } from "./validate.ts";
+import {
+  assertDimensions,
+  assertNamespace,
+  assertTopK,
+  cosineSimilarity,
+  dimensionMismatch,
+  l2Norm,
+} from "./validate.ts";
 
 // Production adapter over the Vectorize binding. Facts of the platform it has to absorb
 // (docs/conformance.md, "Vectorize"):
@@ -104,7 +111,9 @@ export class VectorizeVectorIndex implements VectorIndex {
     if (!("processedUpToMutation" in info)) return {};
     const mutation: unknown = info.processedUpToMutation;
     return {
-      ...(typeof mutation === "string" || typeof mutation === "number" ? { processedUpToMutation: String(mutation) } : {}),
+      ...(typeof mutation === "string" || typeof mutation === "number"
+        ? { processedUpToMutation: String(mutation) }
+        : {}),
       ...(typeof info.processedUpToDatetime === "number" ? { processedUpToDatetime: info.processedUpToDatetime } : {}),
     };
   }
@@ -112,7 +121,8 @@ export class VectorizeVectorIndex implements VectorIndex {
   /** Once per adapter: compare the index's configured dimensions with the embedder's. */
   private checkDimensions(): Promise<void> {
     this.checked ??= this.binding.describe().then((info) => {
-      const dims = "dimensions" in info ? info.dimensions : "dimensions" in info.config ? info.config.dimensions : undefined;
+      const dims =
+        "dimensions" in info ? info.dimensions : "dimensions" in info.config ? info.config.dimensions : undefined;
       if (dims !== undefined && dims !== this.dimensions) {
         throw dimensionMismatch(dims, this.dimensions, "the Vectorize index");
       }
