@@ -49,7 +49,7 @@ export default defineConfig({
         },
         // Every test file shares the one test API key, so the production window (wrangler.toml)
         // would let files throttle each other. The suite gets a window it cannot fill; the burst
-        // test (test/limits.test.ts) swaps in BURST_RATE_LIMITER, the same binding type with a
+        // test (test/api/limits.test.ts) swaps in BURST_RATE_LIMITER, the same binding type with a
         // small limit, under its own key.
         ratelimits: {
           API_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
@@ -75,12 +75,12 @@ export default defineConfig({
           name: "workers",
           include: ["test/**/*.test.ts"],
           exclude: ["test/**/*.unit.test.ts"],
-          setupFiles: ["./test/setup/apply-migrations.ts"],
+          setupFiles: ["./test/support/setup/apply-migrations.ts"],
         },
       },
     ],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
-    globalSetup: ["./test/setup/searxng-server.ts"],
+    globalSetup: ["./test/support/setup/searxng-server.ts"],
     testTimeout: 30_000,
     // vitest's default is one worker fewer than the CPUs: a single worker on CI's 2 cores, where
     // most of a file's time is workerd start-up, module transforms and waits on queues and timers.

@@ -1,4 +1,4 @@
-// Automatic quality checks for a generated post, shared by test/content-quality.unit.test.ts and the
+// Automatic quality checks for a generated post, shared by test/pipeline/content-quality.unit.test.ts and the
 // `quality` bench suite so both report the same pass rate:
 //  - language: franc-min identifies the persona's language (ISO 639-3) in the post;
 //  - topic: a key word of the topic is in the hook and (unless a one-liner) in the body, and a

@@ -1,6 +1,6 @@
 // Scores the guardrail checks on a labelled corpus: recall on attacks (caught by the check they
 // target) and false-positive rate on harmless texts (flagged by any check). Used by
-// test/guardrail-corpus.unit.test.ts and `npm run bench -- --only guardrails`.
+// test/pipeline/guardrail-corpus.unit.test.ts and `npm run bench -- --only guardrails`.
 import { findInjection, findPersonalData, type GuardrailCheck } from "./checks.ts";
 
 export interface CorpusEntry {

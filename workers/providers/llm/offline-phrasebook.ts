@@ -36,7 +36,7 @@ export interface DomainLines {
 }
 
 export interface Phrasebook {
-  /** One-line hooks per hook style arm; each must realise its arm (see test/offline-arms.unit.test.ts). */
+  /** One-line hooks per hook style arm; each must realise its arm (see test/experiments/offline-arms.unit.test.ts). */
   hooks: Record<HookStyle, readonly Line[]>;
   /** The idea a post stands on, as full sentences that name the topic. */
   insights: readonly Line[];
