@@ -1,4 +1,4 @@
-import { loadConfig } from "../workers/config.ts";
+import { settings } from "../workers/settings/index.ts";
 import type { Db } from "../workers/db/client.ts";
 import { getPersona } from "../workers/db/personas.ts";
 import { EmbedderStamp } from "../workers/dedup/embedder-stamp.ts";
@@ -41,16 +41,16 @@ export class DedupRoom {
   }
 
   async check(db: Db, personaId: string, text: string, topK: number, now: number): Promise<DedupCheckResult> {
-    const config = loadConfig(this.env);
+    const { dedup } = settings(this.env);
     const vectors = this.vectors();
     const persona = await getPersona(db, personaId);
-    const threshold = thresholdFor(config, vectors.embedder.id, persona?.dedupThreshold);
+    const threshold = thresholdFor(dedup, vectors.embedder.id, persona?.dedupThreshold);
     const { vector } = await vectors.embed(text);
-    const near = await similarPosts(db, vectors, personaId, vector, { topK, createdAfter: windowStart(config, now) });
+    const near = await similarPosts(db, vectors, personaId, vector, { topK, createdAfter: windowStart(dedup, now) });
     return {
       embedder: vectors.embedder.id,
       threshold,
-      window_days: config.dedupWindowDays,
+      window_days: dedup.windowDays,
       matches: near.map((n) => ({
         post_id: n.postId,
         similarity: n.similarity,
@@ -63,7 +63,7 @@ export class DedupRoom {
 
   /** The local store is emptied first: it may hold another size, and vectors of deleted posts. */
   async reindex(db: Db, personaId: string): Promise<ReindexReport> {
-    if (loadConfig(this.env).vectorIndex === "local") {
+    if (settings(this.env).dedup.vectorIndex === "local") {
       clearLocalVectorStore(this.sql);
       this.index = null;
     }
@@ -77,7 +77,7 @@ export class DedupRoom {
 
   private openIndex(dimensions: number): VectorIndex {
     if (this.index?.dimensions !== dimensions)
-      this.index = buildVectorIndex(this.env, loadConfig(this.env), dimensions, this.sql);
+      this.index = buildVectorIndex(this.env, settings(this.env), dimensions, this.sql);
     return this.index;
   }
 }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig, loadSettings } from "../workers/config.ts";
+import { settings } from "../workers/settings/index.ts";
 import { createTelemetry } from "../workers/metrics/telemetry.ts";
 import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
@@ -12,7 +12,6 @@ import type { PublishOutcome } from "../workers/publishing/outcome.ts";
 import { publishPost } from "../workers/publishing/publish-post.ts";
 import type { PublisherDeps } from "../workers/publishing/publisher.ts";
 import { QuotaLedger } from "../workers/publishing/quota-ledger.ts";
-import { loadPublishingSettings } from "../workers/publishing/settings.ts";
 import { threadsClientFor } from "../workers/publishing/threads-client.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
 import { runPipeline, settleRun, type RunOutcome } from "../workers/pipeline/runner.ts";
@@ -89,7 +88,7 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** The Threads client chosen by settings; replaceable so tests can point it at a faulty fake. */
   get threads(): ThreadsClient {
-    this.threadsCache ??= threadsClientFor(this.env, loadPublishingSettings(this.env));
+    this.threadsCache ??= threadsClientFor(this.env, settings(this.env).publishing);
     return this.threadsCache;
   }
 
@@ -101,7 +100,7 @@ export class PersonaAgent extends DurableObject<Env> {
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
-      const timing = this.publishTiming ?? loadSettings(this.env).performance.containerTiming;
+      const timing = this.publishTiming ?? settings(this.env).publishing.containerTiming;
       const deps = {
         env: this.env,
         db: openDb(this.env.DB),
@@ -124,7 +123,7 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Adapters chosen by configuration; replaceable so tests can wrap them to inject failures. */
   get providers(): Providers {
-    this.providersCache ??= buildProviders(this.env, loadConfig(this.env));
+    this.providersCache ??= buildProviders(this.env, settings(this.env));
     return this.providersCache;
   }
 
@@ -180,7 +179,7 @@ export class PersonaAgent extends DurableObject<Env> {
   private async erase(personaId: string, purge: boolean): Promise<EraseReport> {
     const db = openDb(this.env.DB);
     // Vectorize first: if it fails, nothing is deleted yet and DELETE can simply be retried.
-    if (loadConfig(this.env).vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
+    if (settings(this.env).dedup.vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
     const report = await erasePersonaRows(db, personaId, { purge, now: Date.now() });
     // Steps, ledger, local vectors, embedder stamp: all of it; then the empty tables again.
     await this.ctx.storage.deleteAll();
@@ -216,13 +215,12 @@ export class PersonaAgent extends DurableObject<Env> {
             error: task.error ?? task.status,
           };
     }
-    const config = loadConfig(this.env);
     const telemetry = createTelemetry(this.env);
     const stored = () => this.steps.load(taskId).store;
     const outcome = await runPipeline(
       {
         env: this.env,
-        config,
+        settings: settings(this.env),
         providers: this.providers,
         db,
         task,

@@ -24,14 +24,13 @@ import { describePlainRoutes } from "./api/spec-extras.ts";
 import { requestId } from "./api/request-id.ts";
 import { securityHeaders } from "./api/security-headers.ts";
 import type { AppEnv } from "./api/router.ts";
-import { loadConfig } from "./config.ts";
+import { settings } from "./settings/index.ts";
 import { openDb } from "./db/client.ts";
 import { AppError } from "./errors.ts";
 import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { mcpHandler } from "./mcp/handler.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
 import { createTelemetry, requestMetrics } from "./metrics/telemetry.ts";
-import { observabilityFromEnv } from "./observability/settings.ts";
 import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,7 +48,7 @@ export function buildApp() {
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("db", openDb(c.env.DB));
-    c.set("config", loadConfig(c.env));
+    c.set("settings", settings(c.env));
     await next();
   });
 
@@ -96,7 +95,7 @@ export function buildApp() {
     const body = await renderMetrics({
       db: c.var.db,
       now: Date.now(),
-      revenueModel: observabilityFromEnv(c.env).revenueModel,
+      revenueModel: c.var.settings.observability.revenueModel,
       unflushed,
     });
     return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });

@@ -1,6 +1,6 @@
 // `npm run bench -- --only experiments [--quick]`: the statistics of the experiments engine on
 // the fake engagement model, with one line per figure (bench/README.md, docs/experiments.md).
-import { loadExperimentSettings } from "../../workers/experiments/settings.ts";
+import { settings as settingsOf } from "../../workers/settings/index.ts";
 import type { DecisionRules } from "../../workers/experiments/decide.ts";
 import { runFixed, regret } from "./simulate.ts";
 import { trueRate, type HookKind } from "./posts.ts";
@@ -31,7 +31,7 @@ export async function runExperimentsBench(opts: {
   log: (line: string) => void;
 }): Promise<ExperimentsBenchResult> {
   const started = Date.now();
-  const settings = loadExperimentSettings({});
+  const settings = settingsOf({}).experiments;
   const rules: DecisionRules = { ...settings.rules, minPostsPerArm: settings.minPostsPerArm };
   const n = opts.quick ? 100 : 500;
   const seed = "bench-experiments";

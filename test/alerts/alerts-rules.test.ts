@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_CONFIG, alertConfigFromEnv } from "../../workers/alerts/config.ts";
+import { DEFAULT_ALERT_CONFIG, alertConfig } from "../../workers/alerts/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { ALERT_RULES } from "../../workers/alerts/rules.ts";
 import type { ObsDb } from "../../workers/db/observability-db.ts";
 import { recordFollowerSnapshot, recordPostMetrics } from "../../workers/insights/queries.ts";
@@ -96,7 +97,7 @@ describe("alert rules", () => {
     const [f] = await run("daily_llm_cost");
     expect(f?.fingerprint).toBe("daily_llm_cost:2026-11-20");
     expect(f?.details).toMatchObject({ cost_usd: 6, budget_usd: 5 });
-    expect(await run("daily_llm_cost", alertConfigFromEnv({ DAILY_LLM_BUDGET_USD: "10" }))).toEqual([]);
+    expect(await run("daily_llm_cost", alertConfig(settings({ DAILY_LLM_BUDGET_USD: "10" })))).toEqual([]);
   });
 
   it("median engagement below 4% per persona (business)", async () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { AlertNotification } from "../../workers/alerts/notify.ts";
 import {
   fanout,
-  notifierFromEnv,
+  notifierFor,
   PAGERDUTY_EVENTS_URL,
   pagerDutyNotifier,
   slackNotifier,
 } from "../../workers/alerts/notify.ts";
 import type { AlertView } from "../../workers/alerts/queries.ts";
+import { settings } from "../../workers/settings/index.ts";
 
 const alert: AlertView = {
   id: "alrt_1",
@@ -116,7 +117,10 @@ describe("channel selection", () => {
     ).rejects.toThrow(/1 alert channel/);
     expect(slack.calls).toHaveLength(1);
     const both = recorder(200);
-    await notifierFromEnv({ SLACK_WEBHOOK_URL: "https://s", PAGERDUTY_ROUTING_KEY: "k" }, both.fetch)(n);
+    await notifierFor(
+      settings({ SLACK_WEBHOOK_URL: "https://s", PAGERDUTY_ROUTING_KEY: "k" }).observability,
+      both.fetch,
+    )(n);
     expect(both.calls.map((c) => c.url)).toEqual(["https://s", PAGERDUTY_EVENTS_URL]);
   });
 });

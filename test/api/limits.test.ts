@@ -2,7 +2,7 @@ import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
 import { SqliteStepStore } from "../../durable-objects/step-store.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { getPersona } from "../../workers/db/personas.ts";
 import { openDb } from "../../workers/db/client.ts";
 import { spentOn } from "../../workers/db/llm-spend.ts";
@@ -250,12 +250,16 @@ describe("daily LLM budget", () => {
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("budget-run"));
     // A billed model (the offline writer answering under gpt-4o's name, at a price that makes the
     // hook alone cost more than $1), so the body call must not happen.
-    const config = {
-      ...loadConfig(env),
-      hookModel: "gpt-4o",
-      bodyModel: "gpt-4o",
-      dailyLlmBudgetUsd: 1,
-      priceOverrides: { "gpt-4o": { input: 20_000, output: 20_000 } },
+    const base = settings(env);
+    const budgeted = {
+      ...base,
+      generation: {
+        ...base.generation,
+        hookModel: "gpt-4o",
+        bodyModel: "gpt-4o",
+        priceOverrides: { "gpt-4o": { input: 20_000, output: 20_000 } },
+      },
+      limits: { ...base.limits, dailyLlmBudgetUsd: 1 },
     };
     const outcome = await runInDurableObject(stub, async (instance: PersonaAgent, state) => {
       const calls: string[] = [];
@@ -272,7 +276,7 @@ describe("daily LLM budget", () => {
       const result = await runPipeline(
         {
           env,
-          config,
+          settings: budgeted,
           providers,
           db,
           task,

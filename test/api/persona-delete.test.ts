@@ -5,7 +5,7 @@
 import { createScheduledController, env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { insertTask } from "../../workers/db/tasks.ts";
 import { EmbedderStamp } from "../../workers/dedup/embedder-stamp.ts";
 import { PersonaVectors } from "../../workers/dedup/persona-vectors.ts";
@@ -63,7 +63,7 @@ async function doRows(personaId: string): Promise<Record<string, number>> {
 // The agent keeps test overrides (model, Threads client) on its instance: start from a fresh one.
 beforeEach(async () => {
   await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    instance.providers = buildProviders(env, loadConfig(env));
+    instance.providers = buildProviders(env, settings(env));
     instance.publishCheckpoint = undefined;
   });
 });
@@ -315,7 +315,8 @@ describe("vectors in Vectorize", () => {
     const withVectorize = new Proxy(env, { get: (t, k) => (k === "VECTORIZE" ? binding : Reflect.get(t, k)) });
     await runInDurableObject(agent("vectorize-erase"), async (_i, state) => {
       const embedder = new OfflineEmbedder();
-      const config = { ...loadConfig(env), vectorIndex: "vectorize" as const };
+      const s = settings(env);
+      const config = { ...s, dedup: { ...s.dedup, vectorIndex: "vectorize" as const } };
       const vectors = new PersonaVectors(
         embedder,
         () => buildVectorIndex(withVectorize, config, 512, state.storage.sql),

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { EmbedderStamp } from "../../workers/dedup/embedder-stamp.ts";
 import { PersonaVectors } from "../../workers/dedup/persona-vectors.ts";
 import { defaultThreshold, thresholdFor } from "../../workers/dedup/settings.ts";
@@ -20,58 +20,61 @@ async function inAgentStorage(body: (sql: SqlStorage) => Promise<void>): Promise
 
 const withVectorize = (binding: VectorizeBindingDouble): Env =>
   new Proxy(env, { get: (t, k) => (k === "VECTORIZE" ? binding : Reflect.get(t, k)) });
-const vectorizeConfig = () => ({ ...loadConfig(env), vectorIndex: "vectorize" as const });
+const vectorizeConfig = () => {
+  const s = settings(env);
+  return { ...s, dedup: { ...s.dedup, vectorIndex: "vectorize" as const } };
+};
 
 describe("dedup configuration", () => {
   it("chooses the embedder and index from settings, offline and local in wrangler.toml", () => {
-    expect(loadConfig(env)).toMatchObject({
+    expect(settings(env).dedup).toMatchObject({
       embeddingProvider: "offline",
       vectorIndex: "local",
-      dedupThreshold: null,
-      dedupWindowDays: 90,
+      threshold: null,
+      windowDays: 90,
     });
-    expect(loadConfig({})).toMatchObject({ embeddingProvider: "workers-ai", vectorIndex: "local" });
-    const noKey = loadConfig({ EMBEDDING_PROVIDER: "openai" });
-    expect(noKey.embeddingProvider).toBe("offline");
+    expect(settings({}).dedup).toMatchObject({ embeddingProvider: "workers-ai", vectorIndex: "local" });
+    const noKey = settings({ EMBEDDING_PROVIDER: "openai" });
+    expect(noKey.dedup.embeddingProvider).toBe("offline");
     expect(noKey.problems.join()).toContain("OPENAI_API_KEY");
-    const bad = loadConfig({
+    const bad = settings({
       EMBEDDING_PROVIDER: "qdrant",
       VECTOR_INDEX: "pinecone",
       DEDUP_THRESHOLD: "1.5",
       EMBEDDING_DIMENSIONS: "12.5",
       DEDUP_WINDOW_DAYS: "0",
     });
-    expect(bad).toMatchObject({
+    expect(bad.dedup).toMatchObject({
       embeddingProvider: "offline",
       vectorIndex: "local",
-      dedupThreshold: null,
+      threshold: null,
       embeddingDimensions: null,
-      dedupWindowDays: 90,
+      windowDays: 90,
     });
     expect(bad.problems).toHaveLength(5);
-    expect(loadConfig({ DEDUP_THRESHOLD: "0.7", DEDUP_WINDOW_DAYS: "30" })).toMatchObject({
-      dedupThreshold: 0.7,
-      dedupWindowDays: 30,
+    expect(settings({ DEDUP_THRESHOLD: "0.7", DEDUP_WINDOW_DAYS: "30" }).dedup).toMatchObject({
+      threshold: 0.7,
+      windowDays: 30,
     });
   });
 
   it("builds the configured embedder: Workers AI bge-base by default, OpenAI with configurable dimensions", () => {
-    const workersAi = buildEmbedder(env, loadConfig({}));
+    const workersAi = buildEmbedder(env, settings({}));
     expect(workersAi).toMatchObject({ id: "workers-ai:@cf/baai/bge-base-en-v1.5#cls", dimensions: 768 });
     const openai = buildEmbedder(
       env,
-      loadConfig({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
+      settings({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
     );
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
-    expect(buildEmbedder(env, loadConfig(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
+    expect(buildEmbedder(env, settings(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
   });
 
   it("defaults the threshold per embedder; DEDUP_THRESHOLD and then the persona override it", () => {
-    const config = loadConfig({});
+    const config = settings({}).dedup;
     expect(defaultThreshold(config, "offline-hash-v2")).toBe(0.44);
     expect(defaultThreshold(config, "workers-ai:@cf/baai/bge-base-en-v1.5#cls")).toBe(0.85);
     expect(defaultThreshold(config, "openai:text-embedding-3-small@1536")).toBe(0.8);
-    expect(defaultThreshold(loadConfig({ DEDUP_THRESHOLD: "0.6" }), "offline-hash-v2")).toBe(0.6);
+    expect(defaultThreshold(settings({ DEDUP_THRESHOLD: "0.6" }).dedup, "offline-hash-v2")).toBe(0.6);
     expect(thresholdFor(config, "offline-hash-v2", 0.9)).toBe(0.9);
     expect(thresholdFor(config, "offline-hash-v2", null)).toBe(0.44);
   });
@@ -83,14 +86,14 @@ describe("dimension mismatch between embedder and index", () => {
       const embedder = new OfflineEmbedder();
       const vectors = new PersonaVectors(
         embedder,
-        () => buildVectorIndex(env, loadConfig(env), embedder.dimensions, sql),
+        () => buildVectorIndex(env, settings(env), embedder.dimensions, sql),
         new EmbedderStamp(sql),
       );
       await vectors.add("p1", "pst_1", (await vectors.embed("hello there")).vector, Date.now());
       const wider = new OfflineEmbedder({ dimensions: 768 });
       const mismatched = new PersonaVectors(
         wider,
-        () => buildVectorIndex(env, loadConfig(env), wider.dimensions, sql),
+        () => buildVectorIndex(env, settings(env), wider.dimensions, sql),
         new EmbedderStamp(sql),
       );
       const { vector } = await mismatched.embed("hello there");

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ObsDb } from "../../workers/db/observability-db.ts";
 import { recordFollowerSnapshot, recordPostMetrics } from "../../workers/insights/queries.ts";
 import { computeKpis, computeKpisByPersona } from "../../workers/kpis/compute.ts";
-import { loadSettings } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { DEFAULT_REVENUE_MODEL } from "../../workers/kpis/revenue.ts";
 import { coreDb, DAY, HOUR, NOW, seedPost } from "../support/core-tables.ts";
 import { keepD1BetweenTests } from "../support/setup/d1-isolation.ts";
@@ -122,7 +122,7 @@ describe("computeKpis", () => {
   });
 
   it("applies the conversion model to reach extrapolated to 30 days", async () => {
-    const model = loadSettings({ REVENUE_MODEL: '{"kind":"conversion","conversion_rate":0.01,"price_usd":29}' })
+    const model = settings({ REVENUE_MODEL: '{"kind":"conversion","conversion_rate":0.01,"price_usd":29}' })
       .observability.revenueModel;
     const k = await computeKpis(db, { personaId: "a", windowDays: 7, now: NOW, revenueModel: model });
     expect(k.inputs.revenue.audience_basis).toBe("views");
@@ -139,9 +139,9 @@ describe("computeKpis", () => {
 
 describe("REVENUE_MODEL", () => {
   it("defaults when unset; a malformed one falls back to the default and is reported, never thrown", () => {
-    expect(loadSettings({}).observability.revenueModel).toEqual(DEFAULT_REVENUE_MODEL);
+    expect(settings({}).observability.revenueModel).toEqual(DEFAULT_REVENUE_MODEL);
     for (const raw of ["{nope", '{"kind":"conversion","conversion_rate":2,"price_usd":1}']) {
-      const s = loadSettings({ REVENUE_MODEL: raw });
+      const s = settings({ REVENUE_MODEL: raw });
       expect(s.observability.revenueModel).toEqual(DEFAULT_REVENUE_MODEL);
       expect(s.problems.join("\n")).toMatch(/^REVENUE_MODEL (is not valid JSON|does not match)/m);
     }

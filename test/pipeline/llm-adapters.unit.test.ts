@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { OpenAiProvider } from "../../workers/providers/llm/openai.ts";
 import { OfflineProvider } from "../../workers/providers/llm/offline.ts";
 import { costUsd } from "../../workers/providers/llm/pricing.ts";
@@ -192,25 +192,25 @@ describe("offline adapter", () => {
 
 describe("configuration", () => {
   it("picks the provider from LLM_PROVIDER and the OpenAI key", () => {
-    expect(loadConfig({}).llmProvider).toBe("offline");
-    expect(loadConfig({ OPENAI_API_KEY: "test" }).llmProvider).toBe("offline");
-    const openai = loadConfig({ OPENAI_API_KEY: "sk-real" });
-    expect(openai).toMatchObject({ llmProvider: "openai", hookModel: "gpt-4o", bodyModel: "gpt-4o-mini" });
-    expect(loadConfig({ LLM_PROVIDER: "workers-ai", HOOK_MODEL: "@cf/x" })).toMatchObject({
+    expect(settings({}).generation.llmProvider).toBe("offline");
+    expect(settings({ OPENAI_API_KEY: "test" }).generation.llmProvider).toBe("offline");
+    const openai = settings({ OPENAI_API_KEY: "sk-real" });
+    expect(openai.generation).toMatchObject({ llmProvider: "openai", hookModel: "gpt-4o", bodyModel: "gpt-4o-mini" });
+    expect(settings({ LLM_PROVIDER: "workers-ai", HOOK_MODEL: "@cf/x" }).generation).toMatchObject({
       llmProvider: "workers-ai",
       hookModel: "@cf/x",
     });
-    const noKey = loadConfig({ LLM_PROVIDER: "openai" });
-    expect(noKey.llmProvider).toBe("offline");
+    const noKey = settings({ LLM_PROVIDER: "openai" });
+    expect(noKey.generation.llmProvider).toBe("offline");
     expect(noKey.problems.join()).toContain("OPENAI_API_KEY");
-    expect(loadConfig({ OFFLINE_LLM_FAULT_RATE: "2" }).problems.join()).toContain("OFFLINE_LLM_FAULT_RATE");
+    expect(settings({ OFFLINE_LLM_FAULT_RATE: "2" }).problems.join()).toContain("OFFLINE_LLM_FAULT_RATE");
   });
 
   it("prices calls from the table, with overrides", () => {
     expect(costUsd("gpt-4o", 1_000_000, 100_000, {})).toBeCloseTo(3.5);
-    const cfg = loadConfig({ MODEL_PRICES: '{"my-model":{"input":1,"output":2}}' });
-    expect(costUsd("my-model", 500_000, 500_000, cfg.priceOverrides)).toBeCloseTo(1.5);
-    expect(loadConfig({ MODEL_PRICES: "nope" }).problems.join()).toContain("MODEL_PRICES");
+    const cfg = settings({ MODEL_PRICES: '{"my-model":{"input":1,"output":2}}' });
+    expect(costUsd("my-model", 500_000, 500_000, cfg.generation.priceOverrides)).toBeCloseTo(1.5);
+    expect(settings({ MODEL_PRICES: "nope" }).problems.join()).toContain("MODEL_PRICES");
   });
 
   it("builds prompts from the persona and treats input as data", () => {

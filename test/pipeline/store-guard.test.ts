@@ -5,7 +5,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { buildProviders } from "../../workers/providers/index.ts";
 import { count, createPersona, getTask, submitTask, waitForTask, waitUntil } from "../support/helpers.ts";
 import { holdEmbeddings } from "../support/persona-agent.ts";
@@ -15,7 +15,7 @@ const P = "calm-founder";
 
 beforeEach(async () => {
   await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    instance.providers = buildProviders(env, loadConfig(env));
+    instance.providers = buildProviders(env, settings(env));
   });
 });
 

@@ -4,7 +4,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { checkLanguage } from "../../workers/pipeline/language-check.ts";
 import { armInstructions, bodyMessages, hookMessages, languageName } from "../../workers/pipeline/prompts.ts";
 import { buildProviders } from "../../workers/providers/index.ts";
@@ -33,7 +33,7 @@ describe("writer language", () => {
     const seen: ChatMessage[][] = [];
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("espanol"));
     await runInDurableObject(stub, (instance: PersonaAgent) => {
-      const real = buildProviders(env, loadConfig(env));
+      const real = buildProviders(env, settings(env));
       let calls = 0;
       instance.providers = {
         ...real,

@@ -1,8 +1,8 @@
 // Defaults and bounds that must match the platforms (docs/conformance.md).
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MODELS, loadConfig } from "../../workers/config.ts";
+import { DEFAULT_MODELS, settings } from "../../workers/settings/index.ts";
 import { ThreadsClient } from "../../workers/providers/threads/index.ts";
-import { loadPublishingSettings, THREADS_SCOPES } from "../../workers/publishing/settings.ts";
+import { THREADS_SCOPES } from "../../workers/publishing/scopes.ts";
 
 // https://developers.cloudflare.com/changelog/post/2026-05-08-planned-model-deprecations/ (2026-05-08):
 // models deprecated on 2026-05-30; the -fast and -lora variants stay.
@@ -31,7 +31,7 @@ describe("default models", () => {
   it("defaults to no retired Workers AI model", () => {
     const defaults = Object.values(DEFAULT_MODELS).flatMap((m) => [m.hook, m.body]);
     for (const model of defaults) expect(RETIRED_WORKERS_AI, model).not.toContain(model);
-    const config = loadConfig({ LLM_PROVIDER: "workers-ai" });
+    const config = settings({ LLM_PROVIDER: "workers-ai" }).generation;
     expect(config.bodyModel).toBe("@cf/meta/llama-3.1-8b-instruct-fast");
     expect(config.hookModel).toBe("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
   });
@@ -40,9 +40,9 @@ describe("default models", () => {
 describe("EMBEDDING_DIMENSIONS", () => {
   // https://developers.cloudflare.com/vectorize/platform/limits/: "Maximum dimensions per vector: 1536".
   it("accepts up to Vectorize's 1536 and reports more as a problem", () => {
-    expect(loadConfig({ EMBEDDING_DIMENSIONS: "1536" }).embeddingDimensions).toBe(1536);
-    const over = loadConfig({ EMBEDDING_DIMENSIONS: "3072" });
-    expect(over.embeddingDimensions).toBeNull();
+    expect(settings({ EMBEDDING_DIMENSIONS: "1536" }).dedup.embeddingDimensions).toBe(1536);
+    const over = settings({ EMBEDDING_DIMENSIONS: "3072" });
+    expect(over.dedup.embeddingDimensions).toBeNull();
     expect(over.problems.join(" ")).toMatch(/EMBEDDING_DIMENSIONS/);
   });
 });
@@ -51,7 +51,7 @@ describe("Threads authorization", () => {
   // https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions
   // (updated 2026-08-12): the Authorization Window is https://threads.com/oauth/authorize.
   it("sends users to threads.com and asks for threads_keyword_search", () => {
-    expect(loadPublishingSettings({}).authorizeBase).toBe("https://threads.com");
+    expect(settings({}).publishing.authorizeBase).toBe("https://threads.com");
     const url = new URL(
       new ThreadsClient().authorizeUrl({
         clientId: "1",

@@ -1,11 +1,11 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { loadConfig, loadSettings } from "../../workers/config.ts";
 import worker from "../../workers/index.ts";
-import { parseEnv } from "../../workers/settings.ts";
+import { settings } from "../../workers/settings/index.ts";
+import { parseEnv } from "../../workers/settings/parse.ts";
 import { withVars } from "../support/with-vars.ts";
 
-// One settings schema (workers/settings.ts): every problem is reported by /health/ready and a bad
+// One settings registry (workers/settings/registry.ts): every problem is reported by /health/ready and a bad
 // setting never turns a route into a 500; production refuses local stand-ins.
 
 async function get(e: Env, path: string, key: string | null = "test-api-key"): Promise<Response> {
@@ -25,8 +25,8 @@ type Ready = { status: string; ready: boolean; checks?: Record<string, { ok: boo
 describe("one settings schema", () => {
   it("parses once per env object", () => {
     const e = { DAILY_LLM_BUDGET_USD: "7" };
-    expect(loadSettings(e)).toBe(loadSettings(e));
-    expect(loadConfig(e).dailyLlmBudgetUsd).toBe(7);
+    expect(settings(e)).toBe(settings(e));
+    expect(settings(e).limits.dailyLlmBudgetUsd).toBe(7);
   });
 
   it("reports every bad value by name and keeps the default for it", () => {
@@ -58,8 +58,8 @@ describe("one settings schema", () => {
     expect(problems.join()).not.toContain("not-a-url-but-secret"); // secrets are never echoed
     expect(values.DAILY_LLM_BUDGET_USD).toBeUndefined();
     expect(values.DEDUP_WINDOW_DAYS).toBe(30);
-    const config = loadConfig({ DAILY_LLM_BUDGET_USD: "lots", MAX_QUEUED_TASKS_PER_PERSONA: "0" });
-    expect(config).toMatchObject({ dailyLlmBudgetUsd: 5, maxQueuedTasksPerPersona: 100 });
+    const config = settings({ DAILY_LLM_BUDGET_USD: "lots", MAX_QUEUED_TASKS_PER_PERSONA: "0" });
+    expect(config.limits).toMatchObject({ dailyLlmBudgetUsd: 5, maxQueuedTasksPerPersona: 100 });
   });
 
   it("a bad REVENUE_MODEL makes /health/ready not ready, naming it, while /v1/kpis and /metrics still answer 200", async () => {
@@ -89,7 +89,7 @@ describe("one settings schema", () => {
   });
 
   it("in production, local stand-ins and a missing THREADS_REDIRECT_URI are problems", () => {
-    const local = loadSettings({
+    const local = settings({
       ENVIRONMENT: "production",
       EMBEDDING_PROVIDER: "offline",
       VECTOR_INDEX: "local",
@@ -102,7 +102,7 @@ describe("one settings schema", () => {
     expect(text).toMatch(/VECTOR_INDEX=vectorize/);
     expect(text).toMatch(/fake Threads API/);
     expect(text).toMatch(/needs THREADS_REDIRECT_URI/);
-    const good = loadSettings({
+    const good = settings({
       ENVIRONMENT: "production",
       LLM_PROVIDER: "workers-ai",
       EMBEDDING_PROVIDER: "workers-ai",
@@ -110,7 +110,7 @@ describe("one settings schema", () => {
       THREADS_REDIRECT_URI: "https://agent.example/oauth/threads/callback",
     });
     expect(good.problems).toEqual([]);
-    expect(good.config.environment).toBe("production");
+    expect(good.environment).toBe("production");
   });
 
   it("the test environment itself is ready", async () => {

@@ -11,10 +11,10 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
 import { getPost } from "../../workers/db/posts.ts";
-import { requeueStalePublishing, PUBLISHING_STALE_AFTER_MS } from "../../workers/cron/publish-due-posts.ts";
-import { requeueStaleTasks, STALE_AFTER_MS } from "../../workers/cron/requeue-stale-tasks.ts";
+import { requeueStalePublishing } from "../../workers/cron/publish-due-posts.ts";
+import { requeueStaleTasks } from "../../workers/cron/requeue-stale-tasks.ts";
 import { insertTask } from "../../workers/db/tasks.ts";
-import { loadSettings } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { META_CONTAINER_TIMING, nextCheckDelay } from "../../workers/publishing/container-timing.ts";
 import type { ContainerTiming } from "../../workers/publishing/container-timing.ts";
 import { handlePublishMessage } from "../../workers/queue/publish-consumer.ts";
@@ -57,17 +57,17 @@ function recordingMessage(body: unknown, attempts = 1) {
 describe("container timing", () => {
   it("follows Meta's guidance by default: first check after 30 s, then once a minute, for 5 minutes", () => {
     expect(META_CONTAINER_TIMING).toMatchObject({ firstCheckMs: 30_000, checkEveryMs: 60_000, maxWaitMs: 300_000 });
-    expect(loadSettings({}).performance.containerTiming).toEqual(META_CONTAINER_TIMING);
+    expect(settings({}).publishing.containerTiming).toEqual(META_CONTAINER_TIMING);
     const t0 = 1_000_000;
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0, false)).toBe(30_000);
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 31_000, true)).toBe(60_000);
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 270_000, true)).toBe(30_000); // never past the 5 minutes
     expect(nextCheckDelay(META_CONTAINER_TIMING, t0, t0 + 300_000, true)).toBeNull();
-    const s = loadSettings({
+    const s = settings({
       THREADS_CONTAINER_FIRST_CHECK_SECONDS: "0.2",
       THREADS_CONTAINER_CHECK_EVERY_SECONDS: "soon",
     });
-    expect(s.performance.containerTiming).toMatchObject({ firstCheckMs: 200, checkEveryMs: 60_000 });
+    expect(s.publishing.containerTiming).toMatchObject({ firstCheckMs: 200, checkEveryMs: 60_000 });
     expect(s.problems.join("\n")).toMatch(/THREADS_CONTAINER_CHECK_EVERY_SECONDS/);
   });
 
@@ -136,7 +136,7 @@ describe("the publish consumer with a waiting post", () => {
 });
 
 describe("stale requeues (cron)", () => {
-  it("re-sends a post left publishing with no attempt for PUBLISHING_STALE_AFTER_MS, once, and not a recently touched one", async () => {
+  it("re-sends a post left publishing with no attempt for PUBLISHING_STALE_AFTER_SECONDS, once, and not a recently touched one", async () => {
     const P = "stale-pub";
     await seedPersona(P);
     const now = Date.now();
@@ -144,7 +144,7 @@ describe("stale requeues (cron)", () => {
     const waiting = await seedPost(P, { status: "publishing" });
     const scheduled = await seedPost(P, { status: "scheduled" });
     await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id IN (?, ?)")
-      .bind(now - PUBLISHING_STALE_AFTER_MS - 1, stale.id, scheduled.id)
+      .bind(now - settings(env).recovery.publishingStaleAfterMs - 1, stale.id, scheduled.id)
       .run();
     await env.DB.prepare("UPDATE posts SET updated_at = ? WHERE id = ?")
       .bind(now - 60_000, waiting.id)
@@ -158,7 +158,7 @@ describe("stale requeues (cron)", () => {
     expect(q.sent).toHaveLength(1);
   });
 
-  it("re-sends a generation task untouched for STALE_AFTER_MS, once", async () => {
+  it("re-sends a generation task untouched for TASK_STALE_AFTER_SECONDS, once", async () => {
     const P = "stale-task";
     await seedPersona(P);
     const now = Date.now();
@@ -172,7 +172,7 @@ describe("stale requeues (cron)", () => {
         idempotencyKey: null,
         requestHash: null,
       },
-      now - STALE_AFTER_MS - 1,
+      now - settings(env).recovery.taskStaleAfterMs - 1,
     );
     await insertTask(
       db(),

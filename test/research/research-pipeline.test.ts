@@ -2,7 +2,7 @@ import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { buildProviders } from "../../workers/providers/index.ts";
 import type { GenerationBrief } from "../../workers/providers/llm/brief.ts";
 import { SearchTrendResearcher } from "../../workers/providers/trends/searched.ts";
@@ -26,7 +26,7 @@ async function configureAgent(vars: Record<string, string>): Promise<{ trends: G
   const seen: { trends: GenerationBrief["trend"][] } = { trends: [] };
   await runInDurableObject(agent(), (instance: PersonaAgent) => {
     const e = withVars(vars);
-    const real = buildProviders(e, loadConfig(e));
+    const real = buildProviders(e, settings(e));
     instance.providers = {
       ...real,
       llm: {
@@ -173,7 +173,7 @@ describe("trend_research through the API and the queue", () => {
 describe("choosing the search source", () => {
   const researcher = (vars: Record<string, string>) => {
     const e = withVars(vars);
-    const trends = buildProviders(e, loadConfig(e)).trends;
+    const trends = buildProviders(e, settings(e)).trends;
     if (!(trends instanceof SearchTrendResearcher)) throw new Error("expected the search researcher");
     return trends;
   };
@@ -193,13 +193,13 @@ describe("choosing the search source", () => {
   });
 
   it("reports bad search settings as config problems", () => {
-    const config = loadConfig(withVars({ SEARXNG_URL: "localhost:8888", SEARCH_CACHE_TTL_SECONDS: "soon" }));
+    const config = settings(withVars({ SEARXNG_URL: "localhost:8888", SEARCH_CACHE_TTL_SECONDS: "soon" }));
     expect(config.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^SEARXNG_URL must be an http\(s\) URL/),
         expect.stringMatching(/^SEARCH_CACHE_TTL_SECONDS must be an integer/),
       ]),
     );
-    expect(config.search.cacheTtlSeconds).toBe(3600);
+    expect(config.research.cacheTtlSeconds).toBe(3600);
   });
 });

@@ -9,7 +9,7 @@ import { createAppRegistry } from "../../workers/metrics/definitions.ts";
 import type { AnalyticsPoint } from "../../workers/metrics/events.ts";
 import { Telemetry } from "../../workers/metrics/events.ts";
 import { OfflineSearchProvider } from "../../workers/providers/search/offline.ts";
-import { loadConfig } from "../../workers/config.ts";
+import { settings } from "../../workers/settings/index.ts";
 import { SearchTrendResearcher } from "../../workers/providers/trends/searched.ts";
 import worker from "../../workers/index.ts";
 import { readSearchCounters, recordSearchEvents } from "../../workers/research/counters.ts";
@@ -26,7 +26,7 @@ describe("search events in Analytics Engine", () => {
     const telemetry = new Telemetry(createAppRegistry(), obsDb(env.DB), ae.sink);
     const researcher = new SearchTrendResearcher({
       db: drizzle(env.DB),
-      settings: loadConfig(env).search,
+      settings: settings(env).research,
       provider: new OfflineSearchProvider(),
       telemetry,
     });

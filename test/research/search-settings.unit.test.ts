@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { createSearchProvider, loadSearchSettings } from "../../workers/providers/search/index.ts";
+import { createSearchProvider } from "../../workers/providers/search/index.ts";
+import { settings } from "../../workers/settings/index.ts";
 
 describe("search settings", () => {
   it("uses SearXNG when SEARXNG_URL is set, offline otherwise", () => {
-    expect(createSearchProvider(loadSearchSettings({ SEARXNG_URL: "http://localhost:8888" })).name).toBe("searxng");
-    expect(createSearchProvider(loadSearchSettings({})).name).toBe("offline");
+    expect(createSearchProvider(settings({ SEARXNG_URL: "http://localhost:8888" }).research).name).toBe("searxng");
+    expect(createSearchProvider(settings({}).research).name).toBe("offline");
     expect(
-      createSearchProvider(loadSearchSettings({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }))
+      createSearchProvider(settings({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }).research)
         .name,
     ).toBe("offline");
   });
 
   it("parses numbers with defaults and reports bad values instead of failing", () => {
-    const s = loadSearchSettings({
+    const s = settings({
       SEARCH_PROVIDER: "searxng",
       SEARCH_TIMEOUT_MS: "abc",
       SEARCH_CACHE_TTL_SECONDS: "600",
       SEARXNG_CATEGORIES: "news, social media",
-    });
+    }).research;
     expect(s).toMatchObject({
       provider: "offline",
       timeoutMs: 8000,

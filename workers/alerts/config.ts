@@ -1,8 +1,9 @@
-import { loadSettings } from "../config.ts";
-import { DEFAULT_REVENUE_MODEL, type RevenueModel } from "../kpis/revenue.ts";
+import type { RevenueModel } from "../kpis/revenue.ts";
+import type { Settings } from "../settings/index.ts";
+import { defaultOf } from "../settings/registry.ts";
 
-// Thresholds of the alert rules. The ones an operator tunes per deployment come from
-// settings (env vars, strings); the rest are code defaults that tests or callers override.
+// Thresholds of the alert rules. The ones an operator tunes per deployment are settings (their
+// defaults are the registry's); the rest are code defaults that tests or callers override.
 export type AlertConfig = {
   /** critical: failed / attempted above this, over the last hour and the last day. */
   failureRate: number;
@@ -26,33 +27,25 @@ export type AlertConfig = {
 };
 
 export const DEFAULT_ALERT_CONFIG: AlertConfig = {
-  failureRate: 0.1,
+  failureRate: defaultOf("ALERT_FAILURE_RATE"),
   failureRateMinSamples: 5,
-  p95LatencySeconds: 120,
+  p95LatencySeconds: defaultOf("ALERT_P95_LATENCY_SECONDS"),
   latencyWindowMs: 24 * 3_600_000,
   latencyMinSamples: 5,
-  dailyLlmBudgetUsd: 5,
+  dailyLlmBudgetUsd: defaultOf("DAILY_LLM_BUDGET_USD"),
   engagementMedianMin: 0.04,
   engagementMinViews: 50,
   engagementMinPosts: 3,
   costPerFollowMaxUsd: 0.02,
   costPerFollowMinSpendUsd: 1,
-  revenueModel: DEFAULT_REVENUE_MODEL,
+  revenueModel: defaultOf("REVENUE_MODEL"),
 };
 
-export type AlertSettings = {
-  DAILY_LLM_BUDGET_USD?: string;
-  ALERT_P95_LATENCY_SECONDS?: string;
-  ALERT_FAILURE_RATE?: string;
-  REVENUE_MODEL?: string;
-};
-
-/** The thresholds an operator sets (the one settings schema); invalid ones fall back and are reported. */
-export function alertConfigFromEnv(env: AlertSettings): AlertConfig {
-  const { config, observability } = loadSettings(env);
+/** The thresholds an operator sets (settings); invalid ones fell back to their defaults and are reported. */
+export function alertConfig({ limits, observability }: Settings): AlertConfig {
   return {
     ...DEFAULT_ALERT_CONFIG,
-    dailyLlmBudgetUsd: config.dailyLlmBudgetUsd,
+    dailyLlmBudgetUsd: limits.dailyLlmBudgetUsd,
     p95LatencySeconds: observability.p95LatencySeconds,
     failureRate: observability.failureRate,
     revenueModel: observability.revenueModel,

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { AlertSeverity } from "../db/schema/alerts.ts";
 import type { AlertView } from "./queries.ts";
+import type { ObservabilitySettings } from "../settings/index.ts";
 
 export type AlertNotification = { action: "trigger" | "resolve"; alert: AlertView };
 /** Delivers one notification; throws when delivery failed so the engine retries it later. */
@@ -111,22 +112,22 @@ export function fanout(notifiers: Notifier[]): Notifier {
   };
 }
 
-export type NotifySettings = { SLACK_WEBHOOK_URL?: string; PAGERDUTY_ROUTING_KEY?: string; DASHBOARD_URL?: string };
+export type NotifySettings = Pick<ObservabilitySettings, "slackWebhookUrl" | "pagerDutyRoutingKey" | "dashboardUrl">;
 
 /** The channels configured in settings; with none, alerts are only logged (and listed by the API). */
-export function notifierFromEnv(env: NotifySettings, fetcher?: FetchLike): Notifier {
+export function notifierFor(o: NotifySettings, fetcher?: FetchLike): Notifier {
   const channels: Notifier[] = [];
-  if (env.SLACK_WEBHOOK_URL) {
+  if (o.slackWebhookUrl) {
     channels.push(
       slackNotifier({
-        webhookUrl: env.SLACK_WEBHOOK_URL,
+        webhookUrl: o.slackWebhookUrl,
         ...(fetcher && { fetch: fetcher }),
-        ...(env.DASHBOARD_URL && { dashboardUrl: env.DASHBOARD_URL }),
+        ...(o.dashboardUrl && { dashboardUrl: o.dashboardUrl }),
       }),
     );
   }
-  if (env.PAGERDUTY_ROUTING_KEY) {
-    channels.push(pagerDutyNotifier({ routingKey: env.PAGERDUTY_ROUTING_KEY, ...(fetcher && { fetch: fetcher }) }));
+  if (o.pagerDutyRoutingKey) {
+    channels.push(pagerDutyNotifier({ routingKey: o.pagerDutyRoutingKey, ...(fetcher && { fetch: fetcher }) }));
   }
   if (channels.length === 0)
     return async (n) => console.log(`alert ${n.action}: [${n.alert.severity}] ${n.alert.summary}`);

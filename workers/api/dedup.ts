@@ -35,10 +35,10 @@ export const dedupApi = newRouter()
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
-      const embedder = buildEmbedder(c.env, c.var.config);
+      const embedder = buildEmbedder(c.env, c.var.settings);
       const { vectors } = await embedder.embed([a, b]);
       const similarity = cosineSimilarity(vectors[0] ?? [], vectors[1] ?? []);
-      const threshold = thresholdFor(c.var.config, embedder.id, persona?.dedupThreshold);
+      const threshold = thresholdFor(c.var.settings.dedup, embedder.id, persona?.dedupThreshold);
       return c.json({ similarity, threshold, duplicate: similarity >= threshold, embedder: embedder.id }, 200);
     },
   )

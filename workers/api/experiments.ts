@@ -9,7 +9,6 @@ import {
 } from "../db/experiments.ts";
 import { getPersona } from "../db/personas.ts";
 import { evaluateExperiment, freshExperiment } from "../experiments/evaluate.ts";
-import { loadExperimentSettings } from "../experiments/settings.ts";
 import { AppError, notFound } from "../errors.ts";
 import { Limit, Slug, bearer, errorResponses, json } from "./schemas/common.ts";
 import { CreateExperiment, EXPERIMENT_STATUSES, ExperimentView, experimentJson } from "./schemas/experiments.ts";
@@ -44,7 +43,7 @@ export const experimentsApi = newRouter()
           `dimension: experiment '${overlapping.id}' already tests ${b.dimension} for ${overlapping.personaId ?? "every persona"}; stop it first`,
           { field: "dimension", experiment_id: overlapping.id },
         );
-      const settings = loadExperimentSettings(c.env);
+      const settings = c.var.settings.experiments;
       const exp = await insertExperiment(
         db,
         {
@@ -88,7 +87,7 @@ export const experimentsApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const settings = loadExperimentSettings(c.env);
+      const settings = c.var.settings.experiments;
       const now = Date.now();
       const rows = await listExperiments(c.var.db, {
         limit: q.limit,
@@ -115,7 +114,7 @@ export const experimentsApi = newRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const exp = await freshExperiment(c.var.db, id, loadExperimentSettings(c.env), Date.now());
+      const exp = await freshExperiment(c.var.db, id, c.var.settings.experiments, Date.now());
       if (!exp) throw notFound("experiment", id);
       return c.json(experimentJson(exp), 200);
     },
@@ -138,8 +137,7 @@ export const experimentsApi = newRouter()
       if (!exp) throw notFound("experiment", id);
       const now = Date.now();
       // Keep the last figures with the stopped experiment.
-      const last =
-        exp.status === "running" ? await evaluateExperiment(db, exp, loadExperimentSettings(c.env), now) : null;
+      const last = exp.status === "running" ? await evaluateExperiment(db, exp, c.var.settings.experiments, now) : null;
       const current = await getExperiment(db, id);
       if (
         current?.status !== "running" ||

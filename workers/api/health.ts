@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { loadSettings } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { writerLanguageWarnings } from "../providers/llm/language-readiness.ts";
 import { hasApiKey } from "./auth.ts";
 import { json } from "./schemas/common.ts";
@@ -66,13 +66,13 @@ export const healthApi = newRouter()
       },
     }),
     async (c) => {
-      const { config, problems } = loadSettings(c.env);
+      const { environment, generation, problems } = settings(c.env);
       const limiterBound = Boolean((c.env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER);
       const checks: Record<string, Check> = {
         d1: await checkD1(c.env.DB),
         config: problems.length
           ? { ok: false, detail: problems.join("; ") }
-          : { ok: true, detail: `valid (${config.environment})` },
+          : { ok: true, detail: `valid (${environment})` },
         rate_limiter: limiterBound
           ? { ok: true, detail: "bound" }
           : { ok: false, detail: "API_RATE_LIMITER binding missing: requests per API key are not limited" },
@@ -80,7 +80,10 @@ export const healthApi = newRouter()
         queue: c.env.GENERATE_QUEUE
           ? { ok: true, detail: "bound" }
           : { ok: false, detail: "GENERATE_QUEUE binding missing" },
-        llm: { ok: true, detail: `${config.llmProvider} (hook ${config.hookModel}, body ${config.bodyModel})` },
+        llm: {
+          ok: true,
+          detail: `${generation.llmProvider} (hook ${generation.hookModel}, body ${generation.bodyModel})`,
+        },
       };
       const ready = Object.values(checks).every((ch) => ch.ok);
       const status = ready ? ("ready" as const) : ("not_ready" as const);
@@ -88,7 +91,7 @@ export const healthApi = newRouter()
       // A load balancer needs no more than the status code.
       // Warnings do not make the service unready (posts still go out), but the operator should know.
       const withKey = hasApiKey(c.env, c.req.header("authorization"));
-      const warnings = withKey && checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, config.llmProvider) : [];
+      const warnings = withKey && checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, generation.llmProvider) : [];
       const body = withKey ? { status, ready, checks, warnings } : { status, ready };
       return ready ? c.json(body, 200) : c.json(body, 503);
     },

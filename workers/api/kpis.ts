@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { computeKpis } from "../kpis/compute.ts";
 import { kpiTimeseries } from "../kpis/timeseries.ts";
-import { observabilityFromEnv, parseKpiWindow } from "../observability/settings.ts";
+import { parseKpiWindow } from "../kpis/window.ts";
 import { bearer, errorResponses } from "./schemas/common.ts";
 import { KpiDay, KpiQuery, Kpis } from "./schemas/kpis.ts";
 import { newRouter } from "./router.ts";
@@ -23,7 +23,7 @@ export const kpisApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { revenueModel } = observabilityFromEnv(c.env);
+      const { revenueModel } = c.var.settings.observability;
       const kpis = await computeKpis(c.var.db, {
         personaId: q.persona_id,
         windowDays: parseKpiWindow(q.window),

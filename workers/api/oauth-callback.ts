@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import { saveAccount } from "../publishing/accounts.ts";
 import { bindingHash, clearBindingCookie, readBindingCookie, setBindingCookie } from "../publishing/oauth-binding.ts";
-import { THREADS_SCOPES, loadPublishingSettings } from "../publishing/settings.ts";
+import { THREADS_SCOPES } from "../publishing/scopes.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import { errorResponses, json, safeString } from "./schemas/common.ts";
 import { ThreadsAccount, accountJson } from "./schemas/publishing.ts";
@@ -39,7 +39,7 @@ export const oauthCallbackApi = newRouter()
           "state: unknown, used or expired; start again with GET /v1/personas/:id/threads-account/connect",
           { field: "state" },
         );
-      const settings = loadPublishingSettings(c.env);
+      const settings = c.var.settings.publishing;
       if (!settings.appId) throw new AppError("unavailable", "THREADS_APP_ID must be set");
       setBindingCookie(c, q.binding, 600);
       const url = threadsClientFor(c.env, settings).authorizeUrl({
@@ -105,7 +105,7 @@ export const oauthCallbackApi = newRouter()
           { field: "code" },
         );
       }
-      const settings = loadPublishingSettings(c.env);
+      const settings = c.var.settings.publishing;
       if (!settings.appId || !settings.appSecret)
         throw new AppError("unavailable", "THREADS_APP_ID and THREADS_APP_SECRET must be set");
       const client = threadsClientFor(c.env, settings);

@@ -1,11 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Config } from "../config.ts";
+import type { Settings } from "../settings/index.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db; config: Config; requestId: string };
+  Variables: { db: Db; settings: Settings; requestId: string };
 }
 
 interface ZodIssueLike {

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getPersona } from "../db/personas.ts";
-import { loadExperimentSettings } from "../experiments/settings.ts";
+
 import { AppError, notFound } from "../errors.ts";
 import { scoreDraft, scoreModelReport } from "../score/predictor.ts";
 import { Slug, bearer, errorResponses, json } from "./schemas/common.ts";
@@ -25,7 +25,7 @@ export const scoreApi = newRouter()
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
-      const threshold = persona?.qualityThreshold ?? loadExperimentSettings(c.env).qualityThreshold;
+      const threshold = persona?.qualityThreshold ?? c.var.settings.experiments.qualityThreshold;
       const scored = await scoreDraft(c.var.db, persona_id ?? null, text);
       return c.json({ ...scored, threshold, passes_gate: scored.score >= threshold }, 200);
     },

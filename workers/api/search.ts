@@ -39,7 +39,7 @@ async function withSearch<T>(
   timeframe: TimeRange,
   run: (p: ResilientParams) => Promise<T>,
 ): Promise<T> {
-  const settings = c.var.config.search;
+  const settings = c.var.settings.research;
   const log = searchEventLog();
   try {
     return await run({

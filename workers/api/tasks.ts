@@ -55,11 +55,11 @@ export const tasksApi = newRouter()
         trend_snippet: body.trend_snippet ?? null,
       };
       const now = Date.now();
-      const { config } = c.var;
+      const cap = c.var.settings.limits;
       const limits = {
-        maxOpenPerPersona: config.maxQueuedTasksPerPersona,
+        maxOpenPerPersona: cap.maxQueuedTasksPerPersona,
         day: utcDate(now),
-        dailyBudgetUsd: config.dailyLlmBudgetUsd,
+        dailyBudgetUsd: cap.dailyLlmBudgetUsd,
       };
       // One statement checks the persona, its open-task cap and the day's budget, and inserts.
       const result = await insertTaskWithinLimits(
@@ -82,22 +82,22 @@ export const tasksApi = newRouter()
             throw badRequest("topic", "required when the persona has no topics");
           case "persona_cap":
             throw rateLimited(
-              `persona_id: persona '${body.persona_id}' already has ${result.openTasks} queued or running tasks (MAX_QUEUED_TASKS_PER_PERSONA is ${config.maxQueuedTasksPerPersona}); retry when some have finished`,
+              `persona_id: persona '${body.persona_id}' already has ${result.openTasks} queued or running tasks (MAX_QUEUED_TASKS_PER_PERSONA is ${cap.maxQueuedTasksPerPersona}); retry when some have finished`,
               PERSONA_CAP_RETRY_AFTER_SECONDS,
               {
                 field: "persona_id",
                 limit: "persona_queued_tasks",
-                max: config.maxQueuedTasksPerPersona,
+                max: cap.maxQueuedTasksPerPersona,
                 open: result.openTasks,
               },
             );
           case "daily_budget":
             throw rateLimited(
-              budgetReachedMessage(config.dailyLlmBudgetUsd, result.spentUsd),
+              budgetReachedMessage(cap.dailyLlmBudgetUsd, result.spentUsd),
               secondsUntilNextUtcDay(now),
               {
                 limit: "daily_llm_budget",
-                budget_usd: config.dailyLlmBudgetUsd,
+                budget_usd: cap.dailyLlmBudgetUsd,
                 spent_usd: result.spentUsd,
               },
             );

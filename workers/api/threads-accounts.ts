@@ -4,7 +4,7 @@ import { getPersona } from "../db/personas.ts";
 import { deleteAccount, getAccount } from "../db/threads-accounts.ts";
 import { AppError, notFound } from "../errors.ts";
 import { resolvePastedToken, saveAccount, validateToken } from "../publishing/accounts.ts";
-import { loadPublishingSettings, THREADS_SCOPES } from "../publishing/settings.ts";
+import { THREADS_SCOPES } from "../publishing/scopes.ts";
 import { bindingHash, newBindingSecret, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
@@ -42,7 +42,7 @@ export const threadsAccountsApi = newRouter()
       const stated = b.expires_at ? Date.parse(b.expires_at) : undefined;
       if (stated !== undefined && stated <= now)
         throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
-      const settings = loadPublishingSettings(c.env);
+      const settings = c.var.settings.publishing;
       const client = threadsClientFor(c.env, settings);
       const me = await validateToken(client, b.user_id, b.access_token);
       const userId = me?.id ?? b.user_id;
@@ -133,7 +133,7 @@ export const threadsAccountsApi = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       await requirePersona(c.var.db, id);
-      const settings = loadPublishingSettings(c.env);
+      const settings = c.var.settings.publishing;
       if (!settings.appId || !settings.appSecret) {
         throw new AppError(
           "unavailable",

@@ -1,11 +1,10 @@
 import { countAutopilotPersonas, countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
 import { openDb } from "../db/client.ts";
 import { takenSlotTimes } from "../db/post-publishing.ts";
-import { loadConfig } from "../config.ts";
 import { insertTaskWithinLimits } from "../db/tasks.ts";
 import { utcDate } from "../kpis/stats.ts";
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
-import { loadPublishingSettings } from "../publishing/settings.ts";
+import { settings } from "../settings/index.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { enqueueGenerate } from "../queue/messages.ts";
 import { logEvent } from "../log.ts";
@@ -19,13 +18,13 @@ export const AUTOPILOT_PERSONAS_PER_TICK = 100;
  */
 export async function autopilot(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);
-  const { autopilotLeadMs } = loadPublishingSettings(env);
-  const config = loadConfig(env);
+  const { publishing, limits: cap } = settings(env);
+  const { autopilotLeadMs } = publishing;
   // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
   const limits = {
-    maxOpenPerPersona: config.maxQueuedTasksPerPersona,
+    maxOpenPerPersona: cap.maxQueuedTasksPerPersona,
     day: utcDate(now),
-    dailyBudgetUsd: config.dailyLlmBudgetUsd,
+    dailyBudgetUsd: cap.dailyLlmBudgetUsd,
   };
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;

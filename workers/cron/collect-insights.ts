@@ -3,7 +3,7 @@ import { obsDb } from "../db/observability-db.ts";
 import { getAccount } from "../db/threads-accounts.ts";
 import { insightsJob } from "../observability/jobs.ts";
 import { accountToken } from "../publishing/accounts.ts";
-import { loadPublishingSettings } from "../publishing/settings.ts";
+import { settings } from "../settings/index.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import type { ThreadsAccountRow } from "../db/schema/index.ts";
 import { logEvent } from "../log.ts";
@@ -11,7 +11,7 @@ import { logEvent } from "../log.ts";
 /** "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's token. */
 export async function collectInsights(env: Env, now: number): Promise<unknown> {
   const db = openDb(env.DB);
-  const client = threadsClientFor(env, loadPublishingSettings(env));
+  const client = threadsClientFor(env, settings(env).publishing);
   // One account lookup and token decryption per persona per run.
   const accounts = new Map<string, Promise<{ row: ThreadsAccountRow; token: string }>>();
   const account = (personaId: string) => {

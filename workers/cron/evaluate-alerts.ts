@@ -2,6 +2,7 @@ import { openDb } from "../db/client.ts";
 import { obsDb } from "../db/observability-db.ts";
 import { listAccountsNeedingReauth } from "../db/threads-accounts.ts";
 import { alertsJob } from "../observability/jobs.ts";
+import { settings } from "../settings/index.ts";
 
 /** "* * * * *": evaluates the alert rules and notifies new and resolved incidents once each. */
 export async function evaluateAlerts(env: Env, now: number): Promise<unknown> {
@@ -9,7 +10,7 @@ export async function evaluateAlerts(env: Env, now: number): Promise<unknown> {
   return alertsJob({
     db: obsDb(env.DB),
     now,
-    env,
+    settings: settings(env),
     accountsNeedingReauth: reauth.map((a) => ({ persona_id: a.personaId, name: a.username ?? undefined })),
   });
 }

@@ -1,8 +1,8 @@
 import { openDb } from "../db/client.ts";
-import { loadConfig } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { pruneCache } from "../research/cache.ts";
 
 /** "0 3 * * *": drops search answers too old to serve even as a stale fallback. */
 export function pruneResearchCache(env: Env, now: number): Promise<number> {
-  return pruneCache(openDb(env.DB), now, loadConfig(env).search.staleMaxSeconds);
+  return pruneCache(openDb(env.DB), now, settings(env).research.staleMaxSeconds);
 }

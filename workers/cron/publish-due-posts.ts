@@ -2,11 +2,9 @@ import { openDb } from "../db/client.ts";
 import { listDuePosts, listStalePublishing, touchPosts } from "../db/post-publishing.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { sendPublishMessages } from "../queue/publish-messages.ts";
-import { loadSettings } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { logEvent } from "../log.ts";
 
-/** A post left `publishing` this long without any attempt touching it has lost its message. */
-export const PUBLISHING_STALE_AFTER_MS = 15 * 60_000;
 /**
  * Posts per tick. Claims and touches go in chunked UPDATEs, so a full tick costs a handful of D1
  * queries, far inside the 1,000 (Paid) / 50 (Free) per invocation; the rest waits a minute.
@@ -25,8 +23,11 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   return queued.length;
 }
 
-/** PUBLISHING_STALE_AFTER_SECONDS (default 15 min, well above the 5 minutes a container may take). */
-const publishingStaleAfterMs = (env: object): number => loadSettings(env).performance.publishingStaleAfterMs;
+/**
+ * A post left `publishing` this long without any attempt touching it has lost its message
+ * (PUBLISHING_STALE_AFTER_SECONDS: by default well above the 5 minutes a container may take).
+ */
+const publishingStaleAfterMs = (env: object): number => settings(env).recovery.publishingStaleAfterMs;
 
 export async function requeueStalePublishing(env: Env, now: number): Promise<number> {
   const db = openDb(env.DB);

@@ -3,7 +3,7 @@ import { listAccountsToRefresh, markNeedsReauth, replaceToken } from "../db/thre
 import { AppError } from "../errors.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import { accountToken } from "../publishing/accounts.ts";
-import { loadPublishingSettings } from "../publishing/settings.ts";
+import { settings } from "../settings/index.ts";
 import { threadsClientFor } from "../publishing/threads-client.ts";
 import { encryptToken } from "../publishing/token-crypto.ts";
 import { logError } from "../log.ts";
@@ -23,7 +23,7 @@ export const REFRESH_PER_RUN = 50;
  */
 export async function refreshTokens(env: Env, now: number): Promise<{ refreshed: number; needsReauth: number }> {
   const db = openDb(env.DB);
-  const client = threadsClientFor(env, loadPublishingSettings(env));
+  const client = threadsClientFor(env, settings(env).publishing);
   const due = await listAccountsToRefresh(db, {
     issuedBefore: now - DAY_MS,
     expiresBefore: now + 7 * DAY_MS,

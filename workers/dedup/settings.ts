@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { DedupSettings } from "../settings/index.ts";
 import { OFFLINE_DEDUP_THRESHOLD, OFFLINE_EMBEDDER_ID } from "../providers/embeddings/offline.ts";
 
 // Similarity scales differ between embedders (bge scores even unrelated text fairly high,
@@ -17,15 +17,18 @@ export const DAY_MS = 86_400_000;
 export const DEDUP_TOP_K = 3;
 
 /** DEDUP_THRESHOLD if set, else the default for this embedder. */
-export function defaultThreshold(config: Config, embedderId: string): number {
-  if (config.dedupThreshold !== null) return config.dedupThreshold;
+export function defaultThreshold(dedup: DedupSettings, embedderId: string): number {
+  if (dedup.threshold !== null) return dedup.threshold;
   if (embedderId.startsWith(OFFLINE_EMBEDDER_ID)) return OFFLINE_DEDUP_THRESHOLD;
   return HOSTED_DEFAULTS.find(([prefix]) => embedderId.startsWith(prefix))?.[1] ?? UNKNOWN_MODEL_THRESHOLD;
 }
 
 /** A persona's own threshold wins over the global one. */
-export const thresholdFor = (config: Config, embedderId: string, personaThreshold: number | null | undefined): number =>
-  personaThreshold ?? defaultThreshold(config, embedderId);
+export const thresholdFor = (
+  dedup: DedupSettings,
+  embedderId: string,
+  personaThreshold: number | null | undefined,
+): number => personaThreshold ?? defaultThreshold(dedup, embedderId);
 
 /** Only posts created at or after this instant are compared (the look-back window). */
-export const windowStart = (config: Config, now: number): number => now - config.dedupWindowDays * DAY_MS;
+export const windowStart = (dedup: DedupSettings, now: number): number => now - dedup.windowDays * DAY_MS;

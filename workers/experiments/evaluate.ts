@@ -15,7 +15,7 @@ import {
 } from "../db/experiments.ts";
 import { learnFromMeasured } from "../score/predictor.ts";
 import { analyse, banditWeights, type Analysis } from "./decide.ts";
-import type { ExperimentSettings } from "./settings.ts";
+import type { ExperimentSettings } from "../settings/index.ts";
 import { addPost, emptySums } from "./stats.ts";
 import { postWindowEr } from "./window.ts";
 

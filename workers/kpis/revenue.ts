@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Projected monthly revenue. Threads itself pays nothing, so revenue comes from what the
 // audience is worth to the business; the operator picks the model in REVENUE_MODEL (JSON, parsed
-// with the other settings in workers/settings.ts; a malformed one falls back to the default and is reported):
+// with the other settings in workers/settings/; a malformed one falls back to the default and is reported):
 //
 //  {"kind":"per_follower","monthly_value_per_follower_usd":0.05}
 //     revenue = projected followers in 30 days × value per follower per month, where

@@ -1,4 +1,4 @@
-import { loadConfig } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { rateLimited } from "./refusal.ts";
 
 /**
@@ -17,7 +17,7 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
  */
 export async function limitRequestRate(env: Env, keyHash: () => Promise<string>): Promise<void> {
   const limiter = (env as Partial<Pick<Env, "API_RATE_LIMITER">>).API_RATE_LIMITER;
-  if (!limiter || !loadConfig(env).apiRateLimit) return;
+  if (!limiter || !settings(env).limits.apiRateLimit) return;
   const { success } = await limiter.limit({ key: `api-key:${await keyHash()}` });
   if (!success) {
     throw rateLimited(

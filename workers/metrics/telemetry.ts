@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { obsDb } from "../db/observability-db.ts";
 import { createAppRegistry } from "./definitions.ts";
-import { loadSettings } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { Telemetry } from "./events.ts";
 import type { FlushClock } from "./events.ts";
 
@@ -20,7 +20,7 @@ export function createTelemetry(env: Pick<Env, "DB" | "ANALYTICS">): Telemetry {
     obsDb(env.DB),
     env.ANALYTICS,
     isolateClock,
-    loadSettings(env).performance.metricsFlushMs,
+    settings(env).observability.metricsFlushMs,
   );
 }
 

@@ -4,8 +4,9 @@ import { evaluateAlerts } from "../alerts/engine.ts";
 import type { ReauthAccount } from "../alerts/rules.ts";
 import type { CollectInsightsResult, FetchFollowers, FetchPostInsights } from "../insights/collect.ts";
 import { collectInsights } from "../insights/collect.ts";
-import type { ObservabilitySettings } from "./settings.ts";
-import { observabilityFromEnv } from "./settings.ts";
+import { alertConfig } from "../alerts/config.ts";
+import { notifierFor } from "../alerts/notify.ts";
+import type { Settings } from "../settings/index.ts";
 
 // Cron entry points, one per named job; the Worker's scheduled() switch calls these with
 // controller.scheduledTime as `now` (aligned to the minute, which the insights schedule expects).
@@ -24,15 +25,14 @@ export function insightsJob(args: {
 export function alertsJob(args: {
   db: ObsDb;
   now: number;
-  env: ObservabilitySettings;
+  settings: Settings;
   accountsNeedingReauth: readonly ReauthAccount[];
 }): Promise<EvaluateAlertsResult> {
-  const { alertConfig, notify } = observabilityFromEnv(args.env);
   return evaluateAlerts({
     db: args.db,
     now: args.now,
-    config: alertConfig,
-    notify,
+    config: alertConfig(args.settings),
+    notify: notifierFor(args.settings.observability),
     accountsNeedingReauth: args.accountsNeedingReauth,
   });
 }

@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { Settings } from "../settings/index.ts";
 import type { Db } from "../db/client.ts";
 import type { AttemptReads } from "../db/tasks.ts";
 import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } from "../db/schema/index.ts";
@@ -111,7 +111,7 @@ export interface PipelineState {
 
 export interface StepContext {
   env: Env;
-  config: Config;
+  settings: Settings;
   providers: Providers;
   db: Db;
   task: TaskRow;

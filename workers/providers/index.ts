@@ -1,6 +1,5 @@
 import OpenAI from "openai";
-import type { Config } from "../config.ts";
-import { isRealKey } from "../config.ts";
+import { isRealKey, type Settings } from "../settings/index.ts";
 import { AppError } from "../errors.ts";
 import { OfflineEmbedder } from "./embeddings/offline.ts";
 import { OpenAiEmbedder } from "./embeddings/openai.ts";
@@ -16,7 +15,6 @@ import { openDb } from "../db/client.ts";
 import { createTelemetry } from "../metrics/telemetry.ts";
 import { createSearchProvider } from "./search/index.ts";
 import { fakeThreadsFetch } from "../fake-threads/bundle.ts";
-import { loadPublishingSettings } from "../publishing/settings.ts";
 import { SearchTrendResearcher } from "./trends/searched.ts";
 import type { TrendResearcher } from "./trends/types.ts";
 import { LocalSqliteVectorIndex } from "./vector-index/local-sqlite.ts";
@@ -32,43 +30,47 @@ export interface Providers {
 }
 
 // The one place where configuration picks an adapter for each external capability.
-export function buildProviders(env: Env, config: Config): Providers {
+export function buildProviders(env: Env, settings: Settings): Providers {
   return {
-    llm: buildLlm(env, config),
-    moderator: isRealKey(config.openaiApiKey)
+    llm: buildLlm(env, settings),
+    moderator: isRealKey(settings.generation.openaiApiKey)
       ? new OpenAiModerator(
-          new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl ?? undefined, maxRetries: 0 }),
+          new OpenAI({
+            apiKey: settings.generation.openaiApiKey,
+            baseURL: settings.generation.openaiBaseUrl ?? undefined,
+            maxRetries: 0,
+          }),
         )
       : null,
-    trends: buildTrends(env, config),
-    embedder: buildEmbedder(env, config),
+    trends: buildTrends(env, settings),
+    embedder: buildEmbedder(env, settings),
   };
 }
 
 // SearXNG when SEARXNG_URL is set, else the offline source; answers cached in D1.
-function buildTrends(env: Env, config: Config): TrendResearcher {
+function buildTrends(env: Env, settings: Settings): TrendResearcher {
   // The Threads keyword search talks to the same Threads as publishing: the fake one in-process locally.
-  const threads = loadPublishingSettings(env);
+  const threads = settings.publishing;
   return new SearchTrendResearcher({
     db: openDb(env.DB),
-    settings: config.search,
-    provider: createSearchProvider(config.search),
+    settings: settings.research,
+    provider: createSearchProvider(settings.research),
     telemetry: createTelemetry(env),
     threadsApiBase: threads.apiBase,
     ...(threads.usesLocalFake ? { fetch: fakeThreadsFetch(env) } : {}),
   });
 }
 
-export function buildEmbedder(env: Env, config: Config): Embedder {
-  const dimensions = config.embeddingDimensions ?? undefined;
-  const model = config.embeddingModel ?? undefined;
-  switch (config.embeddingProvider) {
+export function buildEmbedder(env: Env, settings: Settings): Embedder {
+  const dimensions = settings.dedup.embeddingDimensions ?? undefined;
+  const model = settings.dedup.embeddingModel ?? undefined;
+  switch (settings.dedup.embeddingProvider) {
     case "workers-ai":
       return new WorkersAiEmbedder(env.AI, { model, dimensions });
     case "openai":
       return new OpenAiEmbedder({
-        apiKey: config.openaiApiKey ?? "",
-        baseURL: config.openaiBaseUrl ?? undefined,
+        apiKey: settings.generation.openaiApiKey ?? "",
+        baseURL: settings.generation.openaiBaseUrl ?? undefined,
         model,
         dimensions,
       });
@@ -82,8 +84,8 @@ export function buildEmbedder(env: Env, config: Config): Embedder {
  * Durable Object can build it (it passes its `sql`). Both check `dimensions` against what they
  * hold: the local index when built, Vectorize on first use.
  */
-export function buildVectorIndex(env: Env, config: Config, dimensions: number, sql: SqlStorage): VectorIndex {
-  switch (config.vectorIndex) {
+export function buildVectorIndex(env: Env, settings: Settings, dimensions: number, sql: SqlStorage): VectorIndex {
+  switch (settings.dedup.vectorIndex) {
     case "local":
       return new LocalSqliteVectorIndex(sql, dimensions);
     case "vectorize":
@@ -94,13 +96,19 @@ export function buildVectorIndex(env: Env, config: Config, dimensions: number, s
   }
 }
 
-function buildLlm(env: Env, config: Config): LlmProvider {
-  switch (config.llmProvider) {
+function buildLlm(env: Env, settings: Settings): LlmProvider {
+  switch (settings.generation.llmProvider) {
     case "openai":
-      return new OpenAiProvider({ apiKey: config.openaiApiKey ?? "", baseUrl: config.openaiBaseUrl });
+      return new OpenAiProvider({
+        apiKey: settings.generation.openaiApiKey ?? "",
+        baseUrl: settings.generation.openaiBaseUrl,
+      });
     case "workers-ai":
       return new WorkersAiProvider(env.AI as unknown as AiRunner);
     case "offline":
-      return new OfflineProvider({ faultRate: config.offlineFaultRate, latencyMs: config.offlineLatencyMs });
+      return new OfflineProvider({
+        faultRate: settings.generation.offlineFaultRate,
+        latencyMs: settings.generation.offlineLatencyMs,
+      });
   }
 }

@@ -20,7 +20,7 @@ export interface ContainerTiming {
   inlineMaxMs: number;
 }
 
-// Settable as THREADS_CONTAINER_*_SECONDS (workers/settings.ts), so tests and the fake use short values.
+// Settable as THREADS_CONTAINER_*_SECONDS (workers/settings/registry.ts), so tests and the fake use short values.
 export const META_CONTAINER_TIMING: ContainerTiming = {
   firstCheckMs: 30_000,
   checkEveryMs: 60_000,

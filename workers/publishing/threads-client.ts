@@ -1,7 +1,7 @@
 // The one place that builds the Worker's Threads client from settings.
 import { fakeThreadsFetch } from "../fake-threads/bundle.ts";
 import { ThreadsClient } from "../providers/threads/index.ts";
-import type { PublishingSettings } from "./settings.ts";
+import type { PublishingSettings } from "../settings/index.ts";
 
 /**
  * When THREADS_API_BASE is this Worker's own /fake-threads, the fake is served in-process:

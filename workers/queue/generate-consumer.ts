@@ -1,4 +1,4 @@
-import { loadConfig } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { openDb } from "../db/client.ts";
 import { recordTaskError } from "../db/tasks.ts";
 import { errorMessage } from "../pipeline/runner.ts";
@@ -21,15 +21,15 @@ async function decide(msg: Message<unknown>, env: Env): Promise<"ack" | "retry" 
     return "invalid";
   }
   const { task_id, persona_id } = parsed.data;
-  const config = loadConfig(env);
-  const delaySeconds = backoffSeconds(msg.attempts, config.retryBaseSeconds, config.retryMaxSeconds);
+  const { queue } = settings(env);
+  const delaySeconds = backoffSeconds(msg.attempts, queue.retryBaseSeconds, queue.retryMaxSeconds);
   try {
     const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona_id));
     const outcome = await stub.runTask(task_id, msg.attempts);
     if (outcome.status === "retry") {
       // An upstream Retry-After (a 429 with a wait) wins over the backoff, within the cap.
       msg.retry({
-        delaySeconds: Math.min(config.retryMaxSeconds, Math.max(delaySeconds, outcome.retryAfterSeconds ?? 0)),
+        delaySeconds: Math.min(queue.retryMaxSeconds, Math.max(delaySeconds, outcome.retryAfterSeconds ?? 0)),
       });
       return "retry";
     }

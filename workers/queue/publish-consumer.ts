@@ -1,4 +1,4 @@
-import { loadConfig } from "../config.ts";
+import { settings } from "../settings/index.ts";
 import { openDb } from "../db/client.ts";
 import { touchPost } from "../db/post-publishing.ts";
 import type { Telemetry } from "../metrics/events.ts";
@@ -17,8 +17,8 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
     return;
   }
   const { post_id, persona_id } = parsed.data;
-  const config = loadConfig(env);
-  const backoff = backoffSeconds(msg.attempts, config.retryBaseSeconds, config.retryMaxSeconds);
+  const { queue } = settings(env);
+  const backoff = backoffSeconds(msg.attempts, queue.retryBaseSeconds, queue.retryMaxSeconds);
   const started = performance.now();
   // request_latency_seconds{phase="publish"}, posts_published_total and queue_messages_total{queue="publish"}.
   const count = (outcome: string, queueOutcome: "ack" | "retry") => {
@@ -39,7 +39,7 @@ export async function handlePublishMessage(msg: Message<unknown>, env: Env, tele
     if (outcome.kind === "waiting") return await checkLater(msg, env, { post_id, persona_id }, outcome.delaySeconds);
     if (outcome.kind !== "retry") return msg.ack();
     // Throttling says how long to wait; otherwise exponential backoff. Never above the cap.
-    const delaySeconds = Math.min(config.retryMaxSeconds, Math.max(backoff, outcome.delaySeconds ?? 0));
+    const delaySeconds = Math.min(queue.retryMaxSeconds, Math.max(backoff, outcome.delaySeconds ?? 0));
     msg.retry({ delaySeconds });
   } catch (err) {
     // The Durable Object failed (reset, overloaded): the post keeps its container id, so a retry is safe.

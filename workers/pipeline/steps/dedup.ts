@@ -26,7 +26,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 export const dedup: Step<"dedup"> = async (ctx, state) => {
   const ing = need(state, "ingest");
   const embedder = ctx.vectors.embedder;
-  const threshold = thresholdFor(ctx.config, embedder.id, ctx.persona?.dedupThreshold);
+  const threshold = thresholdFor(ctx.settings.dedup, embedder.id, ctx.persona?.dedupThreshold);
   const usage: ModelUsage[] = [];
   // Posts' texts read by the first check, reused by the rewrite's (the lock is held throughout).
   const seen = new Map<string, PostText>();
@@ -40,14 +40,14 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
       embedded.vector,
       {
         topK: DEDUP_TOP_K,
-        createdAfter: windowStart(ctx.config, ctx.now()),
+        createdAfter: windowStart(ctx.settings.dedup, ctx.now()),
         exclude: [postIdForTask(ctx.task.id)], // our own vector, if a retry already indexed it
       },
       seen,
     );
     return { vector: embedded.vector, near, over: near.filter((n) => n.similarity >= threshold) };
   };
-  const base = { embedder: embedder.id, threshold, window_days: ctx.config.dedupWindowDays };
+  const base = { embedder: embedder.id, threshold, window_days: ctx.settings.dedup.windowDays };
 
   // The draft the quality gate kept (the first one or its rewrite).
   const gated = need(state, "score");
@@ -137,6 +137,6 @@ function embeddingUsage(ctx: StepContext, tokens: number): ModelUsage {
     provider: id.slice(0, id.indexOf(":")),
     prompt_tokens: tokens,
     completion_tokens: 0,
-    cost_usd: costUsd(model, tokens, 0, ctx.config.priceOverrides),
+    cost_usd: costUsd(model, tokens, 0, ctx.settings.generation.priceOverrides),
   };
 }

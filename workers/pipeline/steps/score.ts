@@ -1,5 +1,4 @@
 import type { ArmOf } from "../../experiments/dimensions.ts";
-import { loadExperimentSettings } from "../../experiments/settings.ts";
 import { hookPattern } from "../../score/features.ts";
 import { HOOK_FATIGUE_WINDOW_MS, loadScoring, scoreWith, type Scoring } from "../../score/predictor.ts";
 import { PipelineHalt } from "../halt.ts";
@@ -35,7 +34,7 @@ export const scoringFor = async (ctx: StepContext, personaId: string): Promise<S
  */
 export const score: Step<"score"> = async (ctx, state) => {
   const ing = need(state, "ingest");
-  const settings = loadExperimentSettings(ctx.env);
+  const settings = ctx.settings.experiments;
   // The persona row read when this attempt started: a threshold changed before it applies.
   const threshold = ctx.persona?.qualityThreshold ?? settings.qualityThreshold;
   const scoring = await scoringFor(ctx, ing.persona.id);

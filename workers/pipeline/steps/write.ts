@@ -39,7 +39,7 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
 }
 
 export async function write(ctx: StepContext, brief: GenerationBrief): Promise<StepResult<WriteOutput>> {
-  const model = brief.kind === "hook" ? ctx.config.hookModel : ctx.config.bodyModel;
+  const model = brief.kind === "hook" ? ctx.settings.generation.hookModel : ctx.settings.generation.bodyModel;
   const provider = ctx.providers.llm.name;
   const warnings: string[] = [];
   const language = writerLanguage(brief.persona.language);
@@ -51,10 +51,10 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
   }
   // The hard daily budget stops billed calls; a model priced at zero (the offline writer) costs
   // nothing, so it skips the check. An unpriced model counts as billed.
-  const price = priceFor(model, ctx.config.priceOverrides);
+  const price = priceFor(model, ctx.settings.generation.priceOverrides);
   const billed = price === null || price.input > 0 || price.output > 0;
   const budgetCheck = () =>
-    billed ? assertWithinBudget(ctx.db, ctx.config.dailyLlmBudgetUsd, ctx.now()) : Promise.resolve();
+    billed ? assertWithinBudget(ctx.db, ctx.settings.limits.dailyLlmBudgetUsd, ctx.now()) : Promise.resolve();
   await budgetCheck();
   const examples = provider === "offline" ? [] : await bestPostsForVoice(ctx.env.DB, brief.persona.id);
   const withExamples: GenerationBrief = examples.length > 0 ? { ...brief, examples } : brief;
@@ -75,7 +75,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
   if (verdict && !verdict.matches && verdict.expected) {
     await recordSpend(
       ctx.db,
-      costUsd(res.model, res.promptTokens, res.completionTokens, ctx.config.priceOverrides),
+      costUsd(res.model, res.promptTokens, res.completionTokens, ctx.settings.generation.priceOverrides),
       ctx.now(),
     );
     await budgetCheck();
@@ -101,7 +101,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     cost_usd: calls.reduce(
-      (n, r) => n + costUsd(r.model, r.promptTokens, r.completionTokens, ctx.config.priceOverrides),
+      (n, r) => n + costUsd(r.model, r.promptTokens, r.completionTokens, ctx.settings.generation.priceOverrides),
       0,
     ),
   };
@@ -110,7 +110,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
   await recordSpend(
     ctx.db,
     calls.length > 1
-      ? costUsd(last.model, last.promptTokens, last.completionTokens, ctx.config.priceOverrides)
+      ? costUsd(last.model, last.promptTokens, last.completionTokens, ctx.settings.generation.priceOverrides)
       : usage.cost_usd,
     ctx.now(),
   );

@@ -1,4 +1,4 @@
-import type { ModelPrice } from "../../config.ts";
+import type { ModelPrice } from "../../settings/index.ts";
 
 // USD per million tokens, from the providers' public price lists. MODEL_PRICES overrides or adds.
 // Workers AI bills in neurons; these are the per-token equivalents Cloudflare publishes.

@@ -3,7 +3,7 @@ import { recordSearchEvents, searchEventLog } from "../../research/counters.ts";
 import type { ResearchDb } from "../../research/cache.ts";
 import { pickTrend, researchTrendsResilient, TREND_RELEVANCE_FLOOR, trendRelevance } from "../../research/research.ts";
 import type { FetchFn } from "../search/http.ts";
-import type { SearchSettings } from "../search/index.ts";
+import type { SearchSettings } from "../../settings/index.ts";
 import { ThreadsKeywordProvider } from "../search/threads-keyword.ts";
 import type { SearchProvider, TimeRange } from "../search/types.ts";
 import type { TrendFound, TrendQuery, TrendResearcher } from "./types.ts";
