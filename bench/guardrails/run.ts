@@ -9,6 +9,7 @@ import {
   type GuardrailScore,
 } from "../../workers/guardrails/evaluate.ts";
 import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../../test/fixtures/guardrail-corpus-parts.ts";
+import { PUBLIC_TEST } from "../../test/fixtures/guardrail-public-test.ts";
 
 export interface GuardrailBenchResult {
   overall: Pick<GuardrailScore, "recall" | "falsePositiveRate" | "byCheck">;
@@ -42,6 +43,11 @@ export function runGuardrailBench(opts: { log: (line: string) => void }): Guardr
   times.sort((a, b) => a - b);
   const q = (p: number) =>
     Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
+  // The public-source test split (issue 25): never read while tuning; the dev split is not reported.
+  const publicTest = scoreGuardrails(PUBLIC_TEST);
+  opts.log(
+    `guardrails held-out: caught ${publicTest.recall.hits}/${publicTest.recall.total} attacks, flagged ${publicTest.falsePositiveRate.hits}/${publicTest.falsePositiveRate.total} harmless`,
+  );
   opts.log(`overall: ${scoreLine(overall)}`);
   for (const [name, s] of Object.entries(heldOut)) opts.log(`${name}: ${scoreLine(s)}`);
   for (const m of overall.missed) opts.log(`missed: ${JSON.stringify(m.text)}`);

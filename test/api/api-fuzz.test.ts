@@ -308,6 +308,21 @@ function casesFor(
         .filter((k) => !(k in (op.body?.properties ?? {})))
         .map((k) => bodyCase("unknown field", `zz_${k}`, withProp(`zz_${k}`, 1))),
     );
+    // Shapes that exhaust recursion (SHAPES below), as the whole body or inside a field of a valid one.
+    const inField = (k: string, inner: string) =>
+      `${json(b).slice(0, -1)}${Object.keys(b).length ? "," : ""}"${k}":${inner}}`;
+    arbs.push(
+      fc.tuple(fc.constantFrom(...SHAPES), fc.constantFrom(null, ...props.map(([k]) => k))).map(([shape, k]) =>
+        bodyCase(
+          `shape: ${shape.kind}`,
+          null,
+          shape.body((inner) => (k === null ? inner : inField(k, inner))),
+          {
+            status: 400,
+          },
+        ),
+      ),
+    );
     arbs.push(
       fc
         .constantFrom("[]", "1", '"text"', "null", "{", '{"a":', "\u0000")
@@ -445,6 +460,76 @@ describe("API fuzz (every operation in /openapi.json)", () => {
     console.log(
       `api fuzz: ${ops.length} operations, ${cases} cases in ${Math.round((Date.now() - started) / 1000)} s (seed ${FUZZ_SEED}); ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}; ${failures.length} operations failed`,
     );
+    expect(failures).toEqual([]);
+  });
+});
+
+// Shapes that exhaust recursion (issue 25): every body-taking operation in the spec and /mcp gets
+// each one, not a sample. 20,000 levels of arrays is 40 KB, under the 64 KB body limit; objects
+// nest 10,000 deep in 60 KB. The answer must be a 400 that names the problem, never a 5xx.
+const DEPTH = 20_000;
+const deepArrays = "[".repeat(DEPTH) + "]".repeat(DEPTH);
+const deepObjects = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+// Brackets inside strings are not nesting: this body is 2 levels deep and must pass the depth check.
+const bracketsInStrings = JSON.stringify({ topic: `${"[{".repeat(500)}\\"${"]}".repeat(500)}` });
+const hugeArray = `[${Array(20_000).fill("0").join(",")}]`;
+const longKey = JSON.stringify({ ["k".repeat(5_000)]: 1 });
+
+const SHAPES: { kind: string; body: (wrap: (inner: string) => string) => string; message: RegExp }[] = [
+  { kind: "deep arrays", body: (w) => w(deepArrays), message: /nested deeper than 64 levels/ },
+  { kind: "deep objects", body: (w) => w(deepObjects), message: /nested deeper than 64 levels/ },
+  { kind: "huge array", body: (w) => w(hugeArray), message: /an array of 20000 items, over the limit of 10000/ },
+  { kind: "long key", body: (w) => w(longKey), message: /a field name of 5000 characters, over the limit of 200/ },
+];
+
+function bodyOperations(spec: Spec): { name: string; method: string; path: string }[] {
+  const out: { name: string; method: string; path: string }[] = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    if (path.startsWith("/fake-threads")) continue;
+    for (const method of Object.keys(item)) {
+      if (!["post", "put", "patch", "delete"].includes(method)) continue;
+      const concrete = path.replace(/\{(\w+)\}/g, "fuzz-missing");
+      out.push({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path: concrete });
+    }
+  }
+  return out;
+}
+
+describe("input shape limits (every body-taking operation in /openapi.json, and /mcp)", () => {
+  it("answers 20,000 levels of nesting, a 20,000-item array and a 5,000-character key with a 400 naming it", {
+    timeout: 120_000,
+  }, async () => {
+    const spec = (await (await api("/openapi.json")).json()) as Spec;
+    const ops = bodyOperations(spec);
+    expect(ops.length).toBeGreaterThan(15);
+    expect(ops.some((o) => o.path === "/mcp")).toBe(true);
+    const failures: string[] = [];
+    for (const op of ops) {
+      const isMcp = op.path === "/mcp";
+      // /mcp gets the shape inside a real JSON-RPC tool call, where the SDK would walk it.
+      const wrap = isMcp
+        ? (inner: string) =>
+            `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"draft_post","arguments":{"persona_id":"x","topic":${inner}}}}`
+        : (inner: string) => inner;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (isMcp) headers.accept = "application/json, text/event-stream";
+      for (const shape of SHAPES) {
+        const res = await api(op.path, { method: op.method, headers, body: shape.body(wrap) });
+        const text = await res.text();
+        const where = `${op.name} [${shape.kind}] -> ${res.status} ${text.slice(0, 200)}`;
+        if (res.status !== 400 || !shape.message.test(text)) failures.push(where);
+        else if (isMcp && !text.includes('"code":-32700')) failures.push(`not a JSON-RPC parse error: ${where}`);
+        else if (!isMcp && !text.includes('"code":"bad_request"')) failures.push(`not bad_request: ${where}`);
+      }
+      // Brackets inside a string are text, not depth: never refused as nesting.
+      if (!isMcp) {
+        const res = await api(op.path, { method: op.method, headers, body: bracketsInStrings });
+        const text = await res.text();
+        if (res.status >= 500 || /nested deeper/.test(text))
+          failures.push(`${op.name} [brackets in strings] -> ${res.status} ${text.slice(0, 200)}`);
+      }
+    }
+    for (const f of failures) console.log(`input limits FAILED ${f}`);
     expect(failures).toEqual([]);
   });
 });

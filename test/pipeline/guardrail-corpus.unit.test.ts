@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scoreGuardrails, scoreLine } from "../../workers/guardrails/evaluate.ts";
 import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../fixtures/guardrail-corpus-parts.ts";
+import { findInjection } from "../../workers/guardrails/checks.ts";
+import { PUBLIC_DEV } from "../fixtures/guardrail-public-dev.ts";
+import { PUBLIC_TEST } from "../fixtures/guardrail-public-test.ts";
 
 // The labelled corpus (issue 10): recall >= 0.95 on attacks, false-positive rate <= 0.05 on
 // harmless look-alikes, overall and on each held-out part (test/fixtures/guardrail-corpus-parts.ts).
@@ -35,4 +38,26 @@ describe("guardrail corpus", () => {
       expect(s.falsePositiveRate.rate).toBeLessThanOrEqual(0.05);
     });
   }
+});
+
+// The public-source corpus (issue 25), split before tuning: the rules were tuned on dev only, so
+// the test split is the held-out figure (45/51 caught, 0/30 flagged on 2026-12-07; 15/51 before).
+describe("public-source corpus, held-out test split", () => {
+  it("catches at least 0.85 of the attacks and flags at most 0.05 of the harmless texts", () => {
+    const s = scoreGuardrails(PUBLIC_TEST);
+    expect(s.recall.rate, s.missed.map((m) => m.text).join("\n")).toBeGreaterThanOrEqual(0.85);
+    expect(s.falsePositiveRate.rate, s.flagged.map((f) => f.entry.text).join("\n")).toBeLessThanOrEqual(0.05);
+  });
+  it("catches the spaced letters and role reassignment in it, in every language it has them", () => {
+    const must = PUBLIC_TEST.filter(
+      (e) =>
+        e.expect &&
+        /spaced letters|interleaved|role reassignment|no longer|ya no|plus un|kein|non sei/.test(`${e.note} ${e.text}`),
+    ).filter((e) => !/not a Threads writer anymore/.test(e.text)); // a known miss, reported
+    expect(must.length).toBeGreaterThan(4);
+    expect(must.filter((e) => findInjection(e.text).length === 0).map((e) => e.text)).toEqual([]);
+  });
+  it("the dev split stays tuned", () => {
+    expect(scoreGuardrails(PUBLIC_DEV).falsePositiveRate.hits).toBe(0);
+  });
 });

@@ -1,41 +1,18 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import { unsafeTextProblem } from "../text/unsafe-chars.ts";
+import { parseJsonInput } from "./json-input.ts";
 import type { AppEnv } from "./router.ts";
 
 // One rule for every /v1 route, including ones added later: a request body is JSON (else 415),
 // and no string in it, nor in the query string, carries control, bidi-override or lone-surrogate
-// characters (else 400 naming the field by its JSON path, e.g. `topics.2`). Route schemas use
-// safeString() for the same rule; this catches a schema that forgot it.
+// characters (else 400 naming the field by its JSON path, e.g. `topics.2`), and its shape stays
+// within JSON_LIMITS (depth, array items, key length: json-input.ts), so nothing after this walks
+// an input deep enough to exhaust the stack. Route schemas use safeString() for the character
+// rule; this catches a schema that forgot it.
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-const at = (path: string[]) => path.join(".") || "body";
-
-function scan(value: unknown, path: string[]): AppError | null {
-  if (typeof value === "string") {
-    const problem = unsafeTextProblem(value);
-    return problem ? new AppError("bad_request", `${at(path)}: ${problem}`, { field: at(path) }) : null;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const bad = scan(v, [...path, String(i)]);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const keyProblem = unsafeTextProblem(k);
-      if (keyProblem)
-        return new AppError("bad_request", `${at(path)}: a field name ${keyProblem}`, { field: at(path) });
-      const bad = scan(v, [...path, k]);
-      if (bad) return bad;
-    }
-  }
-  return null;
-}
 
 export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Only the query string is parsed (not the whole URL), and only when there is one.
@@ -67,13 +44,7 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   } catch {
     throw new AppError("bad_request", "body: not valid UTF-8", { field: "body" });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "body: malformed JSON", { field: "body" });
-  }
-  const bad = scan(parsed, []);
-  if (bad) throw bad;
+  const parsed = parseJsonInput(text);
+  if (!parsed.ok) throw new AppError("bad_request", parsed.problem.message, parsed.problem.details);
   return next();
 };

@@ -2,6 +2,7 @@
 // (Graph accepts them in the query string or a form/JSON body), token authentication,
 // and the forced-fault wrapper.
 import type { Context } from "hono";
+import { depthProblem } from "../api/json-input.ts";
 import { E, graphErrorResponse, specForCode } from "./graph-errors.ts";
 import { sleep } from "./faults.ts";
 import type { FaultState } from "./faults.ts";
@@ -23,12 +24,22 @@ export interface FakeServices {
 export type FakeEnv = { Bindings: Env; Variables: { fake: FakeServices } };
 export type FakeContext = Context<FakeEnv>;
 
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+};
+
 export async function readParams(c: Context): Promise<Record<string, string>> {
   const out: Record<string, string> = { ...c.req.query() };
   if (c.req.method !== "POST") return out;
   const type = c.req.header("content-type") ?? "";
   if (type.includes("application/json")) {
-    const body: unknown = await c.req.json().catch(() => ({}));
+    // Parsed only within the API's depth limit: a hostile body is ignored like a malformed one.
+    const text = await c.req.text();
+    const body: unknown = depthProblem(text) ? {} : safeJson(text);
     if (body && typeof body === "object") {
       for (const [k, v] of Object.entries(body)) if (typeof v === "string" || typeof v === "number") out[k] = String(v);
     }

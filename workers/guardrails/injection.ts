@@ -6,6 +6,7 @@ import type { TextViews } from "./normalize.ts";
 
 import { alt, NOT_NEGATED, phrase, re, within, type Rule } from "./patterns.ts";
 import { INTENT_CJK_RULES, INTENT_RULES } from "./injection-intent.ts";
+import { LANGUAGE_RULES } from "./injection-languages.ts";
 
 // Per language: verbs that set instructions aside, qualifiers that point at the model's own
 // instructions, and the nouns for instructions. Qualifier before or after the noun.
@@ -342,7 +343,14 @@ const SQUASHED_RULES: Rule[] = [
 export function injectionReasons(views: TextViews): string[] {
   const found = new Set<string>();
   for (const r of [...rules, ...INTENT_RULES]) if (views.words.some((v) => r.re.test(v))) found.add(r.why);
-  for (const r of [...CJK_RULES, ...INTENT_CJK_RULES, ...TEMPLATE_RULES, ROLE_PREFIX, NEW_INSTRUCTIONS])
+  for (const r of [
+    ...CJK_RULES,
+    ...INTENT_CJK_RULES,
+    ...LANGUAGE_RULES,
+    ...TEMPLATE_RULES,
+    ROLE_PREFIX,
+    NEW_INSTRUCTIONS,
+  ])
     if (r.re.test(views.clean) || r.re.test(views.folded)) found.add(r.why);
   for (const r of SQUASHED_RULES) if (r.re.test(views.squashed)) found.add(r.why);
   return [...found];

@@ -179,8 +179,16 @@ export function plainText(text: string): string {
     .replace(DASH, "-");
 }
 
+// Letters spaced or interleaved one by one with the same separator ("d i s r e g a r d",
+// "i-g-n-o-r-e", "r.u.l.e.s") read as the word they spell; a wider gap or another separator
+// between runs stays a word break, so "i g n o r e   a l l" reads "ignore all".
+const SPELLED = /(?<!\p{L})\p{L}([ .\-_*·/|+])(?:\p{L}\1)+\p{L}(?!\p{L})/gu;
+const despace = (s: string) => s.replace(SPELLED, (m) => m.replace(/[^\p{L}]/gu, ""));
+// Arabic vowel marks and the tatweel are optional in writing: "انسَ" is "انس".
+const ARABIC_MARKS = /[\u0640\u064B-\u065F\u0670]/g;
+
 export function textViews(text: string): TextViews {
-  const clean = stripLatinAccents(plainText(text)).toLowerCase();
+  const clean = despace(stripLatinAccents(plainText(text)).toLowerCase().replace(ARABIC_MARKS, ""));
   const folded = clean.replace(CONFUSABLE_RE, (ch) => CONFUSABLE[ch] ?? ch);
   const leet = [leetRead(folded, LEET_I), leetRead(folded, LEET_L)];
   const words = [clean, folded, ...leet].map((v) => ` ${v.replace(NOT_WORD, " ")} `);

@@ -26,8 +26,11 @@ export const phrase = (...parts: (string | number)[]) => {
   return re(src + END);
 };
 
-/** A lookbehind that keeps a rule from matching right after a negation ("never share your password"). */
-export const NOT_NEGATED = String.raw`(?<!(?:never|not|don't|dont|do not|nunca|jamais|niemals|nie|mai|никогда|не)${SEP})`;
+/**
+ * A lookbehind that keeps a rule from matching right after a negation ("never share your password").
+ * The rules read the words view, where "don't" is "don t" (the apostrophe is a separator).
+ */
+export const NOT_NEGATED = String.raw`(?<!(?:never|not|don t|dont|do not|nunca|jamais|niemals|nie|mai|никогда|не)${SEP})`;
 
 export interface Rule {
   why: string;
