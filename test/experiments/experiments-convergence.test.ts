@@ -159,7 +159,8 @@ describe("a hook_style experiment on autopilot", () => {
       trained_posts: number;
       spearman: number | null;
     };
-    expect(model.trained_posts).toBeGreaterThan(20);
+    // Trained on at least every post the experiment measured (it can decide at exactly 10 per arm).
+    expect(model.trained_posts).toBeGreaterThanOrEqual((q?.posts ?? 0) + (s?.posts ?? 0));
     expect(model.spearman).not.toBeNull();
   }, 300_000);
 });
