@@ -16,7 +16,7 @@ import { threadsClientFor } from "../workers/publishing/threads-client.ts";
 import { buildProviders, type Providers } from "../workers/providers/index.ts";
 import { runPipeline, settleRun, type RunOutcome } from "../workers/pipeline/runner.ts";
 import { STEP_ORDER } from "../workers/pipeline/types.ts";
-import { Mutex } from "../workers/pipeline/mutex.ts";
+import { Mutex } from "../workers/durable/mutex.ts";
 import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
 import type { ReindexReport } from "../workers/dedup/reindex.ts";
 import { rpcResult, type RpcResult } from "../workers/rpc-result.ts";
@@ -25,7 +25,7 @@ import { eraseVectorizeVectors } from "../workers/lifecycle/erase-vectors.ts";
 import { DELETED_WHILE_RUNNING, type StopCheck } from "../workers/lifecycle/guard.ts";
 import { moveSlotPosts, type MoveReport } from "../workers/publishing/reschedule.ts";
 import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
-import { SqliteStepStore } from "./step-store.ts";
+import { SqliteStepStore } from "../workers/durable/step-store.ts";
 import { logError, withRequestId } from "../workers/log.ts";
 import { migrateDoStorage } from "./storage-schema.ts";
 

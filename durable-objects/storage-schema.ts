@@ -18,7 +18,7 @@ export const DO_MIGRATIONS: readonly DoMigration[] = [
     version: 1,
     name: "pipeline steps, publish ledger, local vector index, embedder stamp",
     statements: [
-      // Finished step outputs per task (durable-objects/step-store.ts).
+      // Finished step outputs per task (workers/durable/step-store.ts).
       `CREATE TABLE IF NOT EXISTS pipeline_steps (
         task_id TEXT NOT NULL, step TEXT NOT NULL, output TEXT NOT NULL, saved_at INTEGER NOT NULL,
         PRIMARY KEY (task_id, step))`,

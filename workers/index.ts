@@ -1,9 +1,8 @@
 import { buildApp } from "./app.ts";
 import { runScheduled } from "./cron/index.ts";
-import { dispatchQueue } from "./queue/index.ts";
+import { dispatchQueue } from "./durable/consumers.ts";
 import { newRunId, withRequestId } from "./log.ts";
-import type { GenerateMessage } from "./queue/messages.ts";
-import type { PublishMessage } from "./queue/publish-messages.ts";
+import type { GenerateMessage, PublishMessage } from "./durable/queues.ts";
 
 export { PersonaAgent } from "../durable-objects/persona-agent.ts";
 

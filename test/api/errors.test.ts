@@ -10,7 +10,7 @@ import type { CompletionRequest } from "../../workers/providers/llm/types.ts";
 import { WorkersAiProvider } from "../../workers/providers/llm/workers-ai.ts";
 import { dimensionMismatch } from "../../workers/providers/vector-index/validate.ts";
 import { SearchError } from "../../workers/providers/search/types.ts";
-import { handleGenerateMessage } from "../../workers/queue/generate-consumer.ts";
+import { handleGenerateMessage } from "../../workers/durable/consumers.ts";
 import { hookMessages } from "../../workers/pipeline/prompts.ts";
 import { api, createPersona, submitTask, waitForTask } from "../support/helpers.ts";
 import { agentOf, recordingMessage, wrapModel } from "../support/persona-agent.ts";

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
-import { SqliteStepStore } from "../../durable-objects/step-store.ts";
+import { SqliteStepStore } from "../../workers/durable/step-store.ts";
 import { settings } from "../../workers/settings/index.ts";
 import { getPersona } from "../../workers/db/personas.ts";
 import { openDb } from "../../workers/db/client.ts";

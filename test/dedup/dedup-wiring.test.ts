@@ -4,7 +4,7 @@ import { settings } from "../../workers/settings/index.ts";
 import { EmbedderStamp } from "../../workers/dedup/embedder-stamp.ts";
 import { PersonaVectors } from "../../workers/dedup/persona-vectors.ts";
 import { defaultThreshold, thresholdFor } from "../../workers/dedup/settings.ts";
-import { Mutex } from "../../workers/pipeline/mutex.ts";
+import { Mutex } from "../../workers/durable/mutex.ts";
 import { OfflineEmbedder } from "../../workers/providers/embeddings/offline.ts";
 import { buildEmbedder, buildVectorIndex } from "../../workers/providers/index.ts";
 import { RecentWritesIndex } from "../../workers/providers/vector-index/recent-writes.ts";

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
 import { listAccountsNeedingReauth } from "../../workers/db/threads-accounts.ts";
 import worker from "../../workers/index.ts";
-import { handlePublishMessage } from "../../workers/queue/publish-consumer.ts";
+import { handlePublishMessage } from "../../workers/durable/consumers.ts";
 import {
   agent,
   db,

@@ -11,13 +11,12 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
 import { getPost } from "../../workers/db/posts.ts";
-import { requeueStalePublishing } from "../../workers/cron/publish-due-posts.ts";
-import { requeueStaleTasks } from "../../workers/cron/requeue-stale-tasks.ts";
+import { requeueStalePublishing, requeueStaleTasks } from "../../workers/durable/sweep.ts";
 import { insertTask } from "../../workers/db/tasks.ts";
 import { settings } from "../../workers/settings/index.ts";
 import { META_CONTAINER_TIMING, nextCheckDelay } from "../../workers/publishing/container-timing.ts";
 import type { ContainerTiming } from "../../workers/publishing/container-timing.ts";
-import { handlePublishMessage } from "../../workers/queue/publish-consumer.ts";
+import { handlePublishMessage } from "../../workers/durable/consumers.ts";
 import { sleep } from "../support/helpers.ts";
 import { agent, db, mediaOf, seedAccount, seedPersona, seedPost, useFake } from "../support/publishing.ts";
 

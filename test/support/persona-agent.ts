@@ -2,9 +2,10 @@
 // count, hold or fail calls, and queue messages whose ack/retry are recorded.
 import { env, runInDurableObject } from "cloudflare:test";
 import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import { personaAgent } from "../../workers/durable/persona-agent.ts";
 import type { CompletionRequest, LlmProvider } from "../../workers/providers/llm/types.ts";
 
-export const agentOf = (persona: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona));
+export const agentOf = (persona: string) => personaAgent(env, persona);
 
 type Complete = LlmProvider["complete"];
 

@@ -8,12 +8,12 @@ import { unwrapRpc } from "../rpc-result.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { CheckRequest, CheckResult, CompareRequest, CompareResult, ReindexResult } from "./schemas/dedup.ts";
 import { newRouter } from "./router.ts";
+import { personaAgent } from "../durable/persona-agent.ts";
 
 // Mounted at /v1: calibration (compare), a dry run against a persona's posts (check), and the
 // re-index to run after changing the embedder.
 
 const IdParam = z.object({ id: Slug });
-const agent = (env: Env, personaId: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(personaId));
 
 export const dedupApi = newRouter()
   .openapi(
@@ -60,7 +60,7 @@ export const dedupApi = newRouter()
       const { id } = c.req.valid("param");
       const { text, top_k } = c.req.valid("json");
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      const result = unwrapRpc(await agent(c.env, id).dedupCheck(id, text, top_k));
+      const result = unwrapRpc(await personaAgent(c.env, id).dedupCheck(id, text, top_k));
       return c.json(
         { ...result, matches: result.matches.map((m) => ({ ...m, created_at: iso(m.created_at) ?? "" })) },
         200,
@@ -81,6 +81,6 @@ export const dedupApi = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      return c.json(unwrapRpc(await agent(c.env, id).reindexDedup(id)), 200);
+      return c.json(unwrapRpc(await personaAgent(c.env, id).reindexDedup(id)), 200);
     },
   );

@@ -15,6 +15,7 @@ import {
 } from "./schemas/personas.ts";
 import { newRouter } from "./router.ts";
 import { logEvent } from "../log.ts";
+import { personaAgent } from "../durable/persona-agent.ts";
 
 const IdParam = z.object({ id: Slug });
 
@@ -125,7 +126,7 @@ export const personasApi = newRouter()
       if (!row) throw notFound("persona", id);
       if (JSON.stringify(row.schedule) !== JSON.stringify(existing.schedule)) {
         // Posts placed on the old schedule's slots move to the new ones (in the persona's Durable Object, under its slot lock).
-        unwrapRpc(await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).moveSchedule(id));
+        unwrapRpc(await personaAgent(c.env, id).moveSchedule(id));
       }
       return c.json(personaJson(row), 200);
     },
@@ -147,9 +148,7 @@ export const personasApi = newRouter()
       const { id } = c.req.valid("param");
       const purge = c.req.valid("query").purge === "true";
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      const report = unwrapRpc(
-        await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(id)).erasePersona(id, purge),
-      );
+      const report = unwrapRpc(await personaAgent(c.env, id).erasePersona(id, purge));
       logEvent("persona.deleted", { ...report });
       return c.body(null, 204);
     },

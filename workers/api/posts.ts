@@ -7,6 +7,7 @@ import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { Post, PostMetricsSeries, decodeCursor, encodeCursor, postJson, readingJson } from "./schemas/posts.ts";
 import { newRouter } from "./router.ts";
+import { personaAgent } from "../durable/persona-agent.ts";
 
 export const postsApi = newRouter()
   .openapi(
@@ -107,12 +108,7 @@ export const postsApi = newRouter()
       // Vector first: if that fails the post is still listed and the delete can be retried.
       // A deleted persona's history post has no vector left (its index went with the persona).
       if (post.personaDeletedAt === null) {
-        unwrapRpc(
-          await c.env.PERSONA_AGENT.get(c.env.PERSONA_AGENT.idFromName(post.personaId)).removePostVector(
-            post.personaId,
-            id,
-          ),
-        );
+        unwrapRpc(await personaAgent(c.env, post.personaId).removePostVector(post.personaId, id));
       }
       await deletePost(c.var.db, id);
       return c.body(null, 204);

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { TaskRow, TaskStepRow } from "../db/schema/index.ts";
 import { listSteps, stepRow, type StepRecord } from "../db/tasks.ts";
+import { personaAgent } from "../durable/persona-agent.ts";
 
 /**
  * A task's steps as a reader should see them. While it runs, its step records live in the
@@ -23,7 +24,7 @@ export async function liveProgress(
   task: Pick<TaskRow, "id" | "personaId">,
 ): Promise<{ inFlight: boolean; steps: TaskStepRow[] } | null> {
   try {
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(task.personaId));
+    const stub = personaAgent(env, task.personaId);
     const p = await stub.taskProgress(task.id);
     return { inFlight: p.inFlight, steps: (JSON.parse(p.stepsJson) as StepRecord[]).map(stepRow) };
   } catch (err) {

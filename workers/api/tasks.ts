@@ -12,7 +12,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
 import { utcDate } from "../kpis/stats.ts";
-import { enqueueGenerate } from "../queue/messages.ts";
+import { enqueueGenerate } from "../durable/queues.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";

@@ -6,7 +6,7 @@ import { utcDate } from "../kpis/stats.ts";
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { settings } from "../settings/index.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
-import { enqueueGenerate } from "../queue/messages.ts";
+import { enqueueGenerate } from "../durable/queues.ts";
 import { logEvent } from "../log.ts";
 
 export const AUTOPILOT_PERSONAS_PER_TICK = 100;

@@ -3,9 +3,9 @@ import { collectInsights } from "./collect-insights.ts";
 import { evaluateAlerts } from "./evaluate-alerts.ts";
 import { evaluateExperiments } from "./evaluate-experiments.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
-import { publishDuePosts, requeueStalePublishing } from "./publish-due-posts.ts";
+import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
-import { requeueStaleTasks } from "./requeue-stale-tasks.ts";
+import { requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 
 export const CRON = {

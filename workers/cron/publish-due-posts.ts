@@ -1,8 +1,6 @@
 import { openDb } from "../db/client.ts";
-import { listDuePosts, listStalePublishing, touchPosts } from "../db/post-publishing.ts";
+import { listDuePosts } from "../db/post-publishing.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
-import { sendPublishMessages } from "../queue/publish-messages.ts";
-import { settings } from "../settings/index.ts";
 import { logEvent } from "../log.ts";
 
 /**
@@ -21,26 +19,4 @@ export async function publishDuePosts(env: Env, now: number): Promise<number> {
   const queued = await enqueuePosts(env, db, due, now);
   if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });
   return queued.length;
-}
-
-/**
- * A post left `publishing` this long without any attempt touching it has lost its message
- * (PUBLISHING_STALE_AFTER_SECONDS: by default well above the 5 minutes a container may take).
- */
-const publishingStaleAfterMs = (env: object): number => settings(env).recovery.publishingStaleAfterMs;
-
-export async function requeueStalePublishing(env: Env, now: number): Promise<number> {
-  const db = openDb(env.DB);
-  const stale = await listStalePublishing(db, { before: now - publishingStaleAfterMs(env), limit: PUBLISH_BATCH });
-  if (stale.length === 0) return 0;
-  await sendPublishMessages(
-    env.PUBLISH_QUEUE,
-    stale.map((p) => ({ post_id: p.id, persona_id: p.personaId })),
-  );
-  await touchPosts(
-    db,
-    stale.map((p) => p.id),
-    now,
-  );
-  return stale.length;
 }

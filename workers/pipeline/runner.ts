@@ -5,22 +5,11 @@ import { AppError, failureKind } from "../errors.ts";
 import { PipelineHalt } from "./halt.ts";
 import { STEPS } from "./steps/index.ts";
 import type { PipelineState, StepContext, StepName } from "./types.ts";
-import { STEP_ORDER } from "./types.ts";
+import { memoIn } from "../durable/memo.ts";
+import type { StepStore } from "../durable/step-store.ts";
 
-/**
- * Where finished step outputs and step records live between attempts (the persona's Durable
- * Object SQLite). Step records reach D1 only when an attempt ends (settleRun), in one batch
- * with the task's own update: a step, however many there are, costs no D1 round trip.
- */
-export interface StepStore {
-  load(taskId: string): PipelineState;
-  /** `step` is a step name, or a `memo:` key for a result saved partway through a step. */
-  save(taskId: string, step: string, output: unknown): void;
-  /** The step's latest status and timings (one record per step; a later one replaces it). */
-  record(rec: StepRecord): void;
-  records(taskId: string): StepRecord[];
-  clear(taskId: string): void;
-}
+export type { StepStore };
+import { STEP_ORDER } from "./types.ts";
 
 export type RunOutcome =
   | { status: "succeeded"; postId: string }
@@ -50,7 +39,7 @@ export async function runPipeline(
 ): Promise<RunOutcome> {
   const taskId = base.task.id;
   const state = store.load(taskId);
-  const ctx: StepContext = { ...base, memo: memoIn(store, taskId, state) };
+  const ctx: StepContext = { ...base, memo: memoIn(store, taskId, state as Record<string, unknown>) };
   if (state.store === undefined) delete state.dedup;
   const lock: { release: (() => void) | null } = { release: null };
   try {
@@ -134,17 +123,4 @@ export async function settleRun(
   );
   store.clear(taskId);
   return finished;
-}
-
-/** Results saved under `memo:<key>` next to the step outputs, so they survive a retry. */
-function memoIn(store: StepStore, taskId: string, state: PipelineState): StepContext["memo"] {
-  const saved = state as Record<string, unknown>;
-  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const k = `memo:${key}`;
-    if (k in saved) return saved[k] as T;
-    const value = await fn();
-    store.save(taskId, k, value);
-    saved[k] = value;
-    return value;
-  };
 }

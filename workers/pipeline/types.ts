@@ -6,7 +6,7 @@ import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../providers/index.ts";
 import type { PersonaVectors } from "../dedup/persona-vectors.ts";
-import type { Mutex } from "./mutex.ts";
+import type { Mutex } from "../durable/mutex.ts";
 import type { Arms } from "../experiments/dimensions.ts";
 import type { PostExperiment } from "../db/experiments.ts";
 import type { Scored } from "../score/model.ts";

@@ -6,7 +6,7 @@
 //   (https://developers.facebook.com/docs/threads/troubleshooting#publishing-does-not-return-a-media-id)
 // The publisher never sleeps through these inside a queue consumer: a wait longer than
 // `inlineMaxMs` ends the attempt with a `waiting` outcome, and the consumer sends the post's
-// message again with that delay (workers/queue/publish-consumer.ts), so one slow container holds
+// message again with that delay (workers/durable/consumers.ts), so one slow container holds
 // up no other post.
 
 export interface ContainerTiming {

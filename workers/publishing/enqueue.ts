@@ -2,7 +2,7 @@
 // message is sent, so the API, the cron and the generation pipeline never queue it twice.
 import type { Db } from "../db/client.ts";
 import { claimManyForPublish, releaseClaims } from "../db/post-publishing.ts";
-import { sendPublishMessages } from "../queue/publish-messages.ts";
+import { sendPublishMessages } from "../durable/queues.ts";
 import { logError } from "../log.ts";
 
 export interface DuePost {

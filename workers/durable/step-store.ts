@@ -1,6 +1,20 @@
-import type { StepStore } from "../workers/pipeline/runner.ts";
-import type { StepRecord } from "../workers/db/tasks.ts";
-import type { PipelineState } from "../workers/pipeline/types.ts";
+import type { StepRecord } from "../db/tasks.ts";
+import type { PipelineState } from "../pipeline/types.ts";
+
+/**
+ * Where finished step outputs and step records live between attempts (the persona's Durable
+ * Object SQLite). Step records reach D1 only when an attempt ends (settleRun), in one batch
+ * with the task's own update: a step, however many there are, costs no D1 round trip.
+ */
+export interface StepStore {
+  load(taskId: string): PipelineState;
+  /** `step` is a step name, or a `memo:` key for a result saved partway through a step. */
+  save(taskId: string, step: string, output: unknown): void;
+  /** The step's latest status and timings (one record per step; a later one replaces it). */
+  record(rec: StepRecord): void;
+  records(taskId: string): StepRecord[];
+  clear(taskId: string): void;
+}
 
 /**
  * Step outputs and step records (status, timings) in the Durable Object's SQLite: written

@@ -1,0 +1,36 @@
+// Every queue the Worker produces to or consumes from, and the one message shape each carries.
+// The names are the `queue =` names of wrangler.toml; nothing else spells them out.
+import { z } from "zod";
+
+export const QUEUE = {
+  /** One message per generation task; the persona's Durable Object runs it (consumers.ts). */
+  generate: "generate",
+  /** Generation messages that exhausted `max_retries`: the task fails with its last error. */
+  generateDlq: "generate-dlq",
+  /** One message per post due; the persona's Durable Object publishes it. */
+  publish: "publish",
+  /** Publish messages that exhausted `max_retries`: the post is marked failed. */
+  publishDlq: "publish-dlq",
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export const generateMessage = z.object({ task_id: z.string().min(1), persona_id: z.string().min(1) });
+export type GenerateMessage = z.infer<typeof generateMessage>;
+
+export const publishMessage = z.object({ post_id: z.string().min(1), persona_id: z.string().min(1) });
+export type PublishMessage = z.infer<typeof publishMessage>;
+
+export async function enqueueGenerate(queue: Queue, msg: GenerateMessage): Promise<void> {
+  await queue.send(msg, { contentType: "json" });
+}
+
+/** Sends in chunks: sendBatch takes at most 100 messages. */
+export async function sendMessages<T>(queue: Queue, msgs: T[]): Promise<void> {
+  for (let i = 0; i < msgs.length; i += 100) {
+    await queue.sendBatch(msgs.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })));
+  }
+}
+
+export const enqueueGenerates = (queue: Queue, msgs: GenerateMessage[]): Promise<void> => sendMessages(queue, msgs);
+export const sendPublishMessages = (queue: Queue, msgs: PublishMessage[]): Promise<void> => sendMessages(queue, msgs);
