@@ -28,6 +28,8 @@ export default defineConfig({
     mcpSdkWithoutSourceMaps,
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
+      // The production Worker with PersonaAgent's test subclass (test seams stay out of production).
+      main: "./test/support/worker.ts",
       remoteBindings: false,
       miniflare: {
         bindings: {

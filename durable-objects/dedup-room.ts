@@ -7,7 +7,7 @@ import { reindexPersona, type ReindexReport } from "../workers/dedup/reindex.ts"
 import { thresholdFor, windowStart } from "../workers/dedup/settings.ts";
 import { similarPosts } from "../workers/dedup/similar.ts";
 import type { Embedder } from "../workers/providers/embeddings/types.ts";
-import { buildVectorIndex } from "../workers/providers/index.ts";
+import { services } from "../workers/services.ts";
 import { clearLocalVectorStore } from "../workers/providers/vector-index/local-sqlite.ts";
 import type { VectorIndex } from "../workers/providers/vector-index/types.ts";
 
@@ -76,8 +76,7 @@ export class DedupRoom {
   }
 
   private openIndex(dimensions: number): VectorIndex {
-    if (this.index?.dimensions !== dimensions)
-      this.index = buildVectorIndex(this.env, settings(this.env), dimensions, this.sql);
+    if (this.index?.dimensions !== dimensions) this.index = services(this.env).vectorIndex(dimensions, this.sql);
     return this.index;
   }
 }

@@ -1,21 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { settings } from "../workers/settings/index.ts";
-import { createTelemetry } from "../workers/metrics/telemetry.ts";
-import { openDb } from "../workers/db/client.ts";
 import { TERMINAL_TASK_STATUSES } from "../workers/db/schema/index.ts";
 import { claimTask } from "../workers/db/tasks.ts";
 import { getPost } from "../workers/db/posts.ts";
 import type { ThreadsClient } from "../workers/providers/threads/index.ts";
-import type { ContainerTiming } from "../workers/publishing/container-timing.ts";
 import { enqueueIfDue } from "../workers/publishing/enqueue.ts";
 import type { PublishOutcome } from "../workers/publishing/outcome.ts";
 import { publishPost } from "../workers/publishing/publish-post.ts";
 import type { PublisherDeps } from "../workers/publishing/publisher.ts";
 import { QuotaLedger } from "../workers/publishing/quota-ledger.ts";
-import { threadsClientFor } from "../workers/publishing/threads-client.ts";
-import { buildProviders, type Providers } from "../workers/providers/index.ts";
+import { type Providers, services } from "../workers/services.ts";
 import { runPipeline, settleRun, type RunOutcome } from "../workers/pipeline/runner.ts";
-import { STEP_ORDER } from "../workers/pipeline/types.ts";
 import { Mutex } from "../workers/durable/mutex.ts";
 import type { PersonaVectors } from "../workers/dedup/persona-vectors.ts";
 import type { ReindexReport } from "../workers/dedup/reindex.ts";
@@ -34,10 +29,9 @@ import { migrateDoStorage } from "./storage-schema.ts";
  * so a crash, eviction or retry resumes where it stopped.
  */
 export class PersonaAgent extends DurableObject<Env> {
-  private readonly steps: SqliteStepStore;
+  protected readonly steps: SqliteStepStore;
   // A redelivered message for a task already running here joins that run instead of starting another.
   private readonly running = new Map<string, Promise<RunOutcome>>();
-  private providersCache: Providers | null = null;
   // Check, store and index one post at a time, so a task's check sees the post stored before it.
   private readonly personaLock = new Mutex();
   private readonly dedupRoom: DedupRoom;
@@ -45,11 +39,6 @@ export class PersonaAgent extends DurableObject<Env> {
   readonly ledger: QuotaLedger;
   // Publishes run one at a time: quota checks and container checks must not interleave.
   private publishQueue: Promise<unknown> = Promise.resolve();
-  private threadsCache: ThreadsClient | null = null;
-  /** Test seams: a throwing checkpoint simulates a crash at that point of the publish flow. */
-  publishCheckpoint: PublisherDeps["checkpoint"];
-  /** Test seam: container timing instead of THREADS_CONTAINER_* (container-timing.ts). */
-  publishTiming: ContainerTiming | undefined;
   // Bumped when the persona is deleted: work that began under an older value stops at its next check.
   private generation = 0;
   // While a deletion runs, new runs and publishes wait for it (and then find the persona gone).
@@ -70,7 +59,7 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** The persona's nearest stored posts to `text` (POST /v1/personas/:id/dedup/check). */
   async dedupCheck(personaId: string, text: string, topK: number): Promise<RpcResult<DedupCheckResult>> {
-    return rpcResult(() => this.dedupRoom.check(openDb(this.env.DB), personaId, text, topK, Date.now()));
+    return rpcResult(() => this.dedupRoom.check(services(this.env).db, personaId, text, topK, Date.now()));
   }
 
   /** Drops a post's vector (DELETE /v1/posts/:id). */
@@ -83,52 +72,41 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Re-embeds every stored post of the persona, e.g. after the embedder changed. */
   async reindexDedup(personaId: string): Promise<RpcResult<ReindexReport>> {
-    return rpcResult(() => this.personaLock.run(() => this.dedupRoom.reindex(openDb(this.env.DB), personaId)));
+    return rpcResult(() => this.personaLock.run(() => this.dedupRoom.reindex(services(this.env).db, personaId)));
   }
 
-  /** The Threads client chosen by settings; replaceable so tests can point it at a faulty fake. */
+  /** The Threads client chosen by settings (workers/services.ts). */
   get threads(): ThreadsClient {
-    this.threadsCache ??= threadsClientFor(this.env, settings(this.env).publishing);
-    return this.threadsCache;
-  }
-
-  set threads(c: ThreadsClient) {
-    this.threadsCache = c;
+    return services(this.env).threads;
   }
 
   /** Publishes one post exactly once (see workers/publishing/publisher.ts); the queue consumer calls this. */
   async publishPost(postId: string, attempt = 1): Promise<PublishOutcome> {
     const run = this.publishQueue.then(async () => {
       await this.erasing;
-      const timing = this.publishTiming ?? settings(this.env).publishing.containerTiming;
-      const deps = {
+      const deps = this.publisherDeps({
         env: this.env,
-        db: openDb(this.env.DB),
+        db: services(this.env).db,
         client: this.threads,
         ledger: this.ledger,
         now: Date.now,
-        checkpoint: this.publishCheckpoint,
-        timing,
+        timing: settings(this.env).publishing.containerTiming,
         stop: this.stopCheck(),
-      };
+      });
       return withRequestId(postId, () => publishPost(deps, postId, attempt));
     });
     this.publishQueue = run.catch(() => undefined);
     return run;
   }
 
-  async publishAttempts(postId: string): Promise<number> {
-    return this.ledger.attempts(postId);
+  /** What one publish attempt runs with (test/support/persona-agent-test.ts adds crash checkpoints). */
+  protected publisherDeps<D extends PublisherDeps>(deps: D): D {
+    return deps;
   }
 
-  /** Adapters chosen by configuration; replaceable so tests can wrap them to inject failures. */
+  /** Adapters chosen by configuration (workers/services.ts). */
   get providers(): Providers {
-    this.providersCache ??= buildProviders(this.env, settings(this.env));
-    return this.providersCache;
-  }
-
-  set providers(p: Providers) {
-    this.providersCache = p;
+    return services(this.env).providers;
   }
 
   async runTask(taskId: string, attempt: number): Promise<RunOutcome> {
@@ -138,12 +116,6 @@ export class PersonaAgent extends DurableObject<Env> {
     const run = withRequestId(taskId, () => this.execute(taskId, attempt)).finally(() => this.running.delete(taskId));
     this.running.set(taskId, run);
     return run;
-  }
-
-  /** Finished steps saved for a task (for tests and diagnostics). */
-  async savedSteps(taskId: string): Promise<string[]> {
-    const saved = this.steps.load(taskId);
-    return STEP_ORDER.filter((s) => saved[s] !== undefined);
   }
 
   /**
@@ -177,7 +149,7 @@ export class PersonaAgent extends DurableObject<Env> {
   }
 
   private async erase(personaId: string, purge: boolean): Promise<EraseReport> {
-    const db = openDb(this.env.DB);
+    const db = services(this.env).db;
     // Vectorize first: if it fails, nothing is deleted yet and DELETE can simply be retried.
     if (settings(this.env).dedup.vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
     const report = await erasePersonaRows(db, personaId, { purge, now: Date.now() });
@@ -190,7 +162,7 @@ export class PersonaAgent extends DurableObject<Env> {
 
   /** Moves the persona's slot-placed posts onto its current schedule (PATCH schedule or timezone). */
   async moveSchedule(personaId: string): Promise<RpcResult<MoveReport>> {
-    return rpcResult(() => moveSlotPosts(openDb(this.env.DB), personaId, Date.now()));
+    return rpcResult(() => moveSlotPosts(services(this.env).db, personaId, Date.now()));
   }
 
   private stopCheck(): StopCheck {
@@ -201,7 +173,7 @@ export class PersonaAgent extends DurableObject<Env> {
   private async execute(taskId: string, attempt: number): Promise<RunOutcome> {
     await this.erasing;
     const stop = this.stopCheck();
-    const db = openDb(this.env.DB);
+    const db = services(this.env).db;
     // D1 round trips of an attempt: this claim (task + persona), the steps' own reads and
     // writes, and settleRun's one batch (step rows + task status). Counters are per isolate.
     const { task, claimed, persona, reads } = await claimTask(db, taskId, attempt, Date.now());
@@ -215,7 +187,7 @@ export class PersonaAgent extends DurableObject<Env> {
             error: task.error ?? task.status,
           };
     }
-    const telemetry = createTelemetry(this.env);
+    const telemetry = services(this.env).telemetry;
     const stored = () => this.steps.load(taskId).store;
     const outcome = await runPipeline(
       {

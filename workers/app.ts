@@ -24,13 +24,13 @@ import { describePlainRoutes } from "./api/spec-extras.ts";
 import { requestId } from "./api/request-id.ts";
 import { securityHeaders } from "./api/security-headers.ts";
 import type { AppEnv } from "./api/router.ts";
-import { settings } from "./settings/index.ts";
-import { openDb } from "./db/client.ts";
+import { services } from "./services.ts";
 import { AppError } from "./errors.ts";
+import { errorJson } from "./api/error-body.ts";
 import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { mcpHandler } from "./mcp/handler.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
-import { createTelemetry, requestMetrics } from "./metrics/telemetry.ts";
+import { requestMetrics } from "./metrics/telemetry.ts";
 import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -47,8 +47,11 @@ export function buildApp() {
   app.use("*", requestId);
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
-    c.set("db", openDb(c.env.DB));
-    c.set("settings", settings(c.env));
+    // Built once per env object (workers/services.ts); the routes read them from the context.
+    const s = services(c.env);
+    c.set("services", s);
+    c.set("db", s.db);
+    c.set("settings", s.settings);
     await next();
   });
 
@@ -91,7 +94,7 @@ export function buildApp() {
   app.all("/fake-threads/*", (c) => serveFakeThreads(c.req.raw, c.env));
 
   app.get("/metrics", async (c) => {
-    const unflushed = createTelemetry(c.env).unflushed();
+    const unflushed = c.var.services.telemetry.unflushed();
     const body = await renderMetrics({
       db: c.var.db,
       now: Date.now(),
@@ -117,17 +120,9 @@ export function buildApp() {
   // MCP (docs/mcp.md): stateless Streamable HTTP, so only POST; the tools call the routes above.
   app.post("/mcp", mcpHandler(app));
   app.on(["GET", "DELETE"], "/mcp", (c) =>
-    c.json(
-      {
-        error: {
-          code: "method_not_allowed",
-          message: "this MCP server is stateless: send JSON-RPC with POST /mcp",
-          request_id: c.var.requestId,
-        },
-      },
-      405,
-      { allow: "POST" },
-    ),
+    errorJson(c, "method_not_allowed", "this MCP server is stateless: send JSON-RPC with POST /mcp", {
+      headers: { allow: "POST" },
+    }),
   );
 
   app.get("/", (c) => c.redirect("/dashboard/"));
@@ -135,51 +130,31 @@ export function buildApp() {
   // The dashboard folder is the assets root; strip the mount prefix before asking for the file.
   app.get("/dashboard/*", (c) => serveAsset(c, new URL(c.req.url).pathname.slice("/dashboard".length) || "/"));
 
-  app.notFound((c) =>
-    c.json(
-      {
-        error: {
-          code: "not_found",
-          message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`,
-          request_id: c.var.requestId,
-        },
-      },
-      404,
-    ),
-  );
+  app.notFound((c) => errorJson(c, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 
   app.onError((err, c) => {
-    const request_id = c.var.requestId;
     if (err instanceof AppError) {
       if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(Math.ceil(err.retryAfterSeconds)));
-      return c.json({ error: { code: err.code, message: err.message, details: err.details, request_id } }, err.status);
+      return errorJson(c, err.code, err.message, { details: err.details });
     }
     if (err instanceof HTTPException && err.status === 415) {
       // zod-openapi's media-type gate, on routes outside /v1 (the body guard answers for /v1).
-      return c.json(
-        {
-          error: {
-            code: "unsupported_media_type",
-            message: "content-type: the body must be application/json",
-            details: { field: "content-type" },
-            request_id,
-          },
-        },
-        415,
-      );
+      return errorJson(c, "unsupported_media_type", "content-type: the body must be application/json", {
+        details: { field: "content-type" },
+      });
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono raises these for unreadable bodies (malformed JSON) before zod sees them.
       const message = /json/i.test(err.message) ? "body: malformed JSON" : err.message;
-      return c.json({ error: { code: "bad_request", message, details: { field: "body" }, request_id } }, 400);
+      return errorJson(c, "bad_request", message, { details: { field: "body" } });
     }
     logError("http.unhandled", {
-      request_id,
+      request_id: c.var.requestId,
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       error: err.message,
     });
-    return c.json({ error: { code: "internal", message: "internal error", request_id } }, 500);
+    return errorJson(c, "internal", "internal error");
   });
 
   return app;

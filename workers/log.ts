@@ -16,9 +16,6 @@ export const withRequestId = <T>(requestId: string, fn: () => T): T => context.r
 
 export const currentRequestId = (): string | undefined => context.getStore()?.request_id;
 
-export const newRunId = (prefix: "req" | "cron" | "msg" | "run"): string =>
-  `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
-
 export function logEvent(event: string, fields: Record<string, unknown> = {}, level: "info" | "error" = "info"): void {
   const line = JSON.stringify({ event, request_id: currentRequestId(), ...fields });
   if (level === "error") console.error(line);

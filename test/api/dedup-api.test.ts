@@ -1,9 +1,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { openDb } from "../../workers/db/client.ts";
 import { insertPost } from "../../workers/db/posts.ts";
 import { api, createPersona } from "../support/helpers.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -23,7 +24,7 @@ interface Checked {
 const compare = async (json: unknown) => api("/v1/dedup/compare", { method: "POST", json });
 const check = async (persona: string, json: unknown) =>
   api(`/v1/personas/${persona}/dedup/check`, { method: "POST", json });
-const agent = (persona: string) => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(persona));
+const agent = (persona: string) => agentOf(persona);
 
 /** A stored post and its vector, as the store step leaves them, `ageDays` old. */
 async function seedPost(persona: string, id: string, text: string, ageDays = 0): Promise<void> {

@@ -1,6 +1,6 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { AppError, failureKind, kindForStatus, permanentError, transientError } from "../../workers/errors.ts";
 import { embedInBatches } from "../../workers/providers/embeddings/batch.ts";
 import { OpenAiEmbedder } from "../../workers/providers/embeddings/openai.ts";
@@ -201,7 +201,7 @@ describe("request ids", () => {
     ]) {
       const body = (await res.json()) as { error: { request_id: string } };
       expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(body.error.request_id).toMatch(/^req_[0-9a-f]{20}$/);
+      expect(body.error.request_id).toMatch(/^req_[0-9a-f]{32}$/);
       expect(res.headers.get("x-request-id")).toBe(body.error.request_id);
     }
     // Successful answers carry the header too.

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { SqliteStepStore } from "../../workers/durable/step-store.ts";
 import { settings } from "../../workers/settings/index.ts";
 import { getPersona } from "../../workers/db/personas.ts";
@@ -13,6 +13,7 @@ import { secondsUntilNextUtcDay } from "../../workers/limits/budget.ts";
 import { createTelemetry } from "../../workers/metrics/telemetry.ts";
 import { runPipeline } from "../../workers/pipeline/runner.ts";
 import { seedPersona, seedPost, seedTask } from "../support/core-tables.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 // Limits (README "Limits"): a burst beyond them is refused with 429 + Retry-After in the standard
 // envelope, and nothing stored before the burst changes.
@@ -247,7 +248,7 @@ describe("daily LLM budget", () => {
       Date.now(),
     );
     const task = (await getTask(db, "tsk_budget_run"))!;
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("budget-run"));
+    const stub = agentOf("budget-run");
     // A billed model (the offline writer answering under gpt-4o's name, at a price that makes the
     // hook alone cost more than $1), so the body call must not happen.
     const base = settings(env);

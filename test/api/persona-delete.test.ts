@@ -4,7 +4,7 @@
 // persona created later with the same id starts empty.
 import { createScheduledController, env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { settings } from "../../workers/settings/index.ts";
 import { insertTask } from "../../workers/db/tasks.ts";
 import { EmbedderStamp } from "../../workers/dedup/embedder-stamp.ts";
@@ -13,7 +13,7 @@ import { obsDb } from "../../workers/db/observability-db.ts";
 import { duePosts } from "../../workers/insights/collect.ts";
 import { eraseVectorizeVectors } from "../../workers/lifecycle/erase-vectors.ts";
 import { OfflineEmbedder } from "../../workers/providers/embeddings/offline.ts";
-import { buildProviders, buildVectorIndex } from "../../workers/providers/index.ts";
+import { services, vectorIndexFor } from "../../workers/services.ts";
 import { VectorizeBindingDouble } from "../support/vectorize-binding.ts";
 import worker from "../../workers/index.ts";
 import { enqueueGenerate, sendPublishMessages } from "../../workers/durable/queues.ts";
@@ -62,7 +62,7 @@ async function doRows(personaId: string): Promise<Record<string, number>> {
 // The agent keeps test overrides (model, Threads client) on its instance: start from a fresh one.
 beforeEach(async () => {
   await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    instance.providers = buildProviders(env, settings(env));
+    instance.providers = services(env).providers;
     instance.publishCheckpoint = undefined;
   });
 });
@@ -318,7 +318,7 @@ describe("vectors in Vectorize", () => {
       const config = { ...s, dedup: { ...s.dedup, vectorIndex: "vectorize" as const } };
       const vectors = new PersonaVectors(
         embedder,
-        () => buildVectorIndex(withVectorize, config, 512, state.storage.sql),
+        () => vectorIndexFor(withVectorize, config, 512, state.storage.sql),
         new EmbedderStamp(state.storage.sql),
       );
       const mine = [await seedPost(P, { status: "published" }), await seedPost(P, { status: "draft" })];

@@ -1,12 +1,13 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import type { CompletionRequest } from "../../workers/providers/llm/types.ts";
 import { transientError } from "../../workers/errors.ts";
 import { api, createPersona, submitTask, waitForTask, type TaskView } from "../support/helpers.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 const PERSONA = "calm-founder";
-const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
+const agent = () => agentOf(PERSONA);
 const dedupDetail = (t: TaskView) => t.steps.find((s) => s.name === "dedup")?.detail ?? {};
 
 interface PostView {

@@ -6,15 +6,16 @@ import { PersonaVectors } from "../../workers/dedup/persona-vectors.ts";
 import { defaultThreshold, thresholdFor } from "../../workers/dedup/settings.ts";
 import { Mutex } from "../../workers/durable/mutex.ts";
 import { OfflineEmbedder } from "../../workers/providers/embeddings/offline.ts";
-import { buildEmbedder, buildVectorIndex } from "../../workers/providers/index.ts";
+import { embedderFor, vectorIndexFor } from "../../workers/services.ts";
 import { RecentWritesIndex } from "../../workers/providers/vector-index/recent-writes.ts";
 import type { VectorIndex, VectorItem, VectorMatch } from "../../workers/providers/vector-index/types.ts";
 import { VectorizeBindingDouble } from "../support/vectorize-binding.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 let seq = 0;
 /** A fresh PersonaAgent's SQLite, for building indexes the way the agent does. */
 async function inAgentStorage(body: (sql: SqlStorage) => Promise<void>): Promise<void> {
-  const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(`wiring-${seq++}`));
+  const stub = agentOf(`wiring-${seq++}`);
   await runInDurableObject(stub, (_instance, state) => body(state.storage.sql));
 }
 
@@ -59,14 +60,14 @@ describe("dedup configuration", () => {
   });
 
   it("builds the configured embedder: Workers AI bge-base by default, OpenAI with configurable dimensions", () => {
-    const workersAi = buildEmbedder(env, settings({}));
+    const workersAi = embedderFor(env, settings({}));
     expect(workersAi).toMatchObject({ id: "workers-ai:@cf/baai/bge-base-en-v1.5#cls", dimensions: 768 });
-    const openai = buildEmbedder(
+    const openai = embedderFor(
       env,
       settings({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
     );
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
-    expect(buildEmbedder(env, settings(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
+    expect(embedderFor(env, settings(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
   });
 
   it("defaults the threshold per embedder; DEDUP_THRESHOLD and then the persona override it", () => {
@@ -86,14 +87,14 @@ describe("dimension mismatch between embedder and index", () => {
       const embedder = new OfflineEmbedder();
       const vectors = new PersonaVectors(
         embedder,
-        () => buildVectorIndex(env, settings(env), embedder.dimensions, sql),
+        () => vectorIndexFor(env, settings(env), embedder.dimensions, sql),
         new EmbedderStamp(sql),
       );
       await vectors.add("p1", "pst_1", (await vectors.embed("hello there")).vector, Date.now());
       const wider = new OfflineEmbedder({ dimensions: 768 });
       const mismatched = new PersonaVectors(
         wider,
-        () => buildVectorIndex(env, settings(env), wider.dimensions, sql),
+        () => vectorIndexFor(env, settings(env), wider.dimensions, sql),
         new EmbedderStamp(sql),
       );
       const { vector } = await mismatched.embed("hello there");
@@ -106,7 +107,7 @@ describe("dimension mismatch between embedder and index", () => {
   it("Vectorize: fails on first use when the index was created with another size", () =>
     inAgentStorage(async (sql) => {
       const binding = new VectorizeBindingDouble({ dimensions: 768, metadataIndexes: ["created_at"] });
-      const index = buildVectorIndex(withVectorize(binding), vectorizeConfig(), 512, sql);
+      const index = vectorIndexFor(withVectorize(binding), vectorizeConfig(), 512, sql);
       await expect(index.query("p1", new Array<number>(512).fill(0.1), { topK: 3 })).rejects.toThrow(
         /dimension mismatch: the Vectorize index holds 768-dimensional vectors but the embedder produces 512/,
       );
@@ -119,7 +120,7 @@ describe("the Vectorize path (binding double)", () => {
       const binding = new VectorizeBindingDouble({ dimensions: 512, metadataIndexes: ["created_at"] });
       const embedder = new OfflineEmbedder();
       // One index per persona agent, as DedupRoom keeps it (the wrapper's memory of recent writes lives there).
-      const index = buildVectorIndex(withVectorize(binding), vectorizeConfig(), 512, sql);
+      const index = vectorIndexFor(withVectorize(binding), vectorizeConfig(), 512, sql);
       const vectors = new PersonaVectors(embedder, () => index, new EmbedderStamp(sql));
       const text = "Stop checking email first thing in the morning.";
       const { vector } = await vectors.embed(text);

@@ -7,6 +7,7 @@ import type { VectorIndex, VectorItem } from "../../workers/providers/vector-ind
 import { RecentWritesIndex } from "../../workers/providers/vector-index/recent-writes.ts";
 import { VectorizeVectorIndex } from "../../workers/providers/vector-index/vectorize.ts";
 import { VectorizeBindingDouble } from "../support/vectorize-binding.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 // One behavioural contract, run against every VectorIndex adapter. A harness gives the body an
 // `open(dims)` that returns an index over one shared backing store, so a test can reopen the
@@ -133,13 +134,13 @@ export function vectorIndexContract(name: string, harness: Harness): void {
 
 let doSeq = 0;
 vectorIndexContract("local SQLite (PersonaAgent storage)", async (body) => {
-  const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(`contract-${doSeq++}`));
+  const stub = agentOf(`contract-${doSeq++}`);
   await runInDurableObject(stub, (_instance, state) =>
     body((dims) => new LocalSqliteVectorIndex(state.storage.sql, dims)),
   );
 });
 
-// Production wraps Vectorize in RecentWritesIndex (workers/providers/index.ts); the contract runs
+// Production wraps Vectorize in RecentWritesIndex (workers/services.ts); the contract runs
 // through that same wrapper, once with every mutation still pending (the worst case right after
 // a write) and once with mutations applied at once.
 vectorIndexContract("Vectorize (production wrapper) with mutations still pending", async (body) => {
@@ -160,7 +161,7 @@ vectorIndexContract("Vectorize (production wrapper) with mutations applied at on
 
 describe("LocalSqliteVectorIndex specifics", () => {
   it("is durable: a new instance over the same storage sees earlier writes", async () => {
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("durable"));
+    const stub = agentOf("durable");
     await runInDurableObject(stub, async (_i, state) => {
       await new LocalSqliteVectorIndex(state.storage.sql, 2).upsert("p1", [item("a", [1, 0])]);
     });
@@ -171,7 +172,7 @@ describe("LocalSqliteVectorIndex specifics", () => {
   });
 
   it("notices writes made through another instance after its matrix was loaded", async () => {
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("two-writers"));
+    const stub = agentOf("two-writers");
     await runInDurableObject(stub, async (_i, state) => {
       const a = new LocalSqliteVectorIndex(state.storage.sql, 2);
       const b = new LocalSqliteVectorIndex(state.storage.sql, 2);
@@ -184,7 +185,7 @@ describe("LocalSqliteVectorIndex specifics", () => {
   });
 
   it("allows re-declaring the dimensions of an empty store", async () => {
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("redeclare"));
+    const stub = agentOf("redeclare");
     await runInDurableObject(stub, async (_i, state) => {
       new LocalSqliteVectorIndex(state.storage.sql, 3);
       const index = new LocalSqliteVectorIndex(state.storage.sql, 5);

@@ -4,9 +4,9 @@
 // cannot see: the task cancelled, or its persona row gone, in D1 while the task was in flight.
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { settings } from "../../workers/settings/index.ts";
-import { buildProviders } from "../../workers/providers/index.ts";
+import { services } from "../../workers/services.ts";
 import { count, createPersona, getTask, submitTask, waitForTask, waitUntil } from "../support/helpers.ts";
 import { holdEmbeddings } from "../support/persona-agent.ts";
 import { agent } from "../support/publishing.ts";
@@ -15,7 +15,7 @@ const P = "calm-founder";
 
 beforeEach(async () => {
   await runInDurableObject(agent(P), (instance: PersonaAgent) => {
-    instance.providers = buildProviders(env, settings(env));
+    instance.providers = services(env).providers;
   });
 });
 

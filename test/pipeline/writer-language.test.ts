@@ -3,13 +3,14 @@
 // with a warning; prompts carry language, audience, arms and the persona's best posts.
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { settings } from "../../workers/settings/index.ts";
 import { checkLanguage } from "../../workers/pipeline/language-check.ts";
 import { armInstructions, bodyMessages, hookMessages, languageName } from "../../workers/pipeline/prompts.ts";
-import { buildProviders } from "../../workers/providers/index.ts";
+import { services } from "../../workers/services.ts";
 import type { ChatMessage, CompletionRequest } from "../../workers/providers/llm/types.ts";
 import { createPersona, submitTask, waitForTask } from "../support/helpers.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 const stepDetail = (t: Awaited<ReturnType<typeof waitForTask>>, name: string) =>
   t.steps.find((s) => s.name === name)?.detail ?? {};
@@ -31,9 +32,9 @@ describe("writer language", () => {
   it("regenerates a chat model's answer once when it is in the wrong language, then keeps it with a warning", async () => {
     await createPersona({ id: "espanol", language: "es" });
     const seen: ChatMessage[][] = [];
-    const stub = env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName("espanol"));
+    const stub = agentOf("espanol");
     await runInDurableObject(stub, (instance: PersonaAgent) => {
-      const real = buildProviders(env, settings(env));
+      const real = services(env).providers;
       let calls = 0;
       instance.providers = {
         ...real,

@@ -4,7 +4,7 @@
 // recorded; a failing migration leaves the storage at the version before it.
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import {
   CURRENT_DO_SCHEMA_VERSION,
   DO_MIGRATIONS,
@@ -12,9 +12,10 @@ import {
   migrateDoStorage,
   type DoMigration,
 } from "../../durable-objects/storage-schema.ts";
+import { agentOf } from "../support/persona-agent.ts";
 
 let seq = 0;
-const fresh = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(`migrations-${seq++}`));
+const fresh = () => agentOf(`migrations-${seq++}`);
 
 /** The tables exactly as the constructors before versioned migrations created them. */
 const LEGACY = [

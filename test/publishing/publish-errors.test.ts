@@ -3,7 +3,7 @@
 // defers rather than fails; throttling backs off by the suggested delay.
 import { createScheduledController, env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { listAccountsNeedingReauth } from "../../workers/db/threads-accounts.ts";
 import worker from "../../workers/index.ts";
 import { handlePublishMessage } from "../../workers/durable/consumers.ts";

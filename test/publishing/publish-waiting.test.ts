@@ -9,7 +9,7 @@
 //   https://developers.facebook.com/docs/threads/troubleshooting#publishing-does-not-return-a-media-id
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
 import { getPost } from "../../workers/db/posts.ts";
 import { requeueStalePublishing, requeueStaleTasks } from "../../workers/durable/sweep.ts";
 import { insertTask } from "../../workers/db/tasks.ts";

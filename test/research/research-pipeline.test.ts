@@ -1,9 +1,10 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "../support/persona-agent-test.ts";
+import { agentOf } from "../support/persona-agent.ts";
 import { settings } from "../../workers/settings/index.ts";
-import { buildProviders } from "../../workers/providers/index.ts";
+import { services } from "../../workers/services.ts";
 import type { GenerationBrief } from "../../workers/providers/llm/brief.ts";
 import { SearchTrendResearcher } from "../../workers/providers/trends/searched.ts";
 import { readSearchCounters } from "../../workers/research/counters.ts";
@@ -13,7 +14,7 @@ import { withVars } from "../support/with-vars.ts";
 
 const PERSONA = "calm-founder";
 const root = inject("searxngUrl");
-const agent = () => env.PERSONA_AGENT.get(env.PERSONA_AGENT.idFromName(PERSONA));
+const agent = () => agentOf(PERSONA);
 const requestsTo = async (segment: string) =>
   ((await (await fetch(`${root}/__requests/${segment}`)).json()) as string[]).length;
 const researchStep = (t: TaskView) => t.steps.find((s) => s.name === "trend_research");
@@ -26,7 +27,7 @@ async function configureAgent(vars: Record<string, string>): Promise<{ trends: G
   const seen: { trends: GenerationBrief["trend"][] } = { trends: [] };
   await runInDurableObject(agent(), (instance: PersonaAgent) => {
     const e = withVars(vars);
-    const real = buildProviders(e, settings(e));
+    const real = services(e).providers;
     instance.providers = {
       ...real,
       llm: {
@@ -173,7 +174,7 @@ describe("trend_research through the API and the queue", () => {
 describe("choosing the search source", () => {
   const researcher = (vars: Record<string, string>) => {
     const e = withVars(vars);
-    const trends = buildProviders(e, settings(e)).trends;
+    const trends = services(e).providers.trends;
     if (!(trends instanceof SearchTrendResearcher)) throw new Error("expected the search researcher");
     return trends;
   };

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createSearchProvider } from "../../workers/providers/search/index.ts";
+import { searchProviderFor } from "../../workers/services.ts";
 import { settings } from "../../workers/settings/index.ts";
 
 describe("search settings", () => {
   it("uses SearXNG when SEARXNG_URL is set, offline otherwise", () => {
-    expect(createSearchProvider(settings({ SEARXNG_URL: "http://localhost:8888" }).research).name).toBe("searxng");
-    expect(createSearchProvider(settings({}).research).name).toBe("offline");
+    expect(searchProviderFor(settings({ SEARXNG_URL: "http://localhost:8888" }).research).name).toBe("searxng");
+    expect(searchProviderFor(settings({}).research).name).toBe("offline");
     expect(
-      createSearchProvider(settings({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }).research)
-        .name,
+      searchProviderFor(settings({ SEARXNG_URL: "http://localhost:8888", SEARCH_PROVIDER: "offline" }).research).name,
     ).toBe("offline");
   });
 

@@ -1,11 +1,12 @@
 // The persona's Durable Object as tests reach into it: its stub, a model wrapped so a test can
 // count, hold or fail calls, and queue messages whose ack/retry are recorded.
 import { env, runInDurableObject } from "cloudflare:test";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "./persona-agent-test.ts";
 import { personaAgent } from "../../workers/durable/persona-agent.ts";
 import type { CompletionRequest, LlmProvider } from "../../workers/providers/llm/types.ts";
 
-export const agentOf = (persona: string) => personaAgent(env, persona);
+/** The persona's object as the tests run it (test/support/worker.ts): the stub carries the test seams' methods too. */
+export const agentOf = (persona: string) => personaAgent(env, persona) as unknown as DurableObjectStub<PersonaAgent>;
 
 type Complete = LlmProvider["complete"];
 

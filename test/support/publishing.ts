@@ -2,7 +2,7 @@
 // persona's Durable Object pointed at a fake Threads with chosen faults, and a loop that
 // plays the queue (redeliver until the publisher stops asking for a retry).
 import { env, runInDurableObject } from "cloudflare:test";
-import type { PersonaAgent } from "../../durable-objects/persona-agent.ts";
+import type { PersonaAgentForTests as PersonaAgent } from "./persona-agent-test.ts";
 import { agentOf } from "./persona-agent.ts";
 import { openDb } from "../../workers/db/client.ts";
 import { insertPersona } from "../../workers/db/personas.ts";

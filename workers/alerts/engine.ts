@@ -1,3 +1,4 @@
+import { newId } from "../ids.ts";
 import { and, eq, gte, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import type { AlertRow } from "../db/schema/alerts.ts";
@@ -79,7 +80,7 @@ export async function evaluateAlerts(args: EvaluateAlertsArgs): Promise<Evaluate
     const [created] = await db
       .insert(alerts)
       .values({
-        id: `alrt_${crypto.randomUUID()}`,
+        id: newId("alert"),
         rule: rule.name,
         severity: rule.severity,
         status: "firing",

@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getPersona } from "../db/personas.ts";
 import { thresholdFor } from "../dedup/settings.ts";
 import { AppError, notFound } from "../errors.ts";
-import { buildEmbedder } from "../providers/index.ts";
 import { cosineSimilarity } from "../providers/vector-index/validate.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
@@ -35,7 +34,7 @@ export const dedupApi = newRouter()
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
-      const embedder = buildEmbedder(c.env, c.var.settings);
+      const embedder = c.var.services.providers.embedder;
       const { vectors } = await embedder.embed([a, b]);
       const similarity = cosineSimilarity(vectors[0] ?? [], vectors[1] ?? []);
       const threshold = thresholdFor(c.var.settings.dedup, embedder.id, persona?.dedupThreshold);

@@ -1,3 +1,4 @@
+import { newId } from "../ids.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   finishExperiment,
@@ -47,7 +48,7 @@ export const experimentsApi = newRouter()
       const exp = await insertExperiment(
         db,
         {
-          id: `exp_${crypto.randomUUID().replaceAll("-", "")}`,
+          id: newId("experiment"),
           name: b.name,
           personaId: b.persona_id ?? null,
           dimension: b.dimension,

@@ -6,7 +6,6 @@ import { ThreadsApiError } from "../providers/threads/index.ts";
 import { saveAccount } from "../publishing/accounts.ts";
 import { bindingHash, clearBindingCookie, readBindingCookie, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { THREADS_SCOPES } from "../publishing/scopes.ts";
-import { threadsClientFor } from "../publishing/threads-client.ts";
 import { errorResponses, json, safeString } from "./schemas/common.ts";
 import { ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
@@ -42,7 +41,7 @@ export const oauthCallbackApi = newRouter()
       const settings = c.var.settings.publishing;
       if (!settings.appId) throw new AppError("unavailable", "THREADS_APP_ID must be set");
       setBindingCookie(c, q.binding, 600);
-      const url = threadsClientFor(c.env, settings).authorizeUrl({
+      const url = c.var.services.threads.authorizeUrl({
         clientId: settings.appId,
         redirectUri: pending.redirectUri,
         scopes: THREADS_SCOPES,
@@ -108,7 +107,7 @@ export const oauthCallbackApi = newRouter()
       const settings = c.var.settings.publishing;
       if (!settings.appId || !settings.appSecret)
         throw new AppError("unavailable", "THREADS_APP_ID and THREADS_APP_SECRET must be set");
-      const client = threadsClientFor(c.env, settings);
+      const client = c.var.services.threads;
       try {
         const short = await client.exchangeCode({
           clientId: settings.appId,

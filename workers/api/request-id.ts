@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { newRunId, withRequestId } from "../log.ts";
+import { newId } from "../ids.ts";
+import { withRequestId } from "../log.ts";
 import type { AppEnv } from "./router.ts";
 
 // A caller's own id is kept when it is short and plain, so it can be followed through the
@@ -9,7 +10,7 @@ const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Every response carries `x-request-id`; error envelopes and log lines quote the same id. */
 export const requestId: MiddlewareHandler<AppEnv> = async (c, next) => {
   const incoming = c.req.header("x-request-id");
-  const id = incoming && SANE_ID.test(incoming) ? incoming : newRunId("req");
+  const id = incoming && SANE_ID.test(incoming) ? incoming : newId("request");
   c.set("requestId", id);
   c.header("x-request-id", id);
   // Log lines written while handling the request (workers/log.ts) carry the same id.

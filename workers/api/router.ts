@@ -1,11 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Settings } from "../settings/index.ts";
 import type { Db } from "../db/client.ts";
+import type { Services } from "../services.ts";
 import { AppError } from "../errors.ts";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db; settings: Settings; requestId: string };
+  Variables: { db: Db; settings: Settings; services: Services; requestId: string };
 }
 
 interface ZodIssueLike {

@@ -1,8 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createSearchProvider } from "../providers/search/index.ts";
 import type { TimeRange } from "../providers/search/types.ts";
-import { createTelemetry } from "../metrics/telemetry.ts";
 import { recordSearchEvents, searchEventLog } from "../research/counters.ts";
 import { researchCompetition, researchTrends, researchTrendsResilient } from "../research/research.ts";
 import type { ResilientParams } from "../research/search-service.ts";
@@ -43,7 +41,7 @@ async function withSearch<T>(
   const log = searchEventLog();
   try {
     return await run({
-      provider: createSearchProvider(settings),
+      provider: c.var.services.search,
       db: c.var.db,
       topic,
       timeframe,
@@ -53,7 +51,7 @@ async function withSearch<T>(
       onSearch: log.onSearch,
     });
   } finally {
-    recordSearchEvents(createTelemetry(c.env), log.events);
+    recordSearchEvents(c.var.services.telemetry, log.events);
   }
 }
 

@@ -1,18 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { TASK_STATUSES } from "../db/schema/index.ts";
-import {
-  finishTask,
-  getTask,
-  getTaskByIdempotencyKey,
-  insertTaskWithinLimits,
-  listStepsOf,
-  listTasks,
-} from "../db/tasks.ts";
+import { getTask, getTaskByIdempotencyKey, listStepsOf, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
-import { utcDate } from "../kpis/stats.ts";
-import { enqueueGenerate } from "../durable/queues.ts";
+import { createTask } from "../pipeline/create-task.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { CreateTask, Task, TaskAccepted, taskJson } from "./schemas/tasks.ts";
 import { newRouter } from "./router.ts";
@@ -48,7 +40,6 @@ export const tasksApi = newRouter()
         const prior = await getTaskByIdempotencyKey(db, key);
         if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
       }
-      const id = `tsk_${crypto.randomUUID().replaceAll("-", "")}`;
       const input = {
         topic: body.topic ?? null,
         pain_statement: body.pain_statement ?? null,
@@ -56,17 +47,15 @@ export const tasksApi = newRouter()
       };
       const now = Date.now();
       const cap = c.var.settings.limits;
-      const limits = {
-        maxOpenPerPersona: cap.maxQueuedTasksPerPersona,
-        day: utcDate(now),
-        dailyBudgetUsd: cap.dailyLlmBudgetUsd,
-      };
-      // One statement checks the persona, its open-task cap and the day's budget, and inserts.
-      const result = await insertTaskWithinLimits(
+      // One statement checks the persona, its open-task cap and the day's budget, and inserts;
+      // then the message is queued (a queue failure fails the task and answers 503).
+      const result = await createTask(
+        c.env,
         db,
-        { id, personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash },
-        limits,
+        cap,
+        { personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash },
         now,
+        { onQueueError: "fail" },
       );
       if (!result.ok) {
         switch (result.reason) {
@@ -104,12 +93,6 @@ export const tasksApi = newRouter()
         }
       }
       const task = result.task;
-      try {
-        await enqueueGenerate(c.env.GENERATE_QUEUE, { task_id: task.id, persona_id: task.personaId });
-      } catch (err) {
-        await finishTask(db, task.id, { status: "failed", error: `could not queue: ${String(err)}` }, Date.now());
-        throw new AppError("unavailable", "the generation queue is unavailable; try again");
-      }
       return c.json({ task_id: task.id, status: task.status }, 202);
 
       function replay(priorHash: string | null, hash: string, taskId: string, status: (typeof TASK_STATUSES)[number]) {

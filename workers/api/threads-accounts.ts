@@ -6,7 +6,6 @@ import { AppError, notFound } from "../errors.ts";
 import { resolvePastedToken, saveAccount, validateToken } from "../publishing/accounts.ts";
 import { THREADS_SCOPES } from "../publishing/scopes.ts";
 import { bindingHash, newBindingSecret, setBindingCookie } from "../publishing/oauth-binding.ts";
-import { threadsClientFor } from "../publishing/threads-client.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { ConnectStart, LinkAccount, ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
@@ -43,7 +42,7 @@ export const threadsAccountsApi = newRouter()
       if (stated !== undefined && stated <= now)
         throw new AppError("bad_request", "expires_at: the token has already expired", { field: "expires_at" });
       const settings = c.var.settings.publishing;
-      const client = threadsClientFor(c.env, settings);
+      const client = c.var.services.threads;
       const me = await validateToken(client, b.user_id, b.access_token);
       const userId = me?.id ?? b.user_id;
       if (userId === "me")
@@ -152,7 +151,7 @@ export const threadsAccountsApi = newRouter()
         now,
       );
       setBindingCookie(c, secret, STATE_TTL_MS / 1000);
-      const authorizeUrl = threadsClientFor(c.env, settings).authorizeUrl({
+      const authorizeUrl = c.var.services.threads.authorizeUrl({
         clientId: settings.appId,
         redirectUri,
         scopes: THREADS_SCOPES,

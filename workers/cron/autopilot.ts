@@ -1,12 +1,10 @@
+import { services } from "../services.ts";
 import { countAutopilotPersonas, countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
-import { openDb } from "../db/client.ts";
 import { takenSlotTimes } from "../db/post-publishing.ts";
-import { insertTaskWithinLimits } from "../db/tasks.ts";
-import { utcDate } from "../kpis/stats.ts";
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { settings } from "../settings/index.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
-import { enqueueGenerate } from "../durable/queues.ts";
+import { createTask } from "../pipeline/create-task.ts";
 import { logEvent } from "../log.ts";
 
 export const AUTOPILOT_PERSONAS_PER_TICK = 100;
@@ -17,15 +15,9 @@ export const AUTOPILOT_PERSONAS_PER_TICK = 100;
  * the slot, so overlapping or repeated ticks never create a second task for it.
  */
 export async function autopilot(env: Env, now: number): Promise<number> {
-  const db = openDb(env.DB);
-  const { publishing, limits: cap } = settings(env);
+  const db = services(env).db;
+  const { publishing, limits } = settings(env);
   const { autopilotLeadMs } = publishing;
-  // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
-  const limits = {
-    maxOpenPerPersona: cap.maxQueuedTasksPerPersona,
-    day: utcDate(now),
-    dailyBudgetUsd: cap.dailyLlmBudgetUsd,
-  };
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;
   // Each persona costs ~2 D1 queries plus one per new task, so one tick looks at one page and the
@@ -40,25 +32,27 @@ export async function autopilot(env: Env, now: number): Promise<number> {
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);
     const pending = await countPendingScheduleTasks(db, persona.id);
     for (const slot of upcoming.slice(pending)) {
-      const result = await insertTaskWithinLimits(
+      // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
+      // A queue failure leaves the task queued for the stale sweep: the slot keeps its one task.
+      const result = await createTask(
+        env,
         db,
+        limits,
         {
-          id: `tsk_${crypto.randomUUID().replaceAll("-", "")}`,
           personaId: persona.id,
           publish: "schedule",
           input: { topic: null, pain_statement: null, trend_snippet: null },
           idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
           requestHash: null,
         },
-        limits,
         now,
+        { onQueueError: "keep" },
       );
       if (!result.ok) {
         if (result.reason === "idempotency_key_taken") continue; // this slot already had its task
         logEvent("autopilot.skipped", { persona_id: persona.id, reason: result.reason });
         break;
       }
-      await enqueueGenerate(env.GENERATE_QUEUE, { task_id: result.task.id, persona_id: persona.id });
       created++;
     }
   }

@@ -1,17 +1,15 @@
-import { openDb } from "../db/client.ts";
 import { obsDb } from "../db/observability-db.ts";
 import { getAccount } from "../db/threads-accounts.ts";
 import { insightsJob } from "../observability/jobs.ts";
 import { accountToken } from "../publishing/accounts.ts";
-import { settings } from "../settings/index.ts";
-import { threadsClientFor } from "../publishing/threads-client.ts";
+import { services } from "../services.ts";
 import type { ThreadsAccountRow } from "../db/schema/index.ts";
 import { logEvent } from "../log.ts";
 
 /** "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's token. */
 export async function collectInsights(env: Env, now: number): Promise<unknown> {
-  const db = openDb(env.DB);
-  const client = threadsClientFor(env, settings(env).publishing);
+  const db = services(env).db;
+  const client = services(env).threads;
   // One account lookup and token decryption per persona per run.
   const accounts = new Map<string, Promise<{ row: ThreadsAccountRow; token: string }>>();
   const account = (personaId: string) => {

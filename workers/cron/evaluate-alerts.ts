@@ -1,4 +1,4 @@
-import { openDb } from "../db/client.ts";
+import { services } from "../services.ts";
 import { obsDb } from "../db/observability-db.ts";
 import { listAccountsNeedingReauth } from "../db/threads-accounts.ts";
 import { alertsJob } from "../observability/jobs.ts";
@@ -6,7 +6,7 @@ import { settings } from "../settings/index.ts";
 
 /** "* * * * *": evaluates the alert rules and notifies new and resolved incidents once each. */
 export async function evaluateAlerts(env: Env, now: number): Promise<unknown> {
-  const reauth = await listAccountsNeedingReauth(openDb(env.DB));
+  const reauth = await listAccountsNeedingReauth(services(env).db);
   return alertsJob({
     db: obsDb(env.DB),
     now,

@@ -1,4 +1,4 @@
-import { openDb } from "../db/client.ts";
+import { services } from "../services.ts";
 import { listDuePosts } from "../db/post-publishing.ts";
 import { enqueuePosts } from "../publishing/enqueue.ts";
 import { logEvent } from "../log.ts";
@@ -14,7 +14,7 @@ export const PUBLISH_BATCH = 500;
  * tick). Personas whose account needs reconnecting are skipped: their posts wait, unfailed.
  */
 export async function publishDuePosts(env: Env, now: number): Promise<number> {
-  const db = openDb(env.DB);
+  const db = services(env).db;
   const due = await listDuePosts(db, { now, limit: PUBLISH_BATCH });
   const queued = await enqueuePosts(env, db, due, now);
   if (queued.length > 0) logEvent("publish.due_enqueued", { count: queued.length });

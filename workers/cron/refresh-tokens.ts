@@ -1,10 +1,8 @@
-import { openDb } from "../db/client.ts";
 import { listAccountsToRefresh, markNeedsReauth, replaceToken } from "../db/threads-accounts.ts";
 import { AppError } from "../errors.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import { accountToken } from "../publishing/accounts.ts";
-import { settings } from "../settings/index.ts";
-import { threadsClientFor } from "../publishing/threads-client.ts";
+import { services } from "../services.ts";
 import { encryptToken } from "../publishing/token-crypto.ts";
 import { logError } from "../log.ts";
 
@@ -22,8 +20,8 @@ export const REFRESH_PER_RUN = 50;
  * needs_reauth, which stops its posting.
  */
 export async function refreshTokens(env: Env, now: number): Promise<{ refreshed: number; needsReauth: number }> {
-  const db = openDb(env.DB);
-  const client = threadsClientFor(env, settings(env).publishing);
+  const db = services(env).db;
+  const client = services(env).threads;
   const due = await listAccountsToRefresh(db, {
     issuedBefore: now - DAY_MS,
     expiresBefore: now + 7 * DAY_MS,

@@ -1,9 +1,9 @@
 // The one queue-consumer skeleton: parse → call the Durable Object → ack / retry / delay →
 // dead-letter finish → telemetry flush. Every queue of wrangler.toml is served by one spec of
 // it (consumers.ts); the retry delays come from backoff.ts only.
+import { services } from "../services.ts";
 import type { z } from "zod";
 import type { Telemetry } from "../metrics/events.ts";
-import { createTelemetry } from "../metrics/telemetry.ts";
 import { logError } from "../log.ts";
 import { type RetryPolicy, backoffSeconds, retryDelaySeconds, retryPolicy } from "./backoff.ts";
 import type { QueueName } from "./queues.ts";
@@ -116,7 +116,7 @@ async function flush(telemetry: Telemetry, mode: CommonSpec<unknown>["flush"]): 
 }
 
 function contextFor(env: Env): ConsumerContext & { telemetry: Telemetry } {
-  return { env, telemetry: createTelemetry(env), policy: retryPolicy(env) };
+  return { env, telemetry: services(env).telemetry, policy: retryPolicy(env) };
 }
 
 /**

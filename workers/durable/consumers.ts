@@ -1,5 +1,5 @@
 // The four queues of wrangler.toml, each one spec of the consumer skeleton (consumer.ts).
-import { openDb } from "../db/client.ts";
+import { services } from "../services.ts";
 import { markFailed, touchPost } from "../db/post-publishing.ts";
 import { getPost } from "../db/posts.ts";
 import { finishTask, getTask, recordTaskError } from "../db/tasks.ts";
@@ -30,7 +30,7 @@ export const generateSpec: LiveQueueSpec<GenerateMessage> = {
   },
   // The saved steps survive the object's failure; the task shows why it is being retried.
   onError: ({ task_id }, err, { env }) =>
-    recordTaskError(openDb(env.DB), task_id, `agent: ${errorMessage(err)}`, Date.now()),
+    recordTaskError(services(env).db, task_id, `agent: ${errorMessage(err)}`, Date.now()),
 };
 
 /** Messages that exhausted their retries: the task fails with the last error it recorded. */
@@ -39,7 +39,7 @@ export const generateDeadLetterSpec: DeadLetterSpec<GenerateMessage> = {
   schema: generateMessage,
   flush: "due",
   async finish({ task_id, persona_id }, msg, { env, telemetry }) {
-    const db = openDb(env.DB);
+    const db = services(env).db;
     const task = await getTask(db, task_id);
     const reason = `gave up after ${task?.attempts ?? msg.attempts} attempts: ${task?.error ?? "no error recorded"}`;
     if (await finishTask(db, task_id, { status: "failed", error: reason }, Date.now())) {
@@ -75,7 +75,7 @@ export const publishSpec: LiveQueueSpec<PublishMessage> = {
   },
   // The post keeps its container id, so the retry is safe; the post shows why it waits.
   onError: ({ post_id }, err, { env }) =>
-    touchPost(openDb(env.DB), post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`),
+    touchPost(services(env).db, post_id, Date.now(), `publisher unavailable, retrying: ${errorMessage(err)}`),
 };
 
 /** request_latency_seconds{phase="publish"} and posts_published_total. */
@@ -99,7 +99,7 @@ export const publishDeadLetterSpec: DeadLetterSpec<PublishMessage> = {
   schema: publishMessage,
   flush: "always",
   async finish({ post_id }, _msg, { env, telemetry }) {
-    const db = openDb(env.DB);
+    const db = services(env).db;
     const post = await getPost(db, post_id);
     if (post?.status !== "publishing") return;
     const last = post.error ?? "no error recorded";

@@ -2,7 +2,8 @@
 // touching it for too long has lost its message (a dropped send, a consumer that died
 // mid-batch past the queue's redelivery); it gets a new message and is touched, so the next
 // tick does not send it again before that message had its chance.
-import { type Db, openDb } from "../db/client.ts";
+import { services } from "../services.ts";
+import type { Db } from "../db/client.ts";
 import { listStalePublishing, touchPosts } from "../db/post-publishing.ts";
 import { listStaleTasks, touchTasks } from "../db/tasks.ts";
 import { settings } from "../settings/index.ts";
@@ -22,7 +23,7 @@ interface StaleWork<M> {
 }
 
 async function sweep<M>(work: StaleWork<M>, env: Env, now: number): Promise<number> {
-  const db = openDb(env.DB);
+  const db = services(env).db;
   const stale = await work.list(db, now - work.staleAfterMs(env), work.limit);
   if (stale.length === 0) return 0;
   await sendMessages(

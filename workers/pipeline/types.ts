@@ -4,7 +4,7 @@ import type { AttemptReads } from "../db/tasks.ts";
 import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } from "../db/schema/index.ts";
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
-import type { Providers } from "../providers/index.ts";
+import type { Providers } from "../services.ts";
 import type { PersonaVectors } from "../dedup/persona-vectors.ts";
 import type { Mutex } from "../durable/mutex.ts";
 import type { Arms } from "../experiments/dimensions.ts";

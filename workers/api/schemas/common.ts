@@ -1,52 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { unsafeTextProblem } from "../../text/unsafe-chars.ts";
 
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: "bad_request" }),
-      message: z.string().openapi({ example: "persona_id: Required" }),
-      details: z.unknown().optional(),
-      request_id: z.string().openapi({
-        description: "Also sent as the x-request-id header; quote it when reporting a problem",
-        example: "req_4f1c2b9a8e7d4c3b",
-      }),
-    }),
-  })
-  .openapi("Error");
-
-type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
-
-/** Routes behind the API key (those listing 401) are also rate limited per key, so they list 429 too. */
-export const errorResponses = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(
-    [...new Set<ErrorStatus>(statuses.includes(401) ? [...statuses, 429] : statuses)].map((s) => [
-      s,
-      {
-        description: ERROR_DESCRIPTIONS[s],
-        content: { "application/json": { schema: ErrorSchema } },
-        ...(s === 429
-          ? {
-              headers: {
-                "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } },
-              },
-            }
-          : {}),
-      },
-    ]),
-  );
-
-const ERROR_DESCRIPTIONS = {
-  400: "Bad input; the message names the field",
-  401: "Missing or wrong API key",
-  404: "Not found",
-  409: "Conflict",
-  413: "Request body too large",
-  415: "Body is not application/json",
-  422: "Unprocessable",
-  429: "A limit was reached (request rate per key, queued tasks per persona, daily LLM budget); wait Retry-After seconds",
-  503: "Unavailable",
-} as const;
+// The error envelope, its statuses and their OpenAPI responses live in workers/api/error-body.ts.
+export { ErrorSchema, errorResponses } from "../error-body.ts";
 
 /**
  * A string with no control characters (other than newline and tab), no bidirectional override or

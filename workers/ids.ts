@@ -1,0 +1,24 @@
+// Every id this Worker makes up: a fixed prefix per kind, "_", then 32 lowercase hex digits
+// (a random UUID without its dashes, 122 random bits). Derived ids (a task's post,
+// pipeline/steps/store.ts) keep the random part of the id they come from.
+
+export const ID_PREFIX = {
+  task: "tsk",
+  post: "pst",
+  experiment: "exp",
+  alert: "alrt",
+  /** An HTTP request without a usable X-Request-Id. */
+  request: "req",
+  /** One cron invocation. */
+  cron: "cron",
+  /** One queue batch. */
+  message: "msg",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIX;
+
+export const ID_PATTERN = /^[a-z]+_[0-9a-f]{32}$/;
+
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIX[kind]}_${crypto.randomUUID().replaceAll("-", "")}`;
+}
