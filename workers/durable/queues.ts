@@ -32,5 +32,4 @@ export async function sendMessages<T>(queue: Queue, msgs: T[]): Promise<void> {
   }
 }
 
-export const enqueueGenerates = (queue: Queue, msgs: GenerateMessage[]): Promise<void> => sendMessages(queue, msgs);
 export const sendPublishMessages = (queue: Queue, msgs: PublishMessage[]): Promise<void> => sendMessages(queue, msgs);
