@@ -38,6 +38,28 @@ export interface AudiencesResult {
 /** `--audiences N`: random:1 … random:N. */
 export const randomAudiences = (n: number): string[] => Array.from({ length: n }, (_, i) => `random:${i + 1}`);
 
+/** Random audiences the bench draws when neither --audience nor --audiences is given. */
+export const DEFAULT_RANDOM_AUDIENCES = { quick: 10, full: 20 };
+
+/** The audiences of `--audience a,b,…` or `--audiences N` (bench/lib/args.ts); throws naming a bad one. */
+export function audiencesFromArgs(v: { audience?: string; audiences?: string; quick: boolean }): string[] {
+  if (v.audience !== undefined && v.audiences !== undefined)
+    throw new Error("--audience and --audiences: give one of them");
+  if (v.audience !== undefined) {
+    const named = v.audience
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (named.length === 0) throw new Error("--audience needs at least one audience");
+    for (const name of named) parseAudience(name); // throws naming the bad one
+    return named;
+  }
+  const count = v.audiences === undefined ? undefined : Number(v.audiences);
+  if (count !== undefined && !(Number.isInteger(count) && count > 0 && count <= 1000))
+    throw new Error(`--audiences must be an integer from 1 to 1000; got '${v.audiences}'`);
+  return randomAudiences(count ?? (v.quick ? DEFAULT_RANDOM_AUDIENCES.quick : DEFAULT_RANDOM_AUDIENCES.full));
+}
+
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

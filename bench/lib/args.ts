@@ -1,7 +1,6 @@
 // Command-line options of `npm run bench -- …`.
 import { parseArgs } from "node:util";
-import { randomAudiences } from "../experiments/audiences.ts";
-import { parseAudience } from "../../workers/fake-threads/audience.ts";
+import { audiencesFromArgs } from "../experiments/audiences.ts";
 
 export interface BenchArgs {
   quick: boolean;
@@ -16,9 +15,6 @@ export interface BenchArgs {
   /** FAKE_THREADS_AUDIENCE names the experiments bench also runs against (--audience, --audiences). */
   audiences: string[];
 }
-
-/** Random audiences the experiments bench draws when neither --audience nor --audiences is given. */
-export const DEFAULT_RANDOM_AUDIENCES = { quick: 10, full: 20 };
 
 export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails", "experiments"] as const;
 
@@ -55,24 +51,11 @@ export function benchArgs(argv: string[]): BenchArgs {
   const tasks = values.tasks === undefined ? undefined : Number(values.tasks);
   if (tasks !== undefined && !(Number.isInteger(tasks) && tasks > 0))
     throw new Error(`--tasks must be a positive integer`);
-  if (values.audience !== undefined && values.audiences !== undefined)
-    throw new Error("--audience and --audiences: give one of them");
-  const count = values.audiences === undefined ? undefined : Number(values.audiences);
-  if (count !== undefined && !(Number.isInteger(count) && count > 0 && count <= 1000))
-    throw new Error(`--audiences must be an integer from 1 to 1000; got '${values.audiences}'`);
-  const named = (values.audience ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const name of named) parseAudience(name); // throws naming the bad one
-  if (values.audience !== undefined && named.length === 0) throw new Error("--audience needs at least one audience");
   const quick = values.quick ?? false;
-  const audiences = named.length
-    ? named
-    : randomAudiences(count ?? (quick ? DEFAULT_RANDOM_AUDIENCES.quick : DEFAULT_RANDOM_AUDIENCES.full));
+  const audiences = audiencesFromArgs({ audience: values.audience, audiences: values.audiences, quick });
   return {
     audiences,
-    quick: values.quick ?? false,
+    quick,
     json: values.json ?? false,
     only,
     tasks,
