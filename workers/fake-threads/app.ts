@@ -37,6 +37,7 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
       vars.FAKE_THREADS_FAIL,
       vars.FAKE_THREADS_PROCESSING_MS,
       vars.FAKE_THREADS_QUOTA,
+      vars.FAKE_THREADS_HISTORY_POSTS,
     ]);
     if (!cached || cached.key !== key) {
       const opts = optionsFromVars(vars, overrides);

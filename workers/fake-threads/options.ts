@@ -36,6 +36,8 @@ export interface FakeThreadsOptions {
   keywordQueriesPerDay: number;
   /** Send paging.next when more posts follow. Threads does not always; false models that. Default true. */
   pagingNext: boolean;
+  /** Posts every account already has when its post list is first read (history.ts). Default 0. */
+  historyPosts: number;
   now: () => number;
 }
 
@@ -50,6 +52,7 @@ export interface FakeThreadsVars {
   FAKE_THREADS_FAIL?: string;
   FAKE_THREADS_PROCESSING_MS?: string;
   FAKE_THREADS_QUOTA?: string;
+  FAKE_THREADS_HISTORY_POSTS?: string;
 }
 
 export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOverrides = {}): FakeThreadsOptions {
@@ -66,6 +69,10 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     keywordSearchApproved: overrides.keywordSearchApproved ?? false,
     pagingNext: overrides.pagingNext ?? true,
     keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
+    historyPosts: Math.min(
+      10_000,
+      Math.max(0, Math.floor(overrides.historyPosts ?? num(vars.FAKE_THREADS_HISTORY_POSTS, 0))),
+    ),
     now: overrides.now ?? Date.now,
   };
 }
