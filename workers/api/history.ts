@@ -64,7 +64,7 @@ historyApi.post("/:id/history", async (c) => {
 
 historyApi.openAPIRegistry.registerPath({
   method: "post",
-  path: "/v1/personas/{id}/history",
+  path: "/{id}/history",
   tags: ["history"],
   security: bearer,
   description: `Imports the account's earlier posts from a file: JSON {"posts":[…]} or CSV (content-type text/csv) with a header of the same names; up to ${MAX_IMPORT_POSTS} posts, counts other than views optional. They are stored as posts with origin "imported" (never published, not in our KPIs or costs), with one insights reading, and join the persona's dedup index. All or nothing: a bad row is a 400 naming the row and field (details.problems lists the first 50, details.rejected counts them) and nothing is stored. A post already stored (same text and minute, or the same Threads media id) is a duplicate.`,

@@ -18,13 +18,17 @@ export const HistoryFilePost = z
     quotes: Count.optional(),
     shares: Count.optional(),
   })
+  .strict()
   .openapi("HistoryFilePost");
 
-export const HistoryFile = z.object({ posts: z.array(HistoryFilePost).max(5000) }).openapi("HistoryFile", {
-  example: {
-    posts: [{ text: "Most founders price too low.", published_at: "2026-03-01T09:30:00Z", views: 1200, likes: 48 }],
-  },
-});
+export const HistoryFile = z
+  .object({ posts: z.array(HistoryFilePost).max(5000) })
+  .strict()
+  .openapi("HistoryFile", {
+    example: {
+      posts: [{ text: "Most founders price too low.", published_at: "2026-03-01T09:30:00Z", views: 1200, likes: 48 }],
+    },
+  });
 
 export const HistoryImportResult = z
   .object({
