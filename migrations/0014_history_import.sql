@@ -11,6 +11,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS posts_persona_import_key ON posts (persona_id,
 CREATE UNIQUE INDEX IF NOT EXISTS posts_persona_imported_media ON posts (persona_id, threads_media_id)
   WHERE origin = 'imported' AND threads_media_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS posts_persona_origin ON posts (persona_id, origin);
+-- The import's "already stored?" test by media id is one index lookup per row, not a scan.
+CREATE INDEX IF NOT EXISTS posts_persona_media ON posts (persona_id, threads_media_id);
 
 -- One row per history sync (POST /v1/personas/:id/history/sync, or a newly linked account): the
 -- cursor of the next page and the counts so far, so a redelivered message resumes where it stopped.

@@ -28,8 +28,10 @@ const INSERT_POSTS = `INSERT OR IGNORE INTO posts
    0, '[]', ${v("media_id")}, ${v("permalink")}, ${v("published_at")}, 0, ${v("published_at")}, ?2
   FROM json_each(?3) j
   WHERE EXISTS (SELECT 1 FROM personas WHERE id = ?1)
-    AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.persona_id = ?1 AND p.threads_media_id = ${v("media_id")})
-    AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.persona_id = ?1 AND p.status = 'publishing' AND p.text = ${v("text")})
+    AND (${v("media_id")} IS NULL
+      OR NOT EXISTS (SELECT 1 FROM posts p WHERE p.persona_id = ?1 AND p.threads_media_id = ${v("media_id")}))
+    -- '+' keeps the planner on the status index: a persona's posts in 'publishing' are few.
+    AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.status = 'publishing' AND +p.persona_id = ?1 AND p.text = ${v("text")})
   RETURNING id`;
 
 // Only posts this batch stored get a reading: a duplicate's generated id matches no row.

@@ -54,6 +54,7 @@ export const posts = sqliteTable(
     index("posts_status_scheduled").on(t.status, t.scheduledAt),
     index("posts_created").on(t.createdAt, t.id),
     index("posts_persona_origin").on(t.personaId, t.origin),
+    index("posts_persona_media").on(t.personaId, t.threadsMediaId),
   ],
 );
 
