@@ -53,16 +53,17 @@ export function resolveTarget(opts, env = process.env) {
 
 /** A small API client: JSON in and out, the API's error message on failure, exit codes by cause. */
 export function createClient({ url, key }, { timeoutMs = 30_000 } = {}) {
-  async function request(method, path, { body, headers = {}, accept = "application/json", signal } = {}) {
+  async function request(method, path, { body, raw, headers = {}, accept = "application/json", signal } = {}) {
     const h = { accept, ...headers };
     if (key) h.authorization = `Bearer ${key}`;
     if (body !== undefined) h["content-type"] = "application/json";
+    // `raw`: a body sent as is, with its own content-type header (a CSV history import).
     let res;
     try {
       res = await fetch(`${url}${path}`, {
         method,
         headers: h,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal: signal ?? AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {

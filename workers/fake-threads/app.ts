@@ -38,6 +38,7 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
       vars.FAKE_THREADS_PROCESSING_MS,
       vars.FAKE_THREADS_QUOTA,
       vars.FAKE_THREADS_AUDIENCE,
+      vars.FAKE_THREADS_HISTORY_POSTS,
     ]);
     if (!cached || cached.key !== key) {
       let opts: FakeThreadsOptions;

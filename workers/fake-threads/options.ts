@@ -39,6 +39,8 @@ export interface FakeThreadsOptions {
   pagingNext: boolean;
   /** Whose taste the engagement model follows, per account (audience.ts, FAKE_THREADS_AUDIENCE). */
   audiences: AudienceTable;
+  /** Posts every account already has when its post list is first read (history.ts). Default 0. */
+  historyPosts: number;
   now: () => number;
 }
 
@@ -58,6 +60,7 @@ export interface FakeThreadsVars {
   FAKE_THREADS_PROCESSING_MS?: string;
   FAKE_THREADS_QUOTA?: string;
   FAKE_THREADS_AUDIENCE?: string;
+  FAKE_THREADS_HISTORY_POSTS?: string;
 }
 
 export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOverrides = {}): FakeThreadsOptions {
@@ -76,6 +79,10 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     pagingNext: overrides.pagingNext ?? true,
     keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
     audiences: typeof audiences === "string" ? parseAudiences(audiences) : audiences,
+    historyPosts: Math.min(
+      10_000,
+      Math.max(0, Math.floor(overrides.historyPosts ?? num(vars.FAKE_THREADS_HISTORY_POSTS, 0))),
+    ),
     now: overrides.now ?? Date.now,
   };
 }

@@ -16,6 +16,7 @@ export const SECTIONS = {
   publishing: "Publishing",
   recovery: "Recovery",
   experiments: "Experiments and the quality gate",
+  history: "History import and best times",
   observability: "Observability",
 } as const;
 export type Section = keyof typeof SECTIONS;

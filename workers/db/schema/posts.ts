@@ -2,6 +2,9 @@ import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core
 
 export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+/** generated: written here; imported: the account's own earlier post (history import), never published by us. */
+export const POST_ORIGINS = ["generated", "imported"] as const;
+export type PostOrigin = (typeof POST_ORIGINS)[number];
 
 /** Tokens and cost per model that worked on the post (hook and body may use different models). */
 export interface ModelUsage {
@@ -25,6 +28,9 @@ export const posts = sqliteTable(
     topic: text("topic"),
     trend: text("trend"),
     status: text("status").$type<PostStatus>().notNull(),
+    origin: text("origin").$type<PostOrigin>().notNull().default("generated"),
+    /** Imported posts: sha-256 of text and minute published, unique per persona (migrations/0014). */
+    importKey: text("import_key"),
     promptTokens: integer("prompt_tokens").notNull().default(0),
     completionTokens: integer("completion_tokens").notNull().default(0),
     costUsd: real("cost_usd").notNull().default(0),
@@ -47,6 +53,8 @@ export const posts = sqliteTable(
     index("posts_persona_created").on(t.personaId, t.createdAt),
     index("posts_status_scheduled").on(t.status, t.scheduledAt),
     index("posts_created").on(t.createdAt, t.id),
+    index("posts_persona_origin").on(t.personaId, t.origin),
+    index("posts_persona_media").on(t.personaId, t.threadsMediaId),
   ],
 );
 
