@@ -315,6 +315,7 @@ export const REGISTRY = {
     problem: audienceProblem,
     description:
       "the fake: whose taste its engagement model follows: `default` (rewards the viral score's own features), `contrarian`, `plain`, `visual`, or `random:<seed>` (a taste drawn from the seed); then optionally `,<threads user id>=<audience>` per account ([docs/fake-threads.md](docs/fake-threads.md))",
+  }),
   FAKE_THREADS_HISTORY_POSTS: external({
     section: "publishing",
     shownDefault: "`0`",
