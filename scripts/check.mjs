@@ -6,40 +6,36 @@
 //   dependencies    dependency-cruiser (.dependency-cruiser.cjs): import cycles, type-only ones
 //                   included, and a lower layer importing a higher one; known breaches are baselined
 // Steps run two at a time (each is single-threaded); their output is printed when each ends.
-// `node scripts/check.mjs --root DIR` checks another copy of the tree (the gate's own test uses it).
+// `node scripts/check.mjs --root DIR --only dependencies,format` checks another copy of the tree, or some
+// steps (ids: the keys of STEPS); the gate's own test (test/node/check-gate.node.mjs) uses both.
 import { spawn } from "node:child_process";
 import { delimiter, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { root: { type: "string" } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, only: { type: "string" } } });
 const root = resolve(values.root ?? ".");
 
-/** tsc on one project, incremental: the build info in node_modules/.cache makes a re-run check only what changed. */
+/** tsc on one project, incremental: the build info in .cache/check/ makes a re-run check only what changed. */
 function tsc(project, name) {
-  return [
-    "tsc",
-    "--noEmit",
-    "-p",
-    project,
-    "--incremental",
-    "--tsBuildInfoFile",
-    `node_modules/.cache/tsc/${name}.tsbuildinfo`,
-  ];
+  return ["tsc", "--noEmit", "-p", project, "--incremental", "--tsBuildInfoFile", `.cache/check/${name}.tsbuildinfo`];
 }
 
-/** @type {[name: string, command: string[]][]} */
-const STEPS = [
-  ["typecheck: workers, durable-objects, test", tsc("tsconfig.json", "main")],
-  ["typecheck: cli, scripts", tsc("tsconfig.node.json", "node")],
-  ["typecheck: bench", tsc("bench/tsconfig.json", "bench")],
-  ["typecheck: dashboard", tsc("dashboard/tsconfig.json", "dashboard")],
-  ["format + lint (biome)", ["biome", "ci", "--reporter=summary", "--colors=off", "."]],
-  ["generated Env is current", ["wrangler", "types", "--strict-vars=false", "--check"]],
-  [
+/** @type {Record<string, [name: string, command: string[]]>} */
+const STEPS = {
+  "types-main": ["typecheck: workers, durable-objects, test", tsc("tsconfig.json", "main")],
+  "types-node": ["typecheck: cli, scripts", tsc("tsconfig.node.json", "node")],
+  "types-bench": ["typecheck: bench", tsc("bench/tsconfig.json", "bench")],
+  "types-dashboard": ["typecheck: dashboard", tsc("dashboard/tsconfig.json", "dashboard")],
+  format: ["format + lint (biome)", ["biome", "ci", "--reporter=summary", "--colors=off", "."]],
+  env: ["generated Env is current", ["wrangler", "types", "--strict-vars=false", "--check"]],
+  dependencies: [
     "dependencies (cycles, layers)",
     ["depcruise", "workers", "durable-objects", "cli", "scripts", "bench", "--ignore-known", "--output-type", "err"],
   ],
-];
+};
+const only = values.only?.split(",") ?? Object.keys(STEPS);
+for (const id of only)
+  if (!STEPS[id]) throw new Error(`--only: no step '${id}' (steps: ${Object.keys(STEPS).join(", ")})`);
 
 // The tools' own node_modules/.bin first, as `npm run` does: wrangler needs the project's Node 22.
 const bin = resolve(root, "node_modules", ".bin");
@@ -58,7 +54,7 @@ function run([name, [tool = "", ...args]]) {
   });
 }
 
-const queue = [...STEPS];
+const queue = only.map((id) => STEPS[id]);
 const results = [];
 async function worker() {
   for (let step = queue.shift(); step; step = queue.shift()) {
