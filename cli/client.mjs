@@ -60,6 +60,11 @@ export function createClient({ url, key }, { timeoutMs = 30_000 } = {}) {
    * @param {{ body?: unknown, headers?: Record<string, string>, accept?: string, signal?: AbortSignal }} [options]
    */
   async function request(method, path, { body, headers = {}, accept = "application/json", signal } = {}) {
+    if (body !== undefined) {
+      const { bodyProblems } = await import("./request-schemas.mjs");
+      const problems = bodyProblems(method, path, body);
+      if (problems.length) throw usageError(`the API would reject this request: ${problems.join("; ")}`);
+    }
     /** @type {Record<string, string>} */
     const h = { accept, ...headers };
     if (key) h.authorization = `Bearer ${key}`;
