@@ -73,7 +73,7 @@ export async function main(argv) {
   try {
     await program.parseAsync(argv);
     process.exitCode = process.exitCode ?? EXIT.ok;
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     if (e instanceof CommanderError) {
       // --help and --version are "errors" to commander; they are successes to us.
       process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;

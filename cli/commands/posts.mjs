@@ -85,7 +85,7 @@ async function follow(client, taskId, progress, timeoutMs) {
           EXIT.task,
         );
     }
-  } catch (err) {
+  } catch (/** @type {any} */ err) {
     if (err instanceof CliError) throw err;
     if (err?.name === "TimeoutError" || err?.name === "AbortError")
       throw new CliError(
