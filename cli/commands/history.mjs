@@ -51,7 +51,7 @@ export function registerHistory(program, ctx) {
       let text;
       try {
         text = readFileSync(file === "-" ? 0 : file, "utf8");
-      } catch (err) {
+      } catch (/** @type {any} */ err) {
         throw usageError(`cannot read ${file}: ${err.message}`);
       }
       const csv = /\.csv$/i.test(file) || !/^\s*[{[]/.test(text);

@@ -77,11 +77,14 @@ export function historyPostsFor(seed: string, userId: string, n: number, now: nu
 // Users whose history this isolate has written (the insert is idempotent; this only saves the work).
 const seeded = new Set<string>();
 
+const insertMedia = (db: FakeDb, rows: (typeof fakeThreadsMedia.$inferInsert)[]) =>
+  db.insert(fakeThreadsMedia).values(rows).onConflictDoNothing();
+
 export async function ensureHistory(db: FakeDb, seed: string, userId: string, n: number, now: number): Promise<void> {
   const key = `${seed}|${userId}|${n}`;
   if (n <= 0 || seeded.has(key)) return;
   const posts = historyPostsFor(seed, userId, n, now);
-  const statements = [];
+  const statements: ReturnType<typeof insertMedia>[] = [];
   for (let i = 0; i < posts.length; i += ROWS_PER_INSERT) {
     const rows = posts.slice(i, i + ROWS_PER_INSERT).map((p) => ({
       id: p.id,
@@ -94,7 +97,7 @@ export async function ensureHistory(db: FakeDb, seed: string, userId: string, n:
       shortcode: p.shortcode,
       publishedAt: p.publishedAt,
     }));
-    statements.push(db.insert(fakeThreadsMedia).values(rows).onConflictDoNothing());
+    statements.push(insertMedia(db, rows));
   }
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
