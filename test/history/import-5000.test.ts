@@ -21,5 +21,5 @@ describe("a 5,000-post import", () => {
     const again = await api(`/v1/personas/${P}/history`, { method: "POST", json: { posts } });
     expect(await again.json()).toMatchObject({ imported: 0, duplicates: 5000 });
     expect(await count("SELECT count(*) AS n FROM posts WHERE persona_id = ?", P)).toBe(5000);
-  }, 120_000);
+  }, 400_000);
 });
