@@ -1,4 +1,5 @@
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -55,6 +56,11 @@ export const posts = sqliteTable(
     index("posts_created").on(t.createdAt, t.id),
     index("posts_persona_origin").on(t.personaId, t.origin),
     index("posts_persona_media").on(t.personaId, t.threadsMediaId),
+    // Partial unique indexes of migration 0014: an imported post is one row per persona.
+    uniqueIndex("posts_persona_import_key").on(t.personaId, t.importKey).where(sql`import_key IS NOT NULL`),
+    uniqueIndex("posts_persona_imported_media")
+      .on(t.personaId, t.threadsMediaId)
+      .where(sql`origin = 'imported' AND threads_media_id IS NOT NULL`),
   ],
 );
 
