@@ -1,18 +1,14 @@
 // One imported post as the import stores it, whichever way it came (a file, a Threads sync), and
 // the key that makes a second import of the same post a duplicate rather than a second row.
 import { countPostChars, MAX_POST_CHARS } from "../providers/threads/limits.ts";
+import type { PostInsights } from "../providers/threads/types.ts";
 import { unsafeTextProblem } from "../text/unsafe-chars.ts";
 
-export interface ImportRow {
+/** One post to import: its text, time and the same six counts Threads' insights report. */
+export interface ImportRow extends PostInsights {
   text: string;
   /** Epoch ms. */
   publishedAt: number;
-  views: number;
-  likes: number;
-  replies: number;
-  reposts: number;
-  quotes: number;
-  shares: number;
   /** Threads' media id and permalink (a sync); absent for a file. */
   mediaId?: string;
   permalink?: string;
