@@ -5,6 +5,7 @@ import { evaluateExperiments } from "./evaluate-experiments.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
+import { refreshSources } from "./refresh-sources.ts";
 import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 
@@ -33,6 +34,7 @@ export const JOBS: Record<string, Record<string, Job>> = {
       return { insights, experiments: await evaluateExperiments(env, now) };
     },
     refreshTokens,
+    refreshSources,
   },
   [CRON.daily]: { pruneResearchCache },
 };
