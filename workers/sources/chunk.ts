@@ -52,9 +52,13 @@ export function chunkParagraphs(paragraphs: readonly string[], maxChars = CHUNK_
     current = "";
   };
   for (const p of paragraphs) {
+    // Paragraphs stay on their own lines, so a heading without a full stop never runs into the
+    // sentence after it (splitSentences splits at line breaks too).
+    let sep = "\n";
     for (const sentence of splitSentences(p)) {
       if (current && current.length + 1 + sentence.length > maxChars) push();
-      current = current ? `${current} ${sentence}` : sentence;
+      current = current ? `${current}${sep}${sentence}` : sentence;
+      sep = " ";
     }
     // A paragraph boundary is a good place to cut once the chunk has some substance.
     if (current.length >= maxChars / 2) push();

@@ -41,7 +41,9 @@ function inLanguage(text: string, lang: string): boolean {
 }
 
 function candidates(brief: GenerationBrief, c: WriterContext): Candidate[] {
-  const keywords = new Set(c.line.topic.keywords.map((k) => k.toLowerCase()));
+  // "pricing" and "prices" share a stem: words match on their first five letters.
+  const stem = (w: string) => (w.length >= 4 ? w.slice(0, 5) : w);
+  const keywords = new Set(c.line.topic.keywords.map((k) => stem(k.toLowerCase())));
   const out: Candidate[] = [];
   const seen = new Set<string>();
   let order = 0;
@@ -53,7 +55,7 @@ function candidates(brief: GenerationBrief, c: WriterContext): Candidate[] {
       if (!usable(s) || seen.has(norm) || c.avoid.clashes(s)) continue;
       seen.add(norm);
       const words = norm.split(" ");
-      const score = words.filter((w) => keywords.has(w)).length;
+      const score = words.filter((w) => keywords.has(stem(w))).length;
       out.push({ text: s, score, order: order++ });
     }
   }
