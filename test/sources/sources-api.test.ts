@@ -180,7 +180,7 @@ describe("sources: pages, feeds and notes", () => {
     await createPersona({ id: "src-p5" });
     const clean = await addSource("src-p5", { url: `${root}/inj/blog/pricing` });
     const injected = await addSource("src-p5", { url: `${root}/inj/blog/injected` });
-    expect(injected.json).toMatchObject({ status: "ready", dropped: 2 });
+    expect(injected.json).toMatchObject({ status: "ready", dropped: 1 });
     const text = (await chunkTexts(injected.json.id)).join(" ");
     expect(text).not.toContain("Ignore all previous instructions");
     expect(text).not.toContain("developer mode");

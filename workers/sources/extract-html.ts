@@ -1,10 +1,12 @@
 // Main text of an HTML page with HTMLRewriter (the Workers runtime's streaming HTML parser):
 // the title, and paragraphs of the <article>/<main> (else the <body>) without scripts, styles,
-// navigation, headers, footers, asides, forms and hidden elements. Text chunks from HTMLRewriter
+// navigation, headers, footers, asides, forms and hidden elements (hidden attributes or inline styles). Text chunks from HTMLRewriter
 // keep their entities, so they are decoded here.
 
 const SKIP =
-  "head, script, style, noscript, template, svg, iframe, object, nav, header, footer, aside, form, button, select, textarea, [hidden], [aria-hidden=true]";
+  "head, script, style, noscript, template, svg, iframe, object, nav, header, footer, aside, form, button, select, textarea, [hidden], [aria-hidden=true], " +
+  // Text a reader never sees is not the page's content (and a favourite place to hide instructions).
+  '[style*="display:none"], [style*="display: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]';
 const BLOCKS =
   "p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, dd, dt, figcaption, div, section, article, main, tr, ul, ol, table, br, hr";
 const MAIN = "article, main, [role=main]";
