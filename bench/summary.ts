@@ -6,6 +6,7 @@ import type { DedupBenchResult } from "./dedup/run.ts";
 import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
+import type { GroundedBenchResult } from "./grounded/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
 import type { SoakResult } from "./soak/run.ts";
@@ -23,6 +24,7 @@ export interface Summary {
     dedup?: DedupBenchResult;
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
+    grounded?: GroundedBenchResult;
     experiments?: ExperimentsBenchResult;
   };
 }
@@ -53,7 +55,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, grounded } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -129,6 +131,12 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     );
     for (const [name, h] of Object.entries(guardrails.heldOut))
       lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
+  }
+  if (grounded) {
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    lines.push(
+      `grounded: ${pct(grounded.supportedGrounded)} of post sentences supported by a retrieved chunk vs ${pct(grounded.supportedUngrounded)} without sources (held-out, ${grounded.posts} topics; ${grounded.rule})`,
+    );
   }
   if (experiments) {
     const e = experiments;

@@ -15,6 +15,9 @@ const TOOLS = [
   "get_kpis",
   "daily_report",
   "experiment_results",
+  "list_sources",
+  "add_source",
+  "remove_source",
 ];
 
 async function connect(worker, key = worker.apiKey) {

@@ -207,4 +207,43 @@ describe("sources: pages, feeds and notes", () => {
       expect(await count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
     expect((await vectorCounts("src-p6")).sources).toBe(0);
   });
+
+  it("is in the MCP server: add_source, list_sources, remove_source", async () => {
+    await createPersona({ id: "src-mcp" });
+    let id = 0;
+    const tool = async (name: string, args: Record<string, unknown>) => {
+      const res = await api("/mcp", {
+        method: "POST",
+        headers: { accept: "application/json, text/event-stream" },
+        json: { jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name, arguments: args } },
+      });
+      const body = (await res.json()) as { result: { isError?: boolean; content: { text: string }[] } };
+      return {
+        isError: body.result.isError === true,
+        value: JSON.parse(body.result.content[0]?.text ?? "null") as Json,
+      };
+    };
+    const added = await tool("add_source", { persona_id: "src-mcp", url: `${root}/mcp/blog/pricing` });
+    expect(added.value).toMatchObject({ status: "ready", kind: "page" });
+    const listed = await tool("list_sources", { persona_id: "src-mcp" });
+    expect(listed.value.data.map((s: Json) => s.id)).toEqual([added.value.id]);
+    const one = await tool("list_sources", { persona_id: "src-mcp", source_id: added.value.id });
+    expect(one.value.item_list).toHaveLength(1);
+    expect((await tool("remove_source", { persona_id: "src-mcp", source_id: added.value.id })).value.deleted).toBe(
+      true,
+    );
+    const bad = await api("/mcp", {
+      method: "POST",
+      headers: { accept: "application/json, text/event-stream" },
+      json: {
+        jsonrpc: "2.0",
+        id: 99,
+        method: "tools/call",
+        params: { name: "add_source", arguments: { persona_id: "src-mcp", url: "ftp://x.y/" } },
+      },
+    });
+    const badBody = (await bad.json()) as { result: { isError?: boolean; content: { text: string }[] } };
+    expect(badBody.result.isError).toBe(true);
+    expect(badBody.result.content[0]?.text).toMatch(/^400 bad_request: url: /);
+  });
 });
