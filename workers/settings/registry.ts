@@ -4,7 +4,7 @@ import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
-import { audienceProblem } from "../fake-threads/audience.ts";
+import { audienceProblem } from "./audience-spec.ts";
 import { checked, external, flag, json, num, oneOf, text, url } from "./define.ts";
 
 // THE settings: one entry per env var (wrangler [vars], secrets), each with its parser, default,
