@@ -131,6 +131,21 @@ export interface ObservabilitySettings {
   metricsFlushMs: number;
 }
 
+/** The fake Threads API's own settings (workers/fake-threads/options.ts reads them). */
+export interface FakeThreadsSettings {
+  enabled: boolean;
+  seed: string;
+  faultRate: number;
+  /** FAKE_THREADS_FAIL as written (null: none); the fake parses its rules. */
+  fail: string | null;
+  latencyMs: number;
+  processingMs: number;
+  quota: number;
+  /** FAKE_THREADS_AUDIENCE as written (its grammar: audience-spec.ts). */
+  audience: string;
+  historyPosts: number;
+}
+
 export interface Settings {
   environment: Environment;
   generation: GenerationSettings;
@@ -143,6 +158,7 @@ export interface Settings {
   history: HistorySettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
+  fake: FakeThreadsSettings;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
   problems: string[];
 }
@@ -310,6 +326,17 @@ function resolve(env: object): Settings {
       pagerDutyRoutingKey: v.PAGERDUTY_ROUTING_KEY,
       dashboardUrl: v.DASHBOARD_URL,
       metricsFlushMs: v.METRICS_FLUSH_SECONDS * 1000,
+    },
+    fake: {
+      enabled: v.FAKE_THREADS_ENABLED,
+      seed: v.FAKE_THREADS_SEED,
+      faultRate: v.FAKE_THREADS_FAULT_RATE,
+      fail: v.FAKE_THREADS_FAIL,
+      latencyMs: v.FAKE_THREADS_LATENCY_MS,
+      processingMs: v.FAKE_THREADS_PROCESSING_MS,
+      quota: v.FAKE_THREADS_QUOTA,
+      audience: v.FAKE_THREADS_AUDIENCE,
+      historyPosts: v.FAKE_THREADS_HISTORY_POSTS,
     },
     problems,
   };
