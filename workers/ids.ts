@@ -11,6 +11,8 @@ export const ID_PREFIX = {
   key: "key",
   /** An audit log entry. */
   audit: "aud",
+  /** A history sync (workers/history/start.ts). */
+  historyJob: "hsj",
   /** An HTTP request without a usable X-Request-Id. */
   request: "req",
   /** One cron invocation. */

@@ -59,7 +59,7 @@ async function keyRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string
  * `Authorization: Bearer <key>`: the API_KEY secret (the bootstrap admin key) or a key made by
  * POST /v1/keys. With no API_KEY configured the API refuses, it never opens up. A valid key is
  * then held to the per-key request rate (workers/limits/rate-limit.ts), and the caller is on the
- * context as `principal` for the scope and persona checks (workers/access/authorize.ts).
+ * context as `principal` for the scope and persona checks (workers/api/authorize.ts).
  */
 export const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.env.API_KEY;

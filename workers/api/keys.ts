@@ -2,13 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { topScope } from "../access/principal.ts";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../db/api-keys.ts";
 import { getPersona } from "../db/personas.ts";
-import { API_SCOPES, type ApiKeyRow } from "../db/schema/index.ts";
+import type { ApiKeyRow } from "../db/schema/index.ts";
 import { AppError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { sha256Hex } from "../text/sha256.ts";
 import { KEY_PREFIX } from "./auth.ts";
 import { newRouter } from "./router.ts";
-import { IsoTime, Slug, bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
+import { ApiKey, CreateKey, Me } from "./schemas/access.ts";
+import { bearer, errorResponses, iso, json, safeString } from "./schemas/common.ts";
 
 // API keys as rows (docs/access.md): the secret is answered once, only its SHA-256 is kept.
 
@@ -21,39 +22,6 @@ function newSecret(): string {
   return KEY_PREFIX + b64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
 
-const Scope = z.enum(API_SCOPES);
-
-export const CreateKey = z
-  .object({
-    name: safeString().trim().min(1).max(100),
-    scopes: z
-      .array(Scope)
-      .min(1)
-      .max(3)
-      .refine((s) => new Set(s).size === s.length, "must not repeat a scope")
-      .openapi({ description: "admin includes write, write includes read" }),
-    persona_ids: z
-      .array(Slug)
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: "limit the key to these personas; omitted = every persona" }),
-  })
-  .strict()
-  .openapi("CreateKey", { example: { name: "acme read-only", scopes: ["read"], persona_ids: ["calm-founder"] } });
-
-export const ApiKey = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    scopes: z.array(Scope),
-    persona_ids: z.array(z.string()).nullable(),
-    created_at: IsoTime,
-    last_used_at: IsoTime.nullable(),
-    revoked_at: IsoTime.nullable(),
-  })
-  .openapi("ApiKey");
-
 const keyJson = (k: ApiKeyRow): z.infer<typeof ApiKey> => ({
   id: k.id,
   name: k.name,
@@ -63,16 +31,6 @@ const keyJson = (k: ApiKeyRow): z.infer<typeof ApiKey> => ({
   last_used_at: iso(k.lastUsedAt),
   revoked_at: iso(k.revokedAt),
 });
-
-const Me = z
-  .object({
-    key_id: z.string().openapi({ description: "`bootstrap` for the API_KEY secret" }),
-    name: z.string(),
-    scopes: z.array(Scope),
-    scope: Scope.openapi({ description: "the highest of scopes" }),
-    persona_ids: z.array(z.string()).nullable(),
-  })
-  .openapi("Me");
 
 export const keysApi = newRouter()
   .openapi(

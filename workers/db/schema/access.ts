@@ -16,7 +16,7 @@ export const apiKeys = sqliteTable("api_keys", {
 });
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-/** One row per mutating call that passed authentication (workers/access/audit.ts). */
+/** One row per mutating call that passed authentication (workers/api/audit-mutations.ts). */
 export const auditLog = sqliteTable(
   "audit_log",
   {

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../api/router.ts";
+import type { AppEnv } from "./router.ts";
 import { AppError, notFound } from "../errors.ts";
-import { canSeePersona, hasScope, topScope } from "./principal.ts";
-import { personaLimitedAllowed, scopeOf, type RouteMatch, type RouteTable } from "./route-scopes.ts";
+import { canSeePersona, hasScope, topScope } from "../access/principal.ts";
+import { personaLimitedAllowed, scopeOf, type RouteMatch, type RouteTable } from "../access/route-scopes.ts";
 
 // Resources whose row names their persona: a persona-limited key gets the route's own 404 for a
 // row of another persona, so it cannot tell "exists elsewhere" from "does not exist".

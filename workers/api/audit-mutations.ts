@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../api/router.ts";
+import type { AppEnv } from "./router.ts";
 import { insertAudit } from "../db/audit.ts";
 import { newId } from "../ids.ts";
 import { logError } from "../log.ts";
 import { matchedRoute } from "./authorize.ts";
-import type { RouteTable } from "./route-scopes.ts";
+import type { RouteTable } from "../access/route-scopes.ts";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // Body fields that name a target (never a secret: tokens and texts are not recorded).
