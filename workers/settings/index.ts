@@ -48,6 +48,8 @@ export interface LimitSettings {
   dailyLlmBudgetUsd: number;
   /** Queued + running tasks a persona may hold; more is a 429. */
   maxQueuedTasksPerPersona: number;
+  /** Days the audit log keeps an entry (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 /** Trend research: SEARCH_PROVIDER, SEARXNG_URL, SEARCH_* (docs/research.md). */
@@ -275,6 +277,7 @@ function resolve(env: object): Settings {
     apiRateLimit: v.API_RATE_LIMIT !== "off",
     dailyLlmBudgetUsd: v.DAILY_LLM_BUDGET_USD,
     maxQueuedTasksPerPersona: v.MAX_QUEUED_TASKS_PER_PERSONA,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
   };
   const publishingSection = publishing(v);
   problems.push(

@@ -141,6 +141,13 @@ export const REGISTRY = {
     description:
       "hard daily LLM spend limit (UTC day): at it, billed calls stop, running tasks fail and new tasks get a 429 until 00:00 UTC; the cost alert fires too",
   }),
+  AUDIT_RETENTION_DAYS: num("AUDIT_RETENTION_DAYS", {
+    section: "limits",
+    default: 90,
+    range: { min: 1, max: 3650, integer: true },
+    description:
+      "days the audit log (`GET /v1/audit`) keeps each mutating call; older entries are deleted by the 03:00 UTC cron",
+  }),
   MAX_QUEUED_TASKS_PER_PERSONA: num("MAX_QUEUED_TASKS_PER_PERSONA", {
     section: "limits",
     default: 100,
