@@ -63,12 +63,17 @@ function asciiDigit(d: string): string {
   return v;
 }
 
+// Latin letters with a stroke or without a dot, which NFD does not split into letter + mark:
+// Polish ł, Vietnamese đ, Turkish ı, Danish ø, Maltese ħ.
+const STROKED: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "D", ı: "i", ø: "o", Ø: "O", ħ: "h", Ħ: "H" };
+
 /** Drops accents from Latin letters only: Cyrillic й or Japanese が keep their marks. */
 const stripLatinAccents = (s: string) =>
   s
     .normalize("NFD")
     .replace(/([A-Za-z])[\u0300-\u036F]+/g, "$1")
-    .normalize("NFC");
+    .normalize("NFC")
+    .replace(/[łŁđĐıøØħĦ]/g, (c) => STROKED[c] ?? c);
 
 const CONFUSABLE: Record<string, string> = {
   // Cyrillic
