@@ -293,6 +293,14 @@ const pair = (a: string, b: string, n: number, latin?: boolean) =>
 const inSentenceWith = (qualifier: string, pairRe: RegExp) =>
   new RegExp(`(?:^|[.!?。！？\\n])(?=[^.!?。！？\\n]*(?:${qualifier}))[^.!?。！？\\n]*?(?:${pairRe.source})`);
 
+/**
+ * One part of a rule alone, in any language: the instructions, the system prompt, "you are no
+ * longer", "from now on you are". Not an attack by itself; it puts a text in the unsure band.
+ */
+export const LANGUAGE_CUES: RegExp[] = Object.values(LANGS).map(
+  (l) => new RegExp([l.noun, l.secret, l.noLonger, l.youNow].map((w) => group(w, l.latin)).join("|")),
+);
+
 /** Per language: override, reveal, role reassignment. Read on the clean and folded views. */
 export const LANGUAGE_RULES: Rule[] = Object.entries(LANGS).flatMap(([lang, l]) => [
   ...(l.roleOnly

@@ -167,6 +167,13 @@ const AI = alt(
   "ai|ia|ki|ии|model|modelo|modele|modell|modello|модель|assistant|asistente|assistente|assistent|ассистент|bot|бот|chatbot|llm|gpt|нейросеть|version|versione|version|persona|entity",
 );
 
+/** The instruction nouns of every language above, as words: cues for the unsure band (unsure.ts). */
+export const OVERRIDE_NOUN_CUE = re(
+  `(?<![^ ])(?:${Object.values(OVERRIDE)
+    .map((o) => o.noun)
+    .join("|")})(?![^ ])`,
+);
+
 const rules: Rule[] = [];
 for (const [lang, o] of Object.entries(OVERRIDE)) {
   const verb = alt(o.verb);

@@ -1,5 +1,6 @@
 import type { RevenueModel } from "../kpis/revenue.ts";
 import { DEFAULT_THREADS_AUTHORIZE_BASE } from "../providers/threads/client.ts";
+import { DEFAULT_SECOND_OPINION_MODEL } from "../providers/second-opinion/workers-ai.ts";
 import type { ContainerTiming } from "../publishing/container-timing.ts";
 import { perObject } from "../per-object.ts";
 import { type Choices, type Rule, str } from "./define.ts";
@@ -34,6 +35,9 @@ export interface GenerationSettings {
   priceOverrides: Record<string, ModelPrice>;
   offlineFaultRate: number;
   offlineLatencyMs: number;
+  /** GUARDRAIL_SECOND_OPINION: who is asked about the guardrail's unsure band. */
+  secondOpinion: "off" | "local" | "workers-ai";
+  secondOpinionModel: string;
 }
 
 export interface QueueSettings {
@@ -238,6 +242,8 @@ function resolve(env: object): Settings {
     priceOverrides: v.MODEL_PRICES,
     offlineFaultRate: v.OFFLINE_LLM_FAULT_RATE,
     offlineLatencyMs: v.OFFLINE_LLM_LATENCY_MS,
+    secondOpinion: v.GUARDRAIL_SECOND_OPINION,
+    secondOpinionModel: v.GUARDRAIL_SECOND_OPINION_MODEL ?? DEFAULT_SECOND_OPINION_MODEL,
   };
   const dedup: DedupSettings = {
     embeddingProvider: chooseEmbedder(v, embeddingGiven, problems),
@@ -257,6 +263,7 @@ function resolve(env: object): Settings {
     ...ruleProblems(environment, {
       llmProvider,
       embeddingProvider: dedup.embeddingProvider,
+      secondOpinion: generation.secondOpinion,
       vectorIndex: dedup.vectorIndex,
       apiRateLimit: limits.apiRateLimit,
       fakeThreads: publishingSection.fakeEnabled || /\/fake-threads$/.test(publishingSection.apiBase),

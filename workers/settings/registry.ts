@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_REVENUE_MODEL, revenueModelSchema } from "../kpis/revenue.ts";
 import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
+import { DEFAULT_SECOND_OPINION_MODEL } from "../providers/second-opinion/workers-ai.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
 import { external, flag, json, num, oneOf, text, url } from "./define.ts";
@@ -110,6 +111,20 @@ export const REGISTRY = {
     default: 0,
     range: { min: 0, max: 60_000 },
     description: "simulated latency per offline model call",
+  }),
+  GUARDRAIL_SECOND_OPINION: oneOf("GUARDRAIL_SECOND_OPINION", ["off", "local", "workers-ai"], {
+    section: "generation",
+    default: "off",
+    description:
+      "a model asked about texts the guardrail's rules pass but are unsure about (docs/guardrails.md): `off`, `local` (a classifier trained on the corpus, no network), `workers-ai` (an instruct model through the AI binding)",
+    local: (c) =>
+      c.secondOpinion === "workers-ai" ? `GUARDRAIL_SECOND_OPINION=workers-ai: Workers AI ${remoteOnly}` : null,
+  }),
+  GUARDRAIL_SECOND_OPINION_MODEL: text({
+    section: "generation",
+    default: null,
+    shownDefault: `\`${DEFAULT_SECOND_OPINION_MODEL}\``,
+    description: "the Workers AI model of `GUARDRAIL_SECOND_OPINION=workers-ai`",
   }),
   // Queues
   QUEUE_RETRY_BASE_SECONDS: num("QUEUE_RETRY_BASE_SECONDS", {
