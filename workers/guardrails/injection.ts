@@ -216,12 +216,15 @@ rules.push(
   // Weaker objects ("your instructions", "the text above") only with verbs that mean copying them out.
   {
     why: "asks to reveal hidden data (en)",
-    re: phrase(
-      alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"),
-      4,
-      alt(
-        "your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above",
-      ),
+    re: re(
+      NOT_NEGATED +
+        phrase(
+          alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"),
+          4,
+          alt(
+            "your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above",
+          ),
+        ).source,
     ),
   },
   {
@@ -334,7 +337,10 @@ const ROLE_PREFIX: Rule = {
 };
 
 // The same rules run on the squashed view for letters spaced out ("i g n o r e") or split by
-// punctuation: only the most telling phrases, joined without separators.
+// punctuation: only the most telling phrases, joined without separators. The squashed view has
+// no spaces, so the negation is read joined too: "don't reveal your system prompt" is
+// "dontrevealyoursystemprompt", advice rather than a request.
+const SQUASHED_NOT_NEGATED = "(?<!(?:never|not|dont|donot|nunca|jamais|niemals))";
 const SQUASHED_RULES: Rule[] = [
   {
     why: "asks to ignore instructions (en)",
@@ -342,7 +348,9 @@ const SQUASHED_RULES: Rule[] = [
   },
   {
     why: "asks to reveal hidden data (en)",
-    re: /(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt/,
+    re: new RegExp(
+      `${SQUASHED_NOT_NEGATED}(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt`,
+    ),
   },
 ];
 
