@@ -53,8 +53,10 @@ export async function runGuardrailBench(opts: { log: (line: string) => void }): 
     Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
   // The public-source test split (issue 25): never read while tuning; the dev split is not reported.
   const publicTest = scoreGuardrails(PUBLIC_TEST);
+  // The local model never trained on batch 1's test split nor had its threshold chosen on it.
+  const local1 = await scoreWithSecondOpinion(PUBLIC_TEST, new LocalSecondOpinion());
   opts.log(
-    `guardrails held-out: caught ${publicTest.recall.hits}/${publicTest.recall.total} attacks, flagged ${publicTest.falsePositiveRate.hits}/${publicTest.falsePositiveRate.total} harmless`,
+    `guardrails held-out: caught ${publicTest.recall.hits}/${publicTest.recall.total} attacks, flagged ${publicTest.falsePositiveRate.hits}/${publicTest.falsePositiveRate.total} harmless; with the local second opinion caught ${kn(local1.caught)}, refused ${kn(local1.refused)} (asked about ${kn(local1.asked)} texts)`,
   );
   // Batch 2 (issue 25, the second opinion): its test split, the rules alone and with GUARDRAIL_SECOND_OPINION=local.
   const rules2 = scoreGuardrails(PUBLIC_2_TEST);
