@@ -11,6 +11,8 @@ import {
   type Rate,
 } from "../../workers/guardrails/evaluate.ts";
 import { LocalSecondOpinion } from "../../workers/providers/second-opinion/local.ts";
+import { WorkersAiSecondOpinion } from "../../workers/providers/second-opinion/workers-ai.ts";
+import { workersAiRest } from "./workers-ai-rest.ts";
 import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../../test/fixtures/guardrail-corpus-parts.ts";
 import { PUBLIC_TEST } from "../../test/fixtures/guardrail-public-test.ts";
 import { PUBLIC_2_TEST } from "../../test/fixtures/guardrail-public-2-test.ts";
@@ -68,6 +70,16 @@ export async function runGuardrailBench(opts: { log: (line: string) => void }): 
   opts.log(
     `guardrails held-out, batch 2: rules caught ${kn(rules2.recall)} attacks, refused ${kn(rules2.falsePositiveRate)} harmless; with the local second opinion caught ${kn(local2.caught)}, refused ${kn(local2.refused)} (asked about ${kn(local2.asked)} texts)`,
   );
+  // The Workers AI second opinion on the same split, when this machine has an account to ask.
+  const rest = workersAiRest();
+  if (rest) {
+    const model = process.env.GUARDRAIL_SECOND_OPINION_MODEL || undefined;
+    const wai = await scoreWithSecondOpinion(PUBLIC_2_TEST, new WorkersAiSecondOpinion(rest, model));
+    opts.log(
+      `guardrails held-out, batch 2, with the Workers AI second opinion: caught ${kn(wai.caught)}, refused ${kn(wai.refused)} (asked about ${kn(wai.asked)} texts)`,
+    );
+  } else
+    opts.log("guardrails Workers AI second opinion: not measured (set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN)");
   opts.log(`overall: ${scoreLine(overall)}`);
   for (const [name, s] of Object.entries(heldOut)) opts.log(`${name}: ${scoreLine(s)}`);
   for (const m of overall.missed) opts.log(`missed: ${JSON.stringify(m.text)}`);
