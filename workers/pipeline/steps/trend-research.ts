@@ -3,7 +3,8 @@ import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
 import type { SecondOpinion } from "../../providers/second-opinion/types.ts";
 import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
-import type { Step, StepContext, TrendOutput } from "../types.ts";
+import type { TrendOutput } from "../../providers/trends/types.ts";
+import type { Step, StepContext } from "../types.ts";
 import { need } from "../types.ts";
 
 /**
