@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { openDb } from "../../workers/db/client.ts";
 import { findBlockedWords, findInjection, findPersonalData } from "../../workers/guardrails/checks.ts";
-import { textViews } from "../../workers/guardrails/normalize.ts";
+import { textViews } from "../../workers/text/normalize.ts";
 import { PipelineHalt } from "../../workers/pipeline/halt.ts";
 import { formatPost } from "../../workers/pipeline/steps/format.ts";
 import { guardrail } from "../../workers/pipeline/steps/guardrail.ts";

@@ -1,8 +1,8 @@
 // Prompt-injection rules. Each rule is an intent (override the instructions, change the model's
 // role, reveal hidden data) written once per language as verb + qualifier + object, so that
 // "ignore the noise" or "act as a mentor" (a verb without the object) pass. Rules read the
-// normalised views of normalize.ts: lower case, Latin accents dropped, look-alikes folded.
-import type { TextViews } from "./normalize.ts";
+// normalised views of workers/text/normalize.ts: lower case, Latin accents dropped, look-alikes folded.
+import type { TextViews } from "../text/normalize.ts";
 
 import { alt, NOT_NEGATED, phrase, re, within, type Rule } from "./patterns.ts";
 import { INTENT_CJK_RULES, INTENT_RULES } from "./injection-intent.ts";

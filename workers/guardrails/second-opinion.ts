@@ -4,7 +4,7 @@
 // refusal is reported like a rule's: check "prompt_injection", with who said so and why.
 import type { SecondOpinion } from "../providers/second-opinion/types.ts";
 import { type GuardrailFinding, inspectText } from "./checks.ts";
-import { textViews } from "./normalize.ts";
+import { textViews } from "../text/normalize.ts";
 import { unsureCues } from "./unsure.ts";
 
 export interface InspectOptions {

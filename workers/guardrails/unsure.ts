@@ -5,7 +5,7 @@
 // about a plain post. Cues were chosen on the batch-2 dev split only.
 import { OVERRIDE_NOUN_CUE } from "./injection.ts";
 import { LANGUAGE_CUES } from "./injection-languages.ts";
-import type { TextViews } from "./normalize.ts";
+import type { TextViews } from "../text/normalize.ts";
 import { alt, re } from "./patterns.ts";
 
 // English words of configuration and role-play that are not in the rules' noun lists.

@@ -1,11 +1,10 @@
 import type { RevenueModel } from "../kpis/revenue.ts";
 import { DEFAULT_THREADS_AUTHORIZE_BASE } from "../providers/threads/client.ts";
-import { DEFAULT_SECOND_OPINION_MODEL } from "../providers/second-opinion/workers-ai.ts";
 import type { ContainerTiming } from "../publishing/container-timing.ts";
 import { perObject } from "../per-object.ts";
 import { type Choices, type Rule, str } from "./define.ts";
 import { parseEnv, type Values, withDefaults } from "./parse.ts";
-import { DEFAULT_MODELS, type LlmProviderName, REGISTRY } from "./registry.ts";
+import { DEFAULT_MODELS, DEFAULT_SECOND_OPINION_MODEL, type LlmProviderName, REGISTRY } from "./registry.ts";
 
 // The settings of the whole Worker: the registry's entries (registry.ts) parsed once per env
 // object and cached, then the values that depend on several settings (which LLM, which embedder,

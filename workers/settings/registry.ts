@@ -2,7 +2,6 @@ import { z } from "zod";
 import { DEFAULT_REVENUE_MODEL, revenueModelSchema } from "../kpis/revenue.ts";
 import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
-import { DEFAULT_SECOND_OPINION_MODEL } from "../providers/second-opinion/workers-ai.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
 import { audienceProblem } from "../fake-threads/audience.ts";
@@ -23,6 +22,8 @@ export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: strin
   "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
+/** GUARDRAIL_SECOND_OPINION=workers-ai's model (the -fast variant outlived the plain -8b-instruct). */
+export const DEFAULT_SECOND_OPINION_MODEL = "@cf/meta/llama-3.1-8b-instruct-fast";
 
 const modelPrices = z.record(
   z.string(),

@@ -1,9 +1,9 @@
 // The features the local second opinion (local.ts) reads, shared with its trainer
 // (scripts/guardrail-train.ts): word unigrams and bigrams and character 4-grams of the folded,
-// word-separated view (normalize.ts), so look-alike letters, spacing and accents read as the plain
+// word-separated view (workers/text/normalize.ts), so look-alike letters, spacing and accents read as the plain
 // word and scripts without spaces (Chinese, Japanese, Thai) still give features. Each feature is
 // hashed (FNV-1a) into a fixed number of buckets and counted once per text.
-import { textViews } from "../../guardrails/normalize.ts";
+import { textViews } from "../../text/normalize.ts";
 
 export const FEATURE_BUCKETS = 8192;
 

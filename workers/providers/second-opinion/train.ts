@@ -2,11 +2,16 @@
 // seed, so that training twice gives the same weights (scripts/guardrail-train.ts writes them;
 // test/pipeline/second-opinion.unit.test.ts checks the committed ones). Each text's features are
 // scaled by 1/sqrt(count) so that a long jailbreak prompt does not outvote a short one.
-import type { CorpusEntry } from "../../guardrails/evaluate.ts";
 import { FEATURE_BUCKETS, featureBuckets } from "./features.ts";
 
 const EPOCHS = 40;
 const L2 = 1e-4;
+
+/** A labelled text (the guardrail corpora's entries fit): an injection, or anything else. */
+export interface LabelledText {
+  text: string;
+  expect: string | null;
+}
 
 export interface TrainedModel {
   examples: number;
@@ -15,7 +20,7 @@ export interface TrainedModel {
   source: string;
 }
 
-export function trainLocalModel(corpus: readonly CorpusEntry[]): TrainedModel {
+export function trainLocalModel(corpus: readonly LabelledText[]): TrainedModel {
   const data = corpus.map((e) => ({ x: featureBuckets(e.text), y: e.expect === "injection" ? 1 : 0 }));
   const w = new Float64Array(FEATURE_BUCKETS);
   let bias = 0;
