@@ -51,6 +51,8 @@ export interface LimitSettings {
   dailyLlmBudgetUsd: number;
   /** Queued + running tasks a persona may hold; more is a 429. */
   maxQueuedTasksPerPersona: number;
+  /** Days the audit log keeps an entry (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 /** Trend research: SEARCH_PROVIDER, SEARXNG_URL, SEARCH_* (docs/research.md). */
@@ -134,6 +136,21 @@ export interface ObservabilitySettings {
   metricsFlushMs: number;
 }
 
+/** The fake Threads API's own settings (workers/fake-threads/options.ts reads them). */
+export interface FakeThreadsSettings {
+  enabled: boolean;
+  seed: string;
+  faultRate: number;
+  /** FAKE_THREADS_FAIL as written (null: none); the fake parses its rules. */
+  fail: string | null;
+  latencyMs: number;
+  processingMs: number;
+  quota: number;
+  /** FAKE_THREADS_AUDIENCE as written (its grammar: audience-spec.ts). */
+  audience: string;
+  historyPosts: number;
+}
+
 export interface Settings {
   environment: Environment;
   generation: GenerationSettings;
@@ -146,6 +163,7 @@ export interface Settings {
   history: HistorySettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
+  fake: FakeThreadsSettings;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
   problems: string[];
 }
@@ -264,6 +282,7 @@ function resolve(env: object): Settings {
     apiRateLimit: v.API_RATE_LIMIT !== "off",
     dailyLlmBudgetUsd: v.DAILY_LLM_BUDGET_USD,
     maxQueuedTasksPerPersona: v.MAX_QUEUED_TASKS_PER_PERSONA,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
   };
   const publishingSection = publishing(v);
   problems.push(
@@ -316,6 +335,17 @@ function resolve(env: object): Settings {
       pagerDutyRoutingKey: v.PAGERDUTY_ROUTING_KEY,
       dashboardUrl: v.DASHBOARD_URL,
       metricsFlushMs: v.METRICS_FLUSH_SECONDS * 1000,
+    },
+    fake: {
+      enabled: v.FAKE_THREADS_ENABLED,
+      seed: v.FAKE_THREADS_SEED,
+      faultRate: v.FAKE_THREADS_FAULT_RATE,
+      fail: v.FAKE_THREADS_FAIL,
+      latencyMs: v.FAKE_THREADS_LATENCY_MS,
+      processingMs: v.FAKE_THREADS_PROCESSING_MS,
+      quota: v.FAKE_THREADS_QUOTA,
+      audience: v.FAKE_THREADS_AUDIENCE,
+      historyPosts: v.FAKE_THREADS_HISTORY_POSTS,
     },
     problems,
   };
