@@ -4,7 +4,7 @@ import type { ContainerTiming } from "../publishing/container-timing.ts";
 import { perObject } from "../per-object.ts";
 import { type Choices, type Rule, str } from "./define.ts";
 import { parseEnv, type Values, withDefaults } from "./parse.ts";
-import { DEFAULT_MODELS, type LlmProviderName, REGISTRY } from "./registry.ts";
+import { DEFAULT_MODELS, DEFAULT_SECOND_OPINION_MODEL, type LlmProviderName, REGISTRY } from "./registry.ts";
 
 // The settings of the whole Worker: the registry's entries (registry.ts) parsed once per env
 // object and cached, then the values that depend on several settings (which LLM, which embedder,
@@ -34,6 +34,9 @@ export interface GenerationSettings {
   priceOverrides: Record<string, ModelPrice>;
   offlineFaultRate: number;
   offlineLatencyMs: number;
+  /** GUARDRAIL_SECOND_OPINION: who is asked about the guardrail's unsure band. */
+  secondOpinion: "off" | "local" | "workers-ai";
+  secondOpinionModel: string;
 }
 
 export interface QueueSettings {
@@ -264,6 +267,8 @@ function resolve(env: object): Settings {
     priceOverrides: v.MODEL_PRICES,
     offlineFaultRate: v.OFFLINE_LLM_FAULT_RATE,
     offlineLatencyMs: v.OFFLINE_LLM_LATENCY_MS,
+    secondOpinion: v.GUARDRAIL_SECOND_OPINION,
+    secondOpinionModel: v.GUARDRAIL_SECOND_OPINION_MODEL ?? DEFAULT_SECOND_OPINION_MODEL,
   };
   const dedup: DedupSettings = {
     embeddingProvider: chooseEmbedder(v, embeddingGiven, problems),
@@ -284,6 +289,7 @@ function resolve(env: object): Settings {
     ...ruleProblems(environment, {
       llmProvider,
       embeddingProvider: dedup.embeddingProvider,
+      secondOpinion: generation.secondOpinion,
       vectorIndex: dedup.vectorIndex,
       apiRateLimit: limits.apiRateLimit,
       fakeThreads: publishingSection.fakeEnabled || /\/fake-threads$/.test(publishingSection.apiBase),

@@ -22,6 +22,8 @@ export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: strin
   "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
+/** GUARDRAIL_SECOND_OPINION=workers-ai's model (the -fast variant outlived the plain -8b-instruct). */
+export const DEFAULT_SECOND_OPINION_MODEL = "@cf/meta/llama-3.1-8b-instruct-fast";
 
 const modelPrices = z.record(
   z.string(),
@@ -111,6 +113,20 @@ export const REGISTRY = {
     default: 0,
     range: { min: 0, max: 60_000 },
     description: "simulated latency per offline model call",
+  }),
+  GUARDRAIL_SECOND_OPINION: oneOf("GUARDRAIL_SECOND_OPINION", ["off", "local", "workers-ai"], {
+    section: "generation",
+    default: "off",
+    description:
+      "a model asked about texts the guardrail's rules pass but are unsure about (docs/guardrails.md): `off`, `local` (a classifier trained on the corpus, no network), `workers-ai` (an instruct model through the AI binding)",
+    local: (c) =>
+      c.secondOpinion === "workers-ai" ? `GUARDRAIL_SECOND_OPINION=workers-ai: Workers AI ${remoteOnly}` : null,
+  }),
+  GUARDRAIL_SECOND_OPINION_MODEL: text({
+    section: "generation",
+    default: null,
+    shownDefault: `\`${DEFAULT_SECOND_OPINION_MODEL}\``,
+    description: "the Workers AI model of `GUARDRAIL_SECOND_OPINION=workers-ai`",
   }),
   // Queues
   QUEUE_RETRY_BASE_SECONDS: num("QUEUE_RETRY_BASE_SECONDS", {
