@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { PostSource } from "../db/schema/index.ts";
 import { type ChunkWithSource, chunksOfItem, chunksWithSources, getItem } from "../db/sources.ts";
-import { inspectText } from "../guardrails/checks.ts";
+import { type GuardrailFinding, inspectText } from "../guardrails/checks.ts";
 import type { SourceVectors } from "./vectors.ts";
 
 // What a post is written from: the persona's chunks nearest to the topic (top-k above a minimum
@@ -35,6 +35,8 @@ export interface RetrieveOptions {
   personalData: boolean;
   /** Repurpose this item (POST /v1/tasks source_item_id / source_url, or autopilot's feed item). */
   itemId?: string | null;
+  /** The check a passage passes on its way to a prompt (default: the rules; the pipeline adds the second opinion). */
+  inspect?: (text: string) => Promise<GuardrailFinding | null>;
 }
 
 function passageOf(r: ChunkWithSource, similarity: number): Passage {
@@ -84,11 +86,14 @@ export async function retrievePassages(
     const score = new Map(near.map((m) => [m.chunkId, m.similarity]));
     passages = rows.slice(0, opts.topK).map((r) => passageOf(r, score.get(r.chunk.id) ?? 0));
   }
-  const safe = passages.filter((p) => {
-    const hit = inspectText(p.text, { personalData: opts.personalData });
+  const inspect =
+    opts.inspect ?? ((text: string) => Promise.resolve(inspectText(text, { personalData: opts.personalData })));
+  const safe: Passage[] = [];
+  for (const p of passages) {
+    const hit = await inspect(p.text);
     if (hit) warnings.push(`left out a source passage (${hit.check}: ${hit.found.join(", ")})`);
-    return !hit;
-  });
+    else safe.push(p);
+  }
   const seen = new Set<string>();
   const sources: PostSource[] = [];
   for (const p of safe) {

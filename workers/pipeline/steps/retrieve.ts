@@ -1,3 +1,4 @@
+import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
 import { retrievePassages } from "../../sources/retrieve.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
@@ -21,6 +22,12 @@ export const retrieve: Step<"retrieve"> = async (ctx, state) => {
     minSimilarity: sources.minSimilarity,
     personalData: ing.persona.guardrails.block_personal_data,
     itemId: ing.sourceItemId ?? null,
+    // The rules, then the optional second opinion on what they are unsure about (as for task input).
+    inspect: (text) =>
+      inspectWithSecondOpinion(text, {
+        personalData: ing.persona.guardrails.block_personal_data,
+        secondOpinion: ctx.providers.secondOpinion,
+      }),
   });
   return {
     output: out,
