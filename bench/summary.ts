@@ -134,6 +134,10 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  public batch 2 test: rules caught ${kn(h2.rules.caught)}, refused ${kn(h2.rules.refused)}; with local second opinion caught ${kn(h2.withLocal.caught)}, refused ${kn(h2.withLocal.refused)}`,
     );
+    const h3 = guardrails.heldOut3;
+    lines.push(
+      `  public batch 3 test: rules caught ${kn(h3.rules.caught)}, refused ${kn(h3.rules.refused)}; with local second opinion caught ${kn(h3.withLocal.caught)}, refused ${kn(h3.withLocal.refused)}`,
+    );
   }
   if (experiments) {
     const e = experiments;
