@@ -1,6 +1,6 @@
-// Builds test/fixtures/real-posts/ropensci-tweets.json from the monthly Twitter analytics exports
-// in github.com/ropensci-org/ropensci-tweets (see test/fixtures/real-posts/SOURCE.md):
-//   node bench/score/build-fixture.ts <dir with tweet_activity_metrics_*.csv>
+// Builds a fixture of test/fixtures/real-posts/ from Twitter analytics exports, one CSV per month
+// (tweet_activity_metrics_*.csv; sources in test/fixtures/real-posts/SOURCE.md):
+//   node bench/score/build-fixture.ts <dir with the CSVs> <out.json> <source url>
 // Keeps top-level posts (not replies, which start with "@") with at least 100 impressions, one per
 // tweet id, sorted by time; interactions are likes + retweets + replies (what Threads counts as
 // likes, reposts and replies; quotes are not in the export).
@@ -37,8 +37,8 @@ function csvRows(text: string): string[][] {
   return rows;
 }
 
-const dir = process.argv[2];
-if (!dir) throw new Error("usage: node bench/score/build-fixture.ts <dir>");
+const [dir, out, source] = process.argv.slice(2);
+if (!dir || !out || !source) throw new Error("usage: node bench/score/build-fixture.ts <dir> <out.json> <source url>");
 const byId = new Map<
   string,
   { id: string; published_at: string; text: string; views: number; likes: number; reposts: number; replies: number }
@@ -66,8 +66,5 @@ for (const file of readdirSync(dir)
   }
 }
 const posts = [...byId.values()].sort((a, b) => a.published_at.localeCompare(b.published_at));
-writeFileSync(
-  "test/fixtures/real-posts/ropensci-tweets.json",
-  `${JSON.stringify({ source: "https://github.com/ropensci-org/ropensci-tweets", posts }, null, 0).replace(/\},\{/g, "},\n{")}\n`,
-);
+writeFileSync(out, `${JSON.stringify({ source, posts }, null, 0).replace(/\},\{/g, "},\n{")}\n`);
 console.log(`${posts.length} posts, ${posts[0]?.published_at} … ${posts.at(-1)?.published_at}`);

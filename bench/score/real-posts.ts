@@ -15,11 +15,25 @@ interface FixturePost {
   replies: number;
 }
 
-const FIXTURE = fileURLToPath(new URL("../../test/fixtures/real-posts/ropensci-tweets.json", import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/real-posts/${name}`, import.meta.url));
 export const TEST_SHARE = 0.2;
 
-export function realPosts(): TrainingPost[] {
-  const { posts } = JSON.parse(readFileSync(FIXTURE, "utf8")) as { posts: FixturePost[] };
+/** rOpenSci's posts: the train split fits the prior, the test split is the bench's held-out set. */
+export const realPosts = (): TrainingPost[] => postsOf("ropensci-tweets.json");
+
+/**
+ * A second account (Lisa DeBruine, 2021), never read while building or tuning anything: the
+ * cold-start check on an audience the prior never saw.
+ */
+export const otherAccountPosts = (): TrainingPost[] => postsOf("lisadebruine-tweets.json");
+
+export const timeSplit = (all: TrainingPost[]): { train: TrainingPost[]; test: TrainingPost[] } => {
+  const nTest = Math.floor(all.length * TEST_SHARE);
+  return { train: all.slice(0, all.length - nTest), test: all.slice(all.length - nTest) };
+};
+
+function postsOf(name: string): TrainingPost[] {
+  const { posts } = JSON.parse(readFileSync(fixture(name), "utf8")) as { posts: FixturePost[] };
   return posts
     .map((p) => ({
       text: p.text,
@@ -30,8 +44,4 @@ export function realPosts(): TrainingPost[] {
     .sort((a, b) => a.at - b.at);
 }
 
-export function realSplit(): { train: TrainingPost[]; test: TrainingPost[] } {
-  const all = realPosts();
-  const nTest = Math.floor(all.length * TEST_SHARE);
-  return { train: all.slice(0, all.length - nTest), test: all.slice(all.length - nTest) };
-}
+export const realSplit = () => timeSplit(realPosts());

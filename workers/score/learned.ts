@@ -3,17 +3,22 @@
 // every post of it with metrics (published or imported), shrunk toward a prior that was fitted on
 // public real posts (prior-weights.ts). The fit minimises Σ(y − xw)² + Σ λ_k (w_k − w0_k)², so the
 // prior counts as λ posts' worth of evidence per weight and a persona's own data overrides it.
-import { countChars } from "../text/threads-text.ts";
+import { stableHash53 } from "../experiments/stable-hash.ts";
+import { countChars, findEmoji, findLinks } from "../text/threads-text.ts";
 import { FEATURE_NAMES, scoreFeatures, type ScoreFeatures } from "./features.ts";
 import { spearman } from "./model.ts";
 
 /** Hashed n-gram buckets. */
 export const HASH_BUCKETS = 256;
 const NAMED = FEATURE_NAMES.length;
-const LENGTH_FEATURES = 3;
-/** intercept, named features, length features, hashed n-grams */
-export const DIM = 1 + NAMED + LENGTH_FEATURES + HASH_BUCKETS;
-const HASH_OFFSET = 1 + NAMED + LENGTH_FEATURES;
+const LENGTH_FEATURES = 2;
+/** Lines, links, hashtags, mentions, a question mark, emoji. */
+const STRUCTURE_FEATURES = 6;
+/** intercept, named features, length, structure: the general features the prior carries. */
+export const GENERAL_DIM = 1 + NAMED + LENGTH_FEATURES + STRUCTURE_FEATURES;
+/** … then the hashed n-grams, which only the persona's own posts teach. */
+export const DIM = GENERAL_DIM + HASH_BUCKETS;
+const HASH_OFFSET = GENERAL_DIM;
 /** The intercept is barely held to the prior: each audience has its own typical engagement rate. */
 const INTERCEPT_LAMBDA = 0.01;
 
@@ -40,15 +45,7 @@ export interface LearnedModel {
 export const logEr = (p: Pick<TrainingPost, "views" | "interactions">): number =>
   Math.log((p.interactions + 0.5) / (Math.max(0, p.views) + 1));
 
-// FNV-1a, 32 bits: stable across runs and platforms, so stored weights keep their meaning.
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+// n-grams are bucketed by the one stable hash (experiments/stable-hash.ts), so stored weights keep their meaning.
 
 /** Lower-cased word tokens; links, numbers and mentions folded to one token each. */
 export function tokens(text: string): string[] {
@@ -68,15 +65,24 @@ export function featurize(text: string, named: ScoreFeatures = scoreFeatures(tex
     x.push([1 + i, named[n]]);
   });
   const l = Math.log(1 + countChars(text)) / Math.log(501);
+  x.push([1 + NAMED, l], [2 + NAMED, l * l]);
   const lines = text.split("\n").filter((s) => s.trim()).length;
-  x.push([1 + NAMED, l], [2 + NAMED, l * l], [3 + NAMED, Math.min(1, (lines - 1) / 5)]);
+  const s0 = 1 + NAMED + LENGTH_FEATURES;
+  x.push(
+    [s0, Math.min(1, (lines - 1) / 5)],
+    [s0 + 1, Math.min(1, findLinks(text).length)],
+    [s0 + 2, Math.min(1, (text.match(/#\p{L}/gu) ?? []).length / 3)],
+    [s0 + 3, Math.min(1, (text.match(/@\w/g) ?? []).length / 2)],
+    [s0 + 4, text.includes("?") ? 1 : 0],
+    [s0 + 5, findEmoji(text).length ? 1 : 0],
+  );
   const t = tokens(text);
   const grams = [...t, ...t.slice(1).map((w, i) => `${t[i]} ${w}`)];
   if (grams.length) {
     const v = 1 / Math.sqrt(grams.length);
     const counts = new Map<number, number>();
     for (const g of grams) {
-      const k = HASH_OFFSET + (hash(g) % HASH_BUCKETS);
+      const k = HASH_OFFSET + (stableHash53(g) % HASH_BUCKETS);
       counts.set(k, (counts.get(k) ?? 0) + v);
     }
     for (const kv of counts) x.push(kv);
@@ -164,6 +170,8 @@ export const predictLogEr = (m: LearnedModel, text: string, named?: ScoreFeature
 
 /** Indexes of the length features and the intercept: what the length-only baseline may use. */
 export const isLengthFeature = (k: number) => k === 0 || (k > NAMED && k <= NAMED + LENGTH_FEATURES);
+/** Indexes of the general features (no n-grams): what the public prior may use. */
+export const isGeneralFeature = (k: number) => k < GENERAL_DIM;
 
 export interface HeldOut {
   n_train: number;
