@@ -5,6 +5,7 @@ import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
 import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
+import type { ScoreBenchResult } from "./score/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
@@ -23,6 +24,7 @@ export interface Summary {
     dedup?: DedupBenchResult;
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
+    score?: ScoreBenchResult;
     experiments?: ExperimentsBenchResult;
   };
 }
@@ -53,7 +55,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -137,6 +139,14 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     );
     lines.push(
       `  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`,
+    );
+  }
+  if (score) {
+    lines.push(
+      `score on real posts: Spearman ${score.learned} held out (train ${score.train}, test ${score.test}) vs length-only ${score.lengthOnly}; prior alone ${score.prior}`,
+    );
+    lines.push(
+      `  another account: cold-start prior ${score.other.prior} vs length-only ${score.other.lengthOnly}; own history ${score.other.learned} held out (train ${score.other.train}, test ${score.other.test}) vs length-only ${score.other.ownLengthOnly}`,
     );
   }
   return { lines, failed };

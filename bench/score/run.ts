@@ -59,7 +59,6 @@ export function runScoreBench(opts: { log: (line: string) => void }): ScoreBench
   const viralScore = rho(test.map((p) => scoreText(p.text, PRIOR_WEIGHTS, 0.05).predicted_engagement_rate));
   const [pLo, pHi] = diffInterval(priorP, lengthP, truth);
   const [lLo, lHi] = diffInterval(learnedP, lengthP, truth);
-  const other = otherAccount(opts.log);
   opts.log(
     `score on real posts: Spearman ${learned} held out (train ${train.length}, test ${test.length}) vs length-only ${lengthOnly}`,
   );
@@ -69,6 +68,7 @@ export function runScoreBench(opts: { log: (line: string) => void }): ScoreBench
   opts.log(
     `score on real posts, 95% paired bootstrap of the difference to length-only: learned [${lLo}, ${lHi}], prior alone [${pLo}, ${pHi}]`,
   );
+  const other = otherAccount(opts.log);
   return {
     train: train.length,
     test: test.length,
@@ -97,16 +97,19 @@ function otherAccount(log: (line: string) => void): ScoreBenchResult["other"] {
   const publicLength = fit(realSplit().train, null, { lambda: 1, only: isLengthFeature });
   const prior = rhoOn(all, PRIOR_MODEL);
   const lengthOnly = rhoOn(all, publicLength);
+  const [lo, hi] = diffInterval(
+    all.map((p) => predictLogEr(PRIOR_MODEL, p.text)),
+    all.map((p) => predictLogEr(publicLength, p.text)),
+    all.map(logEr),
+  );
   const { train, test } = timeSplit(all);
   const learned = rhoOn(test, fit(train, PRIOR_MODEL, { lambda: PERSONA_LAMBDA }));
   const ownLengthOnly = rhoOn(test, fit(train, null, { lambda: 1, only: isLengthFeature }));
   log(
-    `score on another account's real posts, cold start: prior alone Spearman ${prior} vs length-only ${lengthOnly} (${all.length} posts, nothing tuned on them)`,
+    `score on another account's real posts, cold start: prior alone Spearman ${prior} vs length-only ${lengthOnly} (${all.length} posts, nothing tuned on them; difference 95% [${lo}, ${hi}])`,
   );
   log(
     `score on another account's real posts: Spearman ${learned} held out (train ${train.length}, test ${test.length}) vs length-only ${ownLengthOnly}`,
   );
   return { posts: all.length, prior, lengthOnly, train: train.length, test: test.length, learned, ownLengthOnly };
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) runScoreBench({ log: console.log });

@@ -1,5 +1,6 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ScoreFeatures } from "../../score/features.ts";
+import type { HeldOut } from "../../score/learned.ts";
 
 export const postScores = sqliteTable(
   "post_scores",
@@ -26,3 +27,17 @@ export const scoreModels = sqliteTable("score_models", {
 
 export type PostScoreRow = typeof postScores.$inferSelect;
 export type ScoreModelRow = typeof scoreModels.$inferSelect;
+
+/** The learned score per persona (migrations/0017, workers/score/learned.ts). */
+export const learnedScoreModels = sqliteTable("learned_score_models", {
+  personaId: text("persona_id").primaryKey(),
+  n: integer("n").notNull(),
+  weights: text("weights", { mode: "json" }).$type<number[]>().notNull(),
+  meanLogEr: real("mean_log_er").notNull(),
+  baselineEr: real("baseline_er").notNull(),
+  heldOut: text("held_out", { mode: "json" }).$type<HeldOut>().notNull(),
+  metricsId: integer("metrics_id").notNull(),
+  trainedAt: integer("trained_at").notNull(),
+});
+
+export type LearnedScoreModelRow = typeof learnedScoreModels.$inferSelect;
