@@ -100,7 +100,6 @@ export const score: Step<"score"> = async (ctx, state) => {
         score: second.score,
         predicted_engagement_rate: second.predicted_engagement_rate,
         model: second.model,
-        model: second.model,
         features: second.features,
         ...firstDetail,
       },
