@@ -140,14 +140,18 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`,
     );
+    const a = e.audiences;
+    lines.push(
+      `  best arm found in ${a.found} of ${a.audiences} ${a.allRandom ? "random audiences" : "audiences"} (${a.wrong} wrong, ${a.undecided} undecided); bandit regret ${a.banditRegret.toFixed(3)} vs uniform ${a.uniformRegret.toFixed(3)} there`,
+    );
   }
   if (score) {
-    lines.push(
-      `score on real posts: Spearman ${score.learned} held out (train ${score.train}, test ${score.test}) vs length-only ${score.lengthOnly}; prior alone ${score.prior}`,
-    );
-    lines.push(
-      `  another account: cold-start prior ${score.other.prior} vs length-only ${score.other.lengthOnly}; own history ${score.other.learned} held out (train ${score.other.train}, test ${score.other.test}) vs length-only ${score.other.ownLengthOnly}`,
-    );
+    score.accounts.forEach((a, i) => {
+      lines.push(
+        `${i === 0 ? "score on real posts" : `  ${a.account}`}: Spearman ${a.learned} held out (train ${a.train}, test ${a.test}) vs length-only ${a.lengthOnly}; prior alone ${a.prior}; cold start ${a.coldPrior} vs length-only ${a.coldLengthOnly}`,
+      );
+    });
+    if (!score.ok) lines.push("  MISS: the prior alone ranked below length alone on a test split");
   }
   return { lines, failed };
 }

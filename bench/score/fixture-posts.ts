@@ -1,5 +1,5 @@
-// A real-posts fixture (test/fixtures/real-posts/) as training posts, sorted by time, and the one
-// time split every consumer uses: the earliest 80% train, the latest 20% test.
+// A real-posts fixture file (test/fixtures/real-posts/) as training posts, sorted by time; the
+// share of each account that is its (later) test split.
 import type { TrainingPost } from "../../workers/score/learned.ts";
 
 export interface FixturePost {
@@ -22,8 +22,3 @@ export const fixturePosts = (fixture: { posts: FixturePost[] }): TrainingPost[] 
       interactions: p.likes + p.reposts + p.replies,
     }))
     .sort((a, b) => a.at - b.at);
-
-export const timeSplit = (all: TrainingPost[]): { train: TrainingPost[]; test: TrainingPost[] } => {
-  const nTest = Math.floor(all.length * TEST_SHARE);
-  return { train: all.slice(0, all.length - nTest), test: all.slice(all.length - nTest) };
-};

@@ -1,34 +1,32 @@
-// The learned score on real public posts (test/fixtures/real-posts/, SOURCE.md there), on the
-// time-ordered TEST split only (the prior was fitted and tuned on the train split alone):
+// The learned score on real public posts (test/fixtures/real-posts/, SOURCE.md there), on each
+// account's committed TEST split only (the prior was fitted and tuned on the train splits alone):
 //   npm run bench -- --only score
-import { fit, logEr, predictLogEr, type LearnedModel, type TrainingPost } from "../../workers/score/learned.ts";
-import { PRIOR_MODEL, PERSONA_LAMBDA } from "../../workers/score/prior-weights.ts";
-import { isLengthFeature } from "../../workers/score/learned.ts";
-import { PRIOR_WEIGHTS, scoreText, spearman } from "../../workers/score/model.ts";
 import { seededRandom } from "../../workers/fake-threads/prng.ts";
-import { otherAccountPosts, realSplit, timeSplit } from "./real-posts.ts";
+import { fit, isLengthFeature, logEr, predictLogEr, type LearnedModel } from "../../workers/score/learned.ts";
+import { PRIOR_WEIGHTS, scoreText, spearman } from "../../workers/score/model.ts";
+import { PERSONA_LAMBDA, PRIOR_LAMBDA, PRIOR_MODEL } from "../../workers/score/prior-weights.ts";
+import { lengthOnly, priorOf } from "./prior-fit.ts";
+import { ACCOUNTS, type AccountName, accountSplit, trainSplit } from "./real-posts.ts";
 
-export interface ScoreBenchResult {
+export interface AccountResult {
+  account: AccountName;
   train: number;
   test: number;
   /** Fitted on the train split as a persona's history (shrunk toward the prior). */
   learned: number;
-  /** The shipped prior alone: no history. */
-  prior: number;
-  /** Length alone, fitted on the train split. */
+  /** Length alone, fitted on the same train split. */
   lengthOnly: number;
-  /** The hand-set viral score (features model before any measurement). */
+  /** The shipped prior alone: no history of this persona's (it saw the train split among others). */
+  prior: number;
+  /** Cold start on an audience never seen: the prior refitted without this account, vs length alone fitted likewise. */
+  coldPrior: number;
+  coldLengthOnly: number;
+  /** The hand-set viral score (the features model before any measurement). */
   viralScore: number;
-  /** The second account, which nothing was tuned on. */
-  other: {
-    posts: number;
-    prior: number;
-    lengthOnly: number;
-    train: number;
-    test: number;
-    learned: number;
-    ownLengthOnly: number;
-  };
+}
+
+export interface ScoreBenchResult {
+  accounts: AccountResult[];
   ok: boolean;
 }
 
@@ -47,69 +45,45 @@ function diffInterval(a: number[], b: number[], truth: number[]): [number, numbe
   return [r4(diffs[50] ?? 0), r4(diffs[1949] ?? 0)];
 }
 
-export function runScoreBench(opts: { log: (line: string) => void }): ScoreBenchResult {
-  const { train, test } = realSplit();
+function account(name: AccountName, log: (line: string) => void, headline: boolean): AccountResult {
+  const { train, test } = accountSplit(name);
   const truth = test.map(logEr);
-  const rho = (v: number[]) => r4(spearman(v, truth));
   const of = (m: LearnedModel) => test.map((p) => predictLogEr(m, p.text));
+  const rho = (v: number[]) => r4(spearman(v, truth));
   const learnedP = of(fit(train, PRIOR_MODEL, { lambda: PERSONA_LAMBDA }));
-  const priorP = of(PRIOR_MODEL);
   const lengthP = of(fit(train, null, { lambda: 1, only: isLengthFeature }));
-  const [learned, prior, lengthOnly] = [rho(learnedP), rho(priorP), rho(lengthP)];
-  const viralScore = rho(test.map((p) => scoreText(p.text, PRIOR_WEIGHTS, 0.05).predicted_engagement_rate));
-  const [pLo, pHi] = diffInterval(priorP, lengthP, truth);
-  const [lLo, lHi] = diffInterval(learnedP, lengthP, truth);
-  opts.log(
-    `score on real posts: Spearman ${learned} held out (train ${train.length}, test ${test.length}) vs length-only ${lengthOnly}`,
-  );
-  opts.log(
-    `score on real posts, prior alone (no history): Spearman ${prior} held out (test ${test.length}) vs length-only ${lengthOnly}; hand-set viral score ${viralScore}`,
-  );
-  opts.log(
-    `score on real posts, 95% paired bootstrap of the difference to length-only: learned [${lLo}, ${lHi}], prior alone [${pLo}, ${pHi}]`,
-  );
-  const other = otherAccount(opts.log);
-  return {
+  const priorP = of(PRIOR_MODEL);
+  const others = ACCOUNTS.filter((a) => a !== name).map(trainSplit);
+  const coldP = of(priorOf(others, PRIOR_LAMBDA));
+  const coldLengthP = of(lengthOnly(others));
+  const r: AccountResult = {
+    account: name,
     train: train.length,
     test: test.length,
-    learned,
-    prior,
-    lengthOnly,
-    viralScore,
-    other,
-    ok: prior >= lengthOnly && other.prior >= other.lengthOnly,
+    learned: rho(learnedP),
+    lengthOnly: rho(lengthP),
+    prior: rho(priorP),
+    coldPrior: rho(coldP),
+    coldLengthOnly: rho(coldLengthP),
+    viralScore: rho(test.map((p) => scoreText(p.text, PRIOR_WEIGHTS, 0.05).predicted_engagement_rate)),
   };
+  const [lLo, lHi] = diffInterval(learnedP, lengthP, truth);
+  const [pLo, pHi] = diffInterval(priorP, lengthP, truth);
+  const [cLo, cHi] = diffInterval(coldP, coldLengthP, truth);
+  if (headline)
+    log(
+      `score on real posts: Spearman ${r.learned} held out (train ${r.train}, test ${r.test}) vs length-only ${r.lengthOnly}`,
+    );
+  log(
+    `${name}: learned ${r.learned} vs length-only ${r.lengthOnly} (difference 95% [${lLo}, ${lHi}]); prior alone ${r.prior} (difference 95% [${pLo}, ${pHi}]); hand-set viral score ${r.viralScore} (train ${r.train}, test ${r.test})`,
+  );
+  log(
+    `${name}, cold start (prior fitted without this account): prior ${r.coldPrior} vs length-only ${r.coldLengthOnly} (difference 95% [${cLo}, ${cHi}])`,
+  );
+  return r;
 }
 
-/**
- * The second account: cold start (the prior, and length alone fitted on the public train split,
- * on all its posts), then its own history (its earliest 80% fit, its latest 20% test).
- */
-function otherAccount(log: (line: string) => void): ScoreBenchResult["other"] {
-  const all = otherAccountPosts();
-  const rhoOn = (posts: TrainingPost[], m: LearnedModel) =>
-    r4(
-      spearman(
-        posts.map((p) => predictLogEr(m, p.text)),
-        posts.map(logEr),
-      ),
-    );
-  const publicLength = fit(realSplit().train, null, { lambda: 1, only: isLengthFeature });
-  const prior = rhoOn(all, PRIOR_MODEL);
-  const lengthOnly = rhoOn(all, publicLength);
-  const [lo, hi] = diffInterval(
-    all.map((p) => predictLogEr(PRIOR_MODEL, p.text)),
-    all.map((p) => predictLogEr(publicLength, p.text)),
-    all.map(logEr),
-  );
-  const { train, test } = timeSplit(all);
-  const learned = rhoOn(test, fit(train, PRIOR_MODEL, { lambda: PERSONA_LAMBDA }));
-  const ownLengthOnly = rhoOn(test, fit(train, null, { lambda: 1, only: isLengthFeature }));
-  log(
-    `score on another account's real posts, cold start: prior alone Spearman ${prior} vs length-only ${lengthOnly} (${all.length} posts, nothing tuned on them; difference 95% [${lo}, ${hi}])`,
-  );
-  log(
-    `score on another account's real posts: Spearman ${learned} held out (train ${train.length}, test ${test.length}) vs length-only ${ownLengthOnly}`,
-  );
-  return { posts: all.length, prior, lengthOnly, train: train.length, test: test.length, learned, ownLengthOnly };
+export function runScoreBench(opts: { log: (line: string) => void }): ScoreBenchResult {
+  const accounts = ACCOUNTS.map((name, i) => account(name, opts.log, i === 0));
+  return { accounts, ok: accounts.every((a) => a.prior >= a.lengthOnly && a.coldPrior >= a.coldLengthOnly) };
 }

@@ -1,9 +1,8 @@
 // D1 side of the learned score (workers/score/learned.ts): the persona's posts with metrics it
 // trains on, the personas with new metrics since their last fit, and the stored model.
 import { eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
-import type { TrainingPost } from "../score/learned.ts";
 import type { Db } from "./client.ts";
-import { learnedScoreModels, type LearnedScoreModelRow } from "./schema/index.ts";
+import { learnedScoreModels, type LearnedScoreModelRow, type TrainingPost } from "./schema/index.ts";
 
 /** The most posts a persona's model is fitted on (its latest). */
 export const MAX_TRAINING_POSTS = 2000;
@@ -53,5 +52,8 @@ export async function loadLearnedModel(db: Db, personaId: string): Promise<Learn
 
 export async function saveLearnedModel(db: Db, row: LearnedScoreModelRow): Promise<void> {
   const { personaId, ...rest } = row;
-  await db.insert(learnedScoreModels).values(row).onConflictDoUpdate({ target: learnedScoreModels.personaId, set: rest });
+  await db
+    .insert(learnedScoreModels)
+    .values(row)
+    .onConflictDoUpdate({ target: learnedScoreModels.personaId, set: rest });
 }

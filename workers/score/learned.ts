@@ -7,6 +7,9 @@ import { stableHash53 } from "../experiments/stable-hash.ts";
 import { countChars, findEmoji, findLinks } from "../text/threads-text.ts";
 import { FEATURE_NAMES, scoreFeatures, type ScoreFeatures } from "./features.ts";
 import { spearman } from "./model.ts";
+import type { HeldOut, TrainingPost } from "../db/schema/scores.ts";
+
+export type { HeldOut, TrainingPost };
 
 /** Hashed n-gram buckets. */
 export const HASH_BUCKETS = 256;
@@ -21,14 +24,6 @@ export const DIM = GENERAL_DIM + HASH_BUCKETS;
 const HASH_OFFSET = GENERAL_DIM;
 /** The intercept is barely held to the prior: each audience has its own typical engagement rate. */
 const INTERCEPT_LAMBDA = 0.01;
-
-/** One post the model learns from: its text, when it was published, and its counts. */
-export interface TrainingPost {
-  text: string;
-  at: number;
-  views: number;
-  interactions: number;
-}
 
 /** What is stored per persona (migrations/0017) and shipped as the prior. */
 export interface LearnedModel {
@@ -131,6 +126,11 @@ export interface FitOptions {
   lambda: number;
   /** Only these feature indexes take part (the others keep weight 0): the length-only baseline. */
   only?: (index: number) => boolean;
+  /**
+   * Per post, subtracted from its log engagement rate before the fit: a prior pooled over several
+   * accounts centres each on its own mean, since every audience has its own typical rate.
+   */
+  offsets?: number[];
 }
 
 /** Fits the model on `posts`, shrunk toward `prior` (its weights; none: toward zero). */
@@ -143,7 +143,7 @@ export function fit(posts: TrainingPost[], prior: LearnedModel | null, opts: Fit
   const b = new Float64Array(DIM);
   posts.forEach((p, i) => {
     const x = opts.only ? featurize(p.text).filter(([k]) => opts.only?.(k)) : featurize(p.text);
-    const y = (ys[i] ?? 0) - meanLogEr;
+    const y = (ys[i] ?? 0) - (opts.offsets ? (opts.offsets[i] ?? 0) : meanLogEr);
     for (const [k, v] of x) {
       b[k] = (b[k] ?? 0) + v * y;
       for (const [l, u] of x) a[k * DIM + l] = (a[k * DIM + l] ?? 0) + v * u;
@@ -172,17 +172,6 @@ export const predictLogEr = (m: LearnedModel, text: string, named?: ScoreFeature
 export const isLengthFeature = (k: number) => k === 0 || (k > NAMED && k <= NAMED + LENGTH_FEATURES);
 /** Indexes of the general features (no n-grams): what the public prior may use. */
 export const isGeneralFeature = (k: number) => k < GENERAL_DIM;
-
-export interface HeldOut {
-  n_train: number;
-  n_test: number;
-  /** The persona's model (fitted on the earlier posts) on the later ones. */
-  spearman: number | null;
-  /** Length alone (fitted on the same earlier posts) on the later ones. */
-  length_only_spearman: number | null;
-  /** The prior alone, no history, on the later ones. */
-  prior_spearman: number | null;
-}
 
 const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 

@@ -193,7 +193,8 @@ const HeldOutCheck = z
     n_train: z.number(),
     n_test: z.number(),
     spearman: z.number().nullable().openapi({
-      description: "the model fitted on the earliest 80% of the persona's posts with metrics, ranked against the latest 20%",
+      description:
+        "the model fitted on the earliest 80% of the persona's posts with metrics, ranked against the latest 20%",
     }),
     length_only_spearman: z.number().nullable().openapi({ description: "the same for text length alone" }),
     prior_spearman: z.number().nullable().openapi({ description: "the same for the prior alone (no history)" }),
@@ -212,7 +213,9 @@ export const ScoreModel = z
     baseline_engagement_rate: z.number(),
     weights: z.record(z.string(), z.number()),
     learned: z.object({
-      n: z.number().openapi({ description: "posts with metrics (published or imported) the learned model was fitted on" }),
+      n: z
+        .number()
+        .openapi({ description: "posts with metrics (published or imported) the learned model was fitted on" }),
       min_posts: z.number().openapi({ description: "SCORE_LEARNED_MIN_POSTS" }),
       used_by_gate: z.boolean(),
       trained_at: z.string().nullable(),

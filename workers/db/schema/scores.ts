@@ -1,6 +1,5 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ScoreFeatures } from "../../score/features.ts";
-import type { HeldOut } from "../../score/learned.ts";
 
 export const postScores = sqliteTable(
   "post_scores",
@@ -41,3 +40,23 @@ export const learnedScoreModels = sqliteTable("learned_score_models", {
 });
 
 export type LearnedScoreModelRow = typeof learnedScoreModels.$inferSelect;
+
+// The learned score's row shapes live here (storage types them; workers/score/learned.ts fits them).
+/** One post the model learns from: its text, when it was published, and its counts. */
+export interface TrainingPost {
+  text: string;
+  at: number;
+  views: number;
+  interactions: number;
+}
+
+export interface HeldOut {
+  n_train: number;
+  n_test: number;
+  /** The persona's model (fitted on the earlier posts) on the later ones. */
+  spearman: number | null;
+  /** Length alone (fitted on the same earlier posts) on the later ones. */
+  length_only_spearman: number | null;
+  /** The prior alone, no history, on the later ones. */
+  prior_spearman: number | null;
+}
