@@ -8,6 +8,7 @@ import { registerResearch } from "./commands/research.mjs";
 import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
 import { registerHistory } from "./commands/history.mjs";
+import { registerScore } from "./commands/score.mjs";
 import { red } from "./render.mjs";
 
 /** What every command gets: the API client, --json, and print(). */
@@ -56,6 +57,7 @@ export function buildProgram() {
   registerReports(program, ctx);
   registerExperiments(program, ctx);
   registerHistory(program, ctx);
+  registerScore(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).
   for (const cmd of allCommands(program)) cmd.exitOverride().showHelpAfterError();
   return program;

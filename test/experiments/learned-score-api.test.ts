@@ -101,6 +101,38 @@ describe("the learned score in the product", () => {
     expect(task.steps.find((s) => s.name === "score")?.detail).toMatchObject({ model: "learned" });
   });
 
+  it("a history import trains the model at once, before any cron run or new post", async () => {
+    await createPersona();
+    const rnd = seededRandom("import");
+    const posts = Array.from({ length: 80 }, (_, i) => {
+      const words = Array.from({ length: 10 + Math.floor(rnd() * 12) }, () => WORDS[Math.floor(rnd() * WORDS.length)]);
+      const hit = i % 5 < 2;
+      if (hit) words.splice(2, 0, "sourdough");
+      const views = 1000 + Math.floor(rnd() * 3000);
+      const er = 0.02 * (hit ? 3 : 1) * Math.exp((rnd() - 0.5) * 0.6);
+      return {
+        text: `${words.join(" ")} (${i}).`,
+        published_at: new Date(NOW - (200 - i) * 86_400_000).toISOString(),
+        views,
+        likes: Math.round(views * er),
+      };
+    });
+    const imported = await post(`/v1/personas/${PERSONA}/history`, { posts });
+    expect(imported.status).toBe(200);
+    expect(((await imported.json()) as { imported: number }).imported).toBe(80);
+    const report = (await (await api(`/v1/personas/${PERSONA}/score-model`)).json()) as {
+      learned: { n: number; used_by_gate: boolean; held_out: { n_test: number; spearman: number } };
+    };
+    expect(report.learned).toMatchObject({ n: 80, used_by_gate: true, held_out: { n_test: 16 } });
+    expect(report.learned.held_out.spearman).toBeGreaterThan(0.3);
+    const about = await scoreOf("the team launch of our sourdough product went well, customer feedback.");
+    const other = await scoreOf("the team launch of our pricing product went well, customer feedback.");
+    expect(about.model).toBe("learned");
+    expect(about.score).toBeGreaterThan(other.score);
+    // The quarter-hour job finds nothing new to refit.
+    expect((await refit()).refitted).toBe(0);
+  });
+
   it("below SCORE_LEARNED_MIN_POSTS the gate keeps the features model", async () => {
     await createPersona();
     await seedHistory(20);

@@ -35,6 +35,14 @@ export async function personasToRefit(db: Db, limit: number): Promise<{ personaI
     LIMIT ${limit}`);
 }
 
+/** The persona's newest post_metrics row id (0 without readings): what a refit has seen. */
+export async function latestMetricsId(db: Db, personaId: string): Promise<number> {
+  const rows = await db.all<{ id: number | null }>(
+    sql`SELECT max(id) AS id FROM post_metrics WHERE persona_id = ${personaId}`,
+  );
+  return rows[0]?.id ?? 0;
+}
+
 export const learnedModelQuery = (db: Db, personaId: string | SQLWrapper) =>
   db
     .select()

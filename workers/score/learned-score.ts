@@ -1,7 +1,8 @@
 // The learned score in use: refitting each persona's model when new metrics arrived (the
 // quarter-hour cron), and scoring a text with it. docs/score.md.
 import type { Db } from "../db/client.ts";
-import { personasToRefit, saveLearnedModel, trainingPosts } from "../db/learned-scores.ts";
+import { latestMetricsId, personasToRefit, saveLearnedModel, trainingPosts } from "../db/learned-scores.ts";
+import { logError } from "../log.ts";
 import type { LearnedScoreModelRow } from "../db/schema/index.ts";
 import { scoreFeatures } from "./features.ts";
 import { fit, heldOut, predictLogEr, type LearnedModel } from "./learned.ts";
@@ -27,6 +28,23 @@ export async function refitPersona(db: Db, personaId: string, metricsId: number,
     trainedAt: now,
   });
   return model;
+}
+
+/**
+ * Refits one persona's model at once, after a history import or sync stored readings, so a linked
+ * account with history scores with what it learned before its first new post. A failure is logged
+ * and left to the quarter-hour job (the model is derived data; the import itself stands).
+ */
+export async function refitAfterImport(db: Db, personaId: string, now: number): Promise<boolean> {
+  try {
+    const metricsId = await latestMetricsId(db, personaId);
+    if (metricsId === 0) return false;
+    await refitPersona(db, personaId, metricsId, now);
+    return true;
+  } catch (err) {
+    logError("score.refit_failed", { persona_id: personaId, error: String(err) });
+    return false;
+  }
 }
 
 /**
