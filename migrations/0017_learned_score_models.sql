@@ -12,3 +12,7 @@ CREATE TABLE learned_score_models (
   metrics_id INTEGER NOT NULL,
   trained_at INTEGER NOT NULL
 );
+
+-- Autopilot at the best times (docs/history.md): the quarter-hour job moves a persona's daily
+-- schedule times to its best local hours when this is on.
+ALTER TABLE personas ADD COLUMN autopilot_best_times INTEGER NOT NULL DEFAULT 0;

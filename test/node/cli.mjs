@@ -147,6 +147,10 @@ export async function cliChecks({ run, root, worker }) {
   await run.check("cli: autopilot on|off patches the persona; a bad state is a usage error (exit 2)", async () => {
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "on", "--json"])).autopilot, true);
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "off", "--json"])).autopilot, false);
+    const best = jsonOf(await ta(["autopilot", "cli-founder", "on", "--best-times", "--json"]));
+    assert.equal(best.autopilot_best_times, true);
+    const fixed = await ta(["autopilot", "cli-founder", "off", "--fixed-times"]);
+    assert.match(fixed.stdout, /^autopilot off for cli-founder\n?$/);
     const bad = await ta(["autopilot", "cli-founder", "maybe"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /state: expected on or off/);
