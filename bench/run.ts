@@ -90,7 +90,7 @@ try {
   }
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");
-    summary.results.guardrails = runGuardrailBench({ log: log("guardrails") });
+    summary.results.guardrails = await runGuardrailBench({ log: log("guardrails") });
   }
   if (args.only.has("score")) {
     console.log("Learned score on real public posts (held out)");
