@@ -9,8 +9,8 @@ import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
 import { runExperimentsBench } from "./experiments/run.ts";
 import { runGuardrailBench } from "./guardrails/run.ts";
-import { runGroundedBench } from "./grounded/run.ts";
 import { runScoreBench } from "./score/run.ts";
+import { runGroundedBench } from "./grounded/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
@@ -94,13 +94,13 @@ try {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");
     summary.results.guardrails = await runGuardrailBench({ log: log("guardrails") });
   }
-  if (args.only.has("grounded")) {
-    console.log("Grounded posts (offline writer with and without the persona's sources)");
-    summary.results.grounded = await runGroundedBench({ log: log("grounded") });
-  }
   if (args.only.has("score")) {
     console.log("Learned score on real public posts (held out)");
     summary.results.score = runScoreBench({ log: log("score") });
+  }
+  if (args.only.has("grounded")) {
+    console.log("Grounded posts (offline writer with and without the persona's sources)");
+    summary.results.grounded = await runGroundedBench({ log: log("grounded") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

@@ -25,8 +25,8 @@ export interface Summary {
     dedup?: DedupBenchResult;
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
-    grounded?: GroundedBenchResult;
     score?: ScoreBenchResult;
+    grounded?: GroundedBenchResult;
     experiments?: ExperimentsBenchResult;
   };
 }

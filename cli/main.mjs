@@ -9,8 +9,8 @@ import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
 import { registerAccess } from "./commands/access.mjs";
 import { registerHistory } from "./commands/history.mjs";
-import { registerSources } from "./commands/sources.mjs";
 import { registerScore } from "./commands/score.mjs";
+import { registerSources } from "./commands/sources.mjs";
 import { red } from "./render.mjs";
 
 /** What every command gets: the API client, --json, and print(). */
@@ -60,8 +60,8 @@ export function buildProgram() {
   registerExperiments(program, ctx);
   registerAccess(program, ctx);
   registerHistory(program, ctx);
-  registerSources(program, ctx);
   registerScore(program, ctx);
+  registerSources(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).
   for (const cmd of allCommands(program)) cmd.exitOverride().showHelpAfterError();
   return program;

@@ -15,14 +15,14 @@ const TOOLS = [
   "get_kpis",
   "daily_report",
   "experiment_results",
-  "list_sources",
-  "add_source",
-  "remove_source",
   "score_text",
   "score_model",
   "best_times",
   "history_sync",
   "history_status",
+  "list_sources",
+  "add_source",
+  "remove_source",
 ];
 
 async function connect(worker, key = worker.apiKey) {

@@ -6,8 +6,8 @@ import { pruneAuditLog } from "./prune-audit-log.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
-import { refreshSources } from "./refresh-sources.ts";
 import { bestTimesSchedules } from "./best-times-schedules.ts";
+import { refreshSources } from "./refresh-sources.ts";
 import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 
