@@ -44,6 +44,7 @@ export const tasksApi = newRouter()
         topic: body.topic ?? null,
         pain_statement: body.pain_statement ?? null,
         trend_snippet: body.trend_snippet ?? null,
+        ...(body.format ? { format: body.format } : {}),
       };
       const now = Date.now();
       const cap = c.var.settings.limits;

@@ -6,7 +6,7 @@ import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
-import { countMediaSince, ensureUser, getContainer, insertContainer, insertMedia } from "./store.ts";
+import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
 
 const REPLY_CONTROLS = [
   "everyone",
@@ -70,6 +70,13 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   if (replyControl && !REPLY_CONTROLS.includes(replyControl)) {
     return graphErrorResponse(c, E.invalidParam(`reply_control must be one of ${REPLY_CONTROLS.join(", ")}`));
   }
+  // reply_to_id: "Identifier of a Threads post being replied to" — a published post, or Graph
+  // answers that the object does not exist (https://developers.facebook.com/docs/threads/reply-management#publish-replies).
+  const replyToId = params["reply_to_id"];
+  if (replyToId !== undefined) {
+    const parent = await getMedia(db, replyToId);
+    if (!parent) return graphErrorResponse(c, E.noObject(replyToId));
+  }
   const topicTag = params["topic_tag"];
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
@@ -88,6 +95,7 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     imageUrl: imageUrl ?? null,
     replyControl: replyControl ?? null,
     topicTag: topicTag ?? inline?.[1] ?? null,
+    replyToId: replyToId ?? null,
     createdAt: now,
     errorMessage: null,
     publishedMediaId: null,
@@ -116,8 +124,12 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
   if ((await countMediaSince(db, viewer.userId, now - DAY_MS)) >= opts.quotaTotal) {
     return graphErrorResponse(c, E.quotaExceeded(opts.quotaTotal));
   }
+  const parent = container.replyToId ? await getMedia(db, container.replyToId) : undefined;
+  const mediaId = `1789${randomDigits(14)}`;
   const media = await insertMedia(db, {
-    id: `1789${randomDigits(14)}`,
+    id: mediaId,
+    replyToId: container.replyToId,
+    rootId: parent ? (parent.rootId ?? parent.id) : mediaId,
     userId: viewer.userId,
     containerId: container.id,
     mediaType: container.mediaType === "IMAGE" ? "IMAGE" : "TEXT_POST",

@@ -1,13 +1,13 @@
 // Read endpoints: the profile, a container's status or a post (both live at /{id}), and the
 // user's post list with cursor paging.
 import type { Hono } from "hono";
-import { authenticate, graphTimestamp, guarded, pick } from "./context.ts";
+import { authenticate, graphTimestamp, guarded, ownsPath, pick } from "./context.ts";
 import type { FakeContext, FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
 import { ensureHistory } from "./history.ts";
-import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
+import { getContainer, getMedia, getUsername, listMedia, listReplies, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -60,6 +60,31 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }),
   );
 
+  // A post's replies (https://developers.facebook.com/docs/threads/reply-management#retrieve-replies),
+  // oldest first, or with the user's id, every reply the user made, newest first (…#retrieve-a-list-of-all-a-user-s-replies).
+  app.get("/v1.0/:id/replies", async (c) => {
+    const viewer = await authenticate(c);
+    if (viewer instanceof Response) return viewer;
+    const { db } = c.var.fake;
+    const id = c.req.param("id");
+    const fields = c.req.query("fields");
+    const parent = await getMedia(db, id);
+    if (parent) {
+      return guarded(c, "replies", async () => {
+        const rows = await listReplies(db, { replyToId: id });
+        const data = await Promise.all(
+          rows.map(async (m) => pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "user"), fields, ["id"])),
+        );
+        return c.json({ data, paging: {} });
+      });
+    }
+    if (!ownsPath(viewer, id)) return graphErrorResponse(c, E.noObject(id));
+    return guarded(c, "replies", async () => {
+      const rows = await listReplies(db, { userId: viewer.userId });
+      return c.json({ data: rows.map((m) => pick(mediaObject(m, viewer.username), fields, ["id"])), paging: {} });
+    });
+  });
+
   app.get("/v1.0/:id", async (c) => {
     const viewer = await authenticate(c);
     if (viewer instanceof Response) return viewer;
@@ -101,6 +126,9 @@ export function mediaObject(m: MediaRow, username: string): Record<string, unkno
     shortcode: m.shortcode,
     is_quote_post: false,
     topic_tag: m.topicTag ?? undefined,
+    is_reply: m.replyToId !== null,
+    replied_to: m.replyToId ? { id: m.replyToId } : undefined,
+    root_post: { id: m.rootId ?? m.id },
   };
 }
 

@@ -1,5 +1,5 @@
 // D1 access for the fake Threads API: small query functions over the fake_threads_* tables.
-import { and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "./schema.ts";
@@ -103,7 +103,8 @@ export async function listMedia(
   },
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
-  const conds = [eq(m.userId, userId)];
+  // The posts edge lists a user's threads; their replies are on the replies edges (listReplies).
+  const conds = [eq(m.userId, userId), isNull(m.replyToId)];
   if (opts.before) {
     const b = opts.before;
     const older = or(lt(m.publishedAt, b.publishedAt), and(eq(m.publishedAt, b.publishedAt), lt(m.id, b.id)));
@@ -156,6 +157,26 @@ export function searchMedia(
     .where(and(...conds))
     .orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`))
     .limit(opts.limit)
+    .all();
+}
+
+/** Replies to one post (oldest first), or every reply one user made (newest first). At most 100. */
+export function listReplies(db: FakeDb, by: { replyToId: string } | { userId: string }): Promise<MediaRow[]> {
+  const m = fakeThreadsMedia;
+  if ("replyToId" in by)
+    return db
+      .select()
+      .from(m)
+      .where(eq(m.replyToId, by.replyToId))
+      .orderBy(asc(m.publishedAt), asc(m.id))
+      .limit(100)
+      .all();
+  return db
+    .select()
+    .from(m)
+    .where(and(eq(m.userId, by.userId), isNotNull(m.replyToId)))
+    .orderBy(desc(m.publishedAt), desc(m.id))
+    .limit(100)
     .all();
 }
 

@@ -1,6 +1,16 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLISH_MODES, TASK_STATUSES, type TaskRow, type TaskStepRow } from "../../db/schema/index.ts";
+import {
+  PUBLISH_MODES,
+  TASK_FORMATS,
+  TASK_STATUSES,
+  type TaskFormat,
+  type TaskRow,
+  type TaskStepRow,
+} from "../../db/schema/index.ts";
 import { IsoTime, Slug, iso, safeString } from "./common.ts";
+
+/** The formats the pipeline can write and publish today (TASK_FORMATS lists every one the API names). */
+const AVAILABLE_FORMATS: readonly TaskFormat[] = ["single", "chain"];
 
 export const CreateTask = z
   .object({
@@ -17,6 +27,16 @@ export const CreateTask = z
     pain_statement: safeString().trim().min(1).max(1000).optional(),
     trend_snippet: safeString().trim().min(1).max(2000).optional(),
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
+    format: z
+      .enum(TASK_FORMATS)
+      .optional()
+      .refine((f) => f === undefined || AVAILABLE_FORMATS.includes(f), {
+        message: `image, carousel and poll posts are not available yet; use ${["single", "chain"].join(" or ")}, or leave format out`,
+      })
+      .openapi({
+        description:
+          "single: one post of at most 500 characters; chain: a thread chain of 2–10 parts (a root and replies). Absent: the writer decides, a chain when the post would not fit 500 characters",
+      }),
   })
   .strict()
   .openapi("CreateTask", {
@@ -46,6 +66,7 @@ export const Task = z
     status: z.enum(TASK_STATUSES),
     publish: z.enum(PUBLISH_MODES),
     input: z.object({
+      format: z.enum(TASK_FORMATS).nullable().optional(),
       topic: z.string().nullable().optional(),
       pain_statement: z.string().nullable().optional(),
       trend_snippet: z.string().nullable().optional(),

@@ -22,7 +22,12 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
 export const PUBLISH_MODES = ["now", "schedule", "draft"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
+/** What POST /v1/tasks may ask for; absent, the writer decides between single and chain by length. */
+export const TASK_FORMATS = ["single", "chain", "image", "carousel", "poll"] as const;
+export type TaskFormat = (typeof TASK_FORMATS)[number];
+
 export interface TaskInput {
+  format?: TaskFormat | null;
   topic?: string | null;
   pain_statement?: string | null;
   trend_snippet?: string | null;

@@ -47,8 +47,16 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       publish: ctx.task.publish,
       arms,
       experiments,
+      ...(input.format ? { format: input.format } : {}),
     },
-    detail: { topic, topic_source: input.topic ? "task" : "persona", arms, experiments, defaults: defaulted },
+    detail: {
+      format: input.format ?? "writer decides",
+      topic,
+      topic_source: input.topic ? "task" : "persona",
+      arms,
+      experiments,
+      defaults: defaulted,
+    },
   };
 };
 

@@ -9,6 +9,8 @@ import { taskStillWanted, taskWanted } from "../../lifecycle/guard.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
+import { insertPartsStatements } from "../../db/post-parts.ts";
+import { chainShape, formatPost } from "./format.ts";
 
 /** The post id derives from the task id, so a retried store finds its post instead of making another. */
 export const postIdForTask = (taskId: string): string => `pst_${taskId.replace(/^tsk_/, "")}`;
@@ -32,7 +34,11 @@ export const store: Step<"store"> = async (ctx, state) => {
   // The post, its experiment assignments and its score: one D1 batch, every write of it only
   // while the task is still wanted (not cancelled, its persona not deleted), decided in D1.
   const wanted = taskWanted(ctx.task.id);
+  // The stored text's shape, from the same function and inputs that wrote it (format, or a rewrite).
+  const shaped = formatPost(final.hook, final.body, ing.persona.emoji ?? null, chainShape(ing));
+  const parts = shaped.format === "chain" && shaped.text === final.text ? (shaped.parts ?? []) : [];
   const alongside = [
+    ...insertPartsStatements(ctx.db, postId, parts),
     attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted),
     ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now, wanted)] : []),
   ];
@@ -57,6 +63,7 @@ export const store: Step<"store"> = async (ctx, state) => {
         models,
         scheduledAt: placed.scheduledAt,
         scheduleSlot: placed.slot ?? false,
+        format: parts.length > 0 ? "chain" : "single",
       },
       now,
       alongside,
@@ -76,6 +83,12 @@ export const store: Step<"store"> = async (ctx, state) => {
   const indexed = await ctx.vectors.add(ing.persona.id, row.id, final.vector, row.createdAt);
   return {
     output: { postId: row.id, status: row.status, scheduledAt: row.scheduledAt },
-    detail: { post_id: row.id, status: row.status, indexed },
+    detail: {
+      post_id: row.id,
+      status: row.status,
+      indexed,
+      format: parts.length > 0 ? "chain" : "single",
+      parts: parts.length || undefined,
+    },
   };
 };

@@ -26,6 +26,8 @@ export interface GenerationBrief {
   variant?: number;
   /** Experiment arms to realise (hook style, tone, length, emotion, format); absent = writer's choice. */
   arms?: Arms;
+  /** Write a thread chain (several paragraphs, one per part) rather than one post. */
+  chain?: boolean;
   /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
   examples?: string[];
 }

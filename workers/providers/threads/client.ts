@@ -68,6 +68,7 @@ export class ThreadsClient {
       image_url: input.imageUrl,
       reply_control: input.replyControl,
       topic_tag: input.topicTag?.replace(/^#/, ""),
+      reply_to_id: input.replyToId,
     });
     return reqString(json, "id", "createContainer");
   }
@@ -124,6 +125,14 @@ export class ThreadsClient {
     const hasNext = isRecord(paging) && typeof paging["next"] === "string";
     const fullPage = posts.length >= (opts.limit ?? DEFAULT_PAGE_SIZE);
     return { posts, nextCursor: after && (hasNext || fullPage) ? after : undefined };
+  }
+
+  /** The replies to one post, oldest first (GET /{media-id}/replies): where a chain's part is found again. */
+  async listReplies(mediaId: string, token: string): Promise<ThreadsPost[]> {
+    const { json } = await this.graph("GET", `${enc(mediaId)}/replies`, token, "listReplies", {
+      fields: [...POST_FIELDS, "username"].join(","),
+    });
+    return dataArray(json).map(toPost);
   }
 
   async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {

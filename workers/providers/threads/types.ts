@@ -18,6 +18,8 @@ export interface CreateContainerInput {
   replyControl?: ReplyControl;
   /** One topic tag, without '#'. */
   topicTag?: string;
+  /** Makes the post a reply to this media id (a chain's next part). */
+  replyToId?: string;
 }
 
 export interface ContainerStatusResult {
