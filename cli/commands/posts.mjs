@@ -17,6 +17,7 @@ export function showPost(p) {
       ["id", bold(p.id)],
       ["persona", p.persona_id],
       ["status", p.status],
+      ["format", p.format === "chain" ? `chain of ${p.parts.length} parts` : undefined],
       ["origin", p.origin === "imported" ? "imported (the account's earlier post; never published here)" : undefined],
       ["topic", p.topic],
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
@@ -44,8 +45,18 @@ export function showPost(p) {
       ["error", p.error ?? undefined],
     ]),
     "",
-    p.text,
+    p.format === "chain" && p.parts?.length ? p.parts.map(showPart).join("\n\n") : p.text,
   ].join("\n");
+}
+
+/** One chain part: its number, length, Threads id and views, then its text. */
+function showPart(q) {
+  const meta = [
+    `${q.chars} chars`,
+    q.threads.media_id ? `media ${q.threads.media_id}` : "not published",
+    q.metrics ? `${num(q.metrics.views)} views · ${num(q.metrics.likes)} likes` : undefined,
+  ].filter(Boolean);
+  return `${bold(`[${q.seq + 1}]`)} ${dim(meta.join(" · "))}\n${q.text}`;
 }
 
 const postRows = (posts) =>
@@ -53,11 +64,12 @@ const postRows = (posts) =>
     p.id,
     p.persona_id,
     p.origin === "imported" ? `${p.status} (imported)` : p.status,
+    p.format === "chain" ? `chain×${p.parts.length}` : (p.format ?? "single"),
     when(p.scheduled_at ?? p.published_at ?? p.created_at),
     p.metrics ? num(p.metrics.views) : "—",
     clip(p.hook || p.text, 50),
   ]);
-const POST_HEADER = ["ID", "PERSONA", "STATUS", "WHEN", "VIEWS", "HOOK"];
+const POST_HEADER = ["ID", "PERSONA", "STATUS", "FORMAT", "WHEN", "VIEWS", "HOOK"];
 
 /** Follows GET /v1/tasks/:id/events, printing each step as it changes; resolves with the `done` event. */
 async function follow(client, taskId, progress, timeoutMs) {
@@ -111,6 +123,7 @@ export function registerPosts(program, ctx) {
     .option("--pain <statement>", "a pain statement to address")
     .option("--trend <snippet>", "a trend snippet to build on")
     .option("--publish <mode>", "now | schedule (next free slot) | draft", "draft")
+    .option("--format <format>", "single | chain (a thread chain of 2–10 parts); default: the writer decides by length")
     .option("--idempotency-key <key>", "repeat-safe: the same key returns the first task")
     .option("--no-wait", "queue the task and print its id without following it")
     .option("--wait-timeout <seconds>", "how long to follow the task", "300")
@@ -124,6 +137,7 @@ export function registerPosts(program, ctx) {
         ...(o.topic ? { topic: o.topic } : {}),
         ...(o.pain ? { pain_statement: o.pain } : {}),
         ...(o.trend ? { trend_snippet: o.trend } : {}),
+        ...(o.format ? { format: o.format } : {}),
       };
       const headers = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
       const accepted = await client.call("POST", "/v1/tasks", { body, headers });

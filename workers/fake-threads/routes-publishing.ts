@@ -1,7 +1,7 @@
 // Publishing endpoints: create a container, publish it, read the 24 h publishing quota.
 import type { Hono } from "hono";
 import { countPostChars, MAX_POST_CHARS, MAX_POST_LINKS, uniqueLinks } from "../providers/threads/limits.ts";
-import { authenticate, guarded, ownsPath } from "./context.ts";
+import { authenticate, guarded, ownsPath, pick } from "./context.ts";
 import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { randomDigits, randomShortcode } from "./prng.ts";
@@ -16,6 +16,7 @@ const REPLY_CONTROLS = [
   "followers_only",
 ];
 const DAY_MS = 86_400_000;
+const REPLY_QUOTA = 1000;
 
 export function registerPublishing(app: Hono<FakeEnv>): void {
   app.post("/v1.0/:userId/threads", (c) => withViewer(c, "container", (v) => createContainer(c, v)));
@@ -24,9 +25,14 @@ export function registerPublishing(app: Hono<FakeEnv>): void {
     withViewer(c, "limit", async (v) => {
       const { db, now, opts } = c.var.fake;
       const used = await countMediaSince(db, v.userId, now - DAY_MS);
-      return c.json({
-        data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }],
-      });
+      const replies = await countMediaSince(db, v.userId, now - DAY_MS, true);
+      const all = {
+        quota_usage: used,
+        config: { quota_total: opts.quotaTotal, quota_duration: 86_400 },
+        reply_quota_usage: replies,
+        reply_config: { quota_total: REPLY_QUOTA, quota_duration: 86_400 },
+      };
+      return c.json({ data: [pick(all, c.req.query("fields"), ["quota_usage", "config"])] });
     }),
   );
 }
@@ -121,8 +127,12 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
       E.invalidParam(`media container ${creationId} failed processing: ${container.errorMessage ?? "UNKNOWN"}`),
     );
   }
-  if ((await countMediaSince(db, viewer.userId, now - DAY_MS)) >= opts.quotaTotal) {
-    return graphErrorResponse(c, E.quotaExceeded(opts.quotaTotal));
+  // 250 posts and, separately, 1,000 replies per rolling 24 h
+  // (https://developers.facebook.com/documentation/threads/retrieve-and-manage-replies, "Rate limits").
+  const isReply = container.replyToId !== null;
+  const quota = isReply ? REPLY_QUOTA : opts.quotaTotal;
+  if ((await countMediaSince(db, viewer.userId, now - DAY_MS, isReply)) >= quota) {
+    return graphErrorResponse(c, E.quotaExceeded(quota));
   }
   const parent = container.replyToId ? await getMedia(db, container.replyToId) : undefined;
   const mediaId = `1789${randomDigits(14)}`;

@@ -60,18 +60,19 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }),
   );
 
-  // A post's replies (https://developers.facebook.com/docs/threads/reply-management#retrieve-replies),
-  // oldest first, or with the user's id, every reply the user made, newest first (…#retrieve-a-list-of-all-a-user-s-replies).
+  // A post's top-level replies, or with the user's id every reply the user made; `reverse` (default
+  // true) sorts them newest first (https://developers.facebook.com/documentation/threads/reference/reply-management).
   app.get("/v1.0/:id/replies", async (c) => {
     const viewer = await authenticate(c);
     if (viewer instanceof Response) return viewer;
     const { db } = c.var.fake;
     const id = c.req.param("id");
     const fields = c.req.query("fields");
+    const oldestFirst = c.req.query("reverse") === "false";
     const parent = await getMedia(db, id);
     if (parent) {
       return guarded(c, "replies", async () => {
-        const rows = await listReplies(db, { replyToId: id });
+        const rows = await listReplies(db, { replyToId: id }, oldestFirst);
         const data = await Promise.all(
           rows.map(async (m) => pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "user"), fields, ["id"])),
         );
@@ -80,7 +81,7 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }
     if (!ownsPath(viewer, id)) return graphErrorResponse(c, E.noObject(id));
     return guarded(c, "replies", async () => {
-      const rows = await listReplies(db, { userId: viewer.userId });
+      const rows = await listReplies(db, { userId: viewer.userId }, oldestFirst);
       return c.json({ data: rows.map((m) => pick(mediaObject(m, viewer.username), fields, ["id"])), paging: {} });
     });
   });

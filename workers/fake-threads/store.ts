@@ -77,11 +77,13 @@ export function getMedia(db: FakeDb, id: string): Promise<MediaRow | undefined> 
   return db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.id, id)).get();
 }
 
-export async function countMediaSince(db: FakeDb, userId: string, since: number): Promise<number> {
+/** Posts (or, with `replies`, replies) published since: Threads counts the two against separate quotas. */
+export async function countMediaSince(db: FakeDb, userId: string, since: number, replies = false): Promise<number> {
+  const m = fakeThreadsMedia;
   const row = await db
     .select({ n: sql<number>`count(*)` })
-    .from(fakeThreadsMedia)
-    .where(and(eq(fakeThreadsMedia.userId, userId), gte(fakeThreadsMedia.publishedAt, since)))
+    .from(m)
+    .where(and(eq(m.userId, userId), gte(m.publishedAt, since), replies ? isNotNull(m.replyToId) : isNull(m.replyToId)))
     .get();
   return row?.n ?? 0;
 }
@@ -160,22 +162,20 @@ export function searchMedia(
     .all();
 }
 
-/** Replies to one post (oldest first), or every reply one user made (newest first). At most 100. */
-export function listReplies(db: FakeDb, by: { replyToId: string } | { userId: string }): Promise<MediaRow[]> {
+/** Replies to one post, or every reply one user made; newest first unless `oldestFirst`. At most 100. */
+export function listReplies(
+  db: FakeDb,
+  by: { replyToId: string } | { userId: string },
+  oldestFirst = false,
+): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
-  if ("replyToId" in by)
-    return db
-      .select()
-      .from(m)
-      .where(eq(m.replyToId, by.replyToId))
-      .orderBy(asc(m.publishedAt), asc(m.id))
-      .limit(100)
-      .all();
+  const where = "replyToId" in by ? eq(m.replyToId, by.replyToId) : and(eq(m.userId, by.userId), isNotNull(m.replyToId));
+  const order = oldestFirst ? [asc(m.publishedAt), asc(m.id)] : [desc(m.publishedAt), desc(m.id)];
   return db
     .select()
     .from(m)
-    .where(and(eq(m.userId, by.userId), isNotNull(m.replyToId)))
-    .orderBy(desc(m.publishedAt), desc(m.id))
+    .where(where)
+    .orderBy(...order)
     .limit(100)
     .all();
 }
