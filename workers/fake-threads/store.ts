@@ -169,7 +169,8 @@ export function listReplies(
   oldestFirst = false,
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
-  const where = "replyToId" in by ? eq(m.replyToId, by.replyToId) : and(eq(m.userId, by.userId), isNotNull(m.replyToId));
+  const where =
+    "replyToId" in by ? eq(m.replyToId, by.replyToId) : and(eq(m.userId, by.userId), isNotNull(m.replyToId));
   const order = oldestFirst ? [asc(m.publishedAt), asc(m.id)] : [desc(m.publishedAt), desc(m.id)];
   return db
     .select()
