@@ -11,4 +11,5 @@ export * from "./threads-accounts.ts";
 export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
+export * from "./access.ts";
 export * from "./history-jobs.ts";
