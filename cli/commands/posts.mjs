@@ -17,7 +17,12 @@ export function showPost(p) {
       ["id", bold(p.id)],
       ["persona", p.persona_id],
       ["status", p.status],
-      ["format", p.format === "chain" ? `chain of ${p.parts.length} parts` : undefined],
+      ["format", p.format === "chain" ? `chain of ${p.parts.length} parts` : p.format === "poll" ? "poll" : undefined],
+      ["poll", p.attachments?.poll ? p.attachments.poll.options.join(" · ") : undefined],
+      ["link", p.attachments?.link],
+      ["topic tag", p.attachments?.topic_tag],
+      ["replies", p.attachments?.reply_control],
+      ["quotes", p.attachments?.quote_post_id],
       ["origin", p.origin === "imported" ? "imported (the account's earlier post; never published here)" : undefined],
       ["topic", p.topic],
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
@@ -123,7 +128,18 @@ export function registerPosts(program, ctx) {
     .option("--pain <statement>", "a pain statement to address")
     .option("--trend <snippet>", "a trend snippet to build on")
     .option("--publish <mode>", "now | schedule (next free slot) | draft", "draft")
-    .option("--format <format>", "single | chain (a thread chain of 2–10 parts); default: the writer decides by length")
+    .option(
+      "--format <format>",
+      "single | chain (a thread chain of 2–10 parts) | poll; default: the writer decides by length",
+    )
+    .option("--poll <options>", "a poll: 2–4 comma-separated options of 1–25 characters (implies --format poll)")
+    .option("--link <url>", "a link attachment (preview card)")
+    .option("--topic-tag <tag>", "one topic tag, 1–50 characters without '.' or '&'")
+    .option(
+      "--reply-control <who>",
+      "everyone | accounts_you_follow | mentioned_only | parent_post_author_only | followers_only",
+    )
+    .option("--quote <post-id>", "quote one of the persona's own published posts")
     .option("--idempotency-key <key>", "repeat-safe: the same key returns the first task")
     .option("--no-wait", "queue the task and print its id without following it")
     .option("--wait-timeout <seconds>", "how long to follow the task", "300")
@@ -138,6 +154,11 @@ export function registerPosts(program, ctx) {
         ...(o.pain ? { pain_statement: o.pain } : {}),
         ...(o.trend ? { trend_snippet: o.trend } : {}),
         ...(o.format ? { format: o.format } : {}),
+        ...(o.poll ? { poll_options: o.poll.split(",").map((x) => x.trim()) } : {}),
+        ...(o.link ? { link_attachment: o.link } : {}),
+        ...(o.topicTag ? { topic_tag: o.topicTag } : {}),
+        ...(o.replyControl ? { reply_control: o.replyControl } : {}),
+        ...(o.quote ? { quote_post_id: o.quote } : {}),
       };
       const headers = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
       const accepted = await client.call("POST", "/v1/tasks", { body, headers });

@@ -8,7 +8,7 @@ import { openDb } from "../../workers/db/client.ts";
 import { insertPersona } from "../../workers/db/personas.ts";
 import { getPost, insertPost } from "../../workers/db/posts.ts";
 import { insertPartsStatements } from "../../workers/db/post-parts.ts";
-import type { PostRow, PostStatus } from "../../workers/db/schema/index.ts";
+import type { PostAttachments, PostFormat, PostRow, PostStatus } from "../../workers/db/schema/index.ts";
 import { inProcessFakeFetch, stableUserId } from "../../workers/fake-threads/index.ts";
 import type { FakeThreadsOverrides } from "../../workers/fake-threads/index.ts";
 import { ThreadsClient } from "../../workers/providers/threads/index.ts";
@@ -64,7 +64,13 @@ export async function seedAccount(personaId: string, token = `fake-${personaId}`
 let seq = 0;
 export async function seedPost(
   personaId: string,
-  over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {},
+  over: {
+    text?: string;
+    status?: PostStatus;
+    scheduledAt?: number | null;
+    attachments?: PostAttachments;
+    format?: PostFormat;
+  } = {},
 ): Promise<PostRow> {
   seq++;
   const stored = await insertPost(
@@ -84,6 +90,8 @@ export async function seedPost(
       costUsd: 0,
       models: [],
       scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
+      attachments: over.attachments ?? null,
+      format: over.format ?? "single",
     },
     Date.now(),
   );
@@ -144,7 +152,12 @@ export async function mediaOf(
 }
 
 /** A chain post with these parts (root first), as the store step writes one. */
-export async function seedChain(personaId: string, texts: string[], status: PostStatus = "publishing") {
+export async function seedChain(
+  personaId: string,
+  texts: string[],
+  status: PostStatus = "publishing",
+  attachments: PostAttachments | null = null,
+) {
   seq++;
   const id = `pst_chain${seq}_${Math.random().toString(36).slice(2, 8)}`;
   await insertPost(
@@ -165,6 +178,7 @@ export async function seedChain(personaId: string, texts: string[], status: Post
       models: [],
       scheduledAt: Date.now(),
       format: "chain",
+      attachments,
     },
     Date.now(),
     insertPartsStatements(db(), id, texts),

@@ -6,6 +6,7 @@ import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
+import type { FakeAttachments } from "./schema.ts";
 import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
 
 const REPLY_CONTROLS = [
@@ -83,6 +84,8 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     const parent = await getMedia(db, replyToId);
     if (!parent) return graphErrorResponse(c, E.noObject(replyToId));
   }
+  const attachments = await readAttachments(c, mediaType, text ?? "");
+  if (attachments instanceof Response) return attachments;
   const topicTag = params["topic_tag"];
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
@@ -102,6 +105,7 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     replyControl: replyControl ?? null,
     topicTag: topicTag ?? inline?.[1] ?? null,
     replyToId: replyToId ?? null,
+    attachments,
     createdAt: now,
     errorMessage: null,
     publishedMediaId: null,
@@ -139,6 +143,7 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
   const media = await insertMedia(db, {
     id: mediaId,
     replyToId: container.replyToId,
+    attachments: container.attachments,
     rootId: parent ? (parent.rootId ?? parent.id) : mediaId,
     userId: viewer.userId,
     containerId: container.id,
@@ -150,4 +155,58 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
     publishedAt: now,
   });
   return c.json({ id: media.id });
+}
+
+const POLL_KEYS = ["option_a", "option_b", "option_c", "option_d"];
+
+/**
+ * poll_attachment (a JSON object option_a, option_b required, option_c/option_d optional, each
+ * 1–25 characters, text posts only: …/create-posts/polls), link_attachment (a URL, text posts
+ * only; it counts toward the 5 links unless the text has it too), quote_post_id (a post that exists).
+ */
+async function readAttachments(
+  c: FakeContext,
+  mediaType: string,
+  text: string,
+): Promise<FakeAttachments | null | Response> {
+  const { db, params } = c.var.fake;
+  const out: FakeAttachments = {};
+  const rawPoll = params["poll_attachment"];
+  if (rawPoll !== undefined) {
+    if (mediaType !== "TEXT") return graphErrorResponse(c, E.invalidParam("polls can only be attached to text posts"));
+    let poll: unknown;
+    try {
+      poll = JSON.parse(rawPoll);
+    } catch {
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must be a JSON object"));
+    }
+    if (typeof poll !== "object" || poll === null || Array.isArray(poll))
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must be a JSON object"));
+    const entries = Object.entries(poll as Record<string, unknown>);
+    const unknown = entries.find(([k]) => !POLL_KEYS.includes(k));
+    if (unknown) return graphErrorResponse(c, E.invalidParam(`poll_attachment has an unknown key ${unknown[0]}`));
+    const options: Record<string, string> = {};
+    for (const [k, v] of entries) {
+      if (typeof v !== "string" || [...v].length < 1 || [...v].length > 25)
+        return graphErrorResponse(c, E.invalidParam(`poll_attachment ${k} must be between 1 and 25 characters long`));
+      options[k] = v;
+    }
+    if (!options["option_a"] || !options["option_b"] || (options["option_d"] && !options["option_c"]))
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must contain at least 2 and at most 4 options"));
+    out.poll = options;
+  }
+  const link = params["link_attachment"];
+  if (link !== undefined) {
+    if (mediaType !== "TEXT") return graphErrorResponse(c, E.invalidParam("link_attachment is only for text posts"));
+    if (!/^https?:\/\/\S+$/.test(link)) return graphErrorResponse(c, E.invalidParam("link_attachment must be a URL"));
+    if (new Set([...uniqueLinks(text), link]).size > MAX_POST_LINKS)
+      return graphErrorResponse(c, E.linkLimit(MAX_POST_LINKS));
+    out.link = link;
+  }
+  const quoted = params["quote_post_id"];
+  if (quoted !== undefined) {
+    if (!(await getMedia(db, quoted))) return graphErrorResponse(c, E.noObject(quoted));
+    out.quotedPostId = quoted;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }

@@ -9,6 +9,12 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 // them itself on first use (ensureFakeThreadsSchema), and only a build that carries the fake
 // (FAKE_THREADS_BUNDLED, workers/fake-threads/bundle.ts) can run it.
 
+export interface FakeAttachments {
+  poll?: Record<string, string>;
+  link?: string;
+  quotedPostId?: string;
+}
+
 export const fakeThreadsUsers = sqliteTable("fake_threads_users", {
   id: text("id").primaryKey(),
   username: text("username").notNull(),
@@ -42,6 +48,8 @@ export const fakeThreadsContainers = sqliteTable(
     topicTag: text("topic_tag"),
     /** The post this one replies to (a chain's next part, or an answer). */
     replyToId: text("reply_to_id"),
+    /** poll_attachment, link_attachment, quote_post_id as sent (JSON). */
+    attachments: text("attachments", { mode: "json" }).$type<FakeAttachments>(),
     createdAt: integer("created_at").notNull(),
     // Set when a forced status:ERROR fault applies at creation time.
     errorMessage: text("error_message"),
@@ -65,6 +73,7 @@ export const fakeThreadsMedia = sqliteTable(
     replyToId: text("reply_to_id"),
     /** The top-level post of the conversation (itself when not a reply). */
     rootId: text("root_id"),
+    attachments: text("attachments", { mode: "json" }).$type<FakeAttachments>(),
   },
   (t) => [
     index("fake_threads_media_user_time").on(t.userId, t.publishedAt),
@@ -96,6 +105,7 @@ const DDL = [
   reply_control TEXT,
   topic_tag TEXT,
   reply_to_id TEXT,
+  attachments TEXT,
   created_at INTEGER NOT NULL,
   error_message TEXT,
   published_media_id TEXT
@@ -112,7 +122,8 @@ const DDL = [
   shortcode TEXT NOT NULL,
   published_at INTEGER NOT NULL,
   reply_to_id TEXT,
-  root_id TEXT
+  root_id TEXT,
+  attachments TEXT
 )`,
   `CREATE INDEX IF NOT EXISTS fake_threads_media_user_time ON fake_threads_media (user_id, published_at)`,
 ];
@@ -125,6 +136,8 @@ const ADDED_COLUMNS = [
   "ALTER TABLE fake_threads_containers ADD COLUMN reply_to_id TEXT",
   "ALTER TABLE fake_threads_media ADD COLUMN reply_to_id TEXT",
   "ALTER TABLE fake_threads_media ADD COLUMN root_id TEXT",
+  "ALTER TABLE fake_threads_containers ADD COLUMN attachments TEXT",
+  "ALTER TABLE fake_threads_media ADD COLUMN attachments TEXT",
 ];
 const AFTER_COLUMNS = [`CREATE INDEX IF NOT EXISTS fake_threads_media_reply_to ON fake_threads_media (reply_to_id)`];
 

@@ -5,6 +5,7 @@ import type {
   GuardrailSettings,
   ModelUsage,
   PersonaRow,
+  PostAttachments,
   PostFormat,
   PublishMode,
   TaskFormat,
@@ -46,6 +47,8 @@ export interface IngestOutput {
   experiments?: PostExperiment[];
   /** The format the task asked for (POST /v1/tasks `format`); absent: the writer decides. */
   format?: TaskFormat;
+  /** Poll, link, topic tag, reply control, quoted post, as the task asked. */
+  attachments?: PostAttachments;
 }
 
 export interface WriteOutput {

@@ -10,6 +10,7 @@ import { listParts, markPartPublished, replacePartContainer, setPartContainer } 
 import { markPublished } from "../db/post-publishing.ts";
 import type { PostPartRow } from "../db/schema/index.ts";
 import type { PublishOutcome } from "./outcome.ts";
+import { containerExtras } from "./attachments.ts";
 import { type PublisherDeps, type PublishJob, PublishStopped, publishUnit } from "./publish-unit.ts";
 import { recoverPublishedMedia, recoverReply } from "./recover-media.ts";
 
@@ -25,6 +26,7 @@ export async function publishChain(deps: PublisherDeps, job: PublishJob): Promis
     if (now.status !== "publishing") return `the post is ${now.status} now`;
     return null;
   };
+  const extras = await containerExtras(db, post);
   let parent: string | null = null;
   let anyRecovered = false;
   for (const part of parts) {
@@ -44,7 +46,10 @@ export async function publishChain(deps: PublisherDeps, job: PublishJob): Promis
         part: part.seq,
         key: part.seq === 0 ? post.id : `${post.id}#${part.seq}`,
         containerId: part.threadsContainerId,
-        input: replyTo === null ? { text: part.text } : { text: part.text, replyToId: replyTo },
+        input:
+          replyTo === null
+            ? { text: part.text, ...extras.root }
+            : { text: part.text, ...extras.reply, replyToId: replyTo },
         setContainer: (id) => setPartContainer(db, post.id, part.seq, id),
         replaceContainer: (old, fresh) => replacePartContainer(db, post.id, part.seq, old, fresh),
         recover: (claimed) =>

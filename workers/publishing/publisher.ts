@@ -10,6 +10,7 @@ import { markPublished, replaceContainer, setContainer } from "../db/post-publis
 import { recoverPublishedMedia } from "./recover-media.ts";
 import { publishChain } from "./publish-chain.ts";
 import type { PublishOutcome } from "./outcome.ts";
+import { containerExtras } from "./attachments.ts";
 import { publishUnit, type PublisherDeps, type PublishJob } from "./publish-unit.ts";
 
 export type { PublisherDeps, PublishJob, PublishPoint, PublishUnit } from "./publish-unit.ts";
@@ -19,11 +20,12 @@ export async function publishOnce(deps: PublisherDeps, job: PublishJob): Promise
   if (job.post.format === "chain") return publishChain(deps, job);
   const { db } = deps;
   const { post, account, token } = job;
+  const { root } = await containerExtras(db, post);
   return publishUnit(deps, job, {
     part: 0,
     key: post.id,
     containerId: post.threadsContainerId,
-    input: { text: post.text },
+    input: { text: post.text, ...root },
     setContainer: (id) => setContainer(db, post.id, id, deps.now()),
     replaceContainer: (old, fresh) => replaceContainer(db, post.id, old, fresh, deps.now()),
     recover: (claimed) =>

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { POST_FORMATS, POST_ORIGINS, POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
+import { POST_FORMATS, POST_ORIGINS, POST_STATUSES, REPLY_CONTROLS, type PostRow } from "../../db/schema/index.ts";
 import type { PartJson, PostCursor, PostExtras } from "../../db/posts.ts";
 import { countPostChars } from "../../providers/threads/limits.ts";
 import { AppError } from "../../errors.ts";
@@ -67,8 +67,20 @@ export const Post = z
     }),
     format: z.enum(POST_FORMATS).openapi({
       description:
-        "single: one post; chain: a root and its replies (`parts`), each reply's reply_to_id the part before",
+        "single: one post; chain: a root and its replies (`parts`), each reply's reply_to_id the part before; poll: one post with a poll",
     }),
+    attachments: z
+      .object({
+        poll: z.object({ options: z.array(z.string()) }).optional(),
+        link: z.string().optional(),
+        topic_tag: z.string().optional(),
+        reply_control: z.enum(REPLY_CONTROLS).optional(),
+        quote_post_id: z.string().optional(),
+      })
+      .openapi({
+        description:
+          "sent with the post's (a chain's root's) container: poll_attachment, link_attachment, topic_tag, reply_control (every part of a chain), quote_post_id (the quoted post's media id)",
+      }),
     parts: z.array(PostPart).openapi({
       description:
         "a chain's parts, root first, each with its own Threads ids and latest insights (the post's `metrics` are their sums); empty for a single post",
@@ -179,6 +191,7 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
     models: p.models,
   },
   format: p.format,
+  attachments: p.attachments ?? {},
   parts: (extras.parts ?? []).map(partJson),
   threads: { container_id: p.threadsContainerId, media_id: p.threadsMediaId, permalink: p.permalink },
   scheduled_at: iso(p.scheduledAt),

@@ -7,16 +7,26 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const POST_ORIGINS = ["generated", "imported"] as const;
 export type PostOrigin = (typeof POST_ORIGINS)[number];
 
-/** How a post goes to Threads: one post, or a chain of 2–10 parts (root + replies, migrations/0021). */
-export const POST_FORMATS = ["single", "chain"] as const;
+/** How a post goes to Threads: one post, a chain of 2–10 parts (root + replies, migrations/0021), or one post with a poll. */
+export const POST_FORMATS = ["single", "chain", "poll"] as const;
 export type PostFormat = (typeof POST_FORMATS)[number];
+
+/** Threads' reply_control values (https://developers.facebook.com/documentation/threads/reply-management). */
+export const REPLY_CONTROLS = [
+  "everyone",
+  "accounts_you_follow",
+  "mentioned_only",
+  "parent_post_author_only",
+  "followers_only",
+] as const;
+export type ReplyControl = (typeof REPLY_CONTROLS)[number];
 
 /** Sent with the root's container (Threads' poll_attachment, link_attachment, topic_tag, reply_control, quote_post_id). */
 export interface PostAttachments {
   poll?: { options: string[] };
   link?: string;
   topic_tag?: string;
-  reply_control?: "everyone" | "accounts_you_follow" | "mentioned_only" | "parent_post_author_only" | "followers_only";
+  reply_control?: ReplyControl;
   /** Our post being quoted (its Threads media id is looked up when publishing). */
   quote_post_id?: string;
 }

@@ -1,3 +1,4 @@
+import type { PostAttachments } from "./posts.ts";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** `cancelled`: its persona was deleted before the task finished; nothing was published. */
@@ -28,6 +29,8 @@ export type TaskFormat = (typeof TASK_FORMATS)[number];
 
 export interface TaskInput {
   format?: TaskFormat | null;
+  /** Poll, link, topic tag, reply control, quoted post: copied onto the post (posts.attachments). */
+  attachments?: PostAttachments;
   topic?: string | null;
   pain_statement?: string | null;
   trend_snippet?: string | null;

@@ -53,6 +53,7 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       arms,
       experiments,
       ...(input.format ? { format: input.format } : {}),
+      ...(input.attachments ? { attachments: input.attachments } : {}),
     },
     detail: {
       format: input.format ?? "writer decides",

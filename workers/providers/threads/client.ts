@@ -69,6 +69,9 @@ export class ThreadsClient {
       reply_control: input.replyControl,
       topic_tag: input.topicTag?.replace(/^#/, ""),
       reply_to_id: input.replyToId,
+      poll_attachment: input.pollOptions ? JSON.stringify(pollAttachment(input.pollOptions)) : undefined,
+      link_attachment: input.linkAttachment,
+      quote_post_id: input.quotePostId,
     });
     return reqString(json, "id", "createContainer");
   }
@@ -219,6 +222,11 @@ export class ThreadsClient {
 }
 
 const enc = encodeURIComponent;
+
+/** {option_a, option_b, option_c?, option_d?} (https://developers.facebook.com/documentation/threads/create-posts/polls). */
+function pollAttachment(options: string[]): Record<string, string> {
+  return Object.fromEntries(options.slice(0, 4).map((o, i) => [`option_${"abcd"[i]}`, o]));
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
