@@ -9,6 +9,7 @@ import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
 import { registerAccess } from "./commands/access.mjs";
 import { registerHistory } from "./commands/history.mjs";
+import { registerScore } from "./commands/score.mjs";
 import { red } from "./render.mjs";
 
 /** What every command gets: the API client, --json, and print(). */
@@ -58,6 +59,7 @@ export function buildProgram() {
   registerExperiments(program, ctx);
   registerAccess(program, ctx);
   registerHistory(program, ctx);
+  registerScore(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).
   for (const cmd of allCommands(program)) cmd.exitOverride().showHelpAfterError();
   return program;

@@ -5,7 +5,7 @@
 // schema is not the one its route uses. Loaded only for a request with a body (client.mjs).
 import { CreateKey } from "../workers/api/schemas/access.ts";
 import { CompareRequest } from "../workers/api/schemas/dedup.ts";
-import { CreateExperiment } from "../workers/api/schemas/experiments.ts";
+import { CreateExperiment, ScoreRequest } from "../workers/api/schemas/experiments.ts";
 import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts";
 import { LinkAccount, ScheduleAt } from "../workers/api/schemas/publishing.ts";
 import { CompetitiveRequest, TrendsRequest } from "../workers/api/schemas/search.ts";
@@ -22,6 +22,7 @@ export const REQUEST_BODIES = [
   { method: "POST", path: "/v1/search/competitive", schema: CompetitiveRequest },
   { method: "POST", path: "/v1/dedup/compare", schema: CompareRequest },
   { method: "POST", path: "/v1/experiments", schema: CreateExperiment },
+  { method: "POST", path: "/v1/score", schema: ScoreRequest },
   { method: "POST", path: "/v1/keys", schema: CreateKey },
 ];
 

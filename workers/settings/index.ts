@@ -123,6 +123,8 @@ export interface ExperimentSettings {
   fatigueMax: number;
   /** Gate threshold for personas without their own quality_threshold. */
   qualityThreshold: number;
+  /** Posts with metrics the learned score needs before the gate uses it (docs/score.md). */
+  learnedMinPosts: number;
 }
 
 export interface ObservabilitySettings {
@@ -326,6 +328,7 @@ function resolve(env: object): Settings {
       banditFloor: v.BANDIT_MIN_ARM_WEIGHT,
       fatigueMax: v.HOOK_FATIGUE_MAX_PER_WEEK,
       qualityThreshold: v.QUALITY_THRESHOLD,
+      learnedMinPosts: v.SCORE_LEARNED_MIN_POSTS,
     },
     observability: {
       revenueModel: v.REVENUE_MODEL,

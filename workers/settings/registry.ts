@@ -463,6 +463,13 @@ export const REGISTRY = {
     range: { min: 0, max: 1 },
     description: "viral-score gate; a persona's `quality_threshold` overrides",
   }),
+  SCORE_LEARNED_MIN_POSTS: num("SCORE_LEARNED_MIN_POSTS", {
+    section: "experiments",
+    default: 30,
+    range: { min: 1, max: 100_000, integer: true },
+    description:
+      "posts with metrics a persona's learned score must be fitted on before the quality gate uses it ([docs/score.md](docs/score.md))",
+  }),
   // Observability
   REVENUE_MODEL: json("REVENUE_MODEL", revenueModelSchema, JSON.stringify(DEFAULT_REVENUE_MODEL), {
     section: "observability",
