@@ -17,6 +17,12 @@ export function showPost(p) {
       ["id", bold(p.id)],
       ["persona", p.persona_id],
       ["status", p.status],
+      ["format", p.format === "chain" ? `chain of ${p.parts.length} parts` : p.format === "poll" ? "poll" : undefined],
+      ["poll", p.attachments?.poll ? p.attachments.poll.options.join(" · ") : undefined],
+      ["link", p.attachments?.link],
+      ["topic tag", p.attachments?.topic_tag],
+      ["replies", p.attachments?.reply_control],
+      ["quotes", p.attachments?.quote_post_id],
       ["origin", p.origin === "imported" ? "imported (the account's earlier post; never published here)" : undefined],
       ["topic", p.topic],
       [
@@ -48,8 +54,18 @@ export function showPost(p) {
       ["error", p.error ?? undefined],
     ]),
     "",
-    p.text,
+    p.format === "chain" && p.parts?.length ? p.parts.map(showPart).join("\n\n") : p.text,
   ].join("\n");
+}
+
+/** One chain part: its number, length, Threads id and views, then its text. */
+function showPart(q) {
+  const meta = [
+    `${q.chars} chars`,
+    q.threads.media_id ? `media ${q.threads.media_id}` : "not published",
+    q.metrics ? `${num(q.metrics.views)} views · ${num(q.metrics.likes)} likes` : undefined,
+  ].filter(Boolean);
+  return `${bold(`[${q.seq + 1}]`)} ${dim(meta.join(" · "))}\n${q.text}`;
 }
 
 const postRows = (posts) =>
@@ -57,11 +73,12 @@ const postRows = (posts) =>
     p.id,
     p.persona_id,
     p.origin === "imported" ? `${p.status} (imported)` : p.status,
+    p.format === "chain" ? `chain×${p.parts.length}` : (p.format ?? "single"),
     when(p.scheduled_at ?? p.published_at ?? p.created_at),
     p.metrics ? num(p.metrics.views) : "—",
     clip(p.hook || p.text, 50),
   ]);
-const POST_HEADER = ["ID", "PERSONA", "STATUS", "WHEN", "VIEWS", "HOOK"];
+const POST_HEADER = ["ID", "PERSONA", "STATUS", "FORMAT", "WHEN", "VIEWS", "HOOK"];
 
 /** Follows GET /v1/tasks/:id/events, printing each step as it changes; resolves with the `done` event. */
 async function follow(client, taskId, progress, timeoutMs) {
@@ -117,6 +134,18 @@ export function registerPosts(program, ctx) {
     .option("--source-url <url>", "repurpose this page or feed entry (added as a source if it is not one)")
     .option("--source-item <id>", "repurpose this item of the persona's sources (threads-agent sources show)")
     .option("--publish <mode>", "now | schedule (next free slot) | draft", "draft")
+    .option(
+      "--format <format>",
+      "single | chain (a thread chain of 2–10 parts) | poll; default: the writer decides by length",
+    )
+    .option("--poll <options>", "a poll: 2–4 comma-separated options of 1–25 characters (implies --format poll)")
+    .option("--link <url>", "a link attachment (preview card)")
+    .option("--topic-tag <tag>", "one topic tag, 1–50 characters without '.' or '&'")
+    .option(
+      "--reply-control <who>",
+      "everyone | accounts_you_follow | mentioned_only | parent_post_author_only | followers_only",
+    )
+    .option("--quote <post-id>", "quote one of the persona's own published posts")
     .option("--idempotency-key <key>", "repeat-safe: the same key returns the first task")
     .option("--no-wait", "queue the task and print its id without following it")
     .option("--wait-timeout <seconds>", "how long to follow the task", "300")
@@ -132,6 +161,12 @@ export function registerPosts(program, ctx) {
         ...(o.trend ? { trend_snippet: o.trend } : {}),
         ...(o.sourceUrl ? { source_url: o.sourceUrl } : {}),
         ...(o.sourceItem ? { source_item_id: o.sourceItem } : {}),
+        ...(o.format ? { format: o.format } : {}),
+        ...(o.poll ? { poll_options: o.poll.split(",").map((x) => x.trim()) } : {}),
+        ...(o.link ? { link_attachment: o.link } : {}),
+        ...(o.topicTag ? { topic_tag: o.topicTag } : {}),
+        ...(o.replyControl ? { reply_control: o.replyControl } : {}),
+        ...(o.quote ? { quote_post_id: o.quote } : {}),
       };
       const headers = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
       const accepted = await client.call("POST", "/v1/tasks", { body, headers });

@@ -7,7 +7,8 @@ import { agentOf } from "./persona-agent.ts";
 import { openDb } from "../../workers/db/client.ts";
 import { insertPersona } from "../../workers/db/personas.ts";
 import { getPost, insertPost } from "../../workers/db/posts.ts";
-import type { PostRow, PostStatus } from "../../workers/db/schema/index.ts";
+import { insertPartsStatements } from "../../workers/db/post-parts.ts";
+import type { PostAttachments, PostFormat, PostRow, PostStatus } from "../../workers/db/schema/index.ts";
 import { inProcessFakeFetch, stableUserId } from "../../workers/fake-threads/index.ts";
 import type { FakeThreadsOverrides } from "../../workers/fake-threads/index.ts";
 import { ThreadsClient } from "../../workers/providers/threads/index.ts";
@@ -63,7 +64,13 @@ export async function seedAccount(personaId: string, token = `fake-${personaId}`
 let seq = 0;
 export async function seedPost(
   personaId: string,
-  over: { text?: string; status?: PostStatus; scheduledAt?: number | null } = {},
+  over: {
+    text?: string;
+    status?: PostStatus;
+    scheduledAt?: number | null;
+    attachments?: PostAttachments;
+    format?: PostFormat;
+  } = {},
 ): Promise<PostRow> {
   seq++;
   const stored = await insertPost(
@@ -83,6 +90,8 @@ export async function seedPost(
       costUsd: 0,
       models: [],
       scheduledAt: over.scheduledAt === undefined ? Date.now() : over.scheduledAt,
+      attachments: over.attachments ?? null,
+      format: over.format ?? "single",
     },
     Date.now(),
   );
@@ -94,7 +103,7 @@ export async function useFake(
   personaId: string,
   fake: FakeThreadsOverrides = {},
   client: ThreadsClientOptions = {},
-  checkpoint?: (p: PublishPoint) => void,
+  checkpoint?: (p: PublishPoint, part: number) => void | Promise<void>,
 ) {
   const inner = inProcessFakeFetch(env, { enabled: true, processingMs: 200, ...fake });
   const calls: string[] = [];
@@ -131,13 +140,50 @@ export async function publishUntilSettled(
   return outcomes;
 }
 
-export async function mediaOf(token: string): Promise<{ id: string; text: string; container_id: string }[]> {
+export async function mediaOf(
+  token: string,
+): Promise<{ id: string; text: string; container_id: string; reply_to_id: string | null }[]> {
   const rows = await env.DB.prepare(
-    "SELECT id, text, container_id FROM fake_threads_media WHERE user_id = ? ORDER BY published_at",
+    "SELECT id, text, container_id, reply_to_id FROM fake_threads_media WHERE user_id = ? ORDER BY published_at, rowid",
   )
     .bind(stableUserId(token))
-    .all<{ id: string; text: string; container_id: string }>();
+    .all<{ id: string; text: string; container_id: string; reply_to_id: string | null }>();
   return rows.results;
+}
+
+/** A chain post with these parts (root first), as the store step writes one. */
+export async function seedChain(
+  personaId: string,
+  texts: string[],
+  status: PostStatus = "publishing",
+  attachments: PostAttachments | null = null,
+) {
+  seq++;
+  const id = `pst_chain${seq}_${Math.random().toString(36).slice(2, 8)}`;
+  await insertPost(
+    db(),
+    {
+      id,
+      personaId,
+      taskId: null,
+      hook: texts[0] ?? "",
+      body: texts.slice(1).join("\n\n"),
+      text: texts.join("\n\n"),
+      topic: "pricing",
+      trend: null,
+      status,
+      promptTokens: 0,
+      completionTokens: 0,
+      costUsd: 0,
+      models: [],
+      scheduledAt: Date.now(),
+      format: "chain",
+      attachments,
+    },
+    Date.now(),
+    insertPartsStatements(db(), id, texts),
+  );
+  return (await getPost(db(), id))!;
 }
 
 export async function postRow(id: string): Promise<PostRow> {

@@ -62,7 +62,8 @@ export const postPublishingApi = newRouter()
       path: "/{id}/schedule",
       tags: ["publishing"],
       security: bearer,
-      description: "Unschedules a post: it becomes a draft and will not be published.",
+      description:
+        "Unschedules a post: it becomes a draft and will not be published. A chain being published stops before its next part; the parts already on Threads stay, and publishing it again posts the rest as replies.",
       request: { params: IdParam },
       responses: { 200: { description: "Now a draft", ...json(Post) }, ...errorResponses(401, 404, 409) },
     }),

@@ -2,6 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { personaFor } from "../access/principal.ts";
 import { TASK_STATUSES } from "../db/schema/index.ts";
 import { getTask, getTaskByIdempotencyKey, listStepsOf, listTasks } from "../db/tasks.ts";
+import { getPost } from "../db/posts.ts";
+import type { Db } from "../db/client.ts";
+import type { PostAttachments } from "../db/schema/index.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { budgetReachedMessage, secondsUntilNextUtcDay } from "../limits/budget.ts";
 import { PERSONA_CAP_RETRY_AFTER_SECONDS, rateLimited } from "../limits/refusal.ts";
@@ -15,6 +18,27 @@ import { sha256Hex } from "../text/sha256.ts";
 import { sourceItemFor } from "./task-source.ts";
 
 const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
+
+/**
+ * The post's attachments from the request. A quoted post must be one of the persona's own that
+ * is on Threads (Threads quotes by media id): anything else is a 400 naming quote_post_id.
+ */
+async function attachmentsOf(db: Db, body: z.infer<typeof CreateTask>): Promise<PostAttachments | null> {
+  const a: PostAttachments = {};
+  if (body.poll_options) a.poll = { options: body.poll_options };
+  if (body.link_attachment) a.link = body.link_attachment;
+  if (body.topic_tag) a.topic_tag = body.topic_tag;
+  if (body.reply_control) a.reply_control = body.reply_control;
+  if (body.quote_post_id) {
+    const quoted = await getPost(db, body.quote_post_id);
+    if (!quoted || quoted.personaId !== body.persona_id)
+      throw badRequest("quote_post_id", `no post '${body.quote_post_id}' of persona '${body.persona_id}'`);
+    if (!quoted.threadsMediaId)
+      throw badRequest("quote_post_id", `post '${body.quote_post_id}' is not on Threads (status ${quoted.status})`);
+    a.quote_post_id = quoted.id;
+  }
+  return Object.keys(a).length > 0 ? a : null;
+}
 
 export const tasksApi = newRouter()
   .openapi(
@@ -43,11 +67,15 @@ export const tasksApi = newRouter()
         if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
       }
       const item = await sourceItemFor(c.env, db, c.var.settings, body);
+      const format = body.format ?? (body.poll_options ? "poll" : undefined);
+      const attachments = await attachmentsOf(db, body);
       const input = {
         topic: body.topic ?? item?.topic ?? null,
         pain_statement: body.pain_statement ?? null,
         trend_snippet: body.trend_snippet ?? null,
         ...(item ? { source_item_id: item.id } : {}),
+        ...(format ? { format } : {}),
+        ...(attachments ? { attachments } : {}),
       };
       const now = Date.now();
       const cap = c.var.settings.limits;

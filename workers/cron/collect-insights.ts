@@ -1,6 +1,7 @@
 import { obsDb } from "../db/observability-db.ts";
 import { getAccount } from "../db/threads-accounts.ts";
 import { insightsJob } from "../observability/jobs.ts";
+import { chainInsights } from "../insights/chain-insights.ts";
 import { accountToken } from "../publishing/accounts.ts";
 import { services } from "../services.ts";
 import type { ThreadsAccountRow } from "../db/schema/index.ts";
@@ -30,6 +31,8 @@ export async function collectInsights(env: Env, now: number): Promise<unknown> {
     now,
     fetchPostInsights: async (post) => {
       const { token } = await account(post.persona_id);
+      if (post.format === "chain")
+        return chainInsights(db, post.post_id, (mediaId) => client.getPostInsights(mediaId, token), now);
       return client.getPostInsights(post.threads_media_id, token);
     },
     fetchFollowers: async (personaId) => {

@@ -1,6 +1,6 @@
 // Post state changes made by publishing. Every transition is a conditional UPDATE on the
 // current status, so the API, the cron and the publisher can race without undoing each other.
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or } from "drizzle-orm";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
 import { personas, posts, threadsAccounts, type PostRow, type PostStatus } from "./schema/index.ts";
@@ -182,11 +182,24 @@ export async function schedulePost(db: Db, id: string, at: number, now: number):
   return rows[0] ?? null;
 }
 
+/**
+ * Back to draft from scheduled or failed; a chain also from publishing, which stops it before its
+ * next part (publish-chain.ts checks the status before each container and publish call). Its
+ * published parts stay on Threads, and publishing it again posts the rest as replies.
+ */
 export async function unschedulePost(db: Db, id: string, now: number): Promise<PostRow | null> {
   const rows = await db
     .update(posts)
     .set({ status: "draft", scheduledAt: null, updatedAt: now })
-    .where(and(eq(posts.id, id), inArray(posts.status, ["scheduled", "failed"])))
+    .where(
+      and(
+        eq(posts.id, id),
+        or(
+          inArray(posts.status, ["scheduled", "failed"]),
+          and(eq(posts.status, "publishing"), eq(posts.format, "chain")),
+        ),
+      ),
+    )
     .returning();
   return rows[0] ?? null;
 }

@@ -4,8 +4,17 @@ import type { Db } from "./client.ts";
 import { compiled, compileSelect } from "./compiled-select.ts";
 import { rowWhere } from "./insert-where.ts";
 import type { PostExperiment } from "./experiments.ts";
-import { posts, type PostOrigin, type PostRow, type PostScoreRow, type PostStatus } from "./schema/index.ts";
+import {
+  posts,
+  type PostAttachments,
+  type PostFormat,
+  type PostOrigin,
+  type PostRow,
+  type PostScoreRow,
+  type PostStatus,
+} from "./schema/index.ts";
 import type { PostMetricsSnapshot } from "../insights/queries.ts";
+import { deletePartsStatement } from "./post-parts.ts";
 
 export type NewPost = Omit<
   PostRow,
@@ -24,7 +33,11 @@ export type NewPost = Omit<
   | "sources"
   | "sourceId"
   | "sourceItemId"
-> & { scheduleSlot?: boolean } & Partial<Pick<PostRow, "sources" | "sourceId" | "sourceItemId">>;
+  | "format"
+  | "attachments"
+> & { scheduleSlot?: boolean; format?: PostFormat; attachments?: PostAttachments | null } & Partial<
+    Pick<PostRow, "sources" | "sourceId" | "sourceItemId">
+  >;
 
 /** What a store needs back of the row it wrote (returning the whole post cost D1 response bytes on every store). */
 export type StoredPost = Pick<PostRow, "id" | "status" | "scheduledAt" | "createdAt">;
@@ -122,8 +135,27 @@ export async function listPosts(db: Db, args: PostPageArgs): Promise<{ rows: Pos
 /** What a post's JSON adds from other tables: its latest insights reading, experiment arms and score. */
 export interface PostExtras {
   metrics?: PostMetricsSnapshot;
+  /** A chain's parts, root first (absent for a single post). */
+  parts?: PartJson[];
   experiments?: PostExperiment[];
   score?: PostScore;
+}
+
+/** A chain part as the post's extras carry it. */
+export interface PartJson {
+  seq: number;
+  text: string;
+  container_id: string | null;
+  media_id: string | null;
+  permalink: string | null;
+  published_at: number | null;
+  views: number;
+  likes: number;
+  replies: number;
+  reposts: number;
+  quotes: number;
+  shares: number;
+  metrics_at: number | null;
 }
 
 /** What a post's JSON shows of its score row. */
@@ -143,12 +175,20 @@ const extrasColumns = {
   scoreJson: sql<
     string | null
   >`(select json_object('score', s.score, 'predictedEr', s.predicted_er, 'measuredEr', s.measured_er) from post_scores s where s.post_id = "posts"."id")`,
+  partsJson: sql<
+    string | null
+  >`(select json_group_array(json_object('seq', q.seq, 'text', q.text, 'container_id', q.threads_container_id, 'media_id', q.threads_media_id, 'permalink', q.permalink, 'published_at', q.published_at, 'views', q.views, 'likes', q.likes, 'replies', q.replies, 'reposts', q.reposts, 'quotes', q.quotes, 'shares', q.shares, 'metrics_at', q.metrics_at)) from (select * from post_parts q where q.post_id = "posts"."id" order by q.seq) q)`,
 };
 
-type WithExtras = PostRow & { metricsJson: string | null; experimentsJson: string | null; scoreJson: string | null };
+type WithExtras = PostRow & {
+  metricsJson: string | null;
+  experimentsJson: string | null;
+  scoreJson: string | null;
+  partsJson: string | null;
+};
 
 /** A row read with extrasColumns, split into the post and its extras. */
-function splitExtras({ metricsJson, experimentsJson, scoreJson, ...post }: WithExtras): {
+function splitExtras({ metricsJson, experimentsJson, scoreJson, partsJson, ...post }: WithExtras): {
   post: PostRow;
   extras: PostExtras;
 } {
@@ -158,6 +198,7 @@ function splitExtras({ metricsJson, experimentsJson, scoreJson, ...post }: WithE
       metrics: metricsJson ? (JSON.parse(metricsJson) as PostMetricsSnapshot) : undefined,
       experiments: experimentsJson ? (JSON.parse(experimentsJson) as PostExperiment[]) : undefined,
       score: scoreJson ? (JSON.parse(scoreJson) as PostScore) : undefined,
+      parts: partsJson && partsJson !== "[]" ? (JSON.parse(partsJson) as PartJson[]) : undefined,
     },
   };
 }
@@ -244,6 +285,9 @@ export async function getPostWithExtras(db: Db, id: string): Promise<{ post: Pos
 
 /** Removes the post row only; the caller removes its vector (and nothing is removed from Threads). */
 export async function deletePost(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(posts).where(eq(posts.id, id)).returning({ id: posts.id });
+  const [rows] = await db.batch([
+    db.delete(posts).where(eq(posts.id, id)).returning({ id: posts.id }),
+    deletePartsStatement(db, id),
+  ]);
   return rows.length > 0;
 }

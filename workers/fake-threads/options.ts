@@ -13,7 +13,7 @@ export type FaultAction =
   | { kind: "status"; status: "ERROR" }; // container status turns ERROR
 
 export interface FaultRule {
-  /** container | status | publish | post | list | limit | me | insights | account_insights | oauth | * */
+  /** container | status | publish | post | list | replies | limit | me | insights | account_insights | oauth | * */
   op: string;
   action: FaultAction;
   /** Apply to the first N matching calls only (per app instance); undefined = always. */

@@ -1,12 +1,13 @@
 // Publishing endpoints: create a container, publish it, read the 24 h publishing quota.
 import type { Hono } from "hono";
 import { countPostChars, MAX_POST_CHARS, MAX_POST_LINKS, uniqueLinks } from "../providers/threads/limits.ts";
-import { authenticate, guarded, ownsPath } from "./context.ts";
+import { authenticate, guarded, ownsPath, pick } from "./context.ts";
 import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
-import { countMediaSince, ensureUser, getContainer, insertContainer, insertMedia } from "./store.ts";
+import type { FakeAttachments } from "./schema.ts";
+import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
 
 const REPLY_CONTROLS = [
   "everyone",
@@ -16,6 +17,7 @@ const REPLY_CONTROLS = [
   "followers_only",
 ];
 const DAY_MS = 86_400_000;
+const REPLY_QUOTA = 1000;
 
 export function registerPublishing(app: Hono<FakeEnv>): void {
   app.post("/v1.0/:userId/threads", (c) => withViewer(c, "container", (v) => createContainer(c, v)));
@@ -24,9 +26,14 @@ export function registerPublishing(app: Hono<FakeEnv>): void {
     withViewer(c, "limit", async (v) => {
       const { db, now, opts } = c.var.fake;
       const used = await countMediaSince(db, v.userId, now - DAY_MS);
-      return c.json({
-        data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }],
-      });
+      const replies = await countMediaSince(db, v.userId, now - DAY_MS, true);
+      const all = {
+        quota_usage: used,
+        config: { quota_total: opts.quotaTotal, quota_duration: 86_400 },
+        reply_quota_usage: replies,
+        reply_config: { quota_total: REPLY_QUOTA, quota_duration: 86_400 },
+      };
+      return c.json({ data: [pick(all, c.req.query("fields"), ["quota_usage", "config"])] });
     }),
   );
 }
@@ -70,6 +77,15 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   if (replyControl && !REPLY_CONTROLS.includes(replyControl)) {
     return graphErrorResponse(c, E.invalidParam(`reply_control must be one of ${REPLY_CONTROLS.join(", ")}`));
   }
+  // reply_to_id: "Identifier of a Threads post being replied to" — a published post, or Graph
+  // answers that the object does not exist (https://developers.facebook.com/docs/threads/reply-management#publish-replies).
+  const replyToId = params["reply_to_id"];
+  if (replyToId !== undefined) {
+    const parent = await getMedia(db, replyToId);
+    if (!parent) return graphErrorResponse(c, E.noObject(replyToId));
+  }
+  const attachments = await readAttachments(c, mediaType, text ?? "");
+  if (attachments instanceof Response) return attachments;
   const topicTag = params["topic_tag"];
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
@@ -88,6 +104,8 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     imageUrl: imageUrl ?? null,
     replyControl: replyControl ?? null,
     topicTag: topicTag ?? inline?.[1] ?? null,
+    replyToId: replyToId ?? null,
+    attachments,
     createdAt: now,
     errorMessage: null,
     publishedMediaId: null,
@@ -113,11 +131,20 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
       E.invalidParam(`media container ${creationId} failed processing: ${container.errorMessage ?? "UNKNOWN"}`),
     );
   }
-  if ((await countMediaSince(db, viewer.userId, now - DAY_MS)) >= opts.quotaTotal) {
-    return graphErrorResponse(c, E.quotaExceeded(opts.quotaTotal));
+  // 250 posts and, separately, 1,000 replies per rolling 24 h
+  // (https://developers.facebook.com/documentation/threads/retrieve-and-manage-replies, "Rate limits").
+  const isReply = container.replyToId !== null;
+  const quota = isReply ? REPLY_QUOTA : opts.quotaTotal;
+  if ((await countMediaSince(db, viewer.userId, now - DAY_MS, isReply)) >= quota) {
+    return graphErrorResponse(c, E.quotaExceeded(quota));
   }
+  const parent = container.replyToId ? await getMedia(db, container.replyToId) : undefined;
+  const mediaId = `1789${randomDigits(14)}`;
   const media = await insertMedia(db, {
-    id: `1789${randomDigits(14)}`,
+    id: mediaId,
+    replyToId: container.replyToId,
+    attachments: container.attachments,
+    rootId: parent ? (parent.rootId ?? parent.id) : mediaId,
     userId: viewer.userId,
     containerId: container.id,
     mediaType: container.mediaType === "IMAGE" ? "IMAGE" : "TEXT_POST",
@@ -128,4 +155,58 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
     publishedAt: now,
   });
   return c.json({ id: media.id });
+}
+
+const POLL_KEYS = ["option_a", "option_b", "option_c", "option_d"];
+
+/**
+ * poll_attachment (a JSON object option_a, option_b required, option_c/option_d optional, each
+ * 1–25 characters, text posts only: …/create-posts/polls), link_attachment (a URL, text posts
+ * only; it counts toward the 5 links unless the text has it too), quote_post_id (a post that exists).
+ */
+async function readAttachments(
+  c: FakeContext,
+  mediaType: string,
+  text: string,
+): Promise<FakeAttachments | null | Response> {
+  const { db, params } = c.var.fake;
+  const out: FakeAttachments = {};
+  const rawPoll = params["poll_attachment"];
+  if (rawPoll !== undefined) {
+    if (mediaType !== "TEXT") return graphErrorResponse(c, E.invalidParam("polls can only be attached to text posts"));
+    let poll: unknown;
+    try {
+      poll = JSON.parse(rawPoll);
+    } catch {
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must be a JSON object"));
+    }
+    if (typeof poll !== "object" || poll === null || Array.isArray(poll))
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must be a JSON object"));
+    const entries = Object.entries(poll as Record<string, unknown>);
+    const unknown = entries.find(([k]) => !POLL_KEYS.includes(k));
+    if (unknown) return graphErrorResponse(c, E.invalidParam(`poll_attachment has an unknown key ${unknown[0]}`));
+    const options: Record<string, string> = {};
+    for (const [k, v] of entries) {
+      if (typeof v !== "string" || [...v].length < 1 || [...v].length > 25)
+        return graphErrorResponse(c, E.invalidParam(`poll_attachment ${k} must be between 1 and 25 characters long`));
+      options[k] = v;
+    }
+    if (!options["option_a"] || !options["option_b"] || (options["option_d"] && !options["option_c"]))
+      return graphErrorResponse(c, E.invalidParam("poll_attachment must contain at least 2 and at most 4 options"));
+    out.poll = options;
+  }
+  const link = params["link_attachment"];
+  if (link !== undefined) {
+    if (mediaType !== "TEXT") return graphErrorResponse(c, E.invalidParam("link_attachment is only for text posts"));
+    if (!/^https?:\/\/\S+$/.test(link)) return graphErrorResponse(c, E.invalidParam("link_attachment must be a URL"));
+    if (new Set([...uniqueLinks(text), link]).size > MAX_POST_LINKS)
+      return graphErrorResponse(c, E.linkLimit(MAX_POST_LINKS));
+    out.link = link;
+  }
+  const quoted = params["quote_post_id"];
+  if (quoted !== undefined) {
+    if (!(await getMedia(db, quoted))) return graphErrorResponse(c, E.noObject(quoted));
+    out.quotedPostId = quoted;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }

@@ -1,13 +1,13 @@
 // Read endpoints: the profile, a container's status or a post (both live at /{id}), and the
 // user's post list with cursor paging.
 import type { Hono } from "hono";
-import { authenticate, graphTimestamp, guarded, pick } from "./context.ts";
+import { authenticate, graphTimestamp, guarded, ownsPath, pick } from "./context.ts";
 import type { FakeContext, FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
 import { ensureHistory } from "./history.ts";
-import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
+import { getContainer, getMedia, getUsername, listMedia, listReplies, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -60,6 +60,32 @@ export function registerRead(app: Hono<FakeEnv>): void {
     }),
   );
 
+  // A post's top-level replies, or with the user's id every reply the user made; `reverse` (default
+  // true) sorts them newest first (https://developers.facebook.com/documentation/threads/reference/reply-management).
+  app.get("/v1.0/:id/replies", async (c) => {
+    const viewer = await authenticate(c);
+    if (viewer instanceof Response) return viewer;
+    const { db } = c.var.fake;
+    const id = c.req.param("id");
+    const fields = c.req.query("fields");
+    const oldestFirst = c.req.query("reverse") === "false";
+    const parent = await getMedia(db, id);
+    if (parent) {
+      return guarded(c, "replies", async () => {
+        const rows = await listReplies(db, { replyToId: id }, oldestFirst);
+        const data = await Promise.all(
+          rows.map(async (m) => pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "user"), fields, ["id"])),
+        );
+        return c.json({ data, paging: {} });
+      });
+    }
+    if (!ownsPath(viewer, id)) return graphErrorResponse(c, E.noObject(id));
+    return guarded(c, "replies", async () => {
+      const rows = await listReplies(db, { userId: viewer.userId }, oldestFirst);
+      return c.json({ data: rows.map((m) => pick(mediaObject(m, viewer.username), fields, ["id"])), paging: {} });
+    });
+  });
+
   app.get("/v1.0/:id", async (c) => {
     const viewer = await authenticate(c);
     if (viewer instanceof Response) return viewer;
@@ -99,8 +125,14 @@ export function mediaObject(m: MediaRow, username: string): Record<string, unkno
     text: m.text ?? undefined,
     timestamp: graphTimestamp(m.publishedAt),
     shortcode: m.shortcode,
-    is_quote_post: false,
+    is_quote_post: m.attachments?.quotedPostId !== undefined,
+    quoted_post: m.attachments?.quotedPostId ? { id: m.attachments.quotedPostId } : undefined,
+    poll_attachment: m.attachments?.poll,
+    link_attachment_url: m.attachments?.link,
     topic_tag: m.topicTag ?? undefined,
+    is_reply: m.replyToId !== null,
+    replied_to: m.replyToId ? { id: m.replyToId } : undefined,
+    root_post: { id: m.rootId ?? m.id },
   };
 }
 

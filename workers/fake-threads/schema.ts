@@ -9,6 +9,12 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 // them itself on first use (ensureFakeThreadsSchema), and only a build that carries the fake
 // (FAKE_THREADS_BUNDLED, workers/fake-threads/bundle.ts) can run it.
 
+export interface FakeAttachments {
+  poll?: Record<string, string>;
+  link?: string;
+  quotedPostId?: string;
+}
+
 export const fakeThreadsUsers = sqliteTable("fake_threads_users", {
   id: text("id").primaryKey(),
   username: text("username").notNull(),
@@ -40,6 +46,10 @@ export const fakeThreadsContainers = sqliteTable(
     imageUrl: text("image_url"),
     replyControl: text("reply_control"),
     topicTag: text("topic_tag"),
+    /** The post this one replies to (a chain's next part, or an answer). */
+    replyToId: text("reply_to_id"),
+    /** poll_attachment, link_attachment, quote_post_id as sent (JSON). */
+    attachments: text("attachments", { mode: "json" }).$type<FakeAttachments>(),
     createdAt: integer("created_at").notNull(),
     // Set when a forced status:ERROR fault applies at creation time.
     errorMessage: text("error_message"),
@@ -60,8 +70,15 @@ export const fakeThreadsMedia = sqliteTable(
     topicTag: text("topic_tag"),
     shortcode: text("shortcode").notNull(),
     publishedAt: integer("published_at").notNull(),
+    replyToId: text("reply_to_id"),
+    /** The top-level post of the conversation (itself when not a reply). */
+    rootId: text("root_id"),
+    attachments: text("attachments", { mode: "json" }).$type<FakeAttachments>(),
   },
-  (t) => [index("fake_threads_media_user_time").on(t.userId, t.publishedAt)],
+  (t) => [
+    index("fake_threads_media_user_time").on(t.userId, t.publishedAt),
+    index("fake_threads_media_reply_to").on(t.replyToId),
+  ],
 );
 
 /** The tables above as DDL (CREATE … IF NOT EXISTS), in creation order. */
@@ -87,6 +104,8 @@ const DDL = [
   image_url TEXT,
   reply_control TEXT,
   topic_tag TEXT,
+  reply_to_id TEXT,
+  attachments TEXT,
   created_at INTEGER NOT NULL,
   error_message TEXT,
   published_media_id TEXT
@@ -101,10 +120,26 @@ const DDL = [
   image_url TEXT,
   topic_tag TEXT,
   shortcode TEXT NOT NULL,
-  published_at INTEGER NOT NULL
+  published_at INTEGER NOT NULL,
+  reply_to_id TEXT,
+  root_id TEXT,
+  attachments TEXT
 )`,
   `CREATE INDEX IF NOT EXISTS fake_threads_media_user_time ON fake_threads_media (user_id, published_at)`,
 ];
+
+/**
+ * Columns added after the first tables were made: a local database from an older version gets
+ * them (ALTER TABLE fails with "duplicate column" when they are there already, which is fine).
+ */
+const ADDED_COLUMNS = [
+  "ALTER TABLE fake_threads_containers ADD COLUMN reply_to_id TEXT",
+  "ALTER TABLE fake_threads_media ADD COLUMN reply_to_id TEXT",
+  "ALTER TABLE fake_threads_media ADD COLUMN root_id TEXT",
+  "ALTER TABLE fake_threads_containers ADD COLUMN attachments TEXT",
+  "ALTER TABLE fake_threads_media ADD COLUMN attachments TEXT",
+];
+const AFTER_COLUMNS = [`CREATE INDEX IF NOT EXISTS fake_threads_media_reply_to ON fake_threads_media (reply_to_id)`];
 
 // Once per isolate: the statements are idempotent, so two first requests racing is harmless.
 let ensured = false;
@@ -113,5 +148,13 @@ let ensured = false;
 export async function ensureFakeThreadsSchema(d1: D1Database): Promise<void> {
   if (ensured) return;
   await d1.batch(DDL.map((sql) => d1.prepare(sql)));
+  for (const alter of ADDED_COLUMNS) {
+    try {
+      await d1.prepare(alter).run();
+    } catch (err) {
+      if (!/duplicate column/i.test(String(err))) throw err;
+    }
+  }
+  await d1.batch(AFTER_COLUMNS.map((sql) => d1.prepare(sql)));
   ensured = true;
 }

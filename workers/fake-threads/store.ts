@@ -1,5 +1,5 @@
 // D1 access for the fake Threads API: small query functions over the fake_threads_* tables.
-import { and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "./schema.ts";
@@ -77,11 +77,13 @@ export function getMedia(db: FakeDb, id: string): Promise<MediaRow | undefined> 
   return db.select().from(fakeThreadsMedia).where(eq(fakeThreadsMedia.id, id)).get();
 }
 
-export async function countMediaSince(db: FakeDb, userId: string, since: number): Promise<number> {
+/** Posts (or, with `replies`, replies) published since: Threads counts the two against separate quotas. */
+export async function countMediaSince(db: FakeDb, userId: string, since: number, replies = false): Promise<number> {
+  const m = fakeThreadsMedia;
   const row = await db
     .select({ n: sql<number>`count(*)` })
-    .from(fakeThreadsMedia)
-    .where(and(eq(fakeThreadsMedia.userId, userId), gte(fakeThreadsMedia.publishedAt, since)))
+    .from(m)
+    .where(and(eq(m.userId, userId), gte(m.publishedAt, since), replies ? isNotNull(m.replyToId) : isNull(m.replyToId)))
     .get();
   return row?.n ?? 0;
 }
@@ -103,7 +105,8 @@ export async function listMedia(
   },
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
-  const conds = [eq(m.userId, userId)];
+  // The posts edge lists a user's threads; their replies are on the replies edges (listReplies).
+  const conds = [eq(m.userId, userId), isNull(m.replyToId)];
   if (opts.before) {
     const b = opts.before;
     const older = or(lt(m.publishedAt, b.publishedAt), and(eq(m.publishedAt, b.publishedAt), lt(m.id, b.id)));
@@ -156,6 +159,25 @@ export function searchMedia(
     .where(and(...conds))
     .orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`))
     .limit(opts.limit)
+    .all();
+}
+
+/** Replies to one post, or every reply one user made; newest first unless `oldestFirst`. At most 100. */
+export function listReplies(
+  db: FakeDb,
+  by: { replyToId: string } | { userId: string },
+  oldestFirst = false,
+): Promise<MediaRow[]> {
+  const m = fakeThreadsMedia;
+  const where =
+    "replyToId" in by ? eq(m.replyToId, by.replyToId) : and(eq(m.userId, by.userId), isNotNull(m.replyToId));
+  const order = oldestFirst ? [asc(m.publishedAt), asc(m.id)] : [desc(m.publishedAt), desc(m.id)];
+  return db
+    .select()
+    .from(m)
+    .where(where)
+    .orderBy(...order)
+    .limit(100)
     .all();
 }
 

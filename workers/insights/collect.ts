@@ -6,7 +6,8 @@ import type { EngagementCounts } from "./queries.ts";
 import { lastFollowerSnapshotAt, recordFollowerSnapshot, recordPostMetrics } from "./queries.ts";
 import { INSIGHTS_SCHEDULE, isDue, nextInsightsPollAt } from "./schedule.ts";
 
-export type InsightsTarget = { post_id: string; persona_id: string; threads_media_id: string };
+/** `format: "chain"`: the counts are the sums over the chain's parts (chain-insights.ts). */
+export type InsightsTarget = { post_id: string; persona_id: string; threads_media_id: string; format?: string };
 export type FetchPostInsights = (post: InsightsTarget) => Promise<EngagementCounts>;
 export type FetchFollowers = (personaId: string) => Promise<number>;
 
@@ -47,6 +48,7 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
       post_id: posts.id,
       persona_id: posts.personaId,
       threads_media_id: posts.threadsMediaId,
+      format: posts.format,
       published_at: posts.publishedAt,
       last_at: lastPoll.at,
     })
@@ -70,7 +72,10 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
     const last = r.last_at ?? null;
     if (!isDue(r.published_at, last, now)) continue;
     const at = nextInsightsPollAt(r.published_at, last, now) ?? now;
-    due.push({ target: { post_id: r.post_id, persona_id: r.persona_id, threads_media_id: r.threads_media_id }, at });
+    due.push({
+      target: { post_id: r.post_id, persona_id: r.persona_id, threads_media_id: r.threads_media_id, format: r.format },
+      at,
+    });
   }
   return due.sort((a, b) => a.at - b.at).map((d) => d.target);
 }

@@ -107,8 +107,9 @@ export function hookMessages(brief: GenerationBrief): ChatMessage[] {
 
 export function bodyMessages(brief: GenerationBrief): ChatMessage[] {
   const arms = armInstructions(brief.arms, "body");
-  const shape =
-    arms.length > 0
+  const shape = brief.chain
+    ? `${arms.filter((a) => !a.startsWith("Length:") && !a.startsWith("Format:")).join("\n")}\nThis is a thread chain: write 3 to 6 paragraphs separated by blank lines, each at most 400 characters and able to stand as its own reply, building one idea step by step; end the last with a question or a call to action. No numbering like '1/5'.`
+    : arms.length > 0
       ? arms.join("\n")
       : "2 to 5 short sentences, at most 380 characters, concrete and useful, ending with a question or a call to action.";
   return [
@@ -118,7 +119,7 @@ export function bodyMessages(brief: GenerationBrief): ChatMessage[] {
       content:
         `${context(brief)}\nHook already written: ${brief.hook ?? ""}\n\n` +
         `Write the body that follows the hook. ${shape}\nAnswer with the body only, without repeating the hook` +
-        `${brief.arms?.format === "one_liner" ? " (for a one-liner, answer with an empty line)" : ""}.`,
+        `${brief.arms?.format === "one_liner" && !brief.chain ? " (for a one-liner, answer with an empty line)" : ""}.`,
     },
   ];
 }

@@ -1,7 +1,16 @@
 import type { Settings } from "../settings/index.ts";
 import type { Db } from "../db/client.ts";
 import type { AttemptReads } from "../db/tasks.ts";
-import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } from "../db/schema/index.ts";
+import type {
+  GuardrailSettings,
+  ModelUsage,
+  PersonaRow,
+  PostAttachments,
+  PostFormat,
+  PublishMode,
+  TaskFormat,
+  TaskRow,
+} from "../db/schema/index.ts";
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../services.ts";
@@ -41,6 +50,10 @@ export interface IngestOutput {
   experiments?: PostExperiment[];
   /** The source item the task repurposes (POST /v1/tasks source_item_id / source_url, or autopilot). */
   sourceItemId?: string | null;
+  /** The format the task asked for (POST /v1/tasks `format`); absent: the writer decides. */
+  format?: TaskFormat;
+  /** Poll, link, topic tag, reply control, quoted post, as the task asked. */
+  attachments?: PostAttachments;
 }
 
 export interface WriteOutput {
@@ -53,10 +66,15 @@ export interface GuardrailOutput {
 }
 
 export interface FormatOutput {
+  /** For a chain: its parts joined by blank lines (what dedup and the score read). */
   text: string;
+  /** The longest part's length for a chain. */
   chars: number;
   links: number;
   changes: string[];
+  /** Absent in tasks saved before formats existed: single. */
+  format?: PostFormat;
+  parts?: string[] | null;
 }
 
 /** The draft that passed the quality gate: the first one or its rewrite (in another hook style unless an experiment assigned it). */

@@ -4,6 +4,8 @@
 import { claimForPublish } from "../db/post-publishing.ts";
 import { getPersona } from "../db/personas.ts";
 import { getPost } from "../db/posts.ts";
+import { listParts } from "../db/post-parts.ts";
+import { MAX_CHAIN_PARTS, MIN_CHAIN_PARTS } from "../text/chain.ts";
 import type { PostRow } from "../db/schema/index.ts";
 import { getAccount } from "../db/threads-accounts.ts";
 import { PersonaGone } from "../lifecycle/guard.ts";
@@ -80,12 +82,19 @@ async function admit(deps: PublisherDeps, post: PostRow): Promise<PublishOutcome
       return { kind: "skipped", reason: "not due" };
     if (!(await claimForPublish(deps.db, post.id, now))) return { kind: "skipped", reason: "claimed elsewhere" };
   }
-  const violations = checkPostLimits(post.text);
-  if (violations.length > 0) {
-    return {
-      kind: "failed",
-      reason: `${violations.map((v) => v.message).join("; ")}. Threads would refuse it; edit or regenerate the post.`,
-    };
+  // A chain: every part within the limits, 2–10 of them.
+  const texts = post.format === "chain" ? (await listParts(deps.db, post.id)).map((p) => p.text) : [post.text];
+  if (post.format === "chain" && (texts.length < MIN_CHAIN_PARTS || texts.length > MAX_CHAIN_PARTS)) {
+    return { kind: "failed", reason: `A chain has 2 to 10 parts; this one has ${texts.length}.` };
+  }
+  for (const [i, text] of texts.entries()) {
+    const violations = checkPostLimits(text);
+    if (violations.length > 0) {
+      return {
+        kind: "failed",
+        reason: `${texts.length > 1 ? `Part ${i + 1}: ` : ""}${violations.map((v) => v.message).join("; ")}. Threads would refuse it; edit or regenerate the post.`,
+      };
+    }
   }
   return null;
 }

@@ -59,3 +59,14 @@ export const notReadyError = (containerId: string, status: string) =>
     operation: "publish",
     message: `Threads container ${containerId} is still ${status}`,
   });
+
+/** A chain part published as a reply whose media id was lost: found among the parent's replies by its text. */
+export async function recoverReply(
+  client: ThreadsClient,
+  args: { parentId: string; token: string; text: string; claimed: Set<string> },
+): Promise<Recovered> {
+  const want = comparable(args.text);
+  const replies = await client.listReplies(args.parentId, args.token);
+  const hit = replies.find((p) => p.id !== "" && comparable(p.text ?? "") === want && !args.claimed.has(p.id));
+  return hit ? { mediaId: hit.id, permalink: hit.permalink ?? null } : { mediaId: null, permalink: null };
+}

@@ -1,9 +1,35 @@
 import { z } from "@hono/zod-openapi";
-import { POST_ORIGINS, POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
-import type { PostCursor, PostExtras } from "../../db/posts.ts";
+import { POST_FORMATS, POST_ORIGINS, POST_STATUSES, REPLY_CONTROLS, type PostRow } from "../../db/schema/index.ts";
+import type { PartJson, PostCursor, PostExtras } from "../../db/posts.ts";
+import { countPostChars } from "../../providers/threads/limits.ts";
 import { AppError } from "../../errors.ts";
 import { interactionsOf, type PostMetricsSnapshot } from "../../insights/queries.ts";
 import { IsoTime, iso } from "./common.ts";
+
+const PostPart = z
+  .object({
+    seq: z.number().int(),
+    text: z.string(),
+    chars: z.number().int().openapi({ description: "length as Threads counts it (an emoji counts its UTF-8 bytes)" }),
+    threads: z.object({
+      container_id: z.string().nullable(),
+      media_id: z.string().nullable(),
+      permalink: z.string().nullable(),
+    }),
+    published_at: IsoTime.nullable(),
+    metrics: z
+      .object({
+        views: z.number(),
+        likes: z.number(),
+        replies: z.number(),
+        reposts: z.number(),
+        quotes: z.number(),
+        shares: z.number(),
+        captured_at: IsoTime,
+      })
+      .nullable(),
+  })
+  .openapi("PostPart");
 
 export const Post = z
   .object({
@@ -48,9 +74,29 @@ export const Post = z
         }),
       ),
     }),
+    format: z.enum(POST_FORMATS).openapi({
+      description:
+        "single: one post; chain: a root and its replies (`parts`), each reply's reply_to_id the part before; poll: one post with a poll",
+    }),
+    attachments: z
+      .object({
+        poll: z.object({ options: z.array(z.string()) }).optional(),
+        link: z.string().optional(),
+        topic_tag: z.string().optional(),
+        reply_control: z.enum(REPLY_CONTROLS).optional(),
+        quote_post_id: z.string().optional(),
+      })
+      .openapi({
+        description:
+          "sent with the post's (a chain's root's) container: poll_attachment, link_attachment, topic_tag, reply_control (every part of a chain), quote_post_id (the quoted post's media id)",
+      }),
+    parts: z.array(PostPart).openapi({
+      description:
+        "a chain's parts, root first, each with its own Threads ids and latest insights (the post's `metrics` are their sums); empty for a single post",
+    }),
     threads: z.object({
       container_id: z.string().nullable(),
-      media_id: z.string().nullable(),
+      media_id: z.string().nullable().openapi({ description: "the post's (for a chain: the root's) media id" }),
       permalink: z.string().nullable(),
     }),
     scheduled_at: IsoTime.nullable(),
@@ -112,6 +158,26 @@ export const readingJson = (m: PostMetricsSnapshot): z.infer<typeof Reading> => 
   captured_at: iso(m.captured_at) ?? "",
 });
 
+const partJson = (q: PartJson): z.infer<typeof PostPart> => ({
+  seq: q.seq,
+  text: q.text,
+  chars: countPostChars(q.text),
+  threads: { container_id: q.container_id, media_id: q.media_id, permalink: q.permalink },
+  published_at: iso(q.published_at),
+  metrics:
+    q.metrics_at === null
+      ? null
+      : {
+          views: q.views,
+          likes: q.likes,
+          replies: q.replies,
+          reposts: q.reposts,
+          quotes: q.quotes,
+          shares: q.shares,
+          captured_at: iso(q.metrics_at) ?? "",
+        },
+});
+
 const metricsJson = (m: PostMetricsSnapshot | undefined): z.infer<typeof Post>["metrics"] =>
   m ? readingJson(m) : null;
 
@@ -136,6 +202,9 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
     cost_usd: p.costUsd,
     models: p.models,
   },
+  format: p.format,
+  attachments: p.attachments ?? {},
+  parts: (extras.parts ?? []).map(partJson),
   threads: { container_id: p.threadsContainerId, media_id: p.threadsMediaId, permalink: p.permalink },
   scheduled_at: iso(p.scheduledAt),
   published_at: iso(p.publishedAt),

@@ -1,6 +1,25 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLISH_MODES, TASK_STATUSES, type TaskRow, type TaskStepRow } from "../../db/schema/index.ts";
+import {
+  PUBLISH_MODES,
+  REPLY_CONTROLS,
+  TASK_FORMATS,
+  TASK_STATUSES,
+  type TaskFormat,
+  type TaskRow,
+  type TaskStepRow,
+} from "../../db/schema/index.ts";
 import { IsoTime, Slug, iso, safeString } from "./common.ts";
+
+/** The formats the pipeline can write and publish today (TASK_FORMATS lists every one the API names). */
+const AVAILABLE_FORMATS: readonly TaskFormat[] = ["single", "chain", "poll"];
+
+// Threads' own rules for these fields, checked here so a bad value is a 400 naming it:
+// https://developers.facebook.com/documentation/threads/create-posts/polls (2–4 options of 1–25
+// characters), …/reply-management (reply_control), …/posts (topic_tag: 1–50 characters, no '.' or '&').
+const PollOption = safeString()
+  .trim()
+  .min(1)
+  .refine((o) => [...o].length <= 25, "a poll option is at most 25 characters");
 
 export const CreateTask = z
   .object({
@@ -25,11 +44,64 @@ export const CreateTask = z
       description:
         "repurpose this item of the persona's sources (GET /v1/personas/{id}/sources/{source_id} lists them)",
     }),
+    format: z
+      .enum(TASK_FORMATS)
+      .optional()
+      .refine((f) => f === undefined || AVAILABLE_FORMATS.includes(f), {
+        message: `image and carousel posts are not available yet; use ${AVAILABLE_FORMATS.join(", ")}, or leave format out`,
+      })
+      .openapi({
+        description:
+          "single: one post of at most 500 characters; chain: a thread chain of 2–10 parts (a root and replies); poll: one post with `poll_options`. Absent: the writer decides, a chain when the post would not fit 500 characters",
+      }),
+    poll_options: z
+      .array(PollOption)
+      .min(2)
+      .max(4)
+      .refine((xs) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length, "poll options must differ")
+      .optional()
+      .openapi({ description: "2–4 options of 1–25 characters (Threads' poll_attachment); implies format poll" }),
+    link_attachment: z
+      .string()
+      .max(2048)
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL")
+      .optional()
+      .openapi({ description: "a link shown as a preview card (Threads' link_attachment); counts toward the 5 links" }),
+    topic_tag: safeString()
+      .trim()
+      .transform((t) => t.replace(/^#/, ""))
+      .pipe(
+        z
+          .string()
+          .min(1)
+          .max(50)
+          .refine((t) => !/[.&]/.test(t), "a topic tag has no '.' or '&'"),
+      )
+      .optional()
+      .openapi({ description: "one topic tag, 1–50 characters without '.' or '&' (Threads' topic_tag)" }),
+    reply_control: z
+      .enum(REPLY_CONTROLS)
+      .optional()
+      .openapi({ description: "who may reply (Threads' reply_control); on every part of a chain" }),
+    quote_post_id: safeString()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "quote one of the persona's own published posts (its id here)" }),
   })
   .strict()
-  .refine((b) => !(b.source_url && b.source_item_id), {
-    path: ["source_item_id"],
-    message: "give source_url or source_item_id, not both",
+  .superRefine((v, ctx) => {
+    if (v.format === "poll" && !v.poll_options)
+      ctx.addIssue({ code: "custom", path: ["poll_options"], message: "required with format poll" });
+    if (v.poll_options && v.format !== undefined && v.format !== "poll")
+      ctx.addIssue({ code: "custom", path: ["poll_options"], message: `only with format poll, not ${v.format}` });
+    if (v.source_url && v.source_item_id)
+      ctx.addIssue({
+        code: "custom",
+        path: ["source_item_id"],
+        message: "give source_url or source_item_id, not both",
+      });
   })
   .openapi("CreateTask", {
     example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" },
@@ -58,6 +130,16 @@ export const Task = z
     status: z.enum(TASK_STATUSES),
     publish: z.enum(PUBLISH_MODES),
     input: z.object({
+      format: z.enum(TASK_FORMATS).nullable().optional(),
+      attachments: z
+        .object({
+          poll: z.object({ options: z.array(z.string()) }).optional(),
+          link: z.string().optional(),
+          topic_tag: z.string().optional(),
+          reply_control: z.enum(REPLY_CONTROLS).optional(),
+          quote_post_id: z.string().optional(),
+        })
+        .optional(),
       topic: z.string().nullable().optional(),
       pain_statement: z.string().nullable().optional(),
       trend_snippet: z.string().nullable().optional(),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { PostSource } from "./sources.ts";
 
 export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
@@ -7,6 +7,30 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 /** generated: written here; imported: the account's own earlier post (history import), never published by us. */
 export const POST_ORIGINS = ["generated", "imported"] as const;
 export type PostOrigin = (typeof POST_ORIGINS)[number];
+
+/** How a post goes to Threads: one post, a chain of 2–10 parts (root + replies, migrations/0021), or one post with a poll. */
+export const POST_FORMATS = ["single", "chain", "poll"] as const;
+export type PostFormat = (typeof POST_FORMATS)[number];
+
+/** Threads' reply_control values (https://developers.facebook.com/documentation/threads/reply-management). */
+export const REPLY_CONTROLS = [
+  "everyone",
+  "accounts_you_follow",
+  "mentioned_only",
+  "parent_post_author_only",
+  "followers_only",
+] as const;
+export type ReplyControl = (typeof REPLY_CONTROLS)[number];
+
+/** Sent with the root's container (Threads' poll_attachment, link_attachment, topic_tag, reply_control, quote_post_id). */
+export interface PostAttachments {
+  poll?: { options: string[] };
+  link?: string;
+  topic_tag?: string;
+  reply_control?: ReplyControl;
+  /** Our post being quoted (its Threads media id is looked up when publishing). */
+  quote_post_id?: string;
+}
 
 /** Tokens and cost per model that worked on the post (hook and body may use different models). */
 export interface ModelUsage {
@@ -53,6 +77,8 @@ export const posts = sqliteTable(
     /** The source and item it repurposes or was grounded on first (dedup compares within a source). */
     sourceId: text("source_id"),
     sourceItemId: text("source_item_id"),
+    format: text("format").$type<PostFormat>().notNull().default("single"),
+    attachments: text("attachments", { mode: "json" }).$type<PostAttachments>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -72,3 +98,27 @@ export const posts = sqliteTable(
 );
 
 export type PostRow = typeof posts.$inferSelect;
+
+/** A chain's parts, root first (migrations/0021); each carries its own publish state and latest insights. */
+export const postParts = sqliteTable(
+  "post_parts",
+  {
+    postId: text("post_id").notNull(),
+    seq: integer("seq").notNull(),
+    text: text("text").notNull(),
+    threadsContainerId: text("threads_container_id"),
+    threadsMediaId: text("threads_media_id"),
+    permalink: text("permalink"),
+    publishedAt: integer("published_at"),
+    views: integer("views").notNull().default(0),
+    likes: integer("likes").notNull().default(0),
+    replies: integer("replies").notNull().default(0),
+    reposts: integer("reposts").notNull().default(0),
+    quotes: integer("quotes").notNull().default(0),
+    shares: integer("shares").notNull().default(0),
+    metricsAt: integer("metrics_at"),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.seq] })],
+);
+
+export type PostPartRow = typeof postParts.$inferSelect;

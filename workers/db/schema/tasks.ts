@@ -1,3 +1,4 @@
+import type { PostAttachments } from "./posts.ts";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** `cancelled`: its persona was deleted before the task finished; nothing was published. */
@@ -22,7 +23,14 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
 export const PUBLISH_MODES = ["now", "schedule", "draft"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
+/** What POST /v1/tasks may ask for; absent, the writer decides between single and chain by length. */
+export const TASK_FORMATS = ["single", "chain", "image", "carousel", "poll"] as const;
+export type TaskFormat = (typeof TASK_FORMATS)[number];
+
 export interface TaskInput {
+  format?: TaskFormat | null;
+  /** Poll, link, topic tag, reply control, quoted post: copied onto the post (posts.attachments). */
+  attachments?: PostAttachments;
   topic?: string | null;
   pain_statement?: string | null;
   trend_snippet?: string | null;

@@ -1,7 +1,7 @@
 import type { ModelUsage } from "../../db/schema/index.ts";
 import type { PipelineState, StepContext } from "../types.ts";
 import { need } from "../types.ts";
-import { formatPost } from "./format.ts";
+import { chainShape, formatPost } from "./format.ts";
 import { guardrail } from "./guardrail.ts";
 import { briefFor, write, type Rewrite } from "./write.ts";
 
@@ -30,7 +30,8 @@ export async function rewriteDraft(
   const body = await ctx.memo(`${memoKey}.body`, () => write(ctx, briefFor(withHook, "body", rewrite)));
   const rewritten: PipelineState = { ...withHook, body: body.output };
   const guard = await guardrail(ctx, rewritten); // throws PipelineHalt("rejected") like the first draft would
-  const formatted = formatPost(hook.output.text, body.output.text, need(state, "ingest").persona.emoji ?? null);
+  const ing = need(state, "ingest");
+  const formatted = formatPost(hook.output.text, body.output.text, ing.persona.emoji ?? null, chainShape(ing));
   return {
     draft: { hook: hook.output.text, body: body.output.text, text: formatted.text },
     usage: [

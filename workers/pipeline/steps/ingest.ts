@@ -64,8 +64,11 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       arms,
       experiments,
       sourceItemId: item?.id ?? null,
+      ...(input.format ? { format: input.format } : {}),
+      ...(input.attachments ? { attachments: input.attachments } : {}),
     },
     detail: {
+      format: input.format ?? "writer decides",
       topic,
       topic_source: input.topic ? "task" : itemTitle ? "source_item" : "persona",
       ...(item ? { source_item_id: item.id } : {}),

@@ -10,6 +10,8 @@ import { PipelineHalt } from "../halt.ts";
 import { markItemUsed } from "../../db/sources.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
+import { insertPartsStatements } from "../../db/post-parts.ts";
+import { chainShape, formatPost } from "./format.ts";
 
 /** The post id derives from the task id, so a retried store finds its post instead of making another. */
 export const postIdForTask = (taskId: string): string => `pst_${taskId.replace(/^tsk_/, "")}`;
@@ -34,7 +36,11 @@ export const store: Step<"store"> = async (ctx, state) => {
   // while the task is still wanted (not cancelled, its persona not deleted), decided in D1.
   const wanted = taskWanted(ctx.task.id);
   const grounded = state.retrieve;
+  // The stored text's shape, from the same function and inputs that wrote it (format, or a rewrite).
+  const shaped = formatPost(final.hook, final.body, ing.persona.emoji ?? null, chainShape(ing));
+  const parts = shaped.format === "chain" && shaped.text === final.text ? (shaped.parts ?? []) : [];
   const alongside = [
+    ...insertPartsStatements(ctx.db, postId, parts),
     attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted),
     // The repurposed item counts as used (autopilot takes the newest unused one).
     ...(grounded?.itemId ? [markItemUsed(ctx.db, grounded.itemId, now)] : []),
@@ -64,6 +70,8 @@ export const store: Step<"store"> = async (ctx, state) => {
         sources: grounded?.sources.length ? grounded.sources : null,
         sourceId: grounded?.sourceId ?? null,
         sourceItemId: grounded?.itemId ?? null,
+        format: parts.length > 0 ? "chain" : ing.format === "poll" ? "poll" : "single",
+        attachments: ing.attachments ?? null,
       },
       now,
       alongside,
@@ -83,6 +91,12 @@ export const store: Step<"store"> = async (ctx, state) => {
   const indexed = await ctx.vectors.add(ing.persona.id, row.id, final.vector, row.createdAt);
   return {
     output: { postId: row.id, status: row.status, scheduledAt: row.scheduledAt },
-    detail: { post_id: row.id, status: row.status, indexed },
+    detail: {
+      post_id: row.id,
+      status: row.status,
+      indexed,
+      format: parts.length > 0 ? "chain" : "single",
+      parts: parts.length || undefined,
+    },
   };
 };

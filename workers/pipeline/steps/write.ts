@@ -36,6 +36,7 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
     variant: rewrite?.variant ?? 0,
     arms: rewrite?.arms ?? state.score?.arms ?? ing.arms ?? {},
     grounding: (state.retrieve?.passages ?? []).map((p) => ({ text: p.text, url: p.url, title: p.title })),
+    ...(ing.format === "chain" ? { chain: true } : {}),
   };
 }
 
@@ -46,7 +47,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
   const language = writerLanguage(brief.persona.language);
   if (provider === "offline" && !language.native) warnings.push(unsupportedLanguageWarning(language.requested));
   // A one-liner has no body: asking a chat model for nothing only invites filler (or an empty answer it retries).
-  if (brief.kind === "body" && brief.arms?.format === "one_liner") {
+  if (brief.kind === "body" && brief.arms?.format === "one_liner" && !brief.chain) {
     const usage: ModelUsage = { step: "body", model, provider, prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 };
     return { output: { text: "", usage }, detail: { ...usage, format: "one_liner" } };
   }
@@ -64,7 +65,7 @@ export async function write(ctx: StepContext, brief: GenerationBrief): Promise<S
     ctx.providers.llm.complete({
       model,
       messages: msgs,
-      maxTokens: brief.kind === "hook" ? 80 : 220,
+      maxTokens: brief.kind === "hook" ? 80 : brief.chain ? 900 : 220,
       temperature: brief.kind === "hook" ? 0.9 : 0.7,
       brief: withExamples,
     });

@@ -31,6 +31,8 @@ export interface GenerationBrief {
    * passed the guardrails but are still data, never instructions (pipeline/prompts.ts).
    */
   grounding?: { text: string; url: string | null; title: string | null }[];
+  /** Write a thread chain (several paragraphs, one per part) rather than one post. */
+  chain?: boolean;
   /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
   examples?: string[];
 }

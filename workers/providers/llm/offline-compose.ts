@@ -23,6 +23,8 @@ export const MEDIUM_MIN_WORDS = 50;
 /** A medium post stops growing once past 50 words, and goes over this only to reach 50. */
 export const MEDIUM_SOFT_MAX_WORDS = 72;
 export const MEDIUM_MAX_WORDS = 150;
+/** What a chain's hook and body aim for, in Threads characters: about three full posts. */
+export const CHAIN_TARGET_CHARS = 1400;
 
 const PHRASEBOOKS: Record<NativeLanguage, Phrasebook> = { en: EN, es: ES, de: DE, fr: FR, pt: PT };
 
@@ -186,10 +188,10 @@ function plan(c: WriterContext, p: Pools): { required: Piece[]; optional: Piece[
     // An intro that names the topic makes a topic-naming item redundant.
     const named = intro.some((x) => x.text.toLowerCase().includes(c.line.topic.phrase.toLowerCase()));
     const pool = named ? p.items.filter((x) => !x.toLowerCase().includes(c.line.topic.phrase.toLowerCase())) : p.items;
-    const drawn = Array.from({ length: 7 }, () => s(take(pool, used), "item")).flat();
+    const drawn = Array.from({ length: c.chain ? 10 : 7 }, () => s(take(pool, used), "item")).flat();
     // A short list takes its shortest items, so three still fit under 50 words.
     const items = c.length === "short" ? [...drawn].sort((a, b) => a.text.length - b.text.length) : drawn;
-    const extra = Array.from({ length: 4 }, () => s(take(p.prose, used))).flat();
+    const extra = Array.from({ length: c.chain ? 12 : 4 }, () => s(take(p.prose, used))).flat();
     return { required: [...intro, ...items.slice(0, 3), ...emotion], optional: [...items.slice(3), ...cta, ...extra] };
   }
   if (c.format === "thread" && c.length === "short") {
@@ -202,7 +204,7 @@ function plan(c: WriterContext, p: Pools): { required: Piece[]; optional: Piece[
   const lead = s(take(p.lead, used));
   // A thread needs at least three parts: a short item makes the third.
   const third = c.format === "thread" ? s(take(p.items, used)) : [];
-  const prose = Array.from({ length: 10 }, () => s(take(p.prose, used))).flat();
+  const prose = Array.from({ length: c.chain ? 20 : 10 }, () => s(take(p.prose, used))).flat();
   if (third.length > 0) return { required: [...lead, ...emotion, ...third], optional: [...prose, ...cta] };
   return {
     required: [...lead, ...emotion],
@@ -224,7 +226,8 @@ const rank = (p: Piece): number => (p.kind === "intro" ? 0 : p.kind === "item" ?
 export function composeBody(c: WriterContext, hook: string): string {
   if (c.format === "one_liner") return "";
   const { required, optional } = plan(c, pools(c, hook));
-  const budget = MAX_POST_CHARS - c.reserve - countChars(hook) - 2;
+  // A chain gets about three posts' worth: the format step splits it at paragraph ends.
+  const budget = (c.chain ? CHAIN_TARGET_CHARS : MAX_POST_CHARS) - c.reserve - countChars(hook) - 2;
   const hookWords = countWords(hook);
   const seq = new Map([...required, ...optional].map((p, i) => [p, i]));
   const inPlanOrder = (ps: readonly Piece[]) => [...ps].sort((a, b) => (seq.get(a) ?? 0) - (seq.get(b) ?? 0));
@@ -235,7 +238,7 @@ export function composeBody(c: WriterContext, hook: string): string {
   // The topic is named in the hook; the body names it again at most this often, else it reads like a template.
   const phrase = c.line.topic.phrase.toLowerCase();
   const mentions = (ps: readonly Piece[]) => ps.filter((p) => p.text.toLowerCase().includes(phrase)).length;
-  const maxMentions = c.rewrite ? 0 : c.length === "long" ? 2 : 1;
+  const maxMentions = c.rewrite ? 0 : c.chain ? 4 : c.length === "long" ? 2 : 1;
 
   let chosen: Piece[] = [];
   // The emotion sentence is chosen first (the arm must be realised), but laid out where the plan puts it.

@@ -26,6 +26,8 @@ export interface WriterContext {
   avoid: AvoidList;
   /** Characters the format step will add (the persona's emoji and a space). */
   reserve: number;
+  /** A thread chain: the body runs to several posts' worth of paragraphs (offline-compose.ts). */
+  chain: boolean;
 }
 
 const TONE_ALIASES: ReadonlyArray<[Tone, RegExp]> = [
@@ -100,6 +102,8 @@ export function buildContext(brief: GenerationBrief): WriterContext {
           "rewrite-format",
         )
       : firstFormat);
+  // A chain is paragraphs (or a list) over several posts: no one-liner, no "1/3" numbering inside it.
+  const shape = brief.chain === true && (format === "one_liner" || format === "thread") ? "plain" : format;
   return {
     language,
     line: {
@@ -113,9 +117,9 @@ export function buildContext(brief: GenerationBrief): WriterContext {
       tone: arms.tone ?? resolveTone(brief.persona.tone),
     },
     style,
-    format,
-    // A one-liner is short by definition.
-    length: format === "one_liner" ? "short" : (arms.length ?? "medium"),
+    format: shape,
+    // A one-liner is short by definition; a chain is long.
+    length: brief.chain === true ? "long" : shape === "one_liner" ? "short" : (arms.length ?? "medium"),
     emotion:
       arms.emotion ??
       (rewrite
@@ -129,6 +133,7 @@ export function buildContext(brief: GenerationBrief): WriterContext {
     rewrite,
     avoid: new AvoidList(avoidTexts),
     reserve: emojiReserve(brief.persona.emoji),
+    chain: brief.chain === true,
   };
 }
 

@@ -68,6 +68,10 @@ export class ThreadsClient {
       image_url: input.imageUrl,
       reply_control: input.replyControl,
       topic_tag: input.topicTag?.replace(/^#/, ""),
+      reply_to_id: input.replyToId,
+      poll_attachment: input.pollOptions ? JSON.stringify(pollAttachment(input.pollOptions)) : undefined,
+      link_attachment: input.linkAttachment,
+      quote_post_id: input.quotePostId,
     });
     return reqString(json, "id", "createContainer");
   }
@@ -124,6 +128,14 @@ export class ThreadsClient {
     const hasNext = isRecord(paging) && typeof paging["next"] === "string";
     const fullPage = posts.length >= (opts.limit ?? DEFAULT_PAGE_SIZE);
     return { posts, nextCursor: after && (hasNext || fullPage) ? after : undefined };
+  }
+
+  /** The replies to one post, oldest first (GET /{media-id}/replies): where a chain's part is found again. */
+  async listReplies(mediaId: string, token: string): Promise<ThreadsPost[]> {
+    const { json } = await this.graph("GET", `${enc(mediaId)}/replies`, token, "listReplies", {
+      fields: [...POST_FIELDS, "username"].join(","),
+    });
+    return dataArray(json).map(toPost);
   }
 
   async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {
@@ -210,6 +222,11 @@ export class ThreadsClient {
 }
 
 const enc = encodeURIComponent;
+
+/** {option_a, option_b, option_c?, option_d?} (https://developers.facebook.com/documentation/threads/create-posts/polls). */
+function pollAttachment(options: string[]): Record<string, string> {
+  return Object.fromEntries(options.slice(0, 4).map((o, i) => [`option_${"abcd"[i]}`, o]));
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

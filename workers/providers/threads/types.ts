@@ -18,6 +18,14 @@ export interface CreateContainerInput {
   replyControl?: ReplyControl;
   /** One topic tag, without '#'. */
   topicTag?: string;
+  /** Makes the post a reply to this media id (a chain's next part). */
+  replyToId?: string;
+  /** 2–4 options (poll_attachment option_a…option_d); text posts only. */
+  pollOptions?: string[];
+  /** A URL shown as a link preview (link_attachment); text posts only. */
+  linkAttachment?: string;
+  /** Quotes this media id (quote_post_id). */
+  quotePostId?: string;
 }
 
 export interface ContainerStatusResult {
