@@ -80,7 +80,8 @@ export function registerAccess(program, ctx) {
   program
     .command("audit")
     .description("the audit log of mutating calls, newest first")
-    .option("--key <id>", "only this key's calls (key_…, or bootstrap for API_KEY)")
+    // --key-id, not --key: --key is the global option that chooses the key the CLI sends.
+    .option("--key-id <id>", "only this key's calls (key_…, bootstrap for API_KEY, access:<email>)")
     .option("--route <template>", "only this route, e.g. /v1/posts/{id}/publish")
     .option("--target <id>", "only calls naming this id")
     .option("--status <code>", "only this HTTP status")
@@ -90,7 +91,7 @@ export function registerAccess(program, ctx) {
     .action(async (o) => {
       const p = new URLSearchParams({ limit: o.limit });
       for (const [k, v] of [
-        ["key_id", o.key],
+        ["key_id", o.keyId],
         ["route", o.route],
         ["target_id", o.target],
         ["status", o.status],

@@ -237,7 +237,7 @@ export async function cliChecks({ run, root, worker }) {
     const refused = await ta(["personas", "add", "cli-denied"], asReader);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /needs admin/);
-    const audit = jsonOf(await ta(["audit", "--key", made.id, "--json"]));
+    const audit = jsonOf(await ta(["audit", "--key-id", made.id, "--json"]));
     assert.deepEqual(
       audit.data.map((a) => [a.method, a.route, a.status]),
       [["POST", "/v1/personas", 403]],
