@@ -80,8 +80,10 @@ export function registerAccess(program, ctx) {
   program
     .command("audit")
     .description("the audit log of mutating calls, newest first")
-    // --key-id, not --key: --key is the global option that chooses the key the CLI sends.
-    .option("--key-id <id>", "only this key's calls (key_…, bootstrap for API_KEY, access:<email>)")
+    .option(
+      "--key-id <id>",
+      "only this key's calls (key_…, or bootstrap for API_KEY); not --key, which is the API key the CLI sends",
+    )
     .option("--route <template>", "only this route, e.g. /v1/posts/{id}/publish")
     .option("--target <id>", "only calls naming this id")
     .option("--status <code>", "only this HTTP status")

@@ -51,6 +51,7 @@ export const personasApi = newRouter()
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
           scheduleTimezoneExplicit: namesTimezone(b.schedule),
           autopilot: b.autopilot ?? false,
+          autopilotBestTimes: b.autopilot_best_times ?? false,
         },
         Date.now(),
       );
@@ -111,13 +112,23 @@ export const personasApi = newRouter()
       const b = c.req.valid("json");
       const existing = await getPersona(c.var.db, id);
       if (!existing) throw notFound("persona", id);
-      const { guardrails, research_enabled, dedup_threshold, quality_threshold, schedule, autopilot, ...rest } = b;
+      const {
+        guardrails,
+        research_enabled,
+        dedup_threshold,
+        quality_threshold,
+        schedule,
+        autopilot,
+        autopilot_best_times,
+        ...rest
+      } = b;
       const patch: PersonaPatch = { ...rest };
       if (guardrails) patch.guardrails = { ...existing.guardrails, ...guardrails };
       if (research_enabled !== undefined) patch.researchEnabled = research_enabled;
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
       if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
+      if (autopilot_best_times !== undefined) patch.autopilotBestTimes = autopilot_best_times;
       if (schedule !== undefined) {
         patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
         patch.scheduleTimezoneExplicit = namesTimezone(schedule);

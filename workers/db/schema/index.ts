@@ -13,3 +13,4 @@ export * from "./scores.ts";
 export * from "./llm-spend.ts";
 export * from "./access.ts";
 export * from "./history-jobs.ts";
+export * from "./sources.ts";
