@@ -1,6 +1,8 @@
 // API access for the dashboard: the key lives in sessionStorage (this tab only), arrives once
 // via a prompt or the URL fragment (#key=…, which never reaches a server log), and goes out
-// as a Bearer header on every request. A 401 forgets the key and asks again.
+// as a Bearer header on every request. A 401 forgets the key and asks again. Without a key a
+// request still goes out: behind Cloudflare Access (CF_ACCESS_TEAM_DOMAIN, docs/access.md) the
+// Access sign-in is enough, and elsewhere its 401 brings up the key prompt.
 
 const STORAGE_KEY = "threads-agent.api-key";
 
@@ -29,17 +31,13 @@ export function setUnauthorizedHandler(fn) {
 
 export async function apiFetch(path, init = {}) {
   const key = getKey();
-  if (!key) {
-    onUnauthorized("");
-    throw new AuthError("no key");
-  }
   const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${key}`);
+  if (key) headers.set("Authorization", `Bearer ${key}`);
   if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   const res = await fetch(path, { ...init, headers });
   if (res.status === 401) {
     forgetKey();
-    onUnauthorized("That key was rejected. Enter a valid API key.");
+    onUnauthorized(key ? "That key was rejected. Enter a valid API key." : "");
     throw new AuthError("unauthorized");
   }
   return res;

@@ -1,4 +1,4 @@
-import { AuthError, apiJson, forgetKey, getKey, setKey, setUnauthorizedHandler, takeKeyFromFragment } from "./api.js";
+import { AuthError, apiJson, forgetKey, setKey, setUnauthorizedHandler, takeKeyFromFragment } from "./api.js";
 import { renderCostChart, renderEngagementChart, resizeCharts } from "./charts.js";
 import { el } from "./format.js";
 import { watchTask } from "./task.js";
@@ -26,6 +26,14 @@ $("key-form").addEventListener("submit", () => {
 });
 $("key-dialog").addEventListener("cancel", (e) => e.preventDefault()); // nothing works without a key
 setUnauthorizedHandler(askForKey);
+
+/** Who is signed in (GET /v1/me): the scope decides which actions show (style.css, data-needs). */
+async function loadMe() {
+  const me = await apiJson("/v1/me");
+  document.body.dataset.scope = me.scope;
+  const limited = me.persona_ids ? ` · ${me.persona_ids.join(", ")}` : "";
+  $("whoami").textContent = `${me.name} (${me.scope}${limited})`;
+}
 
 // ---- sections -------------------------------------------------------------------------------
 const qs = (params) => {
@@ -103,7 +111,7 @@ async function section(name, load) {
 }
 
 async function loadAll() {
-  if (!getKey()) return askForKey();
+  // No key is tried too: behind Cloudflare Access that is enough; elsewhere the 401 asks for one.
   // A filter change during a load must not be dropped: load once more when this one ends.
   if (state.loading) {
     state.again = true;
@@ -114,6 +122,7 @@ async function loadAll() {
   setStatus("Loading…");
   try {
     await Promise.all([
+      loadMe(),
       section("personas", loadPersonas),
       section("KPIs", loadKpis),
       section("charts", loadSeries),
@@ -152,7 +161,9 @@ for (const radio of document.querySelectorAll('input[name="window"]')) {
 $("refresh").addEventListener("click", loadAll);
 $("signout").addEventListener("click", () => {
   forgetKey();
-  askForKey("Key forgotten. Enter an API key to continue.");
+  delete document.body.dataset.scope;
+  $("whoami").textContent = "";
+  askForKey("Signed out. Enter an API key to continue.");
 });
 $("task-form").addEventListener("submit", (e) => {
   e.preventDefault();

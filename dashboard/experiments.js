@@ -2,7 +2,7 @@
 // interval (a uPlot chart, plus the same numbers in a table), its status and winner; and the
 // viral score of recent posts with the arms they got. Self-contained: it loads with the page,
 // on Refresh, on a persona change and every minute, like the rest of the dashboard.
-import { AuthError, apiJson, getKey } from "./api.js";
+import { AuthError, apiJson } from "./api.js";
 import { el, pct } from "./format.js";
 
 /** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
@@ -214,7 +214,7 @@ function renderScores(posts) {
 
 let loading = false;
 async function load() {
-  if (!getKey() || loading || !$("experiments")) return;
+  if (loading || !$("experiments")) return;
   loading = true;
   const persona = $("persona")?.value ?? "";
   const q = persona ? `&persona_id=${encodeURIComponent(persona)}` : "";

@@ -153,7 +153,7 @@ const localInputValue = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60
 
 function actions(p) {
   const can = (...statuses) => statuses.includes(p.status);
-  const box = el("div", { class: "actions", "data-testid": "post-actions" });
+  const box = el("div", { class: "actions", "data-testid": "post-actions", "data-needs": "write" });
   const button = (label, action, cls = "") =>
     el("button", { type: "button", class: cls, "data-action": action, onclick: () => run(action, p) }, label);
   if (can("draft", "failed")) box.append(button("Approve: next free slot", "approve"));

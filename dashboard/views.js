@@ -189,6 +189,7 @@ export function renderAlerts(alerts, onAck) {
           {
             class: "ghost small",
             type: "button",
+            "data-needs": "admin",
             "aria-label": `Acknowledge: ${a.summary}`,
             onclick: () => onAck(a.id),
           },

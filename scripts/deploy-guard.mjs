@@ -27,6 +27,7 @@ export function readDeployConfig({ env = PRODUCTION_ENV, configPath = "wrangler.
     queues: config.queues?.producers ?? [],
     durableObjects: config.durable_objects?.bindings ?? [],
     ratelimits: config.ratelimits ?? [],
+    kv: config.kv_namespaces ?? [],
   };
 }
 
@@ -87,6 +88,12 @@ export function checkDeployConfig(c) {
   else if (!db.database_id || ZERO_ID.test(db.database_id))
     problems.push(
       "d1_databases DB: database_id is the placeholder; put the id from `wrangler d1 create threads-agent`",
+    );
+  const kv = (c.kv ?? []).find((k) => k.binding === "OAUTH_KV");
+  if (!kv) problems.push("the KV binding OAUTH_KV (MCP OAuth clients, grants and tokens) is missing");
+  else if (!kv.id || /^0+$/.test(kv.id))
+    problems.push(
+      "kv_namespaces OAUTH_KV: id is the placeholder; put the id from `wrangler kv namespace create OAUTH_KV`",
     );
   if (!c.vectorize.some((x) => x.binding === "VECTORIZE")) problems.push("the Vectorize binding VECTORIZE is missing");
   if (!c.ai) problems.push("the Workers AI binding AI is missing");

@@ -25,6 +25,7 @@ import { auditApi } from "./api/audit.ts";
 import { keysApi } from "./api/keys.ts";
 import { auditMutations } from "./api/audit-mutations.ts";
 import { authorize } from "./api/authorize.ts";
+import { oauthConsentApi } from "./api/oauth-consent.ts";
 import { stampScopes } from "./access/spec-scopes.ts";
 import { RouteTable } from "./access/route-scopes.ts";
 import { bodyGuard } from "./api/body-guard.ts";
@@ -123,7 +124,8 @@ export function buildApp() {
   app.route("/v1/reports", reportsApi);
   app.route("/v1", keysApi); // /v1/keys and /v1/me
   app.route("/v1/audit", auditApi);
-  app.route("/oauth/threads", oauthCallbackApi); // authorised by its one-time state, not the API key
+  app.route("/oauth/threads", oauthCallbackApi);
+  app.route("/oauth", oauthConsentApi); // GET/POST /oauth/authorize: the MCP OAuth consent page // authorised by its one-time state, not the API key
   // 404s unless FAKE_THREADS_ENABLED, and in a build without the fake (production).
   app.all("/fake-threads", (c) => serveFakeThreads(c.req.raw, c.env));
   app.all("/fake-threads/*", (c) => serveFakeThreads(c.req.raw, c.env));

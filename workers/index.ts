@@ -1,4 +1,5 @@
 import { buildApp } from "./app.ts";
+import { isOAuthPath, oauthFetch } from "./api/oauth.ts";
 import { runScheduled } from "./cron/index.ts";
 import { dispatchQueue } from "./durable/consumers.ts";
 import { newId } from "./ids.ts";
@@ -10,7 +11,9 @@ export { PersonaAgent } from "../durable-objects/persona-agent.ts";
 const app = buildApp();
 
 export default {
-  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  // /mcp and the OAuth endpoints go through the OAuth provider (workers/api/oauth.ts); the rest straight to the app.
+  fetch: (request, env, ctx) =>
+    isOAuthPath(new URL(request.url).pathname) ? oauthFetch(app, request, env, ctx) : app.fetch(request, env, ctx),
   // Log lines of a queue batch or a cron run carry its own id (workers/log.ts).
   queue: (batch, env) => withRequestId(newId("message"), () => dispatchQueue(batch, env)),
   scheduled: (controller, env) => withRequestId(newId("cron"), () => runScheduled(controller, env)),

@@ -69,6 +69,15 @@ export function registerAccess(program, ctx) {
     });
 
   program
+    .command("whoami")
+    .description("the key this CLI uses: id, name, scope, personas")
+    .action(async () => {
+      const { client, print } = ctx();
+      const me = await client.call("GET", "/v1/me");
+      print(me, () => `${bold(me.key_id)} ${me.name}: ${me.scope}; personas ${me.persona_ids?.join(",") ?? "*"}`);
+    });
+
+  program
     .command("audit")
     .description("the audit log of mutating calls, newest first")
     .option(

@@ -43,6 +43,12 @@ describe("the spec declares a scope on every authenticated route", () => {
     expect(scopeOf("POST", "/v1/keys")).toBe("admin");
     expect(scopeOf("GET", "/v1/keys")).toBe("admin");
     expect(scopeOf("GET", "/v1/audit")).toBe("admin");
+    // Routes main gained since: the history import and sync change data (write), their reads read.
+    expect(scopeOf("POST", "/v1/personas/{id}/history")).toBe("write");
+    expect(scopeOf("POST", "/v1/personas/{id}/history/sync")).toBe("write");
+    expect(scopeOf("GET", "/v1/personas/{id}/best-times")).toBe("read");
+    // /mcp itself is read (tools/list); each tool runs its route with the caller's key.
+    expect(scopeOf("POST", "/mcp")).toBe("read");
   });
 });
 

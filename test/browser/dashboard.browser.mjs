@@ -433,6 +433,27 @@ await session(async (tab) => {
   });
 });
 
+await session(async (tab) => {
+  await check(tab, "a read key sees no action buttons; sign out forgets the key", async ({ page }) => {
+    const reader = await api("POST", "/v1/keys", { name: "dashboard reader", scopes: ["read"] });
+    await page.goto(`${base}#key=${reader.secret}`);
+    await page.waitForSelector('[data-testid="kpi-tile"]');
+    await idle(page);
+    assert.match(await page.locator("#whoami").innerText(), /dashboard reader \(read\)/);
+    assert.equal(await page.locator("#task-form").isVisible(), false, "no draft form for a read key");
+    await page.locator("td.post-text button").first().click();
+    await page.waitForSelector("#post-dialog[open]");
+    // The detail view renders once the post has loaded: its actions exist, hidden for this key.
+    await page.locator('#post-dialog [data-testid="post-actions"]').waitFor({ state: "attached" });
+    assert.ok((await page.locator("#post-dialog [data-action]").count()) > 0, "the post has actions");
+    assert.equal(await page.locator('#post-dialog [data-testid="post-actions"]').isVisible(), false);
+    await page.keyboard.press("Escape");
+    await page.click("#signout");
+    await page.waitForSelector("#key-dialog[open]");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("threads-agent.api-key")), null);
+  });
+});
+
 // ---- acting from the dashboard: the post detail view ------------------------------------------
 await session(async (tab) => {
   const { page } = tab;

@@ -18,13 +18,15 @@ const filled = {
   THREADS_REDIRECT_URI: "https://agent.example.org/oauth/threads/callback",
 };
 
-/** wrangler.toml with the production D1 id filled in, in a temp dir next to a copy of nothing else. */
+/** wrangler.toml with the production D1 and KV ids filled in, in a temp dir next to a copy of nothing else. */
 function withDatabaseId() {
   const dir = mkdtempSync(join(tmpdir(), "deploy-guard-"));
-  const text = readFileSync(config, "utf8").replace(
-    /(\[\[env\.production\.d1_databases\]\][\s\S]*?database_id = ")0{8}-0{4}-0{4}-0{4}-0{12}(")/,
-    "$1a1b2c3d4-0000-4000-8000-123456789abc$2",
-  );
+  const text = readFileSync(config, "utf8")
+    .replace(
+      /(\[\[env\.production\.d1_databases\]\][\s\S]*?database_id = ")0{8}-0{4}-0{4}-0{4}-0{12}(")/,
+      "$1a1b2c3d4-0000-4000-8000-123456789abc$2",
+    )
+    .replace(/(\[\[env\.production\.kv_namespaces\]\][\s\S]*?id = ")0{32}(")/, "$10123456789abcdef0123456789abcdef$2");
   const path = join(dir, "wrangler.toml");
   writeFileSync(path, text.replace('main = "workers/index.ts"', `main = "${join(root, "workers/index.ts")}"`));
   return path;
@@ -43,11 +45,12 @@ test("[env.production] selects the production adapters", () => {
 
 test("the guard lists exactly the placeholders still to fill in, and passes once they are", () => {
   const problems = checkDeployConfig(readDeployConfig({ configPath: config }));
-  assert.equal(problems.length, 4, problems.join("\n"));
+  assert.equal(problems.length, 5, problems.join("\n"));
   assert.match(problems.join("\n"), /THREADS_REDIRECT_URI must be set/);
   assert.match(problems.join("\n"), /SEARXNG_URL must be set/);
   assert.match(problems.join("\n"), /THREADS_APP_ID must be set/);
   assert.match(problems.join("\n"), /database_id is the placeholder/);
+  assert.match(problems.join("\n"), /OAUTH_KV: id is the placeholder/);
   assert.deepEqual(checkDeployConfig(readDeployConfig({ configPath: withDatabaseId(), vars: filled })), []);
 });
 

@@ -260,6 +260,9 @@ export async function cliChecks({ run, root, worker }) {
     assert.ok(!listed.stdout.includes(made.secret), "keys list must not print a secret");
     const asReader = { env: { THREADS_AGENT_KEY: made.secret } };
     assert.equal((await ta(["personas", "list"], asReader)).code, 0);
+    const me = await ta(["whoami"], asReader);
+    assert.equal(me.code, 0, me.stderr);
+    assert.match(me.stdout, new RegExp(`${made.id} cli reader: read; personas \\*`));
     const refused = await ta(["personas", "add", "cli-denied"], asReader);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /needs admin/);

@@ -4,7 +4,7 @@ import { SCOPE_RANK } from "./route-scopes.ts";
 
 /** Who is calling: the bootstrap API_KEY or one key row (docs/access.md). */
 export interface Principal {
-  /** `bootstrap` for the API_KEY secret, else the key row's id (key_…). */
+  /** `bootstrap` for the API_KEY secret, `access:<email>` for a Cloudflare Access user, else the key row's id (key_…). */
   keyId: string;
   name: string;
   scopes: ApiScope[];
@@ -13,6 +13,14 @@ export interface Principal {
 }
 
 export const BOOTSTRAP: Principal = { keyId: "bootstrap", name: "API_KEY", scopes: ["admin"], personaIds: null };
+
+/** An operator signed in by Cloudflare Access (workers/access/cf-access.ts): an admin, named by email. */
+export const accessPrincipal = (email: string): Principal => ({
+  keyId: `access:${email}`,
+  name: email,
+  scopes: ["admin"],
+  personaIds: null,
+});
 
 /** The highest of the key's scopes: admin includes write, write includes read. */
 export function topScope(p: Principal): ApiScope {

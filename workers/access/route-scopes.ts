@@ -25,6 +25,9 @@ const READ = [
   "POST /v1/personas/{id}/dedup/check",
   "POST /v1/score",
   "GET /v1/me",
+  // MCP: listing the tools needs read; each tool runs its route in-process with the caller's key
+  // (workers/mcp/in-process.ts), so that route's own scope decides (a read key's draft_post is a 403).
+  "POST /mcp",
 ];
 /** Operator-wide data no persona owns: a persona-limited key gets 404 there. */
 const EVERY_PERSONA_ONLY = ["/v1/alerts"];

@@ -16,7 +16,7 @@ import { bearer, errorResponses, iso, json, safeString } from "./schemas/common.
 const KEY_BYTES = 32;
 
 /** `ta_` and 32 random bytes, base64url: 46 characters. */
-function newSecret(): string {
+export function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
   const b64 = btoa(String.fromCharCode(...bytes));
   return KEY_PREFIX + b64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");

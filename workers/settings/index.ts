@@ -149,6 +149,12 @@ export interface ObservabilitySettings {
   metricsFlushMs: number;
 }
 
+/** Cloudflare Access in front of the Worker (workers/access/cf-access.ts); both set, or it is off. */
+export interface AccessSettings {
+  teamDomain: string | null;
+  audience: string | null;
+}
+
 /** The fake Threads API's own settings (workers/fake-threads/options.ts reads them). */
 export interface FakeThreadsSettings {
   enabled: boolean;
@@ -166,6 +172,7 @@ export interface FakeThreadsSettings {
 
 export interface Settings {
   environment: Environment;
+  access: AccessSettings;
   generation: GenerationSettings;
   queue: QueueSettings;
   limits: LimitSettings;
@@ -312,6 +319,7 @@ function resolve(env: object): Settings {
   );
   return {
     environment,
+    access: { teamDomain: v.CF_ACCESS_TEAM_DOMAIN, audience: v.CF_ACCESS_AUD },
     generation,
     queue: { retryBaseSeconds: v.QUEUE_RETRY_BASE_SECONDS, retryMaxSeconds: v.QUEUE_RETRY_MAX_SECONDS },
     limits,
