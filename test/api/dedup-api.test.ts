@@ -233,7 +233,12 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
   it("is in the OpenAPI spec with the other dedup routes", async () => {
     const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(["/v1/dedup/compare", "/v1/personas/{id}/dedup/check", "/v1/personas/{id}/dedup/reindex"]),
+      expect.arrayContaining([
+        "/v1/dedup/calibrate",
+        "/v1/dedup/compare",
+        "/v1/personas/{id}/dedup/check",
+        "/v1/personas/{id}/dedup/reindex",
+      ]),
     );
     expect(spec.paths["/v1/posts/{id}"]).toHaveProperty("delete");
   });

@@ -10,7 +10,7 @@ export interface EmbeddingResult {
 }
 
 export interface Embedder {
-  /** Names the vector space, e.g. "offline-hash-v2", "openai:text-embedding-3-small@1536". */
+  /** Names the vector space, e.g. "offline-hash-v3", "openai:text-embedding-3-small@1536". */
   readonly id: string;
   readonly dimensions: number;
   embed(texts: string[]): Promise<EmbeddingResult>;
