@@ -17,6 +17,7 @@ import { oauthCallbackApi } from "./api/oauth-callback.ts";
 import { personaScheduleApi } from "./api/persona-schedule.ts";
 import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
+import { HISTORY_IMPORT_PATH, historyApi } from "./api/history.ts";
 import { serveFakeThreads } from "./fake-threads/bundle.ts";
 import { requireApiKey } from "./api/auth.ts";
 import { bodyGuard } from "./api/body-guard.ts";
@@ -34,6 +35,8 @@ import { requestMetrics } from "./metrics/telemetry.ts";
 import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** POST /v1/personas/:id/history carries up to 5,000 posts of up to 500 characters each. */
+const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 function serveAsset(c: Context<AppEnv>, path: string): Promise<Response> {
   const url = new URL(c.req.url);
@@ -66,7 +69,18 @@ export function buildApp() {
       });
     },
   });
-  app.use("/v1/*", limitBody);
+  const limitImport = bodyLimit({
+    maxSize: MAX_IMPORT_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `request body over ${MAX_IMPORT_BODY_BYTES} bytes`, {
+        field: "body",
+        max_bytes: MAX_IMPORT_BODY_BYTES,
+      });
+    },
+  });
+  app.use("/v1/*", (c, next) =>
+    c.req.method === "POST" && HISTORY_IMPORT_PATH.test(c.req.path) ? limitImport(c, next) : limitBody(c, next),
+  );
   app.use("/v1/*", requireApiKey);
   app.use("/v1/*", bodyGuard);
   app.use("/mcp", limitBody);
@@ -78,6 +92,7 @@ export function buildApp() {
   app.route("/v1/personas", personasApi);
   app.route("/v1/personas", threadsAccountsApi);
   app.route("/v1/personas", personaScheduleApi);
+  app.route("/v1/personas", historyApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
   app.route("/v1/posts", postPublishingApi);

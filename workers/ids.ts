@@ -7,6 +7,8 @@ export const ID_PREFIX = {
   post: "pst",
   experiment: "exp",
   alert: "alrt",
+  /** A history sync (workers/history/start.ts). */
+  historyJob: "hsj",
   /** An HTTP request without a usable X-Request-Id. */
   request: "req",
   /** One cron invocation. */

@@ -16,7 +16,16 @@ import {
   liveQueueConsumer,
 } from "./consumer.ts";
 import { personaAgent } from "./persona-agent.ts";
-import { type GenerateMessage, type PublishMessage, QUEUE, generateMessage, publishMessage } from "./queues.ts";
+import { finishJob, getHistoryJob, recordJobError } from "../db/history-jobs.ts";
+import {
+  type GenerateMessage,
+  type HistoryMessage,
+  type PublishMessage,
+  QUEUE,
+  generateMessage,
+  historyMessage,
+  publishMessage,
+} from "./queues.ts";
 
 /** One message, one task: the persona's Durable Object runs it; ack when terminal, retry otherwise. */
 export const generateSpec: LiveQueueSpec<GenerateMessage> = {
@@ -116,12 +125,51 @@ export const publishDeadLetterSpec: DeadLetterSpec<PublishMessage> = {
   },
 };
 
+/**
+ * One step of a history sync: the persona's Durable Object reads the next pages from the stored
+ * cursor. More pages: the next step is sent at once ("later", no retry spent). Throttled or a
+ * Threads 5xx: redelivered after the backoff or the wait Threads asked for.
+ */
+export const historySpec: LiveQueueSpec<HistoryMessage> = {
+  queue: QUEUE.history,
+  schema: historyMessage,
+  flush: "due",
+  persona: (body) => body.persona_id,
+  producer: (env) => env.HISTORY_QUEUE,
+  async run({ job_id, persona_id }, msg, { env }) {
+    const outcome = await personaAgent(env, persona_id).syncHistory(job_id, msg.attempts);
+    if (outcome.kind === "more") return { kind: "later", delaySeconds: 0 };
+    if (outcome.kind === "retry") {
+      await recordJobError(services(env).db, job_id, `retrying: ${outcome.error}`, Date.now());
+      return { kind: "retry", askedSeconds: outcome.askedSeconds };
+    }
+    return { kind: "ack" };
+  },
+  onError: ({ job_id }, err, { env }) =>
+    recordJobError(services(env).db, job_id, `agent: ${errorMessage(err)}`, Date.now()),
+};
+
+/** History sync messages whose retries ran out: the job fails with its last error; what it stored stays. */
+export const historyDeadLetterSpec: DeadLetterSpec<HistoryMessage> = {
+  queue: QUEUE.historyDlq,
+  schema: historyMessage,
+  flush: "due",
+  async finish({ job_id }, msg, { env }) {
+    const db = services(env).db;
+    const job = await getHistoryJob(db, job_id);
+    const reason = `gave up after ${job?.attempts ?? msg.attempts} attempts: ${job?.error ?? "no error recorded"}`;
+    await finishJob(db, job_id, { status: "failed", error: reason }, Date.now());
+  },
+};
+
 /** The Worker's `queue` handler. */
 export const dispatchQueue = dispatcher({
   [QUEUE.generate]: liveQueueConsumer(generateSpec),
   [QUEUE.generateDlq]: deadLetterConsumer(generateDeadLetterSpec),
   [QUEUE.publish]: liveQueueConsumer(publishSpec),
   [QUEUE.publishDlq]: deadLetterConsumer(publishDeadLetterSpec),
+  [QUEUE.history]: liveQueueConsumer(historySpec),
+  [QUEUE.historyDlq]: deadLetterConsumer(historyDeadLetterSpec),
 });
 
 const uncounted: Pick<Telemetry, "record"> = { record: () => undefined };
@@ -129,6 +177,11 @@ const uncounted: Pick<Telemetry, "record"> = { record: () => undefined };
 /** One generate message outside a batch (tests drive the consumer with recorded messages). */
 export function handleGenerateMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
   return consumeMessage(generateSpec, msg, { env, telemetry, policy: retryPolicy(env) });
+}
+
+/** One history message outside a batch. */
+export function handleHistoryMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
+  return consumeMessage(historySpec, msg, { env, telemetry, policy: retryPolicy(env) });
 }
 
 /** One publish message outside a batch. */

@@ -11,6 +11,10 @@ export const QUEUE = {
   publish: "publish",
   /** Publish messages that exhausted `max_retries`: the post is marked failed. */
   publishDlq: "publish-dlq",
+  /** One message per history sync step: the persona's Durable Object reads the next pages (workers/history/sync.ts). */
+  history: "history",
+  /** History sync messages that exhausted `max_retries`: the job fails with its last error. */
+  historyDlq: "history-dlq",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -20,6 +24,13 @@ export type GenerateMessage = z.infer<typeof generateMessage>;
 
 export const publishMessage = z.object({ post_id: z.string().min(1), persona_id: z.string().min(1) });
 export type PublishMessage = z.infer<typeof publishMessage>;
+
+export const historyMessage = z.object({ job_id: z.string().min(1), persona_id: z.string().min(1) });
+export type HistoryMessage = z.infer<typeof historyMessage>;
+
+export async function enqueueHistory(queue: Queue, msg: HistoryMessage): Promise<void> {
+  await queue.send(msg, { contentType: "json" });
+}
 
 export async function enqueueGenerate(queue: Queue, msg: GenerateMessage): Promise<void> {
   await queue.send(msg, { contentType: "json" });
