@@ -92,7 +92,7 @@ writeFileSync(
   "workers/providers/embeddings/offline-idf.ts",
   module(
     "Document frequencies of offline-embedder stems over the STS-B train+dev sentences (MRPC sentences left out); stems seen once are omitted.",
-    `import type { IdfTable } from "./offline-idf-table.ts";`,
+    `import type { IdfTable } from "./types.ts";`,
     "IdfTable",
     { documents: trainDev.length * 2, df: Object.fromEntries(kept) },
   ),

@@ -17,6 +17,6 @@ try {
   console.log(`  calibration split: ${split(r.calibration)}`);
   console.log(`  held-out test split: ${split(r.test)}`);
 } catch (err) {
-  console.error(err.message);
+  console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 }

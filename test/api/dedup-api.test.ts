@@ -77,7 +77,7 @@ describe("POST /v1/dedup/compare", () => {
     expect(copy).toMatchObject({
       threshold: await calibratedThreshold(),
       duplicate: true,
-      embedder: "offline-hash-v3",
+      embedder: "offline-hash-v4",
     });
     // Calibrated for precision 0.9 on STS-B, the offline embedder flags only near-copies: a close
     // rewording scores well above unrelated text but below the threshold (docs/dedup.md).
@@ -219,7 +219,7 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       persona_id: "reindex-persona",
-      embedder: "offline-hash-v3",
+      embedder: "offline-hash-v4",
       dimensions: 512,
       posts: 3,
       indexed: 2,

@@ -61,7 +61,7 @@ describe("calibrated threshold", () => {
     const first = await thresholdFor(db(), dedup(), embedder, null);
     const rows = (await stored().all()).results;
     expect(rows).toEqual([
-      { embedder_id: "offline-hash-v3", pair_set: CALIBRATION_SET.version, target_precision: 0.9, threshold: first },
+      { embedder_id: "offline-hash-v4", pair_set: CALIBRATION_SET.version, target_precision: 0.9, threshold: first },
     ]);
     const c = await getCalibration(db(), calibrationKey(dedup(), embedder.id));
     expect(c?.calibration.precision).toBeGreaterThanOrEqual(0.9);
@@ -86,7 +86,7 @@ describe("calibrated threshold", () => {
     expect(loose).toBeLessThan(strict);
     await thresholdFor(db(), dedup(), new OfflineEmbedder({ dimensions: 256 }), null);
     const keys = (await stored().all()).results.map((r) => `${r.embedder_id} ${r.target_precision}`);
-    expect(keys.sort()).toEqual(["offline-hash-v3 0.8", "offline-hash-v3 0.9", "offline-hash-v3@256 0.9"]);
+    expect(keys.sort()).toEqual(["offline-hash-v4 0.8", "offline-hash-v4 0.9", "offline-hash-v4@256 0.9"]);
   });
 
   it("calibrates a hosted embedder through its adapter: every pair embedded by the provider, tokens counted", async () => {
@@ -117,20 +117,20 @@ describe("calibrated threshold", () => {
 describe("POST /v1/dedup/calibrate and /health/ready", () => {
   it("calibrates on demand, stores it and shows it on /health/ready", async () => {
     const before = (await (await api("/health/ready")).json()) as { dedup: { source: string; threshold: null } };
-    expect(before.dedup).toMatchObject({ embedder: "offline-hash-v3", source: "uncalibrated", threshold: null });
+    expect(before.dedup).toMatchObject({ embedder: "offline-hash-v4", source: "uncalibrated", threshold: null });
 
     const res = await api("/v1/dedup/calibrate", { method: "POST" });
     expect(res.status).toBe(200);
     const body = (await res.json()) as ReturnType<typeof calibrationBody>;
-    expect(body).toMatchObject({ embedder: "offline-hash-v3", pair_set: "stsb-en-1", target_precision: 0.9 });
+    expect(body).toMatchObject({ embedder: "offline-hash-v4", pair_set: "stsb-en-1", target_precision: 0.9 });
     expect(body.test.pairs).toBe(CALIBRATION_SET.pairs.filter((p) => p.split === "test").length);
     expect(body.test.precision).toBeGreaterThanOrEqual(0.9);
-    const row = await getCalibration(db(), calibrationKey(dedup(), "offline-hash-v3"));
+    const row = await getCalibration(db(), calibrationKey(dedup(), "offline-hash-v4"));
     expect(row && calibrationBody(row)).toEqual(body);
 
     const after = (await (await api("/health/ready")).json()) as { dedup: unknown; checks: Record<string, unknown> };
     expect(after.dedup).toEqual({
-      embedder: "offline-hash-v3",
+      embedder: "offline-hash-v4",
       threshold: body.threshold,
       source: "calibrated",
       calibration: body,
@@ -144,7 +144,7 @@ describe("POST /v1/dedup/calibrate and /health/ready", () => {
     const vars = withVars({ DEDUP_THRESHOLD: "0.7" });
     const shown = await dedupReadiness(db(), settings(vars).dedup, services(vars));
     expect(shown).toEqual({
-      embedder: "offline-hash-v3",
+      embedder: "offline-hash-v4",
       threshold: 0.7,
       source: "DEDUP_THRESHOLD",
       calibration: null,

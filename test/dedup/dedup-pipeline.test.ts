@@ -53,7 +53,7 @@ describe("dedup step", () => {
 
     expect(first.status).toBe("succeeded");
     expect(dedupDetail(first)).toMatchObject({
-      embedder: "offline-hash-v3",
+      embedder: "offline-hash-v4",
       threshold: 0.55,
       window_days: 90,
       rewritten: false,

@@ -61,12 +61,11 @@ describe("offline embedder on the labelled pairs", () => {
   });
 
   // Floors are the measured figures rounded down (see bench/dedup/run.ts); a change that
-  // drops below them has made the embedder worse. v3 scores 0.778 here (v2: 0.798): the price of
-  // IDF weights and a lighter concept table, which gained on the public pairs below.
+  // drops below them has made the embedder worse. v4 scores 0.790 here (v3: 0.778, v2: 0.798).
   it("separates duplicates from non-duplicates at least as well as measured", async () => {
     const { threshold } = await calibrate(new OfflineEmbedder(), CALIBRATION_SET, TARGET);
     const q = await evaluateDedup(new OfflineEmbedder(), pairs, threshold);
-    expect(q.auc).toBeGreaterThanOrEqual(0.77);
+    expect(q.auc).toBeGreaterThanOrEqual(0.78);
     expect(q.aucHeldOut).toBeGreaterThanOrEqual(0.73);
     expect(q.aucVsUnrelated).toBeGreaterThanOrEqual(0.95);
     // At the calibrated threshold it blocks only near-copies: no fresh same-niche post is flagged.
@@ -78,12 +77,13 @@ describe("offline embedder on the labelled pairs", () => {
 describe("offline embedder on public pairs", () => {
   it("calibrates to a threshold whose precision holds on the held-out STS-B split", async () => {
     const c = await calibrate(new OfflineEmbedder(), CALIBRATION_SET, TARGET);
-    expect(c).toMatchObject({ embedder: "offline-hash-v3", pairSet: "stsb-en-1", reached: true });
+    expect(c).toMatchObject({ embedder: "offline-hash-v4", pairSet: "stsb-en-1", reached: true });
     expect(c.calibration.precision).toBeGreaterThanOrEqual(TARGET);
-    // Measured: P 0.95, R 0.07, ROC AUC 0.840 on 1,129 held-out pairs (bench/dedup/run.ts).
+    // Measured: P 0.96, R 0.076, ROC AUC 0.833 on 1,129 held-out pairs (bench/dedup/run.ts; v3's
+    // 0.840 was traded for the labelled posts' 0.778 -> 0.790, chosen on dev splits: docs/dedup.md).
     expect(c.test.precision).toBeGreaterThanOrEqual(TARGET);
     expect(c.test.recall).toBeGreaterThanOrEqual(0.07);
-    expect(c.test.auc).toBeGreaterThanOrEqual(0.84);
+    expect(c.test.auc).toBeGreaterThanOrEqual(0.83);
   });
 
   it("ranks MRPC's test split (never tuned on) better than word TF-IDF", async () => {
@@ -91,7 +91,8 @@ describe("offline embedder on public pairs", () => {
     expect(mrpc).toHaveLength(1725);
     const ours = rocAuc(await scorePairs(new OfflineEmbedder(), mrpc));
     const tfidf = rocAuc(tfidfScores(mrpc));
-    // Measured 0.761 vs 0.752 (v2: 0.723, below TF-IDF).
+    // Measured 0.764 vs 0.752 (v2: 0.723, below TF-IDF); the 95% bootstrap interval of the
+    // difference, −0.003..0.026, still includes 0 (bench/dedup/run.ts, docs/dedup.md).
     expect(ours).toBeGreaterThan(tfidf);
     expect(ours).toBeGreaterThanOrEqual(0.76);
   });

@@ -66,7 +66,7 @@ describe("dedup configuration", () => {
       settings({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
     );
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
-    expect(embedderFor(env, settings(env))).toMatchObject({ id: "offline-hash-v3", dimensions: 512 });
+    expect(embedderFor(env, settings(env))).toMatchObject({ id: "offline-hash-v4", dimensions: 512 });
   });
 });
 
