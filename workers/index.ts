@@ -1,6 +1,9 @@
 import { buildApp } from "./app.ts";
 import { runScheduled } from "./cron/index.ts";
-import { dispatchQueue } from "./durable/consumers.ts";
+import { cronPageSpec } from "./cron/pages.ts";
+import { dispatcher, liveQueueConsumer } from "./durable/consumer.ts";
+import { durableConsumers } from "./durable/consumers.ts";
+import { QUEUE } from "./durable/queues.ts";
 import { newId } from "./ids.ts";
 import { withRequestId } from "./log.ts";
 import type { GenerateMessage, PublishMessage } from "./durable/queues.ts";
@@ -8,6 +11,7 @@ import type { GenerateMessage, PublishMessage } from "./durable/queues.ts";
 export { PersonaAgent } from "../durable-objects/persona-agent.ts";
 
 const app = buildApp();
+const dispatchQueue = dispatcher({ ...durableConsumers, [QUEUE.cron]: liveQueueConsumer(cronPageSpec) });
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
