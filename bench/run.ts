@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,scale] [--tasks N]
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,scale] [--tasks N]
 //   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]
 //   [--audience random:<seed>,contrarian,… | --audiences N] [--scale-sizes 10:10000,100:100000]
 //   [--scale-dedup-vectors 100000]`
@@ -11,6 +11,7 @@ import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
 import { runExperimentsBench } from "./experiments/run.ts";
 import { runGuardrailBench } from "./guardrails/run.ts";
+import { runScoreBench } from "./score/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
@@ -40,9 +41,11 @@ console.log(
   `threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`,
 );
 
-// dedup, quality, guardrails and experiments run in Node alone; only the others need a migrated local state.
-// scale seeds a migrated state of its own per size.
-const state = [...args.only].every((s) => ["dedup", "quality", "guardrails", "experiments", "scale"].includes(s))
+// dedup, quality, guardrails, experiments and score run in Node alone; only the others need a migrated
+// local state (scale seeds one of its own per size).
+const state = [...args.only].every((s) =>
+  ["dedup", "quality", "guardrails", "experiments", "score", "scale"].includes(s),
+)
   ? null
   : migratedState();
 try {
@@ -100,7 +103,11 @@ try {
   }
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");
-    summary.results.guardrails = runGuardrailBench({ log: log("guardrails") });
+    summary.results.guardrails = await runGuardrailBench({ log: log("guardrails") });
+  }
+  if (args.only.has("score")) {
+    console.log("Learned score on real public posts (held out)");
+    summary.results.score = runScoreBench({ log: log("score") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

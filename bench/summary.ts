@@ -5,6 +5,7 @@ import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
 import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
+import type { ScoreBenchResult } from "./score/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
@@ -24,6 +25,7 @@ export interface Summary {
     dedup?: DedupBenchResult;
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
+    score?: ScoreBenchResult;
     experiments?: ExperimentsBenchResult;
     scale?: ScaleBenchResult;
   };
@@ -55,7 +57,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments, scale } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, scale } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -131,6 +133,15 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     );
     for (const [name, h] of Object.entries(guardrails.heldOut))
       lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
+    const h2 = guardrails.heldOut2;
+    const kn = (x: { hits: number; total: number }) => `${x.hits}/${x.total}`;
+    lines.push(
+      `  public batch 2 test: rules caught ${kn(h2.rules.caught)}, refused ${kn(h2.rules.refused)}; with local second opinion caught ${kn(h2.withLocal.caught)}, refused ${kn(h2.withLocal.refused)}`,
+    );
+    const h3 = guardrails.heldOut3;
+    lines.push(
+      `  public batch 3 test: rules caught ${kn(h3.rules.caught)}, refused ${kn(h3.rules.refused)}; with local second opinion caught ${kn(h3.withLocal.caught)}, refused ${kn(h3.withLocal.refused)}`,
+    );
   }
   if (experiments) {
     const e = experiments;
@@ -154,6 +165,14 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     }
     if (scale.dedup)
       lines.push(`scale dedup check vs ${scale.dedup.vectors} vectors: p50 ${scale.dedup.check.p50Ms} ms`);
+  }
+  if (score) {
+    score.accounts.forEach((a, i) => {
+      lines.push(
+        `${i === 0 ? "score on real posts" : `  ${a.account}`}: Spearman ${a.learned} held out (train ${a.train}, test ${a.test}) vs length-only ${a.lengthOnly}; prior alone ${a.prior}; cold start ${a.coldPrior} vs length-only ${a.coldLengthOnly}`,
+      );
+    });
+    if (!score.ok) lines.push("  MISS: the prior alone ranked below length alone on a test split");
   }
   return { lines, failed };
 }

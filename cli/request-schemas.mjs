@@ -3,8 +3,9 @@
 // drift from the API: a flag that builds a body the API would reject fails here with the field's
 // name and exit code 2, without a round trip. test/api/cli-schemas.test.ts fails when an entry's
 // schema is not the one its route uses. Loaded only for a request with a body (client.mjs).
+import { CreateKey } from "../workers/api/schemas/access.ts";
 import { CompareRequest } from "../workers/api/schemas/dedup.ts";
-import { CreateExperiment } from "../workers/api/schemas/experiments.ts";
+import { CreateExperiment, ScoreRequest } from "../workers/api/schemas/experiments.ts";
 import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts";
 import { LinkAccount, ScheduleAt } from "../workers/api/schemas/publishing.ts";
 import { CompetitiveRequest, TrendsRequest } from "../workers/api/schemas/search.ts";
@@ -21,6 +22,8 @@ export const REQUEST_BODIES = [
   { method: "POST", path: "/v1/search/competitive", schema: CompetitiveRequest },
   { method: "POST", path: "/v1/dedup/compare", schema: CompareRequest },
   { method: "POST", path: "/v1/experiments", schema: CreateExperiment },
+  { method: "POST", path: "/v1/score", schema: ScoreRequest },
+  { method: "POST", path: "/v1/keys", schema: CreateKey },
 ];
 
 const matches = (template, path) =>

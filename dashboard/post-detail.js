@@ -25,6 +25,9 @@ function scoreText(s) {
 function facts(p) {
   const rows = [
     ["Status", el("span", { class: `badge badge-${p.status}`, text: p.status })],
+    p.origin === "imported"
+      ? ["Origin", "imported from the account's history: never published or paid for by this service"]
+      : null,
     ["Persona", p.persona_id],
     ["Topic", p.topic ?? "—"],
     ["Created", when(p.created_at)],

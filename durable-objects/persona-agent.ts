@@ -25,7 +25,7 @@ import { logError, withRequestId } from "../workers/log.ts";
 import { migrateDoStorage } from "./storage-schema.ts";
 import { insertImportedPosts, type StoredImport } from "../workers/db/history.ts";
 import { indexImported } from "../workers/history/index-posts.ts";
-import type { ImportRow } from "../workers/history/rows.ts";
+import { type ImportRow, storedRows } from "../workers/history/rows.ts";
 import { syncStep, type SyncOutcome } from "../workers/history/sync.ts";
 
 /**
@@ -122,7 +122,7 @@ export class PersonaAgent extends DurableObject<Env> {
       const vectors = this.vectors;
       // A mismatched index fails before anything is stored (re-index first: docs/dedup.md).
       vectors.stamp.assert(personaId, vectors.embedder.id);
-      const stored = await insertImportedPosts(this.env.DB, personaId, rows, Date.now(), alongside);
+      const stored = await insertImportedPosts(this.env.DB, personaId, await storedRows(rows), Date.now(), alongside);
       await indexImported(vectors, personaId, stored.imported);
       return stored;
     });

@@ -20,7 +20,17 @@ export interface BenchArgs {
   scaleDedupVectors?: number;
 }
 
-export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails", "experiments", "scale"] as const;
+export const SUITES = [
+  "api",
+  "pipeline",
+  "soak",
+  "dedup",
+  "quality",
+  "guardrails",
+  "experiments",
+  "score",
+  "scale",
+] as const;
 /** What a plain `npm run bench` runs: scale seeds up to a million posts and runs only when asked (--only scale). */
 export const DEFAULT_SUITES = SUITES.filter((s) => s !== "scale");
 

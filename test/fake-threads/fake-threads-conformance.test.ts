@@ -2,7 +2,7 @@
 // rule with its source). Every test here pins one documented behaviour.
 import { describe, expect, it } from "vitest";
 import { stableUserId } from "../../workers/fake-threads/index.ts";
-import { ThreadsApiError } from "../../workers/providers/threads/index.ts";
+import type { ThreadsApiError } from "../../workers/providers/threads/index.ts";
 import { BASE, caught, fakeThreads } from "../support/fake-threads.ts";
 
 const DAY = 86_400_000;

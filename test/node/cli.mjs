@@ -129,9 +129,28 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(metrics.stdout, /# TYPE request_latency_seconds histogram/);
   });
 
+  await run.check("cli: score and score-model print the score, the gate verdict and the held-out check", async () => {
+    const text = await ta(["score", "Three things I learned shipping alone.", "--persona", "cli-founder"]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /score\s+\d\.\d{3} (passes|fails) the gate[\s\S]*learned model\s+\d\.\d{3}/);
+    const json = jsonOf(await ta(["score", "Three things I learned shipping alone.", "--json"]));
+    assert.equal(json.model, "features");
+    const blank = await ta(["score", "   "]);
+    assert.equal(blank.code, 2);
+    assert.match(blank.stderr, /text: /);
+    const model = await ta(["score-model", "cli-founder"]);
+    assert.equal(model.code, 0, model.stderr);
+    assert.match(model.stdout, /learned model\s+\d+ posts with metrics \(the gate uses it from \d+/);
+    assert.equal(jsonOf(await ta(["score-model", "cli-founder", "--json"])).persona_id, "cli-founder");
+  });
+
   await run.check("cli: autopilot on|off patches the persona; a bad state is a usage error (exit 2)", async () => {
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "on", "--json"])).autopilot, true);
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "off", "--json"])).autopilot, false);
+    const best = jsonOf(await ta(["autopilot", "cli-founder", "on", "--best-times", "--json"]));
+    assert.equal(best.autopilot_best_times, true);
+    const fixed = await ta(["autopilot", "cli-founder", "off", "--fixed-times"]);
+    assert.match(fixed.stdout, /^autopilot off for cli-founder\n?$/);
     const bad = await ta(["autopilot", "cli-founder", "maybe"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /state: expected on or off/);
@@ -220,5 +239,29 @@ export async function cliChecks({ run, root, worker }) {
     assert.equal((await ta(["personas", "add", "cli-temp"])).code, 0);
     assert.equal((await ta(["personas", "rm", "cli-temp"])).code, 0);
     assert.equal((await ta(["personas", "show", "cli-temp"])).code, 1);
+  });
+
+  await run.check("cli: keys create/list/revoke and audit; a read key is refused a write (exit 1, 403)", async () => {
+    const made = jsonOf(await ta(["keys", "create", "cli reader", "--scopes", "read", "--json"]));
+    assert.match(made.secret, /^ta_/);
+    const listed = await ta(["keys", "list"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`${made.id}\\s+cli reader\\s+read`));
+    assert.ok(!listed.stdout.includes(made.secret), "keys list must not print a secret");
+    const asReader = { env: { THREADS_AGENT_KEY: made.secret } };
+    assert.equal((await ta(["personas", "list"], asReader)).code, 0);
+    const refused = await ta(["personas", "add", "cli-denied"], asReader);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /needs admin/);
+    const audit = jsonOf(await ta(["audit", "--key", made.id, "--json"]));
+    assert.deepEqual(
+      audit.data.map((a) => [a.method, a.route, a.status]),
+      [["POST", "/v1/personas", 403]],
+    );
+    assert.equal((await ta(["keys", "revoke", made.id])).code, 0);
+    assert.equal((await ta(["personas", "list"], asReader)).code, 1);
+    const human = await ta(["audit", "--limit", "5"]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /DELETE\s+\/v1\/keys\/\{id\}/);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ThreadsApiError, ThreadsClient } from "../../workers/providers/threads/index.ts";
+import { type ThreadsApiError, ThreadsClient } from "../../workers/providers/threads/index.ts";
 import { caught, fakeThreads } from "../support/fake-threads.ts";
 
 /** A client whose fetch answers every call with `respond()`. */

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
@@ -31,6 +32,7 @@ export const personasApi = newRouter()
     }),
     async (c) => {
       const b = c.req.valid("json");
+      personaFor(c.var.principal, b.id, "id");
       const row = await insertPersona(
         c.var.db,
         {
@@ -49,6 +51,7 @@ export const personasApi = newRouter()
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
           scheduleTimezoneExplicit: namesTimezone(b.schedule),
           autopilot: b.autopilot ?? false,
+          autopilotBestTimes: b.autopilot_best_times ?? false,
         },
         Date.now(),
       );
@@ -73,7 +76,8 @@ export const personasApi = newRouter()
     }),
     async (c) => {
       const { limit, after } = c.req.valid("query");
-      const rows = await listPersonas(c.var.db, { limit, after });
+      const ids = c.var.principal.personaIds ?? undefined;
+      const rows = await listPersonas(c.var.db, { limit, after, ids });
       const next = rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null;
       return c.json({ data: rows.map(personaJson), next_cursor: next }, 200);
     },
@@ -108,13 +112,23 @@ export const personasApi = newRouter()
       const b = c.req.valid("json");
       const existing = await getPersona(c.var.db, id);
       if (!existing) throw notFound("persona", id);
-      const { guardrails, research_enabled, dedup_threshold, quality_threshold, schedule, autopilot, ...rest } = b;
+      const {
+        guardrails,
+        research_enabled,
+        dedup_threshold,
+        quality_threshold,
+        schedule,
+        autopilot,
+        autopilot_best_times,
+        ...rest
+      } = b;
       const patch: PersonaPatch = { ...rest };
       if (guardrails) patch.guardrails = { ...existing.guardrails, ...guardrails };
       if (research_enabled !== undefined) patch.researchEnabled = research_enabled;
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
       if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
+      if (autopilot_best_times !== undefined) patch.autopilotBestTimes = autopilot_best_times;
       if (schedule !== undefined) {
         patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
         patch.scheduleTimezoneExplicit = namesTimezone(schedule);

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { getPersona } from "../db/personas.ts";
 
 import { AppError, notFound } from "../errors.ts";
@@ -22,11 +23,12 @@ export const scoreApi = newRouter()
     }),
     async (c) => {
       const { text, persona_id } = c.req.valid("json");
+      if (persona_id !== undefined) personaFor(c.var.principal, persona_id);
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
       const threshold = persona?.qualityThreshold ?? c.var.settings.experiments.qualityThreshold;
-      const scored = await scoreDraft(c.var.db, persona_id ?? null, text);
+      const scored = await scoreDraft(c.var.db, persona_id ?? null, text, c.var.settings.experiments.learnedMinPosts);
       return c.json({ ...scored, threshold, passes_gate: scored.score >= threshold }, 200);
     },
   )
@@ -44,6 +46,6 @@ export const scoreApi = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      return c.json(await scoreModelReport(c.var.db, id), 200);
+      return c.json(await scoreModelReport(c.var.db, id, c.var.settings.experiments.learnedMinPosts), 200);
     },
   );

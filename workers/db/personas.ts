@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { compiled, compileSelect } from "./compiled-select.ts";
 import { personas, type PersonaRow } from "./schema/index.ts";
@@ -32,10 +32,20 @@ export async function getPersona(db: Db, id: string): Promise<PersonaRow | null>
   return (await byId.get({ id })) ?? null;
 }
 
-export async function listPersonas(db: Db, args: { limit: number; after?: string }): Promise<PersonaRow[]> {
-  const q = db.select().from(personas);
-  const filtered = args.after ? q.where(gt(personas.id, args.after)) : q;
-  return filtered.orderBy(asc(personas.id)).limit(args.limit).all();
+/** `ids`: only these (a persona-limited key); undefined = every persona. */
+export async function listPersonas(
+  db: Db,
+  args: { limit: number; after?: string; ids?: string[] },
+): Promise<PersonaRow[]> {
+  return db
+    .select()
+    .from(personas)
+    .where(
+      and(args.after ? gt(personas.id, args.after) : undefined, args.ids ? inArray(personas.id, args.ids) : undefined),
+    )
+    .orderBy(asc(personas.id))
+    .limit(args.limit)
+    .all();
 }
 
 export async function updatePersona(db: Db, id: string, patch: PersonaPatch, now: number): Promise<PersonaRow | null> {
@@ -45,4 +55,15 @@ export async function updatePersona(db: Db, id: string, patch: PersonaPatch, now
     .where(eq(personas.id, id))
     .returning();
   return rows[0] ?? null;
+}
+
+/** Personas whose schedule follows their best times (autopilot_best_times), in a stable order. */
+export function listBestTimesPersonas(db: Db, limit: number): Promise<PersonaRow[]> {
+  return db
+    .select()
+    .from(personas)
+    .where(and(eq(personas.autopilotBestTimes, true), isNotNull(personas.schedule)))
+    .orderBy(asc(personas.id))
+    .limit(limit)
+    .all();
 }

@@ -20,6 +20,7 @@ import {
   postScores,
   posts,
   scoreModels,
+  learnedScoreModels,
   taskSteps,
   tasks,
   threadsAccounts,
@@ -81,6 +82,7 @@ export async function erasePersonaRows(
     db.delete(experimentAssignments).where(eq(experimentAssignments.personaId, personaId)),
     db.delete(experimentDefaults).where(eq(experimentDefaults.personaId, personaId)),
     db.delete(scoreModels).where(eq(scoreModels.personaId, personaId)),
+    db.delete(learnedScoreModels).where(eq(learnedScoreModels.personaId, personaId)),
     db
       .delete(experimentArms)
       .where(

@@ -4,6 +4,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Slug } from "../api/schemas/common.ts";
 import { KpiQuery } from "../api/schemas/kpis.ts";
 import { ScheduleAt } from "../api/schemas/publishing.ts";
+import { ScoreRequest } from "../api/schemas/experiments.ts";
 import { DailyReportQuery } from "../api/schemas/reports.ts";
 import { CompetitiveRequest, TrendsRequest } from "../api/schemas/search.ts";
 import { CreateTask } from "../api/schemas/tasks.ts";
@@ -190,5 +191,60 @@ export function registerTools(server: McpServer, call: CallRoute): void {
     },
     async ({ id, persona_id }) =>
       result(await call("GET", id ? `/v1/experiments/${e(id)}` : `/v1/experiments${query({ persona_id })}`)),
+  );
+
+  server.registerTool(
+    "score_text",
+    {
+      title: "Score a text",
+      description:
+        "The viral score of a text (0..1, 0.5 = as engaging as the persona's typical post), its predicted engagement rate and whether it passes the quality gate. With persona_id, also the persona's learned model's view (docs/score.md).",
+      inputSchema: ScoreRequest,
+    },
+    async (input) => result(await call("POST", "/v1/score", input)),
+  );
+
+  server.registerTool(
+    "score_model",
+    {
+      title: "What the score learned",
+      description:
+        "The persona's score models: the learned model's posts fitted, whether the gate uses it, and its time-ordered held-out Spearman beside length alone and the prior alone.",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("GET", `/v1/personas/${e(persona_id)}/score-model`)),
+  );
+
+  server.registerTool(
+    "best_times",
+    {
+      title: "Best times to post",
+      description:
+        "The persona's best local weekday × hour to post, from its imported and measured posts (empirical Bayes, shrunk toward its schedule).",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("GET", `/v1/personas/${e(persona_id)}/best-times`)),
+  );
+
+  server.registerTool(
+    "history_sync",
+    {
+      title: "Import the account's past posts",
+      description:
+        "Starts (or answers the running) import of the linked Threads account's earlier posts and their insights, as posts with origin 'imported'. Returns the job; check it with history_status.",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("POST", `/v1/personas/${e(persona_id)}/history/sync`)),
+  );
+
+  server.registerTool(
+    "history_status",
+    {
+      title: "History imports",
+      description: "With job_id: that history sync's status and counts. Without: the persona's syncs, newest first.",
+      inputSchema: { persona_id: Slug, job_id: z.string().min(1).max(100).optional() },
+    },
+    async ({ persona_id, job_id }) =>
+      result(await call("GET", `/v1/personas/${e(persona_id)}/history/jobs${job_id ? `/${e(job_id)}` : ""}`)),
   );
 }

@@ -3,7 +3,7 @@ import { DEFAULT_REVENUE_MODEL, revenueModelSchema } from "../kpis/revenue.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
-import { audienceProblem } from "../fake-threads/audience.ts";
+import { audienceProblem } from "./audience-spec.ts";
 import { checked, external, flag, json, num, oneOf, text, url } from "./define.ts";
 
 // THE settings: one entry per env var (wrangler [vars], secrets), each with its parser, default,
@@ -21,6 +21,8 @@ export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: strin
   "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
+/** GUARDRAIL_SECOND_OPINION=workers-ai's model (the -fast variant outlived the plain -8b-instruct). */
+export const DEFAULT_SECOND_OPINION_MODEL = "@cf/meta/llama-3.1-8b-instruct-fast";
 
 const modelPrices = z.record(
   z.string(),
@@ -111,6 +113,20 @@ export const REGISTRY = {
     range: { min: 0, max: 60_000 },
     description: "simulated latency per offline model call",
   }),
+  GUARDRAIL_SECOND_OPINION: oneOf("GUARDRAIL_SECOND_OPINION", ["off", "local", "workers-ai"], {
+    section: "generation",
+    default: "off",
+    description:
+      "a model asked about texts the guardrail's rules pass but are unsure about (docs/guardrails.md): `off`, `local` (a classifier trained on the corpus, no network), `workers-ai` (an instruct model through the AI binding)",
+    local: (c) =>
+      c.secondOpinion === "workers-ai" ? `GUARDRAIL_SECOND_OPINION=workers-ai: Workers AI ${remoteOnly}` : null,
+  }),
+  GUARDRAIL_SECOND_OPINION_MODEL: text({
+    section: "generation",
+    default: null,
+    shownDefault: `\`${DEFAULT_SECOND_OPINION_MODEL}\``,
+    description: "the Workers AI model of `GUARDRAIL_SECOND_OPINION=workers-ai`",
+  }),
   // Queues
   QUEUE_RETRY_BASE_SECONDS: num("QUEUE_RETRY_BASE_SECONDS", {
     section: "queue",
@@ -139,6 +155,13 @@ export const REGISTRY = {
     range: { min: 0.01, max: 1_000_000 },
     description:
       "hard daily LLM spend limit (UTC day): at it, billed calls stop, running tasks fail and new tasks get a 429 until 00:00 UTC; the cost alert fires too",
+  }),
+  AUDIT_RETENTION_DAYS: num("AUDIT_RETENTION_DAYS", {
+    section: "limits",
+    default: 90,
+    range: { min: 1, max: 3650, integer: true },
+    description:
+      "days the audit log (`GET /v1/audit`) keeps each mutating call; older entries are deleted by the 03:00 UTC cron",
   }),
   MAX_QUEUED_TASKS_PER_PERSONA: num("MAX_QUEUED_TASKS_PER_PERSONA", {
     section: "limits",
@@ -310,11 +333,42 @@ export const REGISTRY = {
     range: { min: 0, max: 30 },
     description: "waits up to this long are slept in the attempt; longer ones become delayed queue messages",
   }),
-  FAKE_THREADS_FAULT_RATE: external({
+  FAKE_THREADS_FAULT_RATE: num("FAKE_THREADS_FAULT_RATE", {
     section: "publishing",
-    shownDefault: "`0`",
+    default: 0,
+    range: { min: 0, max: 1 },
     description:
-      "the fake: share of calls that fail ([docs/publishing.md](docs/publishing.md); engagement model: [docs/fake-threads.md](docs/fake-threads.md)); also `FAKE_THREADS_FAIL` (empty), `FAKE_THREADS_LATENCY_MS` (`0`), `FAKE_THREADS_PROCESSING_MS` (`1500`), `FAKE_THREADS_QUOTA` (`250`), `FAKE_THREADS_SEED` (`threads-agent`)",
+      "the fake: share of calls that fail with a transient 503 ([docs/publishing.md](docs/publishing.md); engagement model: [docs/fake-threads.md](docs/fake-threads.md))",
+  }),
+  FAKE_THREADS_FAIL: text({
+    section: "publishing",
+    default: null,
+    shownDefault: "(empty)",
+    description:
+      "the fake: forced faults, `<op>:<action>[#times]`, comma-separated, e.g. `publish:190`, `container:4279009#1`, `status:ERROR`, `*:timeout` ([docs/publishing.md](docs/publishing.md))",
+  }),
+  FAKE_THREADS_LATENCY_MS: num("FAKE_THREADS_LATENCY_MS", {
+    section: "publishing",
+    default: 0,
+    range: { min: 0, max: 60_000 },
+    description: "the fake: latency added to every call",
+  }),
+  FAKE_THREADS_PROCESSING_MS: num("FAKE_THREADS_PROCESSING_MS", {
+    section: "publishing",
+    default: 1500,
+    range: { min: 0, max: 600_000 },
+    description: "the fake: how long a container stays `IN_PROGRESS`",
+  }),
+  FAKE_THREADS_QUOTA: num("FAKE_THREADS_QUOTA", {
+    section: "publishing",
+    default: 250,
+    range: { min: 1, max: 100_000, integer: true },
+    description: "the fake: posts per account per 24 h (Meta's publishing quota)",
+  }),
+  FAKE_THREADS_SEED: text({
+    section: "publishing",
+    default: "threads-agent",
+    description: "the fake: seed of its ids, fault dice and engagement",
   }),
   FAKE_THREADS_AUDIENCE: checked({
     section: "publishing",
@@ -323,9 +377,10 @@ export const REGISTRY = {
     description:
       "the fake: whose taste its engagement model follows: `default` (rewards the viral score's own features), `contrarian`, `plain`, `visual`, or `random:<seed>` (a taste drawn from the seed); then optionally `,<threads user id>=<audience>` per account ([docs/fake-threads.md](docs/fake-threads.md))",
   }),
-  FAKE_THREADS_HISTORY_POSTS: external({
+  FAKE_THREADS_HISTORY_POSTS: num("FAKE_THREADS_HISTORY_POSTS", {
     section: "publishing",
-    shownDefault: "`0`",
+    default: 0,
+    range: { min: 0, max: 10_000, integer: true },
     description:
       "the fake: posts every account already has when first seen (spread over the year before, with insights), so a history sync has something to read ([docs/fake-threads.md](docs/fake-threads.md#history))",
   }),
@@ -414,6 +469,13 @@ export const REGISTRY = {
     default: 0.35,
     range: { min: 0, max: 1 },
     description: "viral-score gate; a persona's `quality_threshold` overrides",
+  }),
+  SCORE_LEARNED_MIN_POSTS: num("SCORE_LEARNED_MIN_POSTS", {
+    section: "experiments",
+    default: 30,
+    range: { min: 1, max: 100_000, integer: true },
+    description:
+      "posts with metrics a persona's learned score must be fitted on before the quality gate uses it ([docs/score.md](docs/score.md))",
   }),
   // Observability
   REVENUE_MODEL: json("REVENUE_MODEL", revenueModelSchema, JSON.stringify(DEFAULT_REVENUE_MODEL), {

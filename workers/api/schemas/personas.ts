@@ -66,6 +66,10 @@ const personaFields = {
     .boolean()
     .optional()
     .openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
+  autopilot_best_times: z.boolean().optional().openapi({
+    description:
+      "post at the best times: every quarter hour a \"times\" schedule's daily times move to the persona's best local hours from GET …/best-times, as many as it has (default false; docs/history.md)",
+  }),
 };
 
 export const CreatePersona = z
@@ -107,6 +111,7 @@ export const Persona = z
     quality_threshold: z.number().nullable(),
     schedule: z.record(z.string(), z.unknown()).nullable(),
     autopilot: z.boolean(),
+    autopilot_best_times: z.boolean(),
     created_at: IsoTime,
     updated_at: IsoTime,
   })
@@ -127,6 +132,7 @@ export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
   quality_threshold: p.qualityThreshold,
   schedule: p.schedule ?? null,
   autopilot: p.autopilot,
+  autopilot_best_times: p.autopilotBestTimes,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",
 });

@@ -28,6 +28,8 @@ export const personas = sqliteTable("personas", {
   scheduleTimezoneExplicit: integer("schedule_timezone_explicit", { mode: "boolean" }).notNull().default(false),
   /** Cron creates generation tasks ahead of the persona's free slots. */
   autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
+  /** The quarter-hour job moves the schedule's daily times to the persona's best hours (docs/history.md). */
+  autopilotBestTimes: integer("autopilot_best_times", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -26,7 +26,7 @@ export const store: Step<"store"> = async (ctx, state) => {
   // The score of the text actually stored (a dedup rewrite changes it after the gate).
   const scored = gate
     ? final.rewritten
-      ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text)
+      ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text, ctx.settings.experiments.learnedMinPosts)
       : gate.scored
     : null;
   // The post, its experiment assignments and its score: one D1 batch, every write of it only
