@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,scale] [--tasks N]
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,grounded,scale] [--tasks N]
 //   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]
 //   [--audience random:<seed>,contrarian,… | --audiences N] [--scale-sizes 10:10000,100:100000]
 //   [--scale-dedup-vectors 100000]`
@@ -12,6 +12,7 @@ import { runDedupBench } from "./dedup/run.ts";
 import { runExperimentsBench } from "./experiments/run.ts";
 import { runGuardrailBench } from "./guardrails/run.ts";
 import { runScoreBench } from "./score/run.ts";
+import { runGroundedBench } from "./grounded/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
@@ -41,10 +42,10 @@ console.log(
   `threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`,
 );
 
-// dedup, quality, guardrails, experiments and score run in Node alone; only the others need a migrated
-// local state (scale seeds one of its own per size).
+// dedup, quality, guardrails, experiments, score and grounded run in Node alone; only the others need a
+// migrated local state (scale seeds one of its own per size).
 const state = [...args.only].every((s) =>
-  ["dedup", "quality", "guardrails", "experiments", "score", "scale"].includes(s),
+  ["dedup", "quality", "guardrails", "experiments", "score", "grounded", "scale"].includes(s),
 )
   ? null
   : migratedState();
@@ -108,6 +109,10 @@ try {
   if (args.only.has("score")) {
     console.log("Learned score on real public posts (held out)");
     summary.results.score = runScoreBench({ log: log("score") });
+  }
+  if (args.only.has("grounded")) {
+    console.log("Grounded posts (offline writer with and without the persona's sources)");
+    summary.results.grounded = await runGroundedBench({ log: log("grounded") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
 import type { ScoreBenchResult } from "./score/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
+import type { GroundedBenchResult } from "./grounded/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
 import type { ScaleBenchResult } from "./scale/run.ts";
@@ -26,6 +27,7 @@ export interface Summary {
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
     score?: ScoreBenchResult;
+    grounded?: GroundedBenchResult;
     experiments?: ExperimentsBenchResult;
     scale?: ScaleBenchResult;
   };
@@ -57,7 +59,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, scale } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, grounded, scale } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -141,6 +143,12 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     const h3 = guardrails.heldOut3;
     lines.push(
       `  public batch 3 test: rules caught ${kn(h3.rules.caught)}, refused ${kn(h3.rules.refused)}; with local second opinion caught ${kn(h3.withLocal.caught)}, refused ${kn(h3.withLocal.refused)}`,
+    );
+  }
+  if (grounded) {
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    lines.push(
+      `grounded: ${pct(grounded.supportedGrounded)} of post sentences supported by a retrieved chunk vs ${pct(grounded.supportedUngrounded)} without sources (held-out, ${grounded.posts} topics; ${grounded.rule})`,
     );
   }
   if (experiments) {

@@ -10,6 +10,7 @@ import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts"
 import { LinkAccount, ScheduleAt } from "../workers/api/schemas/publishing.ts";
 import { CompetitiveRequest, TrendsRequest } from "../workers/api/schemas/search.ts";
 import { CreateTask } from "../workers/api/schemas/tasks.ts";
+import { CreateSource } from "../workers/api/schemas/sources.ts";
 
 /** Method, path as in the OpenAPI spec (`{id}` for a path parameter), and the route's body schema. */
 export const REQUEST_BODIES = [
@@ -17,6 +18,7 @@ export const REQUEST_BODIES = [
   { method: "PATCH", path: "/v1/personas/{id}", schema: PatchPersona },
   { method: "PUT", path: "/v1/personas/{id}/threads-account", schema: LinkAccount },
   { method: "POST", path: "/v1/tasks", schema: CreateTask },
+  { method: "POST", path: "/v1/personas/{id}/sources", schema: CreateSource },
   { method: "POST", path: "/v1/posts/{id}/schedule", schema: ScheduleAt },
   { method: "POST", path: "/v1/search/trends", schema: TrendsRequest },
   { method: "POST", path: "/v1/search/competitive", schema: CompetitiveRequest },

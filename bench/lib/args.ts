@@ -29,6 +29,7 @@ export const SUITES = [
   "guardrails",
   "experiments",
   "score",
+  "grounded",
   "scale",
 ] as const;
 /** What a plain `npm run bench` runs: scale seeds up to a million posts and runs only when asked (--only scale). */

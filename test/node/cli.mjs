@@ -78,7 +78,17 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(post.id, /^pst_/);
     assert.equal(post.status, "draft");
     assert.equal(post.topic, "raising prices calmly");
-    for (const step of ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"])
+    for (const step of [
+      "ingest",
+      "trend_research",
+      "retrieve",
+      "hook",
+      "body",
+      "guardrail",
+      "format",
+      "dedup",
+      "store",
+    ])
       assert.match(r.stderr, new RegExp(`✓ ${step}\\s+succeeded`), `progress line for ${step}`);
     const stored = await fetch(`${worker.base}/v1/posts/${post.id}`, {
       headers: { authorization: `Bearer ${worker.apiKey}` },
@@ -253,7 +263,7 @@ export async function cliChecks({ run, root, worker }) {
     const refused = await ta(["personas", "add", "cli-denied"], asReader);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /needs admin/);
-    const audit = jsonOf(await ta(["audit", "--key", made.id, "--json"]));
+    const audit = jsonOf(await ta(["audit", "--key-id", made.id, "--json"]));
     assert.deepEqual(
       audit.data.map((a) => [a.method, a.route, a.status]),
       [["POST", "/v1/personas", 403]],

@@ -20,6 +20,9 @@ const TOOLS = [
   "best_times",
   "history_sync",
   "history_status",
+  "list_sources",
+  "add_source",
+  "remove_source",
 ];
 
 async function connect(worker, key = worker.apiKey) {

@@ -7,6 +7,7 @@ import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { bestTimesSchedules } from "./best-times-schedules.ts";
+import { refreshSources } from "./refresh-sources.ts";
 import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 
@@ -37,6 +38,7 @@ export const JOBS: Record<string, Record<string, Job>> = {
       return { insights, experiments, bestTimes };
     },
     refreshTokens,
+    refreshSources,
   },
   [CRON.daily]: { pruneResearchCache, pruneAuditLog },
 };

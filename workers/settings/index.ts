@@ -106,6 +106,17 @@ export interface HistorySettings {
   syncOnLink: boolean;
 }
 
+/** Sources and retrieval (docs/sources.md). */
+export interface SourceSettings {
+  fetchTimeoutMs: number;
+  maxBytes: number;
+  refreshMs: number;
+  maxItems: number;
+  maxPerPersona: number;
+  topK: number;
+  minSimilarity: number;
+}
+
 /** The every-minute cron re-sends work untouched this long: its queue message was lost. */
 export interface RecoverySettings {
   taskStaleAfterMs: number;
@@ -165,6 +176,7 @@ export interface Settings {
   publishing: PublishingSettings;
   recovery: RecoverySettings;
   history: HistorySettings;
+  sources: SourceSettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
   fake: FakeThreadsSettings;
@@ -313,6 +325,15 @@ function resolve(env: object): Settings {
       syncMaxPosts: v.HISTORY_SYNC_MAX_POSTS,
       syncPageSize: v.HISTORY_SYNC_PAGE_SIZE,
       syncOnLink: v.HISTORY_SYNC_ON_LINK,
+    },
+    sources: {
+      fetchTimeoutMs: v.SOURCE_FETCH_TIMEOUT_MS,
+      maxBytes: v.SOURCE_MAX_BYTES,
+      refreshMs: v.SOURCE_REFRESH_MINUTES * 60_000,
+      maxItems: v.SOURCE_MAX_ITEMS,
+      maxPerPersona: v.SOURCE_MAX_PER_PERSONA,
+      topK: v.SOURCE_TOP_K,
+      minSimilarity: v.SOURCE_MIN_SIMILARITY,
     },
     recovery: {
       taskStaleAfterMs: v.TASK_STALE_AFTER_SECONDS * 1000,
