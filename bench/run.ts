@@ -1,6 +1,8 @@
-// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,grounded] [--tasks N]
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,grounded,scale] [--tasks N]
 //   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]
-//   [--audience random:<seed>,contrarian,… | --audiences N]`
+//   [--audience random:<seed>,contrarian,… | --audiences N] [--scale-sizes 10:10000,100:100000]
+//   [--scale-dedup-vectors 100000]`
+// `scale` runs only when named in --only.
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
 // --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
 import { PIPELINE_DEDUP_THRESHOLD, runPipelineBench } from "./pipeline/run.ts";
 import { runQualityBench } from "./quality/run.ts";
+import { runScaleBench } from "./scale/run.ts";
 import { runSoak } from "./soak/run.ts";
 import { summaryLines } from "./summary.ts";
 import type { Summary } from "./summary.ts";
@@ -39,10 +42,10 @@ console.log(
   `threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`,
 );
 
-// dedup, quality, guardrails, experiments, score and grounded run in Node alone; only the others need a migrated local state.
-const state = [...args.only].every(
-  (s) =>
-    s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments" || s === "score" || s === "grounded",
+// dedup, quality, guardrails, experiments, score and grounded run in Node alone; only the others need a
+// migrated local state (scale seeds one of its own per size).
+const state = [...args.only].every((s) =>
+  ["dedup", "quality", "guardrails", "experiments", "score", "grounded", "scale"].includes(s),
 )
   ? null
   : migratedState();
@@ -89,6 +92,15 @@ try {
   if (args.only.has("quality")) {
     console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");
     summary.results.quality = runQualityBench({ log: log("quality") });
+  }
+  if (args.only.has("scale")) {
+    console.log("Scale (personas and posts seeded into local D1: cron tick per invocation, route latency, D1 bytes)");
+    summary.results.scale = await runScaleBench({
+      quick: args.quick,
+      sizes: args.scaleSizes,
+      dedupVectors: args.scaleDedupVectors,
+      log: log("scale"),
+    });
   }
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");

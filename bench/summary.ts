@@ -10,6 +10,7 @@ import type { QualityBenchResult } from "./quality/run.ts";
 import type { GroundedBenchResult } from "./grounded/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
+import type { ScaleBenchResult } from "./scale/run.ts";
 import type { SoakResult } from "./soak/run.ts";
 
 export interface Summary {
@@ -28,6 +29,7 @@ export interface Summary {
     score?: ScoreBenchResult;
     grounded?: GroundedBenchResult;
     experiments?: ExperimentsBenchResult;
+    scale?: ScaleBenchResult;
   };
 }
 
@@ -57,7 +59,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, grounded } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, grounded, scale } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -161,6 +163,16 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  best arm found in ${a.found} of ${a.audiences} ${a.allRandom ? "random audiences" : "audiences"} (${a.wrong} wrong, ${a.undecided} undecided); bandit regret ${a.banditRegret.toFixed(3)} vs uniform ${a.uniformRegret.toFixed(3)} there`,
     );
+  }
+  if (scale) {
+    for (const r of scale.rows) {
+      const worst = Math.max(...r.ticks.map((t) => t.maxQueriesPerInvocation));
+      lines.push(
+        `scale ${r.personas} personas / ${r.posts} posts: cron max ${worst} D1 queries per invocation (limit 1,000: ${mark(worst <= 500)}), GET /v1/posts p50 ${r.posts_.p50Ms} ms, /v1/kpis ${r.kpis.p50Ms} ms, daily report ${r.dailyReport.p50Ms} ms, ${(r.d1BytesPer100kPosts / 1024 ** 2).toFixed(0)} MB per 100k posts`,
+      );
+    }
+    if (scale.dedup)
+      lines.push(`scale dedup check vs ${scale.dedup.vectors} vectors: p50 ${scale.dedup.check.p50Ms} ms`);
   }
   if (score) {
     score.accounts.forEach((a, i) => {

@@ -52,7 +52,7 @@ export class DedupRoom {
     const { dedup } = settings(this.env);
     const vectors = this.vectors();
     const persona = await getPersona(db, personaId);
-    const threshold = thresholdFor(dedup, vectors.embedder.id, persona?.dedupThreshold);
+    const threshold = await thresholdFor(db, dedup, vectors.embedder, persona?.dedupThreshold);
     const { vector } = await vectors.embed(text);
     const near = await similarPosts(db, vectors, personaId, vector, { topK, createdAfter: windowStart(dedup, now) });
     return {

@@ -2,8 +2,8 @@
 // Re-embeds the stored posts of personas into their dedup index on a running instance (npm start,
 // or a deployment with --url), after EMBEDDING_PROVIDER / EMBEDDING_MODEL / EMBEDDING_DIMENSIONS
 // changed. API_KEY comes from the environment or .dev.vars; the base URL from --url or PORT.
-import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { apiClient } from "./api-client.mjs";
 
 const { values } = parseArgs({
   options: { persona: { type: "string", multiple: true }, all: { type: "boolean" }, url: { type: "string" } },
@@ -16,34 +16,7 @@ if (!values.all && personas.length === 0) {
   process.exit(2);
 }
 
-function apiKey() {
-  if (process.env.API_KEY) return process.env.API_KEY;
-  if (existsSync(".dev.vars")) {
-    const line = readFileSync(".dev.vars", "utf8")
-      .split("\n")
-      .find((l) => l.startsWith("API_KEY="));
-    if (line)
-      return line
-        .slice("API_KEY=".length)
-        .trim()
-        .replace(/^"(.*)"$/, "$1");
-  }
-  console.error("API_KEY is not set and .dev.vars has none");
-  process.exit(2);
-}
-
-const base = (values.url ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`).replace(/\/$/, "");
-const headers = { authorization: `Bearer ${apiKey()}` };
-
-async function call(method, path) {
-  const res = await fetch(`${base}${path}`, { method, headers }).catch((err) => {
-    console.error(`cannot reach ${base}: ${err.message} (is \`npm start\` running?)`);
-    process.exit(1);
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${body?.error?.message ?? ""}`);
-  return body;
-}
+const call = apiClient(values.url);
 
 async function allPersonas() {
   const ids = [];

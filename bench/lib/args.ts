@@ -14,6 +14,10 @@ export interface BenchArgs {
   crash: boolean;
   /** FAKE_THREADS_AUDIENCE names the experiments bench also runs against (--audience, --audiences). */
   audiences: string[];
+  /** --scale-sizes 10:10000,100:100000 (personas:posts): the scale suite's sizes instead of its own. */
+  scaleSizes?: { personas: number; posts: number }[];
+  /** --scale-dedup-vectors N: vectors the scale suite's dedup check searches (default 100,000; 0 skips it). */
+  scaleDedupVectors?: number;
 }
 
 export const SUITES = [
@@ -26,7 +30,10 @@ export const SUITES = [
   "experiments",
   "score",
   "grounded",
+  "scale",
 ] as const;
+/** What a plain `npm run bench` runs: scale seeds up to a million posts and runs only when asked (--only scale). */
+export const DEFAULT_SUITES = SUITES.filter((s) => s !== "scale");
 
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -46,10 +53,12 @@ export function benchArgs(argv: string[]): BenchArgs {
       // Experiments: audiences as FAKE_THREADS_AUDIENCE names them, comma-separated, or N random ones.
       audience: { type: "string" },
       audiences: { type: "string" },
+      "scale-sizes": { type: "string" },
+      "scale-dedup-vectors": { type: "string" },
     },
     strict: true,
   });
-  const only = new Set((values.only ?? SUITES.join(",")).split(",").map((s) => s.trim()));
+  const only = new Set((values.only ?? DEFAULT_SUITES.join(",")).split(",").map((s) => s.trim()));
   for (const s of only)
     if (!(SUITES as readonly string[]).includes(s))
       throw new Error(`--only: unknown benchmark '${s}' (${SUITES.join(", ")})`);
@@ -63,7 +72,19 @@ export function benchArgs(argv: string[]): BenchArgs {
     throw new Error(`--tasks must be a positive integer`);
   const quick = values.quick ?? false;
   const audiences = audiencesFromArgs({ audience: values.audience, audiences: values.audiences, quick });
+  const scaleSizes = values["scale-sizes"]?.split(",").map((pair) => {
+    const [personas, posts] = pair.split(":").map(Number);
+    if (!(Number.isInteger(personas) && Number.isInteger(posts) && (personas as number) > 0 && (posts as number) > 0))
+      throw new Error(`--scale-sizes: expected personas:posts pairs like 10:10000, got '${pair}'`);
+    return { personas: personas as number, posts: posts as number };
+  });
+  const dedupVectors = values["scale-dedup-vectors"];
+  const scaleDedupVectors = dedupVectors === undefined ? undefined : Number(dedupVectors);
+  if (scaleDedupVectors !== undefined && !(Number.isInteger(scaleDedupVectors) && scaleDedupVectors >= 0))
+    throw new Error("--scale-dedup-vectors must be a non-negative integer");
   return {
+    scaleSizes,
+    scaleDedupVectors,
     audiences,
     quick,
     json: values.json ?? false,

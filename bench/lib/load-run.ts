@@ -1,7 +1,7 @@
 // Submits a batch of generation tasks spread over personas, waits until none is queued or
 // running, then reads every accepted task back by id: the by-id read is the ground truth
 // the pipeline and soak benchmarks judge, never a count.
-import { ApiClient, TERMINAL, mapLimit, sleep } from "./api.ts";
+import { type ApiClient, TERMINAL, mapLimit, sleep } from "./api.ts";
 import type { TaskView } from "./api.ts";
 import { topicFor } from "./personas.ts";
 import type { BenchPersona } from "./personas.ts";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { acknowledgeAlert, listAlerts } from "../../workers/alerts/queries.ts";
 import { DEFAULT_ALERT_CONFIG } from "../../workers/alerts/config.ts";
-import { evaluateAlerts } from "../../workers/alerts/engine.ts";
+import { ALERTS_PER_RUN, evaluateAlerts } from "../../workers/alerts/engine.ts";
 import type { AlertNotification } from "../../workers/alerts/notify.ts";
 import { ALERT_RULES } from "../../workers/alerts/rules.ts";
 import type { AlertRule } from "../../workers/alerts/rules.ts";
@@ -193,5 +193,30 @@ describe("delivery failures and rule errors", () => {
     expect(r.rule_errors).toEqual([{ rule: "flaky", error: "D1 timeout" }]);
     expect(r.resolved).toEqual([]);
     expect(s.sent.map((n) => n.action)).toEqual(["trigger"]);
+  });
+});
+
+describe("evaluateAlerts with many findings at once", () => {
+  it("fires and notifies at most ALERTS_PER_RUN per run; the rest fire on the next runs, none lost", async () => {
+    const many: AlertRule = {
+      name: "engagement_floor",
+      severity: "warning",
+      evaluate: async () =>
+        Array.from({ length: 250 }, (_, i) => ({
+          fingerprint: `many:${i}`,
+          summary: `persona ${i} below the floor`,
+          details: { persona: i },
+        })),
+    } as unknown as AlertRule;
+    const s = spy();
+    const runs = [];
+    for (let r = 0; r < 4; r++)
+      runs.push(await evaluateAlerts({ db, now: NOW + r * 60_000, config, notify: s.notify, rules: [many] }));
+    expect(runs.map((r) => r.fired.length)).toEqual([ALERTS_PER_RUN, ALERTS_PER_RUN, 50, 0]);
+    expect(runs.map((r) => r.still_open)).toEqual([0, ALERTS_PER_RUN, 2 * ALERTS_PER_RUN, 250]);
+    const ours = s.sent.filter((n) => n.alert.fingerprint.startsWith("many:"));
+    expect(new Set(ours.map((n) => n.alert.fingerprint)).size).toBe(250);
+    expect(ours).toHaveLength(250);
+    expect(ours.every((n) => n.action === "trigger")).toBe(true);
   });
 });

@@ -59,21 +59,42 @@ async function seedPost(persona: string, id: string, text: string, ageDays = 0):
 const EMAIL = "Stop checking email first thing in the morning. Your inbox is everyone else's to-do list for you.";
 const EMAIL_AGAIN =
   "Don't check your email first thing in the morning: the inbox is a to-do list other people wrote for you.";
+/** The same post with a word added: what a writer repeating itself produces. */
+const EMAIL_COPY =
+  "Stop checking your email first thing in the morning. Your inbox is everyone else's to-do list for you.";
 const SLEEP = "I started walking for twenty minutes after lunch and my afternoon slump disappeared.";
 
+/** The offline embedder's calibrated threshold, as /health/ready shows it once dedup has run. */
+async function calibratedThreshold(): Promise<number> {
+  const ready = (await (await api("/health/ready")).json()) as { dedup: { threshold: number; source: string } };
+  expect(ready.dedup.source).toBe("calibrated");
+  return ready.dedup.threshold;
+}
+
 describe("POST /v1/dedup/compare", () => {
-  it("scores paraphrases above the threshold and unrelated posts below it", async () => {
-    const same = (await (await compare({ a: EMAIL, b: EMAIL_AGAIN })).json()) as Compared;
-    expect(same).toMatchObject({ threshold: 0.44, duplicate: true, embedder: "offline-hash-v2" });
+  it("calls near-copies duplicates at the calibrated threshold, and ranks a rewording above an unrelated post", async () => {
+    const copy = (await (await compare({ a: EMAIL, b: EMAIL_COPY })).json()) as Compared;
+    expect(copy).toMatchObject({
+      threshold: await calibratedThreshold(),
+      duplicate: true,
+      embedder: "offline-hash-v4",
+    });
+    // Calibrated for precision 0.9 on STS-B, the offline embedder flags only near-copies: a close
+    // rewording scores well above unrelated text but below the threshold (docs/dedup.md).
+    const reworded = (await (await compare({ a: EMAIL, b: EMAIL_AGAIN })).json()) as Compared;
+    expect(reworded.duplicate).toBe(false);
     const other = (await (await compare({ a: EMAIL, b: SLEEP })).json()) as Compared;
     expect(other.duplicate).toBe(false);
-    expect(other.similarity).toBeLessThan(same.similarity);
+    expect(other.similarity).toBeLessThan(reworded.similarity - 0.5);
+    expect(reworded.similarity).toBeLessThan(copy.similarity);
   });
 
   it("uses the persona's threshold when persona_id is given", async () => {
-    await createPersona({ dedup_threshold: 0.99 });
+    await createPersona({ dedup_threshold: 0.8 });
+    // The rewording the calibrated threshold lets through is a duplicate under the persona's looser one.
     const res = (await (await compare({ a: EMAIL, b: EMAIL_AGAIN, persona_id: "calm-founder" })).json()) as Compared;
-    expect(res).toMatchObject({ threshold: 0.99, duplicate: false });
+    expect(res).toMatchObject({ threshold: 0.8, duplicate: true });
+    expect(((await (await compare({ a: EMAIL, b: EMAIL_AGAIN })).json()) as Compared).duplicate).toBe(false);
   });
 
   it("truncates very long text instead of rejecting it, and handles non-English text", async () => {
@@ -126,14 +147,14 @@ describe("POST /v1/personas/:id/dedup/check", () => {
   it("returns nothing from an empty index", async () => {
     await createPersona({ id: "empty-persona" });
     const res = (await (await check("empty-persona", { text: EMAIL })).json()) as Checked;
-    expect(res).toMatchObject({ threshold: 0.44, window_days: 90, matches: [] });
+    expect(res).toMatchObject({ threshold: await calibratedThreshold(), window_days: 90, matches: [] });
   });
 
   it("returns every post, best first, when top_k exceeds the index, and marks duplicates", async () => {
     await createPersona({ id: "topk-persona" });
     await seedPost("topk-persona", "pst_email", EMAIL);
     await seedPost("topk-persona", "pst_walk", SLEEP);
-    const res = (await (await check("topk-persona", { text: EMAIL_AGAIN, top_k: 20 })).json()) as Checked;
+    const res = (await (await check("topk-persona", { text: EMAIL_COPY, top_k: 20 })).json()) as Checked;
     expect(res.matches.map((m) => m.post_id)).toEqual(["pst_email", "pst_walk"]);
     expect(res.matches.map((m) => m.duplicate)).toEqual([true, false]);
     expect(res.matches[0]).toMatchObject({ text: EMAIL });
@@ -198,7 +219,7 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       persona_id: "reindex-persona",
-      embedder: "offline-hash-v2",
+      embedder: "offline-hash-v4",
       dimensions: 512,
       posts: 3,
       indexed: 2,
@@ -212,7 +233,12 @@ describe("POST /v1/personas/:id/dedup/reindex", () => {
   it("is in the OpenAPI spec with the other dedup routes", async () => {
     const spec = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(["/v1/dedup/compare", "/v1/personas/{id}/dedup/check", "/v1/personas/{id}/dedup/reindex"]),
+      expect.arrayContaining([
+        "/v1/dedup/calibrate",
+        "/v1/dedup/compare",
+        "/v1/personas/{id}/dedup/check",
+        "/v1/personas/{id}/dedup/reindex",
+      ]),
     );
     expect(spec.paths["/v1/posts/{id}"]).toHaveProperty("delete");
   });

@@ -38,8 +38,8 @@ async function pairwise(): Promise<{ similarity: number; duplicate: boolean }[]>
 
 describe("dedup step", () => {
   it("regenerates a near-duplicate once, then ends the task duplicate when the rewrite still is one", async () => {
-    // The persona's own threshold (0.55, stricter than the offline default 0.55): this test is about
-    // the rewrite-then-duplicate mechanics, not about where the default sits.
+    // The persona's own threshold (0.55, looser than the offline embedder's calibrated one): this test
+    // is about the rewrite-then-duplicate mechanics, not about where the calibrated threshold sits.
     await createPersona({ dedup_threshold: 0.55 });
     const tasks: TaskView[] = [];
     for (let i = 0; i < 3; i++) {
@@ -53,7 +53,7 @@ describe("dedup step", () => {
 
     expect(first.status).toBe("succeeded");
     expect(dedupDetail(first)).toMatchObject({
-      embedder: "offline-hash-v2",
+      embedder: "offline-hash-v4",
       threshold: 0.55,
       window_days: 90,
       rewritten: false,

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { settings } from "../../workers/settings/index.ts";
 import { EmbedderStamp } from "../../workers/dedup/embedder-stamp.ts";
 import { PersonaVectors } from "../../workers/dedup/persona-vectors.ts";
-import { defaultThreshold, thresholdFor } from "../../workers/dedup/settings.ts";
 import { Mutex } from "../../workers/durable/mutex.ts";
 import { OfflineEmbedder } from "../../workers/providers/embeddings/offline.ts";
 import { embedderFor, vectorIndexFor } from "../../workers/services.ts";
@@ -67,17 +66,7 @@ describe("dedup configuration", () => {
       settings({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-real", EMBEDDING_DIMENSIONS: "512" }),
     );
     expect(openai).toMatchObject({ id: "openai:text-embedding-3-small@512", dimensions: 512 });
-    expect(embedderFor(env, settings(env))).toMatchObject({ id: "offline-hash-v2", dimensions: 512 });
-  });
-
-  it("defaults the threshold per embedder; DEDUP_THRESHOLD and then the persona override it", () => {
-    const config = settings({}).dedup;
-    expect(defaultThreshold(config, "offline-hash-v2")).toBe(0.44);
-    expect(defaultThreshold(config, "workers-ai:@cf/baai/bge-base-en-v1.5#cls")).toBe(0.85);
-    expect(defaultThreshold(config, "openai:text-embedding-3-small@1536")).toBe(0.8);
-    expect(defaultThreshold(settings({ DEDUP_THRESHOLD: "0.6" }).dedup, "offline-hash-v2")).toBe(0.6);
-    expect(thresholdFor(config, "offline-hash-v2", 0.9)).toBe(0.9);
-    expect(thresholdFor(config, "offline-hash-v2", null)).toBe(0.44);
+    expect(embedderFor(env, settings(env))).toMatchObject({ id: "offline-hash-v4", dimensions: 512 });
   });
 });
 

@@ -12,7 +12,7 @@ describe("OfflineEmbedder", () => {
     const a = await one(text);
     const b = (await new OfflineEmbedder().embed([text])).vectors[0];
     expect(b).toEqual(a);
-    expect(embedder.id).toBe("offline-hash-v2");
+    expect(embedder.id).toBe("offline-hash-v4");
   });
 
   it("returns unit-length vectors of the declared size, in input order, at zero token cost", async () => {
@@ -81,7 +81,7 @@ describe("OfflineEmbedder", () => {
 
   it("supports a custom size and names it in the id", async () => {
     const small = new OfflineEmbedder({ dimensions: 128 });
-    expect(small.id).toBe("offline-hash-v2@128");
+    expect(small.id).toBe("offline-hash-v4@128");
     expect((await small.embed(["hello world"])).vectors[0]).toHaveLength(128);
   });
 });

@@ -201,6 +201,7 @@ describe("consumer skeleton", () => {
       [QUEUE.publishDlq]: async (b) => void seen.push(b.queue),
       [QUEUE.history]: async (b) => void seen.push(b.queue),
       [QUEUE.historyDlq]: async (b) => void seen.push(b.queue),
+      [QUEUE.cron]: async (b) => void seen.push(b.queue),
     });
     let retried = false;
     const batch = (queue: string) =>

@@ -4,7 +4,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { JOBS, CRON } from "../../workers/cron/index.ts";
+import { autopilot, autopilotPage } from "../../workers/cron/autopilot.ts";
+import { collectInsights } from "../../workers/cron/collect-insights.ts";
 import { publishDuePosts } from "../../workers/cron/publish-due-posts.ts";
+import { CRON_PAGE, cronMessage } from "../../workers/durable/queues.ts";
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 
@@ -45,17 +48,22 @@ function countingDb(inner: D1Database) {
 }
 
 /** Queues that only count: the test measures the cron, not the consumers. */
-function quietQueue(): Queue & { sent: number } {
+function quietQueue(): Queue & { sent: number; bodies: unknown[] } {
   const q = {
     sent: 0,
-    async send() {
+    bodies: [] as unknown[],
+    async send(body: unknown) {
       q.sent++;
+      q.bodies.push(body);
     },
-    async sendBatch(msgs: Iterable<unknown>) {
-      q.sent += [...msgs].length;
+    async sendBatch(msgs: Iterable<{ body: unknown }>) {
+      for (const m of msgs) {
+        q.sent++;
+        q.bodies.push(m.body);
+      }
     },
   };
-  return q as unknown as Queue & { sent: number };
+  return q as unknown as Queue & { sent: number; bodies: unknown[] };
 }
 
 async function insertMany(sql: string, rows: unknown[][]) {
@@ -101,7 +109,13 @@ describe("publishDuePosts with many personas waiting for a reconnect", () => {
 describe("one every-minute cron invocation", () => {
   it("costs a handful of queries when idle (Workers Free allows 50)", async () => {
     const { db, counter } = countingDb(env.DB);
-    const tick = { ...env, DB: db, PUBLISH_QUEUE: quietQueue(), GENERATE_QUEUE: quietQueue() } as Env;
+    const tick = {
+      ...env,
+      DB: db,
+      PUBLISH_QUEUE: quietQueue(),
+      GENERATE_QUEUE: quietQueue(),
+      CRON_QUEUE: quietQueue(),
+    } as Env;
     for (const job of Object.values(JOBS[CRON.everyMinute] ?? {})) await job(tick, NOW);
     console.log(JSON.stringify({ event: "test.cron_d1_queries_idle", queries: counter.queries }));
     expect(counter.queries).toBeLessThanOrEqual(50);
@@ -128,12 +142,69 @@ describe("one every-minute cron invocation", () => {
     const { db, counter } = countingDb(env.DB);
     const publish = quietQueue();
     const generate = quietQueue();
-    const tick = { ...env, DB: db, PUBLISH_QUEUE: publish, GENERATE_QUEUE: generate } as Env;
+    const cron = quietQueue();
+    const tick = { ...env, DB: db, PUBLISH_QUEUE: publish, GENERATE_QUEUE: generate, CRON_QUEUE: cron } as Env;
     const results: Record<string, unknown> = {};
     for (const [name, job] of Object.entries(JOBS[CRON.everyMinute] ?? {})) results[name] = await job(tick, NOW);
     console.log(JSON.stringify({ event: "test.cron_d1_queries", queries: counter.queries, results }));
     expect(counter.queries).toBeLessThanOrEqual(1000);
     // Work is bounded per tick, not dropped: the rest goes on the next ticks.
     expect(results).toMatchObject({ publishDuePosts: 500, requeueStalePublishing: 500, requeueStaleTasks: 100 });
+    // 250 autopilot personas are five pages, each its own queue invocation.
+    expect(results["autopilot"]).toEqual({ fanned_out: 5, personas: 250 });
+    expect(cron.sent).toBe(5);
+  });
+});
+
+describe("cron jobs over many personas fan out through the cron queue", () => {
+  const seedAutopilots = (n: number, from = 0) =>
+    insertMany(
+      PERSONA_SQL,
+      Array.from({ length: n }, (_, i) => persona(`auto-${String(from + i).padStart(5, "0")}`, true)),
+    );
+
+  it("the scheduled run costs the same queries at 100 and at 2,000 personas, and every persona lands in one page", async () => {
+    const run = async () => {
+      const { db, counter } = countingDb(env.DB);
+      const cron = quietQueue();
+      const result = await autopilot({ ...env, DB: db, CRON_QUEUE: cron } as Env, NOW);
+      return { queries: counter.queries, result, pages: cron.bodies.map((b) => cronMessage.parse(b)) };
+    };
+    await seedAutopilots(100);
+    const small = await run();
+    await seedAutopilots(1_900, 100);
+    const large = await run();
+    expect(small.result).toEqual({ fanned_out: 2, personas: 100 });
+    expect(large.result).toEqual({ fanned_out: 40, personas: 2_000 });
+    expect(large.queries).toBe(small.queries);
+    expect(large.queries).toBeLessThanOrEqual(2);
+    const ids = large.pages.flatMap((p) => p.persona_ids);
+    expect(new Set(ids).size).toBe(2_000);
+    expect(large.pages.every((p) => p.job === "autopilot" && p.now === NOW && p.persona_ids.length <= CRON_PAGE)).toBe(
+      true,
+    );
+  });
+
+  it("one autopilot page stays far inside an invocation's queries", async () => {
+    await seedAutopilots(CRON_PAGE);
+    const { db, counter } = countingDb(env.DB);
+    const ids = Array.from({ length: CRON_PAGE }, (_, i) => `auto-${String(i).padStart(5, "0")}`);
+    await autopilotPage({ ...env, DB: db, GENERATE_QUEUE: quietQueue() } as Env, ids, NOW);
+    console.log(JSON.stringify({ event: "test.cron_page_queries", queries: counter.queries }));
+    expect(counter.queries).toBeLessThanOrEqual(3 * CRON_PAGE + 5);
+  });
+
+  it("runs inline, without the queue, while the personas fit one page", async () => {
+    await seedAutopilots(3);
+    const cron = quietQueue();
+    expect(await autopilot({ ...env, CRON_QUEUE: cron, GENERATE_QUEUE: quietQueue() } as Env, NOW)).toBe(0);
+    expect(cron.sent).toBe(0);
+  });
+
+  it("insights fan out by persona too", async () => {
+    await seedAutopilots(120);
+    const cron = quietQueue();
+    expect(await collectInsights({ ...env, CRON_QUEUE: cron } as Env, NOW)).toEqual({ fanned_out: 3, personas: 120 });
+    expect(cron.bodies.map((b) => cronMessage.parse(b).job)).toEqual(["insights", "insights", "insights"]);
   });
 });

@@ -9,6 +9,14 @@ import type { AlertView } from "./queries.ts";
 import { OPEN_STATUSES, toAlertView } from "./queries.ts";
 import type { AlertRule, Finding, ReauthAccount } from "./rules.ts";
 import { ALERT_RULES } from "./rules.ts";
+import { chunks } from "../db/chunks.ts";
+
+/**
+ * New incidents and notifications per run. Rules such as low engagement fire per persona, so with
+ * thousands of personas one run could otherwise write (and notify) thousands of rows and pass D1's
+ * 1,000 queries per invocation; the rest fire and are notified on the next runs (docs/scaling.md).
+ */
+export const ALERTS_PER_RUN = 100;
 
 // One evaluation (cron): run every rule, reconcile with the open incidents in D1, notify.
 //  - a finding with no open incident of its fingerprint opens one (status firing);
@@ -66,16 +74,25 @@ export async function evaluateAlerts(args: EvaluateAlertsArgs): Promise<Evaluate
   const open = await db.select().from(alerts).where(inArray(alerts.status, OPEN_STATUSES));
   const openByFingerprint = new Map(open.map((a) => [a.fingerprint, a]));
 
+  // Still-open incidents whose text did not change are touched together, 90 ids per UPDATE.
+  const unchanged: string[] = [];
+  let fired = 0;
   for (const [fingerprint, { rule, finding }] of findings) {
     const details = JSON.stringify(finding.details);
-    if (openByFingerprint.has(fingerprint)) {
+    const existing = openByFingerprint.get(fingerprint);
+    if (existing) {
+      result.still_open++;
+      if (existing.summary === finding.summary && existing.details === details) {
+        unchanged.push(existing.id);
+        continue;
+      }
       await db
         .update(alerts)
         .set({ lastEvaluatedAt: now, summary: finding.summary, details })
         .where(and(eq(alerts.fingerprint, fingerprint), inArray(alerts.status, OPEN_STATUSES)));
-      result.still_open++;
       continue;
     }
+    if (++fired > ALERTS_PER_RUN) continue; // still a finding next run: it fires then
     // The partial unique index on open fingerprints turns a concurrent duplicate into a no-op.
     const [created] = await db
       .insert(alerts)
@@ -94,6 +111,11 @@ export async function evaluateAlerts(args: EvaluateAlertsArgs): Promise<Evaluate
       .returning();
     if (created) result.fired.push(toAlertView(created));
   }
+  for (const ids of chunks(unchanged))
+    await db
+      .update(alerts)
+      .set({ lastEvaluatedAt: now })
+      .where(and(inArray(alerts.id, ids), inArray(alerts.status, OPEN_STATUSES)));
 
   for (const a of open) {
     if (findings.has(a.fingerprint) || erroredRules.has(a.rule)) continue;
@@ -114,7 +136,8 @@ async function deliverPending(args: EvaluateAlertsArgs, result: EvaluateAlertsRe
   const triggers = await db
     .select()
     .from(alerts)
-    .where(and(inArray(alerts.status, OPEN_STATUSES), isNull(alerts.notifiedAt)));
+    .where(and(inArray(alerts.status, OPEN_STATUSES), isNull(alerts.notifiedAt)))
+    .limit(ALERTS_PER_RUN);
   for (const a of triggers) await deliver(args, result, a, "trigger");
   const resolves = await db
     .select()

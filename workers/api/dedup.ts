@@ -1,21 +1,47 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { personaFor } from "../access/principal.ts";
 import { getPersona } from "../db/personas.ts";
-import { thresholdFor } from "../dedup/settings.ts";
+import { recalibrate, thresholdFor } from "../dedup/settings.ts";
+import { calibrationBody } from "./calibration-body.ts";
 import { AppError, notFound } from "../errors.ts";
 import { cosineSimilarity } from "../providers/vector-index/validate.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
-import { CheckRequest, CheckResult, CompareRequest, CompareResult, ReindexResult } from "./schemas/dedup.ts";
+import {
+  CalibrationResult,
+  CheckRequest,
+  CheckResult,
+  CompareRequest,
+  CompareResult,
+  ReindexResult,
+} from "./schemas/dedup.ts";
 import { newRouter } from "./router.ts";
 import { personaAgent } from "../durable/persona-agent.ts";
 
-// Mounted at /v1: calibration (compare), a dry run against a persona's posts (check), and the
+// Mounted at /v1: calibration (calibrate, compare), a dry run against a persona's posts (check), and the
 // re-index to run after changing the embedder.
 
 const IdParam = z.object({ id: Slug });
 
 export const dedupApi = newRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/dedup/calibrate",
+      tags: ["dedup"],
+      security: bearer,
+      description:
+        "Measures the configured embedder on the shipped labelled pairs now (through its real adapter: hosted embedders are called and billed) and stores the threshold with the most recall at DEDUP_TARGET_PRECISION on the calibration split, with precision and recall on the held-out test split. Dedup uses it unless DEDUP_THRESHOLD or a persona's dedup_threshold is set. Runs by itself on an embedder's first use.",
+      responses: {
+        200: { description: "The stored calibration", ...json(CalibrationResult) },
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      const result = await recalibrate(c.var.db, c.var.settings.dedup, c.var.services.providers.embedder);
+      return c.json(calibrationBody(result), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: "post",
@@ -39,7 +65,7 @@ export const dedupApi = newRouter()
       const embedder = c.var.services.providers.embedder;
       const { vectors } = await embedder.embed([a, b]);
       const similarity = cosineSimilarity(vectors[0] ?? [], vectors[1] ?? []);
-      const threshold = thresholdFor(c.var.settings.dedup, embedder.id, persona?.dedupThreshold);
+      const threshold = await thresholdFor(c.var.db, c.var.settings.dedup, embedder, persona?.dedupThreshold);
       return c.json({ similarity, threshold, duplicate: similarity >= threshold, embedder: embedder.id }, 200);
     },
   )

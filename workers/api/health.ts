@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { settings } from "../settings/index.ts";
 import { writerLanguageWarnings } from "../providers/llm/language-readiness.ts";
+import { dedupReadiness, DedupReadiness } from "./dedup-readiness.ts";
 import { hasApiKey } from "./auth.ts";
 import { json } from "./schemas/common.ts";
 import { newRouter } from "./router.ts";
@@ -35,6 +36,7 @@ const Readiness = z
         description: "d1, config, rate_limiter, api_key, queue, llm; only with the API key",
         example: { d1: { ok: true, detail: "reachable, schema present" } },
       }),
+    dedup: DedupReadiness.optional(),
     warnings: z.array(z.string()).optional().openapi({
       description:
         "things that work but not as configured (a persona language the offline writer writes in English); only with the API key",
@@ -59,7 +61,7 @@ export const healthApi = newRouter()
       path: "/ready",
       tags: ["health"],
       description:
-        "Readiness: 200 when every dependency check passes (D1 schema, settings, rate limiter, API key, queue, LLM), else 503. Public; the per-check details only with the API key.",
+        "Readiness: 200 when every dependency check passes (D1 schema, settings, rate limiter, API key, queue, LLM), else 503. Public; the per-check details and the dedup threshold in use (with its calibration) only with the API key.",
       responses: {
         200: { description: "Ready", ...json(Readiness) },
         503: { description: "Not ready; with the key, the failing checks say why", ...json(Readiness) },
@@ -92,7 +94,9 @@ export const healthApi = newRouter()
       // Warnings do not make the service unready (posts still go out), but the operator should know.
       const withKey = hasApiKey(c.env, c.req.header("authorization"));
       const warnings = withKey && checks.d1?.ok ? await writerLanguageWarnings(c.env.DB, generation.llmProvider) : [];
-      const body = withKey ? { status, ready, checks, warnings } : { status, ready };
+      const dedup =
+        withKey && checks.d1?.ok ? await dedupReadiness(c.var.db, c.var.settings.dedup, c.var.services) : undefined;
+      const body = withKey ? { status, ready, checks, ...(dedup ? { dedup } : {}), warnings } : { status, ready };
       return ready ? c.json(body, 200) : c.json(body, 503);
     },
   );

@@ -1,5 +1,5 @@
 import { services } from "../services.ts";
-import { countAutopilotPersonas, countPendingScheduleTasks, listAutopilotPersonas } from "../db/autopilot.ts";
+import { countPendingScheduleTasks, listAutopilotPersonaIds, listAutopilotPersonasByIds } from "../db/autopilot.ts";
 import { takenSlotTimes } from "../db/post-publishing.ts";
 import { listNeedsReauthPersonaIds } from "../db/threads-accounts.ts";
 import { settings } from "../settings/index.ts";
@@ -8,27 +8,28 @@ import { createTask } from "../pipeline/create-task.ts";
 import { logEvent } from "../log.ts";
 import { markItemUsed, newestUnusedFeedItem } from "../db/sources.ts";
 import { inspectText } from "../guardrails/checks.ts";
-
-export const AUTOPILOT_PERSONAS_PER_TICK = 100;
+import { fanOut } from "./fan-out.ts";
 
 /**
  * For personas on autopilot: one generation task (publish:"schedule") per free slot starting
  * within AUTOPILOT_LEAD_MINUTES, minus tasks already on their way. The idempotency key names
  * the slot, so overlapping or repeated ticks never create a second task for it.
  */
-export async function autopilot(env: Env, now: number): Promise<number> {
+export async function autopilot(env: Env, now: number): Promise<unknown> {
+  // Each persona costs ~2 D1 queries plus one per new task: every tick sees every persona, one
+  // page (CRON_PAGE) per invocation, so no invocation nears D1's per-invocation query limit.
+  const ids = await listAutopilotPersonaIds(services(env).db);
+  return fanOut(env, "autopilot", ids, now, (page) => autopilotPage(env, page, now));
+}
+
+/** Autopilot for one page of personas (inline, or one cron queue message). */
+export async function autopilotPage(env: Env, personaIds: string[], now: number): Promise<number> {
   const db = services(env).db;
   const { publishing, limits } = settings(env);
   const { autopilotLeadMs } = publishing;
   const blocked = new Set(await listNeedsReauthPersonaIds(db));
   let created = 0;
-  // Each persona costs ~2 D1 queries plus one per new task, so one tick looks at one page and the
-  // minute ticks rotate through the pages: with the lead time (default 2 h) every persona is seen
-  // long before its slot, and the invocation stays inside D1's per-invocation query limit.
-  const total = await countAutopilotPersonas(db);
-  const pages = Math.max(1, Math.ceil(total / AUTOPILOT_PERSONAS_PER_TICK));
-  const offset = (Math.floor(now / 60_000) % pages) * AUTOPILOT_PERSONAS_PER_TICK;
-  for (const persona of await listAutopilotPersonas(db, { limit: AUTOPILOT_PERSONAS_PER_TICK, offset })) {
+  for (const persona of await listAutopilotPersonasByIds(db, personaIds)) {
     if (!persona.schedule || blocked.has(persona.id)) continue;
     const taken = await takenSlotTimes(db, persona.id, now - TAKEN_TOLERANCE_MS);
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);

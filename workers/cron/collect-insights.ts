@@ -6,9 +6,27 @@ import { accountToken } from "../publishing/accounts.ts";
 import { services } from "../services.ts";
 import type { ThreadsAccountRow } from "../db/schema/index.ts";
 import { logEvent } from "../log.ts";
+import { personas } from "../db/schema/index.ts";
+import { asc } from "drizzle-orm";
+import { fanOut } from "./fan-out.ts";
 
-/** "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's token. */
+/**
+ * "*\/15 * * * *": pulls due post insights and follower counts from Threads with each persona's
+ * token, one page of personas per invocation once there are more than one page (fan-out.ts).
+ */
 export async function collectInsights(env: Env, now: number): Promise<unknown> {
+  const rows = await services(env).db.select({ id: personas.id }).from(personas).orderBy(asc(personas.id)).all();
+  return fanOut(
+    env,
+    "insights",
+    rows.map((r) => r.id),
+    now,
+    (page) => collectInsightsPage(env, page, now),
+  );
+}
+
+/** Insights of one page of personas: their due posts (at most 40) and their follower counts. */
+export async function collectInsightsPage(env: Env, personaIds: string[], now: number): Promise<unknown> {
   const db = services(env).db;
   const client = services(env).threads;
   // One account lookup and token decryption per persona per run.
@@ -29,6 +47,7 @@ export async function collectInsights(env: Env, now: number): Promise<unknown> {
   const result = await insightsJob({
     db: obsDb(env.DB),
     now,
+    personaIds,
     fetchPostInsights: async (post) => {
       const { token } = await account(post.persona_id);
       if (post.format === "chain")

@@ -4,20 +4,19 @@ import { personas, tasks, type PersonaRow } from "./schema/index.ts";
 
 const onAutopilot = () => and(eq(personas.autopilot, true), isNotNull(personas.schedule));
 
-export async function countAutopilotPersonas(db: Db): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(personas).where(onAutopilot()).get();
-  return row?.n ?? 0;
+/** Every autopilot persona's id, in a stable order: the cron splits them into pages (cron/fan-out.ts). */
+export async function listAutopilotPersonaIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: personas.id }).from(personas).where(onAutopilot()).orderBy(asc(personas.id)).all();
+  return rows.map((r) => r.id);
 }
 
-/** One page of autopilot personas in a stable order (the cron rotates through the pages). */
-export function listAutopilotPersonas(db: Db, page: { limit: number; offset: number }): Promise<PersonaRow[]> {
+/** One page of autopilot personas by id (still on autopilot: the page was listed a moment ago). */
+export function listAutopilotPersonasByIds(db: Db, ids: string[]): Promise<PersonaRow[]> {
   return db
     .select()
     .from(personas)
-    .where(onAutopilot())
+    .where(and(onAutopilot(), inArray(personas.id, ids)))
     .orderBy(asc(personas.id))
-    .limit(page.limit)
-    .offset(page.offset)
     .all();
 }
 

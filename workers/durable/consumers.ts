@@ -12,7 +12,6 @@ import {
   type LiveQueueSpec,
   consumeMessage,
   deadLetterConsumer,
-  dispatcher,
   liveQueueConsumer,
 } from "./consumer.ts";
 import { personaAgent } from "./persona-agent.ts";
@@ -162,15 +161,15 @@ export const historyDeadLetterSpec: DeadLetterSpec<HistoryMessage> = {
   },
 };
 
-/** The Worker's `queue` handler. */
-export const dispatchQueue = dispatcher({
+/** The queues served here; the Worker's `queue` handler (workers/index.ts) adds the cron pages. */
+export const durableConsumers = {
   [QUEUE.generate]: liveQueueConsumer(generateSpec),
   [QUEUE.generateDlq]: deadLetterConsumer(generateDeadLetterSpec),
   [QUEUE.publish]: liveQueueConsumer(publishSpec),
   [QUEUE.publishDlq]: deadLetterConsumer(publishDeadLetterSpec),
   [QUEUE.history]: liveQueueConsumer(historySpec),
   [QUEUE.historyDlq]: deadLetterConsumer(historyDeadLetterSpec),
-});
+};
 
 const uncounted: Pick<Telemetry, "record"> = { record: () => undefined };
 

@@ -15,6 +15,8 @@ export const QUEUE = {
   history: "history",
   /** History sync messages that exhausted `max_retries`: the job fails with its last error. */
   historyDlq: "history-dlq",
+  /** One page of personas for a cron job that fanned out (workers/cron/fan-out.ts); one page per invocation. */
+  cron: "cron",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -27,6 +29,15 @@ export type PublishMessage = z.infer<typeof publishMessage>;
 
 export const historyMessage = z.object({ job_id: z.string().min(1), persona_id: z.string().min(1) });
 export type HistoryMessage = z.infer<typeof historyMessage>;
+
+/** Personas per cron page: a page's D1 queries and subrequests stay far inside one invocation's limits. */
+export const CRON_PAGE = 50;
+export const cronMessage = z.object({
+  job: z.enum(["autopilot", "insights"]),
+  persona_ids: z.array(z.string().min(1)).min(1).max(CRON_PAGE),
+  now: z.number().int(),
+});
+export type CronMessage = z.infer<typeof cronMessage>;
 
 export async function enqueueHistory(queue: Queue, msg: HistoryMessage): Promise<void> {
   await queue.send(msg, { contentType: "json" });

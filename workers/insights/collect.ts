@@ -1,7 +1,6 @@
-import { and, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { ObsDb } from "../db/observability-db.ts";
 import { personas, posts } from "../db/schema/index.ts";
-import { postMetrics } from "../db/schema/post-metrics.ts";
 import type { EngagementCounts } from "./queries.ts";
 import { lastFollowerSnapshotAt, recordFollowerSnapshot, recordPostMetrics } from "./queries.ts";
 import { INSIGHTS_SCHEDULE, isDue, nextInsightsPollAt } from "./schedule.ts";
@@ -22,6 +21,8 @@ export type CollectInsightsArgs = {
   followersEveryMs?: number;
   /** Personas whose followers to snapshot; defaults to every row in `personas`. */
   personaIds?: string[];
+  /** Only these personas' posts are polled (one page of a fanned-out run); all when absent. */
+  postsOf?: string[];
 };
 
 export type CollectInsightsResult = {
@@ -34,15 +35,15 @@ export type CollectInsightsResult = {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Published posts whose next insights poll is due, most overdue first. */
-export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]> {
+/** Published posts whose next insights poll is due, most overdue first; of these personas when given. */
+export async function duePosts(db: ObsDb, now: number, personaIds?: string[]): Promise<InsightsTarget[]> {
   // Posts older than the stop age only need their final poll; a day of slack covers it.
   const horizon = now - INSIGHTS_SCHEDULE.stopAfterMs - 24 * 3_600_000;
-  const lastPoll = db
-    .select({ postId: postMetrics.postId, at: sql<number>`max(${postMetrics.capturedAt})`.as("last_at") })
-    .from(postMetrics)
-    .groupBy(postMetrics.postId)
-    .as("last_poll");
+  // Correlated, so each post reads its own newest reading from the (post_id, captured_at) index
+  // instead of grouping every reading in the table (docs/scaling.md).
+  // (Written out: drizzle renders a column of the outer table unqualified here, which would bind
+  // to post_metrics.id.)
+  const lastAt = sql<number | null>`(SELECT max(pm.captured_at) FROM post_metrics pm WHERE pm.post_id = "posts"."id")`;
   const rows = await db
     .select({
       post_id: posts.id,
@@ -50,12 +51,12 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
       threads_media_id: posts.threadsMediaId,
       format: posts.format,
       published_at: posts.publishedAt,
-      last_at: lastPoll.at,
+      last_at: lastAt,
     })
     .from(posts)
-    .leftJoin(lastPoll, eq(lastPoll.postId, posts.id))
     .where(
       and(
+        personaIds ? inArray(posts.personaId, personaIds) : undefined,
         eq(posts.status, "published"),
         // Imported posts keep the reading taken at import: their insights are the account's past, not our results.
         eq(posts.origin, "generated"),
@@ -87,7 +88,7 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
  */
 export async function collectInsights(args: CollectInsightsArgs): Promise<CollectInsightsResult> {
   const { db, now } = args;
-  const due = await duePosts(db, now);
+  const due = await duePosts(db, now, args.postsOf);
   const batch = due.slice(0, args.maxPosts ?? 40);
   const result: CollectInsightsResult = {
     posts_due: due.length,
@@ -108,7 +109,7 @@ export async function collectInsights(args: CollectInsightsArgs): Promise<Collec
 
   const personaIds = args.personaIds ?? (await db.select({ id: personas.id }).from(personas)).map((p) => p.id);
   const every = args.followersEveryMs ?? 3_600_000;
-  const lastAt = await lastFollowerSnapshotAt(db);
+  const lastAt = await lastFollowerSnapshotAt(db, args.personaIds);
   for (const personaId of personaIds) {
     const last = lastAt.get(personaId);
     if (last !== undefined && now + INSIGHTS_SCHEDULE.graceMs < last + every) continue;

@@ -125,10 +125,11 @@ export async function listFollowerSnapshots(
 }
 
 /** Most recent follower snapshot time per persona (for the follower polling cadence). */
-export async function lastFollowerSnapshotAt(db: ObsDb): Promise<Map<string, number>> {
+export async function lastFollowerSnapshotAt(db: ObsDb, personaIds?: string[]): Promise<Map<string, number>> {
   const rows = await db
     .select({ personaId: followerSnapshots.personaId, at: sql<number>`max(${followerSnapshots.capturedAt})` })
     .from(followerSnapshots)
+    .where(personaIds ? inArray(followerSnapshots.personaId, personaIds) : undefined)
     .groupBy(followerSnapshots.personaId);
   return new Map(rows.map((r) => [r.personaId, r.at]));
 }

@@ -17,8 +17,10 @@ export function insightsJob(args: {
   now: number;
   fetchPostInsights: FetchPostInsights;
   fetchFollowers: FetchFollowers;
+  /** The page of personas this run covers (workers/cron/fan-out.ts): their followers and posts; all when absent. */
+  personaIds?: string[];
 }): Promise<CollectInsightsResult> {
-  return collectInsights(args);
+  return collectInsights({ ...args, postsOf: args.personaIds });
 }
 
 /** "* * * * *" (or every 5 min): evaluate alert rules, notify new and resolved incidents. */

@@ -75,8 +75,10 @@ export interface DedupSettings {
   /** null: the model's native size. */
   embeddingDimensions: number | null;
   vectorIndex: VectorIndexName;
-  /** DEDUP_THRESHOLD, or null to use the embedder's measured/documented default (dedup/settings.ts). */
+  /** DEDUP_THRESHOLD, or null to use the embedder's calibrated threshold (dedup/settings.ts). */
   threshold: number | null;
+  /** DEDUP_TARGET_PRECISION: the precision calibration picks each embedder's threshold for. */
+  targetPrecision: number;
   windowDays: number;
 }
 
@@ -297,6 +299,7 @@ function resolve(env: object): Settings {
     embeddingDimensions: v.EMBEDDING_DIMENSIONS,
     vectorIndex: v.VECTOR_INDEX,
     threshold: v.DEDUP_THRESHOLD,
+    targetPrecision: v.DEDUP_TARGET_PRECISION,
     windowDays: v.DEDUP_WINDOW_DAYS,
   };
   const limits: LimitSettings = {

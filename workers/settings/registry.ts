@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { DEFAULT_REVENUE_MODEL, revenueModelSchema } from "../kpis/revenue.ts";
-import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
@@ -259,8 +258,16 @@ export const REGISTRY = {
     section: "dedup",
     default: null,
     range: { min: 0, max: 1 },
-    shownDefault: `${OFFLINE_DEDUP_THRESHOLD} offline (measured), 0.85 bge, 0.80 OpenAI (calibrate these)`,
-    description: "similarity at which a post is a duplicate; a persona's `dedup_threshold` overrides",
+    shownDefault: "the embedder's calibrated threshold",
+    description:
+      "similarity at which a post is a duplicate, instead of the calibrated one; a persona's `dedup_threshold` overrides",
+  }),
+  DEDUP_TARGET_PRECISION: num("DEDUP_TARGET_PRECISION", {
+    section: "dedup",
+    default: 0.9,
+    range: { min: 0.5, max: 0.99 },
+    description:
+      "calibration picks each embedder's threshold for this precision on the labelled pairs (`npm run dedup:calibrate`)",
   }),
   DEDUP_WINDOW_DAYS: num("DEDUP_WINDOW_DAYS", {
     section: "dedup",

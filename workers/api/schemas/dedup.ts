@@ -71,3 +71,26 @@ export const ReindexResult = z
     took_ms: z.number(),
   })
   .openapi("DedupReindexResult");
+
+const SplitFigures = z.object({
+  pairs: z.number(),
+  duplicate_share: z.number().openapi({ description: "share of the split's pairs labelled duplicate" }),
+  auc: z.number().openapi({ description: "ROC AUC of the embedder's similarities on the split" }),
+  precision: z.number().openapi({ description: "at the threshold" }),
+  recall: z.number().openapi({ description: "at the threshold" }),
+});
+
+export const CalibrationResult = z
+  .object({
+    embedder: z.string(),
+    pair_set: z.string(),
+    target_precision: z.number(),
+    threshold: z.number(),
+    reached: z.boolean().openapi({ description: "false: no threshold reached the target on the calibration split" }),
+    calibration: SplitFigures.openapi({ description: "the split the threshold was chosen on" }),
+    test: SplitFigures.openapi({ description: "the held-out split, not used to choose it" }),
+    tokens: z.number().openapi({ description: "embedding tokens billed (0 offline)" }),
+    took_ms: z.number(),
+    calibrated_at: z.string(),
+  })
+  .openapi("DedupCalibration");

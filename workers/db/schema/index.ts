@@ -11,6 +11,7 @@ export * from "./threads-accounts.ts";
 export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
+export * from "./dedup-calibrations.ts";
 export * from "./access.ts";
 export * from "./history-jobs.ts";
 export * from "./sources.ts";

@@ -27,7 +27,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 export const dedup: Step<"dedup"> = async (ctx, state) => {
   const ing = need(state, "ingest");
   const embedder = ctx.vectors.embedder;
-  const threshold = thresholdFor(ctx.settings.dedup, embedder.id, ctx.persona?.dedupThreshold);
+  const threshold = await thresholdFor(ctx.db, ctx.settings.dedup, embedder, ctx.persona?.dedupThreshold);
   const usage: ModelUsage[] = [];
   // Posts' texts read by the first check, reused by the rewrite's (the lock is held throughout).
   const seen = new Map<string, PostText>();

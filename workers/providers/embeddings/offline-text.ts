@@ -58,13 +58,18 @@ const UNSPACED =
 const TOKEN = new RegExp(`${UNSPACED.source}|[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}]+)*`, "gu");
 
 export interface Analysed {
-  /** Stems of content words, in order (stop words removed). */
+  /** Stems of the words, in order; stop words stay (the IDF table weighs them down, isStopStem). */
   words: string[];
   /** Runs of unspaced-script text (CJK, Thai...), for bigrams and dictionary lookup. */
   unspaced: string[];
   /** Every spaced-script token, lower-cased and unstemmed, stop words kept (for phrases). */
   raw: string[];
 }
+
+const STOP_STEMS = new Set([...STOP].map((w) => stem(w.replace(/['’]s$/, ""))));
+
+/** A function word of one of the listed languages: weighed as the commonest words when the IDF table lacks it. */
+export const isStopStem = (word: string): boolean => STOP_STEMS.has(word);
 
 export function analyse(text: string): Analysed {
   const clean = text
@@ -83,7 +88,6 @@ export function analyse(text: string): Analysed {
     }
     raw.push(token);
     const bare = token.replace(/['’]s$/, "");
-    if (STOP.has(token) || STOP.has(bare)) continue;
     const numeric = NUMBER_WORDS[bare];
     if (numeric) {
       words.push(numeric);

@@ -10,8 +10,16 @@ export interface EmbeddingResult {
 }
 
 export interface Embedder {
-  /** Names the vector space, e.g. "offline-hash-v2", "openai:text-embedding-3-small@1536". */
+  /** Names the vector space, e.g. "offline-hash-v4", "openai:text-embedding-3-small@1536". */
   readonly id: string;
   readonly dimensions: number;
   embed(texts: string[]): Promise<EmbeddingResult>;
+}
+
+/** Document frequencies of the offline embedder's stems over a public corpus (offline-idf.ts, generated). */
+export interface IdfTable {
+  /** Sentences counted. */
+  documents: number;
+  /** Stem -> sentences containing it (stems seen once are left out). */
+  df: Record<string, number>;
 }
