@@ -75,7 +75,7 @@ let data;
 let api;
 try {
   [worker, browser] = await Promise.all([
-    startWorker({ root, timeoutMs: 75_000 }),
+    startWorker({ root, timeoutMs: 180_000 }),
     chromium.launch({
       executablePath: chromiumPath,
       timeout: 20_000,

@@ -12,7 +12,7 @@ import { urlPolicy } from "../sources/manage.ts";
 import { newRouter } from "./router.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
 import { decodeCursor, encodeCursor } from "./schemas/posts.ts";
-import { CreateSource, Source, SourceDetail, itemJson, sourceJson } from "./schemas/sources.ts";
+import { CreateSource, Source, SourceDetail, itemJson, sourceInput, sourceJson } from "./schemas/sources.ts";
 
 const IdParam = z.object({ id: Slug });
 const SourceParams = z.object({ id: Slug, source_id: safeString().min(1).max(100) });
@@ -48,7 +48,7 @@ export const sourcesApi = newRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const body = c.req.valid("json");
+      const body = sourceInput(c.req.valid("json"));
       await requirePersona(c.var.db, id);
       // The URL is checked here for a quick 400; the agent checks it (and every redirect) again.
       if ("url" in body) checkSourceUrl(body.url, urlPolicy(c.var.settings));

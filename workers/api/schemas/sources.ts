@@ -4,31 +4,46 @@ import { IsoTime, iso, safeString } from "./common.ts";
 
 export const MAX_SOURCE_TEXT_CHARS = 100 * 1024;
 
+/**
+ * {"url"} or {"text","title"}: one object with the three optional fields and the rule between them,
+ * so a wrong body's 400 names the field (a union could only say "body: Invalid input").
+ */
 export const CreateSource = z
-  .union([
-    z
-      .object({
-        url: safeString()
-          .trim()
-          .min(1)
-          .max(2048)
-          .openapi({ description: "an HTML page or an RSS/Atom feed (detected); https only in production" }),
-      })
-      .strict(),
-    z
-      .object({
-        text: z
-          .string()
-          .min(1)
-          .max(MAX_SOURCE_TEXT_CHARS, `must be at most ${MAX_SOURCE_TEXT_CHARS} characters (100 KB)`)
-          .openapi({ description: "pasted notes or markdown, up to 100 KB" }),
-        title: safeString().trim().min(1).max(200),
-      })
-      .strict(),
-  ])
+  .object({
+    url: safeString()
+      .trim()
+      .min(1)
+      .max(2048)
+      .optional()
+      .openapi({ description: "an HTML page or an RSS/Atom feed (detected); https only in production" }),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_SOURCE_TEXT_CHARS, `must be at most ${MAX_SOURCE_TEXT_CHARS} characters (100 KB)`)
+      .optional()
+      .openapi({ description: "pasted notes or markdown, up to 100 KB (with `title`)" }),
+    title: safeString().trim().min(1).max(200).optional().openapi({ description: "the pasted text's title" }),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.url !== undefined) {
+      for (const k of ["text", "title"] as const)
+        if (b[k] !== undefined)
+          ctx.addIssue({ code: "custom", path: [k], message: "give url, or text and title, not both" });
+      return;
+    }
+    if (b.text === undefined)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "required: url, or text and title" });
+    else if (b.title === undefined) ctx.addIssue({ code: "custom", path: ["title"], message: "required with text" });
+  })
   .openapi("CreateSource", {
     example: { url: "https://example.com/blog/feed.xml" },
   });
+
+/** The body as the agent takes it (the rule above holds). */
+export function sourceInput(b: z.output<typeof CreateSource>): { url: string } | { text: string; title: string } {
+  return b.url !== undefined ? { url: b.url } : { text: b.text ?? "", title: b.title ?? "" };
+}
 
 export const Source = z
   .object({
