@@ -36,6 +36,13 @@ export interface FakeThreadsOptions {
   keywordQueriesPerDay: number;
   /** Send paging.next when more posts follow. Threads does not always; false models that. Default true. */
   pagingNext: boolean;
+  /** Simulated replies under each published post (FAKE_THREADS_REPLIES); 0 = none. Default 0. */
+  replies: number;
+  /** Where the simulated audience's webhooks go (FAKE_THREADS_WEBHOOK_URL); null = the Worker, in-process. */
+  webhookUrl: string | null;
+  /** The app id and secret the webhooks carry and are signed with (THREADS_APP_ID / THREADS_APP_SECRET). */
+  appId: string;
+  appSecret: string;
   now: () => number;
 }
 
@@ -50,6 +57,10 @@ export interface FakeThreadsVars {
   FAKE_THREADS_FAIL?: string;
   FAKE_THREADS_PROCESSING_MS?: string;
   FAKE_THREADS_QUOTA?: string;
+  FAKE_THREADS_REPLIES?: string;
+  FAKE_THREADS_WEBHOOK_URL?: string;
+  THREADS_APP_ID?: string;
+  THREADS_APP_SECRET?: string;
 }
 
 export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOverrides = {}): FakeThreadsOptions {
@@ -66,6 +77,10 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     keywordSearchApproved: overrides.keywordSearchApproved ?? false,
     pagingNext: overrides.pagingNext ?? true,
     keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
+    replies: Math.min(50, Math.max(0, Math.floor(overrides.replies ?? num(vars.FAKE_THREADS_REPLIES, 0)))),
+    webhookUrl: overrides.webhookUrl ?? (vars.FAKE_THREADS_WEBHOOK_URL || null),
+    appId: overrides.appId ?? (vars.THREADS_APP_ID || "fake-app"),
+    appSecret: overrides.appSecret ?? (vars.THREADS_APP_SECRET || "fake-secret"),
     now: overrides.now ?? Date.now,
   };
 }

@@ -6,7 +6,12 @@ import type { FakeContext, FakeEnv, Viewer } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
-import { countMediaSince, ensureUser, getContainer, insertContainer, insertMedia } from "./store.ts";
+import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
+import type { MediaRow } from "./store.ts";
+import { simulateReplies } from "./audience-replies.ts";
+import { getReply, insertReplies, linkReplyContainer, replyTargetOf } from "./store-replies.ts";
+import type { ReplyRow } from "./store-replies.ts";
+import { deliverWebhooks } from "./webhooks.ts";
 
 const REPLY_CONTROLS = [
   "everyone",
@@ -74,6 +79,13 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
   }
+  const replyToId = params["reply_to_id"];
+  if (replyToId !== undefined && !(await getMedia(db, replyToId)) && !(await getReply(db, replyToId))) {
+    return graphErrorResponse(
+      c,
+      E.invalidParam(`reply_to_id ${replyToId} is not a post or reply that can be replied to`),
+    );
+  }
   // Without topic_tag, Threads turns the first #tag of the text into the topic tag, and the post's
   // text comes back without that '#'.
   const inline = topicTag === undefined && text ? /#([\p{L}\p{N}_]{1,50})/u.exec(text) : null;
@@ -92,6 +104,7 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     errorMessage: null,
     publishedMediaId: null,
   });
+  if (replyToId !== undefined) await linkReplyContainer(db, id, replyToId);
   return c.json({ id });
 }
 
@@ -127,5 +140,70 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
     shortcode: randomShortcode(),
     publishedAt: now,
   });
+  if (media.containerId === container.id && media.publishedAt === now) await afterPublish(c, viewer, media);
   return c.json({ id: media.id });
+}
+
+/** A reply joins its conversation; a top-level post draws the simulated audience, whose webhooks go out. */
+async function afterPublish(c: FakeContext, viewer: Viewer, media: MediaRow): Promise<void> {
+  const { db, now, opts } = c.var.fake;
+  const base = { hideStatus: "NOT_HUSHED", timestamp: now, shortcode: media.shortcode, text: media.text ?? "" };
+  const replyTo = await replyTargetOf(db, media.containerId);
+  if (replyTo) {
+    const parent = await getReply(db, replyTo);
+    const root = parent
+      ? { id: parent.rootId, owner: parent.ownerId }
+      : { id: replyTo, owner: (await getMedia(db, replyTo))?.userId ?? viewer.userId };
+    await insertReplies(db, [
+      {
+        ...base,
+        id: media.id,
+        kind: "reply",
+        rootId: root.id,
+        repliedToId: replyTo,
+        ownerId: root.owner,
+        authorId: viewer.userId,
+        username: viewer.username,
+      },
+    ]);
+    return;
+  }
+  if (opts.replies === 0 || !media.text) return;
+  const simulated = simulateReplies({ seed: opts.seed, mediaId: media.id, text: media.text, count: opts.replies });
+  const rows: ReplyRow[] = simulated.map((r) => ({
+    ...base,
+    id: `1788${randomDigits(14)}`,
+    kind: "reply",
+    rootId: media.id,
+    repliedToId: media.id,
+    ownerId: viewer.userId,
+    authorId: r.authorId,
+    username: r.username,
+    text: r.text,
+    shortcode: randomShortcode(),
+  }));
+  const asker = simulated.find((r) => r.category === "question");
+  if (asker) {
+    const id = `1787${randomDigits(14)}`;
+    rows.push({
+      ...base,
+      id,
+      kind: "mention",
+      rootId: id,
+      repliedToId: null,
+      ownerId: viewer.userId,
+      authorId: asker.authorId,
+      username: asker.username,
+      text: `@${viewer.username} ${asker.text}`,
+      shortcode: randomShortcode(),
+    });
+  }
+  await insertReplies(db, rows);
+  await deliverWebhooks(
+    c.env,
+    { appId: opts.appId, appSecret: opts.appSecret, url: opts.webhookUrl },
+    rows,
+    viewer.username,
+    now,
+  );
 }
