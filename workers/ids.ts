@@ -7,6 +7,8 @@ export const ID_PREFIX = {
   post: "pst",
   experiment: "exp",
   alert: "alrt",
+  /** A reply or mention in the inbox. */
+  reply: "rpl",
   /** An HTTP request without a usable X-Request-Id. */
   request: "req",
   /** One cron invocation. */

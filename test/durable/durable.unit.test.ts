@@ -199,6 +199,8 @@ describe("consumer skeleton", () => {
       [QUEUE.generateDlq]: async (b) => void seen.push(b.queue),
       [QUEUE.publish]: async (b) => void seen.push(b.queue),
       [QUEUE.publishDlq]: async (b) => void seen.push(b.queue),
+      [QUEUE.reply]: async (b) => void seen.push(b.queue),
+      [QUEUE.replyDlq]: async (b) => void seen.push(b.queue),
     });
     let retried = false;
     const batch = (queue: string) =>

@@ -9,7 +9,7 @@ import { containerStatus } from "./status.ts";
 import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 import { simulateReplies } from "./audience-replies.ts";
-import { getReply, insertReplies, linkReplyContainer, replyTargetOf } from "./store-replies.ts";
+import { countRepliesSince, getReply, insertReplies, linkReplyContainer, replyTargetOf } from "./store-replies.ts";
 import type { ReplyRow } from "./store-replies.ts";
 import { deliverWebhooks } from "./webhooks.ts";
 
@@ -29,8 +29,16 @@ export function registerPublishing(app: Hono<FakeEnv>): void {
     withViewer(c, "limit", async (v) => {
       const { db, now, opts } = c.var.fake;
       const used = await countMediaSince(db, v.userId, now - DAY_MS);
+      const replies = await countRepliesSince(db, v.userId, now - DAY_MS);
       return c.json({
-        data: [{ quota_usage: used, config: { quota_total: opts.quotaTotal, quota_duration: 86_400 } }],
+        data: [
+          {
+            quota_usage: used,
+            config: { quota_total: opts.quotaTotal, quota_duration: 86_400 },
+            reply_quota_usage: replies,
+            reply_config: { quota_total: 1000, quota_duration: 86_400 },
+          },
+        ],
       });
     }),
   );

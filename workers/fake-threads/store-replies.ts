@@ -1,5 +1,5 @@
 // D1 access for the fake's replies and mentions (fake_threads_replies, fake_threads_reply_links).
-import { and, asc, desc, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or } from "drizzle-orm";
 import { fakeThreadsReplies, fakeThreadsReplyLinks } from "./schema.ts";
 import type { FakeDb } from "./store.ts";
 
@@ -97,4 +97,15 @@ export async function replyTargetOf(db: FakeDb, containerId: string): Promise<st
     .where(eq(fakeThreadsReplyLinks.containerId, containerId))
     .get();
   return row?.to;
+}
+
+/** Replies the user published since `since` (reply_quota_usage). */
+export async function countRepliesSince(db: FakeDb, userId: string, since: number): Promise<number> {
+  const r = fakeThreadsReplies;
+  const row = await db
+    .select({ n: count() })
+    .from(r)
+    .where(and(eq(r.authorId, userId), eq(r.kind, "reply"), gte(r.timestamp, since)))
+    .get();
+  return row?.n ?? 0;
 }

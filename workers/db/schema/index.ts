@@ -11,3 +11,4 @@ export * from "./threads-accounts.ts";
 export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
+export * from "./replies.ts";

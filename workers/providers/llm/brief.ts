@@ -13,7 +13,7 @@ export interface PersonaVoice {
 }
 
 export interface GenerationBrief {
-  kind: "hook" | "body";
+  kind: "hook" | "body" | "reply";
   persona: PersonaVoice;
   topic: string;
   painStatement?: string | null;
@@ -28,4 +28,9 @@ export interface GenerationBrief {
   arms?: Arms;
   /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
   examples?: string[];
+  /**
+   * For an answer (kind "reply"): the reply being answered, already passed by the guardrail and
+   * only ever quoted as data, and the persona's post it was written under.
+   */
+  reply?: { text: string; post?: string | null };
 }

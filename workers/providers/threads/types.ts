@@ -18,6 +18,28 @@ export interface CreateContainerInput {
   replyControl?: ReplyControl;
   /** One topic tag, without '#'. */
   topicTag?: string;
+  /** Makes the post a reply to this post or reply (Threads' reply_to_id). */
+  replyToId?: string;
+}
+
+/** A reply or a mention as Threads describes it (webhook `value`, /replies, /conversation, /me/mentions). */
+export interface ThreadsReply {
+  id: string;
+  text?: string;
+  username?: string;
+  timestamp?: string;
+  permalink?: string;
+  /** The post at the top of the conversation, with its owner. */
+  rootPostId?: string;
+  rootOwnerId?: string;
+  repliedToId?: string;
+  hideStatus?: string;
+  isReplyOwnedByMe?: boolean;
+}
+
+export interface ReplyPageResult {
+  replies: ThreadsReply[];
+  nextCursor?: string;
 }
 
 export interface ContainerStatusResult {
@@ -49,6 +71,9 @@ export interface PublishingLimit {
   quotaUsage: number;
   quotaTotal: number;
   quotaDurationSeconds: number;
+  /** Replies published in the last 24 h and their limit (1,000), when Threads reports them. */
+  replyQuotaUsage?: number;
+  replyQuotaTotal?: number;
 }
 
 export interface ThreadsProfile {
