@@ -18,6 +18,9 @@ import { personaScheduleApi } from "./api/persona-schedule.ts";
 import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { serveFakeThreads } from "./fake-threads/bundle.ts";
+import { setWebhookSink } from "./fake-threads/webhook-sink.ts";
+import { webhooksApi } from "./api/webhooks.ts";
+import { postRepliesApi, repliesApi } from "./api/replies.ts";
 import { requireApiKey } from "./api/auth.ts";
 import { bodyGuard } from "./api/body-guard.ts";
 import { describePlainRoutes } from "./api/spec-extras.ts";
@@ -88,6 +91,9 @@ export function buildApp() {
   app.route("/v1/kpis", kpisApi);
   app.route("/v1/alerts", alertsApi);
   app.route("/v1/reports", reportsApi);
+  app.route("/v1/replies", repliesApi);
+  app.route("/v1/posts", postRepliesApi);
+  app.route("/webhooks", webhooksApi); // authenticated by Meta's verify token and signature, not the API key
   app.route("/oauth/threads", oauthCallbackApi); // authorised by its one-time state, not the API key
   // 404s unless FAKE_THREADS_ENABLED, and in a build without the fake (production).
   app.all("/fake-threads", (c) => serveFakeThreads(c.req.raw, c.env));
@@ -157,5 +163,7 @@ export function buildApp() {
     return errorJson(c, "internal", "internal error");
   });
 
+  // The fake Threads' simulated audience delivers its webhooks to this app, in-process.
+  setWebhookSink((request, env) => Promise.resolve(app.fetch(request, env)));
   return app;
 }

@@ -49,6 +49,8 @@ export const personasApi = newRouter()
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
           scheduleTimezoneExplicit: namesTimezone(b.schedule),
           autopilot: b.autopilot ?? false,
+          repliesMode: b.replies ?? "suggest",
+          replyRules: b.reply_rules ?? null,
         },
         Date.now(),
       );
@@ -108,13 +110,26 @@ export const personasApi = newRouter()
       const b = c.req.valid("json");
       const existing = await getPersona(c.var.db, id);
       if (!existing) throw notFound("persona", id);
-      const { guardrails, research_enabled, dedup_threshold, quality_threshold, schedule, autopilot, ...rest } = b;
+      const {
+        guardrails,
+        research_enabled,
+        dedup_threshold,
+        quality_threshold,
+        schedule,
+        autopilot,
+        replies,
+        reply_rules,
+        ...rest
+      } = b;
       const patch: PersonaPatch = { ...rest };
       if (guardrails) patch.guardrails = { ...existing.guardrails, ...guardrails };
       if (research_enabled !== undefined) patch.researchEnabled = research_enabled;
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
       if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
+      if (replies !== undefined) patch.repliesMode = replies;
+      if (reply_rules !== undefined)
+        patch.replyRules = reply_rules === null ? null : { ...existing.replyRules, ...reply_rules };
       if (schedule !== undefined) {
         patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
         patch.scheduleTimezoneExplicit = namesTimezone(schedule);

@@ -7,6 +7,7 @@ import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
+import { pollReplies } from "../conversations/poll.ts";
 
 export const CRON = {
   everyMinute: "* * * * *",
@@ -26,6 +27,7 @@ export const JOBS: Record<string, Record<string, Job>> = {
       return { insights, experiments: await evaluateExperiments(env, now) };
     },
     refreshTokens,
+    pollReplies,
   },
   [CRON.daily]: { pruneResearchCache },
 };

@@ -176,3 +176,45 @@ export async function isOwnAnswer(db: Db, personaId: string, threadsId: string):
     .get();
   return row !== undefined;
 }
+
+/** Which of these Threads ids the persona's inbox (or its answers) already holds: polling skips them. */
+export async function knownThreadsIds(db: Db, personaId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ a: replies.threadsId, b: replies.answerThreadsId })
+    .from(replies)
+    .where(
+      and(eq(replies.personaId, personaId), or(inArray(replies.threadsId, ids), inArray(replies.answerThreadsId, ids))),
+    )
+    .all();
+  return new Set(rows.flatMap((r) => [r.a, r.b ?? ""]));
+}
+
+/** The persona's newest posts published since `since` that have a Threads media id (polling). */
+export async function recentPublishedMedia(db: Db, personaId: string, since: number, limit: number) {
+  return db
+    .select({ mediaId: posts.threadsMediaId })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.personaId, personaId),
+        eq(posts.status, "published"),
+        isNotNull(posts.threadsMediaId),
+        gte(posts.publishedAt, since),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit)
+    .all();
+}
+
+/** Active linked accounts, least recently polled first is not tracked: by persona id, capped. */
+export function activeAccounts(db: Db, limit: number) {
+  return db
+    .select()
+    .from(threadsAccounts)
+    .where(eq(threadsAccounts.status, "active"))
+    .orderBy(threadsAccounts.personaId)
+    .limit(limit)
+    .all();
+}

@@ -15,6 +15,7 @@ export const SECTIONS = {
   dedup: "De-duplication",
   publishing: "Publishing",
   recovery: "Recovery",
+  conversations: "Conversations",
   experiments: "Experiments and the quality gate",
   observability: "Observability",
 } as const;

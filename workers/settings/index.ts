@@ -98,6 +98,15 @@ export interface RecoverySettings {
   publishingStaleAfterMs: number;
 }
 
+/** Webhooks and polling of replies (docs/conversations.md). */
+export interface ConversationSettings {
+  /** THREADS_WEBHOOK_VERIFY_TOKEN; `fake-verify-token` with the local fake; null: verification refused. */
+  webhookVerifyToken: string | null;
+  webhookMaxAgeMs: number;
+  /** Posts per account whose conversation each polling run reads; 0: no polling. */
+  pollPostsPerAccount: number;
+}
+
 /** Experiment decisions, bandits and the quality gate (docs/experiments.md). */
 export interface ExperimentSettings {
   rules: { alpha: number; tuning: number; maxPostsPerArm: number; mdeRelative: number; srmAlpha: number };
@@ -133,6 +142,7 @@ export interface Settings {
   dedup: DedupSettings;
   publishing: PublishingSettings;
   recovery: RecoverySettings;
+  conversations: ConversationSettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
@@ -274,6 +284,12 @@ function resolve(env: object): Settings {
     recovery: {
       taskStaleAfterMs: v.TASK_STALE_AFTER_SECONDS * 1000,
       publishingStaleAfterMs: v.PUBLISHING_STALE_AFTER_SECONDS * 1000,
+    },
+    conversations: {
+      webhookVerifyToken:
+        v.THREADS_WEBHOOK_VERIFY_TOKEN ?? (publishingSection.usesLocalFake ? "fake-verify-token" : null),
+      webhookMaxAgeMs: v.THREADS_WEBHOOK_MAX_AGE_SECONDS * 1000,
+      pollPostsPerAccount: v.REPLIES_POLL_POSTS,
     },
     experiments: {
       rules: {

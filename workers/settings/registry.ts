@@ -308,6 +308,35 @@ export const REGISTRY = {
     description:
       "the fake: share of calls that fail ([docs/publishing.md](docs/publishing.md); engagement model: [docs/fake-threads.md](docs/fake-threads.md)); also `FAKE_THREADS_FAIL` (empty), `FAKE_THREADS_LATENCY_MS` (`0`), `FAKE_THREADS_PROCESSING_MS` (`1500`), `FAKE_THREADS_QUOTA` (`250`), `FAKE_THREADS_SEED` (`threads-agent`)",
   }),
+  // Conversations (docs/conversations.md)
+  THREADS_WEBHOOK_VERIFY_TOKEN: text({
+    section: "conversations",
+    secret: true,
+    default: null,
+    shownDefault: "unset (`fake-verify-token` with the local fake)",
+    description:
+      "the Verify Token entered with the callback URL `<origin>/webhooks/threads` in the Meta App Dashboard; `GET /webhooks/threads` answers Meta's challenge only with it. POSTs are verified with `THREADS_APP_SECRET`",
+  }),
+  THREADS_WEBHOOK_MAX_AGE_SECONDS: num("THREADS_WEBHOOK_MAX_AGE_SECONDS", {
+    section: "conversations",
+    default: 3600,
+    range: { min: 60, max: 172_800, integer: true },
+    description:
+      "a signed webhook whose `time` is older than this is refused as stale (403); polling picks up what it carried",
+  }),
+  REPLIES_POLL_POSTS: num("REPLIES_POLL_POSTS", {
+    section: "conversations",
+    default: 10,
+    range: { min: 0, max: 100, integer: true },
+    description:
+      "every 15 minutes, per linked account, the conversations of its newest posts published in the last 7 days are polled (and `/me/mentions`), for apps without webhooks; `0` turns polling off",
+  }),
+  FAKE_THREADS_REPLIES: external({
+    section: "conversations",
+    shownDefault: "`0` (`npm start`: `4`)",
+    description:
+      "the fake: simulated replies under each published post (questions, praise, hostile, spam, prompt injection, in the post's language), each sent as a signed webhook to `FAKE_THREADS_WEBHOOK_URL` (unset: the Worker's own `/webhooks/threads`, in-process) ([docs/fake-threads.md](docs/fake-threads.md))",
+  }),
   // Recovery (every-minute cron): work untouched this long has lost its queue message.
   TASK_STALE_AFTER_SECONDS: num("TASK_STALE_AFTER_SECONDS", {
     section: "recovery",

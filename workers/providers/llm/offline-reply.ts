@@ -29,7 +29,10 @@ const ANSWERS: Record<string, Record<Shape, string[]>> = {
       "Gute Frage. Fang bei {w} klein an: eine Änderung, eine Woche, dann schau, was sich bewegt hat.",
       "Kurz gesagt: {w} einfach halten und messen. Wie sieht es bei dir aus?",
     ],
-    praise: ["Danke, das freut mich sehr. Bald mehr zu {w}.", "Schön, dass es hilft! Erzähl mir, wie es mit {w} läuft."],
+    praise: [
+      "Danke, das freut mich sehr. Bald mehr zu {w}.",
+      "Schön, dass es hilft! Erzähl mir, wie es mit {w} läuft.",
+    ],
     other: ["Danke fürs Mitreden. Ich bleibe an {w} dran.", "Danke fürs Lesen. Diese Woche mehr zu {w}."],
   },
   fr: {
@@ -37,7 +40,10 @@ const ANSWERS: Record<string, Record<Shape, string[]>> = {
       "Bonne question. Commence petit avec {w} : un changement, une semaine, puis regarde ce qui a bougé.",
       "Réponse courte : garde {w} simple et mesure-le. Et chez toi, ça donne quoi ?",
     ],
-    praise: ["Merci, ça me touche. Bientôt plus sur {w}.", "Content que ça aide ! Dis-moi comment ça se passe avec {w}."],
+    praise: [
+      "Merci, ça me touche. Bientôt plus sur {w}.",
+      "Content que ça aide ! Dis-moi comment ça se passe avec {w}.",
+    ],
     other: ["Merci d'avoir réagi. Je continue de creuser {w}.", "Merci de lire. Plus sur {w} cette semaine."],
   },
   pt: {
@@ -52,7 +58,11 @@ const ANSWERS: Record<string, Record<Shape, string[]>> = {
 
 function shapeOf(text: string): Shape {
   if (/[?？]\s*$|^\s*¿/u.test(text) || /\?/.test(text)) return "question";
-  if (/\b(thanks?|thank you|gracias|danke|merci|obrigad[oa]|love|great|gold|oro|or\b|ouro|saved|guardado|gespeichert)\b/iu.test(text))
+  if (
+    /\b(thanks?|thank you|gracias|danke|merci|obrigad[oa]|love|great|gold|oro|or\b|ouro|saved|guardado|gespeichert)\b/iu.test(
+      text,
+    )
+  )
     return "praise";
   return "other";
 }
