@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails] [--tasks N]
-//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]`
+//   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]
+//   [--audience random:<seed>,contrarian,… | --audiences N]`
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
 // --json, and exits 1 when work was lost or duplicated (targets missed only print MISS).
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -74,7 +75,11 @@ try {
   }
   if (args.only.has("experiments")) {
     console.log("Experiments (simulated on the fake engagement model)");
-    summary.results.experiments = await runExperimentsBench({ quick: args.quick, log: log("experiments") });
+    summary.results.experiments = await runExperimentsBench({
+      quick: args.quick,
+      audiences: args.audiences,
+      log: log("experiments"),
+    });
   }
   if (args.only.has("quality")) {
     console.log("Content quality (offline writer, 150 labelled posts in 5 languages)");

@@ -138,6 +138,10 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  power ${(e.power * 100).toFixed(1)}% at +${(e.trueLift * 100).toFixed(1)}%, ${(e.smallLiftPower * 100).toFixed(1)}% at +${(e.smallLift * 100).toFixed(1)}%; median posts to a decision ${e.medianPostsToDecision}; bandit regret ${e.banditRegret.toFixed(3)} vs uniform ${e.uniformRegret.toFixed(3)}`,
     );
+    const a = e.audiences;
+    lines.push(
+      `  best arm found in ${a.found} of ${a.audiences} ${a.allRandom ? "random audiences" : "audiences"} (${a.wrong} wrong, ${a.undecided} undecided); bandit regret ${a.banditRegret.toFixed(3)} vs uniform ${a.uniformRegret.toFixed(3)} there`,
+    );
   }
   return { lines, failed };
 }

@@ -20,11 +20,12 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** KEY=value lines; quotes around the value are dropped, as wrangler reads .dev.vars. */
 export function parseDotenv(text) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
     if (!m) continue;
-    out[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
+    out[m[1] ?? ""] = (m[2] ?? "").replace(/^(["'])(.*)\1$/, "$2");
   }
   return out;
 }
@@ -53,19 +54,31 @@ export function resolveTarget(opts, env = process.env) {
 
 /** A small API client: JSON in and out, the API's error message on failure, exit codes by cause. */
 export function createClient({ url, key }, { timeoutMs = 30_000 } = {}) {
-  async function request(method, path, { body, headers = {}, accept = "application/json", signal } = {}) {
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {{ body?: unknown, raw?: BodyInit, headers?: Record<string, string>, accept?: string, signal?: AbortSignal }} [options]
+   */
+  async function request(method, path, { body, raw, headers = {}, accept = "application/json", signal } = {}) {
+    if (body !== undefined) {
+      const { bodyProblems } = await import("./request-schemas.mjs");
+      const problems = bodyProblems(method, path, body);
+      if (problems.length) throw usageError(`the API would reject this request: ${problems.join("; ")}`);
+    }
+    /** @type {Record<string, string>} */
     const h = { accept, ...headers };
     if (key) h.authorization = `Bearer ${key}`;
     if (body !== undefined) h["content-type"] = "application/json";
+    // `raw`: a body sent as is, with its own content-type header (a CSV history import).
     let res;
     try {
       res = await fetch(`${url}${path}`, {
         method,
         headers: h,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal: signal ?? AbortSignal.timeout(timeoutMs),
       });
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       const why =
         e?.name === "TimeoutError"
           ? `no answer within ${timeoutMs / 1000} s`

@@ -7,6 +7,7 @@ import { registerPosts } from "./commands/posts.mjs";
 import { registerResearch } from "./commands/research.mjs";
 import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
+import { registerHistory } from "./commands/history.mjs";
 import { red } from "./render.mjs";
 
 /** What every command gets: the API client, --json, and print(). */
@@ -54,6 +55,7 @@ export function buildProgram() {
   registerResearch(program, ctx);
   registerReports(program, ctx);
   registerExperiments(program, ctx);
+  registerHistory(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).
   for (const cmd of allCommands(program)) cmd.exitOverride().showHelpAfterError();
   return program;
@@ -71,7 +73,7 @@ export async function main(argv) {
   try {
     await program.parseAsync(argv);
     process.exitCode = process.exitCode ?? EXIT.ok;
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     if (e instanceof CommanderError) {
       // --help and --version are "errors" to commander; they are successes to us.
       process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `threads-agent` command (package.json "bin"; `npx threads-agent --help` in a clone).
-// This file only picks the Node: the CLI needs Node >= 22.12 (commander 15), which the node@22
-// devDependency supplies; an older node re-runs this file with that one, so the CLI works
+// This file only picks the Node: the CLI needs Node >= 22.18 (commander 15 needs 22.12; the request
+// checks import the API's TypeScript schemas, which Node runs without a flag from 22.18), which the
+// node@22 devDependency supplies; an older node re-runs this file with that one, so the CLI works
 // whichever node started it. Plain JS on purpose: it must parse on any Node.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,12 +10,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [major, minor] = process.versions.node.split(".").map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
   const local = join(here, "..", "node_modules", "node", "bin", "node");
   if (!existsSync(local) || process.env.THREADS_AGENT_REEXEC) {
     console.error(
-      `threads-agent needs Node 22.12 or newer (this is ${process.version}); run \`npm install\` in the repository to get it.`,
+      `threads-agent needs Node 22.18 or newer (this is ${process.version}); run \`npm install\` in the repository to get it.`,
     );
     process.exit(2);
   }

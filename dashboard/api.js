@@ -21,6 +21,7 @@ export const getKey = () => sessionStorage.getItem(STORAGE_KEY);
 export const setKey = (key) => sessionStorage.setItem(STORAGE_KEY, key);
 export const forgetKey = () => sessionStorage.removeItem(STORAGE_KEY);
 
+/** @type {(message: string) => void} */
 let onUnauthorized = () => {};
 export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;

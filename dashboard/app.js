@@ -5,6 +5,7 @@ import { watchTask } from "./task.js";
 import { openPost, setPostChangedHandler } from "./post-detail.js";
 import { renderAlerts, renderPersonaList, renderPosts, renderTiles } from "./views.js";
 
+/** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const state = { persona: "", window: "7d", personas: [], loading: false, again: false };
 
@@ -141,7 +142,7 @@ $("persona").addEventListener("change", (e) => {
 });
 for (const radio of document.querySelectorAll('input[name="window"]')) {
   radio.addEventListener("change", (e) => {
-    state.window = e.target.value;
+    state.window = /** @type {HTMLInputElement} */ (e.target).value;
     loadAll();
   });
 }

@@ -5,6 +5,7 @@
 import { AuthError, apiJson, getKey } from "./api.js";
 import { el, pct } from "./format.js";
 
+/** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const charts = new Map();
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -203,7 +204,7 @@ async function load() {
         ? exps.data.map(experimentCard)
         : [el("p", { class: "empty", text: "No experiments yet. Start one with POST /v1/experiments." })]),
     );
-    exps.data.forEach((e, i) => intervalChart($(`exp-chart-${i}`), e));
+    for (const [i, e] of exps.data.entries()) intervalChart($(`exp-chart-${i}`), e);
     renderScores(posts.data);
     $("experiments-error").textContent = "";
   } catch (e) {

@@ -3,8 +3,10 @@ import { ago, el, num, pct, usd } from "./format.js";
 
 // The post detail view: full text, facts, the task's steps with timings, score and experiment
 // arms (when the API sends them), metrics over time, and the actions the post's status allows.
+/** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const e = encodeURIComponent;
+/** @type {(message?: string) => void} */
 let onChanged = () => {};
 let currentId = null;
 
@@ -166,7 +168,7 @@ async function run(action, p) {
   const id = e(p.id);
   try {
     if (action === "delete") {
-      const btn = document.querySelector('#post-body [data-action="delete"]');
+      const btn = /** @type {HTMLElement} */ (document.querySelector('#post-body [data-action="delete"]'));
       // Two clicks instead of confirm(): no blocking native dialog, and no deletion by a stray click.
       if (btn.dataset.armed !== "1") {
         btn.dataset.armed = "1";

@@ -1,8 +1,10 @@
 import { ago, el, num, pct, STATUS_TEXT, status, usd } from "./format.js";
 
 // Rendering of the KPI tiles, the posts table and the alerts list (pure DOM, no state).
+/** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
+/** @param {{ label: string, value: string, goalText?: string, state?: string, sub?: string }} t */
 function tile({ label, value, goalText, state: st, sub }) {
   return el(
     "div",

@@ -26,6 +26,10 @@ import { migrateDoStorage } from "./storage-schema.ts";
 import { runReplyAction } from "../workers/conversations/actions.ts";
 import type { ReplyOutcome } from "../workers/conversations/deps.ts";
 import type { ReplyAction } from "../workers/durable/queues.ts";
+import { insertImportedPosts, type StoredImport } from "../workers/db/history.ts";
+import { indexImported } from "../workers/history/index-posts.ts";
+import type { ImportRow } from "../workers/history/rows.ts";
+import { syncStep, type SyncOutcome } from "../workers/history/sync.ts";
 
 /**
  * One per persona: runs that persona's generation tasks and keeps each task's finished steps,
@@ -76,6 +80,55 @@ export class PersonaAgent extends DurableObject<Env> {
   /** Re-embeds every stored post of the persona, e.g. after the embedder changed. */
   async reindexDedup(personaId: string): Promise<RpcResult<ReindexReport>> {
     return rpcResult(() => this.personaLock.run(() => this.dedupRoom.reindex(services(this.env).db, personaId)));
+  }
+
+  /**
+   * Stores the account's earlier posts (POST /v1/personas/:id/history) that are new to the persona,
+   * in one D1 batch, and adds them to its dedup index.
+   */
+  async importHistory(
+    personaId: string,
+    rows: ImportRow[],
+  ): Promise<RpcResult<{ imported: number; duplicates: number }>> {
+    return rpcResult(async () => {
+      const stored = await this.storeImported(personaId, rows, () => []);
+      return { imported: stored.imported.length, duplicates: stored.duplicates };
+    });
+  }
+
+  /** One step of a history sync from Threads (the `history` queue consumer calls this). */
+  async syncHistory(jobId: string, attempt: number): Promise<SyncOutcome> {
+    await this.erasing;
+    return withRequestId(jobId, () =>
+      syncStep(
+        {
+          env: this.env,
+          db: services(this.env).db,
+          client: this.threads,
+          settings: settings(this.env).history,
+          now: Date.now,
+          store: (personaId, rows, alongside) => this.storeImported(personaId, rows, alongside),
+        },
+        jobId,
+        attempt,
+      ),
+    );
+  }
+
+  /** Under the persona lock, like a generated post's check-store-index: the batch, then the vectors. */
+  private storeImported(
+    personaId: string,
+    rows: ImportRow[],
+    alongside: (idsJson: string) => D1PreparedStatement[],
+  ): Promise<StoredImport> {
+    return this.personaLock.run(async () => {
+      const vectors = this.vectors;
+      // A mismatched index fails before anything is stored (re-index first: docs/dedup.md).
+      vectors.stamp.assert(personaId, vectors.embedder.id);
+      const stored = await insertImportedPosts(this.env.DB, personaId, rows, Date.now(), alongside);
+      await indexImported(vectors, personaId, stored.imported);
+      return stored;
+    });
   }
 
   /** The Threads client chosen by settings (workers/services.ts). */

@@ -63,7 +63,7 @@ for (const id of values.all ? await allPersonas() : personas) {
     console.log(
       `${id}: ${r.indexed} of ${r.posts} posts indexed with ${r.embedder} (${r.dimensions}d), ${r.skipped} skipped, ${r.took_ms} ms`,
     );
-  } catch (err) {
+  } catch (/** @type {any} */ err) {
     failed++;
     console.error(`${id}: ${err.message}`);
   }

@@ -137,7 +137,7 @@ async function watch(o, deps, newVersion) {
     try {
       const res = await deps.fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
       return { status: res.status, body: await res.text().catch(() => "") };
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       return { status: 0, body: String(e?.message ?? e) };
     }
   };

@@ -32,7 +32,7 @@ try {
     log: (l) => console.log(`release: ${l}`),
   });
   process.exit(result.outcome === "rolled_back" ? 1 : 0);
-} catch (e) {
+} catch (/** @type {any} */ e) {
   console.error(`release: ${e instanceof ReleaseError ? e.message : e?.stack}`);
   process.exit(e instanceof ReleaseError ? 2 : 1);
 }

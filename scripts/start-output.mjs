@@ -3,7 +3,8 @@
 // (explained once in the banner). Everything else (errors, request logs, the Worker's own
 // logs) passes through unchanged.
 
-const ANSI = /\x1b\[[0-9;]*m/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this removes
+export const ANSI = /\x1b\[[0-9;]*m/g;
 
 // Warnings that are expected offline: the title line and the indented (or blank) lines under it.
 const QUIET_BLOCKS = [

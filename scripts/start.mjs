@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { READY, banner, createOutputFilter, migrationSummary } from "./start-output.mjs";
+import { ANSI, READY, banner, createOutputFilter, migrationSummary } from "./start-output.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -60,13 +60,15 @@ const dev = spawn("wrangler", args, {
 });
 const cron = process.env.START_CRON !== "0";
 
-for (const [stream, out] of [
+/** @type {[import("node:stream").Readable, NodeJS.WriteStream][]} */
+const pipes = [
   [dev.stdout, process.stdout],
   [dev.stderr, process.stderr],
-]) {
+];
+for (const [stream, out] of pipes) {
   const keep = createOutputFilter();
   createInterface({ input: stream }).on("line", (line) => {
-    if (READY.test(line.replace(/\x1b\[[0-9;]*m/g, "")))
+    if (READY.test(line.replace(ANSI, "")))
       return void process.stdout.write(banner({ port, devVars: shownVars, cron, migrations }));
     if (keep(line)) out.write(`${line}\n`);
   });
@@ -99,7 +101,7 @@ if (cron) {
   );
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => {
   if (ticker) clearInterval(ticker);
   process.exit(code ?? 0);

@@ -17,6 +17,7 @@ import { oauthCallbackApi } from "./api/oauth-callback.ts";
 import { personaScheduleApi } from "./api/persona-schedule.ts";
 import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
+import { HISTORY_IMPORT_PATH, historyApi } from "./api/history.ts";
 import { serveFakeThreads } from "./fake-threads/bundle.ts";
 import { setWebhookSink } from "./fake-threads/webhook-sink.ts";
 import { webhooksApi } from "./api/webhooks.ts";
@@ -37,6 +38,8 @@ import { requestMetrics } from "./metrics/telemetry.ts";
 import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** POST /v1/personas/:id/history carries up to 5,000 posts of up to 500 characters each. */
+const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 function serveAsset(c: Context<AppEnv>, path: string): Promise<Response> {
   const url = new URL(c.req.url);
@@ -69,7 +72,18 @@ export function buildApp() {
       });
     },
   });
-  app.use("/v1/*", limitBody);
+  const limitImport = bodyLimit({
+    maxSize: MAX_IMPORT_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `request body over ${MAX_IMPORT_BODY_BYTES} bytes`, {
+        field: "body",
+        max_bytes: MAX_IMPORT_BODY_BYTES,
+      });
+    },
+  });
+  app.use("/v1/*", (c, next) =>
+    c.req.method === "POST" && HISTORY_IMPORT_PATH.test(c.req.path) ? limitImport(c, next) : limitBody(c, next),
+  );
   app.use("/v1/*", requireApiKey);
   app.use("/v1/*", bodyGuard);
   app.use("/mcp", limitBody);
@@ -81,6 +95,7 @@ export function buildApp() {
   app.route("/v1/personas", personasApi);
   app.route("/v1/personas", threadsAccountsApi);
   app.route("/v1/personas", personaScheduleApi);
+  app.route("/v1/personas", historyApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
   app.route("/v1/posts", postPublishingApi);
@@ -164,6 +179,18 @@ export function buildApp() {
   });
 
   // The fake Threads' simulated audience delivers its webhooks to this app, in-process.
-  setWebhookSink((request, env) => Promise.resolve(app.fetch(request, env)));
+  // Its own ExecutionContext: the middleware hands work to waitUntil (telemetry flush), and a
+  // delivery counts as done once that work finished, as it would for a real request.
+  setWebhookSink(async (request, env) => {
+    const pending: Promise<unknown>[] = [];
+    const ctx = {
+      waitUntil: (p: Promise<unknown>) => void pending.push(p),
+      passThroughOnException: () => {},
+      props: {},
+    };
+    const res = await app.fetch(request, env, ctx);
+    await Promise.allSettled(pending);
+    return res;
+  });
   return app;
 }

@@ -9,6 +9,8 @@ export const ID_PREFIX = {
   alert: "alrt",
   /** A reply or mention in the inbox. */
   reply: "rpl",
+  /** A history sync (workers/history/start.ts). */
+  historyJob: "hsj",
   /** An HTTP request without a usable X-Request-Id. */
   request: "req",
   /** One cron invocation. */

@@ -1,6 +1,7 @@
 // Synthetic posts for the experiment simulations, measured by the fake Threads engagement model
 // (workers/fake-threads/engagement.ts) exactly as the fake API would report them 24 h after
 // publishing. Every text is unique (a word-coded serial), so each post gets its own noise draw.
+import type { Audience } from "../../workers/fake-threads/audience.ts";
 import { engagementAt, interactions } from "../../workers/fake-threads/engagement.ts";
 
 export type HookKind = "statement" | "question" | "statistic" | "story";
@@ -67,18 +68,23 @@ export function postText(kind: HookKind, i: number): string {
   return `${hooks[i % hooks.length]}\n\n${BODIES[(i >> 2) % BODIES.length]} (${serial(i)})`;
 }
 
-/** Views and interactions 24 h after publishing. */
-export function measure(text: string, seed: string): { views: number; interactions: number } {
-  const m = engagementAt({ text, seed, elapsedMs: 24 * 3_600_000 });
+export const HOOK_KINDS: HookKind[] = ["statement", "question", "statistic", "story"];
+
+/** Views and interactions 24 h after publishing, under an audience (the default model when absent). */
+export function measure(text: string, seed: string, audience?: Audience): { views: number; interactions: number } {
+  const m = engagementAt({ text, seed, elapsedMs: 24 * 3_600_000, audience });
   return { views: m.views, interactions: interactions(m) };
 }
 
-/** The true mean engagement rate of a hook kind under the model (many draws). */
-export function trueRate(kind: HookKind, seed: string, draws = 4000): number {
+/**
+ * The true mean engagement rate (ΣX/ΣV) of a hook kind under the model and an audience: many
+ * posts the experiments never publish (serials from 1,000,000), so it comes from the model alone.
+ */
+export function trueRate(kind: HookKind, seed: string, audience?: Audience, draws = 4000): number {
   let v = 0;
   let x = 0;
   for (let i = 0; i < draws; i++) {
-    const m = measure(postText(kind, 1_000_000 + i), seed);
+    const m = measure(postText(kind, 1_000_000 + i), seed, audience);
     v += m.views;
     x += m.interactions;
   }

@@ -1,9 +1,12 @@
-// `npm run bench -- --only experiments [--quick]`: the statistics of the experiments engine on
-// the fake engagement model, with one line per figure (bench/README.md, docs/experiments.md).
+// `npm run bench -- --only experiments [--quick] [--audience random:<seed>,… | --audiences N]`: the
+// statistics of the experiments engine on the fake engagement model, with one line per figure
+// (bench/README.md, docs/experiments.md); then the same engine against audiences whose taste the
+// score's prior did not write (audiences.ts).
 import { settings as settingsOf } from "../../workers/settings/index.ts";
 import type { DecisionRules } from "../../workers/experiments/decide.ts";
+import { type AudiencesResult, runAudiences } from "./audiences.ts";
 import { runFixed, regret } from "./simulate.ts";
-import { trueRate, type HookKind } from "./posts.ts";
+import { HOOK_KINDS, trueRate } from "./posts.ts";
 
 export interface ExperimentsBenchResult {
   experiments: number;
@@ -16,6 +19,8 @@ export interface ExperimentsBenchResult {
   medianPostsToDecision: number;
   banditRegret: number;
   uniformRegret: number;
+  /** The same engine against the audiences of --audience / --audiences. */
+  audiences: AudiencesResult;
   seconds: number;
 }
 
@@ -28,6 +33,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export async function runExperimentsBench(opts: {
   quick: boolean;
+  /** FAKE_THREADS_AUDIENCE names (bench/lib/args.ts). */
+  audiences: string[];
   log: (line: string) => void;
 }): Promise<ExperimentsBenchResult> {
   const started = Date.now();
@@ -60,7 +67,7 @@ export async function runExperimentsBench(opts: {
   for (let i = 0; i < n; i++)
     if (runFixed(`exp_small_${i}`, ["statement", "question"], rules, seed, mix).outcome === "winner:b") smallWins++;
 
-  const kinds: HookKind[] = ["statement", "question", "statistic", "story"];
+  const kinds = HOOK_KINDS;
   const rates = kinds.map((k) => trueRate(k, seed));
   const posts = 300;
   const runs = opts.quick ? 40 : 200;
@@ -89,6 +96,16 @@ export async function runExperimentsBench(opts: {
     );
   }
 
+  const audiences = runAudiences({
+    names: opts.audiences,
+    rules,
+    seed,
+    minPostsPerArm: settings.minPostsPerArm,
+    banditFloor: settings.banditFloor,
+    regretRuns: opts.quick ? 2 : 5,
+    posts,
+  });
+
   const result: ExperimentsBenchResult = {
     experiments: n,
     aaFalsePositiveRate: aaWinners / n,
@@ -100,6 +117,7 @@ export async function runExperimentsBench(opts: {
     medianPostsToDecision: median(postsToDecision),
     banditRegret: bandit / runs,
     uniformRegret: uniform / runs,
+    audiences,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   const look = "with a look every 15 min";
@@ -120,6 +138,19 @@ export async function runExperimentsBench(opts: {
   );
   opts.log(
     `experiments: bandit regret ${result.banditRegret.toFixed(3)} vs uniform split ${result.uniformRegret.toFixed(3)} (sum over ${posts} posts of best ER minus the chosen arm's ER, 4 hook styles, mean of ${runs} runs; ${pct(1 - result.banditRegret / result.uniformRegret)} less)`,
+  );
+  const a = audiences;
+  const which = a.allRandom ? "random audiences" : "audiences";
+  if (a.runs.length <= 10)
+    for (const r of a.runs)
+      opts.log(
+        `experiments: audience ${r.audience}: true ER ${HOOK_KINDS.map((k) => `${k} ${r.rates[k].toFixed(4)}`).join(", ")}; best ${r.best} (+${pct(r.gap)} over the next); the 4-arm experiment: ${r.winner ? `winner ${r.winner}` : r.outcome} after ${r.posts} posts`,
+      );
+  opts.log(
+    `experiments: best arm found in ${a.found} of ${a.audiences} ${which} (fixed 4-arm hook-style experiment to its decision; ${a.wrong} promoted another arm, ${a.undecided} undecided at ${rules.maxPostsPerArm} posts per arm; best arm = the hook style with the highest true ER under the audience's model, ${pct(a.medianGap)} median lift over the next)`,
+  );
+  opts.log(
+    `experiments: bandit regret ${a.banditRegret.toFixed(3)} vs uniform split ${a.uniformRegret.toFixed(3)} over ${a.audiences} ${which} (sum over ${posts} posts of best ER minus the chosen arm's ER, 4 hook styles, ${opts.quick ? 2 : 5} runs each; ${pct(1 - a.banditRegret / a.uniformRegret)} less)`,
   );
   opts.log(`experiments: ${result.seconds} s`);
   return result;

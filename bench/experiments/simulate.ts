@@ -4,6 +4,7 @@
 import { analyse, banditWeights, type DecisionRules } from "../../workers/experiments/decide.ts";
 import { pickArm } from "../../workers/experiments/assign.ts";
 import { addPost, emptySums, naiveZP, ratioEstimate, type ArmSums } from "../../workers/experiments/stats.ts";
+import type { Audience } from "../../workers/fake-threads/audience.ts";
 import { measure, postText, type HookKind } from "./posts.ts";
 
 const LOOK_MS = 15 * 60_000;
@@ -19,27 +20,31 @@ export interface RunResult {
   naiveFired: boolean;
 }
 
-/** A fixed two-arm split where arm i writes hooks of kinds[i]; `mix` blends in kind 0 for arm 1. */
+/**
+ * A fixed equal split where arm i (named a, b, c, …) writes hooks of kinds[i]; `mix` blends in
+ * kind 0 for arm 1; the naive z-test compares arms a and b. Measured under `audience`.
+ */
 export function runFixed(
   id: string,
-  kinds: [HookKind, HookKind],
+  kinds: HookKind[],
   rules: DecisionRules,
   seed: string,
   mix = 0,
+  audience?: Audience,
 ): RunResult {
-  const arms = ["a", "b"];
-  const sums: ArmSums[] = [emptySums(), emptySums()];
-  const assigned = [0, 0];
+  const arms = kinds.map((_, i) => String.fromCharCode(97 + i));
+  const sums: ArmSums[] = kinds.map(() => emptySums());
+  const assigned = kinds.map(() => 0);
   const pending: { at: number; arm: number; views: number; interactions: number }[] = [];
   let naiveFired = false;
-  const maxPosts = rules.maxPostsPerArm * 2;
+  const maxPosts = rules.maxPostsPerArm * kinds.length;
   let published = 0;
   for (let t = 0; ; t += LOOK_MS) {
     if (t % POST_EVERY_MS === 0 && published < maxPosts) {
       const arm = arms.indexOf(pickArm(id, `tsk_${published}`, arms));
       const blend = arm === 1 && mix > 0 && (published * 7919) % 1000 < mix * 1000;
       const kind = blend ? kinds[0] : kinds[arm];
-      const m = measure(postText(kind as HookKind, published + hashOffset(id)), seed);
+      const m = measure(postText(kind as HookKind, published + hashOffset(id)), seed, audience);
       pending.push({ at: t + WINDOW_MS, arm, ...m });
       assigned[arm] = (assigned[arm] ?? 0) + 1;
       published++;
@@ -51,7 +56,7 @@ export function runFixed(
       changed = true;
     }
     if (!changed) continue;
-    const n = (sums[0]?.n ?? 0) + (sums[1]?.n ?? 0);
+    const n = sums.reduce((a, s) => a + s.n, 0);
     if (!naiveFired && sums.every((s) => s.n >= rules.minPostsPerArm)) {
       const a = ratioEstimate(sums[0] as ArmSums);
       const b = ratioEstimate(sums[1] as ArmSums);
@@ -84,6 +89,7 @@ export function regret(
   seed: string,
   minPosts: number,
   floor: number,
+  audience?: Audience,
 ): number {
   const arms = kinds.map((_, i) => String(i));
   const sums = kinds.map(() => emptySums());
@@ -101,7 +107,7 @@ export function regret(
     if (changed && policy === "bandit") weights = banditWeights(sums, minPosts, floor);
     if (t % POST_EVERY_MS !== 0) continue;
     const arm = Number(pickArm(id, `tsk_${i}`, arms, weights));
-    const m = measure(postText(kinds[arm] as HookKind, i + hashOffset(id)), seed);
+    const m = measure(postText(kinds[arm] as HookKind, i + hashOffset(id)), seed, audience);
     pending.push({ at: t + WINDOW_MS, arm, ...m });
     total += best - (rates[arm] ?? 0);
     i++;

@@ -1,5 +1,6 @@
 // Command-line options of `npm run bench -- …`.
 import { parseArgs } from "node:util";
+import { audiencesFromArgs } from "../experiments/audiences.ts";
 
 export interface BenchArgs {
   quick: boolean;
@@ -11,6 +12,8 @@ export interface BenchArgs {
   disk: boolean;
   profile: boolean;
   crash: boolean;
+  /** FAKE_THREADS_AUDIENCE names the experiments bench also runs against (--audience, --audiences). */
+  audiences: string[];
 }
 
 export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails", "experiments"] as const;
@@ -30,6 +33,9 @@ export function benchArgs(argv: string[]): BenchArgs {
       // The soak SIGKILLs wrangler dev twice and restarts it; on by default, --no-crash to skip.
       crash: { type: "boolean", default: true },
       "no-crash": { type: "boolean", default: false },
+      // Experiments: audiences as FAKE_THREADS_AUDIENCE names them, comma-separated, or N random ones.
+      audience: { type: "string" },
+      audiences: { type: "string" },
     },
     strict: true,
   });
@@ -45,8 +51,11 @@ export function benchArgs(argv: string[]): BenchArgs {
   const tasks = values.tasks === undefined ? undefined : Number(values.tasks);
   if (tasks !== undefined && !(Number.isInteger(tasks) && tasks > 0))
     throw new Error(`--tasks must be a positive integer`);
+  const quick = values.quick ?? false;
+  const audiences = audiencesFromArgs({ audience: values.audience, audiences: values.audiences, quick });
   return {
-    quick: values.quick ?? false,
+    audiences,
+    quick,
     json: values.json ?? false,
     only,
     tasks,

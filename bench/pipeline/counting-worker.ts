@@ -93,6 +93,6 @@ export default {
       return Response.json({ round_trips: roundTrips, by_sql: Object.fromEntries(bySql) });
     return product.fetch(request, env, ctx);
   },
-  queue: (batch, env, ctx) => product.queue(batch, countedEnv(env), ctx),
-  scheduled: (controller, env, ctx) => product.scheduled(controller, countedEnv(env), ctx),
+  queue: (batch, env) => product.queue(batch, countedEnv(env)),
+  scheduled: (controller, env) => product.scheduled(controller, countedEnv(env)),
 } satisfies ExportedHandler<Env, never>;

@@ -15,7 +15,7 @@ function personaBody(id, o) {
   if (o.file) {
     try {
       body = JSON.parse(readFileSync(o.file === "-" ? 0 : o.file, "utf8"));
-    } catch (err) {
+    } catch (/** @type {any} */ err) {
       throw usageError(`--file: cannot read JSON from ${o.file}: ${err.message}`);
     }
   }

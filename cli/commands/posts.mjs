@@ -17,6 +17,7 @@ export function showPost(p) {
       ["id", bold(p.id)],
       ["persona", p.persona_id],
       ["status", p.status],
+      ["origin", p.origin === "imported" ? "imported (the account's earlier post; never published here)" : undefined],
       ["topic", p.topic],
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
       ["published", p.published_at ? when(p.published_at) : undefined],
@@ -51,7 +52,7 @@ const postRows = (posts) =>
   posts.map((p) => [
     p.id,
     p.persona_id,
-    p.status,
+    p.origin === "imported" ? `${p.status} (imported)` : p.status,
     when(p.scheduled_at ?? p.published_at ?? p.created_at),
     p.metrics ? num(p.metrics.views) : "—",
     clip(p.hook || p.text, 50),
@@ -84,7 +85,7 @@ async function follow(client, taskId, progress, timeoutMs) {
           EXIT.task,
         );
     }
-  } catch (err) {
+  } catch (/** @type {any} */ err) {
     if (err instanceof CliError) throw err;
     if (err?.name === "TimeoutError" || err?.name === "AbortError")
       throw new CliError(
@@ -146,6 +147,7 @@ export function registerPosts(program, ctx) {
     .command("list")
     .option("--persona <id>")
     .option("--status <status>", "draft | scheduled | publishing | published | failed …")
+    .option("--origin <origin>", "generated | imported (history import)")
     .option("--limit <n>", "how many (1–100)", "20")
     .action(async (o) => {
       const { client, print } = ctx();
@@ -153,6 +155,7 @@ export function registerPosts(program, ctx) {
         limit: o.limit,
         ...(o.persona ? { persona_id: o.persona } : {}),
         ...(o.status ? { status: o.status } : {}),
+        ...(o.origin ? { origin: o.origin } : {}),
       });
       print(await client.call("GET", `/v1/posts?${q}`), (r) => table(POST_HEADER, postRows(r.data)));
     });

@@ -53,7 +53,9 @@ describe("Slack incoming webhook", () => {
     expect(trigger.text).toBe(`:rotating_light: [CRITICAL] ${alert.summary}`);
     expect(trigger.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: trigger.text } });
     expect(JSON.stringify(trigger.blocks[1])).toContain("<https://agent.test/dashboard/|dashboard>");
-    expect((r.calls[1]?.body as { text: string }).text).toBe(`:white_check_mark: [RESOLVED] ${alert.summary}`);
+    expect((r.calls[1]?.body as { text: string } | undefined)?.text).toBe(
+      `:white_check_mark: [RESOLVED] ${alert.summary}`,
+    );
   });
 
   it("throws on a non-2xx answer so the engine retries", async () => {
@@ -100,7 +102,7 @@ describe("PagerDuty Events v2", () => {
       action: "trigger",
       alert: { ...alert, severity: "business" },
     });
-    expect((r.calls[0]?.body as { payload: { severity: string } }).payload.severity).toBe("info");
+    expect((r.calls[0]?.body as { payload: { severity: string } } | undefined)?.payload.severity).toBe("info");
   });
 });
 

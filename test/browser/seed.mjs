@@ -150,11 +150,10 @@ export async function seed({ api, d1, dir, now = Date.now() }) {
 
   // The published posts alternate between the arms (task ids are random, so the hash split of
   // five posts could leave an arm with one), so each arm has an interval to draw.
-  published.forEach((p, i) =>
+  for (const [i, p] of published.entries())
     sql.push(
       `UPDATE experiment_assignments SET arm = '${i % 2 ? "statement" : "question"}' WHERE post_id = ${sqlStr(p.id)};`,
-    ),
-  );
+    );
 
   // Daily follower snapshots: one from before the 7-day window (the chart carries it forward)
   // and six inside it.

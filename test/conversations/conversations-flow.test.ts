@@ -19,6 +19,7 @@ interface ReplyView {
   kind: string;
   post_id: string | null;
   answer: { text: string | null; threads_id: string | null };
+  error: string | null;
 }
 
 async function inbox(persona: string, query = ""): Promise<ReplyView[]> {
@@ -143,7 +144,8 @@ describe("conversations: suggest mode end to end", () => {
     await waitUntil(
       "answers",
       async () =>
-        (await inbox(persona)).every((r) => r.status !== "new" && r.status !== "queued") &&
+        // Settled: answered, flagged, or held as a draft or with the reason (e.g. a limit).
+        (await inbox(persona)).every((r) => r.status !== "queued" && (r.status !== "new" || r.error !== null)) &&
         (await inbox(persona)).length > 0,
     );
     const rows = await inbox(persona);

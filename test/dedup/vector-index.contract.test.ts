@@ -21,7 +21,7 @@ const item = (id: string, values: number[], createdAt = 1_000, postId = `post-${
   metadata: { post_id: postId, created_at: createdAt },
 });
 
-export function vectorIndexContract(name: string, harness: Harness): void {
+function vectorIndexContract(name: string, harness: Harness): void {
   describe(`VectorIndex contract: ${name}`, () => {
     it("returns nothing from an empty namespace", () =>
       harness(async (open) => {

@@ -201,6 +201,8 @@ describe("consumer skeleton", () => {
       [QUEUE.publishDlq]: async (b) => void seen.push(b.queue),
       [QUEUE.reply]: async (b) => void seen.push(b.queue),
       [QUEUE.replyDlq]: async (b) => void seen.push(b.queue),
+      [QUEUE.history]: async (b) => void seen.push(b.queue),
+      [QUEUE.historyDlq]: async (b) => void seen.push(b.queue),
     });
     let retried = false;
     const batch = (queue: string) =>

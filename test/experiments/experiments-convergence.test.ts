@@ -1,8 +1,10 @@
 // Done-when of issue 11: a persona on autopilot publishing to the fake Threads, with a hook_style
 // experiment (question vs statement), converges on the arm the fake truly favours (question
 // hooks draw replies: docs/fake-threads.md), visible in the API; the winner is promoted, so the
-// next task writes a question hook without any experiment. An A/A experiment on the same loop's
-// evaluator never ends `winner`.
+// next task writes a question hook without any experiment. Issue 20: under an audience that
+// disagrees with that prior (FAKE_THREADS_AUDIENCE contrarian, for this account only) the same
+// loop promotes statements instead. An A/A experiment on the same loop's evaluator never ends
+// `winner`.
 import { createScheduledController, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../workers/db/client.ts";
@@ -10,7 +12,7 @@ import { obsDb } from "../../workers/db/observability-db.ts";
 import { insertAssignments } from "../../workers/db/experiments.ts";
 import { insertPost } from "../../workers/db/posts.ts";
 import { engagementAt } from "../../workers/fake-threads/engagement.ts";
-import { inProcessFakeFetch } from "../../workers/fake-threads/index.ts";
+import { inProcessFakeFetch, stableUserId } from "../../workers/fake-threads/index.ts";
 import { recordPostMetrics } from "../../workers/insights/queries.ts";
 import { insightsJob } from "../../workers/observability/jobs.ts";
 import { ThreadsClient } from "../../workers/providers/threads/index.ts";
@@ -20,7 +22,6 @@ import { api, createPersona, submitTask, waitForTask } from "../support/helpers.
 import { seedAccount } from "../support/publishing.ts";
 
 const HOUR = 3_600_000;
-const PERSONA = "hooks";
 const TOPICS = Array.from(
   { length: 50 },
   (_, i) =>
@@ -52,13 +53,16 @@ const count = async (sql: string, ...args: unknown[]) =>
       .first<{ n: number }>()
   )?.n ?? 0;
 
-/** The fake's insights as of `at` (its clock moved on; the Worker's fake shares the same D1). */
-function insightsAt(at: number) {
+/**
+ * The fake's insights as of `at` (its clock moved on; the Worker's fake shares the same D1), with
+ * FAKE_THREADS_AUDIENCE `audiences` (unset: the default audience).
+ */
+function insightsAt(persona: string, at: number, audiences?: string) {
   const client = new ThreadsClient({
     baseUrl: "http://agent.test/fake-threads",
-    fetch: inProcessFakeFetch(env, { enabled: true, now: () => at }),
+    fetch: inProcessFakeFetch(env, { enabled: true, now: () => at, ...(audiences ? { audiences } : {}) }),
   });
-  const token = `fake-${PERSONA}`;
+  const token = `fake-${persona}`;
   return insightsJob({
     db: obsDb(env.DB),
     now: at,
@@ -67,8 +71,21 @@ function insightsAt(at: number) {
   });
 }
 
-describe("a hook_style experiment on autopilot", () => {
-  it("converges on question hooks, promotes them, and the next post uses the winner", async () => {
+const AUDIENCES = [
+  { persona: "hooks", audience: "default", winner: "question", loser: "statement", audiences: undefined },
+  // This account alone gets the contrarian taste (statements ×1.4, questions ×0.7); others keep the default.
+  {
+    persona: "hooks-contrarian",
+    audience: "contrarian",
+    winner: "statement",
+    loser: "question",
+    audiences: `default,${stableUserId("fake-hooks-contrarian")}=contrarian`,
+  },
+] as const;
+
+describe.each(AUDIENCES)("a hook_style experiment on autopilot, $audience audience", (c) => {
+  const PERSONA = c.persona;
+  it(`converges on ${c.winner} hooks, promotes them, and the next post uses the winner`, async () => {
     // dedup_threshold 0.95: the experiment is under test, so near-identical autopilot posts must still be stored.
     await createPersona({
       id: PERSONA,
@@ -107,7 +124,7 @@ describe("a hook_style experiment on autopilot", () => {
       );
       // A day later the fake reports each post's engagement; the quarter-hour cron evaluates.
       const look = t0 + 24 * HOUR + round * 15 * 60_000;
-      await insightsAt(look);
+      await insightsAt(PERSONA, look, c.audiences);
       await tick("*/15 * * * *", look);
       status = ((await (await api(`/v1/experiments/${expId}`)).json()) as { status: string }).status;
     }
@@ -124,11 +141,11 @@ describe("a hook_style experiment on autopilot", () => {
       }[];
     };
     expect(exp.status).toBe("winner");
-    expect(exp.decision.winner).toBe("question");
+    expect(exp.decision.winner).toBe(c.winner);
     expect(exp.decision.p_value).toBeLessThan(0.05);
     expect(exp.decision.srm.flagged).toBe(false);
-    const [q, s] = exp.arms;
-    expect(q?.arm).toBe("question");
+    const q = exp.arms.find((a) => a.arm === c.winner);
+    const s = exp.arms.find((a) => a.arm === c.loser);
     expect(q?.posts).toBeGreaterThanOrEqual(10);
     expect(s?.posts).toBeGreaterThanOrEqual(10);
     expect(q?.engagement_rate).toBeGreaterThan(s?.engagement_rate ?? 1);
@@ -145,13 +162,13 @@ describe("a hook_style experiment on autopilot", () => {
     );
     expect(unrealised.map((p) => `${p.experiments[0]?.arm}: ${p.hook}`)).toEqual([]);
 
-    // Promoted: a new task (the experiment is over) writes a question hook as the persona's default.
+    // Promoted: a new task (the experiment is over) writes the winner's hook as the persona's default.
     await api(`/v1/personas/${PERSONA}`, { method: "PATCH", json: { autopilot: false } });
     const next = await waitForTask(
       await submitTask({ persona_id: PERSONA, topic: "a brand new topic", publish: "draft" }),
     );
     expect(next.steps.find((s) => s.name === "ingest")?.detail).toMatchObject({
-      arms: { hook_style: "question" },
+      arms: { hook_style: c.winner },
       experiments: [],
       defaults: ["hook_style"],
     });

@@ -121,8 +121,8 @@ describe("quality gate", () => {
       const task = await waitForTask(
         await submitTask({ persona_id: PERSONA, topic: `pricing ${i}`, publish: "draft" }),
       );
-      const arm = (task.steps.find((s) => s.name === "ingest")?.detail as { arms: { hook_style: string } }).arms
-        .hook_style;
+      const arm = (task.steps.find((s) => s.name === "ingest")?.detail as { arms: { hook_style: string } } | undefined)
+        ?.arms.hook_style;
       const gate = task.steps.find((s) => s.name === "score")?.detail as {
         rewrite_hook_style: string;
         first_reason: string;

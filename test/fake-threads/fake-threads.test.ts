@@ -9,9 +9,10 @@ import {
   followersFor,
   inProcessFakeFetch,
   interactions,
+  parseAudience,
   stableUserId,
 } from "../../workers/fake-threads/index.ts";
-import { ThreadsApiError, ThreadsClient } from "../../workers/providers/threads/index.ts";
+import { type ThreadsApiError, ThreadsClient } from "../../workers/providers/threads/index.ts";
 import { caught, fakeThreads, START } from "../support/fake-threads.ts";
 
 const HOUR = 3_600_000;
@@ -198,6 +199,44 @@ describe("fake Threads: engagement", () => {
     );
     expect(followers.followersCount).toBeGreaterThan(
       followersFor({ seed: "test-seed", userId: stableUserId(token), totalInteractions: 0 }),
+    );
+  });
+
+  it("follows FAKE_THREADS_AUDIENCE from vars, per account: the same post, another audience, other numbers", async () => {
+    const f = fakeThreads();
+    const text = "Most people get pricing backwards.\n\nAsk the customers you already have what they would miss.";
+    const ids = { a: await publishNow(f, "fake-aud-a", text), b: await publishNow(f, "fake-aud-b", text) };
+    const publishedAt = f.clock.now;
+    f.advance(24 * HOUR);
+    const app = new Hono().route("/fake-threads", createFakeThreadsApp({ seed: "test-seed", now: () => f.clock.now }));
+    const vars = {
+      ...env,
+      FAKE_THREADS_ENABLED: "1",
+      FAKE_THREADS_AUDIENCE: `contrarian,${stableUserId("fake-aud-b")}=random:5`,
+    };
+    const client = new ThreadsClient({
+      baseUrl: "http://fake.test/fake-threads",
+      fetch: (input, init) => Promise.resolve(app.request(input, init, vars)),
+    });
+    const at = { text, seed: "test-seed", elapsedMs: f.clock.now - publishedAt };
+    const a = await client.getPostInsights(ids.a, "fake-aud-a");
+    const b = await client.getPostInsights(ids.b, "fake-aud-b");
+    expect(a).toEqual(engagementAt({ ...at, audience: parseAudience("contrarian") }));
+    expect(b).toEqual(engagementAt({ ...at, audience: parseAudience("random:5") }));
+    expect(a).not.toEqual(b);
+    expect(a).not.toEqual(await f.client.getPostInsights(ids.a, "fake-aud-a")); // the default audience's
+    // A value the fake cannot read fails loudly rather than silently measuring the default audience.
+    const bad = await app.request(
+      `/fake-threads/v1.0/${ids.a}/insights?metric=views&access_token=fake-aud-a`,
+      undefined,
+      {
+        ...vars,
+        FAKE_THREADS_AUDIENCE: "shouty",
+      },
+    );
+    expect(bad.status).toBe(500);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /FAKE_THREADS_AUDIENCE: unknown audience 'shouty'/,
     );
   });
 

@@ -137,28 +137,32 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(bad.stderr, /state: expected on or off/);
   });
 
-  await run.check("cli: exit codes: API error 1 with the API's message, usage 2, connection 3, no post 4", async () => {
-    const missing = await ta(["personas", "show", "nobody"]);
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /404 not_found: persona 'nobody' not found/);
-    const badInput = await ta(["post", "cli-founder", "--topic", "x".repeat(300)]);
-    assert.equal(badInput.code, 1);
-    assert.match(badInput.stderr, /400 bad_request: topic:/, "the API names the field");
-    assert.equal((await ta(["post", "cli-founder", "--publish", "later"])).code, 2);
-    assert.equal((await ta(["frobnicate"])).code, 2);
-    const wrongKey = await ta(["personas", "list"], { env: { THREADS_AGENT_KEY: "wrong" } });
-    assert.equal(wrongKey.code, 1);
-    assert.match(wrongKey.stderr, /401 unauthorized: API key is not valid/);
-    const down = await ta(["personas", "list", "--url", "http://127.0.0.1:9"]);
-    assert.equal(down.code, 3);
-    assert.match(down.stderr, /cannot reach http:\/\/127\.0\.0\.1:9/);
-    // A task that ends without a post: the same text again is a duplicate.
-    const dupTopic = ["post", "cli-founder", "--topic", "raising prices calmly"];
-    const first = await ta(dupTopic);
-    const second = first.code === 0 ? await ta(dupTopic) : first;
-    assert.equal(second.code, 4, `${second.stdout}\n${second.stderr}`);
-    assert.match(second.stderr, /ended (duplicate|rejected)/);
-  });
+  await run.check(
+    "cli: exit codes: API error 1 with the API's message, usage 2 (a body the API's schema rejects too), connection 3, no post 4",
+    async () => {
+      const missing = await ta(["personas", "show", "nobody"]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /404 not_found: persona 'nobody' not found/);
+      const badInput = await ta(["post", "cli-founder", "--topic", "x".repeat(300)]);
+      // Checked against the API's own schema before sending (cli/request-schemas.mjs): a usage error naming the field.
+      assert.equal(badInput.code, 2, badInput.stderr);
+      assert.match(badInput.stderr, /the API would reject this request: topic:/, "the field is named");
+      assert.equal((await ta(["post", "cli-founder", "--publish", "later"])).code, 2);
+      assert.equal((await ta(["frobnicate"])).code, 2);
+      const wrongKey = await ta(["personas", "list"], { env: { THREADS_AGENT_KEY: "wrong" } });
+      assert.equal(wrongKey.code, 1);
+      assert.match(wrongKey.stderr, /401 unauthorized: API key is not valid/);
+      const down = await ta(["personas", "list", "--url", "http://127.0.0.1:9"]);
+      assert.equal(down.code, 3);
+      assert.match(down.stderr, /cannot reach http:\/\/127\.0\.0\.1:9/);
+      // A task that ends without a post: the same text again is a duplicate.
+      const dupTopic = ["post", "cli-founder", "--topic", "raising prices calmly"];
+      const first = await ta(dupTopic);
+      const second = first.code === 0 ? await ta(dupTopic) : first;
+      assert.equal(second.code, 4, `${second.stdout}\n${second.stderr}`);
+      assert.match(second.stderr, /ended (duplicate|rejected)/);
+    },
+  );
 
   await run.check(
     "cli: with no flags or env it finds the key in ./.dev.vars and the port in PORT; runs under the machine's Node 20 too",

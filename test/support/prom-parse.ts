@@ -18,7 +18,7 @@ function parseValue(tok: string): number {
   return Number(tok);
 }
 
-function unescape(s: string, allowQuote: boolean): string {
+function unescapeLabel(s: string, allowQuote: boolean): string {
   return s.replace(/\\(.)/g, (_, c: string) => {
     if (c === "\\") return "\\";
     if (c === "n") return "\n";
@@ -55,7 +55,7 @@ function parseLabels(src: string): { labels: Record<string, string>; rest: strin
       s = s.slice(1);
     }
     if (name in labels) throw new Error(`duplicate label ${name}`);
-    labels[name] = unescape(raw, true);
+    labels[name] = unescapeLabel(raw, true);
     if (s.startsWith(",")) s = s.slice(1);
     else if (!s.startsWith("}")) throw new Error(`expected , or } at: ${s}`);
   }
@@ -84,7 +84,7 @@ export function parsePrometheusText(text: string): Map<string, ParsedFamily> {
       const f = families.get(name) ?? { name, samples: [] };
       if (kind === "HELP") {
         if (f.help !== undefined) throw new Error(`duplicate HELP for ${name}`);
-        f.help = unescape(rest, false);
+        f.help = unescapeLabel(rest, false);
       } else {
         if (f.type !== undefined) throw new Error(`duplicate TYPE for ${name}`);
         if (f.samples.length > 0) throw new Error(`TYPE after samples for ${name}`);

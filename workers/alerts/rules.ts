@@ -28,7 +28,7 @@ async function failureCounts(db: ObsDb, since: number, now: number) {
     WHERE status IN ('succeeded', 'duplicate', 'rejected', 'failed') AND finished_at >= ${since} AND finished_at <= ${now}`);
   const [posts] = await db.all<{ failed: number; total: number }>(sql`
     SELECT coalesce(sum(status = 'failed'), 0) AS failed, count(*) AS total FROM posts
-    WHERE status IN ('published', 'failed')
+    WHERE status IN ('published', 'failed') AND origin = 'generated'
       AND coalesce(published_at, scheduled_at, created_at) >= ${since}
       AND coalesce(published_at, scheduled_at, created_at) <= ${now}`);
   return { generation: tasks ?? { failed: 0, total: 0 }, publish: posts ?? { failed: 0, total: 0 } };
@@ -100,7 +100,7 @@ const dailyLlmCost: AlertRule = {
   async evaluate({ db, now, config }) {
     const day = utcDate(now);
     const [row] = await db.all<{ cost: number }>(sql`
-      SELECT coalesce(sum(cost_usd), 0) AS cost FROM posts WHERE created_at >= ${utcDayStart(day)} AND created_at <= ${now}`);
+      SELECT coalesce(sum(cost_usd), 0) AS cost FROM posts WHERE origin = 'generated' AND created_at >= ${utcDayStart(day)} AND created_at <= ${now}`);
     const cost = row?.cost ?? 0;
     if (cost <= config.dailyLlmBudgetUsd) return [];
     // The day is part of the fingerprint: each day over budget is its own incident, and

@@ -8,6 +8,7 @@ import {
   runningExperimentsFor,
   listRunningExperiments,
 } from "../db/experiments.ts";
+import type { Experiment } from "../db/experiments.ts";
 import { getPersona } from "../db/personas.ts";
 import { evaluateExperiment, freshExperiment } from "../experiments/evaluate.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -96,7 +97,7 @@ export const experimentsApi = newRouter()
         personaId: q.persona_id,
         status: q.status,
       });
-      const fresh = [];
+      const fresh: Experiment[] = [];
       for (const e of rows)
         fresh.push(e.status === "running" ? ((await freshExperiment(c.var.db, e.id, settings, now)) ?? e) : e);
       const next = rows.length === q.limit ? (rows[rows.length - 1]?.id ?? null) : null;

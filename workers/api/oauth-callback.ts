@@ -4,6 +4,7 @@ import { getPersona } from "../db/personas.ts";
 import { AppError } from "../errors.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import { saveAccount } from "../publishing/accounts.ts";
+import { syncAfterLink } from "../history/start.ts";
 import { bindingHash, clearBindingCookie, readBindingCookie, setBindingCookie } from "../publishing/oauth-binding.ts";
 import { THREADS_SCOPES } from "../publishing/scopes.ts";
 import { errorResponses, json, safeString } from "./schemas/common.ts";
@@ -131,7 +132,8 @@ export const oauthCallbackApi = newRouter()
           now,
         );
         logEvent("threads.account_linked", { persona_id: pending.personaId, via: "oauth" });
-        return c.json(accountJson(row, me !== null), 200);
+        const historyJob = await syncAfterLink(c.env, c.var.db, pending.personaId, now);
+        return c.json(accountJson(row, me !== null, historyJob), 200);
       } catch (err) {
         // Messages from the client are already scrubbed of codes, tokens and the app secret.
         if (err instanceof ThreadsApiError)

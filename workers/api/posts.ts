@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, getPost, getPostWithExtras, listPostPage } from "../db/posts.ts";
 import { listPostMetrics } from "../insights/queries.ts";
-import { POST_STATUSES } from "../db/schema/index.ts";
+import { POST_ORIGINS, POST_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
@@ -23,6 +23,7 @@ export const postsApi = newRouter()
             description: "the history kept from a deleted persona with this id",
           }),
           status: z.enum(POST_STATUSES).optional(),
+          origin: z.enum(POST_ORIGINS).optional().openapi({ description: "generated or imported posts only" }),
           limit: Limit,
           cursor: safeString().max(200).optional(),
         }),
@@ -41,6 +42,7 @@ export const postsApi = newRouter()
         personaId: q.persona_id,
         deletedPersonaId: q.deleted_persona_id,
         status: q.status,
+        origin: q.origin,
         limit: q.limit,
         cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
       });

@@ -10,6 +10,7 @@ import { Slug, bearer, errorResponses, iso, json } from "./schemas/common.ts";
 import { ConnectStart, LinkAccount, ThreadsAccount, accountJson } from "./schemas/publishing.ts";
 import { newRouter } from "./router.ts";
 import { logEvent } from "../log.ts";
+import { syncAfterLink } from "../history/start.ts";
 
 const IdParam = z.object({ id: Slug });
 const STATE_TTL_MS = 10 * 60_000;
@@ -77,7 +78,8 @@ export const threadsAccountsApi = newRouter()
         exchanged: pasted.exchanged,
         expiry_known: pasted.expiryKnown,
       });
-      return c.json(accountJson(row, me !== null), 200);
+      const historyJob = await syncAfterLink(c.env, c.var.db, id, now);
+      return c.json(accountJson(row, me !== null, historyJob), 200);
     },
   )
   .openapi(

@@ -2,7 +2,7 @@
 // language, from the model the settings choose (or the offline writer). The reply is checked
 // again before it reaches the prompt (it was classified at ingest), quoted as data inside it, and
 // the answer is checked after: guardrail, personal data, secrets, the reply's own words, and an
-// identical answer already sent (one rewrite, then it is held). In auto mode a passing draft is
+// identical answer already sent (two rewrites, then it is held). In auto mode a passing draft is
 // queued for sending unless a limit holds it.
 import { getPersona } from "../db/personas.ts";
 import { getPost } from "../db/posts.ts";
@@ -44,8 +44,9 @@ export async function draftAnswer(deps: ReplyDeps, replyId: string): Promise<Rep
   const post = reply.postId ? await getPost(db, reply.postId) : null;
   let answer = await write(deps, persona, reply, post?.text ?? null, 0);
   let problems = await answerProblems(deps, persona, reply, answer);
-  if (problems.some((p) => p.startsWith("same answer"))) {
-    answer = await write(deps, persona, reply, post?.text ?? null, 1);
+  // An answer identical to one already sent reads as spam: up to two rewrites, then it is held.
+  for (let variant = 1; variant <= 2 && problems.some((p) => p.startsWith("same answer")); variant++) {
+    answer = await write(deps, persona, reply, post?.text ?? null, variant);
     problems = await answerProblems(deps, persona, reply, answer);
   }
   if (problems.length > 0) {
@@ -85,7 +86,7 @@ async function write(deps: ReplyDeps, persona: PersonaRow, reply: ReplyRow, post
       language: persona.language,
     },
     topic: persona.topics[0] ?? "",
-    reply: { text: reply.text, post },
+    reply: { text: reply.text, post, id: reply.threadsId },
     variant,
   };
   const { settings, providers, db } = deps;

@@ -5,7 +5,7 @@ import { evaluateExperiments } from "./evaluate-experiments.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
-import { requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
+import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 import { pollReplies } from "../conversations/poll.ts";
 
@@ -19,7 +19,14 @@ type Job = (env: Env, now: number) => Promise<unknown>;
 
 // Named jobs per cron expression (the same expressions as wrangler.toml [triggers]).
 export const JOBS: Record<string, Record<string, Job>> = {
-  [CRON.everyMinute]: { requeueStaleTasks, publishDuePosts, requeueStalePublishing, autopilot, evaluateAlerts },
+  [CRON.everyMinute]: {
+    requeueStaleTasks,
+    publishDuePosts,
+    requeueStalePublishing,
+    requeueStaleHistory,
+    autopilot,
+    evaluateAlerts,
+  },
   // Sequential: experiments read the insights this tick just collected.
   [CRON.everyQuarterHour]: {
     collectInsightsThenExperiments: async (env, now) => {

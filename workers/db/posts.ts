@@ -4,7 +4,7 @@ import type { Db } from "./client.ts";
 import { compiled, compileSelect } from "./compiled-select.ts";
 import { rowWhere } from "./insert-where.ts";
 import type { PostExperiment } from "./experiments.ts";
-import { posts, type PostRow, type PostScoreRow, type PostStatus } from "./schema/index.ts";
+import { posts, type PostOrigin, type PostRow, type PostScoreRow, type PostStatus } from "./schema/index.ts";
 import type { PostMetricsSnapshot } from "../insights/queries.ts";
 
 export type NewPost = Omit<
@@ -19,6 +19,8 @@ export type NewPost = Omit<
   | "scheduleSlot"
   | "deletedPersonaId"
   | "personaDeletedAt"
+  | "origin"
+  | "importKey"
 > & { scheduleSlot?: boolean };
 
 /** What a store needs back of the row it wrote (returning the whole post cost D1 response bytes on every store). */
@@ -79,6 +81,7 @@ export interface PostPageArgs {
   /** Posts kept (anonymised) after their persona was deleted. */
   deletedPersonaId?: string;
   status?: PostStatus;
+  origin?: PostOrigin;
   limit: number;
   cursor?: PostCursor;
 }
@@ -89,6 +92,7 @@ const pageWhere = (args: PostPageArgs) => {
     args.personaId ? eq(posts.personaId, args.personaId) : undefined,
     args.deletedPersonaId ? eq(posts.deletedPersonaId, args.deletedPersonaId) : undefined,
     args.status ? eq(posts.status, args.status) : undefined,
+    args.origin ? eq(posts.origin, args.origin) : undefined,
     c ? or(lt(posts.createdAt, c.createdAt), and(eq(posts.createdAt, c.createdAt), lt(posts.id, c.id))) : undefined,
   );
 };
@@ -163,11 +167,15 @@ const ph = sql.placeholder;
 // of its throughput (compiled-select.ts).
 const withExtras = { ...getTableColumns(posts), ...extrasColumns };
 
-function buildPageStatement(db: Db, shape: { persona: boolean; deleted: boolean; status: boolean; cursor: boolean }) {
+function buildPageStatement(
+  db: Db,
+  shape: { persona: boolean; deleted: boolean; status: boolean; origin: boolean; cursor: boolean },
+) {
   const where = and(
     shape.persona ? eq(posts.personaId, ph("personaId")) : undefined,
     shape.deleted ? eq(posts.deletedPersonaId, ph("deletedPersonaId")) : undefined,
     shape.status ? eq(posts.status, ph("status")) : undefined,
+    shape.origin ? eq(posts.origin, ph("origin")) : undefined,
     shape.cursor
       ? or(lt(posts.createdAt, ph("cursorAt")), and(eq(posts.createdAt, ph("cursorAt")), lt(posts.id, ph("cursorId"))))
       : undefined,
@@ -184,11 +192,11 @@ function pageStatement(db: Db, args: PostPageArgs) {
     persona: args.personaId !== undefined,
     deleted: args.deletedPersonaId !== undefined,
     status: args.status !== undefined,
+    origin: args.origin !== undefined,
     cursor: args.cursor !== undefined,
   };
-  return compiled(db, `posts.page:${+shape.persona}${+shape.deleted}${+shape.status}${+shape.cursor}`, () =>
-    buildPageStatement(db, shape),
-  );
+  const key = `posts.page:${+shape.persona}${+shape.deleted}${+shape.status}${+shape.origin}${+shape.cursor}`;
+  return compiled(db, key, () => buildPageStatement(db, shape));
 }
 
 /** A page of posts with each one's extras, in one D1 statement (GET /v1/posts). */
@@ -201,6 +209,7 @@ export async function listPostPage(
     personaId: args.personaId,
     deletedPersonaId: args.deletedPersonaId,
     status: args.status,
+    origin: args.origin,
     cursorAt: args.cursor?.createdAt,
     cursorId: args.cursor?.id,
     limit: args.limit + 1,

@@ -1,5 +1,5 @@
 // D1 access for the replies inbox (workers/db/schema/replies.ts): small query functions.
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { type SQL, and, count, desc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { posts, replies, threadsAccounts, webhookDeliveries, type ReplyRow, type ReplyStatus } from "./schema/index.ts";
 
@@ -37,7 +37,7 @@ export async function listReplyPage(
   db: Db,
   q: { personaId?: string; postId?: string; status?: ReplyStatus; limit: number; cursor?: ReplyCursor },
 ): Promise<{ rows: ReplyRow[]; next: ReplyCursor | null }> {
-  const conds = [];
+  const conds: SQL[] = [];
   if (q.personaId) conds.push(eq(replies.personaId, q.personaId));
   if (q.postId) conds.push(eq(replies.postId, q.postId));
   if (q.status) conds.push(eq(replies.status, q.status));

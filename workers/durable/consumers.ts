@@ -16,16 +16,19 @@ import {
   liveQueueConsumer,
 } from "./consumer.ts";
 import { personaAgent } from "./persona-agent.ts";
+import { finishJob, getHistoryJob, recordJobError } from "../db/history-jobs.ts";
+import { transitionReply, updateReply } from "../db/replies.ts";
 import {
   type GenerateMessage,
+  type HistoryMessage,
   type PublishMessage,
   type ReplyMessage,
   QUEUE,
   generateMessage,
+  historyMessage,
   publishMessage,
   replyMessage,
 } from "./queues.ts";
-import { transitionReply, updateReply } from "../db/replies.ts";
 
 /** One message, one task: the persona's Durable Object runs it; ack when terminal, retry otherwise. */
 export const generateSpec: LiveQueueSpec<GenerateMessage> = {
@@ -157,6 +160,43 @@ export const replyDeadLetterSpec: DeadLetterSpec<ReplyMessage> = {
   },
 };
 
+/**
+ * One step of a history sync: the persona's Durable Object reads the next pages from the stored
+ * cursor. More pages: the next step is sent at once ("later", no retry spent). Throttled or a
+ * Threads 5xx: redelivered after the backoff or the wait Threads asked for.
+ */
+export const historySpec: LiveQueueSpec<HistoryMessage> = {
+  queue: QUEUE.history,
+  schema: historyMessage,
+  flush: "due",
+  persona: (body) => body.persona_id,
+  producer: (env) => env.HISTORY_QUEUE,
+  async run({ job_id, persona_id }, msg, { env }) {
+    const outcome = await personaAgent(env, persona_id).syncHistory(job_id, msg.attempts);
+    if (outcome.kind === "more") return { kind: "later", delaySeconds: 0 };
+    if (outcome.kind === "retry") {
+      await recordJobError(services(env).db, job_id, `retrying: ${outcome.error}`, Date.now());
+      return { kind: "retry", askedSeconds: outcome.askedSeconds };
+    }
+    return { kind: "ack" };
+  },
+  onError: ({ job_id }, err, { env }) =>
+    recordJobError(services(env).db, job_id, `agent: ${errorMessage(err)}`, Date.now()),
+};
+
+/** History sync messages whose retries ran out: the job fails with its last error; what it stored stays. */
+export const historyDeadLetterSpec: DeadLetterSpec<HistoryMessage> = {
+  queue: QUEUE.historyDlq,
+  schema: historyMessage,
+  flush: "due",
+  async finish({ job_id }, msg, { env }) {
+    const db = services(env).db;
+    const job = await getHistoryJob(db, job_id);
+    const reason = `gave up after ${job?.attempts ?? msg.attempts} attempts: ${job?.error ?? "no error recorded"}`;
+    await finishJob(db, job_id, { status: "failed", error: reason }, Date.now());
+  },
+};
+
 /** The Worker's `queue` handler. */
 export const dispatchQueue = dispatcher({
   [QUEUE.generate]: liveQueueConsumer(generateSpec),
@@ -165,6 +205,8 @@ export const dispatchQueue = dispatcher({
   [QUEUE.publishDlq]: deadLetterConsumer(publishDeadLetterSpec),
   [QUEUE.reply]: liveQueueConsumer(replySpec),
   [QUEUE.replyDlq]: deadLetterConsumer(replyDeadLetterSpec),
+  [QUEUE.history]: liveQueueConsumer(historySpec),
+  [QUEUE.historyDlq]: deadLetterConsumer(historyDeadLetterSpec),
 });
 
 const uncounted: Pick<Telemetry, "record"> = { record: () => undefined };
@@ -172,6 +214,11 @@ const uncounted: Pick<Telemetry, "record"> = { record: () => undefined };
 /** One generate message outside a batch (tests drive the consumer with recorded messages). */
 export function handleGenerateMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
   return consumeMessage(generateSpec, msg, { env, telemetry, policy: retryPolicy(env) });
+}
+
+/** One history message outside a batch. */
+export function handleHistoryMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
+  return consumeMessage(historySpec, msg, { env, telemetry, policy: retryPolicy(env) });
 }
 
 /** One publish message outside a batch. */

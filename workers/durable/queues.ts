@@ -15,6 +15,10 @@ export const QUEUE = {
   reply: "reply",
   /** Reply actions that exhausted `max_retries`: the reply shows the last error. */
   replyDlq: "reply-dlq",
+  /** One message per history sync step: the persona's Durable Object reads the next pages (workers/history/sync.ts). */
+  history: "history",
+  /** History sync messages that exhausted `max_retries`: the job fails with its last error. */
+  historyDlq: "history-dlq",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -35,6 +39,13 @@ export const replyMessage = z.object({
 export type ReplyMessage = z.infer<typeof replyMessage>;
 
 export async function enqueueReply(queue: Queue, msg: ReplyMessage): Promise<void> {
+  await queue.send(msg, { contentType: "json" });
+}
+
+export const historyMessage = z.object({ job_id: z.string().min(1), persona_id: z.string().min(1) });
+export type HistoryMessage = z.infer<typeof historyMessage>;
+
+export async function enqueueHistory(queue: Queue, msg: HistoryMessage): Promise<void> {
   await queue.send(msg, { contentType: "json" });
 }
 

@@ -7,7 +7,8 @@ import type { Db } from "../db/client.ts";
 import { listStalePublishing, touchPosts } from "../db/post-publishing.ts";
 import { listStaleTasks, touchTasks } from "../db/tasks.ts";
 import { settings } from "../settings/index.ts";
-import { type GenerateMessage, type PublishMessage, sendMessages } from "./queues.ts";
+import { listStaleHistoryJobs, touchHistoryJobs } from "../db/history-jobs.ts";
+import { type GenerateMessage, type HistoryMessage, type PublishMessage, sendMessages } from "./queues.ts";
 
 /** Per tick: bounds each sweep's D1 queries (docs/conformance.md, "D1 per cron invocation"). */
 export const STALE_TASKS_PER_TICK = 100;
@@ -67,5 +68,19 @@ const stalePublishing: StaleWork<PublishMessage> = {
   touch: touchPosts,
 };
 
+/** History syncs queued or running untouched as long as a task would be (each step touches its job). */
+const staleHistory: StaleWork<HistoryMessage> = {
+  staleAfterMs: (env) => settings(env).recovery.taskStaleAfterMs,
+  limit: STALE_TASKS_PER_TICK,
+  list: async (db, before, limit) =>
+    (await listStaleHistoryJobs(db, before, limit)).map((j) => ({
+      id: j.id,
+      message: { job_id: j.id, persona_id: j.personaId },
+    })),
+  queue: (env) => env.HISTORY_QUEUE,
+  touch: touchHistoryJobs,
+};
+
+export const requeueStaleHistory = (env: Env, now: number): Promise<number> => sweep(staleHistory, env, now);
 export const requeueStaleTasks = (env: Env, now: number): Promise<number> => sweep(staleTasks, env, now);
 export const requeueStalePublishing = (env: Env, now: number): Promise<number> => sweep(stalePublishing, env, now);

@@ -42,9 +42,17 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
       vars.FAKE_THREADS_WEBHOOK_URL,
       vars.THREADS_APP_ID,
       vars.THREADS_APP_SECRET,
+      vars.FAKE_THREADS_AUDIENCE,
+      vars.FAKE_THREADS_HISTORY_POSTS,
     ]);
     if (!cached || cached.key !== key) {
-      const opts = optionsFromVars(vars, overrides);
+      let opts: FakeThreadsOptions;
+      try {
+        opts = optionsFromVars(vars, overrides);
+      } catch (e) {
+        // A FAKE_THREADS_* value it cannot read (FAIL, AUDIENCE): say so rather than run another setup.
+        return c.json({ error: { code: "fake_threads_misconfigured", message: (e as Error).message } }, 500);
+      }
       cached = { key, opts, faults: new FaultState(opts.seed), searches: new Map() };
     }
     const { opts, faults, searches } = cached;

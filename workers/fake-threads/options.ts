@@ -2,6 +2,7 @@
 // overridden in code (tests pass overrides to createFakeThreadsApp). The fake is OFF unless
 // FAKE_THREADS_ENABLED is "true"/"1" (or enabled: true is passed): mounted in production by
 // mistake it only answers 404.
+import { type AudienceTable, parseAudiences } from "./audience.ts";
 
 export type FaultAction =
   | { kind: "code"; code: number } // a Graph error with that code (or subcode) instead of the call
@@ -43,10 +44,18 @@ export interface FakeThreadsOptions {
   /** The app id and secret the webhooks carry and are signed with (THREADS_APP_ID / THREADS_APP_SECRET). */
   appId: string;
   appSecret: string;
+  /** Whose taste the engagement model follows, per account (audience.ts, FAKE_THREADS_AUDIENCE). */
+  audiences: AudienceTable;
+  /** Posts every account already has when its post list is first read (history.ts). Default 0. */
+  historyPosts: number;
   now: () => number;
 }
 
-export type FakeThreadsOverrides = Partial<Omit<FakeThreadsOptions, "fail">> & { fail?: string | FaultRule[] };
+export type FakeThreadsOverrides = Partial<Omit<FakeThreadsOptions, "fail" | "audiences">> & {
+  fail?: string | FaultRule[];
+  /** A FAKE_THREADS_AUDIENCE value, or a parsed table. */
+  audiences?: string | AudienceTable;
+};
 
 /** The vars the fake reads; declared here so wrangler's generated Env needs no edits. */
 export interface FakeThreadsVars {
@@ -61,10 +70,13 @@ export interface FakeThreadsVars {
   FAKE_THREADS_WEBHOOK_URL?: string;
   THREADS_APP_ID?: string;
   THREADS_APP_SECRET?: string;
+  FAKE_THREADS_AUDIENCE?: string;
+  FAKE_THREADS_HISTORY_POSTS?: string;
 }
 
 export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOverrides = {}): FakeThreadsOptions {
   const fail = overrides.fail ?? vars.FAKE_THREADS_FAIL ?? "";
+  const audiences = overrides.audiences ?? vars.FAKE_THREADS_AUDIENCE ?? "";
   return {
     enabled: overrides.enabled ?? /^(1|true|yes|on)$/i.test(vars.FAKE_THREADS_ENABLED ?? ""),
     seed: overrides.seed ?? (vars.FAKE_THREADS_SEED || "threads-agent"),
@@ -81,6 +93,11 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     webhookUrl: overrides.webhookUrl ?? (vars.FAKE_THREADS_WEBHOOK_URL || null),
     appId: overrides.appId ?? (vars.THREADS_APP_ID || "fake-app"),
     appSecret: overrides.appSecret ?? (vars.THREADS_APP_SECRET || "fake-secret"),
+    audiences: typeof audiences === "string" ? parseAudiences(audiences) : audiences,
+    historyPosts: Math.min(
+      10_000,
+      Math.max(0, Math.floor(overrides.historyPosts ?? num(vars.FAKE_THREADS_HISTORY_POSTS, 0))),
+    ),
     now: overrides.now ?? Date.now,
   };
 }

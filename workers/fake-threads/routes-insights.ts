@@ -1,6 +1,7 @@
 // Insights: per-post lifetime metrics and the account's follower count, computed from the
 // deterministic engagement model at the fake's current time.
 import type { Hono } from "hono";
+import { audienceFor } from "./audience.ts";
 import { engagementAt, followersFor, interactions } from "./engagement.ts";
 import type { PostMetrics } from "./engagement.ts";
 import { authenticate, graphTimestamp, guarded } from "./context.ts";
@@ -24,7 +25,12 @@ export function registerInsights(app: Hono<FakeEnv>): void {
     const metrics = parseMetrics(c.req.query("metric"), POST_METRICS);
     if (typeof metrics === "string") return graphErrorResponse(c, E.invalidParam(metrics));
     return guarded(c, "insights", async () => {
-      const m = engagementAt({ text: media.text ?? "", seed: opts.seed, elapsedMs: now - media.publishedAt });
+      const m = engagementAt({
+        text: media.text ?? "",
+        seed: opts.seed,
+        elapsedMs: now - media.publishedAt,
+        audience: audienceFor(opts.audiences, viewer.userId),
+      });
       const data = metrics.map((name) => ({
         name,
         period: "lifetime",
@@ -44,8 +50,9 @@ export function registerInsights(app: Hono<FakeEnv>): void {
       if (typeof metrics === "string") return graphErrorResponse(c, E.invalidParam(metrics));
       const posts = await allMediaOf(db, v.userId);
       const sum: PostMetrics = { views: 0, likes: 0, replies: 0, reposts: 0, quotes: 0, shares: 0 };
+      const audience = audienceFor(opts.audiences, v.userId);
       for (const p of posts) {
-        const m = engagementAt({ text: p.text ?? "", seed: opts.seed, elapsedMs: now - p.publishedAt });
+        const m = engagementAt({ text: p.text ?? "", seed: opts.seed, elapsedMs: now - p.publishedAt, audience });
         for (const k of POST_METRICS) sum[k] += m[k];
       }
       const followers = followersFor({ seed: opts.seed, userId: v.userId, totalInteractions: interactions(sum) });

@@ -6,10 +6,13 @@ import type { FakeContext, FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
+import { ensureHistory } from "./history.ts";
 import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
+/** 1688540400: the earliest `since` the posts edge accepts. */
+const THREADS_LAUNCH_MS = 1_688_540_400_000;
 
 export function registerRead(app: Hono<FakeEnv>): void {
   app.get("/v1.0/me", (c) =>
@@ -27,20 +30,27 @@ export function registerRead(app: Hono<FakeEnv>): void {
 
   app.get("/v1.0/:userId/threads", (c) =>
     withViewer(c, "list", async (v) => {
-      const { db, opts } = c.var.fake;
+      const { db, opts, now } = c.var.fake;
+      await ensureHistory(db, opts.seed, v.userId, opts.historyPosts, now);
+      // As documented (https://developers.facebook.com/documentation/threads/retrieve-and-manage-posts/retrieve-posts):
+      // limit up to 100, since/until as Unix seconds, since no earlier than 1688540400 (Threads' launch).
       const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
-      const before = decodeCursor(c.req.query("after"));
+      const older = decodeCursor(c.req.query("after"));
+      const newer = older ? undefined : decodeCursor(c.req.query("before"));
       const since = secondsParam(c.req.query("since"));
       const until = secondsParam(c.req.query("until"));
-      const rows = await listMedia(db, v.userId, { limit: limit + 1, before, since, until });
-      const page = rows.slice(0, limit);
+      if (since !== undefined && since < THREADS_LAUNCH_MS)
+        return graphErrorResponse(c, E.invalidParam("since must be on or after 1688540400 (July 5, 2023)"));
+      const rows = await listMedia(db, v.userId, { limit: limit + 1, before: older, after: newer, since, until });
+      // Paging toward newer posts, the extra row (there are more) is the newest one.
+      const page = newer && rows.length > limit ? rows.slice(rows.length - limit) : rows.slice(0, limit);
       const fields = c.req.query("fields");
       const data = page.map((m) => pick(mediaObject(m, v.username), fields, POST_DEFAULT_FIELDS));
       const first = page[0];
       const last = page[page.length - 1];
       const paging: Record<string, unknown> = {};
       if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
-      if (rows.length > limit && last && opts.pagingNext) {
+      if (rows.length > limit && last && opts.pagingNext && !newer) {
         const next = new URL(c.req.url);
         next.searchParams.set("after", encodeCursor(last));
         next.searchParams.delete("access_token"); // never echo the token back

@@ -44,7 +44,7 @@ export function registerSearch(app: Hono<FakeEnv>): void {
       if (rows.length > 0) log.push(now);
       searches.set(viewer.userId, log);
       const fields = c.req.query("fields");
-      const data = [];
+      const data: Record<string, unknown>[] = [];
       for (const m of rows)
         data.push(pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "fake_user"), fields, ["id"]));
       return c.json({ data });

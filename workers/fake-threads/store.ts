@@ -1,5 +1,5 @@
 // D1 access for the fake Threads API: small query functions over the fake_threads_* tables.
-import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { fakeThreadsContainers, fakeThreadsMedia, fakeThreadsTokens, fakeThreadsUsers } from "./schema.ts";
@@ -86,11 +86,21 @@ export async function countMediaSince(db: FakeDb, userId: string, since: number)
   return row?.n ?? 0;
 }
 
-/** Newest first; `before` is the (publishedAt, id) of the last row of the previous page. */
-export function listMedia(
+/**
+ * Newest first. `before` is the (publishedAt, id) of the last row of the previous page (the
+ * `after` cursor: older posts); `after` that of the first row of the next page (the `before`
+ * cursor: newer posts, the `limit` closest to it).
+ */
+export async function listMedia(
   db: FakeDb,
   userId: string,
-  opts: { limit: number; before?: { publishedAt: number; id: string }; since?: number; until?: number },
+  opts: {
+    limit: number;
+    before?: { publishedAt: number; id: string };
+    after?: { publishedAt: number; id: string };
+    since?: number;
+    until?: number;
+  },
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
   const conds = [eq(m.userId, userId)];
@@ -99,15 +109,20 @@ export function listMedia(
     const older = or(lt(m.publishedAt, b.publishedAt), and(eq(m.publishedAt, b.publishedAt), lt(m.id, b.id)));
     if (older) conds.push(older);
   }
+  if (opts.after) {
+    const a = opts.after;
+    const newer = or(gt(m.publishedAt, a.publishedAt), and(eq(m.publishedAt, a.publishedAt), gt(m.id, a.id)));
+    if (newer) conds.push(newer);
+  }
   if (opts.since !== undefined) conds.push(gte(m.publishedAt, opts.since));
   if (opts.until !== undefined) conds.push(lt(m.publishedAt, opts.until));
-  return db
+  const query = db
     .select()
     .from(m)
     .where(and(...conds))
-    .orderBy(desc(m.publishedAt), desc(m.id))
-    .limit(opts.limit)
-    .all();
+    .limit(opts.limit);
+  if (opts.after) return (await query.orderBy(asc(m.publishedAt), asc(m.id)).all()).reverse();
+  return query.orderBy(desc(m.publishedAt), desc(m.id)).all();
 }
 
 /**

@@ -27,6 +27,7 @@ const FLAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 const TAG_CHAR = /[\u{E0000}-\u{E007F}]/gu;
 const RLO_SPAN = /[\u202E\u202D]([^\u202A-\u202E\u2066-\u2069]*)(?:\u202C|$)/gu;
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each variation selector and joiner is matched alone, on purpose
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]/gu;
 const DIGIT = /\p{Nd}/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;

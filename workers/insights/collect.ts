@@ -55,6 +55,8 @@ export async function duePosts(db: ObsDb, now: number): Promise<InsightsTarget[]
     .where(
       and(
         eq(posts.status, "published"),
+        // Imported posts keep the reading taken at import: their insights are the account's past, not our results.
+        eq(posts.origin, "generated"),
         // A deleted persona's history: its account (and token) went with it.
         isNull(posts.personaDeletedAt),
         isNotNull(posts.threadsMediaId),

@@ -43,7 +43,7 @@ export async function postsWithLatestEngagement(db: ObsDb, w: WindowBounds): Pro
            (m.likes + m.replies + m.reposts + m.quotes + m.shares) AS interactions
     FROM posts p
     JOIN post_metrics m ON m.post_id = p.id
-    WHERE p.status = 'published' AND p.published_at >= ${w.start} AND p.published_at <= ${w.end}
+    WHERE p.status = 'published' AND p.origin = 'generated' AND p.published_at >= ${w.start} AND p.published_at <= ${w.end}
       ${personaFilter("p.persona_id", w.personaId)}
       AND m.captured_at = (SELECT max(m2.captured_at) FROM post_metrics m2
                            WHERE m2.post_id = p.id AND m2.captured_at <= ${w.end})`);
@@ -92,14 +92,14 @@ export async function spendByPersona(db: ObsDb, w: WindowBounds): Promise<Person
            coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
            coalesce(sum(completion_tokens), 0) AS completion_tokens
     FROM posts
-    WHERE created_at >= ${w.start} AND created_at <= ${w.end} ${personaFilter("persona_id", w.personaId)}
+    WHERE origin = 'generated' AND created_at >= ${w.start} AND created_at <= ${w.end} ${personaFilter("persona_id", w.personaId)}
     GROUP BY persona_id`);
 }
 
 export async function publishedByPersona(db: ObsDb, w: WindowBounds): Promise<Map<string, number>> {
   const rows = await db.all<{ persona_id: string; n: number }>(sql`
     SELECT persona_id, count(*) AS n FROM posts
-    WHERE status = 'published' AND published_at >= ${w.start} AND published_at <= ${w.end}
+    WHERE status = 'published' AND origin = 'generated' AND published_at >= ${w.start} AND published_at <= ${w.end}
       ${personaFilter("persona_id", w.personaId)}
     GROUP BY persona_id`);
   return new Map(rows.map((r) => [r.persona_id, r.n]));

@@ -42,6 +42,7 @@ export async function kpiTimeseries(
                  row_number() OVER (PARTITION BY post_id, ${dayOf("captured_at")} ORDER BY captured_at DESC) AS rn
           FROM post_metrics
           WHERE captured_at >= ${start - LOOKBACK_MS} AND captured_at <= ${args.now} ${persona("persona_id")}
+            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = post_metrics.post_id AND p.origin = 'imported')
         ) WHERE rn = 1
       ), deltas AS (
         SELECT day,
@@ -52,7 +53,7 @@ export async function kpiTimeseries(
       SELECT day, sum(dv) AS views, sum(di) AS interactions FROM deltas WHERE day >= ${firstDay} GROUP BY day`),
     db.all<{ day: string; cost_usd: number }>(sql`
       SELECT ${dayOf("created_at")} AS day, coalesce(sum(cost_usd), 0) AS cost_usd FROM posts
-      WHERE created_at >= ${start} AND created_at <= ${args.now} ${persona("persona_id")}
+      WHERE origin = 'generated' AND created_at >= ${start} AND created_at <= ${args.now} ${persona("persona_id")}
       GROUP BY day`),
     db.all<{ persona_id: string; day: string; followers_count: number }>(sql`
       SELECT persona_id, day, followers_count FROM (

@@ -2,11 +2,11 @@
 // (D1 runs a batch as one transaction): the persona row, its account and token, pending OAuth
 // states, its queued and running tasks (cancelled), its drafts, scheduled and unpublished
 // posts (deleted), its experiment assignments, promoted defaults, own experiments and score model
-// (deleted), its replies inbox (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
+// (deleted), its imported posts with their readings, its history syncs and its replies inbox (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
 // history under the tombstone id '<id>~<ms>' (not a slug, so no live persona can have it),
 // or are deleted too with `purge`. The Durable Object's storage and the vectors are the
 // PersonaAgent's part (durable-objects/persona-agent.ts erasePersona).
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   experimentArms,
@@ -14,6 +14,7 @@ import {
   experimentDefaults,
   experiments,
   followerSnapshots,
+  historyJobs,
   personas,
   postMetrics,
   postScores,
@@ -55,26 +56,22 @@ export async function erasePersonaRows(
   const { now, purge } = opts;
   const tomb = tombstoneId(personaId, now);
   const history = { personaId: tomb, deletedPersonaId: personaId, personaDeletedAt: now };
-  const [persona, cancelled, , deleted, account] = await db.batch([
+  // Not kept as history: unpublished posts, and imported ones (the account's own past, not ours).
+  const notKept = and(eq(posts.personaId, personaId), or(ne(posts.status, "published"), eq(posts.origin, "imported")));
+  const importedIds = db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.personaId, personaId), eq(posts.origin, "imported")));
+  const [persona, cancelled, , , deleted, account] = await db.batch([
     db.delete(personas).where(eq(personas.id, personaId)).returning({ id: personas.id }),
     db
       .update(tasks)
       .set({ status: "cancelled", error: CANCELLED_BY_DELETE, updatedAt: now, finishedAt: now })
       .where(and(eq(tasks.personaId, personaId), inArray(tasks.status, ["queued", "running"])))
       .returning({ id: tasks.id }),
-    db.delete(postScores).where(
-      inArray(
-        postScores.postId,
-        db
-          .select({ id: posts.id })
-          .from(posts)
-          .where(and(eq(posts.personaId, personaId), ne(posts.status, "published"))),
-      ),
-    ),
-    db
-      .delete(posts)
-      .where(and(eq(posts.personaId, personaId), ne(posts.status, "published")))
-      .returning({ id: posts.id }),
+    db.delete(postScores).where(inArray(postScores.postId, db.select({ id: posts.id }).from(posts).where(notKept))),
+    db.delete(postMetrics).where(inArray(postMetrics.postId, importedIds)),
+    db.delete(posts).where(notKept).returning({ id: posts.id }),
     db
       .delete(threadsAccounts)
       .where(eq(threadsAccounts.personaId, personaId))
@@ -96,6 +93,7 @@ export async function erasePersonaRows(
         ),
       ),
     db.delete(experiments).where(eq(experiments.personaId, personaId)),
+    db.delete(historyJobs).where(eq(historyJobs.personaId, personaId)),
     ...(purge
       ? [
           db.delete(postMetrics).where(eq(postMetrics.personaId, personaId)),

@@ -65,17 +65,23 @@ export function analyticsPoint(e: TelemetryEvent): AnalyticsPoint {
 export function applyToRegistry(registry: MetricRegistry, e: TelemetryEvent): void {
   switch (e.type) {
     case "request":
-      return registry.observe(METRIC.requestLatency, { route: e.route, phase: e.phase }, e.duration_s);
+      registry.observe(METRIC.requestLatency, { route: e.route, phase: e.phase }, e.duration_s);
+      return;
     case "llm_tokens":
-      return registry.inc(METRIC.llmTokens, { model: e.model, kind: e.kind }, e.tokens);
+      registry.inc(METRIC.llmTokens, { model: e.model, kind: e.kind }, e.tokens);
+      return;
     case "post_generated":
-      return registry.inc(METRIC.postsGenerated, { persona_id: e.persona_id, status: e.status });
+      registry.inc(METRIC.postsGenerated, { persona_id: e.persona_id, status: e.status });
+      return;
     case "search":
-      return registry.inc(METRIC.searchRequests, { source: e.source, outcome: e.outcome });
+      registry.inc(METRIC.searchRequests, { source: e.source, outcome: e.outcome });
+      return;
     case "queue_message":
-      return registry.inc(METRIC.queueMessages, { queue: e.queue, outcome: e.outcome });
+      registry.inc(METRIC.queueMessages, { queue: e.queue, outcome: e.outcome });
+      return;
     case "post_publish":
-      return registry.inc(METRIC.postsPublished, { persona_id: e.persona_id, outcome: e.outcome });
+      registry.inc(METRIC.postsPublished, { persona_id: e.persona_id, outcome: e.outcome });
+      return;
   }
 }
 

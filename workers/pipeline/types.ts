@@ -5,6 +5,7 @@ import type { GuardrailSettings, ModelUsage, PersonaRow, PublishMode, TaskRow } 
 import type { PersonaVoice } from "../providers/llm/brief.ts";
 import type { Telemetry } from "../metrics/events.ts";
 import type { Providers } from "../services.ts";
+import type { TrendOutput } from "../providers/trends/types.ts";
 import type { PersonaVectors } from "../dedup/persona-vectors.ts";
 import type { Mutex } from "../durable/mutex.ts";
 import type { Arms } from "../experiments/dimensions.ts";
@@ -35,12 +36,6 @@ export interface IngestOutput {
   arms?: Arms;
   /** The running experiments this task is in, with its arm. */
   experiments?: PostExperiment[];
-}
-
-export interface TrendOutput {
-  trend: { topic: string; snippet: string | null; sources: { url: string; title: string }[] } | null;
-  source: string;
-  warnings: string[];
 }
 
 export interface WriteOutput {

@@ -80,13 +80,13 @@ export async function buildDailyReport(
     }>(sql`
       SELECT persona_id, coalesce(sum(cost_usd), 0) AS cost_usd, count(*) AS posts_created,
              coalesce(sum(prompt_tokens), 0) AS prompt_tokens, coalesce(sum(completion_tokens), 0) AS completion_tokens
-      FROM posts WHERE created_at >= ${start} AND created_at <= ${end} ${persona}
+      FROM posts WHERE origin = 'generated' AND created_at >= ${start} AND created_at <= ${end} ${persona}
       GROUP BY persona_id ORDER BY cost_usd DESC`),
     db.all<{ published: number; failed: number }>(sql`
       SELECT coalesce(sum(status = 'published' AND published_at >= ${start} AND published_at <= ${end}), 0) AS published,
              coalesce(sum(status = 'failed' AND coalesce(scheduled_at, created_at) >= ${start}
                            AND coalesce(scheduled_at, created_at) <= ${end}), 0) AS failed
-      FROM posts WHERE 1 = 1 ${persona}`),
+      FROM posts WHERE origin = 'generated' ${persona}`),
     db
       .select()
       .from(alerts)

@@ -17,6 +17,7 @@ export const SECTIONS = {
   recovery: "Recovery",
   conversations: "Conversations",
   experiments: "Experiments and the quality gate",
+  history: "History import and best times",
   observability: "Observability",
 } as const;
 export type Section = keyof typeof SECTIONS;
@@ -119,6 +120,26 @@ export function url<D extends string | null>(name: string, d: Doc & { default: D
 
 export function text<D extends string | null>(d: Doc & { default: D }): Entry<string, D> {
   return { ...d, kind: "text", schema: z.preprocess(blank, z.string().optional()) };
+}
+
+/** Text in a small syntax of its own: `problem` returns what is wrong with it (naming the setting), or null. */
+export function checked<D extends string>(
+  d: Doc & { default: D; problem: (raw: string) => string | null },
+): Entry<string, D> {
+  const { problem, ...doc } = d;
+  const schema = z.preprocess(
+    blank,
+    z
+      .string()
+      .transform((raw, ctx) => {
+        const why = problem(raw);
+        if (why === null) return raw;
+        ctx.addIssue({ code: "custom", message: `${why}; using ${d.default}` });
+        return z.NEVER;
+      })
+      .optional(),
+  );
+  return { ...doc, kind: "text", schema };
 }
 
 /** 1|true|yes|on (any case) is true; anything else set is false. */

@@ -92,6 +92,13 @@ export interface PublishingSettings {
   containerTiming: ContainerTiming;
 }
 
+/** History sync (docs/history.md). */
+export interface HistorySettings {
+  syncMaxPosts: number;
+  syncPageSize: number;
+  syncOnLink: boolean;
+}
+
 /** The every-minute cron re-sends work untouched this long: its queue message was lost. */
 export interface RecoverySettings {
   taskStaleAfterMs: number;
@@ -143,6 +150,7 @@ export interface Settings {
   publishing: PublishingSettings;
   recovery: RecoverySettings;
   conversations: ConversationSettings;
+  history: HistorySettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
@@ -281,6 +289,11 @@ function resolve(env: object): Settings {
     research: researchSection,
     dedup,
     publishing: publishingSection,
+    history: {
+      syncMaxPosts: v.HISTORY_SYNC_MAX_POSTS,
+      syncPageSize: v.HISTORY_SYNC_PAGE_SIZE,
+      syncOnLink: v.HISTORY_SYNC_ON_LINK,
+    },
     recovery: {
       taskStaleAfterMs: v.TASK_STALE_AFTER_SECONDS * 1000,
       publishingStaleAfterMs: v.PUBLISHING_STALE_AFTER_SECONDS * 1000,

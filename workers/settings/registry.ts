@@ -4,7 +4,8 @@ import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
-import { external, flag, json, num, oneOf, text, url } from "./define.ts";
+import { audienceProblem } from "../fake-threads/audience.ts";
+import { checked, external, flag, json, num, oneOf, text, url } from "./define.ts";
 
 // THE settings: one entry per env var (wrangler [vars], secrets), each with its parser, default,
 // range or values, section and description. Parsing (parse.ts), the defaults applied, the problems
@@ -336,6 +337,37 @@ export const REGISTRY = {
     shownDefault: "`0` (`npm start`: `4`)",
     description:
       "the fake: simulated replies under each published post (questions, praise, hostile, spam, prompt injection, in the post's language), each sent as a signed webhook to `FAKE_THREADS_WEBHOOK_URL` (unset: the Worker's own `/webhooks/threads`, in-process) ([docs/fake-threads.md](docs/fake-threads.md))",
+  }),
+  FAKE_THREADS_AUDIENCE: checked({
+    section: "publishing",
+    default: "default",
+    problem: audienceProblem,
+    description:
+      "the fake: whose taste its engagement model follows: `default` (rewards the viral score's own features), `contrarian`, `plain`, `visual`, or `random:<seed>` (a taste drawn from the seed); then optionally `,<threads user id>=<audience>` per account ([docs/fake-threads.md](docs/fake-threads.md))",
+  }),
+  FAKE_THREADS_HISTORY_POSTS: external({
+    section: "publishing",
+    shownDefault: "`0`",
+    description:
+      "the fake: posts every account already has when first seen (spread over the year before, with insights), so a history sync has something to read ([docs/fake-threads.md](docs/fake-threads.md#history))",
+  }),
+  // History import (docs/history.md)
+  HISTORY_SYNC_MAX_POSTS: num("HISTORY_SYNC_MAX_POSTS", {
+    section: "history",
+    default: 1000,
+    range: { min: 1, max: 10_000, integer: true },
+    description: "a history sync reads at most this many of the account's newest posts",
+  }),
+  HISTORY_SYNC_PAGE_SIZE: num("HISTORY_SYNC_PAGE_SIZE", {
+    section: "history",
+    default: 25,
+    range: { min: 1, max: 100, integer: true },
+    description: "posts per `GET /me/threads` page (Threads' maximum is 100); each post costs one insights call",
+  }),
+  HISTORY_SYNC_ON_LINK: flag({
+    section: "history",
+    default: true,
+    description: "linking a Threads account starts a history sync",
   }),
   // Recovery (every-minute cron): work untouched this long has lost its queue message.
   TASK_STALE_AFTER_SECONDS: num("TASK_STALE_AFTER_SECONDS", {

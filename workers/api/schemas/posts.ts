@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
+import { POST_ORIGINS, POST_STATUSES, type PostRow } from "../../db/schema/index.ts";
 import type { PostCursor, PostExtras } from "../../db/posts.ts";
 import { AppError } from "../../errors.ts";
 import { interactionsOf, type PostMetricsSnapshot } from "../../insights/queries.ts";
@@ -20,6 +20,10 @@ export const Post = z
     topic: z.string().nullable(),
     trend: z.string().nullable(),
     status: z.enum(POST_STATUSES),
+    origin: z.enum(POST_ORIGINS).openapi({
+      description:
+        "generated: written here; imported: the account's own earlier post (history import), never published by this service and not in its KPIs or costs",
+    }),
     usage: z.object({
       prompt_tokens: z.number(),
       completion_tokens: z.number(),
@@ -113,6 +117,7 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
   topic: p.topic,
   trend: p.trend,
   status: p.status,
+  origin: p.origin,
   usage: {
     prompt_tokens: p.promptTokens,
     completion_tokens: p.completionTokens,

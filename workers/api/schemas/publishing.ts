@@ -37,13 +37,21 @@ export const ThreadsAccount = z
       .boolean()
       .optional()
       .openapi({ description: "On link: whether Threads confirmed the token (false when it could not be reached)" }),
+    history_job_id: z.string().nullable().optional().openapi({
+      description:
+        "On link: the history sync it started (GET /v1/personas/:id/history/jobs/:job_id); null when HISTORY_SYNC_ON_LINK is off",
+    }),
     created_at: IsoTime,
     updated_at: IsoTime,
   })
   .openapi("ThreadsAccount");
 
 // Deliberately field by field: the encrypted token column never reaches a response.
-export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<typeof ThreadsAccount> => ({
+export const accountJson = (
+  a: ThreadsAccountRow,
+  validated?: boolean,
+  historyJobId?: string | null,
+): z.infer<typeof ThreadsAccount> => ({
   persona_id: a.personaId,
   threads_user_id: a.threadsUserId,
   username: a.username,
@@ -53,6 +61,7 @@ export const accountJson = (a: ThreadsAccountRow, validated?: boolean): z.infer<
   token_expires_at: iso(a.tokenExpiresAt) ?? "",
   token_expiry_known: a.tokenExpiryKnown,
   ...(validated === undefined ? {} : { validated }),
+  ...(historyJobId === undefined ? {} : { history_job_id: historyJobId }),
   created_at: iso(a.createdAt) ?? "",
   updated_at: iso(a.updatedAt) ?? "",
 });

@@ -12,3 +12,4 @@ export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
 export * from "./replies.ts";
+export * from "./history-jobs.ts";

@@ -1,7 +1,11 @@
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+/** generated: written here; imported: the account's own earlier post (history import), never published by us. */
+export const POST_ORIGINS = ["generated", "imported"] as const;
+export type PostOrigin = (typeof POST_ORIGINS)[number];
 
 /** Tokens and cost per model that worked on the post (hook and body may use different models). */
 export interface ModelUsage {
@@ -25,6 +29,9 @@ export const posts = sqliteTable(
     topic: text("topic"),
     trend: text("trend"),
     status: text("status").$type<PostStatus>().notNull(),
+    origin: text("origin").$type<PostOrigin>().notNull().default("generated"),
+    /** Imported posts: sha-256 of text and minute published, unique per persona (migrations/0014). */
+    importKey: text("import_key"),
     promptTokens: integer("prompt_tokens").notNull().default(0),
     completionTokens: integer("completion_tokens").notNull().default(0),
     costUsd: real("cost_usd").notNull().default(0),
@@ -47,6 +54,13 @@ export const posts = sqliteTable(
     index("posts_persona_created").on(t.personaId, t.createdAt),
     index("posts_status_scheduled").on(t.status, t.scheduledAt),
     index("posts_created").on(t.createdAt, t.id),
+    index("posts_persona_origin").on(t.personaId, t.origin),
+    index("posts_persona_media").on(t.personaId, t.threadsMediaId),
+    // Partial unique indexes of migration 0014: an imported post is one row per persona.
+    uniqueIndex("posts_persona_import_key").on(t.personaId, t.importKey).where(sql`import_key IS NOT NULL`),
+    uniqueIndex("posts_persona_imported_media")
+      .on(t.personaId, t.threadsMediaId)
+      .where(sql`origin = 'imported' AND threads_media_id IS NOT NULL`),
   ],
 );
 

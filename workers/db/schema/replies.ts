@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Replies and mentions the persona received, and its answers (docs/conversations.md).
@@ -31,7 +32,7 @@ export const replies = sqliteTable(
     /** Threads' hide_status (NOT_HUSHED, HIDDEN, UNHUSHED, …). */
     hideStatus: text("hide_status"),
     category: text("category").$type<ReplyCategory>().notNull(),
-    flags: text("flags", { mode: "json" }).$type<string[]>().notNull(),
+    flags: text("flags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     status: text("status").$type<ReplyStatus>().notNull(),
     answerText: text("answer_text"),
     /** "writer" (the persona's model) or "operator" (text given to respond). */

@@ -2,7 +2,8 @@ import { getAccount } from "../../db/threads-accounts.ts";
 import { inspectText } from "../../guardrails/checks.ts";
 import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
-import type { Step, StepContext, TrendOutput } from "../types.ts";
+import type { TrendOutput } from "../../providers/trends/types.ts";
+import type { Step, StepContext } from "../types.ts";
 import { need } from "../types.ts";
 
 /**

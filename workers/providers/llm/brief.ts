@@ -32,5 +32,9 @@ export interface GenerationBrief {
    * For an answer (kind "reply"): the reply being answered, already passed by the guardrail and
    * only ever quoted as data, and the persona's post it was written under.
    */
-  reply?: { text: string; post?: string | null };
+  reply?: {
+    text: string;
+    post?: string | null /** Threads' id of the reply: two identical replies get different answers. */;
+    id?: string;
+  };
 }

@@ -86,7 +86,11 @@ export function writeReplyOffline(brief: GenerationBrief): string {
   const table = ANSWERS[lang] ?? ANSWERS["en"];
   const shape = shapeOf(brief.reply?.text ?? "");
   const options = table?.[shape] ?? [];
-  const line = options[pickIndex(`${brief.reply?.text ?? ""}|${brief.variant ?? 0}`, options.length)] ?? "";
+  const line =
+    options[
+      (pickIndex(`${brief.reply?.text ?? ""}|${brief.reply?.id ?? ""}`, options.length) + (brief.variant ?? 0)) %
+        options.length
+    ] ?? "";
   const emoji = brief.persona.emoji && brief.persona.emoji !== "none" ? ` ${brief.persona.emoji}` : "";
   return `${line.replace("{w}", topicWord(brief))}${emoji}`;
 }

@@ -102,7 +102,7 @@ class TimeoutSignal extends Error {}
 // races the promise; the signal still cancels a real network request.
 async function withTimeout(deps: HttpDeps, url: string, init: RequestInit): Promise<Response> {
   const controller = new AbortController();
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();

@@ -1,4 +1,9 @@
-import type { TrendOutput } from "../../pipeline/types.ts";
+/** The trend_research step's output: the trend chosen (or none), where it came from, what went wrong on the way. */
+export interface TrendOutput {
+  trend: { topic: string; snippet: string | null; sources: { url: string; title: string }[] } | null;
+  source: string;
+  warnings: string[];
+}
 
 export interface TrendQuery {
   topic: string;
