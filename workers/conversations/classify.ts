@@ -15,6 +15,8 @@ const ABUSE =
 const SPAM =
   /(\$\s?\d+\s*(\/|per\s)?\s*(day|dia|tag|jour)|\d+\s?(€|\$|r\$)\s*(al|por|am|par)?\s*(dia|día|tag|jour|day)|earn \$|gana \d|verdiene \d|gagne \d|ganhe r?\$|free followers|seguidores gratis|gratis follower|abonnes gratuits|seguidores gratis|dm me|escribeme|schreib mir|ecris moi|me chama|crypto|bitcoin|forex|onlyfans)/i;
 
+const DM_BAIT = /\b(dm|escribeme|schreib mir|ecris moi|me chama|inbox me|message me)\b/i;
+
 const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(example|com|net|io|xyz|ly)\b/i;
 
 export interface Classification {
@@ -29,7 +31,9 @@ export function classifyReply(text: string): Classification {
   const abuse = ABUSE.exec(folded);
   if (abuse) return { category: "abuse", flags: [`abusive language ('${abuse[0]}')`] };
   const spam = SPAM.exec(folded);
-  if (spam && (LINK.test(text) || /dm|escri|schreib|ecris|chama/i.test(spam[0]))) {
+  // A money promise counts as spam with a link or DM bait anywhere in the reply (not only in the
+  // matched words: "gana 300€ al día, escríbeme" matches "gana 3" first).
+  if (spam && (LINK.test(text) || DM_BAIT.test(folded))) {
     return { category: "spam", flags: [`spam ('${spam[0]}'${LINK.test(text) ? " with a link" : ""})`] };
   }
   return { category: "ok", flags: [] };
