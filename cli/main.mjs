@@ -8,6 +8,7 @@ import { registerResearch } from "./commands/research.mjs";
 import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
 import { registerHistory } from "./commands/history.mjs";
+import { registerReplies } from "./commands/replies.mjs";
 import { red } from "./render.mjs";
 
 /** What every command gets: the API client, --json, and print(). */
@@ -34,7 +35,7 @@ function contextFor(program) {
 export function buildProgram() {
   const program = new Command("threads-agent")
     .description(
-      "Operate threads-agent from the terminal: personas, posts, publishing, research, reports, experiments.",
+      "Operate threads-agent from the terminal: personas, posts, publishing, replies, research, reports, experiments.",
     )
     .version(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version)
     .addOption(new Option("--url <url>", "API base URL").env("THREADS_AGENT_URL"))
@@ -56,6 +57,7 @@ export function buildProgram() {
   registerReports(program, ctx);
   registerExperiments(program, ctx);
   registerHistory(program, ctx);
+  registerReplies(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).
   for (const cmd of allCommands(program)) cmd.exitOverride().showHelpAfterError();
   return program;

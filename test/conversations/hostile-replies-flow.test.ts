@@ -89,8 +89,9 @@ describe("hostile replies to a persona in auto mode", () => {
     for (const h of HOSTILE_REPLIES) ids.push(await deliver(h.text));
     // A harmless reply last: once it was drafted, the queue has run everything delivered before it.
     const harmless = await deliver("How did you pick your first price?");
-    await waitUntil("the harmless reply to reach the model", async () => prompts.length > 0);
-    await waitUntil("the harmless reply to settle", async () => (await row(harmless))?.error != null);
+    // Generous waits: the queue runs 30-odd messages, and the test machine may be loaded.
+    await waitUntil("the harmless reply to reach the model", async () => prompts.length > 0, 60_000);
+    await waitUntil("the harmless reply to settle", async () => (await row(harmless))?.error != null, 60_000);
 
     for (const [i, id] of ids.entries()) {
       const r = await row(id);
@@ -105,7 +106,7 @@ describe("hostile replies to a persona in auto mode", () => {
     expect(await count("SELECT count(*) AS n FROM fake_threads_replies WHERE author_id = ?", owner)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM posts WHERE persona_id = ?", PERSONA)).toBe(0);
     expect(await (await api(`/v1/personas/${PERSONA}`)).json()).toEqual(personaBefore);
-  });
+  }, 150_000);
 
   it("holds an answer that echoes the reply's words", async () => {
     const text = "What would you charge a small agency with three people for this?";

@@ -15,6 +15,9 @@ const TOOLS = [
   "get_kpis",
   "daily_report",
   "experiment_results",
+  "list_replies",
+  "draft_reply",
+  "send_reply",
 ];
 
 async function connect(worker, key = worker.apiKey) {

@@ -27,7 +27,8 @@ export async function draftAnswer(deps: ReplyDeps, replyId: string): Promise<Rep
   const reply = await getReply(db, replyId);
   if (!reply || reply.status !== "new") return { kind: "done", note: "nothing to draft" };
   const persona = await getPersona(db, reply.personaId);
-  if (!persona || persona.repliesMode === "off") return { kind: "done", note: "replies are off" };
+  // Replies "off" only stops drafting at ingest: a draft asked for by the operator is written.
+  if (!persona) return { kind: "done", note: "persona deleted" };
   // Defence in depth: the ingest verdict is recomputed before the text goes anywhere near a prompt.
   const verdict = classifyReply(reply.text);
   if (verdict.category !== "ok") {
@@ -67,7 +68,8 @@ export async function draftAnswer(deps: ReplyDeps, replyId: string): Promise<Rep
     await updateReply(db, reply.id, { error: `auto mode held this answer for review: ${block}` }, deps.now());
     return { kind: "done", note: "held by auto-mode limits" };
   }
-  if (await transitionReply(db, reply.id, ["drafted"], "queued", {}, deps.now())) {
+  // "auto": the writer's answer, queued by auto mode (send.ts holds it if auto mode was left since).
+  if (await transitionReply(db, reply.id, ["drafted"], "queued", { answerSource: "auto" }, deps.now())) {
     await enqueueReply(deps.env.REPLY_QUEUE, { reply_id: reply.id, persona_id: persona.id, action: "send" });
   }
   return { kind: "done" };

@@ -4,7 +4,7 @@
 // Threads about that container: PUBLISHED → the answer is out (recover its id, never publish
 // again); FINISHED → publish that same container; IN_PROGRESS → check later; ERROR / EXPIRED →
 // only then a fresh container. Nothing is created or published once the persona is deleted,
-// and an answer the writer drafted is not sent after replies were turned off.
+// and an answer auto mode queued is not sent once the persona left auto mode.
 import { getPersona } from "../db/personas.ts";
 import { getReply, setAnswerContainer, transitionReply, updateReply } from "../db/replies.ts";
 import type { ReplyRow } from "../db/schema/index.ts";
@@ -20,16 +20,17 @@ export async function sendAnswer(deps: ReplyDeps, replyId: string): Promise<Repl
   if (!reply || reply.status !== "queued" || !reply.answerText) return { kind: "done", note: "nothing to send" };
   const persona = await getPersona(db, reply.personaId);
   if (!persona) return { kind: "done", note: "persona deleted" };
-  if (persona.repliesMode === "off" && reply.answerSource === "writer" && !reply.answerContainerId) {
+  // Queued by auto mode, but the persona left auto mode since: it waits for the operator instead.
+  if (persona.repliesMode !== "auto" && reply.answerSource === "auto" && !reply.answerContainerId) {
     await transitionReply(
       db,
       reply.id,
       ["queued"],
       "drafted",
-      { error: "not sent: replies were turned off" },
+      { answerSource: "writer", error: `not sent: replies are now ${persona.repliesMode}; approve it to send` },
       deps.now(),
     );
-    return { kind: "done", note: "replies off" };
+    return { kind: "done", note: "auto mode left" };
   }
   const account = await getAccount(db, reply.personaId);
   if (!account) {

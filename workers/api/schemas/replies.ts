@@ -23,7 +23,10 @@ export const Reply = z
     answer: z
       .object({
         text: z.string().nullable(),
-        source: z.string().nullable(),
+        source: z.string().nullable().openapi({
+          description:
+            '"writer" (the persona\'s writer drafted it), "operator" (text given to respond), "auto" (the writer\'s, sent by auto mode)',
+        }),
         threads_id: z.string().nullable(),
         answered_at: IsoTime.nullable(),
       })

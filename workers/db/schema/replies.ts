@@ -35,7 +35,7 @@ export const replies = sqliteTable(
     flags: text("flags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     status: text("status").$type<ReplyStatus>().notNull(),
     answerText: text("answer_text"),
-    /** "writer" (the persona's model) or "operator" (text given to respond). */
+    /** "writer" (the persona's model), "operator" (text given to respond) or "auto" (the writer's, queued by auto mode). */
     answerSource: text("answer_source"),
     answerContainerId: text("answer_container_id"),
     answerThreadsId: text("answer_threads_id"),
