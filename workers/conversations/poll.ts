@@ -1,5 +1,6 @@
 // Polling for apps without webhook access (every 15 minutes): per linked account, `/me/mentions`
 // and the `/{media-id}/conversation` of its newest posts of the last 7 days, one page each.
+// Accounts take turns (a rotation by persona id) when there are more than one tick polls.
 // Bounded per tick so the job stays inside the cron's D1 and subrequest limits
 // (docs/conformance.md, "D1 per cron invocation") and far inside Meta's per-user call budget:
 // at most POLL_ACCOUNTS_PER_TICK accounts × (1 + REPLIES_POLL_POSTS) Graph calls, and at most
@@ -16,6 +17,8 @@ import { ingestReply } from "./ingest.ts";
 export const POLL_ACCOUNTS_PER_TICK = 10;
 export const POLL_INGEST_PER_TICK = 100;
 const WINDOW_MS = 7 * 86_400_000;
+// The cron that runs this job: every 15 minutes (CRON in workers/cron/index.ts).
+const POLL_EVERY_MS = 15 * 60_000;
 
 export interface PollReport {
   accounts: number;
@@ -28,7 +31,9 @@ export async function pollReplies(env: Env, now: number): Promise<PollReport> {
   const report: PollReport = { accounts: 0, pages: 0, stored: 0 };
   if (perAccount === 0) return report;
   const { db, threads } = services(env);
-  for (const account of await activeAccounts(db, POLL_ACCOUNTS_PER_TICK)) {
+  // Each 15-minute tick takes the next POLL_ACCOUNTS_PER_TICK accounts of the rotation.
+  const round = Math.floor(now / POLL_EVERY_MS);
+  for (const account of await activeAccounts(db, POLL_ACCOUNTS_PER_TICK, round)) {
     if (report.stored >= POLL_INGEST_PER_TICK) break;
     report.accounts++;
     try {

@@ -209,12 +209,18 @@ export async function recentPublishedMedia(db: Db, personaId: string, since: num
 }
 
 /** Active linked accounts, least recently polled first is not tracked: by persona id, capped. */
-export function activeAccounts(db: Db, limit: number) {
-  return db
-    .select()
-    .from(threadsAccounts)
-    .where(eq(threadsAccounts.status, "active"))
-    .orderBy(threadsAccounts.personaId)
-    .limit(limit)
-    .all();
+/**
+ * `limit` active accounts, page `round` of a rotation over all of them (by persona id, wrapping
+ * around), so that with more accounts than one tick polls, each still gets its turn.
+ */
+export async function activeAccounts(db: Db, limit: number, round = 0) {
+  const active = eq(threadsAccounts.status, "active");
+  const total = (await db.select({ n: count() }).from(threadsAccounts).where(active).get())?.n ?? 0;
+  if (total === 0) return [];
+  const page = (offset: number, n: number) =>
+    db.select().from(threadsAccounts).where(active).orderBy(threadsAccounts.personaId).limit(n).offset(offset).all();
+  if (total <= limit) return page(0, limit);
+  const start = (round * limit) % total;
+  const first = await page(start, limit);
+  return first.length < limit ? [...first, ...(await page(0, limit - first.length))] : first;
 }
