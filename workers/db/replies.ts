@@ -101,12 +101,18 @@ export async function setAnswerContainer(db: Db, id: string, containerId: string
   return rows.length > 0;
 }
 
-/** Answers the persona published since `since` (auto mode's hourly limit). */
+/** Answers the persona published since `since`, plus those being sent (auto mode's hourly limit). */
 export async function countAnswersSince(db: Db, personaId: string, since: number): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(replies)
-    .where(and(eq(replies.personaId, personaId), isNotNull(replies.answeredAt), gte(replies.answeredAt, since)))
+    .where(
+      and(
+        eq(replies.personaId, personaId),
+        // Answers still being sent count too: a burst of drafts must not all pass before one is out.
+        or(and(isNotNull(replies.answeredAt), gte(replies.answeredAt, since)), eq(replies.status, "queued")),
+      ),
+    )
     .get();
   return row?.n ?? 0;
 }
