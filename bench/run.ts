@@ -87,7 +87,7 @@ try {
   }
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");
-    summary.results.guardrails = runGuardrailBench({ log: log("guardrails") });
+    summary.results.guardrails = await runGuardrailBench({ log: log("guardrails") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

@@ -129,6 +129,11 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     );
     for (const [name, h] of Object.entries(guardrails.heldOut))
       lines.push(`  ${name}: recall ${r(h.recall)}, false-positive rate ${r(h.falsePositiveRate)}`);
+    const h2 = guardrails.heldOut2;
+    const kn = (x: { hits: number; total: number }) => `${x.hits}/${x.total}`;
+    lines.push(
+      `  public batch 2 test: rules caught ${kn(h2.rules.caught)}, refused ${kn(h2.rules.refused)}; with local second opinion caught ${kn(h2.withLocal.caught)}, refused ${kn(h2.withLocal.refused)}`,
+    );
   }
   if (experiments) {
     const e = experiments;

@@ -7,6 +7,7 @@ import { registerPosts } from "./commands/posts.mjs";
 import { registerResearch } from "./commands/research.mjs";
 import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
+import { registerAccess } from "./commands/access.mjs";
 import { registerHistory } from "./commands/history.mjs";
 import { registerReplies } from "./commands/replies.mjs";
 import { red } from "./render.mjs";
@@ -35,7 +36,7 @@ function contextFor(program) {
 export function buildProgram() {
   const program = new Command("threads-agent")
     .description(
-      "Operate threads-agent from the terminal: personas, posts, publishing, replies, research, reports, experiments.",
+      "Operate threads-agent from the terminal: personas, posts, publishing, replies, research, reports, experiments, keys, audit.",
     )
     .version(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version)
     .addOption(new Option("--url <url>", "API base URL").env("THREADS_AGENT_URL"))
@@ -56,6 +57,7 @@ export function buildProgram() {
   registerResearch(program, ctx);
   registerReports(program, ctx);
   registerExperiments(program, ctx);
+  registerAccess(program, ctx);
   registerHistory(program, ctx);
   registerReplies(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).

@@ -3,6 +3,7 @@
 // drift from the API: a flag that builds a body the API would reject fails here with the field's
 // name and exit code 2, without a round trip. test/api/cli-schemas.test.ts fails when an entry's
 // schema is not the one its route uses. Loaded only for a request with a body (client.mjs).
+import { CreateKey } from "../workers/api/schemas/access.ts";
 import { CompareRequest } from "../workers/api/schemas/dedup.ts";
 import { CreateExperiment } from "../workers/api/schemas/experiments.ts";
 import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts";
@@ -23,6 +24,7 @@ export const REQUEST_BODIES = [
   { method: "POST", path: "/v1/dedup/compare", schema: CompareRequest },
   { method: "POST", path: "/v1/experiments", schema: CreateExperiment },
   { method: "POST", path: "/v1/replies/{id}/respond", schema: RespondBody },
+  { method: "POST", path: "/v1/keys", schema: CreateKey },
 ];
 
 const matches = (template, path) =>

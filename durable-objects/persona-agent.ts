@@ -28,7 +28,7 @@ import type { ReplyOutcome } from "../workers/conversations/deps.ts";
 import type { ReplyAction } from "../workers/durable/queues.ts";
 import { insertImportedPosts, type StoredImport } from "../workers/db/history.ts";
 import { indexImported } from "../workers/history/index-posts.ts";
-import type { ImportRow } from "../workers/history/rows.ts";
+import { type ImportRow, storedRows } from "../workers/history/rows.ts";
 import { syncStep, type SyncOutcome } from "../workers/history/sync.ts";
 
 /**
@@ -125,7 +125,7 @@ export class PersonaAgent extends DurableObject<Env> {
       const vectors = this.vectors;
       // A mismatched index fails before anything is stored (re-index first: docs/dedup.md).
       vectors.stamp.assert(personaId, vectors.embedder.id);
-      const stored = await insertImportedPosts(this.env.DB, personaId, rows, Date.now(), alongside);
+      const stored = await insertImportedPosts(this.env.DB, personaId, await storedRows(rows), Date.now(), alongside);
       await indexImported(vectors, personaId, stored.imported);
       return stored;
     });

@@ -23,6 +23,12 @@ import { setWebhookSink } from "./fake-threads/webhook-sink.ts";
 import { webhooksApi } from "./api/webhooks.ts";
 import { postRepliesApi, repliesApi } from "./api/replies.ts";
 import { requireApiKey } from "./api/auth.ts";
+import { auditApi } from "./api/audit.ts";
+import { keysApi } from "./api/keys.ts";
+import { auditMutations } from "./api/audit-mutations.ts";
+import { authorize } from "./api/authorize.ts";
+import { stampScopes } from "./access/spec-scopes.ts";
+import { RouteTable } from "./access/route-scopes.ts";
 import { bodyGuard } from "./api/body-guard.ts";
 import { describePlainRoutes } from "./api/spec-extras.ts";
 import { requestId } from "./api/request-id.ts";
@@ -34,6 +40,7 @@ import { errorJson } from "./api/error-body.ts";
 import { EXPOSITION_CONTENT_TYPE } from "./metrics/exposition.ts";
 import { mcpHandler } from "./mcp/handler.ts";
 import { renderMetrics } from "./metrics/scrape.ts";
+import { limitSeriesToPersonas } from "./metrics/persona-filter.ts";
 import { requestMetrics } from "./metrics/telemetry.ts";
 import { logError } from "./log.ts";
 
@@ -84,12 +91,19 @@ export function buildApp() {
   app.use("/v1/*", (c, next) =>
     c.req.method === "POST" && HISTORY_IMPORT_PATH.test(c.req.path) ? limitImport(c, next) : limitBody(c, next),
   );
+  // The spec's routes with their scopes (workers/access/route-scopes.ts), matched per request.
+  let routes: RouteTable | null = null;
+  const table = () => (routes ??= new RouteTable(stampScopes(app.openAPIRegistry)));
   app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", auditMutations(table));
+  app.use("/v1/*", authorize(table));
   app.use("/v1/*", bodyGuard);
   app.use("/mcp", limitBody);
   app.use("/mcp", requireApiKey);
+  app.use("/mcp", authorize(table));
   // Business numbers: Prometheus scrapes with `authorization: { credentials: <API_KEY> }`.
   app.use("/metrics", requireApiKey);
+  app.use("/metrics", authorize(table));
 
   app.route("/health", healthApi);
   app.route("/v1/personas", personasApi);
@@ -109,6 +123,8 @@ export function buildApp() {
   app.route("/v1/replies", repliesApi);
   app.route("/v1/posts", postRepliesApi);
   app.route("/webhooks", webhooksApi); // authenticated by Meta's verify token and signature, not the API key
+  app.route("/v1", keysApi); // /v1/keys and /v1/me
+  app.route("/v1/audit", auditApi);
   app.route("/oauth/threads", oauthCallbackApi); // authorised by its one-time state, not the API key
   // 404s unless FAKE_THREADS_ENABLED, and in a build without the fake (production).
   app.all("/fake-threads", (c) => serveFakeThreads(c.req.raw, c.env));
@@ -122,10 +138,12 @@ export function buildApp() {
       revenueModel: c.var.settings.observability.revenueModel,
       unflushed,
     });
-    return c.body(body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
+    const only = c.var.principal.personaIds;
+    return c.body(only ? limitSeriesToPersonas(body, only) : body, 200, { "content-type": EXPOSITION_CONTENT_TYPE });
   });
 
   describePlainRoutes(app);
+  table(); // stamps x-scope on every operation before the spec is first served
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

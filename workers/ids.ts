@@ -9,6 +9,10 @@ export const ID_PREFIX = {
   alert: "alrt",
   /** A reply or mention in the inbox. */
   reply: "rpl",
+  /** An API key row (its secret is `ta_…`, never stored). */
+  key: "key",
+  /** An audit log entry. */
+  audit: "aud",
   /** A history sync (workers/history/start.ts). */
   historyJob: "hsj",
   /** An HTTP request without a usable X-Request-Id. */

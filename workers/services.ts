@@ -24,6 +24,9 @@ import { type AiRunner, WorkersAiProvider } from "./providers/llm/workers-ai.ts"
 import { OpenAiModerator } from "./providers/moderation/openai.ts";
 import type { Moderator } from "./providers/moderation/types.ts";
 import type { FetchFn } from "./providers/search/http.ts";
+import { LocalSecondOpinion } from "./providers/second-opinion/local.ts";
+import type { SecondOpinion } from "./providers/second-opinion/types.ts";
+import { WorkersAiSecondOpinion } from "./providers/second-opinion/workers-ai.ts";
 import { OfflineSearchProvider } from "./providers/search/offline.ts";
 import { SearxngProvider } from "./providers/search/searxng.ts";
 import type { SearchProvider } from "./providers/search/types.ts";
@@ -40,6 +43,8 @@ import { type SearchSettings, type Settings, isRealKey, settings as settingsOf }
 export interface Providers {
   llm: LlmProvider;
   moderator: Moderator | null;
+  /** GUARDRAIL_SECOND_OPINION: asked about the guardrail's unsure band; null when off. */
+  secondOpinion: SecondOpinion | null;
   trends: TrendResearcher;
   embedder: Embedder;
 }
@@ -76,6 +81,7 @@ function build(env: Env): Services {
     (): Providers => ({
       llm: llmFor(env, s),
       moderator: moderatorFor(s),
+      secondOpinion: secondOpinionFor(env, s),
       trends: trendsFor(env, s, db(), search(), telemetry()),
       embedder: embedderFor(env, s),
     }),
@@ -127,6 +133,17 @@ function moderatorFor(s: Settings): Moderator | null {
     maxRetries: 0,
   });
   return new OpenAiModerator(client);
+}
+
+function secondOpinionFor(env: Env, s: Settings): SecondOpinion | null {
+  switch (s.generation.secondOpinion) {
+    case "off":
+      return null;
+    case "local":
+      return new LocalSecondOpinion();
+    case "workers-ai":
+      return new WorkersAiSecondOpinion(env.AI as unknown as AiRunner, s.generation.secondOpinionModel);
+  }
 }
 
 // SearXNG when SEARXNG_URL is set, else the offline source; answers cached in D1.

@@ -474,12 +474,14 @@ const deepObjects = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
 const bracketsInStrings = JSON.stringify({ topic: `${"[{".repeat(500)}\\"${"]}".repeat(500)}` });
 const hugeArray = `[${Array(20_000).fill("0").join(",")}]`;
 const longKey = JSON.stringify({ ["k".repeat(5_000)]: 1 });
+const manyFields = JSON.stringify(Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`f${i}`, 0])));
 
 const SHAPES: { kind: string; body: (wrap: (inner: string) => string) => string; message: RegExp }[] = [
   { kind: "deep arrays", body: (w) => w(deepArrays), message: /nested deeper than 64 levels/ },
   { kind: "deep objects", body: (w) => w(deepObjects), message: /nested deeper than 64 levels/ },
   { kind: "huge array", body: (w) => w(hugeArray), message: /an array of 20000 items, over the limit of 10000/ },
   { kind: "long key", body: (w) => w(longKey), message: /a field name of 5000 characters, over the limit of 200/ },
+  { kind: "many fields", body: (w) => w(manyFields), message: /an object of 2000 fields, over the limit of 1000/ },
 ];
 
 function bodyOperations(spec: Spec): { name: string; method: string; path: string }[] {
@@ -496,7 +498,7 @@ function bodyOperations(spec: Spec): { name: string; method: string; path: strin
 }
 
 describe("input shape limits (every body-taking operation in /openapi.json, and /mcp)", () => {
-  it("answers 20,000 levels of nesting, a 20,000-item array and a 5,000-character key with a 400 naming it", {
+  it("answers 20,000 levels of nesting, a 20,000-item array, a 5,000-character key and a 2,000-field object with a 400 naming it", {
     timeout: 120_000,
   }, async () => {
     const spec = (await (await api("/openapi.json")).json()) as Spec;

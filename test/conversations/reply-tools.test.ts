@@ -1,6 +1,6 @@
 // The reply inbox through MCP (POST /mcp, JSON-RPC tools/call): list_replies, draft_reply and
 // send_reply run the API's own routes, so a drafted answer and a sent one are what the API does.
-import { SELF } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { API_KEY, api, count } from "../support/helpers.ts";
 import { seedAccount } from "../support/publishing.ts";
@@ -101,5 +101,28 @@ describe("MCP reply tools", () => {
 
     const status = await tool("list_replies", { persona_id: PERSONA, status: "drafted" });
     expect((status.json().data as unknown[]).length).toBe(1);
+  });
+
+  it("a key limited to one persona sees only that persona's replies", async () => {
+    for (const id of ["inbox-mine", "inbox-other"]) {
+      await api("/v1/personas", { method: "POST", json: { id, name: id, topics: ["pricing"], replies: "off" } });
+    }
+    await env.DB.prepare(
+      `INSERT INTO replies (id, persona_id, kind, threads_id, text, replied_at, category, flags, status, source, created_at, updated_at)
+       VALUES ('rpl_mine', 'inbox-mine', 'reply', 't1', 'mine', 1, 'ok', '[]', 'new', 'webhook', 1, 1),
+              ('rpl_other', 'inbox-other', 'reply', 't2', 'other', 1, 'ok', '[]', 'new', 'webhook', 1, 1)`,
+    ).run();
+    const made = await api("/v1/keys", {
+      method: "POST",
+      json: { name: "mine-only", scopes: ["write"], persona_ids: ["inbox-mine"] },
+    });
+    expect(made.status).toBe(201);
+    const key = ((await made.json()) as { secret: string }).secret;
+    const list = (await (await api("/v1/replies", { key })).json()) as { data: { id: string }[] };
+    expect(list.data.map((r) => r.id)).toEqual(["rpl_mine"]);
+    expect((await api("/v1/replies?persona_id=inbox-other", { key })).status).toBe(404);
+    expect((await api("/v1/replies/rpl_other", { key })).status).toBe(404);
+    expect((await api("/v1/replies/rpl_other/dismiss", { method: "POST", key })).status).toBe(404);
+    expect((await api("/v1/replies/rpl_mine/dismiss", { method: "POST", key })).status).toBe(202);
   });
 });

@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import {
   audienceFor,
-  audienceProblem,
   DEFAULT_AUDIENCE,
   HOOK_STYLES,
   LENGTH_BANDS,
@@ -12,7 +11,9 @@ import {
   parseAudiences,
   RANDOM_LOG_SPREAD,
   randomTaste,
+  PRESETS,
 } from "../../workers/fake-threads/audience.ts";
+import { AUDIENCE_PRESETS, audienceProblem } from "../../workers/settings/audience-spec.ts";
 import {
   contentScore,
   engagementAt,
@@ -172,6 +173,8 @@ describe("FAKE_THREADS_AUDIENCE", () => {
     expect(() => parseAudiences("bob=plain")).toThrow(/'bob' is not a Threads user id/);
     expect(() => parseAudiences("123=toString")).toThrow(/unknown audience 'toString'/);
     expect(audienceProblem("random:abc-1.2")).toBeNull();
+    // The grammar the settings check and the fake's preset table name the same presets.
+    expect(Object.keys(PRESETS).sort()).toEqual([...AUDIENCE_PRESETS].sort());
     const { values, problems } = parseEnv({ FAKE_THREADS_AUDIENCE: "shouty" });
     expect(problems).toEqual([
       "FAKE_THREADS_AUDIENCE: unknown audience 'shouty' (expected default, contrarian, plain, visual or random:<seed>); using default",

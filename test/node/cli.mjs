@@ -221,4 +221,28 @@ export async function cliChecks({ run, root, worker }) {
     assert.equal((await ta(["personas", "rm", "cli-temp"])).code, 0);
     assert.equal((await ta(["personas", "show", "cli-temp"])).code, 1);
   });
+
+  await run.check("cli: keys create/list/revoke and audit; a read key is refused a write (exit 1, 403)", async () => {
+    const made = jsonOf(await ta(["keys", "create", "cli reader", "--scopes", "read", "--json"]));
+    assert.match(made.secret, /^ta_/);
+    const listed = await ta(["keys", "list"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`${made.id}\\s+cli reader\\s+read`));
+    assert.ok(!listed.stdout.includes(made.secret), "keys list must not print a secret");
+    const asReader = { env: { THREADS_AGENT_KEY: made.secret } };
+    assert.equal((await ta(["personas", "list"], asReader)).code, 0);
+    const refused = await ta(["personas", "add", "cli-denied"], asReader);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /needs admin/);
+    const audit = jsonOf(await ta(["audit", "--key", made.id, "--json"]));
+    assert.deepEqual(
+      audit.data.map((a) => [a.method, a.route, a.status]),
+      [["POST", "/v1/personas", 403]],
+    );
+    assert.equal((await ta(["keys", "revoke", made.id])).code, 0);
+    assert.equal((await ta(["personas", "list"], asReader)).code, 1);
+    const human = await ta(["audit", "--limit", "5"]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /DELETE\s+\/v1\/keys\/\{id\}/);
+  });
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { getPersona } from "../db/personas.ts";
 import { thresholdFor } from "../dedup/settings.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -31,6 +32,7 @@ export const dedupApi = newRouter()
     }),
     async (c) => {
       const { a, b, persona_id } = c.req.valid("json");
+      if (persona_id !== undefined) personaFor(c.var.principal, persona_id);
       const persona = persona_id ? await getPersona(c.var.db, persona_id) : null;
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });

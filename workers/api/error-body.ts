@@ -39,7 +39,8 @@ export function errorJson(
 
 const ERROR_DESCRIPTIONS = {
   400: "Bad input; the message names the field",
-  401: "Missing or wrong API key",
+  401: "Missing, wrong or revoked API key",
+  403: "The key's scope does not include the route's (x-scope)",
   404: "Not found",
   405: "Method not allowed; the Allow header lists the methods",
   409: "Conflict",
@@ -52,10 +53,13 @@ const ERROR_DESCRIPTIONS = {
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
-/** Routes behind the API key (those listing 401) are also rate limited per key, so they list 429 too. */
+/**
+ * Routes behind the API key (those listing 401) are also rate limited per key and held to a scope
+ * (workers/access/route-scopes.ts), so they list 429 and 403 too.
+ */
 export const errorResponses = (...statuses: ErrorStatus[]) =>
   Object.fromEntries(
-    [...new Set<ErrorStatus>(statuses.includes(401) ? [...statuses, 429] : statuses)].map((s) => [
+    [...new Set<ErrorStatus>(statuses.includes(401) ? [...statuses, 403, 429] : statuses)].map((s) => [
       s,
       {
         description: ERROR_DESCRIPTIONS[s],

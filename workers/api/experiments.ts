@@ -1,4 +1,5 @@
 import { newId } from "../ids.ts";
+import { personaFor } from "../access/principal.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   finishExperiment,
@@ -31,7 +32,8 @@ export const experimentsApi = newRouter()
       responses: { 201: { description: "Created", ...json(ExperimentView) }, ...errorResponses(400, 401, 404, 409) },
     }),
     async (c) => {
-      const b = c.req.valid("json");
+      const b = { ...c.req.valid("json") };
+      b.persona_id = personaFor(c.var.principal, b.persona_id);
       const db = c.var.db;
       if (b.persona_id && !(await getPersona(db, b.persona_id)))
         throw new AppError("not_found", `persona_id: no persona '${b.persona_id}'`, { field: "persona_id" });
@@ -94,7 +96,7 @@ export const experimentsApi = newRouter()
       const rows = await listExperiments(c.var.db, {
         limit: q.limit,
         after: q.after,
-        personaId: q.persona_id,
+        personaId: personaFor(c.var.principal, q.persona_id),
         status: q.status,
       });
       const fresh: Experiment[] = [];

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { computeKpis } from "../kpis/compute.ts";
 import { kpiTimeseries } from "../kpis/timeseries.ts";
 import { parseKpiWindow } from "../kpis/window.ts";
@@ -25,7 +26,7 @@ export const kpisApi = newRouter()
       const q = c.req.valid("query");
       const { revenueModel } = c.var.settings.observability;
       const kpis = await computeKpis(c.var.db, {
-        personaId: q.persona_id,
+        personaId: personaFor(c.var.principal, q.persona_id),
         windowDays: parseKpiWindow(q.window),
         now: Date.now(),
         revenueModel,
@@ -53,7 +54,7 @@ export const kpisApi = newRouter()
       const q = c.req.valid("query");
       return c.json(
         await kpiTimeseries(c.var.db, {
-          personaId: q.persona_id,
+          personaId: personaFor(c.var.principal, q.persona_id),
           windowDays: parseKpiWindow(q.window),
           now: Date.now(),
         }),

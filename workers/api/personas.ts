@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { getPersona, insertPersona, listPersonas, updatePersona, type PersonaPatch } from "../db/personas.ts";
 import { AppError, notFound } from "../errors.ts";
 import { unwrapRpc } from "../rpc-result.ts";
@@ -31,6 +32,7 @@ export const personasApi = newRouter()
     }),
     async (c) => {
       const b = c.req.valid("json");
+      personaFor(c.var.principal, b.id, "id");
       const row = await insertPersona(
         c.var.db,
         {
@@ -75,7 +77,8 @@ export const personasApi = newRouter()
     }),
     async (c) => {
       const { limit, after } = c.req.valid("query");
-      const rows = await listPersonas(c.var.db, { limit, after });
+      const ids = c.var.principal.personaIds ?? undefined;
+      const rows = await listPersonas(c.var.db, { limit, after, ids });
       const next = rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null;
       return c.json({ data: rows.map(personaJson), next_cursor: next }, 200);
     },

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { deletePost, getPost, getPostWithExtras, listPostPage } from "../db/posts.ts";
 import { listPostMetrics } from "../insights/queries.ts";
 import { POST_ORIGINS, POST_STATUSES } from "../db/schema/index.ts";
@@ -38,9 +39,15 @@ export const postsApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
+      // A persona-limited key sees its personas' posts and the history of its deleted personas.
+      const p = c.var.principal;
+      const deletedPersonaId =
+        q.deleted_persona_id === undefined ? undefined : personaFor(p, q.deleted_persona_id, "deleted_persona_id");
+      const personaId =
+        q.persona_id !== undefined || deletedPersonaId === undefined ? personaFor(p, q.persona_id) : undefined;
       const page = await listPostPage(c.var.db, {
-        personaId: q.persona_id,
-        deletedPersonaId: q.deleted_persona_id,
+        personaId,
+        deletedPersonaId,
         status: q.status,
         origin: q.origin,
         limit: q.limit,

@@ -2,6 +2,7 @@
 // Threads (send, hide, unhide) and drafting go through the `reply` queue to the persona's
 // Durable Object; the routes only move the state with one conditional UPDATE each.
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { getPost } from "../db/posts.ts";
 import { getReply, listReplyPage, transitionReply } from "../db/replies.ts";
 import { getPersona } from "../db/personas.ts";
@@ -91,7 +92,10 @@ export const repliesApi = newRouter()
         ...errorResponses(400, 401),
       },
     }),
-    async (c) => c.json(await page(c, c.req.valid("query")), 200),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await page(c, { ...q, persona_id: personaFor(c.var.principal, q.persona_id) }), 200);
+    },
   )
   .openapi(
     createRoute({

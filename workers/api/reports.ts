@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { buildDailyReport } from "../report/daily.ts";
 import { bearer, errorResponses, json } from "./schemas/common.ts";
 import { DailyReport, DailyReportQuery } from "./schemas/reports.ts";
@@ -19,6 +20,12 @@ export const reportsApi = newRouter().openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await buildDailyReport(c.var.db, { date: q.date ?? yesterday(), personaId: q.persona_id }), 200);
+    return c.json(
+      await buildDailyReport(c.var.db, {
+        date: q.date ?? yesterday(),
+        personaId: personaFor(c.var.principal, q.persona_id),
+      }),
+      200,
+    );
   },
 );

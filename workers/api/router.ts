@@ -3,10 +3,11 @@ import type { Settings } from "../settings/index.ts";
 import type { Db } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { AppError } from "../errors.ts";
+import type { Principal } from "../access/principal.ts";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db; settings: Settings; services: Services; requestId: string };
+  Variables: { db: Db; settings: Settings; services: Services; requestId: string; principal: Principal };
 }
 
 interface ZodIssueLike {

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { personaFor } from "../access/principal.ts";
 import { TASK_STATUSES } from "../db/schema/index.ts";
 import { getTask, getTaskByIdempotencyKey, listStepsOf, listTasks } from "../db/tasks.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
@@ -53,7 +54,13 @@ export const tasksApi = newRouter()
         c.env,
         db,
         cap,
-        { personaId: body.persona_id, publish: body.publish, input, idempotencyKey: key, requestHash },
+        {
+          personaId: personaFor(c.var.principal, body.persona_id)!,
+          publish: body.publish,
+          input,
+          idempotencyKey: key,
+          requestHash,
+        },
         now,
         { onQueueError: "fail" },
       );
@@ -121,7 +128,11 @@ export const tasksApi = newRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const rows = await listTasks(c.var.db, { personaId: q.persona_id, status: q.status, limit: q.limit });
+      const rows = await listTasks(c.var.db, {
+        personaId: personaFor(c.var.principal, q.persona_id),
+        status: q.status,
+        limit: q.limit,
+      });
       const steps = await listStepsOf(
         c.var.db,
         rows.map((t) => t.id),

@@ -3,7 +3,7 @@
 // (insults, threats) or spam (money offers, follower sales, DM bait with links), else ok.
 // Flagged replies are never answered; abuse and spam may be hidden.
 import { findBlockedWords, findInjection, findPersonalData } from "../guardrails/checks.ts";
-import { textViews } from "../guardrails/normalize.ts";
+import { textViews } from "../text/normalize.ts";
 import type { ReplyCategory } from "../db/schema/index.ts";
 
 // Insults and hostility in the writer's languages, read on the normalised text (look-alikes,

@@ -13,7 +13,7 @@ import { assertWithinBudget, recordSpend } from "../limits/budget.ts";
 import type { GenerationBrief } from "../providers/llm/brief.ts";
 import { costUsd, priceFor } from "../providers/llm/pricing.ts";
 import { replyMessages } from "../pipeline/prompts.ts";
-import { textViews } from "../guardrails/normalize.ts";
+import { textViews } from "../text/normalize.ts";
 import { accountToken } from "../publishing/accounts.ts";
 import { getAccount } from "../db/threads-accounts.ts";
 import { checkAnswer, classifyReply } from "./classify.ts";

@@ -2,6 +2,7 @@ import { autopilot } from "./autopilot.ts";
 import { collectInsights } from "./collect-insights.ts";
 import { evaluateAlerts } from "./evaluate-alerts.ts";
 import { evaluateExperiments } from "./evaluate-experiments.ts";
+import { pruneAuditLog } from "./prune-audit-log.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
@@ -36,7 +37,7 @@ export const JOBS: Record<string, Record<string, Job>> = {
     refreshTokens,
     pollReplies,
   },
-  [CRON.daily]: { pruneResearchCache },
+  [CRON.daily]: { pruneResearchCache, pruneAuditLog },
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

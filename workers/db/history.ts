@@ -4,10 +4,28 @@
 // counts each statement of a batch against the per-invocation query limit: 5,000 posts are ~20
 // statements this way, not 10,000 (https://developers.cloudflare.com/d1/platform/limits/).
 import { newId } from "../ids.ts";
-import { importKey, type ImportRow, splitHook } from "../history/rows.ts";
 
 /** Rows per statement: a chunk's JSON stays well under D1's 2 MB per bound value (500 × ≤ 2.5 KB). */
 const ROWS_PER_STATEMENT = 500;
+
+/** One imported post as stored: split and keyed by workers/history/rows.ts (storedRows). */
+export interface ImportedPostRow {
+  hook: string;
+  body: string;
+  text: string;
+  /** What makes a second import of the same post a duplicate (text + minute). */
+  key: string;
+  mediaId: string | null;
+  permalink: string | null;
+  /** Epoch ms. */
+  publishedAt: number;
+  views: number;
+  likes: number;
+  replies: number;
+  reposts: number;
+  quotes: number;
+  shares: number;
+}
 
 export interface StoredImport {
   /** Posts stored now, with what the dedup index needs. */
@@ -44,28 +62,17 @@ const INSERT_METRICS = `INSERT OR IGNORE INTO post_metrics
 export async function insertImportedPosts(
   d1: D1Database,
   personaId: string,
-  rows: readonly ImportRow[],
+  rows: readonly ImportedPostRow[],
   now: number,
   /** Statements for the same batch, after the inserts; given the JSON array of the ids the rows would get. */
   alongside: (idsJson: string) => D1PreparedStatement[] = () => [],
 ): Promise<StoredImport> {
-  const prepared = await Promise.all(
-    rows.map(async (r) => ({
-      id: newId("post"),
-      ...splitHook(r.text),
-      text: r.text,
-      key: await importKey(r),
-      media_id: r.mediaId ?? null,
-      permalink: r.permalink ?? null,
-      published_at: r.publishedAt,
-      views: r.views,
-      likes: r.likes,
-      replies: r.replies,
-      reposts: r.reposts,
-      quotes: r.quotes,
-      shares: r.shares,
-    })),
-  );
+  const prepared = rows.map(({ mediaId, publishedAt, ...r }) => ({
+    id: newId("post"),
+    ...r,
+    media_id: mediaId,
+    published_at: publishedAt,
+  }));
   const chunks: string[] = [];
   for (let i = 0; i < prepared.length; i += ROWS_PER_STATEMENT)
     chunks.push(JSON.stringify(prepared.slice(i, i + ROWS_PER_STATEMENT)));

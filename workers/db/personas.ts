@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { compiled, compileSelect } from "./compiled-select.ts";
 import { personas, type PersonaRow } from "./schema/index.ts";
@@ -32,10 +32,20 @@ export async function getPersona(db: Db, id: string): Promise<PersonaRow | null>
   return (await byId.get({ id })) ?? null;
 }
 
-export async function listPersonas(db: Db, args: { limit: number; after?: string }): Promise<PersonaRow[]> {
-  const q = db.select().from(personas);
-  const filtered = args.after ? q.where(gt(personas.id, args.after)) : q;
-  return filtered.orderBy(asc(personas.id)).limit(args.limit).all();
+/** `ids`: only these (a persona-limited key); undefined = every persona. */
+export async function listPersonas(
+  db: Db,
+  args: { limit: number; after?: string; ids?: string[] },
+): Promise<PersonaRow[]> {
+  return db
+    .select()
+    .from(personas)
+    .where(
+      and(args.after ? gt(personas.id, args.after) : undefined, args.ids ? inArray(personas.id, args.ids) : undefined),
+    )
+    .orderBy(asc(personas.id))
+    .limit(args.limit)
+    .all();
 }
 
 export async function updatePersona(db: Db, id: string, patch: PersonaPatch, now: number): Promise<PersonaRow | null> {

@@ -4,6 +4,12 @@
 // from any seed, so a test or the bench can check the learning loop against an answer nobody
 // wrote into the score. A taste is a set of multipliers on the engagement rate (and, softened,
 // on reach); engagement.ts applies it.
+import {
+  type AudienceName,
+  type AudiencePreset,
+  parseAudienceName,
+  parseAudienceSpec,
+} from "../settings/audience-spec.ts";
 import { seededRandom } from "./prng.ts";
 
 /** What the fake reads as a post's hook style (first line): checked in this order. */
@@ -54,7 +60,7 @@ const lengths = (l: Partial<Record<LengthBand, number>>) => ({
 const NEUTRAL = { number: 1, question: 1, list: 1, emoji: 1, link: 1 };
 
 /** The presets: each disagrees with the viral score's prior in a way a test can check. */
-export const PRESETS: Record<string, Taste> = {
+export const PRESETS: Record<AudiencePreset, Taste> = {
   // Statements beat questions, long beats short, numbers and closing questions put people off.
   contrarian: {
     ...NEUTRAL,
@@ -99,52 +105,25 @@ export function randomTaste(seed: string): Taste {
 export const DEFAULT_AUDIENCE: Audience = { name: "default", taste: null };
 export const DEFAULT_AUDIENCES: AudienceTable = { all: DEFAULT_AUDIENCE, byUser: {} };
 
-/** One audience name; throws with a message naming the setting and the bad part. */
-export function parseAudience(name: string): Audience {
-  const n = name.trim();
-  if (n === "default") return DEFAULT_AUDIENCE;
-  const preset = Object.hasOwn(PRESETS, n) ? PRESETS[n] : undefined;
-  if (preset) return { name: n, taste: preset };
-  const random = /^random:([A-Za-z0-9_.-]+)$/.exec(n);
-  if (random) return { name: n, taste: randomTaste(random[1] as string) };
-  throw new Error(
-    `FAKE_THREADS_AUDIENCE: unknown audience '${n}' (expected default, ${Object.keys(PRESETS).join(", ")} or random:<seed>)`,
-  );
+/** The audience a parsed name stands for. */
+function audienceOf(written: string, name: AudienceName): Audience {
+  if (name.kind === "default") return DEFAULT_AUDIENCE;
+  if (name.kind === "preset") return { name: written, taste: PRESETS[name.preset] };
+  return { name: written, taste: randomTaste(name.seed) };
 }
 
-/**
- * FAKE_THREADS_AUDIENCE: `<audience>` for every account, optionally followed by
- * `,<threads user id>=<audience>` for accounts with their own, e.g.
- * "contrarian" or "default,17841400000000001=random:7". Throws on a bad value.
- */
+/** FAKE_THREADS_AUDIENCE as a table of tastes (its grammar: workers/settings/audience-spec.ts). Throws on a bad value. */
 export function parseAudiences(spec: string): AudienceTable {
-  const table: AudienceTable = { all: DEFAULT_AUDIENCE, byUser: {} };
-  let sawAll = false;
-  for (const part of spec.split(",").map((p) => p.trim())) {
-    if (part === "") continue;
-    const eq = part.indexOf("=");
-    if (eq < 0) {
-      if (sawAll) throw new Error(`FAKE_THREADS_AUDIENCE: two audiences for every account ('${part}')`);
-      sawAll = true;
-      table.all = parseAudience(part);
-      continue;
-    }
-    const user = part.slice(0, eq).trim();
-    if (!/^\d+$/.test(user))
-      throw new Error(`FAKE_THREADS_AUDIENCE: '${user}' is not a Threads user id (digits) in '${part}'`);
-    table.byUser[user] = parseAudience(part.slice(eq + 1));
-  }
-  return table;
+  const parsed = parseAudienceSpec(spec);
+  const byUser = Object.fromEntries(
+    Object.entries(parsed.byUser).map(([user, a]) => [user, audienceOf(a.written, a.name)]),
+  );
+  return { all: audienceOf(parsed.all.written, parsed.all.name), byUser };
 }
 
-/** The problem with a FAKE_THREADS_AUDIENCE value, or null when it parses (the settings registry). */
-export function audienceProblem(spec: string): string | null {
-  try {
-    parseAudiences(spec);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** One audience name (default, a preset, random:<seed>); throws on a bad one. */
+export function parseAudience(written: string): Audience {
+  return audienceOf(written.trim(), parseAudienceName(written));
 }
 
 export function audienceFor(table: AudienceTable, userId: string): Audience {

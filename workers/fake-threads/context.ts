@@ -2,7 +2,7 @@
 // (Graph accepts them in the query string or a form/JSON body), token authentication,
 // and the forced-fault wrapper.
 import type { Context } from "hono";
-import { depthProblem } from "../api/json-input.ts";
+import { rawShapeProblem } from "../api/json-input.ts";
 import { E, graphErrorResponse, specForCode } from "./graph-errors.ts";
 import { sleep } from "./faults.ts";
 import type { FaultState } from "./faults.ts";
@@ -37,9 +37,9 @@ export async function readParams(c: Context): Promise<Record<string, string>> {
   if (c.req.method !== "POST") return out;
   const type = c.req.header("content-type") ?? "";
   if (type.includes("application/json")) {
-    // Parsed only within the API's depth limit: a hostile body is ignored like a malformed one.
+    // Parsed only within the API's raw shape limits (depth, values): a hostile body is ignored like a malformed one.
     const text = await c.req.text();
-    const body: unknown = depthProblem(text) ? {} : safeJson(text);
+    const body: unknown = rawShapeProblem(text) ? {} : safeJson(text);
     if (body && typeof body === "object") {
       for (const [k, v] of Object.entries(body)) if (typeof v === "string" || typeof v === "number") out[k] = String(v);
     }

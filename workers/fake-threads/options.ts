@@ -2,6 +2,7 @@
 // overridden in code (tests pass overrides to createFakeThreadsApp). The fake is OFF unless
 // FAKE_THREADS_ENABLED is "true"/"1" (or enabled: true is passed): mounted in production by
 // mistake it only answers 404.
+import { settings } from "../settings/index.ts";
 import { type AudienceTable, parseAudiences } from "./audience.ts";
 
 export type FaultAction =
@@ -74,30 +75,34 @@ export interface FakeThreadsVars {
   FAKE_THREADS_HISTORY_POSTS?: string;
 }
 
+/**
+ * The options: each var as the settings registry parses it, then `overrides`. A FAKE_THREADS_*
+ * value the registry cannot read throws (the fake says so rather than run another setup).
+ */
 export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOverrides = {}): FakeThreadsOptions {
-  const fail = overrides.fail ?? vars.FAKE_THREADS_FAIL ?? "";
-  const audiences = overrides.audiences ?? vars.FAKE_THREADS_AUDIENCE ?? "";
+  const { fake: f, problems } = settings(vars);
+  const bad = problems.find((p) => p.startsWith("FAKE_THREADS_"));
+  if (bad) throw new Error(bad);
+  const fail = overrides.fail ?? f.fail ?? "";
+  const audiences = overrides.audiences ?? f.audience;
   return {
-    enabled: overrides.enabled ?? /^(1|true|yes|on)$/i.test(vars.FAKE_THREADS_ENABLED ?? ""),
-    seed: overrides.seed ?? (vars.FAKE_THREADS_SEED || "threads-agent"),
-    faultRate: clamp(overrides.faultRate ?? num(vars.FAKE_THREADS_FAULT_RATE, 0), 0, 1),
-    latencyMs: Math.max(0, overrides.latencyMs ?? num(vars.FAKE_THREADS_LATENCY_MS, 0)),
+    enabled: overrides.enabled ?? f.enabled,
+    seed: overrides.seed ?? f.seed,
+    faultRate: overrides.faultRate ?? f.faultRate,
+    latencyMs: overrides.latencyMs ?? f.latencyMs,
     fail: typeof fail === "string" ? parseFaults(fail) : fail,
-    processingMs: Math.max(0, overrides.processingMs ?? num(vars.FAKE_THREADS_PROCESSING_MS, 1500)),
-    quotaTotal: Math.max(1, overrides.quotaTotal ?? num(vars.FAKE_THREADS_QUOTA, 250)),
-    hangMs: Math.max(0, overrides.hangMs ?? 30_000),
+    processingMs: overrides.processingMs ?? f.processingMs,
+    quotaTotal: overrides.quotaTotal ?? f.quota,
+    hangMs: overrides.hangMs ?? 30_000,
     keywordSearchApproved: overrides.keywordSearchApproved ?? false,
     pagingNext: overrides.pagingNext ?? true,
-    keywordQueriesPerDay: Math.max(1, overrides.keywordQueriesPerDay ?? 2200),
-    replies: Math.min(50, Math.max(0, Math.floor(overrides.replies ?? num(vars.FAKE_THREADS_REPLIES, 0)))),
-    webhookUrl: overrides.webhookUrl ?? (vars.FAKE_THREADS_WEBHOOK_URL || null),
+    keywordQueriesPerDay: overrides.keywordQueriesPerDay ?? 2200,
+    replies: overrides.replies ?? f.replies,
+    webhookUrl: overrides.webhookUrl ?? f.webhookUrl,
     appId: overrides.appId ?? (vars.THREADS_APP_ID || "fake-app"),
     appSecret: overrides.appSecret ?? (vars.THREADS_APP_SECRET || "fake-secret"),
     audiences: typeof audiences === "string" ? parseAudiences(audiences) : audiences,
-    historyPosts: Math.min(
-      10_000,
-      Math.max(0, Math.floor(overrides.historyPosts ?? num(vars.FAKE_THREADS_HISTORY_POSTS, 0))),
-    ),
+    historyPosts: overrides.historyPosts ?? f.historyPosts,
     now: overrides.now ?? Date.now,
   };
 }
@@ -124,13 +129,4 @@ function parseAction(what: string, part: string): FaultAction {
   if (what === "502") return { kind: "http", status: 502 };
   if (/^\d+$/.test(what)) return { kind: "code", code: Number(what) };
   throw new Error(`FAKE_THREADS_FAIL: unknown action in '${part}'`);
-}
-
-function num(v: string | undefined, fallback: number): number {
-  const n = v === undefined || v === "" ? NaN : Number(v);
-  return Number.isFinite(n) ? n : fallback;
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, n));
 }

@@ -1,8 +1,8 @@
-// The guardrail checks: prompt injection and personal data, on normalised text (normalize.ts),
+// The guardrail checks: prompt injection and personal data, on normalised text (workers/text/normalize.ts),
 // including text hidden in Unicode tag characters and base64 payloads, which are decoded and
 // checked again. Each check returns what it found, so a rejection can say why.
 import { injectionReasons } from "./injection.ts";
-import { plainText, textViews, type TextViews } from "./normalize.ts";
+import { plainText, textViews, type TextViews } from "../text/normalize.ts";
 import { personalDataKinds } from "./personal-data.ts";
 
 // Base64 (standard or URL-safe) long enough to carry a sentence.

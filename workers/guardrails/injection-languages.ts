@@ -29,6 +29,12 @@ interface Lang {
   latin?: boolean;
   /** Override and reveal are written word by word in injection.ts: only the role rules here. */
   roleOnly?: boolean;
+  /**
+   * Override needs one of these in the same sentence (a regex source): all, previous, above, your,
+   * the ones you were given. "Forget the old rules of saving" sets aside rules that are nobody's
+   * instructions to the model; "forget all the rules you were given" does not.
+   */
+  qualifier?: string;
 }
 
 const ROLE_EN = "writer|author|copywriter|ghostwriter|assistant|content writer";
@@ -120,6 +126,7 @@ const LANGS: Record<string, Lang> = {
     bot: "бот|робот",
   },
   pl: {
+    qualifier: String.raw`wszystk|wczesniejsz|poprzedni|powyzsz|twoj|swoj|dostal|dane ci`,
     setAside: "zignoruj|ignoruj|zapomnij|pomin",
     noun: "instrukcj|zasad|polecen|regul",
     show: "pokaz|wyswietl|ujawnij|podaj",
@@ -131,6 +138,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   nl: {
+    qualifier: String.raw`\balle\b|eerdere|vorige|bovenstaande|\bje\b|\bjouw|\bjij\b|gekregen`,
     setAside: "negeer|vergeet|sla over",
     noun: "instructies|regels|richtlijnen|opdrachten",
     show: "laat|toon|geef|onthul",
@@ -142,6 +150,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   id: {
+    qualifier: String.raw`semua|sebelum|di atas|\bkamu\b|\banda\b|kepadamu|diberikan`,
     setAside: "abaikan|lupakan|acuhkan|jangan ikuti",
     noun: "instruksi|aturan|perintah|arahan|prompt",
     show: "tunjukkan|tampilkan|perlihatkan|bocorkan|berikan",
@@ -153,6 +162,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   ms: {
+    qualifier: String.raw`semua|sebelum|di atas|\banda\b|\bkamu\b|\bawak\b|diberikan`,
     setAside: "abaikan|lupakan|jangan ikut",
     noun: "arahan|peraturan|perintah|prompt",
     show: "tunjukkan|paparkan|dedahkan|berikan",
@@ -164,6 +174,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   tl: {
+    qualifier: String.raw`lahat|nauna|ibinigay|\bmo\b|\biyong\b|sa iyo`,
     setAside: "huwag pansinin|balewalain|kalimutan|huwag sundin",
     noun: "tagubilin|patakaran|utos|panuto|instruksyon|prompt",
     show: "ipakita|ibigay|ilabas|sabihin",
@@ -175,6 +186,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   tr: {
+    qualifier: String.raw`\btum\b|butun|onceki|yukaridaki|verilen|senin`,
     setAside: "yok say|gormezden gel|unut|dikkate alma",
     noun: "talimat|kural|yonerge|komut|istem",
     show: "goster|yazdir|soyle|paylas",
@@ -186,6 +198,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   vi: {
+    qualifier: String.raw`\bmoi\b|tat ca|truoc|ben tren|cua ban|duoc giao|da nhan`,
     setAside: "bo qua|phot lo|quen het|quen di|hay quen|khong tuan theo",
     noun: "huong dan|chi dan|quy tac|lenh|chi thi",
     show: "hien thi|cho xem|tiet lo|in ra|dua",
@@ -197,6 +210,7 @@ const LANGS: Record<string, Lang> = {
     latin: true,
   },
   ko: {
+    qualifier: String.raw`모든|전부|위의|앞의|앞서|지금까지|너의|네가|당신의|받은`,
     setAside: "무시|잊어|잊고|잊으|따르지 마",
     noun: "지시|지침|명령|규칙|프롬프트",
     show: "보여|알려|출력|공개",
@@ -207,6 +221,7 @@ const LANGS: Record<string, Lang> = {
     bot: "봇|로봇",
   },
   hi: {
+    qualifier: String.raw`सभी|सारे|पिछले|पहले|ऊपर|अपने|तुम्हारे|तुम्हें|आपके|आपको|दिए`,
     setAside: "अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल जाओ|भूल जाइए|मत मानो",
     noun: "निर्देश|नियम|आदेश|प्रॉम्प्ट",
     show: "दिखाओ|दिखाइए|बताओ|बताइए|प्रकट",
@@ -217,6 +232,7 @@ const LANGS: Record<string, Lang> = {
     bot: "बॉट|रोबोट",
   },
   ar: {
+    qualifier: String.raw`(?<![\u0600-\u06ff])(?:كل|جميع|السابقة|سابقة|أعلاه|اعلاه|لك|بك|إليك|اليك)(?![\u0600-\u06ff])|تعليماتك|قواعدك|أوامرك|اوامرك`,
     setAside: "تجاهل|انس|انسى|لا تتبع|اهمل|أهمل",
     noun: "التعليمات|تعليمات|القواعد|قواعد|الأوامر|الاوامر",
     show: "اعرض|أظهر|اظهر|اكشف|أخبرني|اخبرني",
@@ -227,6 +243,7 @@ const LANGS: Record<string, Lang> = {
     bot: "روبوت|بوت",
   },
   th: {
+    qualifier: String.raw`ทั้งหมด|ก่อนหน้า|ข้างบน|ด้านบน|ของคุณ|ได้รับ`,
     setAside: "เพิกเฉย|ไม่ต้องสนใจ|ลืม|ข้าม",
     noun: "คำสั่ง|กฎ|คำแนะนำ|ข้อกำหนด",
     show: "แสดง|บอก|เปิดเผย",
@@ -272,12 +289,27 @@ const group = (words: string, latin?: boolean) => {
 const pair = (a: string, b: string, n: number, latin?: boolean) =>
   new RegExp(`${group(a, latin)}${SPAN(n)}${group(b, latin)}|${group(b, latin)}${SPAN(n)}${group(a, latin)}`);
 
+/** The pair, in a sentence that also has the qualifier somewhere (before or after it). */
+const inSentenceWith = (qualifier: string, pairRe: RegExp) =>
+  new RegExp(`(?:^|[.!?。！？\\n])(?=[^.!?。！？\\n]*(?:${qualifier}))[^.!?。！？\\n]*?(?:${pairRe.source})`);
+
+/**
+ * One part of a rule alone, in any language: the instructions, the system prompt, "you are no
+ * longer", "from now on you are". Not an attack by itself; it puts a text in the unsure band.
+ */
+export const LANGUAGE_CUES: RegExp[] = Object.values(LANGS).map(
+  (l) => new RegExp([l.noun, l.secret, l.noLonger, l.youNow].map((w) => group(w, l.latin)).join("|")),
+);
+
 /** Per language: override, reveal, role reassignment. Read on the clean and folded views. */
 export const LANGUAGE_RULES: Rule[] = Object.entries(LANGS).flatMap(([lang, l]) => [
   ...(l.roleOnly
     ? []
     : [
-        { why: `asks to ignore instructions (${lang})`, re: pair(l.setAside, l.noun, 30, l.latin) },
+        {
+          why: `asks to ignore instructions (${lang})`,
+          re: inSentenceWith(l.qualifier ?? "", pair(l.setAside, l.noun, 30, l.latin)),
+        },
         { why: `asks to reveal hidden data (${lang})`, re: pair(l.show, l.secret, 20, l.latin) },
       ]),
   { why: `tries to change the model's role (${lang})`, re: pair(l.noLonger, l.role, 20, l.latin) },

@@ -1,8 +1,8 @@
 // Prompt-injection rules. Each rule is an intent (override the instructions, change the model's
 // role, reveal hidden data) written once per language as verb + qualifier + object, so that
 // "ignore the noise" or "act as a mentor" (a verb without the object) pass. Rules read the
-// normalised views of normalize.ts: lower case, Latin accents dropped, look-alikes folded.
-import type { TextViews } from "./normalize.ts";
+// normalised views of workers/text/normalize.ts: lower case, Latin accents dropped, look-alikes folded.
+import type { TextViews } from "../text/normalize.ts";
 
 import { alt, NOT_NEGATED, phrase, re, within, type Rule } from "./patterns.ts";
 import { INTENT_CJK_RULES, INTENT_RULES } from "./injection-intent.ts";
@@ -167,6 +167,13 @@ const AI = alt(
   "ai|ia|ki|ии|model|modelo|modele|modell|modello|модель|assistant|asistente|assistente|assistent|ассистент|bot|бот|chatbot|llm|gpt|нейросеть|version|versione|version|persona|entity",
 );
 
+/** The instruction nouns of every language above, as words: cues for the unsure band (unsure.ts). */
+export const OVERRIDE_NOUN_CUE = re(
+  `(?<![^ ])(?:${Object.values(OVERRIDE)
+    .map((o) => o.noun)
+    .join("|")})(?![^ ])`,
+);
+
 const rules: Rule[] = [];
 for (const [lang, o] of Object.entries(OVERRIDE)) {
   const verb = alt(o.verb);
@@ -209,12 +216,15 @@ rules.push(
   // Weaker objects ("your instructions", "the text above") only with verbs that mean copying them out.
   {
     why: "asks to reveal hidden data (en)",
-    re: phrase(
-      alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"),
-      4,
-      alt(
-        "your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above",
-      ),
+    re: re(
+      NOT_NEGATED +
+        phrase(
+          alt("reveal|print|repeat|output|leak|dump|disclose|recite|echo|spell out|type out|write out"),
+          4,
+          alt(
+            "your prompt|your instructions|your initial instructions|the text above|the words above|everything above|the message above|the prompt above|the instructions above",
+          ),
+        ).source,
     ),
   },
   {
@@ -327,7 +337,10 @@ const ROLE_PREFIX: Rule = {
 };
 
 // The same rules run on the squashed view for letters spaced out ("i g n o r e") or split by
-// punctuation: only the most telling phrases, joined without separators.
+// punctuation: only the most telling phrases, joined without separators. The squashed view has
+// no spaces, so the negation is read joined too: "don't reveal your system prompt" is
+// "dontrevealyoursystemprompt", advice rather than a request.
+const SQUASHED_NOT_NEGATED = "(?<!(?:never|not|dont|donot|nunca|jamais|niemals))";
 const SQUASHED_RULES: Rule[] = [
   {
     why: "asks to ignore instructions (en)",
@@ -335,7 +348,9 @@ const SQUASHED_RULES: Rule[] = [
   },
   {
     why: "asks to reveal hidden data (en)",
-    re: /(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt/,
+    re: new RegExp(
+      `${SQUASHED_NOT_NEGATED}(?:reveal|print|show|repeat|output|leak)(?:me)?(?:your|the)(?:system|initial|hidden)prompt`,
+    ),
   },
 ];
 

@@ -1,4 +1,4 @@
-// Personal-data detectors. They read the `clean` view of normalize.ts: digits of every script
+// Personal-data detectors. They read the `clean` view of workers/text/normalize.ts: digits of every script
 // are ASCII already, invisible characters are gone, full-width forms are plain.
 
 // Phone numbers ----------------------------------------------------------------------------

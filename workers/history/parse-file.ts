@@ -2,11 +2,16 @@
 // named by its row number and field. All or nothing: one bad row rejects the request.
 import { parse } from "csv-parse/sync";
 import { AppError } from "../errors.ts";
+import { unsafeTextProblem } from "../text/unsafe-chars.ts";
 import { COUNT_FIELDS, FILE_FIELDS, type ImportRow, parseCount, parsePublishedAt, textProblem } from "./rows.ts";
 
 export const MAX_IMPORT_POSTS = 5_000;
 /** Problems listed in a 400 (the count of rejected rows is always complete). */
 const MAX_LISTED = 50;
+/** A CSV header's columns: the file has 8 names; more than this is not a posts export. */
+export const MAX_CSV_COLUMNS = 100;
+/** Characters in a column name, as for a JSON field name (JSON_LIMITS.keyLength). */
+const MAX_COLUMN_NAME = 200;
 
 export interface RowProblem {
   /** 0-based index into posts[] (JSON) or the data rows after the header (CSV). */
@@ -69,7 +74,9 @@ function readRows(
     const r = readRow(raw, i, now);
     if (Array.isArray(r)) {
       rejected++;
-      problems.push(...r);
+      // One at a time: a spread of a row's problems (one per unknown field) can pass the
+      // argument limit and overflow the stack.
+      for (const p of r) if (problems.length < MAX_LISTED) problems.push(p);
     } else rows.push(r);
   });
   const first = problems[0];
@@ -79,7 +86,7 @@ function readRows(
       row: first.row,
       rejected,
       imported: 0,
-      problems: problems.slice(0, MAX_LISTED).map((p) => ({ ...p, field: label(p.row, p.field) })),
+      problems: problems.map((p) => ({ ...p, field: label(p.row, p.field) })),
     });
   }
   return rows;
@@ -103,13 +110,44 @@ export function rowsFromJson(body: unknown, now: number): ImportRow[] {
 
 /**
  * A CSV file with a header of the field names (any order; counts other than views may be left
- * out). Problems are named `row <n>.<field>`, n counting data rows from 1 (the header is line 1).
+ * out). Problems are named `row <n>.<field>`, n counting data rows from 1 (the header is line 1);
+ * a header that cannot be one (over MAX_CSV_COLUMNS columns, a name too long, unsafe or repeated)
+ * is named `header`.
  */
+/** The header's column names, or a 400 naming `header` (too many, too long, unsafe, repeated). */
+function checkHeader(names: unknown[]): string[] {
+  const bad = (message: string, details: Record<string, unknown> = {}) =>
+    new AppError("bad_request", `header: ${message}`, { field: "header", ...details });
+  if (names.length > MAX_CSV_COLUMNS)
+    throw bad(`${names.length} columns, over the limit of ${MAX_CSV_COLUMNS}`, { max_columns: MAX_CSV_COLUMNS });
+  const seen = new Set<string>();
+  return names.map((raw, i) => {
+    const name = String(raw);
+    if (name.length > MAX_COLUMN_NAME)
+      throw bad(`column ${i + 1}'s name is ${name.length} characters, over the limit of ${MAX_COLUMN_NAME}`, {
+        column: i + 1,
+      });
+    if (name.trim() === "") throw bad(`column ${i + 1} has no name`, { column: i + 1 });
+    const unsafe = unsafeTextProblem(name);
+    if (unsafe) throw bad(`column ${i + 1}'s name ${unsafe}`, { column: i + 1 });
+    if (seen.has(name)) throw bad(`column '${name}' appears twice`, { column: i + 1 });
+    seen.add(name);
+    return name;
+  });
+}
+
 export function rowsFromCsv(text: string, now: number): ImportRow[] {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: false, relax_column_count: false });
+    records = parse(text, {
+      columns: checkHeader,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+      relax_column_count: false,
+    });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     const line = (err as { lines?: number }).lines;
     throw new AppError(
       "bad_request",

@@ -1,5 +1,6 @@
 // One imported post as the import stores it, whichever way it came (a file, a Threads sync), and
 // the key that makes a second import of the same post a duplicate rather than a second row.
+import type { ImportedPostRow } from "../db/history.ts";
 import { countPostChars, MAX_POST_CHARS } from "../providers/threads/limits.ts";
 import type { PostInsights } from "../providers/threads/types.ts";
 import { unsafeTextProblem } from "../text/unsafe-chars.ts";
@@ -77,4 +78,24 @@ export function splitHook(text: string): { hook: string; body: string } {
   return nl < 0
     ? { hook: trimmed, body: "" }
     : { hook: trimmed.slice(0, nl).trim(), body: trimmed.slice(nl + 1).trim() };
+}
+
+/** The rows as storage takes them: hook and body split, each keyed, ids and links null when absent. */
+export function storedRows(rows: readonly ImportRow[]): Promise<ImportedPostRow[]> {
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...splitHook(r.text),
+      text: r.text,
+      key: await importKey(r),
+      mediaId: r.mediaId ?? null,
+      permalink: r.permalink ?? null,
+      publishedAt: r.publishedAt,
+      views: r.views,
+      likes: r.likes,
+      replies: r.replies,
+      reposts: r.reposts,
+      quotes: r.quotes,
+      shares: r.shares,
+    })),
+  );
 }

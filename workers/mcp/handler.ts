@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { depthProblem, shapeProblem, type JsonProblem } from "../api/json-input.ts";
+import { rawShapeProblem, shapeProblem, type JsonProblem } from "../api/json-input.ts";
 import type { AppEnv } from "../api/router.ts";
 import { inProcess, type Fetcher } from "./in-process.ts";
 import { registerTools } from "./tools.ts";
@@ -12,14 +12,14 @@ import { registerTools } from "./tools.ts";
  * SDK's stateless examples do, so requests never share JSON-RPC ids.
  */
 /**
- * The body's depth, array lengths and key lengths within JSON_LIMITS, before the SDK parses and
+ * The body's depth, size, array lengths, field counts and key lengths within JSON_LIMITS, before the SDK parses and
  * walks it (its zod schemas, then JSON.stringify of the tool arguments, would overflow the stack
  * on a deeply nested body). Answered as a JSON-RPC parse error, the shape MCP clients expect.
  * Characters inside tool arguments are the routes' concern: each tool calls one through bodyGuard.
  */
 async function bodyShapeProblem(req: Request): Promise<JsonProblem | null> {
   const text = await req.clone().text();
-  const deep = depthProblem(text);
+  const deep = rawShapeProblem(text);
   if (deep) return deep;
   let value: unknown;
   try {

@@ -15,8 +15,10 @@ export type Fetcher = Pick<OpenAPIHono<AppEnv>, "fetch">;
 export function inProcess(app: Fetcher, c: Context<AppEnv>): CallRoute {
   const origin = new URL(c.req.url).origin;
   const authorization = c.req.header("authorization") ?? "";
+  // The tool's route calls carry the MCP request's id, so the audit log ties them to it.
+  const requestId = c.var.requestId;
   return async (method, path, body) => {
-    const headers: Record<string, string> = { authorization, accept: "application/json" };
+    const headers: Record<string, string> = { authorization, accept: "application/json", "x-request-id": requestId };
     if (body !== undefined) headers["content-type"] = "application/json";
     const req = new Request(`${origin}${path}`, {
       method,

@@ -26,6 +26,7 @@ export type Section = keyof typeof SECTIONS;
 export interface Choices {
   llmProvider: string;
   embeddingProvider: string;
+  secondOpinion: string;
   vectorIndex: string;
   apiRateLimit: boolean;
   /** The fake Threads API is mounted, or the API base points at one. */

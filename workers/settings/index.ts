@@ -4,7 +4,7 @@ import type { ContainerTiming } from "../publishing/container-timing.ts";
 import { perObject } from "../per-object.ts";
 import { type Choices, type Rule, str } from "./define.ts";
 import { parseEnv, type Values, withDefaults } from "./parse.ts";
-import { DEFAULT_MODELS, type LlmProviderName, REGISTRY } from "./registry.ts";
+import { DEFAULT_MODELS, DEFAULT_SECOND_OPINION_MODEL, type LlmProviderName, REGISTRY } from "./registry.ts";
 
 // The settings of the whole Worker: the registry's entries (registry.ts) parsed once per env
 // object and cached, then the values that depend on several settings (which LLM, which embedder,
@@ -34,6 +34,9 @@ export interface GenerationSettings {
   priceOverrides: Record<string, ModelPrice>;
   offlineFaultRate: number;
   offlineLatencyMs: number;
+  /** GUARDRAIL_SECOND_OPINION: who is asked about the guardrail's unsure band. */
+  secondOpinion: "off" | "local" | "workers-ai";
+  secondOpinionModel: string;
 }
 
 export interface QueueSettings {
@@ -48,6 +51,8 @@ export interface LimitSettings {
   dailyLlmBudgetUsd: number;
   /** Queued + running tasks a persona may hold; more is a 429. */
   maxQueuedTasksPerPersona: number;
+  /** Days the audit log keeps an entry (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 /** Trend research: SEARCH_PROVIDER, SEARXNG_URL, SEARCH_* (docs/research.md). */
@@ -140,6 +145,25 @@ export interface ObservabilitySettings {
   metricsFlushMs: number;
 }
 
+/** The fake Threads API's own settings (workers/fake-threads/options.ts reads them). */
+export interface FakeThreadsSettings {
+  enabled: boolean;
+  seed: string;
+  faultRate: number;
+  /** FAKE_THREADS_FAIL as written (null: none); the fake parses its rules. */
+  fail: string | null;
+  latencyMs: number;
+  processingMs: number;
+  quota: number;
+  /** FAKE_THREADS_AUDIENCE as written (its grammar: audience-spec.ts). */
+  audience: string;
+  historyPosts: number;
+  /** Simulated replies per published post (FAKE_THREADS_REPLIES). */
+  replies: number;
+  /** Where the simulated audience's webhooks go; null: the Worker, in-process. */
+  webhookUrl: string | null;
+}
+
 export interface Settings {
   environment: Environment;
   generation: GenerationSettings;
@@ -153,6 +177,7 @@ export interface Settings {
   history: HistorySettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
+  fake: FakeThreadsSettings;
   /** Every problem with the settings (all sections), as /health/ready lists them. */
   problems: string[];
 }
@@ -256,6 +281,8 @@ function resolve(env: object): Settings {
     priceOverrides: v.MODEL_PRICES,
     offlineFaultRate: v.OFFLINE_LLM_FAULT_RATE,
     offlineLatencyMs: v.OFFLINE_LLM_LATENCY_MS,
+    secondOpinion: v.GUARDRAIL_SECOND_OPINION,
+    secondOpinionModel: v.GUARDRAIL_SECOND_OPINION_MODEL ?? DEFAULT_SECOND_OPINION_MODEL,
   };
   const dedup: DedupSettings = {
     embeddingProvider: chooseEmbedder(v, embeddingGiven, problems),
@@ -269,12 +296,14 @@ function resolve(env: object): Settings {
     apiRateLimit: v.API_RATE_LIMIT !== "off",
     dailyLlmBudgetUsd: v.DAILY_LLM_BUDGET_USD,
     maxQueuedTasksPerPersona: v.MAX_QUEUED_TASKS_PER_PERSONA,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
   };
   const publishingSection = publishing(v);
   problems.push(
     ...ruleProblems(environment, {
       llmProvider,
       embeddingProvider: dedup.embeddingProvider,
+      secondOpinion: generation.secondOpinion,
       vectorIndex: dedup.vectorIndex,
       apiRateLimit: limits.apiRateLimit,
       fakeThreads: publishingSection.fakeEnabled || /\/fake-threads$/.test(publishingSection.apiBase),
@@ -326,6 +355,19 @@ function resolve(env: object): Settings {
       pagerDutyRoutingKey: v.PAGERDUTY_ROUTING_KEY,
       dashboardUrl: v.DASHBOARD_URL,
       metricsFlushMs: v.METRICS_FLUSH_SECONDS * 1000,
+    },
+    fake: {
+      enabled: v.FAKE_THREADS_ENABLED,
+      seed: v.FAKE_THREADS_SEED,
+      faultRate: v.FAKE_THREADS_FAULT_RATE,
+      fail: v.FAKE_THREADS_FAIL,
+      latencyMs: v.FAKE_THREADS_LATENCY_MS,
+      processingMs: v.FAKE_THREADS_PROCESSING_MS,
+      quota: v.FAKE_THREADS_QUOTA,
+      audience: v.FAKE_THREADS_AUDIENCE,
+      historyPosts: v.FAKE_THREADS_HISTORY_POSTS,
+      replies: v.FAKE_THREADS_REPLIES,
+      webhookUrl: v.FAKE_THREADS_WEBHOOK_URL,
     },
     problems,
   };

@@ -4,7 +4,7 @@ import { OFFLINE_DEDUP_THRESHOLD } from "../providers/embeddings/offline.ts";
 import { SEARXNG_DEFAULT_TIMEOUT_MS } from "../providers/search/searxng.ts";
 import { DEFAULT_THREADS_API_BASE } from "../providers/threads/client.ts";
 import { META_CONTAINER_TIMING } from "../publishing/container-timing.ts";
-import { audienceProblem } from "../fake-threads/audience.ts";
+import { audienceProblem } from "./audience-spec.ts";
 import { checked, external, flag, json, num, oneOf, text, url } from "./define.ts";
 
 // THE settings: one entry per env var (wrangler [vars], secrets), each with its parser, default,
@@ -22,6 +22,8 @@ export const DEFAULT_MODELS: Record<LlmProviderName, { hook: string; body: strin
   "workers-ai": { hook: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", body: "@cf/meta/llama-3.1-8b-instruct-fast" },
   offline: { hook: "offline-writer-1", body: "offline-writer-1" },
 };
+/** GUARDRAIL_SECOND_OPINION=workers-ai's model (the -fast variant outlived the plain -8b-instruct). */
+export const DEFAULT_SECOND_OPINION_MODEL = "@cf/meta/llama-3.1-8b-instruct-fast";
 
 const modelPrices = z.record(
   z.string(),
@@ -112,6 +114,20 @@ export const REGISTRY = {
     range: { min: 0, max: 60_000 },
     description: "simulated latency per offline model call",
   }),
+  GUARDRAIL_SECOND_OPINION: oneOf("GUARDRAIL_SECOND_OPINION", ["off", "local", "workers-ai"], {
+    section: "generation",
+    default: "off",
+    description:
+      "a model asked about texts the guardrail's rules pass but are unsure about (docs/guardrails.md): `off`, `local` (a classifier trained on the corpus, no network), `workers-ai` (an instruct model through the AI binding)",
+    local: (c) =>
+      c.secondOpinion === "workers-ai" ? `GUARDRAIL_SECOND_OPINION=workers-ai: Workers AI ${remoteOnly}` : null,
+  }),
+  GUARDRAIL_SECOND_OPINION_MODEL: text({
+    section: "generation",
+    default: null,
+    shownDefault: `\`${DEFAULT_SECOND_OPINION_MODEL}\``,
+    description: "the Workers AI model of `GUARDRAIL_SECOND_OPINION=workers-ai`",
+  }),
   // Queues
   QUEUE_RETRY_BASE_SECONDS: num("QUEUE_RETRY_BASE_SECONDS", {
     section: "queue",
@@ -140,6 +156,13 @@ export const REGISTRY = {
     range: { min: 0.01, max: 1_000_000 },
     description:
       "hard daily LLM spend limit (UTC day): at it, billed calls stop, running tasks fail and new tasks get a 429 until 00:00 UTC; the cost alert fires too",
+  }),
+  AUDIT_RETENTION_DAYS: num("AUDIT_RETENTION_DAYS", {
+    section: "limits",
+    default: 90,
+    range: { min: 1, max: 3650, integer: true },
+    description:
+      "days the audit log (`GET /v1/audit`) keeps each mutating call; older entries are deleted by the 03:00 UTC cron",
   }),
   MAX_QUEUED_TASKS_PER_PERSONA: num("MAX_QUEUED_TASKS_PER_PERSONA", {
     section: "limits",
@@ -303,11 +326,42 @@ export const REGISTRY = {
     range: { min: 0, max: 30 },
     description: "waits up to this long are slept in the attempt; longer ones become delayed queue messages",
   }),
-  FAKE_THREADS_FAULT_RATE: external({
+  FAKE_THREADS_FAULT_RATE: num("FAKE_THREADS_FAULT_RATE", {
     section: "publishing",
-    shownDefault: "`0`",
+    default: 0,
+    range: { min: 0, max: 1 },
     description:
-      "the fake: share of calls that fail ([docs/publishing.md](docs/publishing.md); engagement model: [docs/fake-threads.md](docs/fake-threads.md)); also `FAKE_THREADS_FAIL` (empty), `FAKE_THREADS_LATENCY_MS` (`0`), `FAKE_THREADS_PROCESSING_MS` (`1500`), `FAKE_THREADS_QUOTA` (`250`), `FAKE_THREADS_SEED` (`threads-agent`)",
+      "the fake: share of calls that fail with a transient 503 ([docs/publishing.md](docs/publishing.md); engagement model: [docs/fake-threads.md](docs/fake-threads.md))",
+  }),
+  FAKE_THREADS_FAIL: text({
+    section: "publishing",
+    default: null,
+    shownDefault: "(empty)",
+    description:
+      "the fake: forced faults, `<op>:<action>[#times]`, comma-separated, e.g. `publish:190`, `container:4279009#1`, `status:ERROR`, `*:timeout` ([docs/publishing.md](docs/publishing.md))",
+  }),
+  FAKE_THREADS_LATENCY_MS: num("FAKE_THREADS_LATENCY_MS", {
+    section: "publishing",
+    default: 0,
+    range: { min: 0, max: 60_000 },
+    description: "the fake: latency added to every call",
+  }),
+  FAKE_THREADS_PROCESSING_MS: num("FAKE_THREADS_PROCESSING_MS", {
+    section: "publishing",
+    default: 1500,
+    range: { min: 0, max: 600_000 },
+    description: "the fake: how long a container stays `IN_PROGRESS`",
+  }),
+  FAKE_THREADS_QUOTA: num("FAKE_THREADS_QUOTA", {
+    section: "publishing",
+    default: 250,
+    range: { min: 1, max: 100_000, integer: true },
+    description: "the fake: posts per account per 24 h (Meta's publishing quota)",
+  }),
+  FAKE_THREADS_SEED: text({
+    section: "publishing",
+    default: "threads-agent",
+    description: "the fake: seed of its ids, fault dice and engagement",
   }),
   // Conversations (docs/conversations.md)
   THREADS_WEBHOOK_VERIFY_TOKEN: text({
@@ -332,11 +386,18 @@ export const REGISTRY = {
     description:
       "every 15 minutes, per linked account, the conversations of its newest posts published in the last 7 days are polled (and `/me/mentions`), for apps without webhooks; `0` turns polling off",
   }),
-  FAKE_THREADS_REPLIES: external({
+  FAKE_THREADS_REPLIES: num("FAKE_THREADS_REPLIES", {
     section: "conversations",
-    shownDefault: "`0` (`npm start`: `4`)",
+    default: 0,
+    range: { min: 0, max: 50, integer: true },
     description:
-      "the fake: simulated replies under each published post (questions, praise, hostile, spam, prompt injection, in the post's language), each sent as a signed webhook to `FAKE_THREADS_WEBHOOK_URL` (unset: the Worker's own `/webhooks/threads`, in-process) ([docs/fake-threads.md](docs/fake-threads.md))",
+      "the fake: simulated replies under each published post (questions, praise, hostile, spam, prompt injection, in the post's language) plus a mention, each sent as a signed webhook; `npm start` sets `4` ([docs/conversations.md](docs/conversations.md#the-fake-audience))",
+  }),
+  FAKE_THREADS_WEBHOOK_URL: url("FAKE_THREADS_WEBHOOK_URL", {
+    section: "conversations",
+    default: null,
+    description:
+      "the fake: where its audience's signed webhooks go; unset: the Worker's own `/webhooks/threads`, in-process",
   }),
   FAKE_THREADS_AUDIENCE: checked({
     section: "publishing",
@@ -345,9 +406,10 @@ export const REGISTRY = {
     description:
       "the fake: whose taste its engagement model follows: `default` (rewards the viral score's own features), `contrarian`, `plain`, `visual`, or `random:<seed>` (a taste drawn from the seed); then optionally `,<threads user id>=<audience>` per account ([docs/fake-threads.md](docs/fake-threads.md))",
   }),
-  FAKE_THREADS_HISTORY_POSTS: external({
+  FAKE_THREADS_HISTORY_POSTS: num("FAKE_THREADS_HISTORY_POSTS", {
     section: "publishing",
-    shownDefault: "`0`",
+    default: 0,
+    range: { min: 0, max: 10_000, integer: true },
     description:
       "the fake: posts every account already has when first seen (spread over the year before, with insights), so a history sync has something to read ([docs/fake-threads.md](docs/fake-threads.md#history))",
   }),

@@ -12,4 +12,5 @@ export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
 export * from "./replies.ts";
+export * from "./access.ts";
 export * from "./history-jobs.ts";

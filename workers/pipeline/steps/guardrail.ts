@@ -1,4 +1,5 @@
-import { findBlockedWords, inspectText } from "../../guardrails/checks.ts";
+import { findBlockedWords } from "../../guardrails/checks.ts";
+import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
@@ -14,7 +15,11 @@ export const guardrail: Step<"guardrail"> = async (ctx, state) => {
   const text = formatPost(need(state, "hook").text, need(state, "body").text, ing.persona.emoji ?? null).text;
   const checks: string[] = [];
 
-  const hit = inspectText(text, { personalData: ing.persona.guardrails.block_personal_data });
+  const secondOpinion = ctx.providers.secondOpinion;
+  const hit = await inspectWithSecondOpinion(text, {
+    personalData: ing.persona.guardrails.block_personal_data,
+    secondOpinion,
+  });
   if (hit) {
     const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
     throw new PipelineHalt("rejected", `${what} in the post: ${hit.found.join(", ")}`, {
@@ -23,6 +28,7 @@ export const guardrail: Step<"guardrail"> = async (ctx, state) => {
     });
   }
   checks.push("prompt_injection");
+  if (secondOpinion) checks.push(`second_opinion ${secondOpinion.name}`);
   if (ing.persona.guardrails.block_personal_data) checks.push("personal_data");
 
   const blocked = findBlockedWords(text, ing.persona.guardrails.blocked_words);

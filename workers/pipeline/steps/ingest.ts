@@ -1,7 +1,7 @@
 import { defaultsFor, insertAssignments, runningExperimentsFor, type PostExperiment } from "../../db/experiments.ts";
 import { pickArm } from "../../experiments/assign.ts";
 import type { Arms } from "../../experiments/dimensions.ts";
-import { inspectText } from "../../guardrails/checks.ts";
+import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
 import { PipelineHalt } from "../halt.ts";
 import type { Step, StepContext } from "../types.ts";
 
@@ -18,7 +18,12 @@ export const ingest: Step<"ingest"> = async (ctx) => {
   if (!topic) throw new PipelineHalt("failed", "no topic: the task has none and the persona lists no topics");
   const fields = { topic: input.topic, pain_statement: input.pain_statement, trend_snippet: input.trend_snippet };
   for (const [field, text] of Object.entries(fields)) {
-    const hit = text ? inspectText(text, { personalData: persona.guardrails.block_personal_data }) : null;
+    const hit = text
+      ? await inspectWithSecondOpinion(text, {
+          personalData: persona.guardrails.block_personal_data,
+          secondOpinion: ctx.providers.secondOpinion,
+        })
+      : null;
     if (hit) {
       const what = hit.check === "prompt_injection" ? "prompt injection" : "personal data";
       throw new PipelineHalt("rejected", `${what} in the task input (${field}): ${hit.found.join(", ")}`, {

@@ -1,5 +1,6 @@
 import { getAccount } from "../../db/threads-accounts.ts";
-import { inspectText } from "../../guardrails/checks.ts";
+import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
+import type { SecondOpinion } from "../../providers/second-opinion/types.ts";
 import { accountToken, tokenUnusableReason } from "../../publishing/accounts.ts";
 import { givenTrend } from "../../providers/trends/searched.ts";
 import type { TrendOutput } from "../../providers/trends/types.ts";
@@ -11,16 +12,21 @@ import { need } from "../types.ts";
  * data, when the persona blocks it) loses the snippet, and one whose topic does is dropped, each
  * with a warning. The task goes on without it rather than failing.
  */
-export function neutraliseTrend(out: TrendOutput, personalData: boolean): TrendOutput {
+export async function neutraliseTrend(
+  out: TrendOutput,
+  personalData: boolean,
+  secondOpinion: SecondOpinion | null = null,
+): Promise<TrendOutput> {
   const trend = out.trend;
   if (!trend) return out;
   const warnings = [...out.warnings];
-  const inTopic = inspectText(trend.topic, { personalData });
+  const opts = { personalData, secondOpinion };
+  const inTopic = await inspectWithSecondOpinion(trend.topic, opts);
   if (inTopic) {
     warnings.push(`dropped the researched trend: ${inTopic.check} in its topic (${inTopic.found.join(", ")})`);
     return { ...out, trend: null, warnings };
   }
-  const inSnippet = trend.snippet ? inspectText(trend.snippet, { personalData }) : null;
+  const inSnippet = trend.snippet ? await inspectWithSecondOpinion(trend.snippet, opts) : null;
   if (inSnippet) {
     warnings.push(`dropped the researched snippet: ${inSnippet.check} (${inSnippet.found.join(", ")})`);
     return { ...out, trend: { ...trend, snippet: null }, warnings };
@@ -55,9 +61,10 @@ export const trendResearch: Step<"trend_research"> = async (ctx, state) => {
     personaId: persona.id,
   });
   const { cached, candidates, relevance, ...fields } = found;
-  const output = neutraliseTrend(
+  const output = await neutraliseTrend(
     { ...fields, warnings: [...threads.warnings, ...fields.warnings] },
     persona.guardrails.block_personal_data,
+    ctx.providers.secondOpinion,
   );
   return {
     output,

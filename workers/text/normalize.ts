@@ -64,12 +64,17 @@ function asciiDigit(d: string): string {
   return v;
 }
 
+// Latin letters with a stroke or without a dot, which NFD does not split into letter + mark:
+// Polish ł, Vietnamese đ, Turkish ı, Danish ø, Maltese ħ.
+const STROKED: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "D", ı: "i", ø: "o", Ø: "O", ħ: "h", Ħ: "H" };
+
 /** Drops accents from Latin letters only: Cyrillic й or Japanese が keep their marks. */
 const stripLatinAccents = (s: string) =>
   s
     .normalize("NFD")
     .replace(/([A-Za-z])[\u0300-\u036F]+/g, "$1")
-    .normalize("NFC");
+    .normalize("NFC")
+    .replace(/[łŁđĐıøØħĦ]/g, (c) => STROKED[c] ?? c);
 
 const CONFUSABLE: Record<string, string> = {
   // Cyrillic
@@ -181,10 +186,12 @@ export function plainText(text: string): string {
 }
 
 // Letters spaced or interleaved one by one with the same separator ("d i s r e g a r d",
-// "i-g-n-o-r-e", "r.u.l.e.s") read as the word they spell; a wider gap or another separator
-// between runs stays a word break, so "i g n o r e   a l l" reads "ignore all".
-const SPELLED = /(?<!\p{L})\p{L}([ .\-_*·/|+])(?:\p{L}\1)+\p{L}(?!\p{L})/gu;
-const despace = (s: string) => s.replace(SPELLED, (m) => m.replace(/[^\p{L}]/gu, ""));
+// "i-g-n-o-r-e", "r.u.l.e.s", "n o") read as the word they spell (a letter next to a digit or a
+// combining mark is part of a word: "n0w D4N", Devanagari "भूल जाओ"); a wider gap or another separator
+// between runs stays a word break, so "i g n o r e   a l l" reads "ignore all" (one space).
+const SPELLED = /(?<![\p{L}\p{M}\p{N}])\p{L}([ .\-_*·/|+])(?:\p{L}\1)*\p{L}(?![\p{L}\p{M}\p{N}])/gu;
+const despace = (s: string) =>
+  s.replace(SPELLED, (m) => m.replace(/[^\p{L}]/gu, "")).replace(/(?<=\p{L}) {2,}(?=\p{L})/gu, " ");
 // Arabic vowel marks and the tatweel are optional in writing: "انسَ" is "انس".
 const ARABIC_MARKS = /[\u0640\u064B-\u065F\u0670]/g;
 
