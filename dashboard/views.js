@@ -55,12 +55,12 @@ export function renderTiles(k) {
       value: k.followers_gained == null ? "—" : `${k.followers_gained >= 0 ? "+" : ""}${num(k.followers_gained)}`,
       sub: `last ${k.window.days} days`,
     }),
-    tile({ label: "Posts published", value: num(k.posts_published), sub: `last ${k.window.days} days` }),
     tile({
       label: "Reply rate",
       value: pct(k.replies?.reply_rate, 0),
       sub: repliesSub(k.replies),
     }),
+    tile({ label: "Posts published", value: num(k.posts_published), sub: `last ${k.window.days} days` }),
   );
 }
 
