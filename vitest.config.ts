@@ -82,7 +82,7 @@ export default defineConfig({
       },
     ],
     // A fake SearXNG on a free localhost port (Node side); tests get its URL via inject("searxngUrl").
-    globalSetup: ["./test/support/setup/searxng-server.ts"],
+    globalSetup: ["./test/support/setup/searxng-server.ts", "./test/support/setup/source-server.ts"],
     testTimeout: 30_000,
     // vitest's default is one worker fewer than the CPUs: a single worker on CI's 2 cores, where
     // most of a file's time is workerd start-up, module transforms and waits on queues and timers.

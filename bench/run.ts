@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails] [--tasks N]
+// `npm run bench [-- --quick] [--json] [--only api,pipeline,soak,dedup,guardrails,score,grounded] [--tasks N]
 //   [--llm-fault-rate 0.2] [--threads-fault-rate 0.2] [--disk] [--profile] [--no-crash]
 //   [--audience random:<seed>,contrarian,… | --audiences N]`
 // Runs every benchmark in turn, prints a summary, writes bench/results/summary.json with
@@ -9,6 +9,8 @@ import { runApiBench } from "./api/run.ts";
 import { runDedupBench } from "./dedup/run.ts";
 import { runExperimentsBench } from "./experiments/run.ts";
 import { runGuardrailBench } from "./guardrails/run.ts";
+import { runScoreBench } from "./score/run.ts";
+import { runGroundedBench } from "./grounded/run.ts";
 import { benchArgs } from "./lib/args.ts";
 import { machine } from "./lib/stats.ts";
 import { ROOT, migratedState } from "./lib/wrangler.ts";
@@ -37,8 +39,11 @@ console.log(
   `threads-agent bench${args.quick ? " (quick)" : ""}: ${[...args.only].join(", ")} on ${summary.machine.cores} cores, load average ${summary.machine.loadAverage1m}`,
 );
 
-// dedup, quality, guardrails and experiments run in Node alone; only the others need a migrated local state.
-const state = [...args.only].every((s) => s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments")
+// dedup, quality, guardrails, experiments, score and grounded run in Node alone; only the others need a migrated local state.
+const state = [...args.only].every(
+  (s) =>
+    s === "dedup" || s === "quality" || s === "guardrails" || s === "experiments" || s === "score" || s === "grounded",
+)
   ? null
   : migratedState();
 try {
@@ -88,6 +93,14 @@ try {
   if (args.only.has("guardrails")) {
     console.log("Guardrails (labelled corpus: recall, false positives, latency)");
     summary.results.guardrails = await runGuardrailBench({ log: log("guardrails") });
+  }
+  if (args.only.has("score")) {
+    console.log("Learned score on real public posts (held out)");
+    summary.results.score = runScoreBench({ log: log("score") });
+  }
+  if (args.only.has("grounded")) {
+    console.log("Grounded posts (offline writer with and without the persona's sources)");
+    summary.results.grounded = await runGroundedBench({ log: log("grounded") });
   }
 } finally {
   if (state) rmSync(state, { recursive: true, force: true });

@@ -5,7 +5,9 @@ import type { ApiBenchResult } from "./api/run.ts";
 import type { DedupBenchResult } from "./dedup/run.ts";
 import type { ExperimentsBenchResult } from "./experiments/run.ts";
 import type { GuardrailBenchResult } from "./guardrails/run.ts";
+import type { ScoreBenchResult } from "./score/run.ts";
 import type { QualityBenchResult } from "./quality/run.ts";
+import type { GroundedBenchResult } from "./grounded/run.ts";
 import type { machine } from "./lib/stats.ts";
 import type { PipelineBenchResult } from "./pipeline/run.ts";
 import type { SoakResult } from "./soak/run.ts";
@@ -23,6 +25,8 @@ export interface Summary {
     dedup?: DedupBenchResult;
     quality?: QualityBenchResult;
     guardrails?: GuardrailBenchResult;
+    score?: ScoreBenchResult;
+    grounded?: GroundedBenchResult;
     experiments?: ExperimentsBenchResult;
   };
 }
@@ -53,7 +57,7 @@ const baseline = JSON.parse(readFileSync(join(import.meta.dirname, "baseline.jso
 export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
   const lines: string[] = [];
   let failed = false;
-  const { api, pipeline, soak, dedup, quality, guardrails, experiments } = s.results;
+  const { api, pipeline, soak, dedup, quality, guardrails, experiments, score, grounded } = s.results;
   if (api) {
     const post = api.runs.find((r) => r.title === "POST /v1/tasks");
     const get = api.runs.find((r) => r.title === "GET /v1/posts");
@@ -134,6 +138,16 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  public batch 2 test: rules caught ${kn(h2.rules.caught)}, refused ${kn(h2.rules.refused)}; with local second opinion caught ${kn(h2.withLocal.caught)}, refused ${kn(h2.withLocal.refused)}`,
     );
+    const h3 = guardrails.heldOut3;
+    lines.push(
+      `  public batch 3 test: rules caught ${kn(h3.rules.caught)}, refused ${kn(h3.rules.refused)}; with local second opinion caught ${kn(h3.withLocal.caught)}, refused ${kn(h3.withLocal.refused)}`,
+    );
+  }
+  if (grounded) {
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    lines.push(
+      `grounded: ${pct(grounded.supportedGrounded)} of post sentences supported by a retrieved chunk vs ${pct(grounded.supportedUngrounded)} without sources (held-out, ${grounded.posts} topics; ${grounded.rule})`,
+    );
   }
   if (experiments) {
     const e = experiments;
@@ -147,6 +161,14 @@ export function summaryLines(s: Summary): { lines: string[]; failed: boolean } {
     lines.push(
       `  best arm found in ${a.found} of ${a.audiences} ${a.allRandom ? "random audiences" : "audiences"} (${a.wrong} wrong, ${a.undecided} undecided); bandit regret ${a.banditRegret.toFixed(3)} vs uniform ${a.uniformRegret.toFixed(3)} there`,
     );
+  }
+  if (score) {
+    score.accounts.forEach((a, i) => {
+      lines.push(
+        `${i === 0 ? "score on real posts" : `  ${a.account}`}: Spearman ${a.learned} held out (train ${a.train}, test ${a.test}) vs length-only ${a.lengthOnly}; prior alone ${a.prior}; cold start ${a.coldPrior} vs length-only ${a.coldLengthOnly}`,
+      );
+    });
+    if (!score.ok) lines.push("  MISS: the prior alone ranked below length alone on a test split");
   }
   return { lines, failed };
 }

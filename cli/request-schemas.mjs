@@ -5,12 +5,13 @@
 // schema is not the one its route uses. Loaded only for a request with a body (client.mjs).
 import { CreateKey } from "../workers/api/schemas/access.ts";
 import { CompareRequest } from "../workers/api/schemas/dedup.ts";
-import { CreateExperiment } from "../workers/api/schemas/experiments.ts";
+import { CreateExperiment, ScoreRequest } from "../workers/api/schemas/experiments.ts";
 import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts";
 import { LinkAccount, ScheduleAt } from "../workers/api/schemas/publishing.ts";
 import { RespondBody } from "../workers/api/schemas/replies.ts";
 import { CompetitiveRequest, TrendsRequest } from "../workers/api/schemas/search.ts";
 import { CreateTask } from "../workers/api/schemas/tasks.ts";
+import { CreateSource } from "../workers/api/schemas/sources.ts";
 
 /** Method, path as in the OpenAPI spec (`{id}` for a path parameter), and the route's body schema. */
 export const REQUEST_BODIES = [
@@ -18,12 +19,14 @@ export const REQUEST_BODIES = [
   { method: "PATCH", path: "/v1/personas/{id}", schema: PatchPersona },
   { method: "PUT", path: "/v1/personas/{id}/threads-account", schema: LinkAccount },
   { method: "POST", path: "/v1/tasks", schema: CreateTask },
+  { method: "POST", path: "/v1/personas/{id}/sources", schema: CreateSource },
   { method: "POST", path: "/v1/posts/{id}/schedule", schema: ScheduleAt },
   { method: "POST", path: "/v1/search/trends", schema: TrendsRequest },
   { method: "POST", path: "/v1/search/competitive", schema: CompetitiveRequest },
   { method: "POST", path: "/v1/dedup/compare", schema: CompareRequest },
   { method: "POST", path: "/v1/experiments", schema: CreateExperiment },
   { method: "POST", path: "/v1/replies/{id}/respond", schema: RespondBody },
+  { method: "POST", path: "/v1/score", schema: ScoreRequest },
   { method: "POST", path: "/v1/keys", schema: CreateKey },
 ];
 

@@ -4,6 +4,7 @@ import { el } from "./format.js";
 import { watchTask } from "./task.js";
 import { openPost, setPostChangedHandler } from "./post-detail.js";
 import { renderAlerts, renderPersonaList, renderPosts, renderTiles } from "./views.js";
+import { loadSources, setSourcesMessageHandler } from "./sources.js";
 
 /** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -68,6 +69,7 @@ function setStatus(text, isError = false) {
   $("status").textContent = text;
   $("status").classList.toggle("error", isError);
 }
+setSourcesMessageHandler(setStatus);
 
 const loadKpis = async () =>
   renderTiles(await apiJson(`/v1/kpis${qs({ persona_id: state.persona, window: state.window })}`));
@@ -117,6 +119,7 @@ async function loadAll() {
       section("charts", loadSeries),
       section("posts", loadPosts),
       section("alerts", loadAlerts),
+      section("sources", () => loadSources(state.persona)),
     ]);
     setStatus(
       failures.size === 0

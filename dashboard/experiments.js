@@ -165,6 +165,26 @@ function experimentCard(exp, i) {
   );
 }
 
+const rho = (x) => (x == null ? "—" : x.toFixed(2));
+
+/** What the persona's learned score knows (GET …/score-model): posts fitted, gate use, held-out fit. */
+function renderScoreModel(persona, m) {
+  const box = $("score-model");
+  if (!box) return;
+  if (!persona || !m) {
+    box.textContent = "Pick a persona to see what its score learned from its own posts' engagement.";
+    return;
+  }
+  const l = m.learned;
+  const h = l.held_out;
+  const fitText = h.n_test
+    ? ` Held out (its latest ${h.n_test} posts, fitted on the ${h.n_train} before): Spearman ${rho(h.spearman)} vs length alone ${rho(h.length_only_spearman)}, prior alone ${rho(h.prior_spearman)}.`
+    : "";
+  box.textContent =
+    `Learned score of ${persona}: fitted on ${l.n} posts with metrics (published and imported); ` +
+    `${l.used_by_gate ? "the quality gate uses it" : `the gate uses it from ${l.min_posts} posts`}.${fitText}`;
+}
+
 function renderScores(posts) {
   const body = $("post-scores");
   if (posts.length === 0)
@@ -174,7 +194,12 @@ function renderScores(posts) {
       el(
         "tr",
         { "data-post": p.id },
-        el("td", { class: "post-text", text: p.hook.slice(0, 80) }),
+        el(
+          "td",
+          { class: "post-text" },
+          (p.hook || p.text).slice(0, 80),
+          p.origin === "imported" ? el("span", { class: "badge badge-imported", text: "imported" }) : null,
+        ),
         el("td", { class: "num", text: p.score ? p.score.score.toFixed(2) : "—" }),
         el("td", { class: "num", text: p.score ? pct(p.score.predicted_engagement_rate, 2) : "—" }),
         el("td", {
@@ -194,10 +219,12 @@ async function load() {
   const persona = $("persona")?.value ?? "";
   const q = persona ? `&persona_id=${encodeURIComponent(persona)}` : "";
   try {
-    const [exps, posts] = await Promise.all([
+    const [exps, posts, model] = await Promise.all([
       apiJson(`/v1/experiments?limit=20${q}`),
       apiJson(`/v1/posts?limit=10${q}`),
+      persona ? apiJson(`/v1/personas/${encodeURIComponent(persona)}/score-model`) : Promise.resolve(null),
     ]);
+    renderScoreModel(persona, model);
     const list = $("experiments");
     list.replaceChildren(
       ...(exps.data.length

@@ -25,8 +25,26 @@ function scoreText(s) {
 function facts(p) {
   const rows = [
     ["Status", el("span", { class: `badge badge-${p.status}`, text: p.status })],
+    p.origin === "imported"
+      ? ["Origin", "imported from the account's history: never published or paid for by this service"]
+      : null,
     ["Persona", p.persona_id],
     ["Topic", p.topic ?? "—"],
+    p.sources?.length
+      ? [
+          "Written from",
+          el(
+            "span",
+            {},
+            ...p.sources.flatMap((src, i) => [
+              i > 0 ? " · " : null,
+              src.url
+                ? el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", text: src.title ?? src.url })
+                : (src.title ?? "notes"),
+            ]),
+          ),
+        ]
+      : null,
     ["Created", when(p.created_at)],
     p.scheduled_at && p.status !== "published" ? ["Scheduled for", when(p.scheduled_at)] : null,
     p.published_at ? ["Published", when(p.published_at)] : null,

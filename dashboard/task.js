@@ -7,7 +7,18 @@ import { el } from "./format.js";
 // `done` {status, post_id, error}.
 // The expected steps are drawn up front; rows for steps this pipeline version does not run are
 // dropped when the task ends, and steps the list does not know are appended as they arrive.
-const PIPELINE = ["ingest", "trend_research", "hook", "body", "guardrail", "format", "score", "dedup", "store"];
+const PIPELINE = [
+  "ingest",
+  "trend_research",
+  "retrieve",
+  "hook",
+  "body",
+  "guardrail",
+  "format",
+  "score",
+  "dedup",
+  "store",
+];
 /** An element of index.html by id; typed loosely because they are inputs, dialogs and buttons. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 let current;

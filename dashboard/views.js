@@ -132,7 +132,18 @@ export function renderPosts(posts, onOpen) {
           ),
         ),
         el("td", { text: p.persona_id }),
-        el("td", {}, el("span", { class: `badge badge-${p.status}`, text: p.status })),
+        el(
+          "td",
+          {},
+          el("span", { class: `badge badge-${p.status}`, text: p.status }),
+          p.origin === "imported"
+            ? el("span", {
+                class: "badge badge-imported",
+                title: "imported from the account's history",
+                text: "imported",
+              })
+            : null,
+        ),
         whenCell(p),
         el("td", { class: "num", text: m ? num(m.views) : "—" }),
         el("td", { class: "num", text: m ? pct(m.engagement_rate, 2) : "—" }),

@@ -10,6 +10,8 @@ import type { Embedder } from "../workers/providers/embeddings/types.ts";
 import { services } from "../workers/services.ts";
 import { clearLocalVectorStore } from "../workers/providers/vector-index/local-sqlite.ts";
 import type { VectorIndex } from "../workers/providers/vector-index/types.ts";
+import { SourceVectors } from "../workers/sources/vectors.ts";
+import { chunksOfPersona } from "../workers/db/sources.ts";
 
 export interface DedupCheckResult {
   embedder: string;
@@ -40,6 +42,12 @@ export class DedupRoom {
     return new PersonaVectors(embedder, () => this.openIndex(embedder.dimensions), this.stamp);
   }
 
+  /** The persona's source chunks: same index, their own namespace (workers/sources/vectors.ts). */
+  sourceVectors(): SourceVectors {
+    const embedder = this.embedder();
+    return new SourceVectors(embedder, () => this.openIndex(embedder.dimensions), this.stamp);
+  }
+
   async check(db: Db, personaId: string, text: string, topK: number, now: number): Promise<DedupCheckResult> {
     const { dedup } = settings(this.env);
     const vectors = this.vectors();
@@ -67,7 +75,17 @@ export class DedupRoom {
       clearLocalVectorStore(this.sql);
       this.index = null;
     }
-    return reindexPersona(db, this.vectors(), personaId);
+    const report = await reindexPersona(db, this.vectors(), personaId);
+    // The source chunks live in the same store (emptied above locally): embedded again too.
+    const chunks = await chunksOfPersona(db, personaId);
+    const sources = this.sourceVectors();
+    for (let i = 0; i < chunks.length; i += 96) {
+      report.tokens += await sources.add(
+        personaId,
+        chunks.slice(i, i + 96).map((c) => ({ id: c.id, text: c.text, createdAt: c.createdAt })),
+      );
+    }
+    return { ...report, source_chunks: chunks.length };
   }
 
   /** Drops the open index (and its in-memory copies) after the storage under it was emptied. */

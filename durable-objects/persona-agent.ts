@@ -30,6 +30,11 @@ import { insertImportedPosts, type StoredImport } from "../workers/db/history.ts
 import { indexImported } from "../workers/history/index-posts.ts";
 import { type ImportRow, storedRows } from "../workers/history/rows.ts";
 import { syncStep, type SyncOutcome } from "../workers/history/sync.ts";
+import type { SourceVectors } from "../workers/sources/vectors.ts";
+import { addSource, deleteSource, refreshDeps, refreshSource, type SourceInput } from "../workers/sources/manage.ts";
+import type { RefreshReport } from "../workers/sources/refresh.ts";
+import type { SourceRow } from "../workers/db/schema/index.ts";
+import { chunkIdsOfPersona } from "../workers/db/sources.ts";
 
 /**
  * One per persona: runs that persona's generation tasks and keeps each task's finished steps,
@@ -62,6 +67,41 @@ export class PersonaAgent extends DurableObject<Env> {
 
   get vectors(): PersonaVectors {
     return this.dedupRoom.vectors();
+  }
+
+  get sourceVectors(): SourceVectors {
+    return this.dedupRoom.sourceVectors();
+  }
+
+  // One source fetch or removal at a time per persona; generation does not wait for them.
+  private readonly sourceLock = new Mutex();
+
+  private sourceDeps() {
+    return refreshDeps(services(this.env).db, this.sourceVectors, settings(this.env));
+  }
+
+  /** POST /v1/personas/:id/sources: stores the source, fetches it (or takes the text), embeds its chunks. */
+  async addSource(personaId: string, input: SourceInput): Promise<RpcResult<RefreshReport>> {
+    await this.erasing;
+    return rpcResult(() =>
+      this.sourceLock.run(() => addSource(this.sourceDeps(), settings(this.env), personaId, input)),
+    );
+  }
+
+  /** Refetches a page or feed (the cron, or POST …/sources/:source_id/refresh). */
+  async refreshSource(sourceId: string): Promise<RpcResult<RefreshReport>> {
+    await this.erasing;
+    return rpcResult(() => this.sourceLock.run(() => refreshSource(this.sourceDeps(), sourceId)));
+  }
+
+  /** DELETE /v1/personas/:id/sources/:source_id: its vectors, then its rows. */
+  async removeSource(
+    personaId: string,
+    sourceId: string,
+  ): Promise<RpcResult<{ source: SourceRow; chunks_removed: number }>> {
+    return rpcResult(() =>
+      this.sourceLock.run(() => deleteSource(services(this.env).db, this.sourceVectors, personaId, sourceId)),
+    );
   }
 
   /** The persona's nearest stored posts to `text` (POST /v1/personas/:id/dedup/check). */
@@ -231,7 +271,10 @@ export class PersonaAgent extends DurableObject<Env> {
   private async erase(personaId: string, purge: boolean): Promise<EraseReport> {
     const db = services(this.env).db;
     // Vectorize first: if it fails, nothing is deleted yet and DELETE can simply be retried.
-    if (settings(this.env).dedup.vectorIndex === "vectorize") await eraseVectorizeVectors(db, this.vectors, personaId);
+    if (settings(this.env).dedup.vectorIndex === "vectorize") {
+      await eraseVectorizeVectors(db, this.vectors, personaId);
+      await this.sourceVectors.remove(personaId, await chunkIdsOfPersona(db, personaId));
+    }
     const report = await erasePersonaRows(db, personaId, { purge, now: Date.now() });
     // Steps, ledger, local vectors, embedder stamp: all of it; then the empty tables again.
     await this.ctx.storage.deleteAll();
@@ -281,6 +324,7 @@ export class PersonaAgent extends DurableObject<Env> {
         now: Date.now,
         telemetry,
         vectors: this.vectors,
+        sources: this.sourceVectors,
         personaLock: this.personaLock,
         stop,
       },

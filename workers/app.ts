@@ -18,6 +18,7 @@ import { personaScheduleApi } from "./api/persona-schedule.ts";
 import { postPublishingApi } from "./api/post-publishing.ts";
 import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { HISTORY_IMPORT_PATH, historyApi } from "./api/history.ts";
+import { SOURCES_PATH, sourcesApi } from "./api/sources.ts";
 import { serveFakeThreads } from "./fake-threads/bundle.ts";
 import { setWebhookSink } from "./fake-threads/webhook-sink.ts";
 import { webhooksApi } from "./api/webhooks.ts";
@@ -45,7 +46,7 @@ import { requestMetrics } from "./metrics/telemetry.ts";
 import { logError } from "./log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
-/** POST /v1/personas/:id/history carries up to 5,000 posts of up to 500 characters each. */
+/** POST /v1/personas/:id/history carries up to 5,000 posts of up to 500 characters each (and …/sources up to 100 KB of text). */
 const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 function serveAsset(c: Context<AppEnv>, path: string): Promise<Response> {
@@ -89,7 +90,9 @@ export function buildApp() {
     },
   });
   app.use("/v1/*", (c, next) =>
-    c.req.method === "POST" && HISTORY_IMPORT_PATH.test(c.req.path) ? limitImport(c, next) : limitBody(c, next),
+    c.req.method === "POST" && (HISTORY_IMPORT_PATH.test(c.req.path) || SOURCES_PATH.test(c.req.path))
+      ? limitImport(c, next)
+      : limitBody(c, next),
   );
   // The spec's routes with their scopes (workers/access/route-scopes.ts), matched per request.
   let routes: RouteTable | null = null;
@@ -110,6 +113,7 @@ export function buildApp() {
   app.route("/v1/personas", threadsAccountsApi);
   app.route("/v1/personas", personaScheduleApi);
   app.route("/v1/personas", historyApi);
+  app.route("/v1/personas", sourcesApi);
   app.route("/v1/tasks", tasksApi);
   app.route("/v1/posts", postsApi);
   app.route("/v1/posts", postPublishingApi);

@@ -15,6 +15,10 @@ export const ID_PREFIX = {
   audit: "aud",
   /** A history sync (workers/history/start.ts). */
   historyJob: "hsj",
+  /** A persona's page, feed or pasted text (workers/sources/). */
+  source: "src",
+  sourceItem: "sit",
+  sourceChunk: "chk",
   /** An HTTP request without a usable X-Request-Id. */
   request: "req",
   /** One cron invocation. */

@@ -16,6 +16,7 @@ import { workersAiRest } from "./workers-ai-rest.ts";
 import { ALL_ATTACKS, ALL_HARMLESS, CORPUS_PARTS } from "../../test/fixtures/guardrail-corpus-parts.ts";
 import { PUBLIC_TEST } from "../../test/fixtures/guardrail-public-test.ts";
 import { PUBLIC_2_TEST } from "../../test/fixtures/guardrail-public-2-test.ts";
+import { PUBLIC_3_TEST } from "../../test/fixtures/guardrail-public-3-test.ts";
 
 export interface GuardrailBenchResult {
   overall: Pick<GuardrailScore, "recall" | "falsePositiveRate" | "byCheck">;
@@ -27,6 +28,8 @@ export interface GuardrailBenchResult {
   firstCallMs: number;
   /** Batch 2's test split (never read while tuning): the rules alone, and with the local second opinion. */
   heldOut2: { rules: { caught: Rate; refused: Rate }; withLocal: { caught: Rate; refused: Rate; asked: Rate } };
+  /** Batch 3's test split (indirect injections; never read while tuning), the same two ways. */
+  heldOut3: { rules: { caught: Rate; refused: Rate }; withLocal: { caught: Rate; refused: Rate; asked: Rate } };
   ok: boolean;
 }
 
@@ -70,6 +73,13 @@ export async function runGuardrailBench(opts: { log: (line: string) => void }): 
   opts.log(
     `guardrails held-out, batch 2: rules caught ${kn(rules2.recall)} attacks, refused ${kn(rules2.falsePositiveRate)} harmless; with the local second opinion caught ${kn(local2.caught)}, refused ${kn(local2.refused)} (asked about ${kn(local2.asked)} texts)`,
   );
+  // Batch 3 (issue 25, indirect injections addressed to the model): its test split, the same two ways.
+  const rules3 = scoreGuardrails(PUBLIC_3_TEST);
+  const local3 = await scoreWithSecondOpinion(PUBLIC_3_TEST, new LocalSecondOpinion());
+  const heldOut3 = { rules: { caught: rules3.recall, refused: rules3.falsePositiveRate }, withLocal: local3 };
+  opts.log(
+    `guardrails held-out, batch 3: rules caught ${kn(rules3.recall)} attacks, refused ${kn(rules3.falsePositiveRate)} harmless; with the local second opinion caught ${kn(local3.caught)}, refused ${kn(local3.refused)} (asked about ${kn(local3.asked)} texts)`,
+  );
   // The Workers AI second opinion on the same split, when this machine has an account to ask.
   const rest = workersAiRest();
   if (rest) {
@@ -95,6 +105,7 @@ export async function runGuardrailBench(opts: { log: (line: string) => void }): 
     p95Ms: q(0.95),
     firstCallMs: Math.round(firstCallMs),
     heldOut2,
+    heldOut3,
     ok,
   };
 }

@@ -16,7 +16,17 @@ export interface BenchArgs {
   audiences: string[];
 }
 
-export const SUITES = ["api", "pipeline", "soak", "dedup", "quality", "guardrails", "experiments"] as const;
+export const SUITES = [
+  "api",
+  "pipeline",
+  "soak",
+  "dedup",
+  "quality",
+  "guardrails",
+  "experiments",
+  "score",
+  "grounded",
+] as const;
 
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({

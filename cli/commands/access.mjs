@@ -71,7 +71,10 @@ export function registerAccess(program, ctx) {
   program
     .command("audit")
     .description("the audit log of mutating calls, newest first")
-    .option("--key <id>", "only this key's calls (key_…, or bootstrap for API_KEY)")
+    .option(
+      "--key-id <id>",
+      "only this key's calls (key_…, or bootstrap for API_KEY); not --key, which is the API key the CLI sends",
+    )
     .option("--route <template>", "only this route, e.g. /v1/posts/{id}/publish")
     .option("--target <id>", "only calls naming this id")
     .option("--status <code>", "only this HTTP status")
@@ -81,7 +84,7 @@ export function registerAccess(program, ctx) {
     .action(async (o) => {
       const p = new URLSearchParams({ limit: o.limit });
       for (const [k, v] of [
-        ["key_id", o.key],
+        ["key_id", o.keyId],
         ["route", o.route],
         ["target_id", o.target],
         ["status", o.status],

@@ -30,6 +30,7 @@ function personaBody(id, o) {
   set("language", o.language);
   if (o.times) body.schedule = { kind: "times", times: list(o.times) };
   if (o.autopilot) body.autopilot = true;
+  if (o.bestTimes) body.autopilot_best_times = true;
   return body;
 }
 
@@ -44,7 +45,7 @@ export const showPersona = (p) =>
     ["timezone", p.timezone],
     ["language", p.language],
     ["schedule", p.schedule ? JSON.stringify(p.schedule) : "—"],
-    ["autopilot", p.autopilot ? "on" : "off"],
+    ["autopilot", `${p.autopilot ? "on" : "off"}${p.autopilot_best_times ? ", schedule follows the best times" : ""}`],
     ["research", p.research_enabled ? "on" : "off"],
     ["created", when(p.created_at)],
   ]);
@@ -84,6 +85,7 @@ export function registerPersonas(program, ctx) {
     .option("--language <tag>", "e.g. en, pt-BR")
     .option("--times <list>", 'posting times in the persona\'s zone, e.g. "09:00,17:30"')
     .option("--autopilot", "create tasks ahead of free slots")
+    .option("--best-times", "move the schedule's daily times to the persona's best hours as data arrives")
     .option("--file <path>", "JSON body as for POST /v1/personas (- for stdin)")
     .action(async (id, o) => {
       const { client, print } = ctx();
@@ -111,13 +113,20 @@ export function registerPersonas(program, ctx) {
   program
     .command("autopilot <persona> <state>")
     .description("turn autopilot on or off: tasks are created ahead of the persona's free slots")
-    .action(async (persona, state) => {
+    .option("--best-times", "and post at the best times: the schedule's daily times follow the persona's best hours")
+    .option("--fixed-times", "stop following the best times (the schedule keeps its current times)")
+    .action(async (persona, state, o) => {
       if (!["on", "off"].includes(state)) throw usageError(`state: expected on or off, got '${state}'`);
+      if (o.bestTimes && o.fixedTimes) throw usageError("--best-times and --fixed-times: pick one");
       const { client, print } = ctx();
-      const p = await client.call("PATCH", `/v1/personas/${e(persona)}`, { body: { autopilot: state === "on" } });
+      const body = {
+        autopilot: state === "on",
+        ...(o.bestTimes ? { autopilot_best_times: true } : o.fixedTimes ? { autopilot_best_times: false } : {}),
+      };
+      const p = await client.call("PATCH", `/v1/personas/${e(persona)}`, { body });
       print(
         p,
-        `autopilot ${p.autopilot ? "on" : "off"} for ${p.id}${p.autopilot && !p.schedule ? dim(" (no schedule set: nothing will be created until it has one)") : ""}`,
+        `autopilot ${p.autopilot ? "on" : "off"} for ${p.id}${p.autopilot_best_times ? " (the schedule follows the best times)" : ""}${p.autopilot && !p.schedule ? dim(" (no schedule set: nothing will be created until it has one)") : ""}`,
       );
     });
 

@@ -19,6 +19,10 @@ export function showPost(p) {
       ["status", p.status],
       ["origin", p.origin === "imported" ? "imported (the account's earlier post; never published here)" : undefined],
       ["topic", p.topic],
+      [
+        "sources",
+        p.sources?.length ? p.sources.map((s) => [s.title, s.url].filter(Boolean).join(" — ")).join("\n  ") : undefined,
+      ],
       ["scheduled", p.scheduled_at ? when(p.scheduled_at) : undefined],
       ["published", p.published_at ? when(p.published_at) : undefined],
       ["permalink", p.threads.permalink ?? undefined],
@@ -110,6 +114,8 @@ export function registerPosts(program, ctx) {
     .option("--topic <topic>", "what to write about (default: one of the persona's topics)")
     .option("--pain <statement>", "a pain statement to address")
     .option("--trend <snippet>", "a trend snippet to build on")
+    .option("--source-url <url>", "repurpose this page or feed entry (added as a source if it is not one)")
+    .option("--source-item <id>", "repurpose this item of the persona's sources (threads-agent sources show)")
     .option("--publish <mode>", "now | schedule (next free slot) | draft", "draft")
     .option("--idempotency-key <key>", "repeat-safe: the same key returns the first task")
     .option("--no-wait", "queue the task and print its id without following it")
@@ -124,6 +130,8 @@ export function registerPosts(program, ctx) {
         ...(o.topic ? { topic: o.topic } : {}),
         ...(o.pain ? { pain_statement: o.pain } : {}),
         ...(o.trend ? { trend_snippet: o.trend } : {}),
+        ...(o.sourceUrl ? { source_url: o.sourceUrl } : {}),
+        ...(o.sourceItem ? { source_item_id: o.sourceItem } : {}),
       };
       const headers = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
       const accepted = await client.call("POST", "/v1/tasks", { body, headers });

@@ -126,6 +126,7 @@ describe("GET /v1/tasks/:id/events", () => {
     expect(finished).toEqual([
       "ingest",
       "trend_research",
+      "retrieve",
       "hook",
       "body",
       "guardrail",

@@ -375,6 +375,18 @@ await session(async (tab) => {
       );
       await idle(page);
       assert.equal(await page.locator("#posts tr").count(), 3);
+      // The experiments panel shows what this persona's learned score knows, from its score-model route.
+      const model = await api("GET", "/v1/personas/indie-hacker/score-model");
+      await page.waitForFunction(
+        (text) => document.getElementById("score-model")?.textContent.includes(text),
+        `Learned score of indie-hacker: fitted on ${model.learned.n} posts with metrics`,
+      );
+      assert.match(
+        (await page.locator("#score-model").textContent()) ?? "",
+        model.learned.used_by_gate
+          ? /the quality gate uses it/
+          : new RegExp(`gate uses it from ${model.learned.min_posts} posts`),
+      );
       assert.ok(
         await tile(page, "Engagement rate").evaluate((n) => n.classList.contains("tile-bad")),
         `indie-hacker at ${pct2(own.engagement_rate)} is red`,

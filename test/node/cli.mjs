@@ -78,7 +78,17 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(post.id, /^pst_/);
     assert.equal(post.status, "draft");
     assert.equal(post.topic, "raising prices calmly");
-    for (const step of ["ingest", "trend_research", "hook", "body", "guardrail", "format", "dedup", "store"])
+    for (const step of [
+      "ingest",
+      "trend_research",
+      "retrieve",
+      "hook",
+      "body",
+      "guardrail",
+      "format",
+      "dedup",
+      "store",
+    ])
       assert.match(r.stderr, new RegExp(`✓ ${step}\\s+succeeded`), `progress line for ${step}`);
     const stored = await fetch(`${worker.base}/v1/posts/${post.id}`, {
       headers: { authorization: `Bearer ${worker.apiKey}` },
@@ -129,9 +139,28 @@ export async function cliChecks({ run, root, worker }) {
     assert.match(metrics.stdout, /# TYPE request_latency_seconds histogram/);
   });
 
+  await run.check("cli: score and score-model print the score, the gate verdict and the held-out check", async () => {
+    const text = await ta(["score", "Three things I learned shipping alone.", "--persona", "cli-founder"]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /score\s+\d\.\d{3} (passes|fails) the gate[\s\S]*learned model\s+\d\.\d{3}/);
+    const json = jsonOf(await ta(["score", "Three things I learned shipping alone.", "--json"]));
+    assert.equal(json.model, "features");
+    const blank = await ta(["score", "   "]);
+    assert.equal(blank.code, 2);
+    assert.match(blank.stderr, /text: /);
+    const model = await ta(["score-model", "cli-founder"]);
+    assert.equal(model.code, 0, model.stderr);
+    assert.match(model.stdout, /learned model\s+\d+ posts with metrics \(the gate uses it from \d+/);
+    assert.equal(jsonOf(await ta(["score-model", "cli-founder", "--json"])).persona_id, "cli-founder");
+  });
+
   await run.check("cli: autopilot on|off patches the persona; a bad state is a usage error (exit 2)", async () => {
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "on", "--json"])).autopilot, true);
     assert.equal(jsonOf(await ta(["autopilot", "cli-founder", "off", "--json"])).autopilot, false);
+    const best = jsonOf(await ta(["autopilot", "cli-founder", "on", "--best-times", "--json"]));
+    assert.equal(best.autopilot_best_times, true);
+    const fixed = await ta(["autopilot", "cli-founder", "off", "--fixed-times"]);
+    assert.match(fixed.stdout, /^autopilot off for cli-founder\n?$/);
     const bad = await ta(["autopilot", "cli-founder", "maybe"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /state: expected on or off/);
@@ -234,7 +263,7 @@ export async function cliChecks({ run, root, worker }) {
     const refused = await ta(["personas", "add", "cli-denied"], asReader);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /needs admin/);
-    const audit = jsonOf(await ta(["audit", "--key", made.id, "--json"]));
+    const audit = jsonOf(await ta(["audit", "--key-id", made.id, "--json"]));
     assert.deepEqual(
       audit.data.map((a) => [a.method, a.route, a.status]),
       [["POST", "/v1/personas", 403]],

@@ -18,6 +18,14 @@ const TOOLS = [
   "list_replies",
   "draft_reply",
   "send_reply",
+  "score_text",
+  "score_model",
+  "best_times",
+  "history_sync",
+  "history_status",
+  "list_sources",
+  "add_source",
+  "remove_source",
 ];
 
 async function connect(worker, key = worker.apiKey) {
@@ -120,6 +128,39 @@ export async function mcpChecks({ run, worker, api }) {
       const r = await client.callTool({ name: "experiment_results", arguments: {} });
       if (r.isError) assert.match(r.content[0].text, /^\d{3} /);
       else assert.ok(Array.isArray(body(r).data));
+    },
+  );
+
+  await run.check(
+    "mcp: score_text, score_model, best_times, history_sync and history_status answer from their routes",
+    async () => {
+      const scored = body(
+        await client.callTool({
+          name: "score_text",
+          arguments: { text: "Three things I learned shipping alone.", persona_id: "mcp-persona" },
+        }),
+      );
+      assert.equal(typeof scored.score, "number");
+      assert.equal(typeof scored.learned.n, "number");
+      const blank = await client.callTool({ name: "score_text", arguments: { text: "   " } });
+      assert.equal(blank.isError, true);
+      assert.match(blank.content[0].text, /text/);
+      const model = body(await client.callTool({ name: "score_model", arguments: { persona_id: "mcp-persona" } }));
+      assert.equal(model.persona_id, "mcp-persona");
+      assert.equal(typeof model.learned.min_posts, "number");
+      const times = body(await client.callTool({ name: "best_times", arguments: { persona_id: "mcp-persona" } }));
+      assert.ok(Array.isArray(times.best));
+      const job = body(await client.callTool({ name: "history_sync", arguments: { persona_id: "mcp-persona" } }));
+      assert.match(job.id, /^[a-z]+_[0-9a-f]{32}$/);
+      const one = body(
+        await client.callTool({ name: "history_status", arguments: { persona_id: "mcp-persona", job_id: job.id } }),
+      );
+      assert.equal(one.id, job.id);
+      const all = body(await client.callTool({ name: "history_status", arguments: { persona_id: "mcp-persona" } }));
+      assert.ok(all.data.some((j) => j.id === job.id));
+      const unknown = await client.callTool({ name: "score_model", arguments: { persona_id: "nobody-here" } });
+      assert.equal(unknown.isError, true);
+      assert.match(unknown.content[0].text, /404/);
     },
   );
 

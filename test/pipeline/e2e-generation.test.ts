@@ -10,6 +10,7 @@ describe("API → queue → Durable Object → D1", () => {
     expect(task.steps.map((s) => s.name)).toEqual([
       "ingest",
       "trend_research",
+      "retrieve",
       "hook",
       "body",
       "guardrail",

@@ -110,7 +110,7 @@ describe("resuming after a failed step", () => {
     const db = await seedTask("tsk_evict");
     await instrumentModel((req) => req.brief.kind === "body");
     await deliver("tsk_evict", 1);
-    expect(await agent().savedSteps("tsk_evict")).toEqual(["ingest", "trend_research", "hook"]);
+    expect(await agent().savedSteps("tsk_evict")).toEqual(["ingest", "trend_research", "retrieve", "hook"]);
 
     await evictDurableObject(agent());
     const res = await deliver("tsk_evict", 2);

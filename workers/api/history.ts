@@ -11,6 +11,7 @@ import { bestTimesFor } from "../history/best-times-report.ts";
 import { MAX_IMPORT_POSTS, rowsFromCsv, rowsFromJson } from "../history/parse-file.ts";
 import { startHistorySync } from "../history/start.ts";
 import { unwrapRpc } from "../rpc-result.ts";
+import { refitAfterImport } from "../score/learned-score.ts";
 import { streamHistoryEvents } from "./history-events.ts";
 import { newRouter } from "./router.ts";
 import { Limit, Slug, bearer, errorResponses, json, safeString } from "./schemas/common.ts";
@@ -50,6 +51,7 @@ historyApi.post("/:id/history", async (c) => {
   const text = await c.req.text();
   const rows = type === "text/csv" ? rowsFromCsv(text, now) : rowsFromJson(parseJson(text), now);
   const stored = unwrapRpc(await personaAgent(c.env, personaId).importHistory(personaId, rows));
+  if (stored.imported > 0) await refitAfterImport(c.var.db, personaId, Date.now());
   return c.json(
     {
       persona_id: personaId,

@@ -53,6 +53,7 @@ export const personasApi = newRouter()
           autopilot: b.autopilot ?? false,
           repliesMode: b.replies ?? "suggest",
           replyRules: b.reply_rules ?? null,
+          autopilotBestTimes: b.autopilot_best_times ?? false,
         },
         Date.now(),
       );
@@ -122,6 +123,7 @@ export const personasApi = newRouter()
         autopilot,
         replies,
         reply_rules,
+        autopilot_best_times,
         ...rest
       } = b;
       const patch: PersonaPatch = { ...rest };
@@ -133,6 +135,7 @@ export const personasApi = newRouter()
       if (replies !== undefined) patch.repliesMode = replies;
       if (reply_rules !== undefined)
         patch.replyRules = reply_rules === null ? null : { ...existing.replyRules, ...reply_rules };
+      if (autopilot_best_times !== undefined) patch.autopilotBestTimes = autopilot_best_times;
       if (schedule !== undefined) {
         patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);
         patch.scheduleTimezoneExplicit = namesTimezone(schedule);

@@ -28,7 +28,7 @@ export const scoreApi = newRouter()
       if (persona_id && !persona)
         throw new AppError("not_found", `persona_id: no persona '${persona_id}'`, { field: "persona_id" });
       const threshold = persona?.qualityThreshold ?? c.var.settings.experiments.qualityThreshold;
-      const scored = await scoreDraft(c.var.db, persona_id ?? null, text);
+      const scored = await scoreDraft(c.var.db, persona_id ?? null, text, c.var.settings.experiments.learnedMinPosts);
       return c.json({ ...scored, threshold, passes_gate: scored.score >= threshold }, 200);
     },
   )
@@ -46,6 +46,6 @@ export const scoreApi = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       if (!(await getPersona(c.var.db, id))) throw notFound("persona", id);
-      return c.json(await scoreModelReport(c.var.db, id), 200);
+      return c.json(await scoreModelReport(c.var.db, id, c.var.settings.experiments.learnedMinPosts), 200);
     },
   );

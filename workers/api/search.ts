@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { TimeRange } from "../providers/search/types.ts";
 import { recordSearchEvents, searchEventLog } from "../research/counters.ts";

@@ -12,6 +12,7 @@ import { newRouter } from "./router.ts";
 import { streamTaskEvents } from "./task-events.ts";
 import { currentSteps } from "./task-steps.ts";
 import { sha256Hex } from "../text/sha256.ts";
+import { sourceItemFor } from "./task-source.ts";
 
 const TaskIdParam = z.object({ id: safeString().min(1).max(100) });
 
@@ -41,10 +42,12 @@ export const tasksApi = newRouter()
         const prior = await getTaskByIdempotencyKey(db, key);
         if (prior) return replay(prior.requestHash, requestHash, prior.id, prior.status);
       }
+      const item = await sourceItemFor(c.env, db, c.var.settings, body);
       const input = {
-        topic: body.topic ?? null,
+        topic: body.topic ?? item?.topic ?? null,
         pain_statement: body.pain_statement ?? null,
         trend_snippet: body.trend_snippet ?? null,
+        ...(item ? { source_item_id: item.id } : {}),
       };
       const now = Date.now();
       const cap = c.var.settings.limits;

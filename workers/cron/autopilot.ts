@@ -6,6 +6,8 @@ import { settings } from "../settings/index.ts";
 import { nextSlots, TAKEN_TOLERANCE_MS } from "../publishing/slots.ts";
 import { createTask } from "../pipeline/create-task.ts";
 import { logEvent } from "../log.ts";
+import { markItemUsed, newestUnusedFeedItem } from "../db/sources.ts";
+import { inspectText } from "../guardrails/checks.ts";
 
 export const AUTOPILOT_PERSONAS_PER_TICK = 100;
 
@@ -27,11 +29,19 @@ export async function autopilot(env: Env, now: number): Promise<number> {
   const pages = Math.max(1, Math.ceil(total / AUTOPILOT_PERSONAS_PER_TICK));
   const offset = (Math.floor(now / 60_000) % pages) * AUTOPILOT_PERSONAS_PER_TICK;
   for (const persona of await listAutopilotPersonas(db, { limit: AUTOPILOT_PERSONAS_PER_TICK, offset })) {
-    if (!persona.schedule || blocked.has(persona.id) || persona.topics.length === 0) continue;
+    if (!persona.schedule || blocked.has(persona.id)) continue;
     const taken = await takenSlotTimes(db, persona.id, now - TAKEN_TOLERANCE_MS);
     const upcoming = nextSlots(persona.schedule, now, 20, taken).filter((t) => t <= now + autopilotLeadMs);
     const pending = await countPendingScheduleTasks(db, persona.id);
     for (const slot of upcoming.slice(pending)) {
+      // The newest feed entry no post was written from comes first (docs/sources.md); else a topic.
+      const item = await newestUnusedFeedItem(db, persona.id);
+      if (!item && persona.topics.length === 0) break;
+      const title = item?.title?.trim() || null;
+      const topic =
+        title && !inspectText(title, { personalData: persona.guardrails.block_personal_data })
+          ? title.slice(0, 280)
+          : null;
       // The same limits as POST /v1/tasks: no task past the persona's cap or the day's LLM budget.
       // A queue failure leaves the task queued for the stale sweep: the slot keeps its one task.
       const result = await createTask(
@@ -41,7 +51,12 @@ export async function autopilot(env: Env, now: number): Promise<number> {
         {
           personaId: persona.id,
           publish: "schedule",
-          input: { topic: null, pain_statement: null, trend_snippet: null },
+          input: {
+            topic,
+            pain_statement: null,
+            trend_snippet: null,
+            ...(item ? { source_item_id: item.id } : {}),
+          },
           idempotencyKey: `autopilot:${persona.id}:${new Date(slot).toISOString()}`,
           requestHash: null,
         },
@@ -53,6 +68,7 @@ export async function autopilot(env: Env, now: number): Promise<number> {
         logEvent("autopilot.skipped", { persona_id: persona.id, reason: result.reason });
         break;
       }
+      if (item) await markItemUsed(db, item.id, now).run();
       created++;
     }
   }

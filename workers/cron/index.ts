@@ -6,6 +6,8 @@ import { pruneAuditLog } from "./prune-audit-log.ts";
 import { pruneResearchCache } from "./prune-research-cache.ts";
 import { publishDuePosts } from "./publish-due-posts.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
+import { bestTimesSchedules } from "./best-times-schedules.ts";
+import { refreshSources } from "./refresh-sources.ts";
 import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
 import { pollReplies } from "../conversations/poll.ts";
@@ -28,14 +30,17 @@ export const JOBS: Record<string, Record<string, Job>> = {
     autopilot,
     evaluateAlerts,
   },
-  // Sequential: experiments read the insights this tick just collected.
+  // Sequential: experiments, the score models and the best-times schedules read the insights this tick just collected.
   [CRON.everyQuarterHour]: {
     collectInsightsThenExperiments: async (env, now) => {
       const insights = await collectInsights(env, now).catch((err: unknown) => ({ error: String(err) }));
-      return { insights, experiments: await evaluateExperiments(env, now) };
+      const experiments = await evaluateExperiments(env, now);
+      const bestTimes = await bestTimesSchedules(env, now).catch((err: unknown) => ({ error: String(err) }));
+      return { insights, experiments, bestTimes };
     },
     refreshTokens,
     pollReplies,
+    refreshSources,
   },
   [CRON.daily]: { pruneResearchCache, pruneAuditLog },
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { compiled, compileSelect } from "./compiled-select.ts";
 import { personas, type PersonaRow } from "./schema/index.ts";
@@ -55,4 +55,15 @@ export async function updatePersona(db: Db, id: string, patch: PersonaPatch, now
     .where(eq(personas.id, id))
     .returning();
   return rows[0] ?? null;
+}
+
+/** Personas whose schedule follows their best times (autopilot_best_times), in a stable order. */
+export function listBestTimesPersonas(db: Db, limit: number): Promise<PersonaRow[]> {
+  return db
+    .select()
+    .from(personas)
+    .where(and(eq(personas.autopilotBestTimes, true), isNotNull(personas.schedule)))
+    .orderBy(asc(personas.id))
+    .limit(limit)
+    .all();
 }

@@ -21,7 +21,10 @@ export type NewPost = Omit<
   | "personaDeletedAt"
   | "origin"
   | "importKey"
-> & { scheduleSlot?: boolean };
+  | "sources"
+  | "sourceId"
+  | "sourceItemId"
+> & { scheduleSlot?: boolean } & Partial<Pick<PostRow, "sources" | "sourceId" | "sourceItemId">>;
 
 /** What a store needs back of the row it wrote (returning the whole post cost D1 response bytes on every store). */
 export type StoredPost = Pick<PostRow, "id" | "status" | "scheduledAt" | "createdAt">;

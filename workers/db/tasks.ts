@@ -206,7 +206,7 @@ function claimBatch(db: Db) {
 }
 
 export async function claimTask(db: Db, id: string, attempt: number, now: number): Promise<ClaimedTask> {
-  const [claimed, persona, account, running, arms, defaults, model, ers, hooks] = await compiled(
+  const [claimed, persona, account, running, arms, defaults, model, ers, hooks, learned] = await compiled(
     db,
     "tasks.claim",
     () => claimBatch(db),
@@ -220,7 +220,7 @@ export async function claimTask(db: Db, id: string, attempt: number, now: number
     account: account[0] ?? null,
     experiments: joinArms(running, arms),
     defaults: defaultsOf(defaults),
-    scoring: scoringFrom(model, ers, hooks),
+    scoring: scoringFrom(model, ers, hooks, learned),
   };
   const row = claimed[0];
   if (row) return { task: row, claimed: true, persona: persona[0] ?? null, reads };

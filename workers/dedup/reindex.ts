@@ -12,6 +12,8 @@ export interface ReindexReport {
   skipped: number;
   tokens: number;
   took_ms: number;
+  /** Source chunks embedded again with the posts (the same store: docs/sources.md). */
+  source_chunks?: number;
 }
 
 // Small enough for one hosted embedding call and one Vectorize upsert per page.

@@ -14,6 +14,7 @@ import {
   type Experiment,
 } from "../db/experiments.ts";
 import { learnFromMeasured } from "../score/predictor.ts";
+import { refitLearnedModels } from "../score/learned-score.ts";
 import { analyse, banditWeights, type Analysis } from "./decide.ts";
 import type { ExperimentSettings } from "../settings/index.ts";
 import { addPost, emptySums } from "./stats.ts";
@@ -87,15 +88,16 @@ export async function evaluateAll(
   db: Db,
   settings: ExperimentSettings,
   now: number,
-): Promise<{ learned: number; evaluated: number; decided: string[] }> {
+): Promise<{ learned: number; refitted: number; evaluated: number; decided: string[] }> {
   const learned = await learnFromMeasured(db, (postId) => postWindowEr(db, postId, settings.windowHours, now), now);
+  const refitted = await refitLearnedModels(db, now);
   const decided: string[] = [];
   const running = await listRunningExperiments(db);
   for (const exp of running) {
     const r = await evaluateExperiment(db, exp, settings, now);
     if (r.status !== "running") decided.push(exp.id);
   }
-  return { learned, evaluated: running.length, decided };
+  return { learned, refitted, evaluated: running.length, decided };
 }
 
 /** Evaluates (when running) and reads back the experiment, for the API. */

@@ -279,8 +279,11 @@ const LANGS: Record<string, Lang> = {
 
 // One sentence: no sentence end between the parts.
 const SPAN = (n: number) => `[^.!?。！？\\n]{0,${n}}`;
+// The patterns are compared with NFKC text (normalize.ts), so they are written in NFKC too: Thai
+// sara am (ำ) becomes nikhahit + sara aa there, and "คำสั่ง" as typed never matched.
 const group = (words: string, latin?: boolean) => {
   const body = words
+    .normalize("NFKC")
     .split("|")
     .map((w) => w.trim().replace(/'/g, "['’ ]?"))
     .join("|");

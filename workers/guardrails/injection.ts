@@ -2,6 +2,7 @@
 // role, reveal hidden data) written once per language as verb + qualifier + object, so that
 // "ignore the noise" or "act as a mentor" (a verb without the object) pass. Rules read the
 // normalised views of workers/text/normalize.ts: lower case, Latin accents dropped, look-alikes folded.
+import { ADDRESS_RULES } from "./injection-address.ts";
 import type { TextViews } from "../text/normalize.ts";
 
 import { alt, NOT_NEGATED, phrase, re, within, type Rule } from "./patterns.ts";
@@ -362,6 +363,7 @@ export function injectionReasons(views: TextViews): string[] {
     ...CJK_RULES,
     ...INTENT_CJK_RULES,
     ...LANGUAGE_RULES,
+    ...ADDRESS_RULES,
     ...TEMPLATE_RULES,
     ROLE_PREFIX,
     NEW_INSTRUCTIONS,

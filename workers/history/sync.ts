@@ -10,6 +10,7 @@ import { getAccount } from "../db/threads-accounts.ts";
 import { ThreadsApiError } from "../providers/threads/index.ts";
 import type { ThreadsClient, ThreadsPost } from "../providers/threads/index.ts";
 import { accountToken } from "../publishing/accounts.ts";
+import { refitAfterImport } from "../score/learned-score.ts";
 import type { HistorySettings } from "../settings/index.ts";
 import { type ImportRow, textProblem } from "./rows.ts";
 
@@ -77,6 +78,7 @@ export async function syncStep(deps: SyncDeps, jobId: string, attempt: number): 
       cursor = listed.nextCursor ?? null;
       if (!listed.nextCursor || seen >= job.cap) {
         await finishJob(db, jobId, { status: "succeeded" }, deps.now());
+        await refitAfterImport(db, job.personaId, deps.now());
         return { kind: "done" };
       }
     }

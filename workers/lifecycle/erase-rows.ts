@@ -2,12 +2,13 @@
 // (D1 runs a batch as one transaction): the persona row, its account and token, pending OAuth
 // states, its queued and running tasks (cancelled), its drafts, scheduled and unpublished
 // posts (deleted), its experiment assignments, promoted defaults, own experiments and score model
-// (deleted), its imported posts with their readings, its history syncs and its replies inbox (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
+// (deleted), its sources with their items and chunks (deleted), its imported posts with their readings, its history syncs and its replies inbox (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
 // history under the tombstone id '<id>~<ms>' (not a slug, so no live persona can have it),
 // or are deleted too with `purge`. The Durable Object's storage and the vectors are the
 // PersonaAgent's part (durable-objects/persona-agent.ts erasePersona).
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { eraseSourceStatements } from "../db/sources.ts";
 import {
   experimentArms,
   experimentAssignments,
@@ -21,6 +22,7 @@ import {
   posts,
   replies,
   scoreModels,
+  learnedScoreModels,
   taskSteps,
   tasks,
   threadsAccounts,
@@ -84,6 +86,7 @@ export async function erasePersonaRows(
     db.delete(experimentAssignments).where(eq(experimentAssignments.personaId, personaId)),
     db.delete(experimentDefaults).where(eq(experimentDefaults.personaId, personaId)),
     db.delete(scoreModels).where(eq(scoreModels.personaId, personaId)),
+    db.delete(learnedScoreModels).where(eq(learnedScoreModels.personaId, personaId)),
     db
       .delete(experimentArms)
       .where(
@@ -94,6 +97,8 @@ export async function erasePersonaRows(
       ),
     db.delete(experiments).where(eq(experiments.personaId, personaId)),
     db.delete(historyJobs).where(eq(historyJobs.personaId, personaId)),
+    // Its sources, items and chunks (their vectors went before: the agent's storage or Vectorize).
+    ...eraseSourceStatements(db, personaId),
     ...(purge
       ? [
           db.delete(postMetrics).where(eq(postMetrics.personaId, personaId)),

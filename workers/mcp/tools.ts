@@ -4,9 +4,11 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Slug } from "../api/schemas/common.ts";
 import { KpiQuery } from "../api/schemas/kpis.ts";
 import { ScheduleAt } from "../api/schemas/publishing.ts";
+import { ScoreRequest } from "../api/schemas/experiments.ts";
 import { DailyReportQuery } from "../api/schemas/reports.ts";
 import { CompetitiveRequest, TrendsRequest } from "../api/schemas/search.ts";
 import { CreateTask } from "../api/schemas/tasks.ts";
+import { MAX_SOURCE_TEXT_CHARS } from "../api/schemas/sources.ts";
 import { TERMINAL_TASK_STATUSES, type TaskStatus } from "../db/schema/index.ts";
 import type { CallRoute, RouteAnswer } from "./in-process.ts";
 import { registerReplyTools } from "./reply-tools.ts";
@@ -65,7 +67,7 @@ export function registerTools(server: McpServer, call: CallRoute): void {
     {
       title: "Write a post",
       description:
-        "Runs the pipeline (trend research, hook, body, guardrail, format, dedup) for a persona and returns the stored post. publish: draft (default), schedule (next free slot) or now. Waits up to 90 s; if the task is still running it returns the task so you can check it again.",
+        "Runs the pipeline (trend research, retrieval from the persona's sources, hook, body, guardrail, format, dedup) for a persona and returns the stored post with the sources it was written from. source_url or source_item_id repurposes one page or feed entry. publish: draft (default), schedule (next free slot) or now. Waits up to 90 s; if the task is still running it returns the task so you can check it again.",
       inputSchema: CreateTask,
     },
     async (input) => {
@@ -194,4 +196,104 @@ export function registerTools(server: McpServer, call: CallRoute): void {
   );
 
   registerReplyTools(server, call);
+  server.registerTool(
+    "score_text",
+    {
+      title: "Score a text",
+      description:
+        "The viral score of a text (0..1, 0.5 = as engaging as the persona's typical post), its predicted engagement rate and whether it passes the quality gate. With persona_id, also the persona's learned model's view (docs/score.md).",
+      inputSchema: ScoreRequest,
+    },
+    async (input) => result(await call("POST", "/v1/score", input)),
+  );
+
+  server.registerTool(
+    "score_model",
+    {
+      title: "What the score learned",
+      description:
+        "The persona's score models: the learned model's posts fitted, whether the gate uses it, and its time-ordered held-out Spearman beside length alone and the prior alone.",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("GET", `/v1/personas/${e(persona_id)}/score-model`)),
+  );
+
+  server.registerTool(
+    "best_times",
+    {
+      title: "Best times to post",
+      description:
+        "The persona's best local weekday × hour to post, from its imported and measured posts (empirical Bayes, shrunk toward its schedule).",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("GET", `/v1/personas/${e(persona_id)}/best-times`)),
+  );
+
+  server.registerTool(
+    "history_sync",
+    {
+      title: "Import the account's past posts",
+      description:
+        "Starts (or answers the running) import of the linked Threads account's earlier posts and their insights, as posts with origin 'imported'. Returns the job; check it with history_status.",
+      inputSchema: { persona_id: Slug },
+    },
+    async ({ persona_id }) => result(await call("POST", `/v1/personas/${e(persona_id)}/history/sync`)),
+  );
+
+  server.registerTool(
+    "history_status",
+    {
+      title: "History imports",
+      description: "With job_id: that history sync's status and counts. Without: the persona's syncs, newest first.",
+      inputSchema: { persona_id: Slug, job_id: z.string().min(1).max(100).optional() },
+    },
+    async ({ persona_id, job_id }) =>
+      result(await call("GET", `/v1/personas/${e(persona_id)}/history/jobs${job_id ? `/${e(job_id)}` : ""}`)),
+  );
+
+  server.registerTool(
+    "list_sources",
+    {
+      title: "List a persona's sources",
+      description:
+        "The persona's pages, feeds and pasted notes that posts are written from: kind, status, items, chunks, last fetch and last error. With source_id: that source and its items (an item's id can be passed to draft_post as source_item_id).",
+      inputSchema: { persona_id: Slug, source_id: z.string().min(1).max(100).optional() },
+    },
+    async ({ persona_id, source_id }) =>
+      result(
+        await call(
+          "GET",
+          source_id
+            ? `/v1/personas/${e(persona_id)}/sources/${e(source_id)}`
+            : `/v1/personas/${e(persona_id)}/sources?limit=100`,
+        ),
+      ),
+  );
+
+  server.registerTool(
+    "add_source",
+    {
+      title: "Add a source",
+      description:
+        "Adds a page or RSS/Atom feed by `url` (fetched now: robots.txt respected, https only in production), or pasted notes as `text` with a `title` (up to 100 KB). Paragraphs with prompt injection or personal data are left out. Returns the source with its status (ready, or failed with last_error).",
+      inputSchema: {
+        persona_id: Slug,
+        url: z.string().min(1).max(2048).optional(),
+        text: z.string().min(1).max(MAX_SOURCE_TEXT_CHARS).optional(),
+        title: z.string().min(1).max(200).optional(),
+      },
+    },
+    async ({ persona_id, ...body }) => result(await call("POST", `/v1/personas/${e(persona_id)}/sources`, body)),
+  );
+
+  server.registerTool(
+    "remove_source",
+    {
+      title: "Remove a source",
+      description: "Deletes a source with its items, chunks and their vectors.",
+      inputSchema: { persona_id: Slug, source_id: z.string().min(1).max(100) },
+    },
+    async ({ persona_id, source_id }) =>
+      result(await call("DELETE", `/v1/personas/${e(persona_id)}/sources/${e(source_id)}`)),
+  );
 }

@@ -12,10 +12,13 @@ import type { Arms } from "../experiments/dimensions.ts";
 import type { PostExperiment } from "../db/experiments.ts";
 import type { Scored } from "../score/model.ts";
 import type { StopCheck } from "../lifecycle/guard.ts";
+import type { SourceVectors } from "../sources/vectors.ts";
+import type { Retrieved } from "../sources/retrieve.ts";
 
 export const STEP_ORDER = [
   "ingest",
   "trend_research",
+  "retrieve",
   "hook",
   "body",
   "guardrail",
@@ -36,6 +39,8 @@ export interface IngestOutput {
   arms?: Arms;
   /** The running experiments this task is in, with its arm. */
   experiments?: PostExperiment[];
+  /** The source item the task repurposes (POST /v1/tasks source_item_id / source_url, or autopilot). */
+  sourceItemId?: string | null;
 }
 
 export interface WriteOutput {
@@ -95,6 +100,8 @@ export interface StoreOutput {
 export interface PipelineState {
   ingest?: IngestOutput;
   trend_research?: TrendOutput;
+  /** The persona's source passages the post is written from (absent in tasks saved before it existed). */
+  retrieve?: Retrieved;
   hook?: WriteOutput;
   body?: WriteOutput;
   guardrail?: GuardrailOutput;
@@ -122,6 +129,8 @@ export interface StepContext {
   telemetry: Telemetry;
   /** The persona's posts as vectors (embedder + index). */
   vectors: PersonaVectors;
+  /** The persona's source chunks as vectors (same index, own namespace); absent: no retrieval. */
+  sources?: SourceVectors;
   /** Held from the dedup check until the post is stored and indexed (see runner.ts). */
   personaLock?: Mutex;
   /** In-memory check that the persona was not deleted since the run began (see lifecycle/guard.ts). */

@@ -145,7 +145,7 @@ export function extractTrends(results: SearchResult[], opts: ExtractTrendsOption
     if (seen.has(r.url)) continue;
     seen.add(r.url);
     const at = r.publishedAt ?? null;
-    const weight = at === null ? UNKNOWN_AGE_WEIGHT : Math.pow(0.5, Math.max(0, now - at) / halfLifeMs);
+    const weight = at === null ? UNKNOWN_AGE_WEIGHT : 0.5 ** (Math.max(0, now - at) / halfLifeMs);
     docs.push({ url: r.url, title: r.title, weight, publishedAt: at ?? 0 });
     texts.push(`${r.title}\n${r.content}`);
   }

@@ -54,6 +54,8 @@ export interface Scored {
   score: number;
   predicted_engagement_rate: number;
   features: ScoreFeatures;
+  /** Which predictor: the persona's learned model (docs/score.md) or the features model. */
+  model?: "learned" | "features";
 }
 
 /**

@@ -18,6 +18,7 @@ export const SECTIONS = {
   conversations: "Conversations",
   experiments: "Experiments and the quality gate",
   history: "History import and best times",
+  sources: "Sources and retrieval",
   observability: "Observability",
 } as const;
 export type Section = keyof typeof SECTIONS;

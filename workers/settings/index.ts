@@ -104,6 +104,17 @@ export interface HistorySettings {
   syncOnLink: boolean;
 }
 
+/** Sources and retrieval (docs/sources.md). */
+export interface SourceSettings {
+  fetchTimeoutMs: number;
+  maxBytes: number;
+  refreshMs: number;
+  maxItems: number;
+  maxPerPersona: number;
+  topK: number;
+  minSimilarity: number;
+}
+
 /** The every-minute cron re-sends work untouched this long: its queue message was lost. */
 export interface RecoverySettings {
   taskStaleAfterMs: number;
@@ -132,6 +143,8 @@ export interface ExperimentSettings {
   fatigueMax: number;
   /** Gate threshold for personas without their own quality_threshold. */
   qualityThreshold: number;
+  /** Posts with metrics the learned score needs before the gate uses it (docs/score.md). */
+  learnedMinPosts: number;
 }
 
 export interface ObservabilitySettings {
@@ -175,6 +188,7 @@ export interface Settings {
   recovery: RecoverySettings;
   conversations: ConversationSettings;
   history: HistorySettings;
+  sources: SourceSettings;
   experiments: ExperimentSettings;
   observability: ObservabilitySettings;
   fake: FakeThreadsSettings;
@@ -323,6 +337,15 @@ function resolve(env: object): Settings {
       syncPageSize: v.HISTORY_SYNC_PAGE_SIZE,
       syncOnLink: v.HISTORY_SYNC_ON_LINK,
     },
+    sources: {
+      fetchTimeoutMs: v.SOURCE_FETCH_TIMEOUT_MS,
+      maxBytes: v.SOURCE_MAX_BYTES,
+      refreshMs: v.SOURCE_REFRESH_MINUTES * 60_000,
+      maxItems: v.SOURCE_MAX_ITEMS,
+      maxPerPersona: v.SOURCE_MAX_PER_PERSONA,
+      topK: v.SOURCE_TOP_K,
+      minSimilarity: v.SOURCE_MIN_SIMILARITY,
+    },
     recovery: {
       taskStaleAfterMs: v.TASK_STALE_AFTER_SECONDS * 1000,
       publishingStaleAfterMs: v.PUBLISHING_STALE_AFTER_SECONDS * 1000,
@@ -346,6 +369,7 @@ function resolve(env: object): Settings {
       banditFloor: v.BANDIT_MIN_ARM_WEIGHT,
       fatigueMax: v.HOOK_FATIGUE_MAX_PER_WEEK,
       qualityThreshold: v.QUALITY_THRESHOLD,
+      learnedMinPosts: v.SCORE_LEARNED_MIN_POSTS,
     },
     observability: {
       revenueModel: v.REVENUE_MODEL,

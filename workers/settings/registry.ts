@@ -431,6 +431,51 @@ export const REGISTRY = {
     default: true,
     description: "linking a Threads account starts a history sync",
   }),
+  // Sources (docs/sources.md): the persona's pages, feeds and notes for retrieval.
+  SOURCE_FETCH_TIMEOUT_MS: num("SOURCE_FETCH_TIMEOUT_MS", {
+    section: "sources",
+    default: 10_000,
+    range: { min: 500, max: 60_000, integer: true },
+    description: "time cap of one source fetch (robots.txt, then the document, redirects included)",
+  }),
+  SOURCE_MAX_BYTES: num("SOURCE_MAX_BYTES", {
+    section: "sources",
+    default: 2_000_000,
+    range: { min: 10_000, max: 10_000_000, integer: true },
+    description: "size cap of a fetched page or feed, counted as it is read",
+  }),
+  SOURCE_REFRESH_MINUTES: num("SOURCE_REFRESH_MINUTES", {
+    section: "sources",
+    default: 360,
+    range: { min: 5, max: 10_080, integer: true },
+    description:
+      "how often the quarter-hour cron refetches a page or feed (conditional: ETag / Last-Modified); a failed fetch is retried after the same time",
+  }),
+  SOURCE_MAX_ITEMS: num("SOURCE_MAX_ITEMS", {
+    section: "sources",
+    default: 20,
+    range: { min: 1, max: 200, integer: true },
+    description: "newest feed entries stored per refresh",
+  }),
+  SOURCE_MAX_PER_PERSONA: num("SOURCE_MAX_PER_PERSONA", {
+    section: "sources",
+    default: 50,
+    range: { min: 1, max: 1000, integer: true },
+    description: "sources a persona may have",
+  }),
+  SOURCE_TOP_K: num("SOURCE_TOP_K", {
+    section: "sources",
+    default: 4,
+    range: { min: 1, max: 20, integer: true },
+    description: "source passages retrieved for a post (hook and body get them)",
+  }),
+  SOURCE_MIN_SIMILARITY: num("SOURCE_MIN_SIMILARITY", {
+    section: "sources",
+    default: 0.28,
+    range: { min: 0, max: 1 },
+    description:
+      "least cosine similarity between the topic and a passage for it to be retrieved: chosen on the tuning split of bench/grounded for the offline embedder (calibrate for a hosted one)",
+  }),
   // Recovery (every-minute cron): work untouched this long has lost its queue message.
   TASK_STALE_AFTER_SECONDS: num("TASK_STALE_AFTER_SECONDS", {
     section: "recovery",
@@ -498,6 +543,13 @@ export const REGISTRY = {
     default: 0.35,
     range: { min: 0, max: 1 },
     description: "viral-score gate; a persona's `quality_threshold` overrides",
+  }),
+  SCORE_LEARNED_MIN_POSTS: num("SCORE_LEARNED_MIN_POSTS", {
+    section: "experiments",
+    default: 30,
+    range: { min: 1, max: 100_000, integer: true },
+    description:
+      "posts with metrics a persona's learned score must be fitted on before the quality gate uses it ([docs/score.md](docs/score.md))",
   }),
   // Observability
   REVENUE_MODEL: json("REVENUE_MODEL", revenueModelSchema, JSON.stringify(DEFAULT_REVENUE_MODEL), {

@@ -163,15 +163,43 @@ export const ScoreRequest = z
     },
   });
 
+const ScoreModelKind = z.enum(["learned", "features"]).openapi({
+  description:
+    "which predictor gave the score: the persona's learned model (once fitted on SCORE_LEARNED_MIN_POSTS posts; docs/score.md) or the features model",
+});
+
 export const ScoreResult = z
   .object({
     score: z.number().openapi({ description: "0..1; 0.5 = predicted as engaging as the persona's typical post" }),
     predicted_engagement_rate: z.number(),
     features: Features,
+    model: ScoreModelKind,
     threshold: z.number(),
     passes_gate: z.boolean(),
+    learned: z
+      .object({
+        score: z.number(),
+        predicted_engagement_rate: z.number(),
+        n: z.number().openapi({ description: "posts the persona's learned model was fitted on (0: the prior alone)" }),
+        used_by_gate: z.boolean(),
+      })
+      .optional()
+      .openapi({ description: "with persona_id: the learned model's view of the text, used by the gate or not" }),
   })
   .openapi("ScoreResult");
+
+const HeldOutCheck = z
+  .object({
+    n_train: z.number(),
+    n_test: z.number(),
+    spearman: z.number().nullable().openapi({
+      description:
+        "the model fitted on the earliest 80% of the persona's posts with metrics, ranked against the latest 20%",
+    }),
+    length_only_spearman: z.number().nullable().openapi({ description: "the same for text length alone" }),
+    prior_spearman: z.number().nullable().openapi({ description: "the same for the prior alone (no history)" }),
+  })
+  .openapi("ScoreHeldOut");
 
 export const ScoreModel = z
   .object({
@@ -184,5 +212,15 @@ export const ScoreModel = z
     }),
     baseline_engagement_rate: z.number(),
     weights: z.record(z.string(), z.number()),
+    learned: z.object({
+      n: z
+        .number()
+        .openapi({ description: "posts with metrics (published or imported) the learned model was fitted on" }),
+      min_posts: z.number().openapi({ description: "SCORE_LEARNED_MIN_POSTS" }),
+      used_by_gate: z.boolean(),
+      trained_at: z.string().nullable(),
+      baseline_engagement_rate: z.number(),
+      held_out: HeldOutCheck,
+    }),
   })
   .openapi("ScoreModel");

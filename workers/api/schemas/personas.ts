@@ -92,6 +92,10 @@ const personaFields = {
     description:
       "auto_hide (hide abuse and spam, default false), max_per_conversation (2), max_per_hour (10), quiet_hours {start,end} local (none); null resets",
   }),
+  autopilot_best_times: z.boolean().optional().openapi({
+    description:
+      "post at the best times: every quarter hour a \"times\" schedule's daily times move to the persona's best local hours from GET …/best-times, as many as it has (default false; docs/history.md)",
+  }),
 };
 
 export const CreatePersona = z
@@ -135,6 +139,7 @@ export const Persona = z
     autopilot: z.boolean(),
     replies: z.enum(REPLY_MODES),
     reply_rules: ReplyRulesOutput,
+    autopilot_best_times: z.boolean(),
     created_at: IsoTime,
     updated_at: IsoTime,
   })
@@ -157,6 +162,7 @@ export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
   autopilot: p.autopilot,
   replies: p.repliesMode,
   reply_rules: rulesOf(p),
+  autopilot_best_times: p.autopilotBestTimes,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",
 });

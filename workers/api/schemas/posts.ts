@@ -24,6 +24,15 @@ export const Post = z
       description:
         "generated: written here; imported: the account's own earlier post (history import), never published by this service and not in its KPIs or costs",
     }),
+    sources: z.array(z.object({ url: z.string().nullable(), title: z.string().nullable() })).openapi({
+      description:
+        "the persona's sources the post was written from (pages, feed entries, notes: url null for pasted text); empty when it had none",
+    }),
+    source_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "the source it was written from first (dedup compares posts within a source)" }),
+    source_item_id: z.string().nullable().openapi({ description: "the source item it repurposes, if any" }),
     usage: z.object({
       prompt_tokens: z.number(),
       completion_tokens: z.number(),
@@ -118,6 +127,9 @@ export const postJson = (p: PostRow, extras: PostExtras = {}): z.infer<typeof Po
   trend: p.trend,
   status: p.status,
   origin: p.origin,
+  sources: p.sources ?? [],
+  source_id: p.sourceId ?? null,
+  source_item_id: p.sourceItemId ?? null,
   usage: {
     prompt_tokens: p.promptTokens,
     completion_tokens: p.completionTokens,

@@ -17,8 +17,20 @@ export const CreateTask = z
     pain_statement: safeString().trim().min(1).max(1000).optional(),
     trend_snippet: safeString().trim().min(1).max(2000).optional(),
     publish: z.enum(PUBLISH_MODES).default("draft").openapi({ description: "now | schedule (next free slot) | draft" }),
+    source_url: safeString().trim().min(1).max(2048).optional().openapi({
+      description:
+        "repurpose this page or feed entry into the post: an item of the persona's sources with this URL, else the URL is added as a source first (docs/sources.md)",
+    }),
+    source_item_id: safeString().trim().min(1).max(100).optional().openapi({
+      description:
+        "repurpose this item of the persona's sources (GET /v1/personas/{id}/sources/{source_id} lists them)",
+    }),
   })
   .strict()
+  .refine((b) => !(b.source_url && b.source_item_id), {
+    path: ["source_item_id"],
+    message: "give source_url or source_item_id, not both",
+  })
   .openapi("CreateTask", {
     example: { persona_id: "calm-founder", topic: "pricing your first SaaS", publish: "draft" },
   });
@@ -49,6 +61,7 @@ export const Task = z
       topic: z.string().nullable().optional(),
       pain_statement: z.string().nullable().optional(),
       trend_snippet: z.string().nullable().optional(),
+      source_item_id: z.string().nullable().optional(),
     }),
     post_id: z.string().nullable(),
     error: z.string().nullable(),

@@ -14,3 +14,4 @@ export * from "./llm-spend.ts";
 export * from "./replies.ts";
 export * from "./access.ts";
 export * from "./history-jobs.ts";
+export * from "./sources.ts";

@@ -46,6 +46,8 @@ export const personas = sqliteTable("personas", {
   autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
   repliesMode: text("replies_mode").$type<ReplyMode>().notNull().default("suggest"),
   replyRules: text("reply_rules", { mode: "json" }).$type<ReplyRules>(),
+  /** The quarter-hour job moves the schedule's daily times to the persona's best hours (docs/history.md). */
+  autopilotBestTimes: integer("autopilot_best_times", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { PostSource } from "./sources.ts";
 
 export const POST_STATUSES = ["draft", "scheduled", "publishing", "published", "failed"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -47,6 +48,11 @@ export const posts = sqliteTable(
     /** Set when the persona was deleted: persona_id is then its tombstone id (migrations/0007). */
     deletedPersonaId: text("deleted_persona_id"),
     personaDeletedAt: integer("persona_deleted_at"),
+    /** The sources the post was written from (migrations/0020). */
+    sources: text("sources", { mode: "json" }).$type<PostSource[]>(),
+    /** The source and item it repurposes or was grounded on first (dedup compares within a source). */
+    sourceId: text("source_id"),
+    sourceItemId: text("source_item_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -56,6 +62,7 @@ export const posts = sqliteTable(
     index("posts_created").on(t.createdAt, t.id),
     index("posts_persona_origin").on(t.personaId, t.origin),
     index("posts_persona_media").on(t.personaId, t.threadsMediaId),
+    index("posts_persona_source").on(t.personaId, t.sourceId),
     // Partial unique indexes of migration 0014: an imported post is one row per persona.
     uniqueIndex("posts_persona_import_key").on(t.personaId, t.importKey).where(sql`import_key IS NOT NULL`),
     uniqueIndex("posts_persona_imported_media")

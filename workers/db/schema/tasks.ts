@@ -26,6 +26,8 @@ export interface TaskInput {
   topic?: string | null;
   pain_statement?: string | null;
   trend_snippet?: string | null;
+  /** Repurpose one piece of the persona's sources (POST /v1/tasks source_url / source_item_id, or autopilot). */
+  source_item_id?: string | null;
 }
 
 export const tasks = sqliteTable(

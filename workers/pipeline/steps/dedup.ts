@@ -8,6 +8,7 @@ import type { DedupOutput, Step, StepContext } from "../types.ts";
 import { need } from "../types.ts";
 import { rewriteDraft, type Draft } from "./dedup-rewrite.ts";
 import { postIdForTask } from "./store.ts";
+import { sameSourcePosts } from "../../sources/same-source.ts";
 
 interface Checked {
   vector: number[];
@@ -45,7 +46,23 @@ export const dedup: Step<"dedup"> = async (ctx, state) => {
       },
       seen,
     );
-    return { vector: embedded.vector, near, over: near.filter((n) => n.similarity >= threshold) };
+    const over = near.filter((n) => n.similarity >= threshold);
+    // A post from a source is also compared with every earlier post from that source, at any age.
+    const sourceId = state.retrieve?.sourceId;
+    if (sourceId) {
+      const same = await sameSourcePosts(
+        ctx.db,
+        ctx.vectors,
+        ing.persona.id,
+        embedded.vector,
+        sourceId,
+        [postIdForTask(ctx.task.id)],
+        seen,
+      );
+      for (const p of same) if (p.similarity >= threshold && !over.some((o) => o.postId === p.postId)) over.push(p);
+      over.sort((a, b) => b.similarity - a.similarity);
+    }
+    return { vector: embedded.vector, near, over };
   };
   const base = { embedder: embedder.id, threshold, window_days: ctx.settings.dedup.windowDays };
 

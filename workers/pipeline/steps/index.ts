@@ -6,11 +6,13 @@ import { score } from "./score.ts";
 import { ingest } from "./ingest.ts";
 import { store } from "./store.ts";
 import { trendResearch } from "./trend-research.ts";
+import { retrieve } from "./retrieve.ts";
 import { body, hook } from "./write.ts";
 
 export const STEPS: { [N in StepName]: Step<N> } = {
   ingest,
   trend_research: trendResearch,
+  retrieve,
   hook,
   body,
   guardrail,

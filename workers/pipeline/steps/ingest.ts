@@ -2,7 +2,9 @@ import { defaultsFor, insertAssignments, runningExperimentsFor, type PostExperim
 import { pickArm } from "../../experiments/assign.ts";
 import type { Arms } from "../../experiments/dimensions.ts";
 import { inspectWithSecondOpinion } from "../../guardrails/second-opinion.ts";
+import { inspectText } from "../../guardrails/checks.ts";
 import { PipelineHalt } from "../halt.ts";
+import { getItem } from "../../db/sources.ts";
 import type { Step, StepContext } from "../types.ts";
 
 /**
@@ -14,7 +16,16 @@ export const ingest: Step<"ingest"> = async (ctx) => {
   const persona = ctx.persona;
   if (!persona) throw new PipelineHalt("cancelled", `cancelled: persona '${ctx.task.personaId}' no longer exists`);
   const input = ctx.task.input;
-  const topic = input.topic?.trim() || pickPersonaTopic(persona.topics, ctx.task.id);
+  // A repurposed item's title is the topic unless the task names one.
+  const item = input.source_item_id ? await getItem(ctx.db, persona.id, input.source_item_id) : null;
+  if (input.source_item_id && !item)
+    throw new PipelineHalt("failed", `source item '${input.source_item_id}' no longer exists (its source was removed)`);
+  // Source text is untrusted: a title with injected instructions is not made the topic.
+  const itemTitle =
+    item?.title && !inspectText(item.title, { personalData: persona.guardrails.block_personal_data })
+      ? item.title.trim()
+      : null;
+  const topic = input.topic?.trim() || itemTitle || pickPersonaTopic(persona.topics, ctx.task.id);
   if (!topic) throw new PipelineHalt("failed", "no topic: the task has none and the persona lists no topics");
   const fields = { topic: input.topic, pain_statement: input.pain_statement, trend_snippet: input.trend_snippet };
   for (const [field, text] of Object.entries(fields)) {
@@ -52,8 +63,16 @@ export const ingest: Step<"ingest"> = async (ctx) => {
       publish: ctx.task.publish,
       arms,
       experiments,
+      sourceItemId: item?.id ?? null,
     },
-    detail: { topic, topic_source: input.topic ? "task" : "persona", arms, experiments, defaults: defaulted },
+    detail: {
+      topic,
+      topic_source: input.topic ? "task" : itemTitle ? "source_item" : "persona",
+      ...(item ? { source_item_id: item.id } : {}),
+      arms,
+      experiments,
+      defaults: defaulted,
+    },
   };
 };
 

@@ -45,7 +45,9 @@ export const score: Step<"score"> = async (ctx, state) => {
 
   const arms = ing.arms ?? {};
   const first = { hook: need(state, "hook").text, body: need(state, "body").text, text: need(state, "format").text };
-  const firstScore = await ctx.memo("score.first", async () => scoreWith(scoring, first.text));
+  const firstScore = await ctx.memo("score.first", async () =>
+    scoreWith(scoring, first.text, settings.learnedMinPosts),
+  );
   const base = { threshold, hook_style: arms.hook_style ?? null };
   if (firstScore.score >= threshold && !fatigued(first.hook)) {
     const output: ScoreOutput = { ...first, arms, scored: firstScore, threshold, rewritten: false, usage: [] };
@@ -55,6 +57,7 @@ export const score: Step<"score"> = async (ctx, state) => {
         ...base,
         score: firstScore.score,
         predicted_engagement_rate: firstScore.predicted_engagement_rate,
+        model: firstScore.model,
         features: firstScore.features,
         rewritten: false,
       },
@@ -78,7 +81,9 @@ export const score: Step<"score"> = async (ctx, state) => {
     "score.rewrite",
     "gate_rewrite",
   );
-  const second = await ctx.memo("score.second", async () => scoreWith(scoring, rewrite.draft.text));
+  const second = await ctx.memo("score.second", async () =>
+    scoreWith(scoring, rewrite.draft.text, settings.learnedMinPosts),
+  );
   const firstDetail = {
     first_score: firstScore.score,
     first_reason: why,
@@ -94,6 +99,7 @@ export const score: Step<"score"> = async (ctx, state) => {
         reason: "low_quality",
         score: second.score,
         predicted_engagement_rate: second.predicted_engagement_rate,
+        model: second.model,
         features: second.features,
         ...firstDetail,
       },
@@ -125,6 +131,7 @@ export const score: Step<"score"> = async (ctx, state) => {
       ...base,
       score: second.score,
       predicted_engagement_rate: second.predicted_engagement_rate,
+      model: second.model,
       features: second.features,
       rewritten: true,
       ...firstDetail,

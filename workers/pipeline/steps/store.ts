@@ -7,6 +7,7 @@ import { scoringFor } from "./score.ts";
 import { placePost, withSlotLock } from "../../publishing/placement.ts";
 import { taskStillWanted, taskWanted } from "../../lifecycle/guard.ts";
 import { PipelineHalt } from "../halt.ts";
+import { markItemUsed } from "../../db/sources.ts";
 import type { Step } from "../types.ts";
 import { need } from "../types.ts";
 
@@ -26,14 +27,17 @@ export const store: Step<"store"> = async (ctx, state) => {
   // The score of the text actually stored (a dedup rewrite changes it after the gate).
   const scored = gate
     ? final.rewritten
-      ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text)
+      ? scoreWith(await scoringFor(ctx, ing.persona.id), final.text, ctx.settings.experiments.learnedMinPosts)
       : gate.scored
     : null;
   // The post, its experiment assignments and its score: one D1 batch, every write of it only
   // while the task is still wanted (not cancelled, its persona not deleted), decided in D1.
   const wanted = taskWanted(ctx.task.id);
+  const grounded = state.retrieve;
   const alongside = [
     attachPostToAssignments(ctx.db, ctx.task.id, postId, wanted),
+    // The repurposed item counts as used (autopilot takes the newest unused one).
+    ...(grounded?.itemId ? [markItemUsed(ctx.db, grounded.itemId, now)] : []),
     ...(scored ? [recordPostScore(ctx.db, { postId, personaId: ing.persona.id, scored }, now, wanted)] : []),
   ];
   // Placing and inserting under the persona's slot lock: concurrent tasks take distinct slots.
@@ -57,6 +61,9 @@ export const store: Step<"store"> = async (ctx, state) => {
         models,
         scheduledAt: placed.scheduledAt,
         scheduleSlot: placed.slot ?? false,
+        sources: grounded?.sources.length ? grounded.sources : null,
+        sourceId: grounded?.sourceId ?? null,
+        sourceItemId: grounded?.itemId ?? null,
       },
       now,
       alongside,

@@ -35,6 +35,7 @@ export function briefFor(state: PipelineState, kind: "hook" | "body", rewrite?: 
     avoid: rewrite?.avoid ?? [],
     variant: rewrite?.variant ?? 0,
     arms: rewrite?.arms ?? state.score?.arms ?? ing.arms ?? {},
+    grounding: (state.retrieve?.passages ?? []).map((p) => ({ text: p.text, url: p.url, title: p.title })),
   };
 }
 

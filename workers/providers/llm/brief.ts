@@ -26,6 +26,11 @@ export interface GenerationBrief {
   variant?: number;
   /** Experiment arms to realise (hook style, tone, length, emotion, format); absent = writer's choice. */
   arms?: Arms;
+  /**
+   * Passages from the persona's own sources (pages, feeds, notes) the post is written from; they
+   * passed the guardrails but are still data, never instructions (pipeline/prompts.ts).
+   */
+  grounding?: { text: string; url: string | null; title: string | null }[];
   /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
   examples?: string[];
   /**

@@ -6,12 +6,16 @@ import type { GenerationBrief } from "./brief.ts";
 import { composeBody, composeHook } from "./offline-compose.ts";
 import { buildContext } from "./offline-context.ts";
 import { collapseSpaces } from "./offline-text.ts";
+import { groundedBody, groundedHook } from "./offline-grounded.ts";
 
 export { HOOK_MAX_CHARS } from "./offline-compose.ts";
 
 export function writeOffline(brief: GenerationBrief): string {
   const c = buildContext(brief);
-  if (brief.kind === "hook") return composeHook(c);
+  // With source passages, the post is made of their sentences (offline-grounded.ts).
+  const grounded = (brief.grounding?.length ?? 0) > 0;
+  if (brief.kind === "hook") return (grounded ? groundedHook(brief, c) : null) ?? composeHook(c);
   const hook = brief.hook ? collapseSpaces(brief.hook) : "";
-  return composeBody(c, hook.length > 0 ? hook : composeHook(c));
+  const opening = hook.length > 0 ? hook : composeHook(c);
+  return (grounded ? groundedBody(brief, c, opening) : null) ?? composeBody(c, opening);
 }

@@ -130,7 +130,7 @@ export class OfflineSearchProvider implements SearchProvider {
       const opener = choose(OPENERS, random())(main, topic, n);
       const second = other === main ? "" : ` ${choose(SECONDS, random())(other, topic, n)}`;
       // Skewed towards recent: most results are from the last part of the range, a few are old.
-      const age = Math.floor(range * Math.pow(random(), 2));
+      const age = Math.floor(range * random() ** 2);
       const site = choose(SITES, (i % SITES.length) / SITES.length);
       results.push({
         url: `https://${site}/${slug(main)}-${hash(`${topic}|${i}`).toString(36)}`,
