@@ -93,7 +93,9 @@ describe("fake Threads: replies, conversation, mentions, manage_reply", () => {
   });
 
   it("lists the user's mentions and own replies", async () => {
-    const f = fakeThreads({ replies: 4 });
+    // The fake mentions the account when one of its simulated replies is a question: with 20
+    // replies under a question post, at least one is (the categories are drawn per reply).
+    const f = fakeThreads({ replies: 20 });
     const media = await published(f, "fake-owner", "How do you price a product nobody has built yet?");
     const mentions = await f.client.listMentions("fake-owner", { limit: 25 });
     expect(mentions.replies.length).toBeGreaterThanOrEqual(1);
