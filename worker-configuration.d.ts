@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	ANALYTICS: AnalyticsEngineDataset;
 	GENERATE_QUEUE: Queue;
 	PUBLISH_QUEUE: Queue;
+	REPLY_QUEUE: Queue;
 	HISTORY_QUEUE: Queue;
 	CRON_QUEUE: Queue;
 	API_RATE_LIMITER: RateLimit;
@@ -39,6 +40,7 @@ declare namespace Cloudflare {
 		ANALYTICS: AnalyticsEngineDataset;
 		GENERATE_QUEUE: Queue;
 		PUBLISH_QUEUE: Queue;
+		REPLY_QUEUE: Queue;
 		HISTORY_QUEUE: Queue;
 		CRON_QUEUE: Queue;
 		API_RATE_LIMITER: RateLimit;

@@ -9,6 +9,7 @@ import { registerReports } from "./commands/reports.mjs";
 import { registerExperiments } from "./commands/experiments.mjs";
 import { registerAccess } from "./commands/access.mjs";
 import { registerHistory } from "./commands/history.mjs";
+import { registerReplies } from "./commands/replies.mjs";
 import { registerScore } from "./commands/score.mjs";
 import { registerSources } from "./commands/sources.mjs";
 import { red } from "./render.mjs";
@@ -37,7 +38,7 @@ function contextFor(program) {
 export function buildProgram() {
   const program = new Command("threads-agent")
     .description(
-      "Operate threads-agent from the terminal: personas, sources, posts, publishing, research, reports, experiments, keys, audit.",
+      "Operate threads-agent from the terminal: personas, sources, posts, publishing, replies, research, reports, experiments, keys, audit.",
     )
     .version(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version)
     .addOption(new Option("--url <url>", "API base URL").env("THREADS_AGENT_URL"))
@@ -60,6 +61,7 @@ export function buildProgram() {
   registerExperiments(program, ctx);
   registerAccess(program, ctx);
   registerHistory(program, ctx);
+  registerReplies(program, ctx);
   registerScore(program, ctx);
   registerSources(program, ctx);
   // Every subcommand reports usage errors through exitOverride too (exit code 2, not commander's 1).

@@ -8,6 +8,7 @@ import { CompareRequest } from "../workers/api/schemas/dedup.ts";
 import { CreateExperiment, ScoreRequest } from "../workers/api/schemas/experiments.ts";
 import { CreatePersona, PatchPersona } from "../workers/api/schemas/personas.ts";
 import { LinkAccount, ScheduleAt } from "../workers/api/schemas/publishing.ts";
+import { RespondBody } from "../workers/api/schemas/replies.ts";
 import { CompetitiveRequest, TrendsRequest } from "../workers/api/schemas/search.ts";
 import { CreateTask } from "../workers/api/schemas/tasks.ts";
 import { CreateSource } from "../workers/api/schemas/sources.ts";
@@ -24,6 +25,7 @@ export const REQUEST_BODIES = [
   { method: "POST", path: "/v1/search/competitive", schema: CompetitiveRequest },
   { method: "POST", path: "/v1/dedup/compare", schema: CompareRequest },
   { method: "POST", path: "/v1/experiments", schema: CreateExperiment },
+  { method: "POST", path: "/v1/replies/{id}/respond", schema: RespondBody },
   { method: "POST", path: "/v1/score", schema: ScoreRequest },
   { method: "POST", path: "/v1/keys", schema: CreateKey },
 ];

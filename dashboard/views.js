@@ -55,8 +55,26 @@ export function renderTiles(k) {
       value: k.followers_gained == null ? "—" : `${k.followers_gained >= 0 ? "+" : ""}${num(k.followers_gained)}`,
       sub: `last ${k.window.days} days`,
     }),
+    tile({
+      label: "Reply rate",
+      value: pct(k.replies?.reply_rate, 0),
+      sub: repliesSub(k.replies),
+    }),
     tile({ label: "Posts published", value: num(k.posts_published), sub: `last ${k.window.days} days` }),
   );
+}
+
+/** Our response time and answers per day (docs/conversations.md, "Measure"). */
+function repliesSub(r) {
+  if (!r) return "";
+  const t = r.response_time_median_seconds;
+  const time =
+    t == null
+      ? "no answers yet"
+      : t < 3600
+        ? `${Math.round(t / 60)} min median answer`
+        : `${(t / 3600).toFixed(1)} h median answer`;
+  return `${num(r.answered)} of ${num(r.received - r.flagged)} answered · ${time} · ${r.answers_per_day.toFixed(1)}/day`;
 }
 
 function revenueSub(k) {

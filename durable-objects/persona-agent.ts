@@ -23,6 +23,9 @@ import { DedupRoom, type DedupCheckResult } from "./dedup-room.ts";
 import { SqliteStepStore } from "../workers/durable/step-store.ts";
 import { logError, withRequestId } from "../workers/log.ts";
 import { migrateDoStorage } from "./storage-schema.ts";
+import { runReplyAction } from "../workers/conversations/actions.ts";
+import type { ReplyOutcome } from "../workers/conversations/deps.ts";
+import type { ReplyAction } from "../workers/durable/queues.ts";
 import { insertImportedPosts, type StoredImport } from "../workers/db/history.ts";
 import { indexImported } from "../workers/history/index-posts.ts";
 import { type ImportRow, storedRows } from "../workers/history/rows.ts";
@@ -187,6 +190,30 @@ export class PersonaAgent extends DurableObject<Env> {
         stop: this.stopCheck(),
       });
       return withRequestId(postId, () => publishPost(deps, postId, attempt));
+    });
+    this.publishQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Drafts, sends, hides or unhides one reply (the `reply` queue's consumer calls this). Runs in
+   * the publish chain: an answer's container checks never interleave with a post's, and a
+   * redelivered send finds the container the first one stored.
+   */
+  async replyAction(replyId: string, action: ReplyAction): Promise<ReplyOutcome> {
+    const run = this.publishQueue.then(async () => {
+      await this.erasing;
+      const s = services(this.env);
+      const deps = {
+        env: this.env,
+        db: s.db,
+        client: this.threads,
+        providers: this.providers,
+        settings: settings(this.env),
+        now: Date.now,
+        stop: this.stopCheck(),
+      };
+      return withRequestId(replyId, () => runReplyAction(deps, replyId, action));
     });
     this.publishQueue = run.catch(() => undefined);
     return run;

@@ -44,6 +44,9 @@ const fakeThreads = [
   `THREADS_API_BASE:http://127.0.0.1:${port}/fake-threads`,
   "--var",
   "FAKE_THREADS_ENABLED:true",
+  // The fake's simulated audience answers every published post (docs/conversations.md).
+  "--var",
+  "FAKE_THREADS_REPLIES:4",
 ];
 const args = [
   "dev",

@@ -20,6 +20,9 @@ import { threadsAccountsApi } from "./api/threads-accounts.ts";
 import { HISTORY_IMPORT_PATH, historyApi } from "./api/history.ts";
 import { SOURCES_PATH, sourcesApi } from "./api/sources.ts";
 import { serveFakeThreads } from "./fake-threads/bundle.ts";
+import { setWebhookSink } from "./fake-threads/webhook-sink.ts";
+import { webhooksApi } from "./api/webhooks.ts";
+import { postRepliesApi, repliesApi } from "./api/replies.ts";
 import { requireApiKey } from "./api/auth.ts";
 import { auditApi } from "./api/audit.ts";
 import { keysApi } from "./api/keys.ts";
@@ -122,6 +125,9 @@ export function buildApp() {
   app.route("/v1/kpis", kpisApi);
   app.route("/v1/alerts", alertsApi);
   app.route("/v1/reports", reportsApi);
+  app.route("/v1/replies", repliesApi);
+  app.route("/v1/posts", postRepliesApi);
+  app.route("/webhooks", webhooksApi); // authenticated by Meta's verify token and signature, not the API key
   app.route("/v1", keysApi); // /v1/keys and /v1/me
   app.route("/v1/audit", auditApi);
   app.route("/oauth/threads", oauthCallbackApi);
@@ -196,5 +202,19 @@ export function buildApp() {
     return errorJson(c, "internal", "internal error");
   });
 
+  // The fake Threads' simulated audience delivers its webhooks to this app, in-process.
+  // Its own ExecutionContext: the middleware hands work to waitUntil (telemetry flush), and a
+  // delivery counts as done once that work finished, as it would for a real request.
+  setWebhookSink(async (request, env) => {
+    const pending: Promise<unknown>[] = [];
+    const ctx = {
+      waitUntil: (p: Promise<unknown>) => void pending.push(p),
+      passThroughOnException: () => {},
+      props: {},
+    };
+    const res = await app.fetch(request, env, ctx);
+    await Promise.allSettled(pending);
+    return res;
+  });
   return app;
 }

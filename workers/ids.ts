@@ -7,6 +7,8 @@ export const ID_PREFIX = {
   post: "pst",
   experiment: "exp",
   alert: "alrt",
+  /** A reply or mention in the inbox. */
+  reply: "rpl",
   /** An API key row (its secret is `ta_…`, never stored). */
   key: "key",
   /** An audit log entry. */

@@ -76,6 +76,11 @@ export function dailyLines(r) {
     `${bold("latency")}   p50 ${ms(r.latency.p50_ms)} · p95 ${ms(r.latency.p95_ms)} · max ${ms(r.latency.max_ms)} over ${r.latency.samples} tasks`,
     `${bold("spend")}     ${usd(r.costs.llm_usd)} for ${r.costs.posts_created} posts (${num(r.costs.prompt_tokens)} prompt + ${num(r.costs.completion_tokens)} completion tokens)`,
     `${bold("posts")}     ${r.posts.published} published · ${r.posts.failed} failed`,
+    ...(r.replies
+      ? [
+          `${bold("replies")}   ${r.replies.received} received (${r.replies.flagged} flagged) · ${r.replies.answers_sent} answers sent · reply rate ${pct(r.replies.reply_rate, 0)} · median answer ${r.replies.response_time_median_seconds == null ? "—" : `${Math.round(r.replies.response_time_median_seconds / 60)} min`}`,
+        ]
+      : []),
     `${bold("alerts")}    ${r.alerts.fired.length} fired · ${alerts.length} open${alerts.length ? `: ${alerts.map((a) => `[${a.severity}] ${a.summary}`).join("; ")}` : ""}`,
     "",
     bold(`Top posts (last 7 days, ≥ ${r.engagement.min_views} views)`),

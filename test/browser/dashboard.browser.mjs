@@ -176,7 +176,9 @@ await session(async (tab) => {
     tab,
     `KPI tiles show the seeded 7-day numbers (engagement ${pct2(all.engagement_rate)}, +${all.followers_gained} followers, ${all.posts_published} posts)`,
     async () => {
-      assert.equal(await tiles(page).count(), 5);
+      assert.equal(await tiles(page).count(), 6);
+      // The seeded inbox: 3 received, 1 flagged, none answered yet.
+      assert.match(await tile(page, "Reply rate").innerText(), /0%[\s\S]*0 of 2 answered · no answers yet/);
       const er = await tile(page, "Engagement rate").innerText();
       assert.match(er, new RegExp(`${re(pct2(all.engagement_rate)).source}[\\s\\S]*goal 6%`));
       assert.match(
@@ -620,6 +622,50 @@ await session(async (tab) => {
       const box = await page.locator("#post-dialog").boundingBox();
       assert.ok(box.x >= 0 && box.x + box.width <= 390, `dialog within the screen (${box.x}+${box.width})`);
       await page.screenshot({ path: join(artifacts, "dashboard-390-post.png") });
+      noNewErrors(tab);
+    },
+  );
+});
+
+await session(async (tab) => {
+  const { page } = tab;
+  await check(
+    tab,
+    "the inbox at 390 px: drafted answers listed and wrapped inside the screen, a stranger's text shown as text, Dismiss moves a reply out",
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${base}#key=${key}`);
+      await page.locator("#persona").selectOption("calm-founder");
+      const items = page.locator('#inbox [data-testid="inbox-item"]');
+      // The default filter is "Draft ready": the two drafted replies, not the flagged one.
+      await page.waitForFunction(() => document.querySelectorAll('#inbox [data-testid="inbox-item"]').length === 2);
+      const drafted = page.locator('[data-id="rpl_seed_drafted"]');
+      assert.equal(await drafted.locator("textarea").inputValue(), data.replies[0].answer);
+      assert.match(await drafted.locator(".inbox-text").innerText(), /nobody has paid yet/);
+      for (const box of await Promise.all((await items.all()).map((i) => i.boundingBox())))
+        assert.ok(
+          box && box.x >= 0 && box.x + box.width <= 390,
+          `inbox card within the screen (${box?.x}+${box?.width})`,
+        );
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `page is ${width} px wide`);
+      await page.locator("#inbox-section").screenshot({ path: join(artifacts, "dashboard-390-inbox.png") });
+
+      await page.locator("#inbox-filter").selectOption("flagged");
+      await page.waitForSelector('[data-id="rpl_seed_flagged"]');
+      const flagged = page.locator('[data-id="rpl_seed_flagged"]');
+      assert.equal(await flagged.locator(".inbox-text").innerText(), data.replies[1].text);
+      assert.equal(
+        await flagged.locator("button", { hasText: "Approve" }).count(),
+        0,
+        "a flagged reply has no Approve",
+      );
+
+      await page.locator("#inbox-filter").selectOption("drafted");
+      await page.locator('[data-id="rpl_seed_mention"] button', { hasText: "Dismiss" }).click();
+      await page.waitForFunction(() => !document.querySelector('[data-id="rpl_seed_mention"]'));
+      const after = await api("GET", "/v1/replies/rpl_seed_mention");
+      assert.equal(after.status, "dismissed");
       noNewErrors(tab);
     },
   );

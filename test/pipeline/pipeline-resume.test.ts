@@ -19,6 +19,7 @@ const agent = () => agentOf(PERSONA);
 async function instrumentModel(failWhen: (req: CompletionRequest, n: number) => boolean) {
   const calls = { hook: 0, body: 0 };
   await wrapModel(PERSONA, async (req, real) => {
+    if (req.brief.kind === "reply") return real(req);
     const n = ++calls[req.brief.kind];
     if (failWhen(req, n)) throw transientError("upstream_error", `${req.brief.kind} model overloaded`);
     return real(req);

@@ -31,7 +31,13 @@ describe("ThreadsClient against the fake Threads API", () => {
     const page = await client.listPosts("me", token);
     expect(page.posts.map((p) => p.id)).toEqual([mediaId]);
     const limit = await client.getPublishingLimit(me.id, token);
-    expect(limit).toEqual({ quotaUsage: 1, quotaTotal: 250, quotaDurationSeconds: 86_400 });
+    expect(limit).toEqual({
+      quotaUsage: 1,
+      quotaTotal: 250,
+      quotaDurationSeconds: 86_400,
+      replyQuotaUsage: 0,
+      replyQuotaTotal: 1000,
+    });
   });
 
   it("creates IMAGE containers from a URL", async () => {

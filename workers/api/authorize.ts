@@ -10,6 +10,7 @@ const OWNED: { prefix: string; table: string; kind: string }[] = [
   { prefix: "/v1/posts/{id}", table: "posts", kind: "post" },
   { prefix: "/v1/tasks/{id}", table: "tasks", kind: "task" },
   { prefix: "/v1/experiments/{id}", table: "experiments", kind: "experiment" },
+  { prefix: "/v1/replies/{id}", table: "replies", kind: "reply" },
 ];
 const PERSONA_PATH = "/v1/personas/{id}";
 

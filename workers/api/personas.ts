@@ -51,6 +51,8 @@ export const personasApi = newRouter()
           schedule: b.schedule === undefined ? null : scheduleInput(b.schedule, b.timezone ?? "UTC"),
           scheduleTimezoneExplicit: namesTimezone(b.schedule),
           autopilot: b.autopilot ?? false,
+          repliesMode: b.replies ?? "suggest",
+          replyRules: b.reply_rules ?? null,
           autopilotBestTimes: b.autopilot_best_times ?? false,
         },
         Date.now(),
@@ -119,6 +121,8 @@ export const personasApi = newRouter()
         quality_threshold,
         schedule,
         autopilot,
+        replies,
+        reply_rules,
         autopilot_best_times,
         ...rest
       } = b;
@@ -128,6 +132,9 @@ export const personasApi = newRouter()
       if (dedup_threshold !== undefined) patch.dedupThreshold = dedup_threshold;
       if (quality_threshold !== undefined) patch.qualityThreshold = quality_threshold;
       if (autopilot !== undefined) patch.autopilot = autopilot;
+      if (replies !== undefined) patch.repliesMode = replies;
+      if (reply_rules !== undefined)
+        patch.replyRules = reply_rules === null ? null : { ...existing.replyRules, ...reply_rules };
       if (autopilot_best_times !== undefined) patch.autopilotBestTimes = autopilot_best_times;
       if (schedule !== undefined) {
         patch.schedule = scheduleInput(schedule, rest.timezone ?? existing.timezone);

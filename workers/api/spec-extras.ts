@@ -66,7 +66,7 @@ export function describePlainRoutes(app: OpenAPIHono<AppEnv>): void {
     tags: ["mcp"],
     security: bearer,
     description:
-      "Model Context Protocol over Streamable HTTP (stateless, JSON responses). Tools: list_personas, draft_post, get_task, get_post, publish_post, schedule_post, trend_check, competitive_analysis, get_kpis, daily_report, experiment_results (docs/mcp.md). Send Accept: application/json, text/event-stream.",
+      "Model Context Protocol over Streamable HTTP (stateless, JSON responses). Tools: list_personas, draft_post, get_task, get_post, publish_post, schedule_post, trend_check, competitive_analysis, get_kpis, daily_report, experiment_results, list_replies, draft_reply, send_reply (docs/mcp.md). Send Accept: application/json, text/event-stream.",
     request: { body: { ...json(z.union([JsonRpcRequest, z.array(JsonRpcRequest)])), required: true } },
     responses: {
       200: { description: "JSON-RPC response(s)", ...json(z.union([JsonRpcResponse, z.array(JsonRpcResponse)])) },

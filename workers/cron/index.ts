@@ -10,6 +10,7 @@ import { bestTimesSchedules } from "./best-times-schedules.ts";
 import { refreshSources } from "./refresh-sources.ts";
 import { requeueStaleHistory, requeueStalePublishing, requeueStaleTasks } from "../durable/sweep.ts";
 import { logError } from "../log.ts";
+import { pollReplies } from "../conversations/poll.ts";
 
 export const CRON = {
   everyMinute: "* * * * *",
@@ -38,6 +39,7 @@ export const JOBS: Record<string, Record<string, Job>> = {
       return { insights, experiments, bestTimes };
     },
     refreshTokens,
+    pollReplies,
     refreshSources,
   },
   [CRON.daily]: { pruneResearchCache, pruneAuditLog },

@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or } from "drizzle-orm";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./client.ts";
-import { personas, posts, threadsAccounts, type PostRow, type PostStatus } from "./schema/index.ts";
+import { personas, posts, replies, threadsAccounts, type PostRow, type PostStatus } from "./schema/index.ts";
 
 const one = async (q: Promise<{ id: string }[]>): Promise<boolean> => (await q).length > 0;
 
@@ -127,7 +127,7 @@ export async function markPublished(
   p: { mediaId: string | null; permalink: string | null; publishedAt: number; note?: string },
   now: number,
 ): Promise<void> {
-  await db
+  const published = db
     .update(posts)
     .set({
       status: "published",
@@ -138,6 +138,18 @@ export async function markPublished(
       updatedAt: now,
     })
     .where(eq(posts.id, id));
+  if (!p.mediaId) {
+    await published;
+    return;
+  }
+  // Replies can arrive (by webhook) before this row knows its media id: they join the post now.
+  await db.batch([
+    published,
+    db
+      .update(replies)
+      .set({ postId: id })
+      .where(and(eq(replies.rootThreadsId, p.mediaId), isNull(replies.postId))),
+  ]);
 }
 
 export function markFailed(db: Db, id: string, reason: string, now: number): Promise<boolean> {

@@ -16,14 +16,17 @@ import {
 } from "./consumer.ts";
 import { personaAgent } from "./persona-agent.ts";
 import { finishJob, getHistoryJob, recordJobError } from "../db/history-jobs.ts";
+import { transitionReply, updateReply } from "../db/replies.ts";
 import {
   type GenerateMessage,
   type HistoryMessage,
   type PublishMessage,
+  type ReplyMessage,
   QUEUE,
   generateMessage,
   historyMessage,
   publishMessage,
+  replyMessage,
 } from "./queues.ts";
 
 /** One message, one task: the persona's Durable Object runs it; ack when terminal, retry otherwise. */
@@ -125,6 +128,38 @@ export const publishDeadLetterSpec: DeadLetterSpec<PublishMessage> = {
 };
 
 /**
+ * One message, one reply action (draft, send, hide, unhide) in the persona's Durable Object. A
+ * container still in progress is "later"; the answer's stored container id makes a retry safe.
+ */
+export const replySpec: LiveQueueSpec<ReplyMessage> = {
+  queue: QUEUE.reply,
+  schema: replyMessage,
+  flush: "due",
+  persona: (body) => body.persona_id,
+  producer: (env) => env.REPLY_QUEUE,
+  async run({ reply_id, persona_id, action }, _msg, { env }) {
+    const outcome = await personaAgent(env, persona_id).replyAction(reply_id, action);
+    if (outcome.kind === "later") return { kind: "later", delaySeconds: outcome.delaySeconds };
+    return outcome.kind === "retry" ? { kind: "retry", askedSeconds: outcome.delaySeconds } : { kind: "ack" };
+  },
+  onError: ({ reply_id, action }, err, { env }) =>
+    updateReply(services(env).db, reply_id, { error: `${action}: retrying: ${errorMessage(err)}` }, Date.now()),
+};
+
+/** Reply actions out of retries: a send fails (the operator may approve again), others keep their error. */
+export const replyDeadLetterSpec: DeadLetterSpec<ReplyMessage> = {
+  queue: QUEUE.replyDlq,
+  schema: replyMessage,
+  flush: "due",
+  async finish({ reply_id, action }, msg, { env }) {
+    const db = services(env).db;
+    const why = `${action} gave up after ${msg.attempts} attempts`;
+    if (action === "send") await transitionReply(db, reply_id, ["queued"], "failed", { error: why }, Date.now());
+    else await updateReply(db, reply_id, { error: why }, Date.now());
+  },
+};
+
+/**
  * One step of a history sync: the persona's Durable Object reads the next pages from the stored
  * cursor. More pages: the next step is sent at once ("later", no retry spent). Throttled or a
  * Threads 5xx: redelivered after the backoff or the wait Threads asked for.
@@ -167,6 +202,8 @@ export const durableConsumers = {
   [QUEUE.generateDlq]: deadLetterConsumer(generateDeadLetterSpec),
   [QUEUE.publish]: liveQueueConsumer(publishSpec),
   [QUEUE.publishDlq]: deadLetterConsumer(publishDeadLetterSpec),
+  [QUEUE.reply]: liveQueueConsumer(replySpec),
+  [QUEUE.replyDlq]: deadLetterConsumer(replyDeadLetterSpec),
   [QUEUE.history]: liveQueueConsumer(historySpec),
   [QUEUE.historyDlq]: deadLetterConsumer(historyDeadLetterSpec),
 };
@@ -186,4 +223,9 @@ export function handleHistoryMessage(msg: Message<unknown>, env: Env, telemetry 
 /** One publish message outside a batch. */
 export function handlePublishMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
   return consumeMessage(publishSpec, msg, { env, telemetry, policy: retryPolicy(env) });
+}
+
+/** One reply message outside a batch. */
+export function handleReplyMessage(msg: Message<unknown>, env: Env, telemetry = uncounted): Promise<void> {
+  return consumeMessage(replySpec, msg, { env, telemetry, policy: retryPolicy(env) });
 }

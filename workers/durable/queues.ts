@@ -11,6 +11,10 @@ export const QUEUE = {
   publish: "publish",
   /** Publish messages that exhausted `max_retries`: the post is marked failed. */
   publishDlq: "publish-dlq",
+  /** One message per reply action (draft, send, hide, unhide); the persona's Durable Object runs it. */
+  reply: "reply",
+  /** Reply actions that exhausted `max_retries`: the reply shows the last error. */
+  replyDlq: "reply-dlq",
   /** One message per history sync step: the persona's Durable Object reads the next pages (workers/history/sync.ts). */
   history: "history",
   /** History sync messages that exhausted `max_retries`: the job fails with its last error. */
@@ -26,6 +30,19 @@ export type GenerateMessage = z.infer<typeof generateMessage>;
 
 export const publishMessage = z.object({ post_id: z.string().min(1), persona_id: z.string().min(1) });
 export type PublishMessage = z.infer<typeof publishMessage>;
+
+export const REPLY_ACTIONS = ["draft", "send", "hide", "unhide"] as const;
+export type ReplyAction = (typeof REPLY_ACTIONS)[number];
+export const replyMessage = z.object({
+  reply_id: z.string().min(1),
+  persona_id: z.string().min(1),
+  action: z.enum(REPLY_ACTIONS),
+});
+export type ReplyMessage = z.infer<typeof replyMessage>;
+
+export async function enqueueReply(queue: Queue, msg: ReplyMessage): Promise<void> {
+  await queue.send(msg, { contentType: "json" });
+}
 
 export const historyMessage = z.object({ job_id: z.string().min(1), persona_id: z.string().min(1) });
 export type HistoryMessage = z.infer<typeof historyMessage>;

@@ -6,6 +6,7 @@ import { registerInsights } from "./routes-insights.ts";
 import { registerOAuth } from "./routes-oauth.ts";
 import { registerPublishing } from "./routes-publishing.ts";
 import { registerRead } from "./routes-read.ts";
+import { registerReplies } from "./routes-replies.ts";
 import { registerSearch } from "./routes-search.ts";
 import { readParams } from "./context.ts";
 import type { FakeEnv } from "./context.ts";
@@ -37,6 +38,10 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
       vars.FAKE_THREADS_FAIL,
       vars.FAKE_THREADS_PROCESSING_MS,
       vars.FAKE_THREADS_QUOTA,
+      vars.FAKE_THREADS_REPLIES,
+      vars.FAKE_THREADS_WEBHOOK_URL,
+      vars.THREADS_APP_ID,
+      vars.THREADS_APP_SECRET,
       vars.FAKE_THREADS_AUDIENCE,
       vars.FAKE_THREADS_HISTORY_POSTS,
     ]);
@@ -66,6 +71,7 @@ export function createFakeThreadsApp(overrides: FakeThreadsOverrides = {}): Hono
   // Fixed paths (/v1.0/debug_token, /v1.0/keyword_search) before the /v1.0/:id catch-all.
   registerOAuth(app);
   registerSearch(app);
+  registerReplies(app);
   registerRead(app);
   registerPublishing(app);
   registerInsights(app);

@@ -38,6 +38,13 @@ export interface FakeThreadsOptions {
   keywordQueriesPerDay: number;
   /** Send paging.next when more posts follow. Threads does not always; false models that. Default true. */
   pagingNext: boolean;
+  /** Simulated replies under each published post (FAKE_THREADS_REPLIES); 0 = none. Default 0. */
+  replies: number;
+  /** Where the simulated audience's webhooks go (FAKE_THREADS_WEBHOOK_URL); null = the Worker, in-process. */
+  webhookUrl: string | null;
+  /** The app id and secret the webhooks carry and are signed with (THREADS_APP_ID / THREADS_APP_SECRET). */
+  appId: string;
+  appSecret: string;
   /** Whose taste the engagement model follows, per account (audience.ts, FAKE_THREADS_AUDIENCE). */
   audiences: AudienceTable;
   /** Posts every account already has when its post list is first read (history.ts). Default 0. */
@@ -60,6 +67,10 @@ export interface FakeThreadsVars {
   FAKE_THREADS_FAIL?: string;
   FAKE_THREADS_PROCESSING_MS?: string;
   FAKE_THREADS_QUOTA?: string;
+  FAKE_THREADS_REPLIES?: string;
+  FAKE_THREADS_WEBHOOK_URL?: string;
+  THREADS_APP_ID?: string;
+  THREADS_APP_SECRET?: string;
   FAKE_THREADS_AUDIENCE?: string;
   FAKE_THREADS_HISTORY_POSTS?: string;
 }
@@ -86,6 +97,10 @@ export function optionsFromVars(vars: FakeThreadsVars, overrides: FakeThreadsOve
     keywordSearchApproved: overrides.keywordSearchApproved ?? false,
     pagingNext: overrides.pagingNext ?? true,
     keywordQueriesPerDay: overrides.keywordQueriesPerDay ?? 2200,
+    replies: overrides.replies ?? f.replies,
+    webhookUrl: overrides.webhookUrl ?? f.webhookUrl,
+    appId: overrides.appId ?? (vars.THREADS_APP_ID || "fake-app"),
+    appSecret: overrides.appSecret ?? (vars.THREADS_APP_SECRET || "fake-secret"),
     audiences: typeof audiences === "string" ? parseAudiences(audiences) : audiences,
     historyPosts: overrides.historyPosts ?? f.historyPosts,
     now: overrides.now ?? Date.now,

@@ -8,6 +8,11 @@ import { randomDigits, randomShortcode } from "./prng.ts";
 import { containerStatus } from "./status.ts";
 import type { FakeAttachments } from "./schema.ts";
 import { countMediaSince, ensureUser, getContainer, getMedia, insertContainer, insertMedia } from "./store.ts";
+import type { MediaRow } from "./store.ts";
+import { simulateReplies } from "./audience-replies.ts";
+import { getReply, insertReplies, linkReplyContainer, replyTargetOf } from "./store-replies.ts";
+import type { ReplyRow } from "./store-replies.ts";
+import { deliverWebhooks } from "./webhooks.ts";
 
 const REPLY_CONTROLS = [
   "everyone",
@@ -79,16 +84,18 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
   }
   // reply_to_id: "Identifier of a Threads post being replied to" — a published post, or Graph
   // answers that the object does not exist (https://developers.facebook.com/docs/threads/reply-management#publish-replies).
-  const replyToId = params["reply_to_id"];
-  if (replyToId !== undefined) {
-    const parent = await getMedia(db, replyToId);
-    if (!parent) return graphErrorResponse(c, E.noObject(replyToId));
-  }
   const attachments = await readAttachments(c, mediaType, text ?? "");
   if (attachments instanceof Response) return attachments;
   const topicTag = params["topic_tag"];
   if (topicTag !== undefined && !/^[^.&]{1,50}$/.test(topicTag)) {
     return graphErrorResponse(c, E.invalidParam("topic_tag must be 1-50 characters without '.' or '&'"));
+  }
+  // reply_to_id: "Identifier of a Threads post being replied to" — a published post or a reply to
+  // one, or Graph answers that the object does not exist
+  // (https://developers.facebook.com/docs/threads/reply-management#publish-replies).
+  const replyToId = params["reply_to_id"];
+  if (replyToId !== undefined && !(await getMedia(db, replyToId)) && !(await getReply(db, replyToId))) {
+    return graphErrorResponse(c, E.noObject(replyToId));
   }
   // Without topic_tag, Threads turns the first #tag of the text into the topic tag, and the post's
   // text comes back without that '#'.
@@ -110,6 +117,7 @@ async function createContainer(c: FakeContext, viewer: Viewer): Promise<Response
     errorMessage: null,
     publishedMediaId: null,
   });
+  if (replyToId !== undefined) await linkReplyContainer(db, id, replyToId);
   return c.json({ id });
 }
 
@@ -154,6 +162,7 @@ async function publish(c: FakeContext, viewer: Viewer): Promise<Response> {
     shortcode: randomShortcode(),
     publishedAt: now,
   });
+  if (media.containerId === container.id && media.publishedAt === now) await afterPublish(c, viewer, media);
   return c.json({ id: media.id });
 }
 
@@ -209,4 +218,68 @@ async function readAttachments(
     out.quotedPostId = quoted;
   }
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/** A reply joins its conversation; a top-level post draws the simulated audience, whose webhooks go out. */
+async function afterPublish(c: FakeContext, viewer: Viewer, media: MediaRow): Promise<void> {
+  const { db, now, opts } = c.var.fake;
+  const base = { hideStatus: "NOT_HUSHED", timestamp: now, shortcode: media.shortcode, text: media.text ?? "" };
+  const replyTo = await replyTargetOf(db, media.containerId);
+  if (replyTo) {
+    const parent = await getReply(db, replyTo);
+    const root = parent
+      ? { id: parent.rootId, owner: parent.ownerId }
+      : { id: replyTo, owner: (await getMedia(db, replyTo))?.userId ?? viewer.userId };
+    await insertReplies(db, [
+      {
+        ...base,
+        id: media.id,
+        kind: "reply",
+        rootId: root.id,
+        repliedToId: replyTo,
+        ownerId: root.owner,
+        authorId: viewer.userId,
+        username: viewer.username,
+      },
+    ]);
+    return;
+  }
+  if (opts.replies === 0 || !media.text) return;
+  const simulated = simulateReplies({ seed: opts.seed, mediaId: media.id, text: media.text, count: opts.replies });
+  const rows: ReplyRow[] = simulated.map((r) => ({
+    ...base,
+    id: `1788${randomDigits(14)}`,
+    kind: "reply",
+    rootId: media.id,
+    repliedToId: media.id,
+    ownerId: viewer.userId,
+    authorId: r.authorId,
+    username: r.username,
+    text: r.text,
+    shortcode: randomShortcode(),
+  }));
+  const asker = simulated.find((r) => r.category === "question");
+  if (asker) {
+    const id = `1787${randomDigits(14)}`;
+    rows.push({
+      ...base,
+      id,
+      kind: "mention",
+      rootId: id,
+      repliedToId: null,
+      ownerId: viewer.userId,
+      authorId: asker.authorId,
+      username: asker.username,
+      text: `@${viewer.username} ${asker.text}`,
+      shortcode: randomShortcode(),
+    });
+  }
+  await insertReplies(db, rows);
+  await deliverWebhooks(
+    c.env,
+    { appId: opts.appId, appSecret: opts.appSecret, url: opts.webhookUrl },
+    rows,
+    viewer.username,
+    now,
+  );
 }

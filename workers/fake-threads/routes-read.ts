@@ -7,7 +7,7 @@ import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
 import { ensureHistory } from "./history.ts";
-import { getContainer, getMedia, getUsername, listMedia, listReplies, markContainerError } from "./store.ts";
+import { getContainer, getMedia, getUsername, listMedia, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -59,32 +59,6 @@ export function registerRead(app: Hono<FakeEnv>): void {
       return c.json({ data, paging });
     }),
   );
-
-  // A post's top-level replies, or with the user's id every reply the user made; `reverse` (default
-  // true) sorts them newest first (https://developers.facebook.com/documentation/threads/reference/reply-management).
-  app.get("/v1.0/:id/replies", async (c) => {
-    const viewer = await authenticate(c);
-    if (viewer instanceof Response) return viewer;
-    const { db } = c.var.fake;
-    const id = c.req.param("id");
-    const fields = c.req.query("fields");
-    const oldestFirst = c.req.query("reverse") === "false";
-    const parent = await getMedia(db, id);
-    if (parent) {
-      return guarded(c, "replies", async () => {
-        const rows = await listReplies(db, { replyToId: id }, oldestFirst);
-        const data = await Promise.all(
-          rows.map(async (m) => pick(mediaObject(m, (await getUsername(db, m.userId)) ?? "user"), fields, ["id"])),
-        );
-        return c.json({ data, paging: {} });
-      });
-    }
-    if (!ownsPath(viewer, id)) return graphErrorResponse(c, E.noObject(id));
-    return guarded(c, "replies", async () => {
-      const rows = await listReplies(db, { userId: viewer.userId }, oldestFirst);
-      return c.json({ data: rows.map((m) => pick(mediaObject(m, viewer.username), fields, ["id"])), paging: {} });
-    });
-  });
 
   app.get("/v1.0/:id", async (c) => {
     const viewer = await authenticate(c);

@@ -81,6 +81,36 @@ export const fakeThreadsMedia = sqliteTable(
   ],
 );
 
+// Replies and mentions: the simulated audience's (audience-replies.ts) and the account's own
+// answers (a container with reply_to_id). `kind` "mention" is someone else's post naming @owner.
+export const fakeThreadsReplies = sqliteTable(
+  "fake_threads_replies",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["reply", "mention"] }).notNull(),
+    rootId: text("root_id").notNull(),
+    repliedToId: text("replied_to_id"),
+    /** The root post's owner (who may hide top-level replies to it). */
+    ownerId: text("owner_id").notNull(),
+    authorId: text("author_id").notNull(),
+    username: text("username").notNull(),
+    text: text("text").notNull(),
+    shortcode: text("shortcode").notNull(),
+    hideStatus: text("hide_status").notNull(),
+    timestamp: integer("timestamp").notNull(),
+  },
+  (t) => [
+    index("fake_threads_replies_root").on(t.rootId, t.timestamp),
+    index("fake_threads_replies_owner").on(t.ownerId),
+  ],
+);
+
+/** A container made with reply_to_id: publishing it adds a reply under that post or reply. */
+export const fakeThreadsReplyLinks = sqliteTable("fake_threads_reply_links", {
+  containerId: text("container_id").primaryKey(),
+  replyToId: text("reply_to_id").notNull(),
+});
+
 /** The tables above as DDL (CREATE … IF NOT EXISTS), in creation order. */
 const DDL = [
   `CREATE TABLE IF NOT EXISTS fake_threads_users (
@@ -126,6 +156,25 @@ const DDL = [
   attachments TEXT
 )`,
   `CREATE INDEX IF NOT EXISTS fake_threads_media_user_time ON fake_threads_media (user_id, published_at)`,
+  `CREATE TABLE IF NOT EXISTS fake_threads_replies (
+  id TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL,
+  root_id TEXT NOT NULL,
+  replied_to_id TEXT,
+  owner_id TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  text TEXT NOT NULL,
+  shortcode TEXT NOT NULL,
+  hide_status TEXT NOT NULL,
+  timestamp INTEGER NOT NULL
+)`,
+  `CREATE INDEX IF NOT EXISTS fake_threads_replies_root ON fake_threads_replies (root_id, timestamp)`,
+  `CREATE INDEX IF NOT EXISTS fake_threads_replies_owner ON fake_threads_replies (owner_id)`,
+  `CREATE TABLE IF NOT EXISTS fake_threads_reply_links (
+  container_id TEXT PRIMARY KEY NOT NULL,
+  reply_to_id TEXT NOT NULL
+)`,
 ];
 
 /**

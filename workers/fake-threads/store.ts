@@ -105,7 +105,7 @@ export async function listMedia(
   },
 ): Promise<MediaRow[]> {
   const m = fakeThreadsMedia;
-  // The posts edge lists a user's threads; their replies are on the replies edges (listReplies).
+  // The posts edge lists a user's threads; their replies are on the replies edges (store-replies.ts).
   const conds = [eq(m.userId, userId), isNull(m.replyToId)];
   if (opts.before) {
     const b = opts.before;
@@ -159,25 +159,6 @@ export function searchMedia(
     .where(and(...conds))
     .orderBy(opts.newestFirst ? desc(m.publishedAt) : desc(sql`length(${m.text})`))
     .limit(opts.limit)
-    .all();
-}
-
-/** Replies to one post, or every reply one user made; newest first unless `oldestFirst`. At most 100. */
-export function listReplies(
-  db: FakeDb,
-  by: { replyToId: string } | { userId: string },
-  oldestFirst = false,
-): Promise<MediaRow[]> {
-  const m = fakeThreadsMedia;
-  const where =
-    "replyToId" in by ? eq(m.replyToId, by.replyToId) : and(eq(m.userId, by.userId), isNotNull(m.replyToId));
-  const order = oldestFirst ? [asc(m.publishedAt), asc(m.id)] : [desc(m.publishedAt), desc(m.id)];
-  return db
-    .select()
-    .from(m)
-    .where(where)
-    .orderBy(...order)
-    .limit(100)
     .all();
 }
 

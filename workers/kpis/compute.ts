@@ -4,6 +4,7 @@ import { projectMonthlyRevenue } from "./revenue.ts";
 import type { FollowerEndpoints, PersonaSpend, PostEngagementRow, WindowBounds } from "./sources.ts";
 import { followerEndpoints, postsWithLatestEngagement, publishedByPersona, spendByPersona } from "./sources.ts";
 import { DAY_MS, ratio } from "./stats.ts";
+import { type ReplyKpis, type ReplyStats, replyKpis, replyStats } from "./replies.ts";
 
 // KPI definitions (the numbers the product exists to move):
 // - engagement_rate: Σ interactions / Σ views over posts published in the window, each post
@@ -15,6 +16,7 @@ import { DAY_MS, ratio } from "./stats.ts";
 // - cost_usd: LLM spend of posts created in the window (all statuses).
 // - cost_per_follow_usd: cost_usd / followers_gained, only when followers_gained > 0.
 // - revenue_projection_monthly_usd: see revenue.ts.
+// - replies: reply rate, our response time, answers sent per day (replies.ts).
 // Every undefined value is null, never 0 or NaN.
 
 export const KPI_GOALS = { engagement_rate: 0.06, cost_per_follow_usd: 0.01, revenue_monthly_usd: 20_000 } as const;
@@ -36,6 +38,7 @@ export type Kpis = {
   cost_per_follow_usd: number | null;
   posts_published: number;
   revenue_projection_monthly_usd: number | null;
+  replies: ReplyKpis;
   goals: typeof KPI_GOALS;
   inputs: {
     views: number;
@@ -54,17 +57,19 @@ type WindowData = {
   followers: FollowerEndpoints[];
   spend: PersonaSpend[];
   published: Map<string, number>;
+  replies: ReplyStats[];
 };
 
 async function loadWindow(db: ObsDb, args: KpiArgs): Promise<WindowData> {
   const bounds: WindowBounds = { start: args.now - args.windowDays * DAY_MS, end: args.now, personaId: args.personaId };
-  const [posts, followers, spend, published] = await Promise.all([
+  const [posts, followers, spend, published, replies] = await Promise.all([
     postsWithLatestEngagement(db, bounds),
     followerEndpoints(db, bounds),
     spendByPersona(db, bounds),
     publishedByPersona(db, bounds),
+    replyStats(db, bounds),
   ]);
-  return { bounds, posts, followers, spend, published };
+  return { bounds, posts, followers, spend, published, replies };
 }
 
 function aggregate(data: WindowData, personaId: string | null, args: KpiArgs): Kpis {
@@ -98,6 +103,7 @@ function aggregate(data: WindowData, personaId: string | null, args: KpiArgs): K
     cost_per_follow_usd: followersGained !== null && followersGained > 0 ? cost / followersGained : null,
     posts_published: postsPublished,
     revenue_projection_monthly_usd: revenue.revenue_monthly_usd,
+    replies: replyKpis(mine(data.replies), args.windowDays),
     goals: KPI_GOALS,
     inputs: {
       views,
@@ -125,6 +131,7 @@ export async function computeKpisByPersona(db: ObsDb, args: Omit<KpiArgs, "perso
     ...data.followers.map((f) => f.persona_id),
     ...data.spend.map((s) => s.persona_id),
     ...data.published.keys(),
+    ...data.replies.map((r) => r.persona_id),
   ]);
   return [...ids].sort().map((id) => aggregate(data, id, args));
 }

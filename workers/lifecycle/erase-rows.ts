@@ -2,7 +2,7 @@
 // (D1 runs a batch as one transaction): the persona row, its account and token, pending OAuth
 // states, its queued and running tasks (cancelled), its drafts, scheduled and unpublished
 // posts (deleted), its experiment assignments, promoted defaults, own experiments and score model
-// (deleted), its sources with their items and chunks (deleted), its imported posts with their readings and its history syncs (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
+// (deleted), its sources with their items and chunks (deleted), its imported posts with their readings, its history syncs and its replies inbox (deleted). Published posts, their viral scores, their metrics, follower counts and finished tasks stay as
 // history under the tombstone id '<id>~<ms>' (not a slug, so no live persona can have it),
 // or are deleted too with `purge`. The Durable Object's storage and the vectors are the
 // PersonaAgent's part (durable-objects/persona-agent.ts erasePersona).
@@ -20,6 +20,7 @@ import {
   postMetrics,
   postScores,
   posts,
+  replies,
   scoreModels,
   learnedScoreModels,
   taskSteps,
@@ -78,6 +79,8 @@ export async function erasePersonaRows(
       .where(eq(threadsAccounts.personaId, personaId))
       .returning({ id: threadsAccounts.personaId }),
     db.delete(threadsOauthStates).where(eq(threadsOauthStates.personaId, personaId)),
+    // Replies are other people's words and our answers in progress: never kept as history.
+    db.delete(replies).where(eq(replies.personaId, personaId)),
     // Experiments: its arm assignments, promoted defaults and score model go; its own
     // experiments too (all-persona ones stay, without this persona's posts).
     db.delete(experimentAssignments).where(eq(experimentAssignments.personaId, personaId)),

@@ -11,6 +11,7 @@ import { CreateTask } from "../api/schemas/tasks.ts";
 import { MAX_SOURCE_TEXT_CHARS } from "../api/schemas/sources.ts";
 import { TERMINAL_TASK_STATUSES, type TaskStatus } from "../db/schema/index.ts";
 import type { CallRoute, RouteAnswer } from "./in-process.ts";
+import { registerReplyTools } from "./reply-tools.ts";
 
 // Each tool's input schema is the API's own zod schema for that route (the same object, or the
 // route's id parameter added to it), and each tool runs the route itself (in-process.ts).
@@ -194,6 +195,7 @@ export function registerTools(server: McpServer, call: CallRoute): void {
       result(await call("GET", id ? `/v1/experiments/${e(id)}` : `/v1/experiments${query({ persona_id })}`)),
   );
 
+  registerReplyTools(server, call);
   server.registerTool(
     "score_text",
     {

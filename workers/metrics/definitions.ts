@@ -12,6 +12,9 @@ export const METRIC = {
   engagementRate: "posts_engagement_rate",
   costPerFollow: "cost_per_follow_dollars",
   revenueProjection: "revenue_projection_monthly",
+  replyRate: "replies_reply_rate",
+  replyResponseSeconds: "replies_response_time_median_seconds",
+  answersPerDay: "replies_answers_per_day",
 } as const;
 
 /** A registry with the product's series defined; create one per request (it buffers increments). */
@@ -44,5 +47,14 @@ export function createAppRegistry(): MetricRegistry {
       "LLM spend / followers gained over the last 7 days (absent when no followers gained).",
       ["persona_id"],
     )
-    .gauge(METRIC.revenueProjection, "Projected monthly revenue in USD from the last 30 days (REVENUE_MODEL).");
+    .gauge(METRIC.revenueProjection, "Projected monthly revenue in USD from the last 30 days (REVENUE_MODEL).")
+    .gauge(METRIC.replyRate, "Answered / (received − flagged) replies and mentions received in the last 7 days.", [
+      "persona_id",
+    ])
+    .gauge(
+      METRIC.replyResponseSeconds,
+      "Median time from a reply to our answer, over answers sent in the last 7 days.",
+      ["persona_id"],
+    )
+    .gauge(METRIC.answersPerDay, "Answers sent per day over the last 7 days.", ["persona_id"]);
 }

@@ -27,6 +27,11 @@ export async function renderMetrics(args: {
     const labels = { persona_id: k.persona_id ?? "" };
     if (k.engagement_rate !== null) registry.set(METRIC.engagementRate, labels, k.engagement_rate);
     if (k.cost_per_follow_usd !== null) registry.set(METRIC.costPerFollow, labels, k.cost_per_follow_usd);
+    if (k.replies.reply_rate !== null) registry.set(METRIC.replyRate, labels, k.replies.reply_rate);
+    if (k.replies.response_time_median_seconds !== null)
+      registry.set(METRIC.replyResponseSeconds, labels, k.replies.response_time_median_seconds);
+    if (k.replies.received > 0 || k.replies.answers_sent > 0)
+      registry.set(METRIC.answersPerDay, labels, k.replies.answers_per_day);
   }
   if (overall30.revenue_projection_monthly_usd !== null) {
     registry.set(METRIC.revenueProjection, {}, overall30.revenue_projection_monthly_usd);

@@ -66,7 +66,8 @@ export async function recoverReply(
   args: { parentId: string; token: string; text: string; claimed: Set<string> },
 ): Promise<Recovered> {
   const want = comparable(args.text);
-  const replies = await client.listReplies(args.parentId, args.token);
+  // The parent's top-level replies, newest first: a lost part is among the latest.
+  const { replies } = await client.listReplies(args.parentId, args.token, { depth: "top", limit: 100 });
   const hit = replies.find((p) => p.id !== "" && comparable(p.text ?? "") === want && !args.claimed.has(p.id));
   return hit ? { mediaId: hit.id, permalink: hit.permalink ?? null } : { mediaId: null, permalink: null };
 }

@@ -53,7 +53,7 @@ export function toMinutes(hm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-function inRange(minute: number, r: { start: string; end: string }): boolean {
+export function inRange(minute: number, r: { start: string; end: string }): boolean {
   const s = toMinutes(r.start);
   const e = toMinutes(r.end);
   const m = ((minute % 1440) + 1440) % 1440;

@@ -7,6 +7,7 @@ import { badRequest } from "../errors.ts";
 import { toAlertView } from "../alerts/queries.ts";
 import { postsWithLatestEngagement } from "../kpis/sources.ts";
 import { DAY_MS, percentile, ratio, utcDayStart } from "../kpis/stats.ts";
+import { type ReplyKpis, replyKpis, replyStats } from "../kpis/replies.ts";
 
 // The morning check in one call, for one UTC day:
 // - tasks: tasks *created* that day by status; success_rate = succeeded / finished (terminal)
@@ -17,6 +18,8 @@ import { DAY_MS, percentile, ratio, utcDayStart } from "../kpis/stats.ts";
 // - engagement: posts published in the 7 days ending that day, ranked by engagement rate at
 //   their latest reading as of the end of the day (a day-old post has too few views alone);
 //   posts under min_views are not ranked, so a 3-view post cannot top the list.
+// - replies: that day's replies received, reply rate, our response time, answers sent
+//   (kpis/replies.ts, over the one day).
 
 export type RankedPost = {
   post_id: string;
@@ -49,6 +52,7 @@ export type DailyReport = {
   posts: { published: number; failed: number };
   alerts: { fired: AlertView[]; open_at_end: AlertView[] };
   engagement: { ranked_posts: number; min_views: number; top: RankedPost[]; bottom: RankedPost[] };
+  replies: ReplyKpis;
 };
 
 const TERMINAL = new Set<string>(TERMINAL_TASK_STATUSES);
@@ -68,7 +72,7 @@ export async function buildDailyReport(
   const topN = args.topN ?? 3;
   const minViews = args.minViews ?? 50;
 
-  const [taskRows, spendRows, postRows, alertRows, engagement] = await Promise.all([
+  const [taskRows, spendRows, postRows, alertRows, engagement, replyRows] = await Promise.all([
     db.all<{ status: string; created_at: number; finished_at: number | null }>(sql`
       SELECT status, created_at, finished_at FROM tasks WHERE created_at >= ${start} AND created_at <= ${end} ${persona}`),
     db.all<{
@@ -98,6 +102,7 @@ export async function buildDailyReport(
       )
       .orderBy(alerts.firstFiredAt),
     postsWithLatestEngagement(db, { start: end - 7 * DAY_MS, end, personaId: args.personaId }),
+    replyStats(db, { start, end, personaId: args.personaId }),
   ]);
 
   const byStatus: Record<string, number> = {};
@@ -157,5 +162,6 @@ export async function buildDailyReport(
       open_at_end: views.filter((a) => a.resolved_at === null || a.resolved_at > end),
     },
     engagement: { ranked_posts: ranked.length, min_views: minViews, top, bottom },
+    replies: replyKpis(replyRows, 1),
   };
 }

@@ -15,6 +15,7 @@ export const SECTIONS = {
   dedup: "De-duplication",
   publishing: "Publishing",
   recovery: "Recovery",
+  conversations: "Conversations",
   experiments: "Experiments and the quality gate",
   history: "History import and best times",
   sources: "Sources and retrieval",

@@ -123,6 +123,15 @@ export interface RecoverySettings {
   publishingStaleAfterMs: number;
 }
 
+/** Webhooks and polling of replies (docs/conversations.md). */
+export interface ConversationSettings {
+  /** THREADS_WEBHOOK_VERIFY_TOKEN; `fake-verify-token` with the local fake; null: verification refused. */
+  webhookVerifyToken: string | null;
+  webhookMaxAgeMs: number;
+  /** Posts per account whose conversation each polling run reads; 0: no polling. */
+  pollPostsPerAccount: number;
+}
+
 /** Experiment decisions, bandits and the quality gate (docs/experiments.md). */
 export interface ExperimentSettings {
   rules: { alpha: number; tuning: number; maxPostsPerArm: number; mdeRelative: number; srmAlpha: number };
@@ -170,6 +179,10 @@ export interface FakeThreadsSettings {
   /** FAKE_THREADS_AUDIENCE as written (its grammar: audience-spec.ts). */
   audience: string;
   historyPosts: number;
+  /** Simulated replies per published post (FAKE_THREADS_REPLIES). */
+  replies: number;
+  /** Where the simulated audience's webhooks go; null: the Worker, in-process. */
+  webhookUrl: string | null;
 }
 
 export interface Settings {
@@ -182,6 +195,7 @@ export interface Settings {
   dedup: DedupSettings;
   publishing: PublishingSettings;
   recovery: RecoverySettings;
+  conversations: ConversationSettings;
   history: HistorySettings;
   sources: SourceSettings;
   experiments: ExperimentSettings;
@@ -347,6 +361,12 @@ function resolve(env: object): Settings {
       taskStaleAfterMs: v.TASK_STALE_AFTER_SECONDS * 1000,
       publishingStaleAfterMs: v.PUBLISHING_STALE_AFTER_SECONDS * 1000,
     },
+    conversations: {
+      webhookVerifyToken:
+        v.THREADS_WEBHOOK_VERIFY_TOKEN ?? (publishingSection.usesLocalFake ? "fake-verify-token" : null),
+      webhookMaxAgeMs: v.THREADS_WEBHOOK_MAX_AGE_SECONDS * 1000,
+      pollPostsPerAccount: v.REPLIES_POLL_POSTS,
+    },
     experiments: {
       rules: {
         alpha: v.EXPERIMENT_ALPHA,
@@ -381,6 +401,8 @@ function resolve(env: object): Settings {
       quota: v.FAKE_THREADS_QUOTA,
       audience: v.FAKE_THREADS_AUDIENCE,
       historyPosts: v.FAKE_THREADS_HISTORY_POSTS,
+      replies: v.FAKE_THREADS_REPLIES,
+      webhookUrl: v.FAKE_THREADS_WEBHOOK_URL,
     },
     problems,
   };

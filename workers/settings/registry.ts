@@ -381,6 +381,42 @@ export const REGISTRY = {
     default: "threads-agent",
     description: "the fake: seed of its ids, fault dice and engagement",
   }),
+  // Conversations (docs/conversations.md)
+  THREADS_WEBHOOK_VERIFY_TOKEN: text({
+    section: "conversations",
+    secret: true,
+    default: null,
+    shownDefault: "unset (`fake-verify-token` with the local fake)",
+    description:
+      "the Verify Token entered with the callback URL `<origin>/webhooks/threads` in the Meta App Dashboard; `GET /webhooks/threads` answers Meta's challenge only with it. POSTs are verified with `THREADS_APP_SECRET`",
+  }),
+  THREADS_WEBHOOK_MAX_AGE_SECONDS: num("THREADS_WEBHOOK_MAX_AGE_SECONDS", {
+    section: "conversations",
+    default: 3600,
+    range: { min: 60, max: 172_800, integer: true },
+    description:
+      "a signed webhook whose `time` is older than this is refused as stale (403); polling picks up what it carried",
+  }),
+  REPLIES_POLL_POSTS: num("REPLIES_POLL_POSTS", {
+    section: "conversations",
+    default: 10,
+    range: { min: 0, max: 100, integer: true },
+    description:
+      "every 15 minutes, per linked account, the conversations of its newest posts published in the last 7 days are polled (and `/me/mentions`), for apps without webhooks; `0` turns polling off",
+  }),
+  FAKE_THREADS_REPLIES: num("FAKE_THREADS_REPLIES", {
+    section: "conversations",
+    default: 0,
+    range: { min: 0, max: 50, integer: true },
+    description:
+      "the fake: simulated replies under each published post (questions, praise, hostile, spam, prompt injection, in the post's language) plus a mention, each sent as a signed webhook; `npm start` sets `4` ([docs/conversations.md](docs/conversations.md#the-fake-audience))",
+  }),
+  FAKE_THREADS_WEBHOOK_URL: url("FAKE_THREADS_WEBHOOK_URL", {
+    section: "conversations",
+    default: null,
+    description:
+      "the fake: where its audience's signed webhooks go; unset: the Worker's own `/webhooks/threads`, in-process",
+  }),
   FAKE_THREADS_AUDIENCE: checked({
     section: "publishing",
     default: "default",

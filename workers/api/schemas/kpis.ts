@@ -6,6 +6,22 @@ export const KpiQuery = z.object({
   window: safeString().max(10).optional().openapi({ description: '"7d" (default) or "30d"' }),
 });
 
+export const ReplyKpis = z
+  .object({
+    received: z.number().openapi({ description: "replies and mentions received in the window" }),
+    flagged: z.number().openapi({ description: "of those, flagged by the guardrail (never answered)" }),
+    answered: z.number(),
+    reply_rate: z.number().nullable().openapi({ description: "answered / (received − flagged); null when none" }),
+    response_time_median_seconds: z
+      .number()
+      .nullable()
+      .openapi({ description: "our answer's time after the reply, median over answers sent in the window" }),
+    response_time_p90_seconds: z.number().nullable(),
+    answers_sent: z.number(),
+    answers_per_day: z.number(),
+  })
+  .openapi("ReplyKpis");
+
 export const Kpis = z
   .object({
     window: z.object({ label: z.string(), days: z.number(), start: z.number(), end: z.number() }),
@@ -16,6 +32,7 @@ export const Kpis = z
     cost_per_follow_usd: z.number().nullable(),
     posts_published: z.number(),
     revenue_projection_monthly_usd: z.number().nullable(),
+    replies: ReplyKpis,
     goals: z.record(z.string(), z.number()),
     inputs: z.record(z.string(), z.unknown()),
   })

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import type { PersonaRow } from "../../db/schema/index.ts";
+import { REPLY_MODES, type PersonaRow } from "../../db/schema/index.ts";
+import { rulesOf } from "../../conversations/rules.ts";
 import { parseSchedule, type Schedule } from "../../publishing/schedule.ts";
 import { IsoTime, Slug, iso, safeString } from "./common.ts";
 
@@ -20,6 +21,23 @@ const Guardrails = z
   })
   .partial()
   .strict();
+
+const HourMinute = safeString().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+const ReplyRulesInput = z
+  .object({
+    auto_hide: z.boolean(),
+    max_per_conversation: z.number().int().min(0).max(50),
+    max_per_hour: z.number().int().min(0).max(200),
+    quiet_hours: z.object({ start: HourMinute, end: HourMinute }).strict().nullable(),
+  })
+  .partial()
+  .strict();
+const ReplyRulesOutput = z.object({
+  auto_hide: z.boolean(),
+  max_per_conversation: z.number(),
+  max_per_hour: z.number(),
+  quiet_hours: z.object({ start: z.string(), end: z.string() }).nullable(),
+});
 
 const personaFields = {
   name: safeString().trim().min(1).max(100).openapi({ example: "Calm Founder" }),
@@ -66,6 +84,14 @@ const personaFields = {
     .boolean()
     .optional()
     .openapi({ description: "create generation tasks ahead of free schedule slots (default false)" }),
+  replies: z.enum(REPLY_MODES).optional().openapi({
+    description:
+      'answering replies: "off", "suggest" (the writer drafts, the operator approves; default) or "auto" (sent within reply_rules)',
+  }),
+  reply_rules: ReplyRulesInput.nullable().optional().openapi({
+    description:
+      "auto_hide (hide abuse and spam, default false), max_per_conversation (2), max_per_hour (10), quiet_hours {start,end} local (none); null resets",
+  }),
   autopilot_best_times: z.boolean().optional().openapi({
     description:
       "post at the best times: every quarter hour a \"times\" schedule's daily times move to the persona's best local hours from GET …/best-times, as many as it has (default false; docs/history.md)",
@@ -111,6 +137,8 @@ export const Persona = z
     quality_threshold: z.number().nullable(),
     schedule: z.record(z.string(), z.unknown()).nullable(),
     autopilot: z.boolean(),
+    replies: z.enum(REPLY_MODES),
+    reply_rules: ReplyRulesOutput,
     autopilot_best_times: z.boolean(),
     created_at: IsoTime,
     updated_at: IsoTime,
@@ -132,6 +160,8 @@ export const personaJson = (p: PersonaRow): z.infer<typeof Persona> => ({
   quality_threshold: p.qualityThreshold,
   schedule: p.schedule ?? null,
   autopilot: p.autopilot,
+  replies: p.repliesMode,
+  reply_rules: rulesOf(p),
   autopilot_best_times: p.autopilotBestTimes,
   created_at: iso(p.createdAt) ?? "",
   updated_at: iso(p.updatedAt) ?? "",

@@ -1,3 +1,4 @@
+import { ReplyKpis } from "./kpis.ts";
 import { z } from "@hono/zod-openapi";
 import { Slug, safeString } from "./common.ts";
 
@@ -68,5 +69,6 @@ export const DailyReport = z
       top: z.array(RankedPost),
       bottom: z.array(RankedPost),
     }),
+    replies: ReplyKpis,
   })
   .openapi("DailyReport");

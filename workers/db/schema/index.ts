@@ -12,6 +12,7 @@ export * from "./experiments.ts";
 export * from "./scores.ts";
 export * from "./llm-spend.ts";
 export * from "./dedup-calibrations.ts";
+export * from "./replies.ts";
 export * from "./access.ts";
 export * from "./history-jobs.ts";
 export * from "./sources.ts";

@@ -7,6 +7,22 @@ export interface GuardrailSettings {
   block_personal_data: boolean;
 }
 
+/** How the persona answers replies (docs/conversations.md). */
+export const REPLY_MODES = ["off", "suggest", "auto"] as const;
+export type ReplyMode = (typeof REPLY_MODES)[number];
+
+/** Limits and options of answering; every field has a default (conversations/rules.ts). */
+export interface ReplyRules {
+  /** Hide replies the guardrail flags as abuse or spam (top-level only, as Threads allows). */
+  auto_hide?: boolean;
+  /** Auto mode: at most this many answers in one conversation. */
+  max_per_conversation?: number;
+  /** Auto mode: at most this many answers per hour. */
+  max_per_hour?: number;
+  /** Auto mode sends nothing between these local times ("HH:MM"). */
+  quiet_hours?: { start: string; end: string } | null;
+}
+
 export const personas = sqliteTable("personas", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -28,6 +44,8 @@ export const personas = sqliteTable("personas", {
   scheduleTimezoneExplicit: integer("schedule_timezone_explicit", { mode: "boolean" }).notNull().default(false),
   /** Cron creates generation tasks ahead of the persona's free slots. */
   autopilot: integer("autopilot", { mode: "boolean" }).notNull().default(false),
+  repliesMode: text("replies_mode").$type<ReplyMode>().notNull().default("suggest"),
+  replyRules: text("reply_rules", { mode: "json" }).$type<ReplyRules>(),
   /** The quarter-hour job moves the schedule's daily times to the persona's best hours (docs/history.md). */
   autopilotBestTimes: integer("autopilot_best_times", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),

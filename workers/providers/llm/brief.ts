@@ -13,7 +13,7 @@ export interface PersonaVoice {
 }
 
 export interface GenerationBrief {
-  kind: "hook" | "body";
+  kind: "hook" | "body" | "reply";
   persona: PersonaVoice;
   topic: string;
   painStatement?: string | null;
@@ -35,4 +35,13 @@ export interface GenerationBrief {
   chain?: boolean;
   /** The persona's best-performing past posts (by measured engagement), as examples of its voice. */
   examples?: string[];
+  /**
+   * For an answer (kind "reply"): the reply being answered, already passed by the guardrail and
+   * only ever quoted as data, and the persona's post it was written under.
+   */
+  reply?: {
+    text: string;
+    post?: string | null /** Threads' id of the reply: two identical replies get different answers. */;
+    id?: string;
+  };
 }

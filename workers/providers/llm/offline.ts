@@ -1,4 +1,5 @@
 import { writeOffline } from "./offline-writer.ts";
+import { writeReplyOffline } from "./offline-reply.ts";
 import type { CompletionRequest, CompletionResult, LlmProvider } from "./types.ts";
 import { transientError } from "../../errors.ts";
 import { estimateTokens } from "./workers-ai.ts";
@@ -23,7 +24,7 @@ export class OfflineProvider implements LlmProvider {
     if (this.opts.faultRate && random() < this.opts.faultRate) {
       throw transientError("upstream_error", "offline model: injected transient failure (OFFLINE_LLM_FAULT_RATE)");
     }
-    const text = writeOffline(req.brief);
+    const text = req.brief.kind === "reply" ? writeReplyOffline(req.brief) : writeOffline(req.brief);
     return {
       text,
       model: req.model,

@@ -14,6 +14,7 @@ import {
   reqString,
   toInsights,
   toPost,
+  toReply,
 } from "./parse.ts";
 import type {
   AccountInsights,
@@ -24,6 +25,7 @@ import type {
   PostInsights,
   PostPage,
   PublishingLimit,
+  ReplyPageResult,
   ShortLivedToken,
   ThreadsClientOptions,
   ThreadsPost,
@@ -130,18 +132,53 @@ export class ThreadsClient {
     return { posts, nextCursor: after && (hasNext || fullPage) ? after : undefined };
   }
 
-  /** The replies to one post, oldest first (GET /{media-id}/replies): where a chain's part is found again. */
-  async listReplies(mediaId: string, token: string): Promise<ThreadsPost[]> {
-    const { json } = await this.graph("GET", `${enc(mediaId)}/replies`, token, "listReplies", {
-      fields: [...POST_FIELDS, "username"].join(","),
+  /**
+   * Replies under a post: its top-level replies (`/replies`) or every reply at any depth
+   * (`/conversation`), newest first, one page.
+   */
+  async listReplies(
+    mediaId: string,
+    token: string,
+    opts: { depth: "top" | "all"; after?: string; limit?: number },
+  ): Promise<ReplyPageResult> {
+    const edge = opts.depth === "all" ? "conversation" : "replies";
+    const { json } = await this.graph("GET", `${enc(mediaId)}/${edge}`, token, "listReplies", {
+      fields: REPLY_FIELDS,
+      reverse: "true",
+      limit: opts.limit?.toString(),
+      after: opts.after,
     });
-    return dataArray(json).map(toPost);
+    return replyPage(json);
+  }
+
+  /** Posts of others that mention the user (`/me/mentions`), one page. */
+  async listMentions(token: string, opts: { after?: string; limit?: number } = {}): Promise<ReplyPageResult> {
+    const { json } = await this.graph("GET", "me/mentions", token, "listMentions", {
+      fields: REPLY_FIELDS,
+      limit: opts.limit?.toString(),
+      after: opts.after,
+    });
+    return replyPage(json);
+  }
+
+  /** Hides (or unhides) a top-level reply to one of the user's posts. */
+  async manageReply(replyId: string, token: string, hide: boolean): Promise<void> {
+    const { json } = await this.graph("POST", `${enc(replyId)}/manage_reply`, token, "manageReply", {
+      hide: hide ? "true" : "false",
+    });
+    if (json["success"] !== true) {
+      throw new ThreadsApiError({
+        kind: "transient",
+        operation: "manageReply",
+        message: "Threads manageReply failed: no success",
+      });
+    }
   }
 
   async getPublishingLimit(userId: string, token: string): Promise<PublishingLimit> {
     const op = "getPublishingLimit";
     const { json } = await this.graph("GET", `${enc(userId)}/threads_publishing_limit`, token, op, {
-      fields: "quota_usage,config",
+      fields: "quota_usage,config,reply_quota_usage,reply_config",
     });
     const entry = dataArray(json)[0];
     const config = entry?.["config"];
@@ -152,6 +189,8 @@ export class ThreadsClient {
       quotaUsage: optNumber(entry, "quota_usage") ?? 0,
       quotaTotal: optNumber(config, "quota_total") ?? 250,
       quotaDurationSeconds: optNumber(config, "quota_duration") ?? 86_400,
+      replyQuotaUsage: optNumber(entry, "reply_quota_usage"),
+      replyQuotaTotal: isRecord(entry["reply_config"]) ? optNumber(entry["reply_config"], "quota_total") : undefined,
     };
   }
 
@@ -226,6 +265,17 @@ const enc = encodeURIComponent;
 /** {option_a, option_b, option_c?, option_d?} (https://developers.facebook.com/documentation/threads/create-posts/polls). */
 function pollAttachment(options: string[]): Record<string, string> {
   return Object.fromEntries(options.slice(0, 4).map((o, i) => [`option_${"abcd"[i]}`, o]));
+}
+
+const REPLY_FIELDS =
+  "id,text,username,permalink,timestamp,media_type,shortcode,root_post,replied_to,is_reply,is_reply_owned_by_me,hide_status";
+
+function replyPage(json: Record<string, unknown>): ReplyPageResult {
+  const paging = json["paging"];
+  const cursors = isRecord(paging) ? paging["cursors"] : undefined;
+  const hasNext = isRecord(paging) && typeof paging["next"] === "string";
+  const after = isRecord(cursors) ? optString(cursors, "after") : undefined;
+  return { replies: dataArray(json).map(toReply), nextCursor: hasNext ? after : undefined };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -2,7 +2,7 @@
 // (a truncated or unexpected response), never an undefined that leaks further in.
 import { ThreadsApiError } from "./errors.ts";
 import { isObject } from "./http.ts";
-import type { PostInsights, ThreadsPost } from "./types.ts";
+import type { PostInsights, ThreadsPost, ThreadsReply } from "./types.ts";
 
 export function reqString(json: Record<string, unknown>, key: string, operation: string): string {
   const v = json[key];
@@ -72,4 +72,23 @@ export function toInsights(json: Record<string, unknown>): PostInsights {
     }
   }
   return out;
+}
+
+/** A reply object (the documented reply fields); nested root_post/replied_to carry ids. */
+export function toReply(item: Record<string, unknown>): ThreadsReply {
+  const root = isObject(item["root_post"]) ? item["root_post"] : {};
+  const parent = isObject(item["replied_to"]) ? item["replied_to"] : {};
+  const owned = item["is_reply_owned_by_me"];
+  return {
+    id: optString(item, "id") ?? "",
+    text: optString(item, "text"),
+    username: optString(item, "username"),
+    timestamp: optString(item, "timestamp"),
+    permalink: optString(item, "permalink"),
+    rootPostId: optString(root, "id"),
+    rootOwnerId: optString(root, "owner_id"),
+    repliedToId: optString(parent, "id"),
+    hideStatus: optString(item, "hide_status"),
+    isReplyOwnedByMe: typeof owned === "boolean" ? owned : undefined,
+  };
 }

@@ -28,6 +28,26 @@ export interface CreateContainerInput {
   quotePostId?: string;
 }
 
+/** A reply or a mention as Threads describes it (webhook `value`, /replies, /conversation, /me/mentions). */
+export interface ThreadsReply {
+  id: string;
+  text?: string;
+  username?: string;
+  timestamp?: string;
+  permalink?: string;
+  /** The post at the top of the conversation, with its owner. */
+  rootPostId?: string;
+  rootOwnerId?: string;
+  repliedToId?: string;
+  hideStatus?: string;
+  isReplyOwnedByMe?: boolean;
+}
+
+export interface ReplyPageResult {
+  replies: ThreadsReply[];
+  nextCursor?: string;
+}
+
 export interface ContainerStatusResult {
   id: string;
   status: ContainerStatus;
@@ -57,6 +77,9 @@ export interface PublishingLimit {
   quotaUsage: number;
   quotaTotal: number;
   quotaDurationSeconds: number;
+  /** Replies published in the last 24 h and their limit (1,000), when Threads reports them. */
+  replyQuotaUsage?: number;
+  replyQuotaTotal?: number;
 }
 
 export interface ThreadsProfile {
