@@ -1,13 +1,13 @@
 // Read endpoints: the profile, a container's status or a post (both live at /{id}), and the
 // user's post list with cursor paging.
 import type { Hono } from "hono";
-import { authenticate, graphTimestamp, guarded, ownsPath, pick } from "./context.ts";
-import type { FakeContext, FakeEnv } from "./context.ts";
+import { authenticate, graphTimestamp, guarded, pick } from "./context.ts";
+import type { FakeEnv } from "./context.ts";
 import { E, graphErrorResponse } from "./graph-errors.ts";
 import { withViewer } from "./routes-publishing.ts";
 import { containerStatus } from "./status.ts";
 import { ensureHistory } from "./history.ts";
-import { getContainer, getMedia, getUsername, listMedia, markContainerError } from "./store.ts";
+import { getContainer, getMedia, listMedia, markContainerError } from "./store.ts";
 import type { MediaRow } from "./store.ts";
 
 const POST_DEFAULT_FIELDS = ["id"];
@@ -49,12 +49,12 @@ export function registerRead(app: Hono<FakeEnv>): void {
       const first = page[0];
       const last = page[page.length - 1];
       const paging: Record<string, unknown> = {};
-      if (first && last) paging["cursors"] = { before: encodeCursor(first), after: encodeCursor(last) };
+      if (first && last) paging.cursors = { before: encodeCursor(first), after: encodeCursor(last) };
       if (rows.length > limit && last && opts.pagingNext && !newer) {
         const next = new URL(c.req.url);
         next.searchParams.set("after", encodeCursor(last));
         next.searchParams.delete("access_token"); // never echo the token back
-        paging["next"] = next.toString();
+        paging.next = next.toString();
       }
       return c.json({ data, paging });
     }),
